@@ -1,0 +1,99 @@
+/**
+ * What a chat message asks for: the parser's output and the executor's input.
+ *
+ * @remarks
+ * `parse(text, context)` (commands/parse/) turns one sentence into exactly one of: an {@link Intent},
+ * a {@link NoParse} (a reason and a hint with an example), or an {@link Ask} (the sentence was
+ * ambiguous: a question back, with choices). Names of events and venues stay as the person typed
+ * them; the executor resolves them fuzzily against the schedule, because only it knows the names.
+ * Times are resolved by the parser into absolute instants (UTC ms) in the festival's zone.
+ */
+import type { EventKind, Instant, Rsvp } from '../core/types.ts'
+
+/** A language the bot reads and answers in. */
+export type Lang = 'en' | 'fr' | 'de'
+export const LANGS: readonly Lang[] = ['en', 'fr', 'de']
+
+/** What the parser knows besides the text. */
+export interface ParseContext {
+  /** The reference clock, UTC ms. Pinned in tests. */
+  now: Instant
+  /** The festival's (or the room's) IANA zone, e.g. `Europe/Paris`. */
+  timezone: string
+  /** The room's language: the first one tried; the others are tried after it. */
+  lang: Lang
+}
+
+/**
+ * A time the person named. `start` is always resolved; `end` only when a range or a duration was
+ * given. `dayOnly` is true when only a day was named ("on Saturday"), with `start` at 00:00 of it.
+ */
+export interface TimeSpec {
+  start: Instant
+  end?: Instant
+  /** A duration in ms the person gave ("for 2 hours"), when no end was given. */
+  durationMs?: number
+  dayOnly: boolean
+  /** The words that named the time, as typed (for replies and debugging). */
+  text: string
+}
+
+/** Which part of the programme a query asks for. */
+export type ScheduleRange =
+  | { kind: 'day'; day: string /* YYYY-MM-DD in the zone */; from?: Instant /* "tonight": from 18:00 */ }
+  | { kind: 'now' } // what's on now and next
+  | { kind: 'all' }
+
+export type Intent =
+  | {
+      type: 'add-event'
+      kind: EventKind
+      /** The title, when one was given (quoted, or words left over); otherwise the kind names it. */
+      title?: string
+      time?: TimeSpec
+      venue?: string
+      resources: string[]
+    }
+  | { type: 'move-event'; event: string; time?: TimeSpec; venue?: string }
+  | { type: 'rename-event'; event: string; title: string }
+  | { type: 'cancel-event'; event: string; /** narrows the search: "the DJ set on Friday" */ day?: string }
+  | { type: 'undo' }
+  | {
+      type: 'add-venue'
+      name: string
+      capacity?: number
+      /** 1 for a stage or room; a number or `null` (unlimited) for a zone or village of stands. */
+      concurrent?: number | null
+      policy?: 'open' | 'approval'
+    }
+  | { type: 'add-resource'; name: string; count: number }
+  | { type: 'book-resource'; resource: string; event: string }
+  | { type: 'schedule'; range: ScheduleRange; venue?: string }
+  | { type: 'my-events' }
+  | { type: 'rsvp'; event: string; answer: Rsvp; day?: string }
+  | { type: 'who-is-going'; event: string }
+  | { type: 'free-slots'; venue: string; day: string /* YYYY-MM-DD */ }
+  | { type: 'help'; topic?: string }
+
+/** A sentence that could not be read: why, and a short example of what would work. */
+export interface NoParse {
+  type: 'no-parse'
+  reason: 'empty' | 'too-long' | 'binary' | 'unknown' | 'missing-time' | 'bad-time' | 'missing-name'
+  /** An example sentence in the room's language that would work. */
+  hint: string
+  lang: Lang
+}
+
+/** An ambiguous sentence: a question back, never a silent guess. */
+export interface Ask {
+  type: 'ask'
+  question: string
+  choices: string[]
+  lang: Lang
+}
+
+/** The parser's result: the detected language travels with every intent. */
+export type ParseResult = (Intent & { lang: Lang }) | NoParse | Ask
+
+/** Longest message the parser reads, in bytes of UTF-8. Longer ones get a `too-long` answer. */
+export const MAX_MESSAGE_BYTES = 4096

@@ -1,0 +1,61 @@
+/**
+ * Named error classes for broken invariants and I/O failures.
+ *
+ * @remarks
+ * Expected outcomes (no parse, a conflict, an unknown venue) are values, never throws. These classes
+ * are for what must not happen or cannot be helped: a locked data directory, a corrupt store, a
+ * file that cannot be imported. Tests check `name`, never `message` (as js-libp2p does).
+ */
+
+/** Base class: every yurt error carries a stable `name` and an optional `cause`. */
+export class YurtError extends Error {
+  override name = 'YurtError'
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+  }
+}
+
+/** The data directory is held by another process (LevelDB's lock). */
+export class DataDirLockedError extends YurtError {
+  override name = 'DataDirLockedError'
+}
+
+/** Something in the data directory cannot be read back (a corrupt record, an unknown format version). */
+export class StoreCorruptError extends YurtError {
+  override name = 'StoreCorruptError'
+}
+
+/** No festival by that id or name. */
+export class FestivalNotFoundError extends YurtError {
+  override name = 'FestivalNotFoundError'
+}
+
+/** An operation failed verification (signature, hash chain, namespace rule, size); `reason` says which. */
+export class InvalidOperationError extends YurtError {
+  override name = 'InvalidOperationError'
+  readonly reason: string
+  constructor(reason: string, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.reason = reason
+  }
+}
+
+/** A file could not be imported; `where` names the file and the place in it (line, JSON path, field). */
+export class ImportError extends YurtError {
+  override name = 'ImportError'
+  readonly where: string
+  constructor(where: string, message: string, options?: { cause?: unknown }) {
+    super(`${where}: ${message}`, options)
+    this.where = where
+  }
+}
+
+/** A configuration value or command-line option is wrong; `field` names it. */
+export class ConfigError extends YurtError {
+  override name = 'ConfigError'
+  readonly field: string
+  constructor(field: string, message: string, options?: { cause?: unknown }) {
+    super(`${field}: ${message}`, options)
+    this.field = field
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The festival model: plain data shapes shared by every part of yurt.
+ *
+ * @remarks
+ * These are the shapes an author writes into its own namespace of the festival document (see
+ * `core/doc.ts`, the one file that knows the Yjs layout) and the shapes the derived schedule view
+ * (`core/view.ts`) hands to commands, adapters and exporters. Times are absolute instants in UTC
+ * milliseconds; the festival's IANA zone travels beside them and is applied only for reading and
+ * display (DESIGN.md, "Time").
+ */
+
+/** A string that is a branded id of one kind, so that a venue id cannot be passed where an event id is wanted. */
+export type Brand<T, B extends string> = T & { readonly __brand: B }
+
+/** Hex of a 32-byte Ed25519 public key: an author. */
+export type AuthorKey = Brand<string, 'AuthorKey'>
+/** A festival's id: lowercase base32 of the first 20 bytes of the SHA-256 of its genesis record. */
+export type FestivalId = Brand<string, 'FestivalId'>
+/** An entity id: the author's 12-hex-digit key prefix, `.`, 8 random base32 characters. */
+export type EntityId = Brand<string, 'EntityId'>
+export type VenueId = EntityId
+export type ResourceId = EntityId
+export type EventId = EntityId
+
+/** Milliseconds since the Unix epoch (UTC). */
+export type Instant = number
+
+/** The kinds of event a festival programme holds (DESIGN.md, "The festival document"). */
+export const EVENT_KINDS = [
+  'talk',
+  'workshop',
+  'concert',
+  'party',
+  'meetup',
+  'projection',
+  'stand',
+  'meeting',
+  'other',
+] as const
+export type EventKind = (typeof EVENT_KINDS)[number]
+
+/** Who may book a venue: `open` is first come first served; `approval` needs the venue host's yes. */
+export type BookingPolicy = 'open' | 'approval'
+
+/** What a person said about an event. */
+export type Rsvp = 'going' | 'maybe' | 'not-going'
+
+/** An event's status as its organiser set it. The view derives the effective status from this. */
+export type EventState = 'scheduled' | 'cancelled'
+
+/** What a host said about an event booked at a venue with the `approval` policy. */
+export type Approval = 'approved' | 'refused'
+
+/**
+ * The genesis record of a festival: immutable, and what its id is the hash of.
+ *
+ * @remarks A festival belongs to nobody in particular, so its name and zone are fixed at creation
+ * and travel with the id (in join codes and over sync).
+ */
+export interface FestivalGenesis {
+  /** Format version of this record. */
+  v: 1
+  name: string
+  /** IANA time zone name, such as `Europe/Paris`. */
+  timezone: string
+  /** Optional first day, `YYYY-MM-DD` in the festival's zone. */
+  startDate?: string
+  /** Optional last day, `YYYY-MM-DD` in the festival's zone (inclusive). */
+  endDate?: string
+  /** Creation time, UTC ms; with `nonce` it keeps two festivals of the same name apart. */
+  createdAt: Instant
+  /** 16 random bytes, hex. */
+  nonce: string
+}
+
+/** A festival's genesis with its derived id. */
+export interface FestivalMeta extends FestivalGenesis {
+  id: FestivalId
+}
+
+/** A place, room or zone, as its host wrote it. */
+export interface VenueData {
+  name: string
+  aliases: string[]
+  description?: string
+  /** How many people fit; `null` when unknown. */
+  capacity: number | null
+  /** How many events may run there at once: 1 for a stage, more for a village of stands; `null` = unlimited. */
+  concurrent: number | null
+  policy: BookingPolicy
+  /** Opening hours as `HH:MM-HH:MM` in the festival's zone; absent = always open. */
+  hours?: string
+  /** Set when the host removed the venue. */
+  removed?: boolean
+}
+
+/** A projector, a PA, a skill: something events book for their time. */
+export interface ResourceData {
+  name: string
+  description?: string
+  /** How many exist (≥ 1). */
+  count: number
+  removed?: boolean
+}
+
+/** An event, as its organiser wrote it. */
+export interface EventData {
+  title: string
+  kind: EventKind
+  /** Start, UTC ms; `null` while unscheduled. */
+  start: Instant | null
+  /** End, UTC ms; `null` while unscheduled. Always after `start` when both are set. */
+  end: Instant | null
+  venue: VenueId | null
+  resources: ResourceId[]
+  description?: string
+  /** Language(s) of the event as written by the organiser, such as `en`, `FR/EN`. */
+  language?: string
+  capacity?: number | null
+  /** Display names of organisers beyond the author (free text, e.g. imported speakers). */
+  organizers: string[]
+  /** Author keys of co-organisers, whose edits the view merges (later issue). */
+  coOrganizers?: AuthorKey[]
+  tags: string[]
+  series?: string
+  state: EventState
+  /**
+   * When the current slot (start, end, venue, resources) was booked: UTC ms of the author's hybrid
+   * logical clock. The view's tie-breaker for conflicting bookings.
+   */
+  bookedAt: Instant
+  /** Where the event came from when imported (`paris-p2p:12`, `frab:10386`): keeps re-imports idempotent. */
+  source?: string
+}
+
+/** A person's profile in their own namespace. */
+export interface ProfileData {
+  /** Display name from the chat platform. */
+  name: string
+  /** Where this author speaks from, such as `matrix:@alice:example.org` or `terminal:alice`. */
+  handle?: string
+}
+
+/** Effective status of an event in the view (the JSON export's `status`). */
+export type EventStatus = 'confirmed' | 'tentative' | 'conflicting' | 'cancelled' | 'unscheduled'
+
+/** A venue in the view. */
+export interface VenueView extends VenueData {
+  id: VenueId
+  host: AuthorKey
+}
+
+/** A resource in the view. */
+export interface ResourceView extends ResourceData {
+  id: ResourceId
+  owner: AuthorKey
+}
+
+/** Why an event does not hold its slot. */
+export interface Clash {
+  /** `venue` or `resource`. */
+  on: 'venue' | 'resource'
+  /** The venue or resource id. */
+  id: EntityId
+  /** The events holding the slot that this one lost to. */
+  holders: EventId[]
+}
+
+/** An event in the view: references resolved, status derived. */
+export interface EventView extends EventData {
+  id: EventId
+  author: AuthorKey
+  /** Display name of the author, or the short key when none is known. */
+  authorName: string
+  venueName: string | null
+  resourceNames: string[]
+  status: EventStatus
+  clashes: Clash[]
+  /** Author keys by RSVP. */
+  going: AuthorKey[]
+  maybe: AuthorKey[]
+  approval?: Approval
+}
+
+/** The derived schedule everybody sees. */
+export interface ScheduleView {
+  festival: FestivalMeta
+  venues: VenueView[]
+  resources: ResourceView[]
+  /** Sorted by start (unscheduled last), then title, then id. */
+  events: EventView[]
+  /** Display names by author key. */
+  names: Map<AuthorKey, string>
+}
