@@ -41,6 +41,8 @@ export interface IncomingReaction extends Envelope {
   /** The reaction key, e.g. `👍`. */
   key: string
   added: boolean
+  /** The event the reacted-to message was about (the adapter remembers {@link Reply.event} per message it sent). */
+  about?: { festival: string; id: string }
 }
 
 /** A block of a reply: a paragraph, or a heading with a list of lines (a day of the schedule). */
