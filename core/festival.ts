@@ -1,0 +1,157 @@
+/**
+ * One festival: its genesis, its Yjs document, typed writes into an author's namespace, and the
+ * derived schedule view.
+ *
+ * @remarks
+ * A `Festival` never signs or stores anything: `core/repo.ts` wraps every change in a signed
+ * operation and stores it before anyone is told it happened. The only way to write is
+ * {@link Festival.change}, which runs in one Yjs transaction under the author's client id and returns
+ * the update it produced, already checked against the namespace rule.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import * as Y from 'yjs'
+import { base32 } from './ids.ts'
+import { authorsOf, NamespaceWriter, readNamespace } from './doc.ts'
+import { checkNamespace, isViolation } from './namespace.ts'
+import { buildView } from './view.ts'
+import { YurtError } from './errors.ts'
+import { isValidTimeZone } from './time.ts'
+import type { AuthorKey, FestivalGenesis, FestivalId, FestivalMeta, ScheduleView } from './types.ts'
+
+/** The canonical bytes of a genesis record: JSON with keys in a fixed order, absent ones left out. */
+export function canonicalGenesis(g: FestivalGenesis): string {
+  const ordered: Record<string, unknown> = { v: g.v, name: g.name, timezone: g.timezone }
+  if (g.startDate !== undefined) ordered.startDate = g.startDate
+  if (g.endDate !== undefined) ordered.endDate = g.endDate
+  ordered.createdAt = g.createdAt
+  ordered.nonce = g.nonce
+  return JSON.stringify(ordered)
+}
+
+/** A festival's id: lowercase base32 of the first 20 bytes of SHA-256 of its canonical genesis. */
+export function festivalIdOf(g: FestivalGenesis): FestivalId {
+  const digest = createHash('sha256').update(canonicalGenesis(g)).digest()
+  return base32(digest.subarray(0, 20)) as FestivalId
+}
+
+/**
+ * A new genesis record.
+ *
+ * @throws YurtError when the zone is not an IANA zone or a date is not `YYYY-MM-DD`.
+ */
+export function newGenesis(input: {
+  name: string
+  timezone: string
+  startDate?: string
+  endDate?: string
+  now: number
+}): FestivalMeta {
+  if (!isValidTimeZone(input.timezone)) throw new YurtError(`unknown time zone "${input.timezone}" (use an IANA name such as Europe/Paris)`)
+  for (const d of [input.startDate, input.endDate]) {
+    if (d !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new YurtError(`a festival date must be YYYY-MM-DD, not "${d}"`)
+  }
+  const g: FestivalGenesis = {
+    v: 1,
+    name: input.name.trim().slice(0, 200),
+    timezone: input.timezone,
+    createdAt: input.now,
+    nonce: randomBytes(16).toString('hex'),
+  }
+  if (input.startDate) g.startDate = input.startDate
+  if (input.endDate) g.endDate = input.endDate
+  return { ...g, id: festivalIdOf(g) }
+}
+
+/** Checks that a record is a well-formed genesis whose id matches; returns the cleaned record or a reason. */
+export function checkGenesis(meta: unknown): FestivalMeta | string {
+  if (typeof meta !== 'object' || meta === null) return 'not an object'
+  const m = meta as Record<string, unknown>
+  if (m.v !== 1) return 'unknown genesis version'
+  if (typeof m.name !== 'string' || m.name.length > 200) return 'bad name'
+  if (typeof m.timezone !== 'string' || !isValidTimeZone(m.timezone)) return 'bad time zone'
+  if (typeof m.createdAt !== 'number' || typeof m.nonce !== 'string') return 'bad createdAt or nonce'
+  for (const k of ['startDate', 'endDate'] as const) {
+    if (m[k] !== undefined && !(typeof m[k] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(m[k]))) return `bad ${k}`
+  }
+  const g: FestivalGenesis = { v: 1, name: m.name, timezone: m.timezone, createdAt: m.createdAt, nonce: m.nonce }
+  if (typeof m.startDate === 'string') g.startDate = m.startDate
+  if (typeof m.endDate === 'string') g.endDate = m.endDate
+  const id = festivalIdOf(g)
+  if (m.id !== undefined && m.id !== id) return 'id does not match the genesis record'
+  return { ...g, id }
+}
+
+/** Who writes: an author key and the Yjs client id bound to it. */
+export interface Writer {
+  key: AuthorKey
+  clientId: number
+}
+
+/** A festival document with its genesis. */
+export class Festival {
+  readonly meta: FestivalMeta
+  readonly doc: Y.Doc
+  #view: ScheduleView | null = null
+
+  constructor(meta: FestivalMeta, doc: Y.Doc = new Y.Doc({ gc: true })) {
+    this.meta = meta
+    this.doc = doc
+    this.doc.on('update', () => {
+      this.#view = null
+    })
+  }
+
+  get id(): FestivalId {
+    return this.meta.id
+  }
+
+  /**
+   * Runs `fn` in one transaction in `writer`'s namespace and returns the Yjs update (v1) it made,
+   * or `null` when it changed nothing.
+   *
+   * @throws YurtError if the update breaks the namespace rule (a bug: the writer API cannot).
+   */
+  change(writer: Writer, fn: (w: NamespaceWriter) => void): Uint8Array | null {
+    let update: Uint8Array | null = null
+    const capture = (u: Uint8Array, origin: unknown) => {
+      if (origin === writer) update = update ? Y.mergeUpdates([update, u]) : u
+    }
+    this.doc.on('update', capture)
+    const previous = this.doc.clientID
+    try {
+      this.doc.clientID = writer.clientId
+      this.doc.transact(() => fn(new NamespaceWriter(this.doc, writer.key)), writer)
+    } finally {
+      this.doc.clientID = previous
+      this.doc.off('update', capture)
+    }
+    if (update === null) return null
+    const check = checkNamespace(update, writer.key, writer.clientId)
+    if (isViolation(check)) throw new YurtError(`local change broke the namespace rule: ${check.violation}`)
+    return update
+  }
+
+  /** Applies an update that was already verified (signature, chain, namespace rule). */
+  applyVerified(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, 'remote')
+  }
+
+  /** The Yjs state of a client id: the next clock it will write. */
+  clockOf(clientId: number): number {
+    return Y.getState(this.doc.store, clientId)
+  }
+
+  /** The derived schedule view, cached until the next change. */
+  view(): ScheduleView {
+    if (this.#view === null) {
+      const namespaces = authorsOf(this.doc).map((a) => readNamespace(this.doc, a))
+      this.#view = buildView(this.meta, namespaces)
+    }
+    return this.#view
+  }
+
+  /** One author's namespace, validated (for undo and "my events"). */
+  namespace(author: AuthorKey) {
+    return readNamespace(this.doc, author)
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The namespace rule, checked on a Yjs update before it touches any document.
+ *
+ * @remarks
+ * DESIGN.md, "Radical authorization, enforced by structure": an update from author A is accepted
+ * only if every item it creates carries A's client id, sits inside A's namespace, and every deletion
+ * removes one of A's own items. With the flat layout of `core/doc.ts` this is decidable from the
+ * update alone, given the binding of client ids to keys (`clientIdOf` in `core/identity.ts`):
+ *
+ * - every struct (item, GC, skip) has A's client id;
+ * - an item is a map entry (`parentSub` set, or inherited) holding plain content (`ContentAny` or
+ *   `ContentDeleted`): no nested types, no sub-documents, no text;
+ * - an item's parent is the root map `a:<A>` when the update names it; when it does not (Yjs then
+ *   omits parent information), its left or right origin has A's client id, so by induction it sits
+ *   in the same map as one of A's earlier items, which were checked in turn;
+ * - the delete set names only A's client id.
+ *
+ * Yjs update format: v1 (`Y.encodeStateAsUpdate`, the `update` event), decoded with `Y.decodeUpdate`.
+ */
+import * as Y from 'yjs'
+import type { AuthorKey } from './types.ts'
+import { namespaceName } from './doc.ts'
+
+/** Why an update breaks the namespace rule. */
+export type NamespaceViolation =
+  | 'malformed-update'
+  | 'foreign-client-id'
+  | 'outside-namespace'
+  | 'forbidden-content'
+  | 'foreign-deletion'
+  | 'empty-update'
+
+/** Where an update starts for its client: the first clock it creates, or `null` when it only deletes. */
+export interface UpdateShape {
+  firstClock: number | null
+  /** The clock after its last struct. */
+  endClock: number | null
+}
+
+/**
+ * Checks the namespace rule for an update written by `author` under `clientId`.
+ *
+ * @returns the update's shape when it obeys the rule, or the violation. Never throws.
+ */
+export function checkNamespace(
+  update: Uint8Array,
+  author: AuthorKey,
+  clientId: number,
+): UpdateShape | { violation: NamespaceViolation } {
+  let decoded: { structs: Array<Y.Item | Y.GC | Y.Skip>; ds: Y.DeleteSet }
+  try {
+    decoded = Y.decodeUpdate(update) as typeof decoded
+  } catch {
+    return { violation: 'malformed-update' }
+  }
+  const root = namespaceName(author)
+  let firstClock: number | null = null
+  let endClock: number | null = null
+  for (const struct of decoded.structs) {
+    if (struct.id.client !== clientId) return { violation: 'foreign-client-id' }
+    if (firstClock === null) firstClock = struct.id.clock
+    endClock = struct.id.clock + struct.length
+    if (!(struct instanceof Y.Item)) continue // GC and Skip hold no content
+    const content = struct.content
+    if (!(content instanceof Y.ContentAny) && !(content instanceof Y.ContentDeleted)) {
+      return { violation: 'forbidden-content' }
+    }
+    const parent = struct.parent as unknown
+    if (parent !== null) {
+      if (parent !== root) return { violation: 'outside-namespace' }
+      if (struct.parentSub === null) return { violation: 'forbidden-content' } // an array entry, not a map key
+    } else {
+      const left = struct.origin
+      const right = struct.rightOrigin
+      const anchored = (left !== null && left.client === clientId) || (right !== null && right.client === clientId)
+      if (!anchored) return { violation: 'outside-namespace' }
+    }
+  }
+  let deletes = 0
+  for (const [client, items] of decoded.ds.clients) {
+    if (items.length === 0) continue
+    if (client !== clientId) return { violation: 'foreign-deletion' }
+    deletes += items.length
+  }
+  if (decoded.structs.length === 0 && deletes === 0) return { violation: 'empty-update' }
+  return { firstClock, endClock }
+}
+
+/** Whether a {@link checkNamespace} result is a violation. */
+export function isViolation(r: UpdateShape | { violation: NamespaceViolation }): r is { violation: NamespaceViolation } {
+  return 'violation' in r
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { Festival, newGenesis } from '../../core/festival.ts'
+import { checkNamespace, isViolation } from '../../core/namespace.ts'
+import { namespaceName } from '../../core/doc.ts'
+import { newEntityId } from '../../core/ids.ts'
+import type { AuthorKey, EventData } from '../../core/types.ts'
+
+const alice = { key: 'a1'.repeat(32) as AuthorKey, clientId: 1111 }
+const mallory = { key: 'b2'.repeat(32) as AuthorKey, clientId: 2222 }
+
+function event(title: string): EventData {
+  return {
+    title,
+    kind: 'talk',
+    start: Date.UTC(2020, 0, 8, 18),
+    end: Date.UTC(2020, 0, 8, 19),
+    venue: null,
+    resources: [],
+    organizers: [],
+    tags: [],
+    state: 'scheduled',
+    bookedAt: 1,
+  }
+}
+
+function festival() {
+  return new Festival(newGenesis({ name: 'Test', timezone: 'Europe/Paris', now: 0 }))
+}
+
+/** An update made on a copy of `f`'s document by raw Yjs, as a forger would. */
+function forge(f: Festival, clientId: number, fn: (doc: Y.Doc) => void): Uint8Array {
+  const copy = new Y.Doc()
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(f.doc))
+  copy.clientID = clientId
+  const before = Y.encodeStateVector(copy)
+  fn(copy)
+  return Y.encodeStateAsUpdate(copy, before)
+}
+
+describe('the namespace rule', () => {
+  it("accepts an author's own change and the view shows it", () => {
+    const f = festival()
+    const id = newEntityId(alice.key)
+    const update = f.change(alice, (w) => w.setEvent(id, event('History of P2P')))
+    expect(update).not.toBeNull()
+    expect(isViolation(checkNamespace(update!, alice.key, alice.clientId))).toBe(false)
+    expect(f.view().events.map((e) => e.title)).toEqual(['History of P2P'])
+  })
+
+  it("refuses an update that overwrites another author's event under the other's client id", () => {
+    const f = festival()
+    const id = newEntityId(alice.key)
+    f.change(alice, (w) => w.setEvent(id, event('History of P2P')))
+    // Mallory writes into Alice's map with Alice's client id, signing as Mallory.
+    const forged = forge(f, alice.clientId, (doc) => doc.getMap(namespaceName(alice.key)).set(`e:${id}`, event('pwned')))
+    expect(checkNamespace(forged, mallory.key, mallory.clientId)).toEqual({ violation: 'foreign-client-id' })
+  })
+
+  it("refuses an item created in another author's namespace with the author's own client id", () => {
+    const f = festival()
+    const id = newEntityId(alice.key)
+    f.change(alice, (w) => w.setEvent(id, event('History of P2P')))
+    const forged = forge(f, mallory.clientId, (doc) => doc.getMap(namespaceName(alice.key)).set(`e:${id}`, event('pwned')))
+    // The overwrite anchors Mallory's item on Alice's item (its origin): it sits in Alice's map.
+    expect(checkNamespace(forged, mallory.key, mallory.clientId)).toEqual({ violation: 'outside-namespace' })
+    // A new key names Alice's map as its parent outright.
+    const forged2 = forge(f, mallory.clientId, (doc) => doc.getMap(namespaceName(alice.key)).set('e:new', event('x')))
+    expect(checkNamespace(forged2, mallory.key, mallory.clientId)).toEqual({ violation: 'outside-namespace' })
+  })
+
+  it("refuses a deletion of another author's item", () => {
+    const f = festival()
+    const id = newEntityId(alice.key)
+    f.change(alice, (w) => w.setEvent(id, event('History of P2P')))
+    const forged = forge(f, mallory.clientId, (doc) => doc.getMap(namespaceName(alice.key)).delete(`e:${id}`))
+    expect(checkNamespace(forged, mallory.key, mallory.clientId)).toEqual({ violation: 'foreign-deletion' })
+  })
+
+  it('refuses nested shared types and other root types', () => {
+    const f = festival()
+    const nested = forge(f, mallory.clientId, (doc) => doc.getMap(namespaceName(mallory.key)).set('x', new Y.Map()))
+    expect(checkNamespace(nested, mallory.key, mallory.clientId)).toEqual({ violation: 'forbidden-content' })
+    const otherRoot = forge(f, mallory.clientId, (doc) => doc.getMap('festival').set('name', 'Hijacked'))
+    expect(checkNamespace(otherRoot, mallory.key, mallory.clientId)).toEqual({ violation: 'outside-namespace' })
+    const text = forge(f, mallory.clientId, (doc) => doc.getArray(namespaceName(mallory.key)).push(['x']))
+    expect(checkNamespace(text, mallory.key, mallory.clientId)).toEqual({ violation: 'forbidden-content' })
+  })
+
+  it('refuses bytes that are not a Yjs update', () => {
+    expect(checkNamespace(new Uint8Array([1, 2, 3, 250, 250]), alice.key, alice.clientId)).toEqual({
+      violation: 'malformed-update',
+    })
+  })
+
+  it("ignores entities whose id does not carry their author's key prefix (no shadowing)", () => {
+    const f = festival()
+    const aliceId = newEntityId(alice.key)
+    f.change(alice, (w) => w.setEvent(aliceId, event('Real')))
+    // Mallory writes, in Mallory's own namespace, an event under Alice's id.
+    f.change(mallory, (w) => w.setEvent(aliceId, event('Shadow')))
+    expect(f.view().events.map((e) => [e.title, e.author])).toEqual([['Real', alice.key]])
+  })
+})
