@@ -34,6 +34,11 @@ export interface TimeSpec {
   /** A duration in ms the person gave ("for 2 hours"), when no end was given. */
   durationMs?: number
   dayOnly: boolean
+  /**
+   * True when only a wall time was named ("move X to 20:00"): `start` (and `end`) are that time on
+   * the reference day, and the executor moves them to the event's own day.
+   */
+  timeOnly?: boolean
   /** The words that named the time, as typed (for replies and debugging). */
   text: string
 }
