@@ -39,6 +39,10 @@ export interface TimeSpec {
    * the reference day, and the executor moves them to the event's own day.
    */
   timeOnly?: boolean
+  /** With `timeOnly`: the start's wall time as said, `HH:MM` (24 h), independent of the reference day's offset. */
+  clock?: string
+  /** With `timeOnly` and a range: the end's wall time, `HH:MM` (24 h); not after `clock` = the next day. */
+  endClock?: string
   /** The words that named the time, as typed (for replies and debugging). */
   text: string
 }
