@@ -1,0 +1,289 @@
+/**
+ * The signed operation: one Yjs update by one author, in that author's hash chain (DESIGN.md,
+ * "Operations and replication").
+ *
+ * Byte layout of an encoded operation, version 1 (all of it is canonical: exactly one encoding per
+ * operation, so that {@link operationHash} is well defined; `varuint` is lib0's unsigned LEB128 —
+ * 7 bits per byte, least significant group first, high bit set on every byte but the last — and must be
+ * minimal, i.e. no trailing `0x80`/`0x00` groups):
+ *
+ * ```
+ * field        size            content
+ * version      1 byte          0x01
+ * festival     varuint n, n B  the festival id, ASCII [a-z0-9_-], 1 ≤ n ≤ 64
+ * author       32 bytes        Ed25519 public key of the author
+ * seq          varuint         1-based position in the author's chain for this festival, ≤ 2^53 − 1
+ * prev         32 bytes        SHA-256 of the encoding of the author's operation seq − 1; 32 zero bytes when seq = 1
+ * clientId     4 bytes         Yjs client id, uint32 big-endian
+ * hlc.wall     varuint         hybrid logical clock, UTC ms, ≤ 2^53 − 1
+ * hlc.counter  varuint         hybrid logical clock counter, ≤ 2^32 − 1
+ * update       varuint n, n B  the Yjs update (v1 encoding), n ≤ 262,144 (256 KiB)
+ * sig          64 bytes        Ed25519 signature of "yurt/op/1\0" ‖ every byte above (version to update)
+ * ```
+ *
+ * Nothing may follow the signature, and the whole encoding is at most 266,240 bytes (260 KiB).
+ * The hash of an operation (the next one's `prev`) is SHA-256 of all of it, signature included.
+ */
+import { createHash } from 'node:crypto'
+import * as encoding from 'lib0/encoding'
+import * as decoding from 'lib0/decoding'
+import { InvalidOperationError } from './errors.ts'
+import { isHlc, type Hlc } from './hlc.ts'
+import { verifySignature, type Signer } from './identity.ts'
+import type { AuthorKey, FestivalId } from './types.ts'
+
+/** One author's signed change to one festival. */
+export interface Operation {
+  festival: FestivalId
+  /** Hex of the author's 32-byte Ed25519 public key. */
+  author: AuthorKey
+  /** 1-based position in the author's chain for this festival. */
+  seq: number
+  /** 32 bytes: SHA-256 of the previous operation's encoding ({@link operationHash}); 32 zero bytes for seq 1. */
+  prev: Uint8Array
+  /** The Yjs client id the update's items carry (uint32). */
+  clientId: number
+  hlc: Hlc
+  /** The Yjs update, v1 encoding. */
+  update: Uint8Array
+  /** 64 bytes: Ed25519 signature of {@link signedBytes}. */
+  sig: Uint8Array
+}
+
+/** Size limits of an operation, in bytes. */
+export const OPERATION_LIMITS = {
+  /** Largest Yjs update one operation may carry. */
+  maxUpdateBytes: 256 * 1024,
+  /** Largest encoded operation. */
+  maxEncodedBytes: 260 * 1024,
+} as const
+
+/** Version byte of the encoding this module writes. */
+export const OPERATION_VERSION = 1
+
+const DOMAIN = new TextEncoder().encode('yurt/op/1\0')
+const FESTIVAL_ID = /^[a-z0-9_-]{1,64}$/
+const AUTHOR_KEY = /^[0-9a-f]{64}$/
+const MAX_COUNTER = 0xffffffff
+
+/** 32 zero bytes: the `prev` of every author's first operation. */
+export const ZERO_HASH: Uint8Array = new Uint8Array(32)
+
+/** Lowercase hex of `bytes`. */
+export function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
+}
+
+/**
+ * The bytes that `s` spells in hex (either case, even length).
+ *
+ * @throws TypeError when `s` is not hex.
+ */
+export function fromHex(s: string): Uint8Array {
+  if (typeof s !== 'string' || s.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(s)) throw new TypeError('not a hex string')
+  return new Uint8Array(Buffer.from(s, 'hex'))
+}
+
+function malformed(message: string, cause?: unknown): InvalidOperationError {
+  return new InvalidOperationError('malformed', `malformed operation: ${message}`, cause === undefined ? undefined : { cause })
+}
+
+function checkFields(op: Omit<Operation, 'sig'>): void {
+  if (typeof op !== 'object' || op === null) throw malformed('not an object')
+  if (typeof op.festival !== 'string' || !FESTIVAL_ID.test(op.festival)) throw malformed('bad festival id')
+  if (typeof op.author !== 'string' || !AUTHOR_KEY.test(op.author)) throw malformed('bad author key')
+  if (!Number.isSafeInteger(op.seq) || op.seq < 1) throw malformed('seq must be an integer ≥ 1')
+  if (!(op.prev instanceof Uint8Array) || op.prev.length !== 32) throw malformed('prev must be 32 bytes')
+  if (op.seq === 1 && !isZero(op.prev)) throw malformed('prev of seq 1 must be 32 zero bytes')
+  if (!Number.isInteger(op.clientId) || op.clientId < 0 || op.clientId > 0xffffffff) {
+    throw malformed('clientId must be a uint32')
+  }
+  if (!isHlc(op.hlc)) throw malformed('bad hybrid logical clock')
+  if (!(op.update instanceof Uint8Array)) throw malformed('update must be bytes')
+  if (op.update.length > OPERATION_LIMITS.maxUpdateBytes) {
+    throw malformed(`update of ${op.update.length} bytes exceeds ${OPERATION_LIMITS.maxUpdateBytes}`)
+  }
+}
+
+function isZero(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b !== 0) return false
+  return true
+}
+
+/** Everything but the signature, in the layout above. */
+function encodeBody(op: Omit<Operation, 'sig'>, extra: number): encoding.Encoder {
+  checkFields(op)
+  const encoder = encoding.createEncoder()
+  encoding.writeUint8(encoder, OPERATION_VERSION)
+  encoding.writeVarString(encoder, op.festival)
+  encoding.writeUint8Array(encoder, Buffer.from(op.author, 'hex'))
+  encoding.writeVarUint(encoder, op.seq)
+  encoding.writeUint8Array(encoder, op.prev)
+  encoding.writeUint32BigEndian(encoder, op.clientId)
+  encoding.writeVarUint(encoder, op.hlc.wall)
+  encoding.writeVarUint(encoder, op.hlc.counter)
+  encoding.writeVarUint8Array(encoder, op.update)
+  if (encoding.length(encoder) + extra > OPERATION_LIMITS.maxEncodedBytes) throw malformed('encoding too large')
+  return encoder
+}
+
+/**
+ * The bytes an operation's signature covers: `"yurt/op/1\0"` followed by the encoding of every field
+ * but the signature (the domain prefix keeps these signatures apart from any other yurt signature).
+ *
+ * @throws InvalidOperationError `malformed` when a field is out of range.
+ */
+export function signedBytes(op: Omit<Operation, 'sig'>): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeUint8Array(encoder, DOMAIN)
+  encoding.writeUint8Array(encoder, encoding.toUint8Array(encodeBody(op, 64)))
+  return encoding.toUint8Array(encoder)
+}
+
+/**
+ * Signs `fields` as `signer`.
+ *
+ * @throws TypeError when `fields.author` is not the signer's key.
+ * @throws InvalidOperationError `malformed` when a field is out of range or the operation too large.
+ */
+export function signOperation(fields: Omit<Operation, 'sig'>, signer: Signer): Operation {
+  if (fields.author !== signer.key) throw new TypeError('the signer is not the author of this operation')
+  const sig = signer.sign(signedBytes(fields))
+  return {
+    festival: fields.festival,
+    author: fields.author,
+    seq: fields.seq,
+    prev: fields.prev,
+    clientId: fields.clientId,
+    hlc: { wall: fields.hlc.wall, counter: fields.hlc.counter },
+    update: fields.update,
+    sig,
+  }
+}
+
+/**
+ * The canonical encoding of `op` (layout at the top of this file).
+ *
+ * @throws InvalidOperationError `malformed` when a field is out of range or the result would exceed
+ * {@link OPERATION_LIMITS}.
+ */
+export function encodeOperation(op: Operation): Uint8Array {
+  if (!(op.sig instanceof Uint8Array) || op.sig.length !== 64) throw malformed('sig must be 64 bytes')
+  const encoder = encodeBody(op, 64)
+  encoding.writeUint8Array(encoder, op.sig)
+  return encoding.toUint8Array(encoder)
+}
+
+/** A bounds-checked reader: lib0's decoder reads past the end silently. */
+class Reader {
+  readonly decoder: decoding.Decoder
+  readonly bytes: Uint8Array
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes
+    this.decoder = decoding.createDecoder(bytes)
+  }
+  need(n: number, what: string): void {
+    if (this.bytes.length - this.decoder.pos < n) throw malformed(`truncated in ${what}`)
+  }
+  u8(what: string): number {
+    this.need(1, what)
+    return decoding.readUint8(this.decoder)
+  }
+  u32be(what: string): number {
+    this.need(4, what)
+    return decoding.readUint32BigEndian(this.decoder)
+  }
+  /** Copies, so the result does not keep a large input buffer alive and is a plain Uint8Array. */
+  fixed(n: number, what: string): Uint8Array {
+    this.need(n, what)
+    return new Uint8Array(decoding.readUint8Array(this.decoder, n))
+  }
+  varUint(what: string, max: number): number {
+    const start = this.decoder.pos
+    let value: number
+    try {
+      value = decoding.readVarUint(this.decoder)
+    } catch (error) {
+      throw malformed(`truncated or oversized integer in ${what}`, error)
+    }
+    const used = this.decoder.pos - start
+    if (used > 1 && this.bytes[this.decoder.pos - 1] === 0) throw malformed(`non-minimal integer in ${what}`)
+    if (!Number.isSafeInteger(value) || value > max) throw malformed(`${what} out of range`)
+    return value
+  }
+}
+
+const ASCII = new TextDecoder('ascii', { fatal: true })
+
+/**
+ * The operation that `bytes` encodes (layout at the top of this file). Fields are fresh copies.
+ *
+ * @remarks Checks the structure only (lengths, ranges, canonical form), not the signature, the hash
+ * chain or the namespace rule.
+ * @throws InvalidOperationError `malformed` on a wrong version, truncated input, trailing bytes, a field of
+ * the wrong length or out of range, a non-canonical integer, or input larger than
+ * {@link OPERATION_LIMITS}.`maxEncodedBytes`.
+ */
+export function decodeOperation(bytes: Uint8Array): Operation {
+  if (!(bytes instanceof Uint8Array)) throw malformed('not bytes')
+  if (bytes.length > OPERATION_LIMITS.maxEncodedBytes) {
+    throw malformed(`${bytes.length} bytes exceeds ${OPERATION_LIMITS.maxEncodedBytes}`)
+  }
+  const r = new Reader(bytes)
+  const version = r.u8('version')
+  if (version !== OPERATION_VERSION) throw malformed(`unknown version ${version}`)
+  const festivalLength = r.varUint('festival length', 64)
+  const festivalBytes = r.fixed(festivalLength, 'festival')
+  let festival: string
+  try {
+    festival = ASCII.decode(festivalBytes)
+  } catch (error) {
+    throw malformed('festival id is not ASCII', error)
+  }
+  if (!FESTIVAL_ID.test(festival)) throw malformed('bad festival id')
+  const author = hex(r.fixed(32, 'author')) as AuthorKey
+  const seq = r.varUint('seq', Number.MAX_SAFE_INTEGER)
+  if (seq < 1) throw malformed('seq must be ≥ 1')
+  const prev = r.fixed(32, 'prev')
+  if (seq === 1 && !isZero(prev)) throw malformed('prev of seq 1 must be 32 zero bytes')
+  const clientId = r.u32be('clientId')
+  const wall = r.varUint('hlc.wall', Number.MAX_SAFE_INTEGER)
+  const counter = r.varUint('hlc.counter', MAX_COUNTER)
+  const updateLength = r.varUint('update length', OPERATION_LIMITS.maxUpdateBytes)
+  const update = r.fixed(updateLength, 'update')
+  const sig = r.fixed(64, 'sig')
+  if (r.decoder.pos !== bytes.length) throw malformed(`${bytes.length - r.decoder.pos} trailing bytes`)
+  return { festival: festival as FestivalId, author, seq, prev, clientId, hlc: { wall, counter }, update, sig }
+}
+
+/** SHA-256 of the canonical encoding of `op`: what the author's next operation names as `prev`. */
+export function operationHash(op: Operation): Uint8Array {
+  return hashEncoded(encodeOperation(op))
+}
+
+/** SHA-256 of an already encoded operation (saves re-encoding when the bytes are at hand). */
+export function hashEncoded(encoded: Uint8Array): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(encoded).digest())
+}
+
+/**
+ * Whether `op.sig` is the author's valid signature of {@link signedBytes}.
+ *
+ * @remarks Never throws: a malformed operation is simply not validly signed.
+ */
+export function verifyOperationSignature(op: Operation): boolean {
+  let message: Uint8Array
+  try {
+    message = signedBytes(op)
+  } catch {
+    return false
+  }
+  return verifySignature(op.author, message, op.sig)
+}
+
+/** Whether two byte arrays are equal. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
