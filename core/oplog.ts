@@ -1,0 +1,357 @@
+/**
+ * The operation log: every signed operation of every festival, stored as received (the source of truth,
+ * DESIGN.md "Operations and replication"), and the registry of known festivals.
+ *
+ * @remarks
+ * Records in the LevelDB (or memory-level) database it is given, keys UTF-8, values raw bytes:
+ *
+ * ```
+ * op!<festival>!<author>!<seq, 12 digits zero-padded>   encodeOperation(op)
+ * head!<festival>!<author>                              0x01 ‖ varuint seq ‖ 32-byte hash of that op
+ * fest!<festival>                                       UTF-8 JSON of the FestivalMeta (genesis + id)
+ * ```
+ *
+ * Operations are never merged or compacted: merging Yjs updates erases authorship. Each append writes
+ * the operation and its author's new head in one atomic batch, so the head always names a stored
+ * operation. Heads are kept in memory, so {@link OpLog.head} and {@link OpLog.heads} are synchronous.
+ */
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { InvalidOperationError, StoreCorruptError, YurtError } from './errors.ts'
+import {
+  bytesEqual,
+  decodeOperation,
+  encodeOperation,
+  hashEncoded,
+  hex,
+  ZERO_HASH,
+  type Operation,
+} from './operation.ts'
+import type { AuthorKey, FestivalId, FestivalMeta } from './types.ts'
+
+/** The latest operation of one author in one festival. */
+export interface Head {
+  seq: number
+  /** SHA-256 of that operation's encoding: the `prev` its successor must name. */
+  hash: Uint8Array
+}
+
+/** A write to the database failed (disk full, database closed…); `cause` has the underlying error. */
+export class StoreIOError extends YurtError {
+  override name = 'StoreIOError'
+}
+
+/** One entry of an atomic batch. */
+export type OpLogBatchEntry = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string }
+
+/**
+ * What the log needs of a database: a classic-level or memory-level instance, or a sublevel, opened
+ * with `keyEncoding: 'utf8'` and `valueEncoding: 'view'`.
+ */
+export interface OpLogDb {
+  get(key: string): Promise<Uint8Array | undefined>
+  batch(entries: OpLogBatchEntry[], options?: { sync?: boolean }): Promise<void>
+  iterator(options: { gte?: string; lt?: string; lte?: string }): AsyncIterable<[string, Uint8Array]>
+  close(): Promise<void>
+}
+
+/** Largest sequence number the key layout holds (12 decimal digits). */
+export const MAX_SEQ = 999_999_999_999
+
+const HEAD_VERSION = 1
+
+function pad(seq: number): string {
+  return String(seq).padStart(12, '0')
+}
+
+function opKey(festival: string, author: string, seq: number): string {
+  return `op!${festival}!${author}!${pad(seq)}`
+}
+
+function headKey(festival: string, author: string): string {
+  return `head!${festival}!${author}`
+}
+
+function festKey(festival: string): string {
+  return `fest!${festival}`
+}
+
+/** The exclusive upper bound of every key that starts with `prefix` (which ends in `!`). */
+function upper(prefix: string): string {
+  return `${prefix.slice(0, -1)}"`
+}
+
+function encodeHead(head: Head): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeUint8(encoder, HEAD_VERSION)
+  encoding.writeVarUint(encoder, head.seq)
+  encoding.writeUint8Array(encoder, head.hash)
+  return encoding.toUint8Array(encoder)
+}
+
+function decodeHead(key: string, bytes: Uint8Array): Head {
+  try {
+    const decoder = decoding.createDecoder(bytes)
+    if (decoding.readUint8(decoder) !== HEAD_VERSION) throw new Error('unknown head version')
+    const seq = decoding.readVarUint(decoder)
+    if (!Number.isSafeInteger(seq) || seq < 1 || seq > MAX_SEQ) throw new Error('bad seq')
+    if (bytes.length - decoder.pos !== 32) throw new Error('bad hash length')
+    const hash = new Uint8Array(decoding.readUint8Array(decoder, 32))
+    return { seq, hash }
+  } catch (error) {
+    throw new StoreCorruptError(`the op log record ${key} is not a valid head`, { cause: error })
+  }
+}
+
+const utf8 = new TextEncoder()
+const fromUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+function decodeFestival(key: string, bytes: Uint8Array): FestivalMeta {
+  let meta: unknown
+  try {
+    meta = JSON.parse(fromUtf8.decode(bytes))
+  } catch (error) {
+    throw new StoreCorruptError(`the op log record ${key} is not a valid festival record`, { cause: error })
+  }
+  if (typeof meta !== 'object' || meta === null || `fest!${(meta as FestivalMeta).id}` !== key) {
+    throw new StoreCorruptError(`the op log record ${key} is not a valid festival record`)
+  }
+  return meta as FestivalMeta
+}
+
+/**
+ * The operation log over one database.
+ *
+ * @example
+ * ```ts
+ * const log = await OpLog.open(db.sublevel('log', { keyEncoding: 'utf8', valueEncoding: 'view' }))
+ * await log.append(op)             // durable once this resolves
+ * log.head(op.festival, op.author) // { seq, hash }
+ * ```
+ */
+export class OpLog {
+  readonly #db: OpLogDb
+  readonly #sync: boolean
+  /** festival → author → head */
+  readonly #heads = new Map<FestivalId, Map<AuthorKey, Head>>()
+  readonly #festivals = new Map<FestivalId, FestivalMeta>()
+  /** Tail of the write queue per `festival!author` (and `fest!id`): serialises writes that touch it. */
+  readonly #tails = new Map<string, Promise<void>>()
+  #closed = false
+
+  private constructor(db: OpLogDb, sync: boolean) {
+    this.#db = db
+    this.#sync = sync
+  }
+
+  /**
+   * Opens the log over `db` and loads every head and festival record into memory.
+   *
+   * @param options.sync - whether each write waits for the disk (fsync); default `true`, so that an
+   * append that resolved survives a crash of the machine, not only of the process.
+   * @throws StoreCorruptError when a head or festival record cannot be read back.
+   */
+  static async open(db: OpLogDb, options?: { sync?: boolean }): Promise<OpLog> {
+    const log = new OpLog(db, options?.sync ?? true)
+    for await (const [key, value] of db.iterator({ gte: 'head!', lt: upper('head!') })) {
+      const parts = key.split('!')
+      const festival = parts[1] as FestivalId
+      const author = parts[2] as AuthorKey
+      if (parts.length !== 3 || !festival || !/^[0-9a-f]{64}$/.test(author)) {
+        throw new StoreCorruptError(`the op log key ${key} is not a head key`)
+      }
+      log.#setHead(festival, author, decodeHead(key, value))
+    }
+    for await (const [key, value] of db.iterator({ gte: 'fest!', lt: upper('fest!') })) {
+      const meta = decodeFestival(key, value)
+      log.#festivals.set(meta.id, meta)
+    }
+    return log
+  }
+
+  #setHead(festival: FestivalId, author: AuthorKey, head: Head): void {
+    let byAuthor = this.#heads.get(festival)
+    if (!byAuthor) {
+      byAuthor = new Map()
+      this.#heads.set(festival, byAuthor)
+    }
+    byAuthor.set(author, head)
+  }
+
+  /** The latest operation of `author` in `festival`, or `undefined` when there is none. */
+  head(festival: FestivalId, author: AuthorKey): Head | undefined {
+    const head = this.#heads.get(festival)?.get(author)
+    return head && { seq: head.seq, hash: head.hash }
+  }
+
+  /** Every author's head in `festival` (a copy). */
+  heads(festival: FestivalId): Map<AuthorKey, Head> {
+    const out = new Map<AuthorKey, Head>()
+    for (const [author, head] of this.#heads.get(festival) ?? []) out.set(author, { seq: head.seq, hash: head.hash })
+    return out
+  }
+
+  /** How many operations the log holds for `festival` (every chain is contiguous from seq 1). */
+  count(festival: FestivalId): number {
+    let n = 0
+    for (const head of this.#heads.get(festival)?.values() ?? []) n += head.seq
+    return n
+  }
+
+  /**
+   * Stores `op` as the next operation of its author's chain; resolves once it is durable.
+   *
+   * @remarks Checks the chain, not the signature or the namespace rule: callers verify first. Appends that
+   * touch the same author are serialised, so two concurrent appends cannot both take the same seq.
+   * @throws InvalidOperationError `duplicate` (seq ≤ head), `gap` (seq > head + 1), `fork` (`prev` is not
+   * the head's hash) or `malformed`; nothing is written then.
+   * @throws StoreIOError when the write fails.
+   */
+  async append(op: Operation): Promise<void> {
+    await this.appendMany([op])
+  }
+
+  /**
+   * Stores `ops` in one atomic batch, checking each in order as {@link append} does (an op may follow
+   * another of the same author earlier in `ops`). Either all are stored or none.
+   *
+   * @throws InvalidOperationError naming the first op that does not fit; nothing is written then.
+   * @throws StoreIOError when the write fails.
+   */
+  async appendMany(ops: Operation[]): Promise<void> {
+    if (ops.length === 0) return
+    const chains = [...new Set(ops.map((op) => `${op.festival}!${op.author}`))]
+    await this.#exclusive(chains, async () => {
+      const working = new Map<string, { festival: FestivalId; author: AuthorKey; head: Head }>()
+      const entries: OpLogBatchEntry[] = []
+      ops.forEach((op, index) => {
+        const encoded = encodeOperation(op) // throws InvalidOperationError('malformed') on bad fields
+        const chain = `${op.festival}!${op.author}`
+        const current = working.get(chain)?.head ?? this.head(op.festival, op.author) ?? { seq: 0, hash: ZERO_HASH }
+        const where = ops.length > 1 ? ` (operation ${index + 1} of ${ops.length})` : ''
+        const name = `${op.author.slice(0, 8)}#${op.seq} in ${op.festival}${where}`
+        if (op.seq <= current.seq) {
+          throw new InvalidOperationError('duplicate', `operation ${name} is already stored (head is #${current.seq})`)
+        }
+        if (op.seq !== current.seq + 1) {
+          throw new InvalidOperationError('gap', `operation ${name} does not follow the head #${current.seq}`)
+        }
+        if (!bytesEqual(op.prev, current.hash)) {
+          throw new InvalidOperationError(
+            'fork',
+            `operation ${name} names prev ${hex(op.prev).slice(0, 16)}…, but #${current.seq} hashes to ${hex(current.hash).slice(0, 16)}…`,
+          )
+        }
+        if (op.seq > MAX_SEQ) throw new InvalidOperationError('malformed', `operation ${name}: seq beyond ${MAX_SEQ}`)
+        entries.push({ type: 'put', key: opKey(op.festival, op.author, op.seq), value: encoded })
+        working.set(chain, { festival: op.festival, author: op.author, head: { seq: op.seq, hash: hashEncoded(encoded) } })
+      })
+      for (const { festival, author, head } of working.values()) {
+        entries.push({ type: 'put', key: headKey(festival, author), value: encodeHead(head) })
+      }
+      await this.#write(entries)
+      for (const { festival, author, head } of working.values()) this.#setHead(festival, author, head)
+    })
+  }
+
+  async #write(entries: OpLogBatchEntry[]): Promise<void> {
+    if (this.#closed) throw new StoreIOError('the op log is closed')
+    try {
+      await this.#db.batch(entries, { sync: this.#sync })
+    } catch (error) {
+      throw new StoreIOError(`the op log could not write ${entries.length} records`, { cause: error })
+    }
+  }
+
+  /** Runs `f` once every earlier task on any of `keys` has finished; later tasks on them wait for it. */
+  async #exclusive<T>(keys: string[], f: () => Promise<T>): Promise<T> {
+    const previous = keys.map((key) => this.#tails.get(key)).filter((p) => p !== undefined)
+    let release!: () => void
+    const done = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    for (const key of keys) this.#tails.set(key, done)
+    try {
+      await Promise.all(previous)
+      return await f()
+    } finally {
+      release()
+      for (const key of keys) if (this.#tails.get(key) === done) this.#tails.delete(key)
+    }
+  }
+
+  /**
+   * The operations of `author` in `festival` from `fromSeq` to `toSeq` (both inclusive; to the head when
+   * `toSeq` is absent), in order.
+   *
+   * @throws StoreCorruptError naming the key of a record that cannot be decoded or does not match its key.
+   */
+  async *range(festival: FestivalId, author: AuthorKey, fromSeq: number, toSeq?: number): AsyncIterable<Operation> {
+    const prefix = `op!${festival}!${author}!`
+    const from = Math.max(1, Math.ceil(fromSeq))
+    if (from > MAX_SEQ) return
+    if (toSeq === undefined || toSeq >= MAX_SEQ) {
+      yield* this.#read({ gte: prefix + pad(from), lt: upper(prefix) })
+      return
+    }
+    const to = Math.floor(toSeq)
+    if (to < from) return
+    yield* this.#read({ gte: prefix + pad(from), lte: prefix + pad(to) })
+  }
+
+  /** Every operation of `festival`: by author key, then by seq. */
+  async *all(festival: FestivalId): AsyncIterable<Operation> {
+    const prefix = `op!${festival}!`
+    yield* this.#read({ gte: prefix, lt: upper(prefix) })
+  }
+
+  async *#read(options: { gte: string; lt?: string; lte?: string }): AsyncIterable<Operation> {
+    for await (const [key, value] of this.#db.iterator(options)) {
+      let op: Operation
+      try {
+        op = decodeOperation(value)
+      } catch (error) {
+        throw new StoreCorruptError(`the op log record ${key} cannot be decoded`, { cause: error })
+      }
+      if (key !== opKey(op.festival, op.author, op.seq)) {
+        throw new StoreCorruptError(`the op log record ${key} holds operation ${op.author.slice(0, 8)}#${op.seq} of ${op.festival}`)
+      }
+      yield op
+    }
+  }
+
+  /**
+   * Records a festival's genesis (idempotent: the record is immutable, its id is its hash).
+   *
+   * @throws StoreIOError when the write fails.
+   */
+  async putFestival(meta: FestivalMeta): Promise<void> {
+    if (typeof meta.id !== 'string' || !/^[a-z0-9_-]{1,64}$/.test(meta.id)) {
+      throw new TypeError(`not a festival id: ${String(meta.id)}`)
+    }
+    const key = festKey(meta.id)
+    await this.#exclusive([key], async () => {
+      await this.#write([{ type: 'put', key, value: utf8.encode(JSON.stringify(meta)) }])
+      this.#festivals.set(meta.id, { ...meta })
+    })
+  }
+
+  /** Every festival recorded, by id. */
+  festivals(): FestivalMeta[] {
+    return [...this.#festivals.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((meta) => ({ ...meta }))
+  }
+
+  /** The festival recorded under `id`, or `undefined`. */
+  festival(id: FestivalId): FestivalMeta | undefined {
+    const meta = this.#festivals.get(id)
+    return meta && { ...meta }
+  }
+
+  /** Waits for pending writes, then closes the database. */
+  async close(): Promise<void> {
+    if (this.#closed) return
+    await Promise.all([...this.#tails.values()])
+    this.#closed = true
+    await this.#db.close()
+  }
+}
