@@ -1,0 +1,353 @@
+/**
+ * The data directory: one per yurt instance, held by one process at a time (DESIGN.md, "Storage and limits").
+ *
+ * @remarks
+ * Layout:
+ *
+ * ```
+ * <dir>/device.key   the device's Ed25519 seed, hex, mode 0600 (core/identity.ts)
+ * <dir>/yurt.pid     the pid of the process holding the directory (for the "in use" message)
+ * <dir>/ops/         LevelDB: sublevel `log` (the operation log, core/oplog.ts) and `kv` (adapters' JSON state)
+ * <dir>/ydoc/        LevelDB in y-leveldb's format: the Yjs document of each festival, derived from the log
+ * ```
+ *
+ * The ops database is opened first: LevelDB's lock makes a second process fail there with
+ * {@link DataDirLockedError}, before y-leveldb (which only warns and answers `null`) is touched. Every
+ * y-leveldb access goes through {@link YDocStore}, which runs on y-leveldb's own queue but reports
+ * failures as errors instead of `null`.
+ */
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
+import { ClassicLevel } from 'classic-level'
+import { MemoryLevel } from 'memory-level'
+import * as buffer from 'lib0/buffer'
+import * as encoding from 'lib0/encoding'
+import {
+  getCurrentUpdateClock,
+  getLevelUpdates,
+  LeveldbPersistence,
+  PREFERRED_TRIM_SIZE,
+  type DocKey,
+  type YLevelDb,
+} from 'y-leveldb'
+import * as Y from 'yjs'
+import { DataDirLockedError, StoreCorruptError, YurtError } from './errors.ts'
+import { loadOrCreateDeviceSeed } from './identity.ts'
+import { OpLog, StoreIOError } from './oplog.ts'
+import type { FestivalId } from './types.ts'
+
+/** Small JSON state of adapters and the scheduler (sync tokens, last posted day…). */
+export interface KeyValue {
+  /** The value stored under `key`, or `undefined`. @throws StoreCorruptError when it is not JSON. */
+  get<T = unknown>(key: string): Promise<T | undefined>
+  /** Stores `value` (JSON-serialisable) under `key`. */
+  put(key: string, value: unknown): Promise<void>
+  /** Removes `key` (no error when absent). */
+  del(key: string): Promise<void>
+}
+
+/**
+ * The Yjs state of each festival, in y-leveldb: a cache derived from the op log so that starting is fast.
+ *
+ * @remarks Writes are not fsynced: after a crash, missing updates are re-applied from the op log.
+ */
+export interface YDocStore {
+  /** The stored document of `festival`, or `null` when none was ever stored. */
+  load(festival: FestivalId, options?: { gc?: boolean }): Promise<Y.Doc | null>
+  /** Appends one Yjs update (v1) to `festival`'s document. */
+  storeUpdate(festival: FestivalId, update: Uint8Array): Promise<void>
+  /** A value stored beside the document (lib0 `encodeAny` types), or `undefined`. */
+  getMeta(festival: FestivalId, key: string): Promise<unknown>
+  setMeta(festival: FestivalId, key: string, value: unknown): Promise<void>
+  /** Merges the stored updates of `festival` into one. */
+  flush(festival: FestivalId): Promise<void>
+}
+
+/** An open data directory. */
+export interface DataDir {
+  /** The directory's path. */
+  dir: string
+  /** The device's 32-byte Ed25519 seed. */
+  deviceSeed: Uint8Array
+  ops: OpLog
+  ydocs: YDocStore
+  kv: KeyValue
+  /** Closes every store (waiting for pending writes) and releases the directory. */
+  close(): Promise<void>
+}
+
+/** Name of the file that holds the pid of the process using a data directory. */
+export const PID_FILE = 'yurt.pid'
+
+interface LevelError {
+  code?: string
+  cause?: LevelError
+}
+
+function isLockError(error: unknown): boolean {
+  const e = error as LevelError | undefined
+  return e?.code === 'LEVEL_LOCKED' || e?.cause?.code === 'LEVEL_LOCKED'
+}
+
+async function lockedError(dir: string, cause: unknown): Promise<DataDirLockedError> {
+  let holder = ''
+  try {
+    const pid = Number.parseInt(await readFile(join(dir, PID_FILE), 'utf8'), 10)
+    if (Number.isSafeInteger(pid) && pid > 0) holder = ` (pid ${pid})`
+  } catch {
+    // No pid file: the holder is an older or foreign process; say so without a pid.
+  }
+  return new DataDirLockedError(
+    `the data directory ${dir} is in use by another yurt process${holder}; stop it or choose another data directory`,
+    { cause },
+  )
+}
+
+async function openLevel(db: { open(): Promise<void> }, dir: string, what: string): Promise<void> {
+  try {
+    await db.open()
+  } catch (error) {
+    if (isLockError(error)) throw await lockedError(dir, error)
+    throw new StoreIOError(`cannot open ${what} in ${dir}`, { cause: error })
+  }
+}
+
+async function writePidFile(dir: string): Promise<void> {
+  const path = join(dir, PID_FILE)
+  const tmp = `${path}.${process.pid}.tmp`
+  const handle = await open(tmp, 'w', 0o600)
+  try {
+    await handle.writeFile(`${process.pid}\n`, 'utf8')
+  } finally {
+    await handle.close()
+  }
+  await rename(tmp, path)
+}
+
+async function removePidFile(dir: string): Promise<void> {
+  const path = join(dir, PID_FILE)
+  try {
+    if ((await readFile(path, 'utf8')).trim() === String(process.pid)) await unlink(path)
+  } catch {
+    // Already gone.
+  }
+}
+
+type Sublevel<V> = {
+  get(key: string): Promise<V | undefined>
+  put(key: string, value: V, options?: { sync?: boolean }): Promise<void>
+  del(key: string, options?: { sync?: boolean }): Promise<void>
+  close(): Promise<void>
+}
+
+class LevelKeyValue implements KeyValue {
+  readonly #db: Sublevel<string>
+  readonly #sync: boolean
+  constructor(db: Sublevel<string>, sync: boolean) {
+    this.#db = db
+    this.#sync = sync
+  }
+  async get<T = unknown>(key: string): Promise<T | undefined> {
+    const text = await this.#db.get(key)
+    if (text === undefined) return undefined
+    try {
+      return JSON.parse(text) as T
+    } catch (error) {
+      throw new StoreCorruptError(`the kv record ${key} is not JSON`, { cause: error })
+    }
+  }
+  async put(key: string, value: unknown): Promise<void> {
+    const text = JSON.stringify(value)
+    if (text === undefined) throw new TypeError(`kv value for ${key} is not JSON-serialisable`)
+    await this.#db.put(key, text, { sync: this.#sync })
+  }
+  async del(key: string): Promise<void> {
+    await this.#db.del(key, { sync: this.#sync })
+  }
+}
+
+const updateKey = (doc: string, clock: number): DocKey => ['v1', doc, 'update', clock]
+const metaKey = (doc: string, key: string): DocKey => ['v1', doc, 'meta', key]
+const stateVectorKey = (doc: string): DocKey => ['v1_sv', doc]
+
+/** y-leveldb's state-vector record: varuint clock ‖ varuint8array state vector (its format, not ours). */
+async function writeStateVector(db: YLevelDb, doc: string, sv: Uint8Array, clock: number): Promise<void> {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, clock)
+  encoding.writeVarUint8Array(encoder, sv)
+  await db.put(stateVectorKey(doc), Buffer.from(encoding.toUint8Array(encoder)))
+}
+
+/** As y-leveldb's own `storeUpdate`: the first update of a document also writes its state-vector record. */
+async function putUpdate(db: YLevelDb, doc: string, update: Uint8Array): Promise<number> {
+  const clock = await getCurrentUpdateClock(db, doc)
+  if (clock === -1) await writeStateVector(db, doc, Y.encodeStateVectorFromUpdate(update), 0)
+  await db.put(updateKey(doc, clock + 1), Buffer.from(update))
+  return clock + 1
+}
+
+/** As y-leveldb's `flushDocument`: store the merged state, then drop the updates it replaces. */
+async function flushMerged(db: YLevelDb, doc: string, ydoc: Y.Doc): Promise<void> {
+  const clock = await putUpdate(db, doc, Y.encodeStateAsUpdate(ydoc))
+  await writeStateVector(db, doc, Y.encodeStateVector(ydoc), clock)
+  await db.clear({ gte: updateKey(doc, 0), lt: updateKey(doc, clock) })
+}
+
+function docFrom(updates: Uint8Array[], festival: string, gc: boolean): Y.Doc {
+  const ydoc = new Y.Doc({ gc })
+  try {
+    ydoc.transact(() => {
+      for (const update of updates) Y.applyUpdate(ydoc, update)
+    })
+  } catch (error) {
+    ydoc.destroy()
+    throw new StoreCorruptError(`the stored Yjs document of ${festival} cannot be read`, { cause: error })
+  }
+  return ydoc
+}
+
+class LevelYDocStore implements YDocStore {
+  readonly #persistence: LeveldbPersistence
+  readonly #db: YLevelDb
+
+  private constructor(persistence: LeveldbPersistence, db: YLevelDb) {
+    this.#persistence = persistence
+    this.#db = db
+  }
+
+  static async open(location: string, dir: string, memory: boolean): Promise<LevelYDocStore> {
+    let db: YLevelDb | undefined
+    // y-leveldb calls `new Level(location, options)`; returning our instance keeps a handle to it, so we
+    // can open it ourselves (surfacing a lock error) and run our own steps on its queue.
+    const Level = function (path: string, options: object): YLevelDb {
+      db = (memory ? new MemoryLevel(options) : new ClassicLevel(path, options)) as unknown as YLevelDb
+      return db
+    } as unknown as new (location: string, options: object) => YLevelDb
+    const persistence = new LeveldbPersistence(location, { Level })
+    if (!db) throw new StoreIOError('y-leveldb did not create its database')
+    await openLevel(db, dir, 'the Yjs store')
+    return new LevelYDocStore(persistence, db)
+  }
+
+  /** Runs `f` on y-leveldb's queue; a failure becomes an error here instead of a warning and `null` there. */
+  async #run<T>(what: string, f: (db: YLevelDb) => Promise<T>): Promise<T> {
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined
+    await this.#persistence._transact(async (db) => {
+      try {
+        outcome = { ok: true, value: await f(db) }
+      } catch (error) {
+        outcome = { ok: false, error }
+      }
+    })
+    if (outcome === undefined) throw new StoreIOError(`the Yjs store did not run: ${what}`)
+    if (!outcome.ok) {
+      if (outcome.error instanceof YurtError) throw outcome.error
+      throw new StoreIOError(`the Yjs store could not ${what}`, { cause: outcome.error })
+    }
+    return outcome.value
+  }
+
+  load(festival: FestivalId, options?: { gc?: boolean }): Promise<Y.Doc | null> {
+    return this.#run(`load ${festival}`, async (db) => {
+      if ((await db.get(stateVectorKey(festival))) === undefined) return null
+      const updates = await getLevelUpdates(db, festival)
+      const ydoc = docFrom(updates, festival, options?.gc ?? true)
+      if (updates.length > PREFERRED_TRIM_SIZE) await flushMerged(db, festival, ydoc)
+      return ydoc
+    })
+  }
+
+  async storeUpdate(festival: FestivalId, update: Uint8Array): Promise<void> {
+    await this.#run(`store an update of ${festival}`, (db) => putUpdate(db, festival, update))
+  }
+
+  getMeta(festival: FestivalId, key: string): Promise<unknown> {
+    return this.#run(`read meta ${key} of ${festival}`, async (db) => {
+      const bytes = await db.get(metaKey(festival, key))
+      if (bytes === undefined) return undefined
+      try {
+        return buffer.decodeAny(bytes)
+      } catch (error) {
+        throw new StoreCorruptError(`the meta record ${key} of ${festival} cannot be read`, { cause: error })
+      }
+    })
+  }
+
+  async setMeta(festival: FestivalId, key: string, value: unknown): Promise<void> {
+    await this.#run(`write meta ${key} of ${festival}`, (db) =>
+      db.put(metaKey(festival, key), Buffer.from(buffer.encodeAny(value as Parameters<typeof buffer.encodeAny>[0]))),
+    )
+  }
+
+  async flush(festival: FestivalId): Promise<void> {
+    await this.#run(`flush ${festival}`, async (db) => {
+      const updates = await getLevelUpdates(db, festival)
+      if (updates.length <= 1) return
+      const ydoc = docFrom(updates, festival, false)
+      try {
+        await flushMerged(db, festival, ydoc)
+      } finally {
+        ydoc.destroy()
+      }
+    })
+  }
+
+  async close(): Promise<void> {
+    await this.#run('close', async (db) => {
+      if (db.status === 'open' || db.status === 'opening') await db.close()
+    })
+  }
+}
+
+/**
+ * Opens (creating it with mode 0700 when missing) the data directory `dir`.
+ *
+ * @param options.memory - keep the op log, kv and Yjs state in memory-level (tests); `device.key` is
+ *   still read from or written to `dir`, and no lock is taken.
+ * @param options.sync - fsync every op-log and kv write (default `true`).
+ * @throws DataDirLockedError when another process (or another open in this one) holds `dir`.
+ * @throws KeyFileError when `device.key` is readable by others or malformed.
+ * @throws StoreCorruptError when the op log's heads or festival records cannot be read.
+ * @throws StoreIOError when a database cannot be opened for another reason.
+ */
+export async function openDataDir(dir: string, options?: { memory?: boolean; sync?: boolean }): Promise<DataDir> {
+  const memory = options?.memory ?? false
+  const sync = options?.sync ?? true
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+  const undo: Array<() => Promise<void>> = []
+  try {
+    const levelOptions = { keyEncoding: 'utf8', valueEncoding: 'view' } as const
+    // Both are abstract-level databases; typed as the classic one so that `sublevel<K, V>` keeps its generics.
+    const root = memory
+      ? (new MemoryLevel<string, Uint8Array>(levelOptions) as unknown as ClassicLevel<string, Uint8Array>)
+      : new ClassicLevel<string, Uint8Array>(join(dir, 'ops'), levelOptions)
+    await openLevel(root, dir, 'the op log')
+    undo.push(() => root.close())
+    if (!memory) {
+      await writePidFile(dir)
+      undo.push(() => removePidFile(dir))
+    }
+    const deviceSeed = await loadOrCreateDeviceSeed(dir)
+    const logDb = root.sublevel<string, Uint8Array>('log', levelOptions)
+    const ops = await OpLog.open(logDb, { sync })
+    undo.push(() => ops.close())
+    const kvDb = root.sublevel<string, string>('kv', { keyEncoding: 'utf8', valueEncoding: 'utf8' })
+    const kv = new LevelKeyValue(kvDb, sync)
+    const ydocs = await LevelYDocStore.open(join(dir, 'ydoc'), dir, memory)
+    undo.push(() => ydocs.close())
+
+    let closing: Promise<void> | undefined
+    const close = (): Promise<void> => {
+      closing ??= (async () => {
+        const errors: unknown[] = []
+        for (const step of undo.reverse()) await step().catch((error: unknown) => errors.push(error))
+        if (errors.length > 0) throw new StoreIOError(`closing the data directory ${dir} failed`, { cause: errors[0] })
+      })()
+      return closing
+    }
+    return { dir, deviceSeed, ops, ydocs, kv, close }
+  } catch (error) {
+    for (const step of undo.reverse()) await step().catch(() => {})
+    throw error
+  }
+}
