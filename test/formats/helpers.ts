@@ -1,0 +1,141 @@
+/**
+ * Test helpers for formats: a hand-built ScheduleView, the shared data folder, a tiny iCalendar reader.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type {
+  AuthorKey,
+  EventId,
+  EventView,
+  FestivalId,
+  ResourceView,
+  ScheduleView,
+  VenueId,
+  VenueView,
+} from '../../core/types.ts'
+
+/** Where the real programmes live (`/work/shared/data`, or `$YURT_DATA`). */
+export const DATA = process.env['YURT_DATA'] ?? '/work/shared/data'
+export const hasData = existsSync(join(DATA, 'camp2019', 'everything.schedule.json'))
+export const readData = (path: string) => readFileSync(join(DATA, path), 'utf8')
+
+export const alice = 'a11ce0000000000000000000000000000000000000000000000000000000000a' as AuthorKey
+export const bob = 'b0b0000000000000000000000000000000000000000000000000000000000000' as AuthorKey
+export const carol = 'ca201000000000000000000000000000000000000000000000000000000000cc' as AuthorKey
+
+/** An entity id of `author`: its 12-digit prefix, a dot, 8 base32 characters. */
+export const idOf = (author: AuthorKey, suffix: string) => `${author.slice(0, 12)}.${suffix.padEnd(8, 'a')}` as EventId
+
+/** A venue with defaults. */
+export function venue(partial: Partial<VenueView> & { name: string }): VenueView {
+  return {
+    id: idOf(alice, partial.name.toLowerCase().replace(/[^a-z2-7]/g, '').slice(0, 8)) as VenueId,
+    host: alice,
+    aliases: [],
+    capacity: null,
+    concurrent: 1,
+    policy: 'open',
+    ...partial,
+  }
+}
+
+/** A resource with defaults. */
+export function resource(partial: Partial<ResourceView> & { name: string }): ResourceView {
+  return { id: idOf(bob, partial.name.toLowerCase().replace(/[^a-z2-7]/g, '').slice(0, 8)), owner: bob, count: 1, ...partial }
+}
+
+/** An event with defaults (scheduled, confirmed, by alice). */
+export function event(partial: Partial<EventView> & { title: string; id: EventId }): EventView {
+  return {
+    author: alice,
+    authorName: 'Alice',
+    kind: 'talk',
+    start: null,
+    end: null,
+    venue: null,
+    venueName: null,
+    resources: [],
+    resourceNames: [],
+    organizers: [],
+    tags: [],
+    state: 'scheduled',
+    bookedAt: 0,
+    status: partial.start == null ? 'unscheduled' : 'confirmed',
+    clashes: [],
+    going: [],
+    maybe: [],
+    ...partial,
+  }
+}
+
+/** A schedule view of a festival in `timezone`. */
+export function scheduleView(parts: {
+  timezone?: string
+  name?: string
+  venues?: VenueView[]
+  resources?: ResourceView[]
+  events?: EventView[]
+  names?: [AuthorKey, string][]
+}): ScheduleView {
+  return {
+    festival: {
+      v: 1,
+      id: 'fest0fest0fest0fest0fest0fest0fe' as FestivalId,
+      name: parts.name ?? 'Paris P2P Festival #0',
+      timezone: parts.timezone ?? 'Europe/Paris',
+      createdAt: 0,
+      nonce: '00'.repeat(16),
+    },
+    venues: parts.venues ?? [],
+    resources: parts.resources ?? [],
+    events: parts.events ?? [],
+    names: new Map(parts.names ?? []),
+  }
+}
+
+/** One content line of an iCalendar file: name, parameters, value. */
+export interface IcsLine {
+  name: string
+  params: Record<string, string>
+  value: string
+}
+
+/** Unfolds RFC 5545 lines (CRLF followed by a space or tab continues the line). */
+export function unfold(text: string): string[] {
+  return text.replace(/\r\n[ \t]/g, '').split('\r\n').filter((l) => l !== '')
+}
+
+/** Reads an iCalendar file into its components (`VEVENT`, `VTIMEZONE`, `STANDARD` …), each a list of lines. */
+export function readIcs(text: string): { type: string; lines: IcsLine[] }[] {
+  const out: { type: string; lines: IcsLine[] }[] = []
+  const stack: { type: string; lines: IcsLine[] }[] = []
+  for (const raw of unfold(text)) {
+    let colon = -1
+    for (let i = 0, quoted = false; i < raw.length && colon === -1; i++) {
+      if (raw[i] === '"') quoted = !quoted
+      else if (raw[i] === ':' && !quoted) colon = i
+    }
+    const head = raw.slice(0, colon)
+    const value = raw.slice(colon + 1)
+    const [name, ...params] = head.split(';')
+    if (name === 'BEGIN') {
+      const c = { type: value, lines: [] }
+      stack.push(c)
+      out.push(c)
+    } else if (name === 'END') {
+      stack.pop()
+    } else {
+      stack[stack.length - 1]!.lines.push({
+        name: name!,
+        params: Object.fromEntries(params.map((p) => p.split('=') as [string, string])),
+        value,
+      })
+    }
+  }
+  return out
+}
+
+/** The first property `name` of a component. */
+export function prop(c: { lines: IcsLine[] }, name: string): IcsLine | undefined {
+  return c.lines.find((l) => l.name === name)
+}
