@@ -1,0 +1,568 @@
+/**
+ * The Matrix adapter: yurt in a Matrix room, on matrix-bot-sdk 0.8.
+ *
+ * @remarks
+ * Joins rooms when an allowed user invites it, acts only when addressed (see
+ * `matrix/addressing.ts`), answers with an `m.notice` (HTML and a clean plain body) in the
+ * question's thread or as a reply, turns reactions on its own messages into
+ * {@link IncomingReaction}s, and keeps its sync token and state in `${dataDir}/matrix/` so that a
+ * restart neither answers twice nor misses what was said while it was down. The sdk is loaded by
+ * `matrix/sdk.ts`, which keeps the bot starting when the crypto binary is missing.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { ICryptoStorageProvider, MatrixClient } from 'matrix-bot-sdk'
+import type { ChatAdapter, IncomingMessage, IncomingReaction, MessageHandler, Reply } from './types.ts'
+import { address, hasPillLink } from './matrix/addressing.ts'
+import { createSyncClient, type RawEvent, type SyncResponse } from './matrix/client.ts'
+import { forgetStoredCredentials, passwordLogin, readStoredCredentials, type Credentials } from './matrix/credentials.ts'
+import { consoleLogger, describeError, type MatrixLogger } from './matrix/logger.ts'
+import { noticeContent, type ReplyTarget } from './matrix/render.ts'
+import { loadMatrixSdk, type MatrixSdk } from './matrix/sdk.ts'
+import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './matrix/send.ts'
+import { AdapterState, type About } from './matrix/state.ts'
+
+export type { MatrixLogger } from './matrix/logger.ts'
+
+/** How to reach and act as the bot's Matrix account. */
+export interface MatrixAdapterOptions {
+  /** The homeserver's client-server API base URL, e.g. `https://matrix.example.org`. */
+  homeserverUrl: string
+  /** An access token; otherwise `userId` + `password` log in once and the token is kept. */
+  accessToken?: string
+  /** The bot's user id, `@yurt:example.org` (looked up with `whoami` when only a token is given). */
+  userId?: string
+  password?: string
+  /** The instance's data directory; the adapter keeps its files in `${dataDir}/matrix/`. */
+  dataDir: string
+  /** The command prefix (default `!yurt`). */
+  prefix?: string
+  /**
+   * Who may invite the bot into a room: user ids (`@alice:example.org`), server suffixes
+   * (`:example.org`) or `*`. Default: users on the bot's own homeserver.
+   */
+  allowInviters?: string[]
+  logger?: MatrixLogger
+  /** Longest wait for the handler per event before the sync loop moves on, ms (default 60 000). */
+  handlerTimeoutMs?: number
+  /** Retries for sending (rate limits, homeserver unreachable). */
+  retry?: RetryPolicy
+}
+
+/** Thrown by {@link MatrixAdapter.post} and friends before {@link MatrixAdapter.start}. */
+export class MatrixNotStartedError extends Error {
+  override name = 'MatrixNotStartedError'
+  constructor() {
+    super('the Matrix adapter is not started')
+  }
+}
+
+/** The homeserver refused or could not be reached while starting; `cause` holds the sdk's error. */
+export class MatrixStartError extends Error {
+  override name = 'MatrixStartError'
+}
+
+/** Sending into a room failed after the retries; `room` names it, `cause` holds the sdk's error. */
+export class MatrixSendError extends Error {
+  override name = 'MatrixSendError'
+  readonly room: string
+  constructor(room: string, cause: unknown) {
+    super(`sending to ${room} failed: ${describeError(cause)}`, { cause })
+    this.room = room
+  }
+}
+
+interface RoomMembers {
+  /** Joined members → display name (or null). */
+  joined: Map<string, string | null>
+}
+
+const FIRST_SYNC_WAIT_MS = 30_000
+
+let sdkLoggerInstalled = false
+
+/** Routes matrix-bot-sdk's global `LogService` to a yurt logger: sync failures warn, the rest is debug. */
+function installSdkLogger(sdk: MatrixSdk, logger: MatrixLogger): void {
+  if (sdkLoggerInstalled) return
+  sdkLoggerInstalled = true
+  const debug = (module: string, ...parts: unknown[]) => logger.debug?.(`[sdk ${module}] ${parts.map(String).join(' ')}`)
+  sdk.LogService.setLevel(sdk.LogLevel.INFO)
+  sdk.LogService.setLogger({
+    trace: () => {},
+    debug,
+    info: debug,
+    warn: debug,
+    error: (module: string, ...parts: unknown[]) => {
+      // The sync loop's failures (homeserver down) are worth a line; HTTP details stay at debug.
+      if (module === 'MatrixClientLite') logger.warn(`[sdk] ${parts.map((p) => describeError(p)).join(' ')}`)
+      else debug(module, ...parts.map((p) => (p instanceof Error ? p.message : typeof p === 'object' ? JSON.stringify(p) : p)))
+    },
+  })
+}
+
+/** yurt on Matrix: see the module remarks. */
+export class MatrixAdapter implements ChatAdapter {
+  readonly platform = 'matrix'
+  readonly options: MatrixAdapterOptions
+  private readonly dir: string
+  private readonly logger: MatrixLogger
+  private readonly prefix: string
+  private handler: MessageHandler | null = null
+  private client: MatrixClient | null = null
+  private state: AdapterState | null = null
+  private sdk: MatrixSdk | null = null
+  private ownUserId = ''
+  private starting: Promise<void> | null = null
+  private running = false
+  private stopped = false
+  private startedAt = 0
+  /** Event ids of the current sync batch that must not be acted on (history, pre-join). */
+  private historic = new Set<string>()
+  private members = new Map<string, RoomMembers>()
+  private foreignSenders = new Map<string, string>()
+  private inflight = new Set<Promise<unknown>>()
+  private firstSync: { resolve: () => void } | null = null
+
+  constructor(options: MatrixAdapterOptions) {
+    this.options = options
+    this.dir = join(options.dataDir, 'matrix')
+    this.logger = options.logger ?? consoleLogger
+    this.prefix = options.prefix ?? '!yurt'
+  }
+
+  /**
+   * Builds an adapter from `YURT_MATRIX_HOMESERVER_URL` and either `YURT_MATRIX_ACCESS_TOKEN` or
+   * `YURT_MATRIX_USER_ID` + `YURT_MATRIX_PASSWORD` (optional: `YURT_MATRIX_USER_ID` with a token,
+   * `YURT_MATRIX_PREFIX`, `YURT_MATRIX_ALLOW_INVITERS` as a comma-separated list).
+   *
+   * @returns null when Matrix is not configured.
+   */
+  static fromEnv(
+    env: Record<string, string | undefined>,
+    dataDir: string,
+    extra: { logger?: MatrixLogger } = {},
+  ): MatrixAdapter | null {
+    const homeserverUrl = env.YURT_MATRIX_HOMESERVER_URL?.trim()
+    const accessToken = env.YURT_MATRIX_ACCESS_TOKEN?.trim() || undefined
+    const userId = env.YURT_MATRIX_USER_ID?.trim() || undefined
+    const password = env.YURT_MATRIX_PASSWORD || undefined
+    if (!homeserverUrl || !(accessToken || (userId && password))) return null
+    const allow = env.YURT_MATRIX_ALLOW_INVITERS?.split(',').map((s) => s.trim()).filter(Boolean)
+    const options: MatrixAdapterOptions = { homeserverUrl, dataDir }
+    if (accessToken) options.accessToken = accessToken
+    if (userId) options.userId = userId
+    if (password) options.password = password
+    if (env.YURT_MATRIX_PREFIX?.trim()) options.prefix = env.YURT_MATRIX_PREFIX.trim()
+    if (allow?.length) options.allowInviters = allow
+    if (extra.logger) options.logger = extra.logger
+    return new MatrixAdapter(options)
+  }
+
+  /** The bot's Matrix user id, once started. */
+  get userId(): string {
+    return this.ownUserId
+  }
+
+  /**
+   * Logs in if needed, starts syncing and resolves once the first sync was handled (or after 30 s).
+   *
+   * @throws {MatrixStartError} when the homeserver refuses the credentials or cannot be reached.
+   */
+  async start(handler: MessageHandler): Promise<void> {
+    this.handler = handler
+    if (this.running) return
+    this.starting ??= this.doStart().finally(() => {
+      this.starting = null
+    })
+    return this.starting
+  }
+
+  private async doStart(): Promise<void> {
+    const { sdk, crypto } = loadMatrixSdk(this.logger)
+    this.sdk = sdk
+    installSdkLogger(sdk, this.logger)
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 })
+    this.state = new AdapterState(this.dir)
+    this.stopped = false
+    this.historic = new Set()
+    this.members.clear()
+
+    let credentials = await this.credentials(sdk)
+    try {
+      await this.startClient(sdk, crypto, credentials)
+    } catch (err) {
+      const refused = (err as { errcode?: string }).errcode === 'M_UNKNOWN_TOKEN'
+      if (refused && credentials.source === 'stored' && this.options.userId && this.options.password) {
+        this.logger.warn('the kept access token was refused; logging in again')
+        forgetStoredCredentials(this.dir)
+        credentials = await this.credentials(sdk)
+        await this.startClient(sdk, crypto, credentials)
+      } else {
+        throw new MatrixStartError(`could not start on ${this.options.homeserverUrl}: ${describeError(err)}`, { cause: err })
+      }
+    }
+  }
+
+  private async credentials(sdk: MatrixSdk): Promise<Credentials> {
+    const { homeserverUrl, accessToken, userId, password } = this.options
+    if (accessToken) return { userId: userId ?? '', accessToken, source: 'given' }
+    if (!userId || !password) throw new MatrixStartError('Matrix needs an access token, or a user id and a password')
+    const stored = readStoredCredentials(this.dir, homeserverUrl, userId)
+    if (stored) return stored
+    try {
+      const fresh = await passwordLogin(sdk, this.dir, homeserverUrl, userId, password)
+      this.logger.info(`logged in as ${fresh.userId}; the access token is kept in ${this.dir}`)
+      return fresh
+    } catch (err) {
+      throw new MatrixStartError(`could not log in as ${userId}: ${describeError(err)}`, { cause: err })
+    }
+  }
+
+  private async startClient(sdk: MatrixSdk, crypto: unknown, credentials: Credentials): Promise<void> {
+    let cryptoStore: ICryptoStorageProvider | undefined
+    if (crypto) {
+      try {
+        const storeType = (crypto as { StoreType: { Sqlite: number } }).StoreType.Sqlite
+        cryptoStore = new sdk.RustSdkCryptoStorageProvider(join(this.dir, 'crypto'), storeType)
+      } catch (err) {
+        this.logger.warn(`end-to-end encryption could not be set up (${describeError(err)}); unencrypted rooms only`)
+      }
+    }
+    const storage = new sdk.SimpleFsStorageProvider(join(this.dir, 'sync.json'))
+    const client = createSyncClient(sdk, this.options.homeserverUrl, credentials.accessToken, storage, cryptoStore, {
+      onSyncResponse: (raw, since) => this.markHistoric(raw, since),
+      onEmit: (name, payload) => this.dispatch(name, payload),
+      afterSync: () => {
+        this.state?.flush()
+        this.firstSync?.resolve()
+      },
+      isStopped: () => this.stopped,
+    })
+    this.ownUserId = credentials.userId || (await client.getUserId())
+    // Make sure the sdk knows the user id without asking again.
+    if (!credentials.userId) credentials.userId = this.ownUserId
+    this.client = client
+    this.startedAt = Date.now()
+    const firstSync = new Promise<void>((resolve) => {
+      this.firstSync = { resolve }
+      setTimeout(resolve, FIRST_SYNC_WAIT_MS).unref()
+    })
+    try {
+      await client.start({
+        presence: { not_types: ['*'] },
+        room: { timeline: { limit: 50 }, ephemeral: { not_types: ['*'] } },
+      })
+    } catch (err) {
+      this.client = null
+      client.stop()
+      throw err
+    }
+    this.running = true
+    await firstSync
+    this.firstSync = null
+    this.logger.info(`receiving as ${this.ownUserId} on ${this.options.homeserverUrl}`)
+  }
+
+  /** Stops syncing, waits for messages being handled, stores the state; idempotent. */
+  async stop(): Promise<void> {
+    if (this.starting) await this.starting.catch(() => {})
+    if (!this.client) return
+    this.stopped = true
+    this.running = false
+    this.client.stop()
+    this.firstSync?.resolve()
+    await Promise.allSettled([...this.inflight])
+    this.state?.flush()
+    this.client.removeAllListeners()
+    this.client = null
+  }
+
+  /** Posts `reply` into `room` (optionally in a thread) as an `m.notice`; resolves with its event id. */
+  async post(room: string, reply: Reply, options: { thread?: string } = {}): Promise<string | undefined> {
+    const target: ReplyTarget = {}
+    if (options.thread) target.thread = options.thread
+    return this.send(room, reply, target)
+  }
+
+  /** Sends `reply` to `user` in a direct room, created (and marked in `m.direct`) when there is none. */
+  async sendDirect(user: string, reply: Reply): Promise<string | undefined> {
+    const client = this.requireClient()
+    let room: string
+    try {
+      room = await client.dms.getOrCreateDm(user)
+    } catch (err) {
+      throw new MatrixSendError(`a direct room with ${user}`, err)
+    }
+    return this.send(room, reply, {})
+  }
+
+  private requireClient(): MatrixClient {
+    if (!this.client) throw new MatrixNotStartedError()
+    return this.client
+  }
+
+  /** Sends a notice with a fixed transaction id, retrying rate limits and outages; records what it was about. */
+  private async send(room: string, reply: Reply, target: ReplyTarget): Promise<string> {
+    const client = this.requireClient()
+    const content = noticeContent(reply, target)
+    const txnId = `yurt.${Date.now().toString(36)}.${randomBytes(6).toString('hex')}`
+    const encrypted = client.crypto ? await client.crypto.isRoomEncrypted(room).catch(() => false) : false
+    const policy: RetryPolicy = {
+      ...(this.options.retry ?? DEFAULT_RETRY),
+      onRetry: (err, waitMs, attempt) =>
+        this.logger.warn(`sending to ${room} failed (${describeError(err)}); retry ${attempt} in ${waitMs} ms`),
+    }
+    if (encrypted) policy.retryTransient = false
+    let eventId: string
+    try {
+      eventId = await withRetries(async () => {
+        if (encrypted) return client.sendEvent(room, 'm.room.message', content)
+        const path = `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/send/m.room.message/${encodeURIComponent(txnId)}`
+        const res = (await client.doRequest('PUT', path, null, content)) as { event_id: string }
+        return res.event_id
+      }, policy)
+    } catch (err) {
+      throw new MatrixSendError(room, err)
+    }
+    this.state?.recordSent(eventId, reply.event)
+    this.state?.flush()
+    return eventId
+  }
+
+  // ── the sync loop ────────────────────────────────────────────────────────────────────────────
+
+  /** Marks the events of a batch that are history: before start (first sync) or before the bot joined. */
+  private markHistoric(raw: SyncResponse, since: string | null): void {
+    const historic = new Set<string>()
+    for (const [roomId, room] of Object.entries(raw.rooms?.join ?? {})) {
+      const events = room.timeline?.events ?? []
+      if (!since) {
+        for (const ev of events) if (ev.origin_server_ts < this.startedAt) historic.add(ev.event_id)
+        continue
+      }
+      let joinIndex = -1
+      events.forEach((ev, i) => {
+        const prev = (ev.unsigned?.prev_content as { membership?: string } | undefined)?.membership
+        const fresh = ev.type === 'm.room.member' && ev.state_key === this.ownUserId && ev.content?.membership === 'join'
+        if (fresh && prev !== 'join') joinIndex = i
+      })
+      for (let i = 0; i < joinIndex; i++) historic.add(events[i]!.event_id)
+      if (room.timeline?.limited && joinIndex < 0) {
+        this.logger.warn(`the timeline of ${roomId} has a gap; messages older than the last ${events.length} are not read`)
+      }
+    }
+    this.historic = historic
+  }
+
+  /** Handles one sdk event, awaited by the sync loop but never longer than the handler timeout. */
+  private async dispatch(name: string, payload: unknown[]): Promise<void> {
+    const work = this.route(name, payload).catch((err) => {
+      const room = typeof payload[0] === 'string' ? payload[0] : '?'
+      this.logger.error(`handling ${name} in ${room} failed: ${describeError(err)}`)
+    })
+    this.inflight.add(work)
+    void work.finally(() => this.inflight.delete(work))
+    const timeoutMs = this.options.handlerTimeoutMs ?? 60_000
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.logger.warn(`handling ${name} takes longer than ${timeoutMs} ms; the sync goes on`)
+        resolve()
+      }, timeoutMs)
+    })
+    await Promise.race([work, timeout])
+    clearTimeout(timer)
+  }
+
+  private async route(name: string, payload: unknown[]): Promise<void> {
+    const roomId = payload[0] as string
+    switch (name) {
+      case 'room.invite':
+        return this.onInvite(roomId, payload[1] as RawEvent)
+      case 'room.leave':
+        return this.onLeave(roomId, payload[1] as RawEvent)
+      case 'room.join':
+        this.members.delete(roomId)
+        return
+      case 'room.event':
+        return this.onRoomEvent(roomId, payload[1] as RawEvent)
+    }
+  }
+
+  private allowedInviter(user: string): boolean {
+    const server = this.ownUserId.slice(this.ownUserId.indexOf(':'))
+    const allow = this.options.allowInviters ?? [server]
+    return allow.some((entry) => entry === '*' || entry === user || (entry.startsWith(':') && user.endsWith(entry)))
+  }
+
+  private async onInvite(roomId: string, ev: RawEvent): Promise<void> {
+    const client = this.requireClient()
+    if (!this.allowedInviter(ev.sender)) {
+      this.logger.info(`declining the invite to ${roomId} from ${ev.sender} (not an allowed inviter)`)
+      await client.leaveRoom(roomId).catch((err) => this.logger.warn(`declining ${roomId} failed: ${describeError(err)}`))
+      return
+    }
+    await withRetries(() => client.joinRoom(roomId), this.options.retry ?? DEFAULT_RETRY)
+    this.members.delete(roomId)
+    this.logger.info(`joined ${roomId}, invited by ${ev.sender}`)
+  }
+
+  private async onLeave(roomId: string, ev: RawEvent): Promise<void> {
+    this.members.delete(roomId)
+    const how = ev.sender && ev.sender !== this.ownUserId ? `removed by ${ev.sender}` : 'left'
+    this.logger.info(`${how} from ${roomId}; forgetting it`)
+    await this.client?.forgetRoom(roomId).catch(() => {})
+  }
+
+  private async onRoomEvent(roomId: string, ev: RawEvent): Promise<void> {
+    if (ev.type === 'm.room.member') {
+      this.members.delete(roomId)
+      return
+    }
+    if (ev.sender === this.ownUserId || this.historic.has(ev.event_id)) return
+    if (this.state?.handled.has(ev.event_id)) return
+    if (ev.type === 'm.room.message') return this.onMessage(roomId, ev)
+    if (ev.type === 'm.reaction') return this.onReactionAdded(roomId, ev)
+    if (ev.type === 'm.room.redaction') return this.onRedaction(roomId, ev)
+  }
+
+  private async onMessage(roomId: string, ev: RawEvent): Promise<void> {
+    const content = ev.content ?? {}
+    if (content.msgtype !== 'm.text' || typeof content.body !== 'string') return
+    const relation = content['m.relates_to'] as
+      | { rel_type?: string; event_id?: string; is_falling_back?: boolean; 'm.in_reply_to'?: { event_id?: string } }
+      | undefined
+    if (relation?.rel_type === 'm.replace' || content['m.new_content']) return
+    const thread = relation?.rel_type === 'm.thread' ? relation.event_id : undefined
+    const inReplyTo = relation?.['m.in_reply_to']?.event_id
+    const realReply = inReplyTo && !(thread && relation?.is_falling_back)
+
+    const mentions = (content['m.mentions'] as { user_ids?: unknown } | undefined)?.user_ids
+    const pill =
+      (Array.isArray(mentions) && mentions.includes(this.ownUserId)) ||
+      hasPillLink(typeof content.formatted_body === 'string' ? content.formatted_body : undefined, this.ownUserId)
+    const direct = await this.isDirect(roomId)
+    const replyToBot = realReply ? await this.sentByBot(roomId, inReplyTo) : false
+    const members = await this.roomMembers(roomId)
+    const displayName = members.joined.get(this.ownUserId) ?? undefined
+    const identity = displayName ? { userId: this.ownUserId, displayName, prefix: this.prefix } : { userId: this.ownUserId, prefix: this.prefix }
+    const addressed = address(content.body, identity, { direct, replyToBot }, pill)
+    if (!addressed.addressed) return
+
+    const message: IncomingMessage = {
+      platform: 'matrix',
+      room: roomId,
+      user: ev.sender,
+      messageId: ev.event_id,
+      direct,
+      text: addressed.text,
+      ts: ev.origin_server_ts,
+    }
+    const userName = members.joined.get(ev.sender)
+    if (userName) message.userName = userName
+    if (thread) message.thread = thread
+
+    let reply: Reply | null = null
+    try {
+      reply = (await this.handler?.onMessage(message)) ?? null
+    } catch (err) {
+      this.logger.error(`the handler failed on ${ev.event_id} in ${roomId}: ${describeError(err)}`)
+    }
+    if (reply && !this.stopped) {
+      const target: ReplyTarget = { inReplyTo: ev.event_id }
+      if (thread) target.thread = thread
+      if (!direct) target.mention = [ev.sender]
+      try {
+        await this.send(roomId, reply, target)
+      } catch (err) {
+        this.logger.error(`answering ${ev.event_id} in ${roomId} failed: ${describeError(err)}`)
+      }
+    }
+    this.state?.markHandled(ev.event_id)
+    this.state?.flush()
+  }
+
+  private async onReactionAdded(roomId: string, ev: RawEvent): Promise<void> {
+    const relation = ev.content?.['m.relates_to'] as { rel_type?: string; event_id?: string; key?: string } | undefined
+    if (relation?.rel_type !== 'm.annotation' || !relation.event_id || typeof relation.key !== 'string') return
+    const state = this.state!
+    if (!state.sent.has(relation.event_id)) return
+    state.recordReaction(ev.event_id, { room: roomId, target: relation.event_id, key: relation.key, user: ev.sender })
+    await this.deliverReaction(roomId, ev.sender, ev.event_id, relation.event_id, relation.key, true)
+    state.markHandled(ev.event_id)
+  }
+
+  private async onRedaction(roomId: string, ev: RawEvent): Promise<void> {
+    const redacts = ev.redacts ?? (ev.content?.redacts as string | undefined)
+    const state = this.state!
+    const seen = redacts ? state.reactions.get(redacts) : undefined
+    if (!redacts || !seen || seen.room !== roomId) return
+    await this.deliverReaction(roomId, seen.user, redacts, seen.target, seen.key, false)
+    state.forgetReaction(redacts)
+    state.markHandled(ev.event_id)
+  }
+
+  private async deliverReaction(
+    roomId: string,
+    user: string,
+    messageId: string,
+    target: string,
+    key: string,
+    added: boolean,
+  ): Promise<void> {
+    if (!this.handler?.onReaction) return
+    const reaction: IncomingReaction = { platform: 'matrix', room: roomId, user, messageId, targetMessageId: target, key, added }
+    const about: About | null | undefined = this.state?.sent.get(target)
+    if (about) reaction.about = about
+    const name = (await this.roomMembers(roomId)).joined.get(user)
+    if (name) reaction.userName = name
+    try {
+      await this.handler.onReaction(reaction)
+    } catch (err) {
+      this.logger.error(`the reaction handler failed on ${messageId} in ${roomId}: ${describeError(err)}`)
+    }
+  }
+
+  // ── rooms and members ────────────────────────────────────────────────────────────────────────
+
+  /** Joined members and their display names, cached per room until a member event arrives. */
+  private async roomMembers(roomId: string): Promise<RoomMembers> {
+    const cached = this.members.get(roomId)
+    if (cached) return cached
+    const joined = new Map<string, string | null>()
+    try {
+      const profiles = await this.requireClient().getJoinedRoomMembersWithProfiles(roomId)
+      for (const [user, profile] of Object.entries(profiles)) joined.set(user, profile?.display_name ?? null)
+    } catch (err) {
+      this.logger.warn(`could not read the members of ${roomId}: ${describeError(err)}`)
+      return { joined }
+    }
+    const members = { joined }
+    this.members.set(roomId, members)
+    return members
+  }
+
+  /** A direct room: marked in `m.direct`, or a room of two (the bot and one person). */
+  private async isDirect(roomId: string): Promise<boolean> {
+    if (this.client?.dms.isDm(roomId)) return true
+    const members = await this.roomMembers(roomId)
+    return members.joined.size === 2 && members.joined.has(this.ownUserId)
+  }
+
+  /** Whether the bot sent `eventId`: from its own record, else by asking the homeserver (cached). */
+  private async sentByBot(roomId: string, eventId: string): Promise<boolean> {
+    if (this.state?.sent.has(eventId)) return true
+    let sender = this.foreignSenders.get(eventId)
+    if (sender === undefined) {
+      try {
+        sender = ((await this.requireClient().getEvent(roomId, eventId)) as RawEvent).sender
+      } catch {
+        sender = ''
+      }
+      this.foreignSenders.set(eventId, sender)
+      if (this.foreignSenders.size > 1000) this.foreignSenders.delete(this.foreignSenders.keys().next().value!)
+    }
+    return sender === this.ownUserId
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * A matrix-bot-sdk `MatrixClient` whose sync loop awaits the adapter.
+ *
+ * @remarks
+ * The sdk's `EventEmitter` does not wait for listeners, and by default stores the next sync token
+ * before the batch is handled. Here the sync token is persisted only after every event of the batch
+ * went through the adapter (`persistTokenAfterSync`), events are handed over in order and awaited,
+ * and a sync that returns after {@link SyncHooks.isStopped} is dropped without storing its token, so
+ * a restart neither loses nor repeats a batch. The sdk's own retry loop (5–15 s backoff) is kept: it
+ * is what carries the bot over a homeserver restart.
+ */
+import type { ICryptoStorageProvider, IStorageProvider, MatrixClient } from 'matrix-bot-sdk'
+import type { MatrixSdk } from './sdk.ts'
+
+/** What the adapter plugs into the sync loop. */
+export interface SyncHooks {
+  /** Sees each raw `/sync` response before it is processed; `since` is null for an initial sync. */
+  onSyncResponse(raw: SyncResponse, since: string | null): void
+  /** Handles one emitted sdk event (`room.event`, `room.invite`, …); awaited, in order. */
+  onEmit(name: string, payload: unknown[]): Promise<void>
+  /** Runs after a batch was handled and before its token is stored. */
+  afterSync(): void
+  /** True once the adapter was stopped: later syncs are dropped. */
+  isStopped(): boolean
+}
+
+/** The parts of a `/sync` response the adapter reads (Matrix client-server spec, `GET /sync`). */
+export interface SyncResponse {
+  next_batch?: string
+  rooms?: {
+    join?: Record<string, { timeline?: { events?: RawEvent[]; limited?: boolean } }>
+  }
+}
+
+/** A room event as it arrives from the homeserver. */
+export interface RawEvent {
+  event_id: string
+  type: string
+  sender: string
+  origin_server_ts: number
+  state_key?: string
+  content?: Record<string, unknown>
+  redacts?: string
+  unsigned?: Record<string, unknown>
+}
+
+/** Thrown inside the sync loop to drop a batch that arrived after stop. */
+export class SyncStoppedError extends Error {
+  override name = 'SyncStoppedError'
+  constructor() {
+    super('the Matrix adapter was stopped; this sync batch is dropped')
+  }
+}
+
+/** Creates a client whose sync loop feeds `hooks` (see the module remarks). */
+export function createSyncClient(
+  sdk: MatrixSdk,
+  homeserverUrl: string,
+  accessToken: string,
+  storage: IStorageProvider,
+  cryptoStore: ICryptoStorageProvider | undefined,
+  hooks: SyncHooks,
+): MatrixClient {
+  class YurtMatrixClient extends sdk.MatrixClient {
+    constructor() {
+      super(homeserverUrl, accessToken, storage, cryptoStore)
+      this.persistTokenAfterSync = true
+    }
+
+    protected override startSyncInternal(): Promise<any> {
+      return this.startSync(async (name: string, ...payload: unknown[]) => {
+        if (hooks.isStopped()) throw new SyncStoppedError()
+        this.emit(name, ...payload)
+        await hooks.onEmit(name, payload)
+      })
+    }
+
+    protected override async doSync(token: string): Promise<any> {
+      const raw = (await super.doSync(token)) as SyncResponse
+      if (hooks.isStopped()) throw new SyncStoppedError()
+      hooks.onSyncResponse(raw, token || null)
+      return raw
+    }
+
+    protected override async processSync(raw: any, emitFn?: (name: string, ...payload: any[]) => Promise<any>): Promise<any> {
+      await super.processSync(raw, emitFn)
+      if (hooks.isStopped()) throw new SyncStoppedError()
+      hooks.afterSync()
+    }
+  }
+  return new YurtMatrixClient()
+}
