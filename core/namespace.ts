@@ -47,7 +47,7 @@ export function checkNamespace(
   author: AuthorKey,
   clientId: number,
 ): UpdateShape | { violation: NamespaceViolation } {
-  let decoded: { structs: Array<Y.Item | Y.GC | Y.Skip>; ds: Y.DeleteSet }
+  let decoded: { structs: Array<Y.Item | Y.GC | Y.Skip>; ds: { clients: Map<number, unknown[]> } }
   try {
     decoded = Y.decodeUpdate(update) as typeof decoded
   } catch {

@@ -1,0 +1,100 @@
+/**
+ * The process that ties yurt's parts together: configuration in, data directory opened, bot and
+ * adapters wired, signals handled. Kept small on purpose (DESIGN.md, "The parts").
+ */
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { openDataDir } from '../core/store.ts'
+import type { DataDir } from '../core/store.ts'
+import { Repo } from '../core/repo.ts'
+import { ConfigError, FestivalNotFoundError } from '../core/errors.ts'
+import { isValidTimeZone, parseInstant, systemTimeZone } from '../core/time.ts'
+import type { FestivalMeta } from '../core/types.ts'
+import { Bot } from '../commands/bot.ts'
+import { LANGS } from '../commands/intent.ts'
+import type { Lang } from '../commands/intent.ts'
+
+/** Options every command shares. */
+export interface CommonOptions {
+  data?: string
+  festival?: string
+  tz?: string
+  as?: string
+  now?: string
+  lang?: string
+}
+
+/** The default data directory: `$YURT_DATA`, else `$XDG_DATA_HOME/yurt`, else `~/.local/share/yurt`. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.YURT_DATA) return env.YURT_DATA
+  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'yurt')
+}
+
+/**
+ * Checks the shared options.
+ *
+ * @throws ConfigError naming the option.
+ */
+export function readOptions(o: CommonOptions): { dataDir: string; now: () => number; lang: Lang; tz: string; as: string } {
+  let now: () => number = Date.now
+  if (o.now !== undefined) {
+    const t = parseInstant(o.now) ?? parseInstant(`${o.now}Z`)
+    if (t === null) throw new ConfigError('--now', `"${o.now}" is not an ISO 8601 instant such as 2020-01-08T10:00:00+01:00`)
+    now = () => t
+  }
+  const lang = (o.lang ?? 'en') as Lang
+  if (!LANGS.includes(lang)) throw new ConfigError('--lang', `"${o.lang}" is not one of ${LANGS.join(', ')}`)
+  const tz = o.tz ?? systemTimeZone()
+  if (!isValidTimeZone(tz)) throw new ConfigError('--tz', `"${tz}" is not an IANA time zone such as Europe/Paris`)
+  return { dataDir: o.data ?? defaultDataDir(), now, lang, tz, as: o.as ?? process.env.USER ?? 'me' }
+}
+
+/** An open data directory with its repo. */
+export interface Opened {
+  data: DataDir
+  repo: Repo
+  close(): Promise<void>
+}
+
+export async function openRepo(dataDir: string, now: () => number): Promise<Opened> {
+  const data = await openDataDir(dataDir)
+  const repo = await Repo.open(data, { now })
+  return { data, repo, close: () => repo.close() }
+}
+
+/**
+ * The festival a command works on: `--festival NAME` (created when `create` allows it), else the
+ * only one held.
+ *
+ * @throws FestivalNotFoundError listing what is held.
+ */
+export async function selectFestival(
+  repo: Repo,
+  name: string | undefined,
+  create: { timezone: string; startDate?: string; endDate?: string } | null,
+): Promise<FestivalMeta> {
+  const all = repo.festivals()
+  if (name) {
+    const found = repo.findFestival(name)
+    if (found) return found
+    if (create) return repo.createFestival({ name, ...create })
+    throw new FestivalNotFoundError(`no festival called "${name}" here${all.length ? `; festivals: ${all.map((f) => f.name).join(', ')}` : ''}`)
+  }
+  if (all.length === 1) return all[0]!
+  if (all.length === 0) {
+    if (create) return repo.createFestival({ name: 'My festival', ...create })
+    throw new FestivalNotFoundError('no festival here yet: import one (yurt import FILE) or create one (yurt chat --festival NAME)')
+  }
+  throw new FestivalNotFoundError(`several festivals here; choose one with --festival: ${all.map((f) => f.name).join(', ')}`)
+}
+
+export function makeBot(opened: Opened, options: { now: () => number; lang: Lang; tz: string }): Bot {
+  return new Bot({
+    repo: opened.repo,
+    deviceSeed: opened.data.deviceSeed,
+    kv: opened.data.kv,
+    now: options.now,
+    defaultLang: options.lang,
+    defaultTimezone: options.tz,
+  })
+}

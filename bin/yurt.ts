@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+/**
+ * yurt's command line: `yurt start | chat | import | export | festivals | id | share | join | peer`.
+ *
+ * Errors name the option, file or field at fault and exit with status 1 (2 for a usage error);
+ * nothing is half-written.
+ */
+import { readFile, writeFile, rename } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { Command, Option } from 'commander'
+import { YurtError } from '../core/errors.ts'
+import { importProgramme, IMPORT_FORMATS, exportJson, exportIcs } from '../core/formats/index.ts'
+import type { ImportFormat } from '../core/formats/index.ts'
+import { applyProgramme } from '../core/importer.ts'
+import { TerminalAdapter } from '../adapters/terminal.ts'
+import type { ChatAdapter } from '../adapters/types.ts'
+import { makeBot, openRepo, readOptions, selectFestival } from './app.ts'
+import type { CommonOptions } from './app.ts'
+
+const program = new Command()
+program.name('yurt').description('Plan a self-organised festival from a chat room.').showHelpAfterError()
+
+function common(cmd: Command): Command {
+  return cmd
+    .option('--data <dir>', 'data directory (default $YURT_DATA or ~/.local/share/yurt)')
+    .option('--festival <name>', 'the festival (selected; created on first use by chat and import)')
+    .option('--tz <zone>', 'IANA time zone of a festival created now (default: the system zone)')
+    .option('--as <name>', 'who is speaking in the terminal room (default $USER)')
+    .option('--now <iso>', 'the reference clock, ISO 8601 (for reproducible runs)')
+    .addOption(new Option('--lang <lang>', 'language of the room').choices(['en', 'fr', 'de']))
+}
+
+async function chat(o: CommonOptions & { bindTerminal?: boolean }): Promise<void> {
+  const opts = readOptions(o)
+  const opened = await openRepo(opts.dataDir, opts.now)
+  const bot = makeBot(opened, opts)
+  const adapters: ChatAdapter[] = []
+  let terminal: TerminalAdapter | null = null
+  try {
+    const held = opened.repo.festivals()
+    if (o.festival || held.length === 1) {
+      const festival = await selectFestival(opened.repo, o.festival, { timezone: opts.tz })
+      const settings = await bot.roomSettings('terminal', 'terminal')
+      if (settings.festival !== festival.id || o.festival) await bot.bindRoom('terminal', 'terminal', festival)
+      if (o.lang) await bot.setRoomSettings('terminal', 'terminal', { lang: opts.lang })
+    }
+    if (o.bindTerminal !== false) {
+      terminal = new TerminalAdapter({ user: opts.as, now: opts.now })
+      adapters.push(terminal)
+    }
+    for (const a of adapters) await a.start(bot)
+    const stop = async () => {
+      for (const a of adapters) await a.stop()
+    }
+    process.once('SIGINT', () => void stop())
+    process.once('SIGTERM', () => void stop())
+    if (terminal) await terminal.finished
+  } finally {
+    for (const a of adapters) await a.stop().catch(() => undefined)
+    await opened.close()
+  }
+}
+
+common(program.command('chat').description('the terminal room: type sentences, get answers')).action(async (o) => {
+  await chat(o)
+})
+
+common(program.command('start').description('run every configured chat network; with none, the terminal room')).action(async (o) => {
+  await chat(o)
+})
+
+common(program.command('import <file>').description('import a programme: Paris P2P JSON, frab JSON or frab XML'))
+  .addOption(new Option('--format <format>', 'the file format (guessed when absent)').choices([...IMPORT_FORMATS]))
+  .action(async (file: string, o: CommonOptions & { format?: ImportFormat }) => {
+    const opts = readOptions(o)
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch (err) {
+      throw new YurtError(`${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? err})`)
+    }
+    const programme = importProgramme(text, { file: basename(file), ...(o.format ? { format: o.format } : {}), ...(o.tz ? { timezone: o.tz } : {}) })
+    const opened = await openRepo(opts.dataDir, opts.now)
+    try {
+      const festival = await selectFestival(opened.repo, o.festival ?? programme.name, {
+        timezone: programme.timezone,
+        ...(programme.startDate ? { startDate: programme.startDate } : {}),
+        ...(programme.endDate ? { endDate: programme.endDate } : {}),
+      })
+      const bot = makeBot(opened, opts)
+      const signer = bot.signerFor('terminal', opts.as)
+      const summary = await applyProgramme(opened.repo, festival.id, signer, programme, opts.now(), opts.as)
+      for (const w of programme.warnings) process.stderr.write(`warning: ${w}\n`)
+      process.stdout.write(
+        `Imported ${basename(file)} (${programme.format}) into “${festival.name}” (${festival.timezone}): ` +
+          `${summary.eventsAdded} events added, ${summary.eventsUpdated} updated, ${summary.eventsUnchanged} unchanged, ` +
+          `${summary.venuesAdded} venues added; ${programme.warnings.length} flaws repaired (listed on stderr).\n`,
+      )
+    } finally {
+      await opened.close()
+    }
+  })
+
+common(program.command('export').description('write the schedule as JSON (the documented contract) or iCalendar'))
+  .addOption(new Option('--format <format>', 'json or ics').choices(['json', 'ics']).default('json'))
+  .option('--out <file>', 'write to a file instead of stdout')
+  .action(async (o: CommonOptions & { format: 'json' | 'ics'; out?: string }) => {
+    const opts = readOptions(o)
+    const opened = await openRepo(opts.dataDir, opts.now)
+    let text: string
+    try {
+      const festival = await selectFestival(opened.repo, o.festival, null)
+      const view = (await opened.repo.open(festival.id)).view()
+      text = o.format === 'ics' ? exportIcs(view, { now: opts.now() }) : exportJson(view)
+    } finally {
+      await opened.close()
+    }
+    if (o.out) {
+      const tmp = `${o.out}.tmp-${process.pid}`
+      await writeFile(tmp, text)
+      await rename(tmp, o.out)
+    } else {
+      process.stdout.write(text)
+    }
+  })
+
+common(program.command('festivals').description('list the festivals held in the data directory')).action(async (o) => {
+  const opts = readOptions(o)
+  const opened = await openRepo(opts.dataDir, opts.now)
+  try {
+    for (const f of opened.repo.festivals()) {
+      const view = (await opened.repo.open(f.id)).view()
+      process.stdout.write(`${f.name}\t${f.timezone}\t${view.events.length} events\t${f.id}\n`)
+    }
+  } finally {
+    await opened.close()
+  }
+})
+
+try {
+  await program.parseAsync(process.argv)
+} catch (err) {
+  if (err instanceof YurtError) {
+    process.stderr.write(`yurt: ${err.message}\n`)
+    process.exitCode = 1
+  } else {
+    process.stderr.write(`yurt: unexpected error: ${(err as Error)?.stack ?? err}\n`)
+    process.exitCode = 1
+  }
+}

@@ -1,0 +1,303 @@
+/**
+ * The bot: what every chat adapter hands its messages to.
+ *
+ * @remarks
+ * One message in, one reply out. Per message: room settings (which festival the room plans, its
+ * language and zone), the speaker's author key (derived from the device key and their platform id,
+ * DESIGN.md "Identities"), parse, execute, reply. This is the only catch-all in yurt: an unexpected
+ * error is logged and the person gets a short answer saying nothing was changed; the bot carries on.
+ */
+import { deriveChatSeed, signerFromSeed } from '../core/identity.ts'
+import type { Signer } from '../core/identity.ts'
+import type { Repo } from '../core/repo.ts'
+import { logger } from '../core/log.ts'
+import type { Logger } from '../core/log.ts'
+import { isValidTimeZone, systemTimeZone } from '../core/time.ts'
+import type { FestivalId, FestivalMeta } from '../core/types.ts'
+import type { IncomingMessage, IncomingReaction, MessageHandler, Reply } from '../adapters/types.ts'
+import { LANGS } from './intent.ts'
+import type { Intent, Lang } from './intent.ts'
+import { parse } from './parse/index.ts'
+import { execute } from './execute.ts'
+import type { Actor, ExecContext } from './context.ts'
+import { MESSAGES } from './i18n.ts'
+import { UndoJournal } from './undo.ts'
+import type { KeyValueLike } from './undo.ts'
+import { readRoomCommand } from './room.ts'
+
+/** A room's settings, kept in the data directory. */
+export interface RoomSettings {
+  festival?: FestivalId
+  lang?: Lang
+  timezone?: string
+  /** Announce changes made elsewhere (default on). */
+  announce?: boolean
+}
+
+export interface BotOptions {
+  repo: Repo
+  /** The device's Ed25519 seed: chat users' keys are derived from it. */
+  deviceSeed: Uint8Array
+  /** Where room settings and undo stacks live. */
+  kv: KeyValueLike
+  /** The reference clock, UTC ms (pinned by `--now`). */
+  now?: () => number
+  /** Language of rooms that set none. */
+  defaultLang?: Lang
+  /** Zone for festivals created from chat without one. */
+  defaultTimezone?: string
+  log?: Logger
+}
+
+/** Numbered choices offered to one person in one room, valid for a few minutes. */
+interface PendingChoice {
+  choices: Intent[]
+  lang: Lang
+  expires: number
+}
+
+const CHOICE_TTL_MS = 10 * 60_000
+
+export class Bot implements MessageHandler {
+  readonly repo: Repo
+  readonly #seed: Uint8Array
+  readonly #kv: KeyValueLike
+  readonly #now: () => number
+  readonly #defaultLang: Lang
+  readonly #defaultTz: string
+  readonly #log: Logger
+  readonly #signers = new Map<string, Signer>()
+  readonly #pending = new Map<string, PendingChoice>()
+  readonly undo: UndoJournal
+
+  constructor(options: BotOptions) {
+    this.repo = options.repo
+    this.#seed = options.deviceSeed
+    this.#kv = options.kv
+    this.#now = options.now ?? Date.now
+    this.#defaultLang = options.defaultLang ?? 'en'
+    this.#defaultTz = options.defaultTimezone ?? systemTimeZone()
+    this.#log = options.log ?? logger('commands:bot')
+    this.undo = new UndoJournal(options.kv)
+  }
+
+  /** The author key the bot writes with for a platform user. */
+  signerFor(platform: string, user: string): Signer {
+    const id = `${platform}\0${user}`
+    let signer = this.#signers.get(id)
+    if (!signer) {
+      signer = signerFromSeed(deriveChatSeed(this.#seed, platform, user))
+      this.#signers.set(id, signer)
+    }
+    return signer
+  }
+
+  async roomSettings(platform: string, room: string): Promise<RoomSettings> {
+    const stored = await this.#kv.get(`room/${platform}/${room}`)
+    return (stored && typeof stored === 'object' ? stored : {}) as RoomSettings
+  }
+
+  async setRoomSettings(platform: string, room: string, patch: RoomSettings): Promise<RoomSettings> {
+    const next = { ...(await this.roomSettings(platform, room)), ...patch }
+    await this.#kv.put(`room/${platform}/${room}`, next)
+    return next
+  }
+
+  /** The rooms (of every platform) bound to a festival, for announcements and automation. */
+  async roomsOf(festival: FestivalId, rooms: Array<{ platform: string; room: string }>): Promise<Array<{ platform: string; room: string; settings: RoomSettings }>> {
+    const out = []
+    for (const r of rooms) {
+      const settings = await this.roomSettings(r.platform, r.room)
+      if (settings.festival === festival) out.push({ ...r, settings })
+    }
+    return out
+  }
+
+  /** Handles one addressed message. Never throws. */
+  async onMessage(message: IncomingMessage): Promise<Reply | null> {
+    let lang: Lang = this.#defaultLang
+    try {
+      const settings = await this.roomSettings(message.platform, message.room)
+      lang = settings.lang ?? this.#defaultLang
+      return await this.#handle(message, settings, lang)
+    } catch (err) {
+      this.#log.error({ err, platform: message.platform, room: message.room }, 'message failed')
+      return { tone: 'error', blocks: [{ type: 'text', text: MESSAGES[lang].error }] }
+    }
+  }
+
+  async #handle(message: IncomingMessage, settings: RoomSettings, roomLang: Lang): Promise<Reply | null> {
+    const now = this.#now()
+    const who = `${message.platform}\0${message.room}\0${message.user}`
+
+    // "1", "2": the answer to a numbered question asked just before.
+    const pending = this.#pending.get(who)
+    const number = message.text.trim().match(/^#?(\d{1,2})\.?$/)
+    if (pending && number && pending.expires > now) {
+      const choice = pending.choices[Number(number[1]) - 1]
+      if (choice) {
+        this.#pending.delete(who)
+        return this.#run(choice, message, settings, pending.lang, now)
+      }
+    }
+
+    const room = readRoomCommand(message.text)
+    if (room) return this.#roomCommand(room, message, settings, roomLang)
+
+    const festival = settings.festival ? this.repo.festival(settings.festival) : undefined
+    const tz = settings.timezone ?? festival?.timezone ?? this.#defaultTz
+    const parsed = parse(message.text, { now, timezone: festival?.timezone ?? tz, lang: roomLang })
+    if (parsed.type === 'no-parse') {
+      return { tone: 'info', blocks: [{ type: 'text', text: parsed.hint }] }
+    }
+    if (parsed.type === 'ask') {
+      return { tone: 'question', blocks: [{ type: 'text', text: parsed.question }, ...(parsed.choices.length ? [{ type: 'list' as const, items: parsed.choices }] : [])] }
+    }
+    const { lang, ...intent } = parsed
+    return this.#run(intent as Intent, message, settings, lang, now)
+  }
+
+  async #run(intent: Intent, message: IncomingMessage, settings: RoomSettings, lang: Lang, now: number): Promise<Reply> {
+    const festival = settings.festival ? this.repo.festival(settings.festival) : undefined
+    if (!festival) {
+      if (intent.type === 'help') return (await import('./queries.ts')).help({ lang })
+      return { tone: 'info', blocks: [{ type: 'text', text: MESSAGES[lang].noFestival }] }
+    }
+    const ctx: ExecContext = {
+      repo: this.repo,
+      festival,
+      actor: this.actorOf(message),
+      lang,
+      tz: settings.timezone ?? festival.timezone,
+      now,
+      undo: this.undo,
+    }
+    const result = await execute(intent, ctx)
+    const who = `${message.platform}\0${message.room}\0${message.user}`
+    if (result.choices && result.choices.length > 0) {
+      this.#pending.set(who, { choices: result.choices, lang, expires: now + CHOICE_TTL_MS })
+    } else {
+      this.#pending.delete(who)
+    }
+    return result.reply
+  }
+
+  /** The author a message speaks for. */
+  actorOf(message: Pick<IncomingMessage, 'platform' | 'user' | 'userName'>): Actor {
+    return {
+      signer: this.signerFor(message.platform, message.user),
+      name: (message.userName ?? message.user).slice(0, 100),
+      handle: `${message.platform}:${message.user}`,
+    }
+  }
+
+  /** 👍 on a message about one event means going; taking it back means not going. */
+  async onReaction(reaction: IncomingReaction): Promise<void> {
+    if (!reaction.about || !/^(👍|👍️|\+1|:\+1:|👍🏻|👍🏼|👍🏽|👍🏾|👍🏿)$/u.test(reaction.key)) return
+    try {
+      const festival = this.repo.festival(reaction.about.festival as FestivalId)
+      if (!festival) return
+      const settings = await this.roomSettings(reaction.platform, reaction.room)
+      const actor = this.actorOf(reaction)
+      const ctx: ExecContext = {
+        repo: this.repo,
+        festival,
+        actor,
+        lang: settings.lang ?? this.#defaultLang,
+        tz: settings.timezone ?? festival.timezone,
+        now: this.#now(),
+        undo: this.undo,
+      }
+      await execute({ type: 'rsvp', event: `#${reaction.about.id}`, answer: reaction.added ? 'going' : 'not-going' }, ctx)
+    } catch (err) {
+      this.#log.error({ err, room: reaction.room }, 'reaction failed')
+    }
+  }
+
+  /** Binds a room to a festival (the terminal's `--festival`, `this room plans …`). */
+  async bindRoom(platform: string, room: string, festival: FestivalMeta): Promise<void> {
+    await this.setRoomSettings(platform, room, { festival: festival.id })
+  }
+
+  async #roomCommand(cmd: NonNullable<ReturnType<typeof readRoomCommand>>, message: IncomingMessage, settings: RoomSettings, lang: Lang): Promise<Reply> {
+    const say = (text: string, tone: Reply['tone'] = 'ok'): Reply => ({ tone, blocks: [{ type: 'text', text }] })
+    const t = ROOM_TEXT[cmd.lang ?? lang]
+    switch (cmd.type) {
+      case 'new-festival': {
+        const tz = cmd.timezone ?? settings.timezone ?? this.#defaultTz
+        if (!isValidTimeZone(tz)) return say(t.badZone(tz), 'refusal')
+        const existing = this.repo.findFestival(cmd.name)
+        const meta = existing ?? (await this.repo.createFestival({ name: cmd.name, timezone: tz, ...(cmd.startDate ? { startDate: cmd.startDate } : {}), ...(cmd.endDate ? { endDate: cmd.endDate } : {}) }))
+        await this.bindRoom(message.platform, message.room, meta)
+        return say(existing ? t.bound(meta.name) : t.created(meta.name, meta.timezone))
+      }
+      case 'bind': {
+        const meta = this.repo.findFestival(cmd.name)
+        if (!meta) return say(t.noSuchFestival(cmd.name, this.repo.festivals().map((f) => f.name).join(', ')), 'refusal')
+        await this.bindRoom(message.platform, message.room, meta)
+        return say(t.bound(meta.name))
+      }
+      case 'language': {
+        if (!LANGS.includes(cmd.value as Lang)) return say(t.badLang, 'refusal')
+        await this.setRoomSettings(message.platform, message.room, { lang: cmd.value as Lang })
+        return say(ROOM_TEXT[cmd.value as Lang].langSet)
+      }
+      case 'timezone': {
+        if (!isValidTimeZone(cmd.value)) return say(t.badZone(cmd.value), 'refusal')
+        await this.setRoomSettings(message.platform, message.room, { timezone: cmd.value })
+        return say(t.zoneSet(cmd.value))
+      }
+      case 'announce': {
+        await this.setRoomSettings(message.platform, message.room, { announce: cmd.on })
+        return say(cmd.on ? t.announceOn : t.announceOff)
+      }
+      case 'festivals': {
+        const all = this.repo.festivals()
+        if (all.length === 0) return say(t.noFestivals, 'info')
+        return { tone: 'info', blocks: [{ type: 'list', heading: t.festivals, items: all.map((f) => `${f.name} (${f.timezone})${f.id === settings.festival ? ' ←' : ''}`) }] }
+      }
+    }
+  }
+}
+
+const ROOM_TEXT = {
+  en: {
+    created: (n: string, tz: string) => `Created the festival ${n} (${tz}); this room plans it now. Try: add venue Scène as a stage`,
+    bound: (n: string) => `This room plans ${n} now.`,
+    noSuchFestival: (n: string, known: string) => `I hold no festival called “${n}”.${known ? ` Festivals: ${known}.` : ''}`,
+    badLang: 'I speak en, fr and de: say “language fr”.',
+    langSet: 'I will answer in English here.',
+    badZone: (z: string) => `“${z}” is not a time zone I know; use an IANA name such as Europe/Paris.`,
+    zoneSet: (z: string) => `Times in this room are shown in ${z}.`,
+    announceOn: 'I will announce changes made elsewhere in this room.',
+    announceOff: 'I will no longer announce changes made elsewhere in this room.',
+    noFestivals: 'No festivals yet. Say: new festival "Name" in Europe/Paris',
+    festivals: 'Festivals',
+  },
+  fr: {
+    created: (n: string, tz: string) => `Festival ${n} créé (${tz}) ; ce salon l'organise. Essayez : ajoute le lieu Scène, une scène`,
+    bound: (n: string) => `Ce salon organise désormais ${n}.`,
+    noSuchFestival: (n: string, known: string) => `Je ne connais pas de festival « ${n} ».${known ? ` Festivals : ${known}.` : ''}`,
+    badLang: 'Je parle en, fr et de : dites « langue fr ».',
+    langSet: 'Je répondrai en français ici.',
+    badZone: (z: string) => `« ${z} » n'est pas un fuseau horaire connu ; utilisez un nom IANA comme Europe/Paris.`,
+    zoneSet: (z: string) => `Les heures de ce salon sont affichées en ${z}.`,
+    announceOn: "J'annoncerai ici les changements faits ailleurs.",
+    announceOff: "Je n'annoncerai plus ici les changements faits ailleurs.",
+    noFestivals: 'Aucun festival. Dites : nouveau festival "Nom" en Europe/Paris',
+    festivals: 'Festivals',
+  },
+  de: {
+    created: (n: string, tz: string) => `Festival ${n} angelegt (${tz}); dieser Raum plant es jetzt. Versuch: füge den Ort Bühne hinzu`,
+    bound: (n: string) => `Dieser Raum plant jetzt ${n}.`,
+    noSuchFestival: (n: string, known: string) => `Ich kenne kein Festival „${n}“.${known ? ` Festivals: ${known}.` : ''}`,
+    badLang: 'Ich spreche en, fr und de: sag „Sprache de“.',
+    langSet: 'Ich antworte hier auf Deutsch.',
+    badZone: (z: string) => `„${z}“ ist keine mir bekannte Zeitzone; nimm einen IANA-Namen wie Europe/Berlin.`,
+    zoneSet: (z: string) => `Zeiten in diesem Raum werden in ${z} gezeigt.`,
+    announceOn: 'Ich kündige hier Änderungen von anderswo an.',
+    announceOff: 'Ich kündige hier keine Änderungen von anderswo mehr an.',
+    noFestivals: 'Noch keine Festivals. Sag: neues Festival "Name" in Europe/Berlin',
+    festivals: 'Festivals',
+  },
+} as const

@@ -1,0 +1,39 @@
+/**
+ * What the executor needs to run one intent for one person, and the shape of its answer.
+ */
+import type { Repo } from '../core/repo.ts'
+import type { Signer } from '../core/identity.ts'
+import type { FestivalMeta } from '../core/types.ts'
+import type { Reply } from '../adapters/types.ts'
+import type { Intent, Lang } from './intent.ts'
+import type { UndoJournal } from './undo.ts'
+
+/** The person a message comes from, as an author. */
+export interface Actor {
+  signer: Signer
+  /** Display name from the chat platform. */
+  name: string
+  /** Where they speak from: `matrix:@alice:example.org`, `terminal:alice`. */
+  handle: string
+}
+
+export interface ExecContext {
+  repo: Repo
+  festival: FestivalMeta
+  actor: Actor
+  lang: Lang
+  /** The zone replies are shown in: the room's, else the festival's. */
+  tz: string
+  /** The reference clock, UTC ms. */
+  now: number
+  undo: UndoJournal
+}
+
+/**
+ * A reply, plus — when it asks back — what each numbered choice would run, so that the next
+ * message ("1", "2") can answer the question.
+ */
+export interface ExecResult {
+  reply: Reply
+  choices?: Intent[]
+}

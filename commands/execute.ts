@@ -1,0 +1,421 @@
+/**
+ * Runs one intent for one person against a festival and says what happened.
+ *
+ * @remarks
+ * Expected outcomes are replies, never throws: an unknown venue, a taken slot, an ambiguous name, a
+ * time in the past. A change is made only when everything checks out, and the reply is built only
+ * after the operation is durably stored ({@link Repo.commit} resolves). Every reply that touches an
+ * event names it with its day, time and venue.
+ */
+import { newEntityId } from '../core/ids.ts'
+import { dayOf, formatDay, instantAt, formatTime, HOUR, MINUTE } from '../core/time.ts'
+import { freeGaps, resourceIsFree, venueIsFree } from '../core/slots.ts'
+import type { EntityId, EventData, EventKind, EventView, ResourceView, ScheduleView, VenueView } from '../core/types.ts'
+import type { Reply } from '../adapters/types.ts'
+import type { Intent, TimeSpec } from './intent.ts'
+import type { ExecContext, ExecResult } from './context.ts'
+import { MESSAGES } from './i18n.ts'
+import { describeEvent, kindName, listNames } from './format.ts'
+import { matchName } from './resolve.ts'
+import { restore } from './undo.ts'
+import type { Previous } from './undo.ts'
+import { runQuery } from './queries.ts'
+
+/** Default length of an event by kind, when only a start was given (ms). */
+export const DEFAULT_DURATION: Record<EventKind, number> = {
+  talk: 45 * MINUTE,
+  workshop: 2 * HOUR,
+  concert: HOUR,
+  party: 4 * HOUR,
+  meetup: 2 * HOUR,
+  projection: 90 * MINUTE,
+  stand: 4 * HOUR,
+  meeting: HOUR,
+  other: HOUR,
+}
+
+/** Longest event yurt books in one piece (ms): a week. */
+export const MAX_EVENT_MS = 7 * 24 * HOUR
+
+/** A prefix that makes a name an exact event id (used by numbered answers to questions). */
+export const ID_REF = '#'
+
+export function ok(text: string, event?: EventView, festival?: string): Reply {
+  const reply: Reply = { tone: 'ok', blocks: [{ type: 'text', text }] }
+  if (event && festival) reply.event = { festival, id: event.id }
+  return reply
+}
+
+export function refuse(text: string, extra?: { heading: string; items: string[] }): Reply {
+  const reply: Reply = { tone: 'refusal', blocks: [{ type: 'text', text }] }
+  if (extra && extra.items.length > 0) reply.blocks.push({ type: 'list', heading: extra.heading, items: extra.items })
+  return reply
+}
+
+/** Runs an intent. Never throws for expected outcomes. */
+export async function execute(intent: Intent, ctx: ExecContext): Promise<ExecResult> {
+  switch (intent.type) {
+    case 'add-event':
+      return { reply: await addEvent(intent, ctx) }
+    case 'move-event':
+    case 'rename-event':
+    case 'cancel-event':
+      return changeEvent(intent, ctx)
+    case 'undo':
+      return { reply: await undo(ctx) }
+    case 'add-venue':
+      return { reply: await addVenue(intent, ctx) }
+    case 'add-resource':
+      return { reply: await addResource(intent, ctx) }
+    case 'book-resource':
+      return bookResource(intent, ctx)
+    case 'rsvp':
+      return rsvp(intent, ctx)
+    default:
+      return runQuery(intent, ctx)
+  }
+}
+
+// ---- resolution -------------------------------------------------------------------------------
+
+/** Outcome of looking up a name: the item, or the reply to send instead. */
+type Found<T> = { item: T } | { result: ExecResult }
+
+export function findVenue(view: ScheduleView, typed: string, ctx: ExecContext): Found<VenueView> {
+  const m = MESSAGES[ctx.lang]
+  const match = matchName(typed, view.venues, (v) => [v.name, ...v.aliases])
+  if (match.kind === 'sure') return { item: match.item }
+  if (match.kind === 'unsure') {
+    return { result: { reply: { tone: 'question', blocks: [{ type: 'text', text: `${m.whichOne(typed)} ${m.didYouMean(listNames(match.candidates.map((v) => v.name), ctx.lang))}` }] } } }
+  }
+  const known = view.venues.slice(0, 8).map((v) => v.name).join(', ')
+  return { result: { reply: refuse(m.unknownVenue(typed, known)) } }
+}
+
+function findResource(view: ScheduleView, typed: string, ctx: ExecContext): Found<ResourceView> {
+  const m = MESSAGES[ctx.lang]
+  const match = matchName(typed, view.resources, (r) => [r.name])
+  if (match.kind === 'sure') return { item: match.item }
+  if (match.kind === 'unsure') {
+    return { result: { reply: { tone: 'question', blocks: [{ type: 'text', text: `${m.whichOne(typed)} ${m.didYouMean(listNames(match.candidates.map((r) => r.name), ctx.lang))}` }] } } }
+  }
+  return { result: { reply: refuse(m.unknownResource(typed, view.resources.map((r) => r.name).join(', '))) } }
+}
+
+/**
+ * Finds the event a person names. Their own events come first; `day` narrows the search. An
+ * ambiguous name becomes a numbered question whose choices re-run `intent` with the event's id.
+ */
+export function findEvent(
+  view: ScheduleView,
+  typed: string,
+  ctx: ExecContext,
+  intent: Intent & { event: string },
+  options: { day?: string; includeCancelled?: boolean } = {},
+): Found<EventView> {
+  const m = MESSAGES[ctx.lang]
+  if (typed.startsWith(ID_REF)) {
+    const ev = view.events.find((e) => e.id === typed.slice(1))
+    if (ev) return { item: ev }
+  }
+  let pool = view.events.filter((e) => options.includeCancelled || e.status !== 'cancelled')
+  if (options.day) {
+    const onDay = pool.filter((e) => e.start !== null && dayOf(e.start, ctx.festival.timezone) === options.day)
+    if (onDay.length > 0) pool = onDay
+  }
+  const names = (e: EventView) => [e.title]
+  const mine = pool.filter((e) => e.author === ctx.actor.signer.key)
+  const ownMatch = matchName(typed, mine, names)
+  if (ownMatch.kind === 'sure' && ownMatch.score >= 0.9) return { item: ownMatch.item }
+  const match = matchName(typed, pool, names)
+  if (match.kind === 'sure') return { item: match.item }
+  if (match.kind === 'unsure') {
+    const choices = match.candidates.map((e) => ({ ...intent, event: ID_REF + e.id }) as Intent)
+    return {
+      result: {
+        reply: {
+          tone: 'question',
+          blocks: [
+            { type: 'text', text: m.whichOne(typed) },
+            { type: 'list', items: match.candidates.map((e, i) => `${i + 1}. ${describeEvent(e, ctx.tz, ctx.lang)}`) },
+          ],
+        },
+        choices,
+      },
+    }
+  }
+  const suggestions = match.suggestions.map((e) => e.title)
+  const text = m.unknownEvent(typed) + (suggestions.length ? ` ${m.didYouMean(listNames(suggestions, ctx.lang))}` : '')
+  return { result: { reply: refuse(text) } }
+}
+
+// ---- checks -----------------------------------------------------------------------------------
+
+/** Checks a proposed slot: in the future, inside the festival, sane length. Returns a refusal or null. */
+function checkTime(start: number, end: number, ctx: ExecContext): Reply | null {
+  const m = MESSAGES[ctx.lang]
+  if (end <= start) return refuse(m.endBeforeStart)
+  if (end - start > MAX_EVENT_MS) return refuse(m.endBeforeStart)
+  if (start < ctx.now) return refuse(m.inThePast)
+  const { startDate, endDate, timezone } = ctx.festival
+  const day = dayOf(start, timezone)
+  if ((startDate && day < startDate) || (endDate && day > endDate)) {
+    const range = `${startDate ? formatDay(startDate, ctx.lang) : '…'} – ${endDate ? formatDay(endDate, ctx.lang) : '…'}`
+    return refuse(m.outsideFestival(range))
+  }
+  return null
+}
+
+/** Refusal for a taken venue, with free alternatives: other times there, other venues then. */
+function venueTakenReply(
+  view: ScheduleView,
+  venue: VenueView,
+  holders: EventView[],
+  span: { start: number; end: number },
+  ctx: ExecContext,
+  except?: EntityId,
+): Reply {
+  const m = MESSAGES[ctx.lang]
+  const tz = ctx.festival.timezone
+  const length = span.end - span.start
+  const day = dayOf(span.start, tz)
+  const window = { start: Math.max(instantAt(day, '08:00', tz), ctx.now), end: instantAt(day, '24:00', tz) }
+  const alternatives: string[] = []
+  for (const gap of freeGaps(view, venue, window, length, except).slice(0, 3)) {
+    alternatives.push(`${formatTime(gap.start, ctx.tz)}–${formatTime(gap.end, ctx.tz)} ${venue.name}`)
+  }
+  const others = view.venues.filter(
+    (v) => v.id !== venue.id && v.concurrent !== null && venueIsFree(view, v, span, except) === true,
+  )
+  for (const v of others.slice(0, 3)) alternatives.push(`${formatTime(span.start, ctx.tz)} ${v.name}`)
+  const held = holders.map((h) => describeEvent(h, ctx.tz, ctx.lang)).join('; ')
+  return refuse(m.venueTaken(venue.name, held), { heading: m.alternatives, items: alternatives })
+}
+
+// ---- changes ----------------------------------------------------------------------------------
+
+async function commitChange(
+  ctx: ExecContext,
+  label: string,
+  previous: Previous[],
+  fn: Parameters<ExecContext['repo']['commit']>[2],
+): Promise<void> {
+  const first = ctx.repo.festival(ctx.festival.id) ? await ctx.repo.open(ctx.festival.id) : null
+  const ns = first?.namespace(ctx.actor.signer.key)
+  const needsProfile = ns && (!ns.profile || ns.profile.name !== ctx.actor.name)
+  await ctx.repo.commit(ctx.festival.id, ctx.actor.signer, (w) => {
+    if (needsProfile) w.setProfile({ name: ctx.actor.name, handle: ctx.actor.handle })
+    fn(w)
+  })
+  await ctx.undo.push(ctx.festival.id, ctx.actor.signer.key, { label, previous })
+}
+
+async function currentView(ctx: ExecContext): Promise<ScheduleView> {
+  return (await ctx.repo.open(ctx.festival.id)).view()
+}
+
+function resolveSpan(time: TimeSpec, kind: EventKind, baseDay?: string, tz?: string, length?: number): { start: number; end: number } {
+  let start = time.start
+  let end = time.end
+  if (time.timeOnly && baseDay && tz) {
+    // Only a wall time was said: keep the event's own day.
+    start = instantAt(baseDay, time.clock ?? formatTime(time.start, tz), tz)
+    if (end !== undefined) end = instantAt(baseDay, time.endClock ?? formatTime(end, tz), tz)
+  }
+  if (end === undefined) end = start + (time.durationMs ?? length ?? DEFAULT_DURATION[kind])
+  if (end <= start && time.end !== undefined) end += 24 * HOUR // "22:00-02:00" runs past midnight
+  return { start, end }
+}
+
+async function addEvent(intent: Extract<Intent, { type: 'add-event' }>, ctx: ExecContext): Promise<Reply> {
+  const m = MESSAGES[ctx.lang]
+  if (!intent.time) return refuse(m.needTime)
+  if (intent.time.dayOnly) return refuse(m.needDayTime(`${intent.time.text} 15:00`))
+  const view = await currentView(ctx)
+  let venue: VenueView | null = null
+  if (intent.venue) {
+    const found = findVenue(view, intent.venue, ctx)
+    if ('result' in found) return found.result.reply
+    venue = found.item
+  }
+  const span = resolveSpan(intent.time, intent.kind)
+  const bad = checkTime(span.start, span.end, ctx)
+  if (bad) return bad
+  if (venue) {
+    const free = venueIsFree(view, venue, span)
+    if (free !== true) return venueTakenReply(view, venue, free, span, ctx)
+  }
+  const resources: ResourceView[] = []
+  for (const typed of intent.resources) {
+    const found = findResource(view, typed, ctx)
+    if ('result' in found) return found.result.reply
+    const free = resourceIsFree(view, found.item, span)
+    if (free !== true) return refuse(m.resourceTaken(found.item.name, free.map((e) => describeEvent(e, ctx.tz, ctx.lang)).join('; ')))
+    resources.push(found.item)
+  }
+  const title = intent.title?.trim() || capitalise(kindName(intent.kind, ctx.lang))
+  const id = newEntityId(ctx.actor.signer.key)
+  const data: EventData = {
+    title,
+    kind: intent.kind,
+    start: span.start,
+    end: span.end,
+    venue: venue?.id ?? null,
+    resources: resources.map((r) => r.id),
+    organizers: [],
+    tags: [],
+    state: 'scheduled',
+    bookedAt: ctx.now,
+  }
+  await commitChange(ctx, `+ ${title}`, [{ kind: 'event', id, value: null }], (w) => w.setEvent(id, data))
+  const ev = (await currentView(ctx)).events.find((e) => e.id === id)!
+  return ok(m.added(describeEvent(ev, ctx.tz, ctx.lang)), ev, ctx.festival.id)
+}
+
+async function changeEvent(intent: Extract<Intent, { type: 'move-event' | 'rename-event' | 'cancel-event' }>, ctx: ExecContext): Promise<ExecResult> {
+  const m = MESSAGES[ctx.lang]
+  const view = await currentView(ctx)
+  const day = intent.type === 'cancel-event' ? intent.day : undefined
+  const found = findEvent(view, intent.event, ctx, intent, day ? { day } : {})
+  if ('result' in found) return found.result
+  const ev = found.item
+  if (ev.author !== ctx.actor.signer.key) return { reply: refuse(m.notYours(ev.title, ev.authorName)) }
+  const ns = (await ctx.repo.open(ctx.festival.id)).namespace(ctx.actor.signer.key)
+  const before = ns.events.get(ev.id)!
+  const next: EventData = { ...before }
+
+  if (intent.type === 'cancel-event') {
+    if (ev.state === 'cancelled') return { reply: refuse(m.alreadyCancelled(ev.title)) }
+    next.state = 'cancelled'
+  } else if (intent.type === 'rename-event') {
+    next.title = intent.title.trim()
+  } else {
+    let venue: VenueView | null = ev.venue ? (view.venues.find((v) => v.id === ev.venue) ?? null) : null
+    if (intent.venue) {
+      const fv = findVenue(view, intent.venue, ctx)
+      if ('result' in fv) return fv.result
+      venue = fv.item
+    }
+    let span = ev.start !== null ? { start: ev.start, end: ev.end! } : null
+    if (intent.time) {
+      if (intent.time.dayOnly) {
+        if (!span) return { reply: refuse(m.needDayTime(`${intent.time.text} 15:00`)) }
+        const tz = ctx.festival.timezone
+        const newDay = dayOf(intent.time.start, tz)
+        span = { start: instantAt(newDay, formatTime(span.start, tz), tz), end: 0 }
+        span.end = span.start + (ev.end! - ev.start!)
+      } else {
+        const baseDay = ev.start !== null ? dayOf(ev.start, ctx.festival.timezone) : undefined
+        const length = ev.start !== null ? ev.end! - ev.start : undefined
+        span = resolveSpan(intent.time, ev.kind, baseDay, ctx.festival.timezone, length)
+      }
+    }
+    if (!span) return { reply: refuse(m.needTime) }
+    const bad = checkTime(span.start, span.end, ctx)
+    if (bad) return { reply: bad }
+    if (venue) {
+      const free = venueIsFree(view, venue, span, ev.id)
+      if (free !== true) return { reply: venueTakenReply(view, venue, free, span, ctx, ev.id) }
+    }
+    for (const rid of ev.resources) {
+      const resource = view.resources.find((r) => r.id === rid)
+      const free = resource ? resourceIsFree(view, resource, span, ev.id) : true
+      if (free !== true) return { reply: refuse(m.resourceTaken(resource!.name, free.map((e) => describeEvent(e, ctx.tz, ctx.lang)).join('; '))) }
+    }
+    next.start = span.start
+    next.end = span.end
+    next.venue = venue?.id ?? null
+    next.bookedAt = ctx.now
+  }
+  await commitChange(ctx, `${intent.type} ${ev.title}`, [{ kind: 'event', id: ev.id, value: before }], (w) => w.setEvent(ev.id, next))
+  const after = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
+  const said = describeEvent(after, ctx.tz, ctx.lang)
+  const text =
+    intent.type === 'cancel-event' ? m.cancelled(said) : intent.type === 'rename-event' ? m.renamed(ev.title, said) : m.moved(said)
+  return { reply: ok(text, after, ctx.festival.id) }
+}
+
+async function undo(ctx: ExecContext): Promise<Reply> {
+  const m = MESSAGES[ctx.lang]
+  const entry = await ctx.undo.pop(ctx.festival.id, ctx.actor.signer.key)
+  if (!entry) return refuse(m.nothingToUndo)
+  await ctx.repo.commit(ctx.festival.id, ctx.actor.signer, (w) => restore(w, entry.previous))
+  const view = await currentView(ctx)
+  const touched = entry.previous.find((p) => p.kind === 'event')
+  const ev = touched ? view.events.find((e) => e.id === touched.id) : undefined
+  const what = ev ? describeEvent(ev, ctx.tz, ctx.lang) : entry.label.replace(/^\+ /, '')
+  return ok(m.undone(ev ? what : `“${what}”`), ev, ctx.festival.id)
+}
+
+async function addVenue(intent: Extract<Intent, { type: 'add-venue' }>, ctx: ExecContext): Promise<Reply> {
+  const m = MESSAGES[ctx.lang]
+  const name = intent.name.trim()
+  const view = await currentView(ctx)
+  const existing = matchName(name, view.venues, (v) => [v.name, ...v.aliases])
+  if (existing.kind === 'sure' && existing.score === 1) return refuse(m.venueExists(existing.item.name))
+  const id = newEntityId(ctx.actor.signer.key)
+  const concurrent = intent.concurrent === undefined ? 1 : intent.concurrent
+  const detail = [
+    concurrent === 1 ? (ctx.lang === 'fr' ? 'un événement à la fois' : ctx.lang === 'de' ? 'eine Veranstaltung zur Zeit' : 'one event at a time')
+      : concurrent === null ? (ctx.lang === 'fr' ? 'plusieurs événements à la fois' : ctx.lang === 'de' ? 'mehrere gleichzeitig' : 'many events at once')
+      : `${concurrent} ${ctx.lang === 'fr' ? 'à la fois' : ctx.lang === 'de' ? 'gleichzeitig' : 'at once'}`,
+    intent.capacity ? `${intent.capacity} ${ctx.lang === 'fr' ? 'personnes' : ctx.lang === 'de' ? 'Personen' : 'people'}` : '',
+    intent.policy === 'approval' ? (ctx.lang === 'fr' ? 'sur validation' : ctx.lang === 'de' ? 'mit Freigabe' : 'bookings need approval') : '',
+  ].filter(Boolean).join(', ')
+  await commitChange(ctx, `+ ${name}`, [{ kind: 'venue', id, value: null }], (w) =>
+    w.setVenue(id, { name, aliases: [], capacity: intent.capacity ?? null, concurrent, policy: intent.policy ?? 'open' }),
+  )
+  return ok(m.venueAdded(name, detail))
+}
+
+async function addResource(intent: Extract<Intent, { type: 'add-resource' }>, ctx: ExecContext): Promise<Reply> {
+  const m = MESSAGES[ctx.lang]
+  const name = intent.name.trim()
+  const view = await currentView(ctx)
+  if (view.resources.some((r) => matchName(name, [r], (x) => [x.name]).kind === 'sure' && r.name.toLowerCase() === name.toLowerCase())) {
+    return refuse(m.resourceExists(name))
+  }
+  const id = newEntityId(ctx.actor.signer.key)
+  const count = Math.max(1, Math.min(1000, intent.count))
+  await commitChange(ctx, `+ ${name}`, [{ kind: 'resource', id, value: null }], (w) => w.setResource(id, { name, count }))
+  return ok(m.resourceAdded(name, count))
+}
+
+async function bookResource(intent: Extract<Intent, { type: 'book-resource' }>, ctx: ExecContext): Promise<ExecResult> {
+  const m = MESSAGES[ctx.lang]
+  const view = await currentView(ctx)
+  const fr = findResource(view, intent.resource, ctx)
+  if ('result' in fr) return fr.result
+  const fe = findEvent(view, intent.event, ctx, intent)
+  if ('result' in fe) return fe.result
+  const ev = fe.item
+  if (ev.author !== ctx.actor.signer.key) return { reply: refuse(m.notYours(ev.title, ev.authorName)) }
+  if (ev.resources.includes(fr.item.id)) return { reply: ok(m.resourceBooked(fr.item.name, describeEvent(ev, ctx.tz, ctx.lang)), ev, ctx.festival.id) }
+  if (ev.start === null) return { reply: refuse(m.needTime) }
+  const free = resourceIsFree(view, fr.item, { start: ev.start, end: ev.end! }, ev.id)
+  if (free !== true) return { reply: refuse(m.resourceTaken(fr.item.name, free.map((e) => describeEvent(e, ctx.tz, ctx.lang)).join('; '))) }
+  const before = (await ctx.repo.open(ctx.festival.id)).namespace(ctx.actor.signer.key).events.get(ev.id)!
+  const next = { ...before, resources: [...before.resources, fr.item.id] }
+  await commitChange(ctx, `book ${fr.item.name}`, [{ kind: 'event', id: ev.id, value: before }], (w) => w.setEvent(ev.id, next))
+  const after = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
+  return { reply: ok(m.resourceBooked(fr.item.name, describeEvent(after, ctx.tz, ctx.lang)), after, ctx.festival.id) }
+}
+
+async function rsvp(intent: Extract<Intent, { type: 'rsvp' }>, ctx: ExecContext): Promise<ExecResult> {
+  const m = MESSAGES[ctx.lang]
+  const view = await currentView(ctx)
+  const found = findEvent(view, intent.event, ctx, intent, intent.day ? { day: intent.day } : {})
+  if ('result' in found) return found.result
+  const ev = found.item
+  const ns = (await ctx.repo.open(ctx.festival.id)).namespace(ctx.actor.signer.key)
+  const before = ns.rsvps.get(ev.id) ?? null
+  await commitChange(ctx, `rsvp ${ev.title}`, [{ kind: 'rsvp', id: ev.id, value: before }], (w) => w.setRsvp(ev.id, intent.answer))
+  const after = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
+  const said = describeEvent(after, ctx.tz, ctx.lang)
+  const text = intent.answer === 'going' ? m.going(said) : intent.answer === 'maybe' ? m.maybe(said) : m.notGoing(said)
+  return { reply: ok(text, after, ctx.festival.id) }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1)
+}

@@ -1,0 +1,226 @@
+/**
+ * What the bot says, in English, French and German.
+ *
+ * @remarks One function per message, so that arguments are typed and every language says the same
+ * thing. Event lines are built by `describeEvent` in `commands/format.ts`; these are the sentences
+ * around them.
+ */
+import type { Lang } from './intent.ts'
+
+type Msg = {
+  added: (what: string) => string
+  moved: (what: string) => string
+  renamed: (from: string, what: string) => string
+  cancelled: (what: string) => string
+  undone: (what: string) => string
+  nothingToUndo: string
+  venueAdded: (name: string, detail: string) => string
+  venueExists: (name: string) => string
+  resourceAdded: (name: string, count: number) => string
+  resourceExists: (name: string) => string
+  resourceBooked: (resource: string, what: string) => string
+  resourceTaken: (resource: string, holders: string) => string
+  going: (what: string) => string
+  maybe: (what: string) => string
+  notGoing: (what: string) => string
+  whoIsGoing: (title: string, going: string, maybe: string) => string
+  nobodyGoing: (title: string) => string
+  nothingPlanned: (when: string) => string
+  scheduleHeading: (when: string) => string
+  nowAndNext: string
+  runningNow: string
+  comingNext: string
+  myEvents: string
+  noMyEvents: string
+  freeSlots: (venue: string, day: string) => string
+  noFreeSlots: (venue: string, day: string) => string
+  venueTaken: (venue: string, holders: string) => string
+  alternatives: string
+  unknownVenue: (typed: string, known: string) => string
+  unknownEvent: (typed: string) => string
+  unknownResource: (typed: string, known: string) => string
+  whichOne: (typed: string) => string
+  notYours: (title: string, organiser: string) => string
+  needTime: string
+  needDayTime: (example: string) => string
+  inThePast: string
+  outsideFestival: (range: string) => string
+  endBeforeStart: string
+  noFestival: string
+  didYouMean: (names: string) => string
+  help: string[]
+  helpTitle: string
+  error: string
+  alreadyCancelled: (title: string) => string
+  noVenues: string
+}
+
+const en: Msg = {
+  added: (w) => `Added ${w}.`,
+  moved: (w) => `Moved: ${w}.`,
+  renamed: (from, w) => `Renamed “${from}”: ${w}.`,
+  cancelled: (w) => `Cancelled ${w}.`,
+  undone: (w) => `Undone: ${w}.`,
+  nothingToUndo: 'There is nothing of yours to undo.',
+  venueAdded: (n, d) => `Added the venue ${n} (${d}).`,
+  venueExists: (n) => `There is already a venue called ${n}.`,
+  resourceAdded: (n, c) => `Added the resource ${n}${c > 1 ? ` (×${c})` : ''}.`,
+  resourceExists: (n) => `There is already a resource called ${n}.`,
+  resourceBooked: (r, w) => `Booked ${r} for ${w}.`,
+  resourceTaken: (r, h) => `${r} is all booked then, by ${h}.`,
+  going: (w) => `You're going to ${w}.`,
+  maybe: (w) => `Marked as maybe: ${w}.`,
+  notGoing: (w) => `You're no longer going to ${w}.`,
+  whoIsGoing: (t, g, m) => `Going to ${t}: ${g}${m ? `. Maybe: ${m}` : ''}.`,
+  nobodyGoing: (t) => `Nobody has said they're going to ${t} yet.`,
+  nothingPlanned: (w) => `Nothing planned ${w}.`,
+  scheduleHeading: (w) => w,
+  nowAndNext: 'Now and next',
+  runningNow: 'On now',
+  comingNext: 'Next',
+  myEvents: 'Your events',
+  noMyEvents: "You have no events yet: neither organised nor RSVP'd.",
+  freeSlots: (v, d) => `Free at ${v} on ${d}`,
+  noFreeSlots: (v, d) => `${v} is fully booked on ${d}.`,
+  venueTaken: (v, h) => `${v} is taken then: ${h}.`,
+  alternatives: 'Free instead',
+  unknownVenue: (t, k) => `I don't know a venue called “${t}”.${k ? ` Venues: ${k}.` : ''} Add it with: add venue ${t}`,
+  unknownEvent: (t) => `I can't find an event called “${t}”. Try: what's on tomorrow`,
+  unknownResource: (t, k) => `I don't know a resource called “${t}”.${k ? ` Resources: ${k}.` : ''} Add it with: add resource ${t}`,
+  whichOne: (t) => `Which one do you mean by “${t}”?`,
+  notYours: (t, o) => `Only its organiser (${o}) can change “${t}”. You can RSVP to it instead.`,
+  needTime: 'When? Say a day and a time, e.g. “Saturday 15:00”.',
+  needDayTime: (ex) => `Please give a time as well, e.g. “${ex}”.`,
+  inThePast: "That time has already passed. Pick a time that's still ahead.",
+  outsideFestival: (r) => `That's outside the festival (${r}).`,
+  endBeforeStart: 'The end is before the start.',
+  noFestival: 'This room plans no festival yet. Say: new festival "Name" in Europe/Paris — or: this room plans <festival>',
+  didYouMean: (n) => `Did you mean: ${n}?`,
+  helpTitle: 'What I understand (for example)',
+  help: [
+    'add workshop "Intro to IPFS" Saturday 15:00-17:00 at Ground Control',
+    'move Intro to IPFS to 16:00 · rename Intro to IPFS to IPFS basics · cancel Intro to IPFS · undo',
+    "what's on tonight? · schedule Saturday · what's on now · schedule at Ground Control tomorrow",
+    "I'm going to Intro to IPFS · maybe Intro to IPFS · I can't make it to Intro to IPFS · who's going to Intro to IPFS?",
+    'add venue Scène as a stage for 300 people · add venue Village as a zone · free slots at Scène on Saturday',
+    'add resource projector · book the projector for Intro to IPFS · my events',
+    'Also in French and German: « programme de samedi », „was läuft morgen im Village?“',
+  ],
+  error: 'Something went wrong on my side; nothing was changed. Please try again.',
+  alreadyCancelled: (t) => `“${t}” is already cancelled.`,
+  noVenues: 'No venues yet. Add one: add venue Scène as a stage',
+}
+
+const fr: Msg = {
+  added: (w) => `Ajouté : ${w}.`,
+  moved: (w) => `Déplacé : ${w}.`,
+  renamed: (from, w) => `« ${from} » renommé : ${w}.`,
+  cancelled: (w) => `Annulé : ${w}.`,
+  undone: (w) => `Défait : ${w}.`,
+  nothingToUndo: "Vous n'avez rien à annuler.",
+  venueAdded: (n, d) => `Lieu ajouté : ${n} (${d}).`,
+  venueExists: (n) => `Il existe déjà un lieu nommé ${n}.`,
+  resourceAdded: (n, c) => `Ressource ajoutée : ${n}${c > 1 ? ` (×${c})` : ''}.`,
+  resourceExists: (n) => `Il existe déjà une ressource nommée ${n}.`,
+  resourceBooked: (r, w) => `${r} réservé pour ${w}.`,
+  resourceTaken: (r, h) => `${r} est déjà entièrement réservé à ce moment-là, par ${h}.`,
+  going: (w) => `Vous venez à ${w}.`,
+  maybe: (w) => `Noté comme peut-être : ${w}.`,
+  notGoing: (w) => `Vous ne venez plus à ${w}.`,
+  whoIsGoing: (t, g, m) => `Viennent à ${t} : ${g}${m ? `. Peut-être : ${m}` : ''}.`,
+  nobodyGoing: (t) => `Personne n'a encore dit venir à ${t}.`,
+  nothingPlanned: (w) => `Rien de prévu ${w}.`,
+  scheduleHeading: (w) => w,
+  nowAndNext: 'En ce moment et ensuite',
+  runningNow: 'En ce moment',
+  comingNext: 'Ensuite',
+  myEvents: 'Vos événements',
+  noMyEvents: "Vous n'avez encore aucun événement, ni organisé ni réservé.",
+  freeSlots: (v, d) => `Libre à ${v} le ${d}`,
+  noFreeSlots: (v, d) => `${v} est complet le ${d}.`,
+  venueTaken: (v, h) => `${v} est déjà pris à ce moment-là : ${h}.`,
+  alternatives: 'Libre à la place',
+  unknownVenue: (t, k) => `Je ne connais pas de lieu « ${t} ».${k ? ` Lieux : ${k}.` : ''} Pour l'ajouter : ajoute le lieu ${t}`,
+  unknownEvent: (t) => `Je ne trouve pas d'événement « ${t} ». Essayez : programme de demain`,
+  unknownResource: (t, k) => `Je ne connais pas de ressource « ${t} ».${k ? ` Ressources : ${k}.` : ''} Pour l'ajouter : ajoute la ressource ${t}`,
+  whichOne: (t) => `Lequel voulez-vous dire par « ${t} » ?`,
+  notYours: (t, o) => `Seul·e son organisateur·ice (${o}) peut modifier « ${t} ». Vous pouvez y répondre (je viens).`,
+  needTime: 'Quand ? Donnez un jour et une heure, par ex. « samedi 15h ».',
+  needDayTime: (ex) => `Donnez aussi une heure, par ex. « ${ex} ».`,
+  inThePast: 'Cette heure est déjà passée. Choisissez un moment à venir.',
+  outsideFestival: (r) => `C'est en dehors du festival (${r}).`,
+  endBeforeStart: 'La fin est avant le début.',
+  noFestival: "Ce salon n'organise pas encore de festival. Dites : nouveau festival \"Nom\" en Europe/Paris",
+  didYouMean: (n) => `Vouliez-vous dire : ${n} ?`,
+  helpTitle: 'Ce que je comprends (par exemple)',
+  help: [
+    'ajoute un atelier "Intro à IPFS" samedi 15h-17h à Ground Control',
+    "déplace Intro à IPFS à 16h · renomme Intro à IPFS en Bases d'IPFS · annule Intro à IPFS · annule ma dernière action",
+    "qu'est-ce qu'il y a ce soir ? · programme de samedi · programme à Ground Control demain",
+    'je viens à Intro à IPFS · peut-être Intro à IPFS · je ne viens plus à Intro à IPFS · qui vient à Intro à IPFS ?',
+    'ajoute le lieu Scène, une scène pour 300 personnes · créneaux libres à la Scène samedi',
+    'ajoute la ressource vidéoprojecteur · réserve le vidéoprojecteur pour Intro à IPFS · mes événements',
+  ],
+  error: "Un problème de mon côté ; rien n'a été modifié. Réessayez.",
+  alreadyCancelled: (t) => `« ${t} » est déjà annulé.`,
+  noVenues: 'Aucun lieu pour le moment. Ajoutez-en un : ajoute le lieu Scène, une scène',
+}
+
+const de: Msg = {
+  added: (w) => `Hinzugefügt: ${w}.`,
+  moved: (w) => `Verschoben: ${w}.`,
+  renamed: (from, w) => `„${from}“ umbenannt: ${w}.`,
+  cancelled: (w) => `Abgesagt: ${w}.`,
+  undone: (w) => `Rückgängig gemacht: ${w}.`,
+  nothingToUndo: 'Du hast nichts, was sich rückgängig machen ließe.',
+  venueAdded: (n, d) => `Ort hinzugefügt: ${n} (${d}).`,
+  venueExists: (n) => `Es gibt schon einen Ort namens ${n}.`,
+  resourceAdded: (n, c) => `Ressource hinzugefügt: ${n}${c > 1 ? ` (×${c})` : ''}.`,
+  resourceExists: (n) => `Es gibt schon eine Ressource namens ${n}.`,
+  resourceBooked: (r, w) => `${r} gebucht für ${w}.`,
+  resourceTaken: (r, h) => `${r} ist zu der Zeit ausgebucht, durch ${h}.`,
+  going: (w) => `Du kommst zu ${w}.`,
+  maybe: (w) => `Als vielleicht vermerkt: ${w}.`,
+  notGoing: (w) => `Du kommst nicht mehr zu ${w}.`,
+  whoIsGoing: (t, g, m) => `Zu ${t} kommen: ${g}${m ? `. Vielleicht: ${m}` : ''}.`,
+  nobodyGoing: (t) => `Bisher hat niemand zugesagt für ${t}.`,
+  nothingPlanned: (w) => `Nichts geplant ${w}.`,
+  scheduleHeading: (w) => w,
+  nowAndNext: 'Jetzt und danach',
+  runningNow: 'Läuft gerade',
+  comingNext: 'Danach',
+  myEvents: 'Deine Termine',
+  noMyEvents: 'Du hast noch keine Termine, weder organisiert noch zugesagt.',
+  freeSlots: (v, d) => `Frei in ${v} am ${d}`,
+  noFreeSlots: (v, d) => `${v} ist am ${d} ausgebucht.`,
+  venueTaken: (v, h) => `${v} ist zu der Zeit belegt: ${h}.`,
+  alternatives: 'Stattdessen frei',
+  unknownVenue: (t, k) => `Ich kenne keinen Ort „${t}“.${k ? ` Orte: ${k}.` : ''} Hinzufügen mit: füge den Ort ${t} hinzu`,
+  unknownEvent: (t) => `Ich finde keine Veranstaltung „${t}“. Versuch: was läuft morgen`,
+  unknownResource: (t, k) => `Ich kenne keine Ressource „${t}“.${k ? ` Ressourcen: ${k}.` : ''} Hinzufügen mit: füge die Ressource ${t} hinzu`,
+  whichOne: (t) => `Welche meinst du mit „${t}“?`,
+  notYours: (t, o) => `Nur die Organisation (${o}) kann „${t}“ ändern. Du kannst aber zusagen.`,
+  needTime: 'Wann? Nenne Tag und Uhrzeit, z. B. „Samstag 15 Uhr“.',
+  needDayTime: (ex) => `Bitte nenne auch eine Uhrzeit, z. B. „${ex}“.`,
+  inThePast: 'Diese Zeit ist schon vorbei. Wähle eine spätere.',
+  outsideFestival: (r) => `Das liegt außerhalb des Festivals (${r}).`,
+  endBeforeStart: 'Das Ende liegt vor dem Beginn.',
+  noFestival: 'Dieser Raum plant noch kein Festival. Sag: neues Festival "Name" in Europe/Berlin',
+  didYouMean: (n) => `Meintest du: ${n}?`,
+  helpTitle: 'Was ich verstehe (zum Beispiel)',
+  help: [
+    'füge Workshop "Intro zu IPFS" Samstag 15-17 Uhr im Ground Control hinzu',
+    'verschieb Intro zu IPFS auf 16 Uhr · benenne Intro zu IPFS in IPFS-Grundlagen um · sag Intro zu IPFS ab · rückgängig',
+    'was läuft heute Abend? · was läuft morgen im Village? · Programm am Samstag',
+    'ich komme zu Intro zu IPFS · vielleicht Intro zu IPFS · ich komme nicht zu Intro zu IPFS · wer kommt zu Intro zu IPFS?',
+    'füge den Ort Bühne hinzu, Bühne für 300 Personen · freie Slots auf der Bühne am Samstag',
+    'füge die Ressource Beamer hinzu · buche den Beamer für Intro zu IPFS · meine Termine',
+  ],
+  error: 'Bei mir ist etwas schiefgegangen; nichts wurde geändert. Bitte versuch es nochmal.',
+  alreadyCancelled: (t) => `„${t}“ ist schon abgesagt.`,
+  noVenues: 'Noch keine Orte. Füge einen hinzu: füge den Ort Bühne hinzu',
+}
+
+/** The messages of a language. */
+export const MESSAGES: Record<Lang, Msg> = { en, fr, de }
+export type Messages = Msg

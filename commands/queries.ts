@@ -1,0 +1,140 @@
+/**
+ * Questions about the programme: the schedule for a day, a venue, now and next; my events; who is
+ * going; free slots; help. Read-only: nothing here writes.
+ */
+import { addDays, dayOf, endOfDay, formatDay, formatDayLong, formatTime, instantAt, startOfDay } from '../core/time.ts'
+import { freeGaps } from '../core/slots.ts'
+import type { EventView, ScheduleView } from '../core/types.ts'
+import type { Reply } from '../adapters/types.ts'
+import type { Intent } from './intent.ts'
+import type { ExecContext, ExecResult } from './context.ts'
+import { MESSAGES } from './i18n.ts'
+import { listNames, nameIn, scheduleBlocks, scheduleLine } from './format.ts'
+import { findEvent, findVenue, ok } from './execute.ts'
+
+/** Most events listed in one reply; the rest is summarised with a count. */
+export const MAX_LISTED = 40
+
+async function viewOf(ctx: ExecContext): Promise<ScheduleView> {
+  return (await ctx.repo.open(ctx.festival.id)).view()
+}
+
+export async function runQuery(intent: Intent, ctx: ExecContext): Promise<ExecResult> {
+  switch (intent.type) {
+    case 'schedule':
+      return schedule(intent, ctx)
+    case 'my-events':
+      return { reply: await myEvents(ctx) }
+    case 'who-is-going':
+      return whoIsGoing(intent, ctx)
+    case 'free-slots':
+      return freeSlots(intent, ctx)
+    case 'help':
+      return { reply: help(ctx) }
+    default:
+      return { reply: help(ctx) }
+  }
+}
+
+function listReply(events: EventView[], heading: string, ctx: ExecContext, emptyText: string): Reply {
+  if (events.length === 0) return { tone: 'info', blocks: [{ type: 'text', text: emptyText }] }
+  const shown = events.slice(0, MAX_LISTED)
+  const blocks = scheduleBlocks(shown, ctx.tz, ctx.lang)
+  const reply: Reply = { tone: 'info', blocks: [{ type: 'text', text: heading }, ...blocks] }
+  if (events.length > shown.length) reply.blocks.push({ type: 'text', text: `… +${events.length - shown.length}` })
+  if (events.length === 1) reply.event = { festival: ctx.festival.id, id: events[0]!.id }
+  return reply
+}
+
+async function schedule(intent: Extract<Intent, { type: 'schedule' }>, ctx: ExecContext): Promise<ExecResult> {
+  const m = MESSAGES[ctx.lang]
+  const view = await viewOf(ctx)
+  let events = view.events.filter((e) => e.start !== null && e.status !== 'cancelled')
+  let venueName = ''
+  if (intent.venue) {
+    const found = findVenue(view, intent.venue, ctx)
+    if ('result' in found) return found.result
+    venueName = found.item.name
+    events = events.filter((e) => e.venue === found.item.id)
+  }
+  const tz = ctx.tz
+  const at = venueName ? (ctx.lang === 'fr' ? ` à ${venueName}` : ctx.lang === 'de' ? ` in ${venueName}` : ` at ${venueName}`) : ''
+  const range = intent.range
+  if (range.kind === 'now') {
+    const running = events.filter((e) => e.start! <= ctx.now && e.end! > ctx.now)
+    const next = events.filter((e) => e.start! > ctx.now).slice(0, 5)
+    if (running.length === 0 && next.length === 0) {
+      return { reply: { tone: 'info', blocks: [{ type: 'text', text: m.nothingPlanned(ctx.lang === 'fr' ? 'pour la suite' : ctx.lang === 'de' ? 'mehr' : 'from now on') + at }] } }
+    }
+    const blocks: Reply['blocks'] = [{ type: 'text', text: m.nowAndNext + at }]
+    if (running.length) blocks.push({ type: 'list', heading: m.runningNow, items: running.map((e) => scheduleLine(e, tz, ctx.lang)) })
+    if (next.length) blocks.push({ type: 'list', heading: m.comingNext, items: next.map((e) => scheduleLine(e, tz, ctx.lang, dayOf(e.start!, tz) !== dayOf(ctx.now, tz))) })
+    return { reply: { tone: 'info', blocks } }
+  }
+  if (range.kind === 'all') {
+    const heading = `${ctx.festival.name}${at}`
+    return { reply: listReply(events, heading, ctx, m.nothingPlanned(at.trim() || '')) }
+  }
+  // A day (in the room's zone), optionally from an hour on ("tonight").
+  const from = range.from ?? startOfDay(range.day, tz)
+  const until = endOfDay(range.day, tz)
+  const onDay = events.filter((e) => e.start! < until && e.end! > from)
+  const dayText = formatDayLong(range.day, ctx.lang)
+  const when = range.from ? `${dayText} ${ctx.lang === 'de' ? 'ab' : ctx.lang === 'fr' ? 'à partir de' : 'from'} ${formatTime(range.from, tz)}` : dayText
+  const empty = m.nothingPlanned(`${ctx.lang === 'fr' ? 'le ' : ctx.lang === 'de' ? 'am ' : 'on '}${when}${at}`)
+  return { reply: listReply(onDay, capitalise(when) + at, ctx, empty) }
+}
+
+async function myEvents(ctx: ExecContext): Promise<Reply> {
+  const m = MESSAGES[ctx.lang]
+  const me = ctx.actor.signer.key
+  const view = await viewOf(ctx)
+  const mine = view.events.filter((e) => e.status !== 'cancelled' && (e.author === me || e.going.includes(me) || e.maybe.includes(me)))
+  return listReply(mine, m.myEvents, ctx, m.noMyEvents)
+}
+
+async function whoIsGoing(intent: Extract<Intent, { type: 'who-is-going' }>, ctx: ExecContext): Promise<ExecResult> {
+  const m = MESSAGES[ctx.lang]
+  const view = await viewOf(ctx)
+  const found = findEvent(view, intent.event, ctx, intent)
+  if ('result' in found) return found.result
+  const ev = found.item
+  const going = ev.going.map((k) => nameIn(view, k))
+  const maybe = ev.maybe.map((k) => nameIn(view, k))
+  const title = `“${ev.title}”`
+  if (going.length === 0 && maybe.length === 0) return { reply: ok(m.nobodyGoing(title), ev, ctx.festival.id) }
+  const text = m.whoIsGoing(title, going.length ? `${listNames(going, ctx.lang)} (${going.length})` : '—', maybe.length ? listNames(maybe, ctx.lang) : '')
+  return { reply: { ...ok(text, ev, ctx.festival.id), tone: 'info' } }
+}
+
+async function freeSlots(intent: Extract<Intent, { type: 'free-slots' }>, ctx: ExecContext): Promise<ExecResult> {
+  const m = MESSAGES[ctx.lang]
+  const view = await viewOf(ctx)
+  const found = findVenue(view, intent.venue, ctx)
+  if ('result' in found) return found.result
+  const venue = found.item
+  const tz = ctx.festival.timezone
+  const open = venue.hours?.match(/^(\d\d:\d\d)-(\d\d:\d\d)$/)
+  const window = {
+    start: Math.max(instantAt(intent.day, open?.[1] ?? '08:00', tz), ctx.now),
+    end: open ? instantAt(open[2]! <= open[1]! ? addDays(intent.day, 1) : intent.day, open[2]!, tz) : instantAt(intent.day, '24:00', tz),
+  }
+  const day = formatDay(intent.day, ctx.lang)
+  const gaps = window.end > window.start ? freeGaps(view, venue, window, 15 * 60_000) : []
+  if (gaps.length === 0) return { reply: { tone: 'info', blocks: [{ type: 'text', text: m.noFreeSlots(venue.name, day) }] } }
+  return {
+    reply: {
+      tone: 'info',
+      blocks: [{ type: 'list', heading: m.freeSlots(venue.name, day), items: gaps.map((g) => `${formatTime(g.start, ctx.tz)}–${formatTime(g.end, ctx.tz)}`) }],
+    },
+  }
+}
+
+export function help(ctx: Pick<ExecContext, 'lang'>): Reply {
+  const m = MESSAGES[ctx.lang]
+  return { tone: 'info', blocks: [{ type: 'list', heading: m.helpTitle, items: m.help }] }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1)
+}

@@ -1,0 +1,128 @@
+/**
+ * Fuzzy matching of the names people type against the names in the schedule.
+ *
+ * @remarks
+ * "ground ctrl" finds Ground Control, "conference" finds Conférence, "p2p history" finds History of
+ * P2P. Names are folded (case, accents, punctuation, leading articles); then every typed word must
+ * match a word of the name — exactly, as a prefix, as an abbreviation (its letters in order, first
+ * letter equal: "ctrl" → "control"), or within a small edit distance. A match is **sure** when it is
+ * exact or clearly ahead of the next one; otherwise the caller asks back with the candidates.
+ */
+
+/** Folds a name for comparison: lowercase, no accents, no punctuation, single spaces. */
+export function fold(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[’'`´]/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+}
+
+const STOPWORDS = new Set([
+  'the', 'a', 'an', 'of', 'le', 'la', 'les', 'l', 'de', 'du', 'des', 'un', 'une', 'au', 'aux', 'd',
+  'der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einen', 'im', 'am', 'zum', 'zur', 'von',
+])
+
+function words(s: string): string[] {
+  const all = fold(s).split(' ').filter(Boolean)
+  const kept = all.filter((w) => !STOPWORDS.has(w))
+  return kept.length > 0 ? kept : all
+}
+
+/** Levenshtein distance, bounded: returns `max + 1` as soon as it is exceeded. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i]
+    let rowMin = i
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+      cur.push(v)
+      if (v < rowMin) rowMin = v
+    }
+    if (rowMin > max) return max + 1
+    prev = cur
+  }
+  return prev[b.length]!
+}
+
+function isAbbreviation(typed: string, word: string): boolean {
+  if (typed.length < 2 || typed[0] !== word[0] || typed.length >= word.length) return false
+  let j = 0
+  for (const ch of word) if (ch === typed[j]) j++
+  return j === typed.length
+}
+
+/** How well one typed word matches one word of a name, 0…1. */
+function wordScore(typed: string, word: string): number {
+  if (typed === word) return 1
+  if (word.startsWith(typed) && typed.length >= 2) return 0.9
+  if (isAbbreviation(typed, word)) return 0.8
+  const max = typed.length >= 8 ? 2 : typed.length >= 4 ? 1 : 0
+  if (max > 0 && editDistance(typed, word, max) <= max) return 0.75
+  return 0
+}
+
+/** How well a typed name matches a candidate name, 0…1. */
+export function nameScore(typed: string, name: string): number {
+  const t = fold(typed)
+  const n = fold(name)
+  if (t === '' || n === '') return 0
+  if (t === n) return 1
+  const compactName = n.replace(/ /g, '')
+  if (t.replace(/ /g, '') === compactName) return 0.98 // "meetup" for "meet-up"
+  const tw = words(typed)
+  const nw = words(name)
+  let total = 0
+  for (const w of tw) {
+    let best = 0
+    for (const x of nw) best = Math.max(best, wordScore(w, x))
+    if (best === 0 && w.length >= 4 && compactName.includes(w)) best = 0.7 // a word written apart in the name
+    if (best === 0) return n.includes(t) && t.length >= 3 ? 0.7 : 0
+    total += best
+  }
+  // Typed words cover part of the name: "p2p" for "History of P2P" is weaker than the full name.
+  const coverage = Math.min(1, tw.length / nw.length)
+  return 0.96 * (total / tw.length) * (0.7 + 0.3 * coverage)
+}
+
+/** The outcome of matching a typed name. */
+export type Match<T> =
+  | { kind: 'sure'; item: T; score: number }
+  | { kind: 'unsure'; candidates: T[] }
+  | { kind: 'none'; suggestions: T[] }
+
+/** A sure match needs at least this score… */
+export const SURE_SCORE = 0.7
+/** …and this lead over the next candidate (unless it is exact). */
+export const SURE_MARGIN = 0.12
+
+/**
+ * Matches `typed` against `items` by their names (and aliases).
+ *
+ * @param namesOf the names an item answers to (its name first, then aliases).
+ */
+export function matchName<T>(typed: string, items: readonly T[], namesOf: (item: T) => string[]): Match<T> {
+  const scored = items
+    .map((item) => ({ item, score: Math.max(0, ...namesOf(item).map((n) => nameScore(typed, n))) }))
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score)
+  const [first, second] = scored
+  if (!first) {
+    return { kind: 'none', suggestions: [] }
+  }
+  const exact = scored.filter((s) => s.score === 1)
+  if (exact.length === 1) return { kind: 'sure', item: exact[0]!.item, score: 1 }
+  if (exact.length > 1) return { kind: 'unsure', candidates: exact.slice(0, 5).map((s) => s.item) }
+  const alone = !second && first.score >= 0.6 // the only name that comes close at all
+  if (alone || (first.score >= SURE_SCORE && (!second || first.score - second.score >= SURE_MARGIN))) {
+    return { kind: 'sure', item: first.item, score: first.score }
+  }
+  if (first.score >= 0.5) {
+    return { kind: 'unsure', candidates: scored.filter((s) => s.score >= first.score - 0.25).slice(0, 5).map((s) => s.item) }
+  }
+  return { kind: 'none', suggestions: scored.slice(0, 3).map((s) => s.item) }
+}

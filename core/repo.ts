@@ -1,0 +1,391 @@
+/**
+ * The festivals a peer holds: the one place where changes become signed, stored operations, and
+ * where operations from other peers are verified before they touch a document.
+ *
+ * @remarks
+ * Local path ({@link Repo.commit}): run the change in the author's namespace → Yjs update → check
+ * the namespace rule → sign an {@link Operation} (next sequence number, hash of the previous one,
+ * hybrid-logical-clock time) → append it to the operation log (durable) → store the update in
+ * y-leveldb → tell listeners. Nothing is acknowledged before the log append resolved.
+ *
+ * Remote path ({@link Repo.receive}): size limits → known festival → signature → hash chain
+ * (duplicates ignored, gaps kept as pending, forks refused) → client id bound to the author →
+ * namespace rule → contiguous clocks → store → apply. A refused operation never reaches a document;
+ * it is logged and counted by reason.
+ *
+ * All writes to one festival are serialized, so heads never race.
+ */
+import * as Y from 'yjs'
+import { Festival, checkGenesis, newGenesis } from './festival.ts'
+import type { Writer } from './festival.ts'
+import type { NamespaceWriter } from './doc.ts'
+import { checkNamespace, isViolation } from './namespace.ts'
+import { HybridClock } from './hlc.ts'
+import { clientIdOf } from './identity.ts'
+import type { Signer } from './identity.ts'
+import { OPERATION_LIMITS, operationHash, signOperation, verifyOperationSignature } from './operation.ts'
+import type { Operation } from './operation.ts'
+import type { DataDir } from './store.ts'
+import type { Head } from './oplog.ts'
+import { FestivalNotFoundError, YurtError } from './errors.ts'
+import { logger } from './log.ts'
+import type { Logger } from './log.ts'
+import type { AuthorKey, FestivalId, FestivalMeta } from './types.ts'
+
+/** What became of a received operation. */
+export type ReceiveResult =
+  | { status: 'applied' }
+  | { status: 'duplicate' }
+  | { status: 'pending' }
+  | { status: 'rejected'; reason: RejectReason }
+
+/** Why an operation was refused. */
+export type RejectReason =
+  | 'oversized'
+  | 'unknown-festival'
+  | 'bad-signature'
+  | 'fork'
+  | 'broken-chain'
+  | 'wrong-client-id'
+  | 'update-gap'
+  | 'pending-overflow'
+  | 'malformed-update'
+  | 'foreign-client-id'
+  | 'outside-namespace'
+  | 'forbidden-content'
+  | 'foreign-deletion'
+  | 'empty-update'
+
+/** Called for every operation stored, local or remote, after it was applied. */
+export type OperationListener = (op: Operation, origin: 'local' | 'remote') => void
+
+export interface RepoOptions {
+  /** The wall clock, UTC ms. Pinned by `--now` and in tests. */
+  now?: () => number
+  log?: Logger
+  /** Out-of-order operations kept per author until their predecessors arrive. Default 1024. */
+  maxPendingPerAuthor?: number
+}
+
+const ZERO_HASH = new Uint8Array(32)
+const APPLIED_META = 'applied'
+const APPLIED_FLUSH_EVERY = 64
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** Per-festival state held in memory. */
+interface Loaded {
+  festival: Festival
+  /** Highest sequence number per author already in the y-leveldb state. */
+  applied: Record<string, number>
+  unflushed: number
+  /** author → seq → operation waiting for its predecessor. */
+  pending: Map<AuthorKey, Map<number, Operation>>
+}
+
+export class Repo {
+  readonly data: DataDir
+  readonly clock: HybridClock
+  readonly now: () => number
+  readonly rejected = new Map<RejectReason, number>()
+  readonly #log: Logger
+  readonly #maxPending: number
+  readonly #loaded = new Map<FestivalId, Promise<Loaded>>()
+  readonly #queues = new Map<FestivalId, Promise<unknown>>()
+  readonly #listeners = new Set<OperationListener>()
+
+  private constructor(data: DataDir, options: RepoOptions) {
+    this.data = data
+    this.now = options.now ?? Date.now
+    this.clock = new HybridClock(this.now)
+    this.#log = options.log ?? logger('core:repo')
+    this.#maxPending = options.maxPendingPerAuthor ?? 1024
+  }
+
+  /** Opens the festivals held in a data directory. */
+  static async open(data: DataDir, options: RepoOptions = {}): Promise<Repo> {
+    return new Repo(data, options)
+  }
+
+  // ---- festivals -------------------------------------------------------------------------------
+
+  festivals(): FestivalMeta[] {
+    return this.data.ops.festivals()
+  }
+
+  festival(id: FestivalId): FestivalMeta | undefined {
+    return this.data.ops.festival(id)
+  }
+
+  /** A festival by id, or by name (case- and accent-insensitive); `undefined` when none or several match. */
+  findFestival(nameOrId: string): FestivalMeta | undefined {
+    const byId = this.data.ops.festival(nameOrId as FestivalId)
+    if (byId) return byId
+    const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim()
+    const matches = this.festivals().filter((f) => fold(f.name) === fold(nameOrId))
+    return matches.length === 1 ? matches[0] : undefined
+  }
+
+  /** Creates a festival and registers it. */
+  async createFestival(input: { name: string; timezone: string; startDate?: string; endDate?: string }): Promise<FestivalMeta> {
+    const meta = newGenesis({ ...input, now: this.now() })
+    await this.data.ops.putFestival(meta)
+    return meta
+  }
+
+  /**
+   * Registers a festival learned from another peer (a join code, a sync).
+   *
+   * @throws YurtError when the record is malformed or its id does not match its genesis.
+   */
+  async adoptFestival(meta: FestivalMeta): Promise<FestivalMeta> {
+    const checked = checkGenesis(meta)
+    if (typeof checked === 'string') throw new YurtError(`festival record refused: ${checked}`)
+    if (!this.data.ops.festival(checked.id)) await this.data.ops.putFestival(checked)
+    return checked
+  }
+
+  /**
+   * The festival's document, loaded on first use: the y-leveldb state plus any logged operation
+   * it does not hold yet (after a crash between the log append and the y-leveldb write).
+   *
+   * @throws FestivalNotFoundError
+   */
+  async open(id: FestivalId): Promise<Festival> {
+    return (await this.#load(id)).festival
+  }
+
+  #load(id: FestivalId): Promise<Loaded> {
+    let p = this.#loaded.get(id)
+    if (!p) {
+      p = this.#doLoad(id)
+      this.#loaded.set(id, p)
+      p.catch(() => this.#loaded.delete(id))
+    }
+    return p
+  }
+
+  async #doLoad(id: FestivalId): Promise<Loaded> {
+    const meta = this.data.ops.festival(id)
+    if (!meta) throw new FestivalNotFoundError(`no festival with id ${id}`)
+    const doc = (await this.data.ydocs.load(id)) ?? new Y.Doc({ gc: true })
+    const festival = new Festival(meta, doc)
+    const stored = (await this.data.ydocs.getMeta(id, APPLIED_META)) as Record<string, number> | undefined
+    const applied: Record<string, number> = { ...(stored ?? {}) }
+    const replay: Uint8Array[] = []
+    for (const [author, head] of this.data.ops.heads(id)) {
+      const from = (applied[author] ?? 0) + 1
+      if (from > head.seq) continue
+      for await (const op of this.data.ops.range(id, author, from)) replay.push(op.update)
+      applied[author] = head.seq
+    }
+    if (replay.length > 0) {
+      const merged = Y.mergeUpdates(replay)
+      festival.applyVerified(merged)
+      await this.data.ydocs.storeUpdate(id, merged)
+      await this.data.ydocs.setMeta(id, APPLIED_META, applied)
+      this.#log.info({ festival: id, replayed: replay.length }, 'replayed logged operations into the document')
+    }
+    return { festival, applied, unflushed: 0, pending: new Map() }
+  }
+
+  /** Runs `task` after every earlier write to the same festival. */
+  #serialize<T>(id: FestivalId, task: () => Promise<T>): Promise<T> {
+    const prev = this.#queues.get(id) ?? Promise.resolve()
+    const next = prev.then(task, task)
+    this.#queues.set(
+      id,
+      next.catch(() => undefined),
+    )
+    return next
+  }
+
+  // ---- local changes ---------------------------------------------------------------------------
+
+  /**
+   * Makes one change as `signer` and stores it as one signed operation.
+   *
+   * @returns the operation, or `null` when `fn` changed nothing.
+   * @throws FestivalNotFoundError; store errors (the change is then not acknowledged, and the
+   *   in-memory document is reloaded from the store on next use).
+   */
+  commit(id: FestivalId, signer: Signer, fn: (w: NamespaceWriter) => void): Promise<Operation | null> {
+    return this.#serialize(id, async () => {
+      const ops = await this.#commitLocked(id, signer, [fn])
+      return ops[0] ?? null
+    })
+  }
+
+  /**
+   * Makes many changes as `signer`, one operation each, stored in one atomic batch (imports).
+   * Either every operation is stored or none is.
+   */
+  commitMany(id: FestivalId, signer: Signer, fns: Array<(w: NamespaceWriter) => void>): Promise<Operation[]> {
+    return this.#serialize(id, () => this.#commitLocked(id, signer, fns))
+  }
+
+  async #commitLocked(id: FestivalId, signer: Signer, fns: Array<(w: NamespaceWriter) => void>): Promise<Operation[]> {
+    const loaded = await this.#load(id)
+    const writer: Writer = { key: signer.key, clientId: signer.clientId }
+    const made: Operation[] = []
+    let head: Head | undefined = this.data.ops.head(id, signer.key)
+    try {
+      for (const fn of fns) {
+        const update = loaded.festival.change(writer, fn)
+        if (!update) continue
+        if (update.length > OPERATION_LIMITS.maxUpdateBytes) {
+          throw new YurtError(`a change of ${update.length} bytes is over the ${OPERATION_LIMITS.maxUpdateBytes}-byte limit`)
+        }
+        const op = signOperation(
+          {
+            festival: id,
+            author: signer.key,
+            seq: (head?.seq ?? 0) + 1,
+            prev: head?.hash ?? ZERO_HASH,
+            clientId: signer.clientId,
+            hlc: this.clock.tick(),
+            update,
+          },
+          signer,
+        )
+        head = { seq: op.seq, hash: operationHash(op) }
+        made.push(op)
+      }
+      if (made.length === 0) return made
+      if (made.length === 1) await this.data.ops.append(made[0]!)
+      else await this.data.ops.appendMany(made)
+    } catch (err) {
+      // The document may hold changes that were never stored: drop it, reload from the store.
+      this.#loaded.delete(id)
+      throw err
+    }
+    await this.#persistApplied(id, loaded, made)
+    for (const op of made) this.#emit(op, 'local')
+    return made
+  }
+
+  async #persistApplied(id: FestivalId, loaded: Loaded, ops: Operation[]): Promise<void> {
+    const merged = ops.length === 1 ? ops[0]!.update : Y.mergeUpdates(ops.map((o) => o.update))
+    await this.data.ydocs.storeUpdate(id, merged)
+    for (const op of ops) loaded.applied[op.author] = op.seq
+    loaded.unflushed += ops.length
+    if (loaded.unflushed >= APPLIED_FLUSH_EVERY) {
+      loaded.unflushed = 0
+      await this.data.ydocs.setMeta(id, APPLIED_META, loaded.applied)
+    }
+  }
+
+  // ---- replication -----------------------------------------------------------------------------
+
+  /** Each author's latest sequence number and hash for a festival. */
+  heads(id: FestivalId): Map<AuthorKey, Head> {
+    return this.data.ops.heads(id)
+  }
+
+  /** Up to `limit` operations of `author` after `afterSeq`, in order. */
+  async opsAfter(id: FestivalId, author: AuthorKey, afterSeq: number, limit: number): Promise<Operation[]> {
+    const out: Operation[] = []
+    if (limit <= 0) return out
+    for await (const op of this.data.ops.range(id, author, afterSeq + 1, afterSeq + limit)) {
+      out.push(op)
+      if (out.length >= limit) break
+    }
+    return out
+  }
+
+  /** Registers a listener for every stored operation; returns the function that removes it. */
+  onOperation(listener: OperationListener): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  #emit(op: Operation, origin: 'local' | 'remote'): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(op, origin)
+      } catch (err) {
+        this.#log.error({ err }, 'operation listener failed')
+      }
+    }
+  }
+
+  /** Verifies, stores and applies an operation from another peer. Never throws on bad input. */
+  receive(op: Operation): Promise<ReceiveResult> {
+    if (!this.data.ops.festival(op.festival)) return Promise.resolve(this.#reject(op, 'unknown-festival'))
+    return this.#serialize(op.festival, () => this.#receiveLocked(op))
+  }
+
+  #reject(op: Operation, reason: RejectReason): ReceiveResult {
+    this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + 1)
+    this.#log.warn({ festival: op.festival, author: op.author, seq: op.seq, reason }, 'operation refused')
+    return { status: 'rejected', reason }
+  }
+
+  async #receiveLocked(op: Operation): Promise<ReceiveResult> {
+    if (op.update.length > OPERATION_LIMITS.maxUpdateBytes) return this.#reject(op, 'oversized')
+    if (!verifyOperationSignature(op)) return this.#reject(op, 'bad-signature')
+    const head = this.data.ops.head(op.festival, op.author)
+    const headSeq = head?.seq ?? 0
+    if (op.seq <= headSeq) {
+      const [stored] = await this.opsAfter(op.festival, op.author, op.seq - 1, 1)
+      if (stored && equalBytes(operationHash(stored), operationHash(op))) return { status: 'duplicate' }
+      return this.#reject(op, 'fork')
+    }
+    const loaded = await this.#load(op.festival)
+    if (op.seq > headSeq + 1) {
+      let waiting = loaded.pending.get(op.author)
+      if (!waiting) loaded.pending.set(op.author, (waiting = new Map()))
+      if (waiting.has(op.seq)) return { status: 'pending' }
+      if (waiting.size >= this.#maxPending) return this.#reject(op, 'pending-overflow')
+      waiting.set(op.seq, op)
+      return { status: 'pending' }
+    }
+    const result = await this.#applyNext(loaded, op, head)
+    if (result.status !== 'applied') return result
+    // Predecessor arrived: apply whatever was waiting for it.
+    const waiting = loaded.pending.get(op.author)
+    let seq = op.seq + 1
+    while (waiting?.has(seq)) {
+      const next = waiting.get(seq)!
+      waiting.delete(seq)
+      const r = await this.#applyNext(loaded, next, this.data.ops.head(op.festival, op.author))
+      if (r.status !== 'applied') {
+        waiting.clear() // the rest of the chain hangs on a refused operation
+        break
+      }
+      seq++
+    }
+    return result
+  }
+
+  /** Checks and applies the operation that directly follows `head`; its signature was verified. */
+  async #applyNext(loaded: Loaded, op: Operation, head: Head | undefined): Promise<ReceiveResult> {
+    if (!equalBytes(op.prev, head?.hash ?? ZERO_HASH)) return this.#reject(op, 'broken-chain')
+    if (op.clientId !== clientIdOf(op.author)) return this.#reject(op, 'wrong-client-id')
+    const shape = checkNamespace(op.update, op.author, op.clientId)
+    if (isViolation(shape)) return this.#reject(op, shape.violation)
+    if (shape.firstClock !== null && shape.firstClock !== loaded.festival.clockOf(op.clientId)) {
+      return this.#reject(op, 'update-gap')
+    }
+    await this.data.ops.append(op)
+    this.clock.observe(op.hlc)
+    loaded.festival.applyVerified(op.update)
+    await this.#persistApplied(op.festival, loaded, [op])
+    this.#emit(op, 'remote')
+    return { status: 'applied' }
+  }
+
+  /** Writes the y-leveldb bookkeeping and closes the data directory. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.#queues.values()])
+    for (const [id, p] of this.#loaded) {
+      const loaded = await p.catch(() => null)
+      if (loaded) await this.data.ydocs.setMeta(id, APPLIED_META, loaded.applied)
+    }
+    await this.data.close()
+  }
+}
