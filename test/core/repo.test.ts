@@ -1,0 +1,131 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { openDataDir } from '../../core/store.ts'
+import { Repo } from '../../core/repo.ts'
+import { signerFromSeed } from '../../core/identity.ts'
+import { operationHash, signOperation } from '../../core/operation.ts'
+import type { Operation } from '../../core/operation.ts'
+import { namespaceName } from '../../core/doc.ts'
+import { newEntityId } from '../../core/ids.ts'
+import type { EventData, FestivalId } from '../../core/types.ts'
+
+const alice = signerFromSeed(new Uint8Array(32).fill(1))
+const mallory = signerFromSeed(new Uint8Array(32).fill(2))
+const T0 = Date.UTC(2020, 0, 8, 9)
+
+function talk(title: string, hour: number): EventData {
+  return {
+    title,
+    kind: 'talk',
+    start: Date.UTC(2020, 0, 8, hour),
+    end: Date.UTC(2020, 0, 8, hour + 1),
+    venue: null,
+    resources: [],
+    organizers: [],
+    tags: [],
+    state: 'scheduled',
+    bookedAt: T0,
+  }
+}
+
+const dirs: string[] = []
+async function tempRepo(): Promise<{ repo: Repo; dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'yurt-repo-'))
+  dirs.push(dir)
+  const repo = await Repo.open(await openDataDir(dir), { now: () => T0 })
+  return { repo, dir }
+}
+afterEach(async () => {
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true })
+})
+
+/** A signed operation by `signer` whose update was made by raw Yjs on a copy of `doc`. */
+function forgedOp(festival: FestivalId, doc: Y.Doc, signer: typeof alice, seq: number, prev: Uint8Array, clientId: number, fn: (d: Y.Doc) => void): Operation {
+  const copy = new Y.Doc()
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+  copy.clientID = clientId
+  const sv = Y.encodeStateVector(copy)
+  fn(copy)
+  const update = Y.encodeStateAsUpdate(copy, sv)
+  return signOperation({ festival, author: signer.key, seq, prev, clientId, hlc: { wall: T0, counter: 0 }, update }, signer)
+}
+
+describe('Repo', () => {
+  it('stores every change as a signed operation and restores it on reopen', async () => {
+    const { repo, dir } = await tempRepo()
+    const f = await repo.createFestival({ name: 'Paris P2P', timezone: 'Europe/Paris' })
+    const id = newEntityId(alice.key)
+    const op = await repo.commit(f.id, alice, (w) => w.setEvent(id, talk('History of P2P', 18)))
+    expect(op?.seq).toBe(1)
+    await repo.close()
+    const again = await Repo.open(await openDataDir(dir), { now: () => T0 })
+    const view = (await again.open(f.id)).view()
+    expect(view.events.map((e) => e.title)).toEqual(['History of P2P'])
+    expect(again.heads(f.id).get(alice.key)?.seq).toBe(1)
+    await again.close()
+  })
+
+  it("refuses a signed operation that changes another author's event, and the document keeps the original", async () => {
+    const { repo } = await tempRepo()
+    const f = await repo.createFestival({ name: 'Paris P2P', timezone: 'Europe/Paris' })
+    const id = newEntityId(alice.key)
+    await repo.commit(f.id, alice, (w) => w.setEvent(id, talk('History of P2P', 18)))
+    const festival = await repo.open(f.id)
+    const zero = new Uint8Array(32)
+    // Mallory overwrites Alice's event: with Alice's client id, then with Mallory's own.
+    const withAliceClient = forgedOp(f.id, festival.doc, mallory, 1, zero, alice.clientId, (d) =>
+      d.getMap(namespaceName(alice.key)).set(`e:${id}`, talk('Cancelled lol', 18)),
+    )
+    expect(await repo.receive(withAliceClient)).toEqual({ status: 'rejected', reason: 'wrong-client-id' })
+    const inAliceMap = forgedOp(f.id, festival.doc, mallory, 1, zero, mallory.clientId, (d) =>
+      d.getMap(namespaceName(alice.key)).set(`e:${id}`, talk('Cancelled lol', 18)),
+    )
+    expect(await repo.receive(inAliceMap)).toEqual({ status: 'rejected', reason: 'outside-namespace' })
+    const deletion = forgedOp(f.id, festival.doc, mallory, 1, zero, mallory.clientId, (d) =>
+      d.getMap(namespaceName(alice.key)).delete(`e:${id}`),
+    )
+    expect(await repo.receive(deletion)).toEqual({ status: 'rejected', reason: 'foreign-deletion' })
+    expect(festival.view().events.map((e) => [e.title, e.author])).toEqual([['History of P2P', alice.key]])
+    expect(repo.heads(f.id).has(mallory.key)).toBe(false)
+  })
+
+  it('verifies the signature and the hash chain, keeps gaps pending and ignores duplicates', async () => {
+    const { repo: source } = await tempRepo()
+    const { repo: sink } = await tempRepo()
+    const f = await source.createFestival({ name: 'Camp', timezone: 'Europe/Berlin' })
+    await sink.adoptFestival(f)
+    const ops: Operation[] = []
+    source.onOperation((op) => ops.push(op))
+    for (let h = 10; h < 13; h++) await source.commit(f.id, alice, (w) => w.setEvent(newEntityId(alice.key), talk(`Talk ${h}`, h)))
+    const [op1, op2, op3] = ops as [Operation, Operation, Operation]
+
+    const tampered = { ...op1, update: op1.update.slice() }
+    tampered.update[tampered.update.length - 1] ^= 1
+    expect(await sink.receive(tampered)).toEqual({ status: 'rejected', reason: 'bad-signature' })
+
+    expect(await sink.receive(op3)).toEqual({ status: 'pending' })
+    expect(await sink.receive(op1)).toEqual({ status: 'applied' })
+    expect(await sink.receive(op1)).toEqual({ status: 'duplicate' })
+    // op2 arrives: op3 was waiting for it and is applied too.
+    expect(await sink.receive(op2)).toEqual({ status: 'applied' })
+    expect(sink.heads(f.id).get(alice.key)?.seq).toBe(3)
+    const titles = (await sink.open(f.id)).view().events.map((e) => e.title)
+    expect(titles).toEqual(['Talk 10', 'Talk 11', 'Talk 12'])
+
+    // A second operation 2 that does not follow op1 (a fork) is refused.
+    const fork = signOperation({ ...op2, hlc: { wall: T0 + 1, counter: 0 } }, alice)
+    expect(await sink.receive(fork)).toEqual({ status: 'rejected', reason: 'fork' })
+    // A chain link that names the wrong predecessor is refused.
+    const badPrev = signOperation({ ...op3, seq: 4, prev: operationHash(op1) }, alice)
+    expect(await sink.receive(badPrev)).toEqual({ status: 'rejected', reason: 'broken-chain' })
+  })
+
+  it('a second process on the same data directory is told clearly', async () => {
+    const { dir, repo } = await tempRepo()
+    await expect(openDataDir(dir)).rejects.toMatchObject({ name: 'DataDirLockedError' })
+    await repo.close()
+  })
+})
