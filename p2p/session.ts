@@ -1,0 +1,439 @@
+/**
+ * One sync session between two peers: the state machine of `/yurt/sync/1.0.0` over a channel of
+ * messages.
+ *
+ * @remarks
+ * Both sides run the same code (the protocol is symmetric; see `p2p/PROTOCOL.md`):
+ *
+ * 1. send HELLO (festivals held or followed);
+ * 2. on the remote HELLO, for every festival both list and one of them holds the genesis of: send
+ *    HEADS, or first GENESIS-REQUEST when only the remote holds it;
+ * 3. on the remote HEADS, queue a WANT for every author the remote is ahead on, in ranges of at most
+ *    {@link PROTOCOL_LIMITS}.maxOpsPerMessage operations, at most `maxInFlight` at a time (so the
+ *    remote's answers never pile up unread past a few MiB);
+ * 4. answer every WANT with one OPS, in the order the WANTs came;
+ * 5. hand each received operation to the host, which verifies and stores it;
+ * 6. send DONE once nothing is awaited; the session ends when both sides sent DONE.
+ *
+ * The channel is an interface so that the state machine can run over a libp2p stream
+ * ({@link lpChannel}) or an in-memory pair in tests.
+ */
+import { lpStream, type LengthPrefixedStream } from '@libp2p/utils'
+import type { Stream } from '@libp2p/interface'
+import { decodeOperation, encodeOperation, type Operation } from '../core/operation.ts'
+import { YurtError } from '../core/errors.ts'
+import type { Logger } from '../core/log.ts'
+import type { AuthorKey, FestivalId, FestivalMeta } from '../core/types.ts'
+import { isForgery, type SyncHost, type SyncReceiveResult } from './host.ts'
+import {
+  decodeMessage,
+  encodeMessage,
+  MalformedMessageError,
+  PROTOCOL_LIMITS,
+  SYNC_VERSION,
+  type HeadEntry,
+  type SyncMessage,
+} from './protocol.ts'
+
+/** A peer broke the protocol's rules (a message out of turn, an OPS nobody asked for); `reason` says which. */
+export class ProtocolViolationError extends YurtError {
+  override name = 'ProtocolViolationError'
+  readonly reason: string
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`sync protocol violation: ${reason}`, options)
+    this.reason = reason
+  }
+}
+
+/** The remote went quiet for longer than the session's idle timeout, or closed before the end. */
+export class SessionClosedError extends YurtError {
+  override name = 'SessionClosedError'
+}
+
+/** A bidirectional, ordered channel of sync messages. */
+export interface MessageChannel {
+  /** Sends one message; resolves once the transport took it (waits for drain under backpressure). */
+  send(msg: SyncMessage): Promise<void>
+  /**
+   * The next message, or `null` when the remote closed its side.
+   *
+   * @throws MalformedMessageError when the bytes are not a message.
+   */
+  receive(options?: { signal?: AbortSignal }): Promise<SyncMessage | null>
+  /** Closes gracefully (this side is done writing). */
+  close(): Promise<void>
+  /** Tears the channel down at once. */
+  abort(err: Error): void
+}
+
+/** Bytes of incoming frames buffered at most per stream before the stream is aborted. */
+const STREAM_BUFFER_BYTES = 16 * 1024 * 1024
+
+/**
+ * A {@link MessageChannel} over a libp2p stream: every message is one varint-length-prefixed frame.
+ *
+ * @remarks `lpStream`'s `write` waits for the stream's `drain` event whenever `send` returns false,
+ * which is the backpressure.
+ */
+export function lpChannel(stream: Stream): MessageChannel {
+  const lp: LengthPrefixedStream<Stream> = lpStream(stream, {
+    maxDataLength: PROTOCOL_LIMITS.maxMessageBytes,
+    maxBufferSize: STREAM_BUFFER_BYTES,
+  })
+  return {
+    async send(msg) {
+      await lp.write(encodeMessage(msg))
+    },
+    async receive(options) {
+      let frame
+      try {
+        frame = await lp.read(options)
+      } catch (err) {
+        const name = (err as Error | undefined)?.name
+        if (name === 'UnexpectedEOFError') return null
+        if (name === 'InvalidDataLengthError' || name === 'InvalidMessageLengthError' || name === 'InvalidDataLengthLengthError') {
+          throw new MalformedMessageError('frame too long', { cause: err })
+        }
+        throw err
+      }
+      return decodeMessage(frame.subarray())
+    },
+    async close() {
+      await stream.close()
+    },
+    abort(err) {
+      stream.abort(err)
+    },
+  }
+}
+
+/** Settings and hooks of a session. */
+export interface SessionOptions {
+  host: SyncHost
+  /** Only these festivals (a targeted sync after a gap); default: every festival held or followed. */
+  scope?: Iterable<FestivalId>
+  /** Festivals this peer follows without holding their genesis yet (a join by id). */
+  wanted?: Iterable<FestivalId>
+  /**
+   * Checks a genesis record from the remote; returns the cleaned record or why it is refused.
+   * Default: accepts a record whose `id` equals the festival asked for (the host checks the hash).
+   */
+  checkGenesis?: (record: unknown) => FestivalMeta | string
+  /** WANTs awaiting their OPS at one time. Default 4. */
+  maxInFlight?: number
+  /** How long to wait for the next message before giving up (ms). Default 30 000. */
+  idleTimeoutMs?: number
+  /** Told of every operation the host refused, with whether it counts as a forgery. */
+  onRejected?: (op: Operation, result: SyncReceiveResult & { status: 'rejected' }, forgery: boolean) => void
+  /** An external abort (the node is stopping, the peer was blocked). */
+  signal?: AbortSignal
+  log?: Logger
+}
+
+/** What a session did, for logs, tests and the bench. */
+export interface SessionStats {
+  /** Festivals both sides had in common. */
+  festivals: number
+  /** Operations received, by what the host made of them. */
+  applied: number
+  duplicate: number
+  pending: number
+  rejected: number
+  /** Operations sent to the remote. */
+  sent: number
+  /** Festivals adopted from the remote's genesis. */
+  adopted: number
+}
+
+interface Want {
+  festival: FestivalId
+  author: AuthorKey
+  afterSeq: number
+  limit: number
+}
+
+/**
+ * Runs one sync session on `channel` until both sides are done.
+ *
+ * @returns what was exchanged.
+ * @throws MalformedMessageError or ProtocolViolationError when the remote broke the protocol (the
+ * caller penalises it); SessionClosedError when it went away or stayed silent; transport errors.
+ * The channel is aborted on every throw.
+ */
+export async function runSyncSession(channel: MessageChannel, options: SessionOptions): Promise<SessionStats> {
+  const session = new Session(channel, options)
+  try {
+    return await session.run()
+  } catch (err) {
+    channel.abort(err instanceof Error ? err : new Error(String(err)))
+    throw err
+  }
+}
+
+class Session {
+  readonly #channel: MessageChannel
+  readonly #host: SyncHost
+  readonly #opts: SessionOptions
+  readonly #maxInFlight: number
+  readonly #stats: SessionStats = { festivals: 0, applied: 0, duplicate: 0, pending: 0, rejected: 0, sent: 0, adopted: 0 }
+
+  /** Festivals listed in our HELLO, with whether we hold the genesis. */
+  readonly #mine = new Map<FestivalId, boolean>()
+  /** Festivals both sides synchronise in this session. */
+  readonly #common = new Set<FestivalId>()
+  #gotHello = false
+  /** Common festivals whose HEADS the remote has not sent yet. */
+  readonly #headsAwaited = new Set<FestivalId>()
+  /** Festivals whose genesis we asked for. */
+  readonly #genesisAwaited = new Set<FestivalId>()
+  /** Festivals whose genesis the remote asked us for (answered once). */
+  readonly #genesisSent = new Set<FestivalId>()
+  /** HEADS that arrived before the genesis we asked for. */
+  readonly #earlyHeads = new Map<FestivalId, HeadEntry[]>()
+  readonly #wantQueue: Want[] = []
+  /** WANTs sent and not answered yet, oldest first: the remote answers in order. */
+  readonly #inFlight: Want[] = []
+  /** Authors whose operations the host refused in this session: not asked for again. */
+  readonly #refused = new Set<string>()
+  #sentDone = false
+  #gotDone = false
+
+  constructor(channel: MessageChannel, opts: SessionOptions) {
+    this.#channel = channel
+    this.#host = opts.host
+    this.#opts = opts
+    this.#maxInFlight = Math.max(1, opts.maxInFlight ?? 4)
+  }
+
+  async run(): Promise<SessionStats> {
+    const scope = this.#opts.scope ? new Set(this.#opts.scope) : null
+    for (const meta of this.#host.festivals()) {
+      if (!scope || scope.has(meta.id)) this.#mine.set(meta.id, true)
+    }
+    for (const id of this.#opts.wanted ?? []) {
+      if (!this.#mine.has(id) && (!scope || scope.has(id))) this.#mine.set(id, false)
+    }
+    const festivals = [...this.#mine].slice(0, PROTOCOL_LIMITS.maxFestivals).map(([id, hasGenesis]) => ({ id, hasGenesis }))
+    await this.#channel.send({ type: 'hello', version: SYNC_VERSION, festivals })
+
+    const idle = this.#opts.idleTimeoutMs ?? 30_000
+    while (!(this.#sentDone && this.#gotDone)) {
+      const signals = [AbortSignal.timeout(idle)]
+      if (this.#opts.signal) signals.push(this.#opts.signal)
+      let msg: SyncMessage | null
+      try {
+        msg = await this.#channel.receive({ signal: AbortSignal.any(signals) })
+      } catch (err) {
+        if (this.#opts.signal?.aborted) throw new SessionClosedError('session aborted', { cause: err })
+        if ((err as Error | undefined)?.name === 'AbortError' || (err as Error | undefined)?.name === 'TimeoutError') {
+          throw new SessionClosedError(`no message for ${idle} ms`, { cause: err })
+        }
+        throw err
+      }
+      if (msg === null) throw new SessionClosedError('the remote closed the stream before the end of the session')
+      await this.#handle(msg)
+      await this.#pump()
+    }
+    await this.#channel.close()
+    return this.#stats
+  }
+
+  async #handle(msg: SyncMessage): Promise<void> {
+    if (!this.#gotHello && msg.type !== 'hello') throw new ProtocolViolationError(`${msg.type} before hello`)
+    switch (msg.type) {
+      case 'hello':
+        return this.#onHello(msg.version, msg.festivals)
+      case 'heads':
+        return this.#onHeads(msg.festival, msg.heads)
+      case 'want':
+        return this.#onWant(msg.festival, msg.author, msg.afterSeq, msg.limit)
+      case 'ops':
+        return this.#onOps(msg.festival, msg.author, msg.ops)
+      case 'done':
+        if (this.#gotDone) throw new ProtocolViolationError('done twice')
+        this.#gotDone = true
+        return
+      case 'genesis-request':
+        return this.#onGenesisRequest(msg.festival)
+      case 'genesis':
+        return this.#onGenesis(msg.festival, msg.genesis)
+    }
+  }
+
+  async #onHello(version: number, festivals: Array<{ id: FestivalId; hasGenesis: boolean }>): Promise<void> {
+    if (this.#gotHello) throw new ProtocolViolationError('hello twice')
+    if (version !== SYNC_VERSION) throw new ProtocolViolationError(`unsupported version ${version}`)
+    this.#gotHello = true
+    for (const f of festivals) {
+      const mine = this.#mine.get(f.id)
+      if (mine === undefined || !(mine || f.hasGenesis)) continue
+      this.#common.add(f.id)
+      this.#headsAwaited.add(f.id)
+    }
+    this.#stats.festivals = this.#common.size
+    for (const id of this.#common) {
+      if (this.#mine.get(id)) await this.#sendHeads(id)
+      else {
+        this.#genesisAwaited.add(id)
+        await this.#channel.send({ type: 'genesis-request', festival: id })
+      }
+    }
+  }
+
+  async #sendHeads(id: FestivalId): Promise<void> {
+    const heads: HeadEntry[] = []
+    for (const [author, head] of this.#host.heads(id)) {
+      if (heads.length >= PROTOCOL_LIMITS.maxHeads) break
+      heads.push({ author, seq: head.seq, hash: head.hash })
+    }
+    await this.#channel.send({ type: 'heads', festival: id, heads })
+  }
+
+  async #onHeads(id: FestivalId, heads: HeadEntry[]): Promise<void> {
+    if (!this.#headsAwaited.delete(id)) throw new ProtocolViolationError('heads for a festival not in common or sent twice')
+    if (this.#genesisAwaited.has(id)) {
+      // The remote sent its HEADS before it saw our GENESIS-REQUEST: keep them for after the genesis.
+      this.#earlyHeads.set(id, heads)
+      return
+    }
+    this.#queueWants(id, heads)
+  }
+
+  #queueWants(id: FestivalId, heads: HeadEntry[]): void {
+    const mine = this.#host.heads(id)
+    for (const h of heads) {
+      const have = mine.get(h.author)?.seq ?? 0
+      if (h.seq <= have) continue
+      // Ranges of at most one batch each, so several can be in flight for one author.
+      const step = PROTOCOL_LIMITS.maxOpsPerMessage
+      for (let after = have; after < h.seq; after += step) {
+        this.#wantQueue.push({ festival: id, author: h.author, afterSeq: after, limit: Math.min(step, h.seq - after) })
+      }
+    }
+  }
+
+  async #onWant(id: FestivalId, author: AuthorKey, afterSeq: number, limit: number): Promise<void> {
+    if (!this.#common.has(id) || !this.#host.festival(id)) throw new ProtocolViolationError('want for a festival not in common')
+    const n = Math.max(0, Math.min(limit, PROTOCOL_LIMITS.maxOpsPerMessage))
+    const ops = n === 0 ? [] : await this.#host.opsAfter(id, author, afterSeq, n)
+    const encoded: Uint8Array[] = []
+    let bytes = 0
+    let expected = afterSeq + 1
+    for (const op of ops) {
+      // Only contiguous operations of that author, in order: the host's log should hold nothing else.
+      if (op.author !== author || op.festival !== id || op.seq !== expected) break
+      const e = encodeOperation(op)
+      if (encoded.length > 0 && bytes + e.byteLength > PROTOCOL_LIMITS.maxBatchBytes) break
+      encoded.push(e)
+      bytes += e.byteLength
+      expected++
+    }
+    this.#stats.sent += encoded.length
+    await this.#channel.send({ type: 'ops', festival: id, author, ops: encoded })
+  }
+
+  async #onOps(id: FestivalId, author: AuthorKey, batch: Uint8Array[]): Promise<void> {
+    const want = this.#inFlight.shift()
+    if (!want || want.festival !== id || want.author !== author) throw new ProtocolViolationError('ops nobody asked for')
+    if (batch.length > want.limit) throw new ProtocolViolationError('more ops than asked for')
+    const key = `${id}/${author}`
+    let expected = want.afterSeq + 1
+    for (const bytes of batch) {
+      let op: Operation
+      try {
+        op = decodeOperation(bytes)
+      } catch (err) {
+        throw new MalformedMessageError('an operation does not decode', { cause: err })
+      }
+      if (op.festival !== id || op.author !== author) throw new ProtocolViolationError('an operation of another festival or author')
+      if (op.seq !== expected) throw new ProtocolViolationError('operations out of order')
+      expected++
+      if (this.#refused.has(key)) continue
+      const result = await this.#host.receive(op)
+      this.#count(result)
+      if (result.status === 'rejected') {
+        this.#refused.add(key)
+        this.#opts.onRejected?.(op, result, isForgery(result))
+      }
+    }
+    const last = expected - 1
+    const end = want.afterSeq + want.limit
+    // A short batch (the byte cap): ask for the rest of the range. An empty one: the remote has no more.
+    if (batch.length > 0 && last < end && !this.#refused.has(key)) {
+      this.#wantQueue.unshift({ festival: id, author, afterSeq: last, limit: end - last })
+    }
+  }
+
+  #count(result: SyncReceiveResult): void {
+    switch (result.status) {
+      case 'applied':
+        this.#stats.applied++
+        break
+      case 'duplicate':
+        this.#stats.duplicate++
+        break
+      case 'pending':
+        this.#stats.pending++
+        break
+      case 'rejected':
+        this.#stats.rejected++
+        break
+    }
+  }
+
+  async #onGenesisRequest(id: FestivalId): Promise<void> {
+    const meta = this.#host.festival(id)
+    if (!this.#common.has(id) || !meta || this.#genesisSent.has(id)) {
+      throw new ProtocolViolationError('genesis request for a festival not in common, or twice')
+    }
+    this.#genesisSent.add(id)
+    await this.#channel.send({ type: 'genesis', festival: id, genesis: meta })
+  }
+
+  async #onGenesis(id: FestivalId, record: FestivalMeta): Promise<void> {
+    if (!this.#genesisAwaited.has(id)) throw new ProtocolViolationError('genesis nobody asked for')
+    const check = this.#opts.checkGenesis ?? ((r: unknown) => ((r as FestivalMeta).id === id ? (r as FestivalMeta) : 'id mismatch'))
+    const checked = check(record)
+    if (typeof checked === 'string' || checked.id !== id) {
+      throw new ProtocolViolationError(`genesis refused: ${typeof checked === 'string' ? checked : 'id mismatch'}`)
+    }
+    try {
+      await this.#host.adoptFestival(checked)
+    } catch (err) {
+      throw new ProtocolViolationError('genesis refused by the host', { cause: err })
+    }
+    this.#genesisAwaited.delete(id)
+    this.#mine.set(id, true)
+    this.#stats.adopted++
+    await this.#sendHeads(id)
+    const early = this.#earlyHeads.get(id)
+    if (early) {
+      this.#earlyHeads.delete(id)
+      this.#queueWants(id, early)
+    }
+  }
+
+  /** Sends queued WANTs up to the in-flight limit, then DONE when nothing is awaited any more. */
+  async #pump(): Promise<void> {
+    while (this.#inFlight.length < this.#maxInFlight && this.#wantQueue.length > 0) {
+      const want = this.#wantQueue.shift()!
+      if (this.#refused.has(`${want.festival}/${want.author}`)) continue
+      // Skip ranges that arrived meanwhile (gossip, an earlier batch).
+      const have = this.#host.heads(want.festival).get(want.author)?.seq ?? 0
+      if (have >= want.afterSeq + want.limit) continue
+      this.#inFlight.push(want)
+      await this.#channel.send({ type: 'want', festival: want.festival, author: want.author, afterSeq: want.afterSeq, limit: want.limit })
+    }
+    if (
+      !this.#sentDone &&
+      this.#gotHello &&
+      this.#headsAwaited.size === 0 &&
+      this.#genesisAwaited.size === 0 &&
+      this.#inFlight.length === 0 &&
+      this.#wantQueue.length === 0
+    ) {
+      this.#sentDone = true
+      await this.#channel.send({ type: 'done' })
+    }
+  }
+}
