@@ -21,11 +21,11 @@ export function parseJson(text: string, file: string): unknown {
     const msg = err instanceof Error ? err.message : String(err)
     const pos = /position (\d+)/.exec(msg)
     let where = file
-    if (pos) {
-      const at = Number(pos[1])
-      where = `${file}: ${lineColumn(text, at)}`
-    } else if (/end of (JSON )?input|Unterminated/i.test(msg)) {
-      where = `${file}: end of file (${lineColumn(text, text.length)})`
+    const end = text.trimEnd().length
+    if (pos && Number(pos[1]) < end) {
+      where = `${file}: ${lineColumn(text, Number(pos[1]))}`
+    } else if (pos || /end of (JSON )?input|Unterminated/i.test(msg)) {
+      where = `${file}: end of file (${lineColumn(text, end)})`
     }
     throw new ImportError(where, `not well-formed JSON (${msg})`, { cause: err })
   }

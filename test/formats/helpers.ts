@@ -139,3 +139,41 @@ export function readIcs(text: string): { type: string; lines: IcsLine[] }[] {
 export function prop(c: { lines: IcsLine[] }, name: string): IcsLine | undefined {
   return c.lines.find((l) => l.name === name)
 }
+
+/** A small frab schedule in JSON. */
+export function frabJson(events: Record<string, unknown>[], conference: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    schedule: {
+      version: '1',
+      conference: {
+        acronym: 't',
+        title: 'Test Camp',
+        start: '2026-08-01',
+        end: '2026-08-02',
+        timeslot_duration: '00:15',
+        days: [{ index: 1, date: '2026-08-01', rooms: { Curie: events, 'talk room': [] } }],
+        ...conference,
+      },
+    },
+  })
+}
+
+/** A frab event with defaults. */
+export function frabEvent(partial: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 1,
+    guid: 'g-1',
+    date: '2026-08-01T11:00:00+02:00',
+    start: '11:00',
+    duration: '00:30',
+    room: 'Curie',
+    title: 'Hello',
+    type: 'lecture',
+    track: null,
+    language: 'en',
+    abstract: '',
+    description: '',
+    persons: [{ id: 1, public_name: 'alice' }],
+    ...partial,
+  }
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { importProgramme } from '../../core/formats/programme.ts'
 import { MINUTE, toRfc3339 } from '../../core/time.ts'
-import { hasData, readData } from './helpers.ts'
+import { frabEvent, frabJson, hasData, readData } from './helpers.ts'
 
 describe.skipIf(!hasData)('Chaos Communication Camp 2019 (frab JSON and XML)', () => {
   const json = importProgramme(readData('camp2019/everything.schedule.json'), { file: 'camp.json' })
@@ -110,44 +110,6 @@ describe.skipIf(!hasData)('Newline 0x09 (frab JSON)', () => {
     expect(toRfc3339(concert.start!, p.timezone)).toBe('2019-04-27T00:00:00+02:00')
   })
 })
-
-/** A small frab schedule in JSON. */
-export function frabJson(events: Record<string, unknown>[], conference: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    schedule: {
-      version: '1',
-      conference: {
-        acronym: 't',
-        title: 'Test Camp',
-        start: '2026-08-01',
-        end: '2026-08-02',
-        timeslot_duration: '00:15',
-        days: [{ index: 1, date: '2026-08-01', rooms: { Curie: events, 'talk room': [] } }],
-        ...conference,
-      },
-    },
-  })
-}
-
-/** A frab event with defaults. */
-export function frabEvent(partial: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: 1,
-    guid: 'g-1',
-    date: '2026-08-01T11:00:00+02:00',
-    start: '11:00',
-    duration: '00:30',
-    room: 'Curie',
-    title: 'Hello',
-    type: 'lecture',
-    track: null,
-    language: 'en',
-    abstract: '',
-    description: '',
-    persons: [{ id: 1, public_name: 'alice' }],
-    ...partial,
-  }
-}
 
 describe('frab details', () => {
   it('gives a zero duration the conference timeslot, with a warning', () => {
