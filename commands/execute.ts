@@ -81,9 +81,25 @@ export async function execute(intent: Intent, ctx: ExecContext): Promise<ExecRes
 /** Outcome of looking up a name: the item, or the reply to send instead. */
 type Found<T> = { item: T } | { result: ExecResult }
 
+/**
+ * Generic words for a kind of place, across languages: "auf der Bühne" finds the festival's one
+ * stage even when it is called Scène.
+ */
+const PLACE_WORDS: string[][] = [
+  ['stage', 'scene', 'bühne', 'buehne', 'main stage', 'grande scène'],
+  ['village', 'dorf'],
+  ['conference', 'conférence', 'konferenz', 'talks'],
+  ['workshop', 'workshops', 'atelier', 'ateliers', 'werkstatt'],
+  ['projection', 'cinema', 'cinéma', 'kino', 'screening'],
+]
+
 export function findVenue(view: ScheduleView, typed: string, ctx: ExecContext): Found<VenueView> {
   const m = MESSAGES[ctx.lang]
-  const match = matchName(typed, view.venues, (v) => [v.name, ...v.aliases])
+  let match = matchName(typed, view.venues, (v) => [v.name, ...v.aliases])
+  if (match.kind === 'none') {
+    const group = PLACE_WORDS.find((g) => g.some((w) => matchName(typed, [w], (x) => [x]).kind === 'sure'))
+    if (group) match = matchName(typed, view.venues, (v) => [v.name, ...v.aliases, ...(group.some((w) => matchName(v.name, [w], (x) => [x]).kind === 'sure') ? group : [])])
+  }
   if (match.kind === 'sure') return { item: match.item }
   if (match.kind === 'unsure') {
     return { result: { reply: { tone: 'question', blocks: [{ type: 'text', text: `${m.whichOne(typed)} ${m.didYouMean(listNames(match.candidates.map((v) => v.name), ctx.lang))}` }] } } }
@@ -341,7 +357,7 @@ async function undo(ctx: ExecContext): Promise<Reply> {
   if (!entry) return refuse(m.nothingToUndo)
   await ctx.repo.commit(ctx.festival.id, ctx.actor.signer, (w) => restore(w, entry.previous))
   const view = await currentView(ctx)
-  const touched = entry.previous.find((p) => p.kind === 'event')
+  const touched = entry.previous.find((p) => p.kind === 'event' || p.kind === 'rsvp')
   const ev = touched ? view.events.find((e) => e.id === touched.id) : undefined
   const what = ev ? describeEvent(ev, ctx.tz, ctx.lang) : entry.label.replace(/^\+ /, '')
   return ok(m.undone(ev ? what : `“${what}”`), ev, ctx.festival.id)

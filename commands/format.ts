@@ -17,7 +17,7 @@ export function kindName(kind: string, lang: Lang): string {
   return KIND_NAMES[lang][kind] ?? kind
 }
 
-const AT: Record<Lang, string> = { en: 'at', fr: 'à', de: '@' }
+const AT: Record<Lang, string> = { en: 'at', fr: 'à', de: 'in' }
 const STATUS: Record<Lang, Record<string, string>> = {
   en: { conflicting: '⚠ conflicting', tentative: 'tentative', cancelled: 'cancelled', unscheduled: 'no time yet' },
   fr: { conflicting: '⚠ en conflit', tentative: 'provisoire', cancelled: 'annulé', unscheduled: 'pas encore d’horaire' },

@@ -40,7 +40,10 @@ function listReply(events: EventView[], heading: string, ctx: ExecContext, empty
   if (events.length === 0) return { tone: 'info', blocks: [{ type: 'text', text: emptyText }] }
   const shown = events.slice(0, MAX_LISTED)
   const blocks = scheduleBlocks(shown, ctx.tz, ctx.lang)
-  const reply: Reply = { tone: 'info', blocks: [{ type: 'text', text: heading }, ...blocks] }
+  // One day: its heading is the reply's heading; several: a title line above the day headings.
+  const only = blocks.length === 1 ? blocks[0] : undefined
+  if (only && only.type === 'list') only.heading = heading
+  const reply: Reply = { tone: 'info', blocks: only ? blocks : [{ type: 'text', text: heading }, ...blocks] }
   if (events.length > shown.length) reply.blocks.push({ type: 'text', text: `… +${events.length - shown.length}` })
   if (events.length === 1) reply.event = { festival: ctx.festival.id, id: events[0]!.id }
   return reply
@@ -96,7 +99,7 @@ async function myEvents(ctx: ExecContext): Promise<Reply> {
 async function whoIsGoing(intent: Extract<Intent, { type: 'who-is-going' }>, ctx: ExecContext): Promise<ExecResult> {
   const m = MESSAGES[ctx.lang]
   const view = await viewOf(ctx)
-  const found = findEvent(view, intent.event, ctx, intent)
+  const found = findEvent(view, intent.event, ctx, intent, { includeCancelled: true })
   if ('result' in found) return found.result
   const ev = found.item
   const going = ev.going.map((k) => nameIn(view, k))

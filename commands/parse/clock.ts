@@ -1,0 +1,95 @@
+/**
+ * Clock times as people type them: `15:00`, `15h`, `15h30`, `3pm`, `21 Uhr`, `21.30 Uhr`, `noon`,
+ * and bare hours (`at 3`) whose half of the day is still open.
+ */
+
+/** A clock time read from the text, before its half of the day is known for bare hours. */
+export interface Clock {
+  h: number
+  m: number
+  /** `ampm`: "3pm"; `24`: "15:00", "15h", "21 Uhr", "08"; `bare`: "3" (morning or afternoon?). */
+  mode: 'ampm' | '24' | 'bare'
+  pm?: boolean
+}
+
+const AMPM = String.raw`\d{1,2}(?:[:.h]\d{2})?\s?(?:a\.?m\.?|p\.?m\.?)(?![\p{L}])`
+const UHR = String.raw`\d{1,2}(?:[.:]\d{2})?\s?uhr(?![\p{L}])`
+const COLON = String.raw`\d{1,2}:\d{2}(?:\s?(?:h|uhr)(?![\p{L}]))?(?![\d:])`
+const H = String.raw`\d{1,2}\s?h(?:\s?\d{2})?(?![\p{L}\p{N}])`
+const WORDS = String.raw`noon|midday|midnight|midi|minuit|mittag|mitternacht`
+
+/** A regex source matching one clock time (not a bare hour). */
+export const CLOCK = String.raw`(?<![\p{L}\p{N}:.])(?:${AMPM}|${UHR}|${COLON}|${H}|(?:${WORDS})(?![\p{L}]))`
+
+/** A bare hour: 0–23 with nothing after it that makes it a count or a date. */
+export const BARE = String.raw`(?<![\p{L}\p{N}:.])\d{1,2}(?![\p{N}:/,]|\.\d|\s?(?:%|x\b|[\p{L}]))`
+
+/** Reads a clock time's text (as matched by {@link CLOCK} or {@link BARE}). */
+export function readClock(s: string): Clock | null {
+  const f = s.trim().toLowerCase()
+  if (/^(noon|midday|midi|mittag)$/.test(f)) return { h: 12, m: 0, mode: '24' }
+  if (/^(midnight|minuit|mitternacht)$/.test(f)) return { h: 0, m: 0, mode: '24' }
+  const m = /^(\d{1,2})(?:\s?[:.h]\s?(\d{2}))?\s?(h|uhr|a\.?m\.?|p\.?m\.?)?$/.exec(f)
+  if (!m) return null
+  const hs = m[1] as string
+  const h = Number(hs)
+  const min = m[2] ? Number(m[2]) : 0
+  const suffix = m[3]
+  if (suffix && suffix.startsWith('a')) return { h, m: min, mode: 'ampm', pm: false }
+  if (suffix && suffix.startsWith('p')) return { h, m: min, mode: 'ampm', pm: true }
+  if (suffix || m[2] !== undefined || h === 0 || h >= 13 || hs.startsWith('0')) return { h, m: min, mode: '24' }
+  return { h, m: 0, mode: 'bare' }
+}
+
+/** Minutes after midnight of a clock whose half of the day is known; null for a bare hour. */
+export function minutesOf(c: Clock): number | null {
+  if (c.mode === 'bare') return null
+  if (c.mode === 'ampm') {
+    if (c.h > 12) return c.h * 60 + c.m
+    return ((c.h % 12) + (c.pm ? 12 : 0)) * 60 + c.m
+  }
+  return c.h * 60 + c.m
+}
+
+/** Whether the clock names a real time of day. */
+export function validClock(c: Clock): boolean {
+  return c.h >= 0 && c.h <= 24 && c.m >= 0 && c.m <= 59 && !(c.h === 24 && c.m > 0)
+}
+
+/**
+ * Settles the half of the day of a range's bare ends from the other end ("7-9pm", "von 19 bis 20
+ * Uhr", "de 9 à 12h") and of bare hours from the part of the day ("tonight at 8").
+ */
+export function settle(a: Clock, b: Clock | undefined, part: 'morning' | 'afternoon' | 'evening' | undefined): void {
+  if (b) {
+    if (a.mode === 'bare' && b.mode === 'ampm') {
+      a.mode = 'ampm'
+      a.pm = a.h % 12 > b.h % 12 ? !b.pm : b.pm
+    } else if (a.mode === 'bare' && b.mode === '24') {
+      a.mode = '24'
+    } else if (b.mode === 'bare' && a.mode === 'ampm') {
+      b.mode = 'ampm'
+      b.pm = b.h % 12 < a.h % 12 ? !a.pm : a.pm
+    } else if (b.mode === 'bare' && a.mode === '24') {
+      b.mode = '24'
+      if (b.h < a.h && b.h + 12 > a.h && b.h + 12 < 24) b.h += 12
+    }
+  }
+  for (const c of b ? [a, b] : [a]) {
+    if (c.mode !== 'bare') continue
+    if (part === 'evening' && c.h >= 1 && c.h <= 11) {
+      c.h += 12
+      c.mode = '24'
+    } else if (part === 'afternoon' && c.h >= 1 && c.h <= 7) {
+      c.h += 12
+      c.mode = '24'
+    } else if (part === 'morning' || c.h === 12) {
+      c.mode = '24'
+    }
+  }
+}
+
+/** `HH:MM` of minutes after midnight. */
+export function hhmm(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+}

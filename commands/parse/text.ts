@@ -1,0 +1,114 @@
+/**
+ * A sentence as two aligned strings: the text as typed, and a folded copy that rules match on.
+ *
+ * @remarks
+ * Rules are written in lowercase without accents (`deplace`, `buhne`, `evenements`) and run on the
+ * folded copy; names are cut from the original at the same indices, so they keep the person's
+ * spelling. Folding maps every UTF-16 code unit to exactly one code unit, which is what keeps the
+ * two strings aligned (a character whose lowercase or base letter would change the length is kept).
+ */
+
+/** The typed text (`o`) and its folded copy (`f`), always of the same length. */
+export interface Txt {
+  readonly o: string
+  readonly f: string
+}
+
+const COMBINING = /^[\u0300-\u036f]+$/
+
+/** Lowercases and strips accents, one code unit for one code unit. */
+export function fold(s: string): string {
+  let out = ''
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i] as string
+    const code = ch.charCodeAt(0)
+    if (code < 0x80) {
+      out += ch.toLowerCase()
+      continue
+    }
+    if (code >= 0xd800 && code <= 0xdfff) {
+      out += ch
+      continue
+    }
+    let c = ch.toLowerCase()
+    if (c.length !== 1) c = ch
+    const nfd = c.normalize('NFD')
+    if (nfd.length > 1 && COMBINING.test(nfd.slice(1))) c = nfd[0] as string
+    out += c
+  }
+  return out
+}
+
+/** A {@link Txt} of a string. */
+export function txt(o: string): Txt {
+  return { o, f: fold(o) }
+}
+
+/** The part from `a` to `b`. */
+export function sub(t: Txt, a: number, b: number = t.o.length): Txt {
+  return { o: t.o.slice(a, b), f: t.f.slice(a, b) }
+}
+
+/** The text with `a`..`b` replaced by spaces (indices elsewhere stay valid). */
+export function blank(t: Txt, a: number, b: number): Txt {
+  const pad = ' '.repeat(b - a)
+  return { o: t.o.slice(0, a) + pad + t.o.slice(b), f: t.f.slice(0, a) + pad + t.f.slice(b) }
+}
+
+/** Whitespace collapsed to single spaces and trimmed, in both strings alike. */
+export function squash(t: Txt): Txt {
+  let o = ''
+  let f = ''
+  let space = true
+  for (let i = 0; i < t.o.length; i++) {
+    const ws = /\s/.test(t.f[i] as string)
+    if (ws) {
+      if (space) continue
+      space = true
+      o += ' '
+      f += ' '
+    } else {
+      space = false
+      o += t.o[i]
+      f += t.f[i]
+    }
+  }
+  if (o.endsWith(' ')) {
+    o = o.slice(0, -1)
+    f = f.slice(0, -1)
+  }
+  return { o, f }
+}
+
+/** A named group of a match made with the `d` flag on `t.f`, cut from `t`; undefined when it did not take part. */
+export function group(t: Txt, m: RegExpExecArray, name: string): Txt | undefined {
+  const span = m.indices?.groups?.[name]
+  if (!span) return undefined
+  return sub(t, span[0], span[1])
+}
+
+/** Matches `re` (which should carry the `d` flag) on the folded text. */
+export function match(t: Txt, re: RegExp): RegExpExecArray | null {
+  re.lastIndex = 0
+  return re.exec(t.f)
+}
+
+/** The text with a regex's first match on the folded copy removed (blanked, then squashed). */
+export function without(t: Txt, re: RegExp): Txt {
+  const m = match(t, re)
+  if (!m) return t
+  return squash(blank(t, m.index, m.index + m[0].length))
+}
+
+/** Builds a case-folded whole-word regex source for a list of alternatives (longest first). */
+export function alt(words: readonly string[]): string {
+  return [...words].sort((a, b) => b.length - a.length).map(escape).join('|')
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')
+}
+
+/** Left and right word boundaries that understand letters beyond ASCII. */
+export const L = '(?<![\\p{L}\\p{N}_])'
+export const R = '(?![\\p{L}\\p{N}_])'

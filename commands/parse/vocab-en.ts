@@ -1,0 +1,123 @@
+/** English words for the parser (folded: lowercase, no accents). */
+import type { Vocab } from './vocab.ts'
+
+const re = (s: string) => new RegExp(s, 'du')
+const WORDS = String.raw`(?![\p{L}\p{N}])`
+
+export const en: Vocab = {
+  lang: 'en',
+  time: {
+    weekdays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+    months: [
+      'january|jan', 'february|feb', 'march|mar', 'april|apr', 'may', 'june|jun', 'july|jul',
+      'august|aug', 'september|sept|sep', 'october|oct', 'november|nov', 'december|dec',
+    ],
+    dayPreps: 'on|for|by|this|the|of|until|to|from',
+    next: 'next|coming',
+    last: 'last|past',
+    postNext: 'next',
+    postLast: 'last',
+    relative: [
+      { re: 'the day after tomorrow|day after tomorrow', offset: 2 },
+      { re: 'tomorrow (?:night|evening)', offset: 1, part: 'evening' },
+      { re: 'tomorrow afternoon', offset: 1, part: 'afternoon' },
+      { re: 'tomorrow morning', offset: 1, part: 'morning' },
+      { re: 'tomorrow|tmrw|tmr', offset: 1 },
+      { re: 'tonight|this evening|tonite', offset: 0, part: 'evening' },
+      { re: 'this afternoon', offset: 0, part: 'afternoon' },
+      { re: 'this morning', offset: 0, part: 'morning' },
+      { re: 'today', offset: 0 },
+      { re: 'yesterday', offset: -1 },
+    ],
+    evening: 'evening|night',
+    afternoon: 'afternoon',
+    morning: 'morning',
+    clockPreps: 'at|@|from|to|around|by|starting at|until|till',
+    rangeFrom: 'from|between',
+    rangeTo: 'to|till|until|and',
+    durationPre: 'for|lasting|duration',
+    hours: 'hours|hour|hrs|hr|h',
+    minutes: 'minutes|minute|mins|min|m',
+    numbers: { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, ten: 10 },
+  },
+  help: re(String.raw`^(?:help|\?|commands|usage|how does (?:this|it) work|what can you do|how do i use (?:this|you))(?:\s+(?:with|on|for|about)?\s*(?<topic>.+))?$`),
+  undo: re(String.raw`^(?:undo|undo (?:that|it|this|last|my last (?:change|edit|action)|the last (?:change|edit|action))|revert(?: that| it| my last change)?|oops,? undo(?: that)?|take (?:that|it) back)$`),
+  myEvents: re(String.raw`^(?:(?:show |list )?my (?:events|schedule|programme|program|agenda|plans|talks|workshops|rsvps)|what am i (?:going to|attending|signed up for|organi[sz]ing)|what have i (?:booked|added|planned))$`),
+  schedule: [
+    { re: re(String.raw`^(?:what'?s|what is|whats|what are)\s+(?:on|happening|going on|planned|scheduled|the events)${WORDS}(?<rest>.*)$`), all: false },
+    { re: re(String.raw`^(?:what'?s|what is|whats)\s+(?:next|coming up|up next)${WORDS}(?<rest>.*)$`), all: false },
+    { re: re(String.raw`^(?:show(?: me)?(?: the)?\s+|list(?: the)?\s+|the\s+|full\s+|whole\s+)?(?:schedule|programme|program|agenda|line-?up|timetable|events)${WORDS}(?<rest>.*)$`), all: true },
+  ],
+  now: re(String.raw`^(?:now|right now|currently|at the moment|next|coming up|up next|now and next|later|soon)$`),
+  all: re(String.raw`^(?:all|everything|the whole (?:thing|festival|programme|program|week)|whole|full|complete|for the whole festival)$`),
+  freeSlots: [
+    re(String.raw`^(?:show\s+|list\s+|any\s+)?(?:free|open|available|empty)\s+(?:slots?|times?|spots?|hours)${WORDS}(?<rest>.*)$`),
+    re(String.raw`^when is\s+(?<rest>.+?)\s+(?:free|available)(?<tail>.*)$`),
+    re(String.raw`^(?:where|when) can i (?:book|play|hold something)(?<rest>.*)$`),
+  ],
+  whoGoing: [
+    re(String.raw`^(?:who'?s|who is|who are|whos|who'?ll be|who will be|who)\s+(?:going|coming|attending|joining|in)(?:\s+(?:to|for|at))?\s+(?<rest>.+)$`),
+    re(String.raw`^who (?:goes|comes) to\s+(?<rest>.+)$`),
+    re(String.raw`^how many (?:people )?(?:are )?(?:going|coming|attending)(?:\s+(?:to|for))?\s+(?<rest>.+)$`),
+  ],
+  rsvp: [
+    { answer: 'not-going', re: re(String.raw`^(?:i can'?t make it|i cannot make it|i can'?t (?:come|go|attend|make)|i cannot (?:come|go|attend)|i won'?t (?:go|come|be (?:at|there for)|make it|attend)|i'?m not (?:going|coming|attending)|i am not (?:going|coming|attending)|not going|no longer going|count me out|i'?m out|leave|skip|cancel my (?:rsvp|place|spot))(?:\s+(?:to|for|of|at|from))?\s+(?<rest>.+)$`) },
+    { answer: 'maybe', re: re(String.raw`^(?:maybe|perhaps|i might (?:go|come|attend)|might go|maybe going|i may (?:go|come)|i'?m interested in|interested in|tentatively|possibly)(?:\s+(?:to|for|at))?\s+(?<rest>.+)$`) },
+    { answer: 'going', re: re(String.raw`^(?:i'?m going|i am going|i'?ll go|i will go|i'?m coming|i am coming|i'?ll come|i will come|i'?ll be at|i will be at|i'?ll attend|i will attend|count me in(?: for)?|i'?m in(?: for)?|going|join|attend|rsvp|sign me up(?: for)?|i'?m attending)(?:\s+(?:to|for|at))?\s+(?<rest>.+)$`) },
+  ],
+  addVenue: [
+    re(String.raw`^(?:add|create|new|register|open)\s+(?:a\s+|an\s+|the\s+|new\s+)*(?<noun>venue|place|location|stage|room|hall|zone|area|village|space|tent)${WORDS}\s*:?\s*(?<rest>.+)$`),
+    re(String.raw`^(?:add|create|register)\s+(?<rest>.+?)\s+as\s+(?:a|an|the)\s+(?<noun>venue|place|location|stage|room|hall|zone|area|village|space|tent)${WORDS}(?<tail>.*)$`),
+  ],
+  addResource: [
+    re(String.raw`^(?:add|create|new|register)\s+(?:a\s+|an\s+|the\s+|new\s+)*(?:resource|equipment|item|gear)${WORDS}\s*:?\s*(?<rest>.+)$`),
+    re(String.raw`^(?:add|create|register)\s+(?<rest>.+?)\s+as\s+(?:a\s+)?(?:resource|equipment)$`),
+  ],
+  book: [
+    re(String.raw`^(?:book|reserve|borrow|request|use|i need)\s+(?<res>.+?)\s+(?:for|at|during)\s+(?<ev>.+)$`),
+  ],
+  add: [
+    re(String.raw`^(?:add|create|new|schedule|plan|put|register|propose|organi[sz]e|host|set up|let'?s do|i'?d like to (?:add|do|host|give|run))\s+(?<body>.+)$`),
+    re(String.raw`^i (?:want to|will|'ll|would like to) (?:give|run|host|hold|do|add)\s+(?<body>.+)$`),
+  ],
+  move: [
+    re(String.raw`^(?:move|reschedule|shift|push|postpone|bring forward|change the time of|change the (?:time|venue|place|room) of|change)\s+(?<body>.+)$`),
+  ],
+  rename: [
+    re(String.raw`^rename\s+(?<body>.+)$`),
+    re(String.raw`^change (?:the )?(?:title|name) of\s+(?<body>.+)$`),
+  ],
+  renameSep: /\s(?:to|as|into)\s/gu,
+  cancel: [
+    re(String.raw`^(?:cancel|delete|remove|drop|call off|scrap|unschedule|kill)\s+(?<body>.+)$`),
+  ],
+  articles: 'the|a|an|my|our|this|that',
+  venuePreps: 'at the|in the|on the|at|in|@',
+  moveTo: 'to the|to|onto the|onto',
+  kinds: [
+    { re: 'talks?|lectures?|presentations?|keynotes?|panels?|lightning talks?', kind: 'talk' },
+    { re: 'workshops?|hands-on|tutorials?|masterclass|class', kind: 'workshop' },
+    { re: 'concerts?|gigs?|live sets?|live shows?', kind: 'concert' },
+    { re: 'party|parties|raves?|dance party', kind: 'party' },
+    { re: 'meetups?|meet-ups?|gatherings?|hangouts?|get-togethers?', kind: 'meetup' },
+    { re: 'projections?|screenings?|film screenings?|films?|movies?', kind: 'projection' },
+    { re: 'stands?|booths?|stalls?', kind: 'stand' },
+    { re: 'meetings?|assembly|assemblies|plenary|plenaries', kind: 'meeting' },
+    { re: 'event|session|activity|thing|happening', kind: 'other' },
+  ],
+  called: 'called|named|titled|entitled|about|on|:',
+  with: 'with|using|plus',
+  and: 'and|\\+|&|,',
+  resourceWords: 'projectors?|beamers?|screens?|pa|sound ?system|speakers?|mics?|microphones?|mixers?|tables?|chairs?|laptops?|whiteboards?|flipcharts?|lights?|lighting|cables?|power|extension cords?',
+  venueOne: 'stage|room|hall|tent|salle|auditorium|theatre|theater',
+  venueMany: 'zone|area|village|space|field|camp|market',
+  venueAny: 'venue|place|location',
+  capacity: re(String.raw`(?:(?:for|of|with|holds|holding|capacity|fits|seats)\s*:?\s*)?(?<n>\d+)\s*(?:people|persons|person|seats|places|guests|visitors|pax|spots)|capacity\s*:?\s*(?<n2>\d+)`),
+  stands: re(String.raw`(?:(?:for|of|with)\s+)?(?<n>\d+)\s*(?:stands|booths|stalls|tables|events at (?:once|a time)|at (?:once|a time)|concurrent(?: events)?|parallel events)`),
+  approval: re(String.raw`(?:needs?|requires?|with|on|subject to|by)\s+(?:an?\s+)?(?:approval|validation|confirmation)|approval (?:needed|required)|moderated|invite[- ]only|ask first`),
+  open: re(String.raw`first come,? first served|open to all|open booking|no approval`),
+  notNames: re(String.raw`^(?:later|not|so|no|yes|us|me|you|it|that|this|home|there|here|then|too|again|now|soon|bed|sleep|work|lol|ok|okay|one|some|the|a)$`),
+  changeVerbs: 'add|move|cancel|delete|rename|reschedule|book|remove',
+  polite: re(String.raw`^(?:(?:hey|hi|hello|ok|okay|yurt|bot)[,:!]?\s+)*(?:please\s+|pls\s+|plz\s+|can you\s+|could you\s+|would you\s+|kindly\s+)*(?:please\s+)?`),
+  politeEnd: re(String.raw`[,\s]+(?:please|pls|plz|thanks|thank you|thx|ty)$`),
+}

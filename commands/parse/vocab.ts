@@ -1,0 +1,105 @@
+/**
+ * The words of one language, as the rules need them: one {@link Vocab} per language.
+ *
+ * @remarks
+ * Every regex runs on the folded text (lowercase, accents stripped: see `text.ts`), so patterns are
+ * written `deplace`, `buhne`, `evenements`. Prefix rules carry the `d` flag and name their parts
+ * (`rest`, `body`, `tail`, `old`, `new`, `res`, `ev`, `noun`, `topic`) so that rules can cut the
+ * typed text at the same places. Alternation strings (`articles`, `venuePreps`, …) are regex
+ * sources without groups.
+ */
+import type { EventKind, Rsvp } from '../../core/types.ts'
+import type { Lang } from '../intent.ts'
+
+/** Words that name days, months and durations. */
+export interface TimeVocab {
+  /** Weekday names, Monday first, each an alternation. */
+  weekdays: readonly string[]
+  /** Month names, January first, each an alternation. */
+  months: readonly string[]
+  /** Words that may stand before a day: "on", "le", "am". */
+  dayPreps: string
+  /** Words before a weekday meaning the coming one ("next", "nachsten") and the past one ("last"). */
+  next: string
+  last: string
+  /** Words after a weekday: "prochain" (coming), "dernier" (past). */
+  postNext: string
+  postLast: string
+  /** Relative days: alternation → offset in days from today, and whether it means the evening. */
+  relative: readonly { re: string; offset: number; part?: DayPart }[]
+  /** Parts of a day after a day word: "evening", "soir", "abend". */
+  evening: string
+  afternoon: string
+  morning: string
+  /** Words before a clock time: "at", "à", "um". */
+  clockPreps: string
+  /** Words before a range: "from", "de", "von", "between". */
+  rangeFrom: string
+  /** Words between two times: "to", "à", "bis". */
+  rangeTo: string
+  /** A duration: "for" + units. */
+  durationPre: string
+  hours: string
+  minutes: string
+  /** Small number words: "one", "two", "une", "zwei". */
+  numbers: Readonly<Record<string, number>>
+}
+
+/** Morning, afternoon or evening: decides what a bare hour means. */
+export type DayPart = 'morning' | 'afternoon' | 'evening'
+
+/** The words of one language. */
+export interface Vocab {
+  lang: Lang
+  time: TimeVocab
+  /** Whole sentence: help, with an optional `topic`. */
+  help: RegExp
+  undo: RegExp
+  myEvents: RegExp
+  /** Schedule queries: `rest` follows; `all` is set by the forms that mean the whole programme by default. */
+  schedule: readonly { re: RegExp; all: boolean }[]
+  /** Leftovers of a schedule query that mean "now and next" or "everything". */
+  now: RegExp
+  all: RegExp
+  freeSlots: readonly RegExp[]
+  whoGoing: readonly RegExp[]
+  /** RSVP forms, most specific first (not-going before going). */
+  rsvp: readonly { answer: Rsvp; re: RegExp }[]
+  addVenue: readonly RegExp[]
+  addResource: readonly RegExp[]
+  book: readonly RegExp[]
+  add: readonly RegExp[]
+  move: readonly RegExp[]
+  rename: readonly RegExp[]
+  /** What separates the old name from the new one in `rename`'s `body`. */
+  renameSep: RegExp
+  cancel: readonly RegExp[]
+  /** Leading articles and determiners to strip from names. */
+  articles: string
+  /** Prepositions before a venue, longest first. */
+  venuePreps: string
+  /** Prepositions before a move's target venue (besides `venuePreps`). */
+  moveTo: string
+  kinds: readonly { re: string; kind: EventKind }[]
+  /** "called", "intitulé", "namens". */
+  called: string
+  with: string
+  and: string
+  /** Words naming a resource that is obviously one ("projector", "Beamer"). */
+  resourceWords: string
+  /** Venue nouns: one event at a time, many at once, or no telling. */
+  venueOne: string
+  venueMany: string
+  venueAny: string
+  capacity: RegExp
+  stands: RegExp
+  approval: RegExp
+  open: RegExp
+  /** Leftover words that never name an event ("later", "home", "us"). */
+  notNames: RegExp
+  /** Change verbs: a second one in a sentence makes it two requests. */
+  changeVerbs: string
+  /** Polite words to drop at the start or end. */
+  polite: RegExp
+  politeEnd: RegExp
+}
