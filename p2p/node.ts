@@ -130,6 +130,7 @@ export async function createPeer(options: PeerOptions): Promise<YurtPeer> {
       denyDialPeer: blocked,
       denyInboundEncryptedConnection: blocked,
       denyOutboundEncryptedConnection: blocked,
+      denyInboundUpgradedConnection: blocked,
     },
     services: {
       identify: identify(),

@@ -163,8 +163,11 @@ export class FakeHost implements SyncHost {
     return meta
   }
 
-  /** Writes `n` local operations as `author` (payload: opaque bytes of `size`), as the Repo's commit would. */
-  write(id: FestivalId, author: Signer, n = 1, size = 40): Operation[] {
+  /**
+   * Writes `n` local operations as `author` (payload: opaque bytes of `size`), as the Repo's commit
+   * would; `silent` ones are not told to listeners (so not gossiped: only a sync finds them).
+   */
+  write(id: FestivalId, author: Signer, n = 1, size = 40, options: { silent?: boolean } = {}): Operation[] {
     const chain = this.#chain(id, author.key)
     const made: Operation[] = []
     for (let i = 0; i < n; i++) {
@@ -186,9 +189,14 @@ export class FakeHost implements SyncHost {
       chain.ops.push(op)
       chain.hashes.push(operationHash(op))
       made.push(op)
-      this.#emit(op, 'local')
+      if (!options.silent) this.#emit(op, 'local')
     }
     return made
+  }
+
+  /** Tells listeners of an operation as if it were local (a liar's host gossips forgeries this way). */
+  emitLocal(op: Operation): void {
+    this.#emit(op, 'local')
   }
 
   /** Every operation held, encoded, sorted: two hosts that converged have equal digests. */
