@@ -23,7 +23,7 @@ describe('several peers on loopback (fake hosts)', () => {
     // Wait for gossipsub meshes to form (heartbeat is 1 s).
     const topic = `yurt/festival/${fest.id}/1`
     await until(
-      () => peers.every((p, i) => p.libp2p.services.pubsub.getMeshPeers(topic).length === (i === 0 || i === 3 ? 1 : 2)),
+      () => peers.every((p, i) => (p.libp2p.services.pubsub as unknown as { getMeshPeers(t: string): string[] }).getMeshPeers(topic).length === (i === 0 || i === 3 ? 1 : 2)),
       'meshes along the chain',
       8_000,
     )
