@@ -53,7 +53,8 @@ function escapeRegExp(text: string): string {
 /** The names the bot answers to, longest first: user id, display name, localpart. */
 function names(identity: BotIdentity): string[] {
   const localpart = identity.userId.replace(/^@/, '').split(':')[0] ?? ''
-  const all = [identity.userId, identity.displayName ?? '', localpart].map((n) => n.trim()).filter((n) => n.length > 0)
+  // Without a leading `@`: the patterns allow one before any name.
+  const all = [identity.userId.replace(/^@/, ''), identity.displayName ?? '', localpart].map((n) => n.trim()).filter((n) => n.length > 0)
   return [...new Set(all)].sort((a, b) => b.length - a.length)
 }
 
@@ -93,7 +94,7 @@ export function address(body: string, identity: BotIdentity, context: Addressing
 
   if (pill) {
     // A pill in the middle of a sentence: drop the name, keep the sentence.
-    const inner = new RegExp(`(^|\\s)@?(?:${alternatives})(?=$|[\\s:,?!.])[:,]?`, 'i')
+    const inner = new RegExp(`,?(^|\\s)@?(?:${alternatives})(?=$|[\\s:,?!.])[:,]?`, 'i')
     const stripped = text.replace(inner, '$1').replace(/\s+([?!.,])/g, '$1').replace(/\s{2,}/g, ' ').trim()
     return { addressed: true, via: 'mention', text: stripped }
   }

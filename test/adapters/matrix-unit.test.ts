@@ -1,0 +1,265 @@
+/** The Matrix adapter's pure parts: addressing, rendering, retries, state, configuration, the crypto stand-in. */
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { afterEach, describe, expect, it } from 'vitest'
+import { MatrixAdapter, MatrixNotStartedError } from '../../adapters/matrix.ts'
+import { address, hasPillLink, stripReplyFallback, type BotIdentity } from '../../adapters/matrix/addressing.ts'
+import { escapeHtml, noticeContent, replyToHtml } from '../../adapters/matrix/render.ts'
+import { loadMatrixSdk } from '../../adapters/matrix/sdk.ts'
+import { isTransient, rateLimitWait, withRetries, type RetryPolicy } from '../../adapters/matrix/send.ts'
+import { AdapterState } from '../../adapters/matrix/state.ts'
+import type { Reply } from '../../adapters/types.ts'
+
+const bot: BotIdentity = { userId: '@yurt:example.org', displayName: 'Yurt Bot', prefix: '!yurt' }
+const room = { direct: false, replyToBot: false }
+
+describe('address', () => {
+  const addressed: [string, boolean, string, string][] = [
+    // body, pill, via, text
+    ['!yurt add workshop Saturday 3pm', false, 'prefix', 'add workshop Saturday 3pm'],
+    ['!YURT: what is on', false, 'prefix', 'what is on'],
+    ['!yurt', false, 'prefix', ''],
+    ['Yurt Bot: add workshop', false, 'mention', 'add workshop'],
+    ['yurt bot, what is on today?', false, 'mention', 'what is on today?'],
+    ['yurt: list venues', false, 'mention', 'list venues'],
+    ['@yurt: list venues', false, 'mention', 'list venues'],
+    ['@yurt:example.org: help', false, 'mention', 'help'],
+    ['Yurt Bot what is on', true, 'mention', 'what is on'],
+    ["what's on Saturday, Yurt Bot?", true, 'mention', "what's on Saturday?"],
+    ['> <@alice:example.org> earlier\n\n!yurt add talk', false, 'prefix', 'add talk'],
+  ]
+  it.each(addressed)('%j (pill %s) is addressed by %s', (body, pill, via, text) => {
+    expect(address(body, bot, room, pill)).toEqual({ addressed: true, via, text })
+  })
+
+  const ordinary = [
+    'shall we add a workshop?',
+    'Yurt is a nice word',
+    'I think !yurt is the command',
+    '!yurtle add',
+    'yurts: are tents',
+    'hello yurt: not at the start',
+    '',
+  ]
+  it.each(ordinary)('%j is not addressed', (body) => {
+    expect(address(body, bot, room, false)).toEqual({ addressed: false })
+  })
+
+  it('a reply to the bot and a direct room are addressed, text without the fallback', () => {
+    expect(address('> <@yurt:example.org> echo\n\nand Sunday?', bot, { direct: false, replyToBot: true }, false)).toEqual({
+      addressed: true,
+      via: 'reply',
+      text: 'and Sunday?',
+    })
+    expect(address('hello', bot, { direct: true, replyToBot: false }, false)).toEqual({ addressed: true, via: 'direct', text: 'hello' })
+  })
+
+  it('strips only a leading reply fallback', () => {
+    expect(stripReplyFallback('> <@a:b> x\n> more\n\nreal text')).toBe('real text')
+    expect(stripReplyFallback('real\n> quoted later')).toBe('real\n> quoted later')
+  })
+
+  it('finds a matrix.to pill, encoded or not', () => {
+    expect(hasPillLink('<a href="https://matrix.to/#/@yurt:example.org">Yurt</a>: hi', bot.userId)).toBe(true)
+    expect(hasPillLink("<a href='https://matrix.to/#/%40yurt%3Aexample.org'>Yurt</a>", bot.userId)).toBe(true)
+    expect(hasPillLink('<a href="https://matrix.to/#/@alice:example.org">A</a>', bot.userId)).toBe(false)
+    expect(hasPillLink(undefined, bot.userId)).toBe(false)
+  })
+})
+
+describe('render', () => {
+  const reply: Reply = {
+    tone: 'info',
+    blocks: [
+      { type: 'text', text: 'Programme for <Saturday> & "more"\nsecond line' },
+      { type: 'list', heading: 'Sat 14 June', items: ['15:00 Workshop <IPFS>', '18:00 Concert'] },
+      { type: 'list', items: ['no heading'] },
+    ],
+  }
+
+  it('escapes HTML', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
+  })
+
+  it('renders paragraphs, a bold heading over a list, and escapes', () => {
+    expect(replyToHtml(reply)).toBe(
+      '<p>Programme for &lt;Saturday&gt; &amp; &quot;more&quot;<br>second line</p>\n' +
+        '<p><strong>Sat 14 June</strong></p>\n<ul><li>15:00 Workshop &lt;IPFS&gt;</li><li>18:00 Concert</li></ul>\n' +
+        '<ul><li>no heading</li></ul>',
+    )
+  })
+
+  it('builds an m.notice: reply, thread, plain', () => {
+    const asReply = noticeContent(reply, { inReplyTo: '$q', mention: ['@alice:example.org'] })
+    expect(asReply).toMatchObject({
+      msgtype: 'm.notice',
+      format: 'org.matrix.custom.html',
+      'm.relates_to': { 'm.in_reply_to': { event_id: '$q' } },
+      'm.mentions': { user_ids: ['@alice:example.org'] },
+    })
+    expect(asReply.body).toBe('Programme for <Saturday> & "more"\nsecond line\nSat 14 June\n  15:00 Workshop <IPFS>\n  18:00 Concert\n  no heading')
+    expect(noticeContent(reply, { inReplyTo: '$q', thread: '$root' })['m.relates_to']).toEqual({
+      rel_type: 'm.thread',
+      event_id: '$root',
+      is_falling_back: true,
+      'm.in_reply_to': { event_id: '$q' },
+    })
+    const posted = noticeContent(reply)
+    expect(posted['m.relates_to']).toBeUndefined()
+    expect(posted['m.mentions']).toEqual({})
+  })
+})
+
+describe('withRetries', () => {
+  const { sdk } = loadMatrixSdk({ info() {}, warn() {}, error() {} })
+  const waits: number[] = []
+  const policy: RetryPolicy = { attempts: 4, maxWaitMs: 10_000, baseBackoffMs: 100, sleep: async (ms) => void waits.push(ms) }
+  afterEach(() => void waits.splice(0))
+
+  it('honours M_LIMIT_EXCEEDED retry_after_ms, then succeeds', async () => {
+    let calls = 0
+    const limited = new sdk.MatrixError({ errcode: 'M_LIMIT_EXCEEDED', error: 'Too many requests', retry_after_ms: 1234 }, 429, {})
+    expect(rateLimitWait(limited)).toBe(1234)
+    const result = await withRetries(async () => {
+      if (++calls < 3) throw limited
+      return '$sent'
+    }, policy)
+    expect(result).toBe('$sent')
+    expect(waits).toEqual([1234, 1234])
+  })
+
+  it('gives up after the attempts, caps the wait, and never retries other errors', async () => {
+    const slow = new sdk.MatrixError({ errcode: 'M_LIMIT_EXCEEDED', error: 'slow down', retry_after_ms: 999_999 }, 429, {})
+    await expect(withRetries(() => Promise.reject(slow), policy)).rejects.toBe(slow)
+    expect(waits).toEqual([10_000, 10_000, 10_000])
+    waits.splice(0)
+    const forbidden = new sdk.MatrixError({ errcode: 'M_FORBIDDEN', error: 'no' }, 403, {})
+    await expect(withRetries(() => Promise.reject(forbidden), policy)).rejects.toBe(forbidden)
+    expect(waits).toEqual([])
+  })
+
+  it('backs off on an unreachable homeserver, unless told not to', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })
+    expect(isTransient(refused)).toBe(true)
+    await expect(withRetries(() => Promise.reject(refused), policy)).rejects.toBe(refused)
+    expect(waits).toEqual([100, 200, 400])
+    waits.splice(0)
+    await expect(withRetries(() => Promise.reject(refused), { ...policy, retryTransient: false })).rejects.toBe(refused)
+    expect(waits).toEqual([])
+  })
+})
+
+describe('AdapterState', () => {
+  it('persists bounded maps in a 0600 file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yurt-matrix-state-'))
+    try {
+      const state = new AdapterState(dir, 3)
+      for (const id of ['$1', '$2', '$3', '$4']) state.markHandled(id)
+      state.recordSent('$a', { festival: 'f', id: 'e1' })
+      state.recordSent('$b', undefined)
+      state.recordReaction('$r', { room: '!r', target: '$a', key: '👍', user: '@alice:x' })
+      state.flush()
+      expect(statSync(state.file).mode & 0o777).toBe(0o600)
+      const again = new AdapterState(dir, 3)
+      expect([...again.handled.keys()]).toEqual(['$2', '$3', '$4'])
+      expect(again.sent.get('$a')).toEqual({ festival: 'f', id: 'e1' })
+      expect(again.sent.get('$b')).toBeNull()
+      expect(again.reactions.get('$r')?.target).toBe('$a')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('MatrixAdapter configuration', () => {
+  it('fromEnv returns null unless Matrix is configured', () => {
+    expect(MatrixAdapter.fromEnv({}, '/tmp/x')).toBeNull()
+    expect(MatrixAdapter.fromEnv({ YURT_MATRIX_HOMESERVER_URL: 'https://m.org' }, '/tmp/x')).toBeNull()
+    expect(MatrixAdapter.fromEnv({ YURT_MATRIX_HOMESERVER_URL: 'https://m.org', YURT_MATRIX_USER_ID: '@y:m.org' }, '/tmp/x')).toBeNull()
+  })
+
+  it('fromEnv reads a token, or a user id and password, and the options', () => {
+    const byToken = MatrixAdapter.fromEnv({ YURT_MATRIX_HOMESERVER_URL: 'https://m.org', YURT_MATRIX_ACCESS_TOKEN: 'tok' }, '/d')!
+    expect(byToken.options).toMatchObject({ homeserverUrl: 'https://m.org', accessToken: 'tok', dataDir: '/d' })
+    const byPassword = MatrixAdapter.fromEnv(
+      {
+        YURT_MATRIX_HOMESERVER_URL: 'https://m.org',
+        YURT_MATRIX_USER_ID: '@y:m.org',
+        YURT_MATRIX_PASSWORD: 'pw',
+        YURT_MATRIX_PREFIX: '!fest',
+        YURT_MATRIX_ALLOW_INVITERS: ':m.org, @alice:other.org',
+      },
+      '/d',
+    )!
+    expect(byPassword.options).toMatchObject({ userId: '@y:m.org', password: 'pw', prefix: '!fest', allowInviters: [':m.org', '@alice:other.org'] })
+    expect(byPassword.platform).toBe('matrix')
+  })
+
+  it('post before start is a named error', async () => {
+    const adapter = new MatrixAdapter({ homeserverUrl: 'http://127.0.0.1:9', accessToken: 't', dataDir: '/tmp/none' })
+    await expect(adapter.post('!r:x', { tone: 'ok', blocks: [] })).rejects.toBeInstanceOf(MatrixNotStartedError)
+    await adapter.stop()
+  })
+})
+
+describe('the crypto stand-in', () => {
+  const node = process.execPath
+  const sdkFile = fileURLToPath(new URL('../../adapters/matrix/sdk.ts', import.meta.url))
+  const script = `
+    import { loadMatrixSdk, cryptoAvailable } from ${JSON.stringify(sdkFile)}
+    const warnings = []
+    const logger = { info() {}, warn: (m) => warnings.push(m), error() {} }
+    const first = loadMatrixSdk(logger)
+    loadMatrixSdk(logger)
+    const out = { available: cryptoAvailable(), warnings: warnings.length, client: typeof first.sdk.MatrixClient }
+    try {
+      const c = require('node:module').createRequire(import.meta.url)('@matrix-org/matrix-sdk-crypto-nodejs')
+      new c.OlmMachine()
+    } catch (e) { out.used = e.name }
+    console.log(JSON.stringify(out))
+  `.replace("require('node:module')", '(await import("node:module"))')
+  const run = promisify(execFile)
+
+  it('lets matrix-bot-sdk load without the native binary, warns once, throws only when used', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yurt-standin-'))
+    try {
+      const file = join(dir, 'probe.mts')
+      writeFileSync(file, script)
+      const { stdout } = await run(node, [file], { cwd: process.cwd() })
+      const out = JSON.parse(stdout.trim().split('\n').pop()!)
+      // On a machine with the binary the real package loads and nothing is replaced.
+      if (out.available) expect(out).toMatchObject({ available: true, warnings: 0, client: 'function' })
+      else expect(out).toEqual({ available: false, warnings: 1, client: 'function', used: 'CryptoUnavailableError' })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('leaves a loadable crypto package alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yurt-realcrypto-'))
+    try {
+      // Pretend the binary exists: the package resolves to a module that loads.
+      const fake = join(dir, 'fake-crypto.cjs')
+      writeFileSync(fake, 'module.exports = { StoreType: { Sqlite: 1 }, fake: true }')
+      const hook = join(dir, 'hook.mjs')
+      writeFileSync(
+        hook,
+        `import { registerHooks } from 'node:module'
+         registerHooks({ resolve(s, c, next) { return s === '@matrix-org/matrix-sdk-crypto-nodejs' ? { url: ${JSON.stringify('file://' + fake)}, format: 'commonjs', shortCircuit: true } : next(s, c) } })`,
+      )
+      const file = join(dir, 'probe.mts')
+      writeFileSync(file, script)
+      const { stdout } = await run(node, ['--import', hook, file], { cwd: process.cwd() })
+      const out = JSON.parse(stdout.trim().split('\n').pop()!)
+      expect(out).toMatchObject({ available: true, warnings: 0, client: 'function' })
+      expect(out.used).toBeDefined() // the fake has no OlmMachine: a TypeError, not the stand-in's error
+      expect(out.used).not.toBe('CryptoUnavailableError')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
