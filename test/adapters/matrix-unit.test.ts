@@ -122,7 +122,7 @@ describe('withRetries', () => {
 
   it('honours M_LIMIT_EXCEEDED retry_after_ms, then succeeds', async () => {
     let calls = 0
-    const limited = new sdk.MatrixError({ errcode: 'M_LIMIT_EXCEEDED', error: 'Too many requests', retry_after_ms: 1234 }, 429, {})
+    const limited = new sdk.MatrixError({ errcode: 'M_LIMIT_EXCEEDED', error: 'Too many requests', retry_after_ms: 1234 }, 429)
     expect(rateLimitWait(limited)).toBe(1234)
     const result = await withRetries(async () => {
       if (++calls < 3) throw limited
@@ -133,11 +133,11 @@ describe('withRetries', () => {
   })
 
   it('gives up after the attempts, caps the wait, and never retries other errors', async () => {
-    const slow = new sdk.MatrixError({ errcode: 'M_LIMIT_EXCEEDED', error: 'slow down', retry_after_ms: 999_999 }, 429, {})
+    const slow = new sdk.MatrixError({ errcode: 'M_LIMIT_EXCEEDED', error: 'slow down', retry_after_ms: 999_999 }, 429)
     await expect(withRetries(() => Promise.reject(slow), policy)).rejects.toBe(slow)
     expect(waits).toEqual([10_000, 10_000, 10_000])
     waits.splice(0)
-    const forbidden = new sdk.MatrixError({ errcode: 'M_FORBIDDEN', error: 'no' }, 403, {})
+    const forbidden = new sdk.MatrixError({ errcode: 'M_FORBIDDEN', error: 'no' }, 403)
     await expect(withRetries(() => Promise.reject(forbidden), policy)).rejects.toBe(forbidden)
     expect(waits).toEqual([])
   })
