@@ -19,10 +19,13 @@ const H = String.raw`\d{1,2}\s?h(?:\s?\d{2})?(?![\p{L}\p{N}])`
 const WORDS = String.raw`noon|midday|midnight|midi|minuit|mittag|mitternacht`
 
 /** A regex source matching one clock time (not a bare hour). */
-export const CLOCK = String.raw`(?<![\p{L}\p{N}:.])(?:${AMPM}|${UHR}|${COLON}|${H}|(?:${WORDS})(?![\p{L}]))`
+export const CLOCK = String.raw`(?<![\p{L}\p{N}:.§])(?:${AMPM}|${UHR}|${COLON}|${H}|(?:${WORDS})(?![\p{L}]))`
+
+/** Words after a number that make it a count, a length or a date rather than an hour. */
+const UNITS = String.raw`x|people|persons?|personnes?|personen|leute|gens|places|platze|seats|guests|stands?|stande|tables?|min|mins|minutes?|hours?|hrs?|heures?|stunden?|std|days?|jours?|tage?|weeks?|semaines?|wochen?|times|fois|mal|euros?|eur|januar|jan|january|janvier|february|feb|fevrier|februar|march|mars|marz|april|avril|may|mai|june|juin|juni|july|juillet|juli|august|aout|september|septembre|october|octobre|oktober|november|novembre|december|decembre|dezember`
 
 /** A bare hour: 0–23 with nothing after it that makes it a count or a date. */
-export const BARE = String.raw`(?<![\p{L}\p{N}:.])\d{1,2}(?![\p{N}:/,]|\.\d|\s?(?:%|x\b|[\p{L}]))`
+export const BARE = String.raw`(?<![\p{L}\p{N}:./§-])\d{1,2}(?![\p{N}:/,%]|\.\d|[\p{L}]|\s?(?:${UNITS})(?![\p{L}]))`
 
 /** Reads a clock time's text (as matched by {@link CLOCK} or {@link BARE}). */
 export function readClock(s: string): Clock | null {

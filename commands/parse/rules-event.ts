@@ -37,8 +37,9 @@ export function splitVenue(t: Txt, preps: string): { before: Txt; after: Txt } |
     const after = squash(sub(t, m.index + m[0].length))
     if (!after.f) continue
     const word = m[0].trim()
-    // A bare "in" names a place only before a capital or an article ("Life in P2P" is a title).
-    if (/^in$/.test(word) && !/^[\p{Lu}§"]|^(?:the|der|die|das|den|dem|la|le|l')\s/u.test(after.o)) continue
+    // A bare "in" names a place only before an article, a quote or a place word ("in the Lab",
+    // "in Room 2"); "Life in P2P" is a title.
+    if (/^in$/.test(word) && !new RegExp(String.raw`^(?:§|(?:the|der|die|das|den|dem)\s|(?:room|hall|tent|raum|saal|zelt|halle)${E})`, 'u').test(after.f)) continue
     best = { before: sub(t, 0, m.index), after }
   }
   return best

@@ -133,6 +133,9 @@ export const whoGoing: Rule = (t, v, ctx, quotes) => {
   return { type: 'who-is-going', event }
 }
 
+/** First words that make "going home", "je vais dormir", "ich gehe schlafen" no RSVP. */
+const NOT_EVENT = /^(?:home|bed|sleep|work|later|soon|there|here|out|back|now|a la maison|maison|dormir|manger|au lit|nach hause|heim|schlafen|ins bett|essen)(?![\p{L}])/u
+
 export const rsvp: Rule = (t, v, ctx, quotes) => {
   for (const { answer, re } of v.rsvp) {
     const m = match(t, re)
@@ -142,7 +145,7 @@ export const rsvp: Rule = (t, v, ctx, quotes) => {
     const problem = timeProblem(tf, v)
     if (problem && problem.type === 'ask' && tf.problem?.kind === 'two-days') return problem
     const event = cleanName(stripArticles(tf.rest, v), v, quotes)
-    if (!event || v.notNames.test(event.toLowerCase())) return null
+    if (!event || v.notNames.test(event.toLowerCase()) || NOT_EVENT.test(event.toLowerCase())) return null
     if (new RegExp(String.raw`^(?:${v.changeVerbs})(?![\p{L}])`, 'u').test(squash(tf.rest).f)) return null
     return tf.day ? { type: 'rsvp', event, answer, day: tf.day } : { type: 'rsvp', event, answer }
   }

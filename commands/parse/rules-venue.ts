@@ -11,7 +11,7 @@ import type { Vocab } from './vocab.ts'
 const E = String.raw`(?![\p{L}\p{N}])`
 
 /** Where a venue's name ends and its description begins. */
-const NAME_END = String.raw`\s*[,;(]|\s+-\s+|\s(?:as|for|with|which|that|holding|comme|pour|avec|qui|fur|fuer|mit|als)\s|\s(?=\d+\s*\p{L})`
+const NAME_END = String.raw`\s*[,;(]|\s+-\s+|\s(?:as|for|with|which|that|holding|comme|pour|avec|qui|fur|fuer|mit|als)\s|\s(?=\d+\s*(?:people|persons|personnes|personen|leute|places|platze|seats|stands|stande)(?!\p{L}))`
 
 export const addVenue: Rule = (t, v, _ctx, quotes) => {
   const m = first(t, v.addVenue)

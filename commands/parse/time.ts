@@ -46,11 +46,11 @@ const cache = new Map<TimeVocab, ReturnType<typeof compile>>()
 function compile(tv: TimeVocab) {
   const num = Object.keys(tv.numbers).join('|')
   const amount = String.raw`(?:\d+(?:[.,]\d+)?|${num}|half an?|une demi|eine halbe|an?)`
-  const B = String.raw`(?<![\p{L}\p{N}])`
+  const B = String.raw`(?<![\p{L}\p{N}§])`
   const E = String.raw`(?![\p{L}\p{N}])`
   return {
     duration: new RegExp(
-      String.raw`${B}(?:${tv.durationPre})\s+(?<n>${amount})\s?(?<u>${tv.hours}|${tv.minutes})${E}(?:\s?(?<m2>\d{1,2})(?:\s?(?:${tv.minutes}))?${E})?`,
+      String.raw`${B}(?:${tv.durationPre})\s+(?<n>${amount})\s?(?<u>${tv.hours}|${tv.minutes})(?![\p{L}])(?:\s?(?<m2>\d{1,2})(?:\s?(?:${tv.minutes}))?${E})?`,
       'giu',
     ),
     range: new RegExp(
@@ -71,8 +71,9 @@ function compile(tv: TimeVocab) {
       String.raw`${B}(?:(?:${tv.dayPreps})\s+)*(?:(?<d1>\d{1,2})(?:st|nd|rd|th|er|\.)?\s(?:of\s)?(?<m1>${tv.months.join('|')})\.?|(?<m2>${tv.months.join('|')})\.?\s(?<d2>\d{1,2})(?:st|nd|rd|th)?(?![\p{N}:h]))(?:,?\s(?<y>\d{4}))?${E}`,
       'giu',
     ),
+    isoDate: new RegExp(String.raw`${B}(?:(?:${tv.dayPreps})\s+)*(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})${E}`, 'giu'),
     numericDate: new RegExp(
-      String.raw`${B}(?:(?:${tv.dayPreps})\s+)*(?:(?<iy>\d{4})-(?<im>\d{2})-(?<id>\d{2})|(?<d>\d{1,2})(?<sep>[./])(?<m>\d{1,2})(?:\k<sep>(?<y>\d{4}|\d{2}))?\.?)${E}`,
+      String.raw`${B}(?:(?:${tv.dayPreps})\s+)*(?<d>\d{1,2})(?<sep>[./])(?<m>\d{1,2})(?:\k<sep>(?<y>\d{4}|\d{2}))?\.?${E}(?!\s?(?:uhr|h)${E})`,
       'giu',
     ),
   }
@@ -111,6 +112,25 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
     durationMs = Math.round(ms)
     take(m.index, m.index + m[0].length)
     break
+  }
+
+  // Dates with a month name or in ISO form first: their numbers are not hours.
+  const days: { day: string; part?: DayPart }[] = []
+  for (const m of work.f.matchAll(R.monthDate)) {
+    const g = m.groups ?? {}
+    const mon = tv.months.findIndex((w) => new RegExp(`^(?:${w})$`, 'iu').test(g.m1 ?? g.m2 ?? '')) + 1
+    const d = Number(g.d1 ?? g.d2)
+    const day = dateOf(today, g.y ? Number(g.y) : null, mon, d)
+    if (!day) continue
+    days.push({ day })
+    take(m.index, m.index + m[0].length)
+  }
+  for (const m of work.f.matchAll(R.isoDate)) {
+    const g = m.groups ?? {}
+    const day = dateOf(today, Number(g.y), Number(g.m), Number(g.d))
+    if (!day) continue
+    days.push({ day })
+    take(m.index, m.index + m[0].length)
   }
 
   let start: Clock | undefined
@@ -153,7 +173,6 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   }
 
   // Days.
-  const days: { day: string; part?: DayPart }[] = []
   for (const r of R.relative) {
     for (const m of work.f.matchAll(r.re)) {
       days.push({ day: addDays(today, r.offset), ...(r.part ? { part: r.part } : {}) })
@@ -171,24 +190,10 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
     days.push({ day: weekdayFrom(today, wd, past), ...(part ? { part } : {}) })
     take(m.index, m.index + m[0].length)
   }
-  for (const m of work.f.matchAll(R.monthDate)) {
-    const g = m.groups ?? {}
-    const mon = tv.months.findIndex((w) => new RegExp(`^(?:${w})$`, 'iu').test(g.m1 ?? g.m2 ?? '')) + 1
-    const d = Number(g.d1 ?? g.d2)
-    const day = dateOf(today, g.y ? Number(g.y) : null, mon, d)
-    if (!day) continue
-    days.push({ day })
-    take(m.index, m.index + m[0].length)
-  }
   for (const m of work.f.matchAll(R.numericDate)) {
     const g = m.groups ?? {}
-    const y = g.iy ?? g.y
-    const day = dateOf(
-      today,
-      y ? (y.length === 2 ? 2000 + Number(y) : Number(y)) : null,
-      Number(g.im ?? g.m),
-      Number(g.id ?? g.d),
-    )
+    const y = g.y
+    const day = dateOf(today, y ? (y.length === 2 ? 2000 + Number(y) : Number(y)) : null, Number(g.m), Number(g.d))
     if (!day) continue
     days.push({ day })
     take(m.index, m.index + m[0].length)

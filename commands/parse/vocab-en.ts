@@ -105,7 +105,7 @@ export const en: Vocab = {
     { re: 'meetings?|assembly|assemblies|plenary|plenaries', kind: 'meeting' },
     { re: 'event|session|activity|thing|happening', kind: 'other' },
   ],
-  called: 'called|named|titled|entitled|about|on|:',
+  called: 'called|named|titled|entitled|about|on|of|:',
   with: 'with|using|plus',
   and: 'and|\\+|&|,',
   resourceWords: 'projectors?|beamers?|screens?|pa|sound ?system|speakers?|mics?|microphones?|mixers?|tables?|chairs?|laptops?|whiteboards?|flipcharts?|lights?|lighting|cables?|power|extension cords?',
