@@ -43,7 +43,7 @@ const QUOTES: [string, string][] = [
  */
 export function normalize(text: string): Normalized {
   let s = text
-    .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+    .replace(/[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
     .replace(/[\u2019\u02bc\u00b4`]/g, (c, i: number, all: string) => (isQuoteClose(all, i) ? c : "'"))
     .replace(/[\u2013\u2014]/g, '-')
     .replace(/\s+/g, ' ')

@@ -281,7 +281,10 @@ export function weekdayFrom(today: string, wd: number, past = false): string {
   return addDays(today, (wd - cur + 7) % 7)
 }
 
-/** A date with no year gets the year that puts it nearest to today. */
+/**
+ * A date with no year gets the first year that puts it on or after a month ago: "25 October" said
+ * in January is the coming one, "5 January" said on the 8th is three days ago.
+ */
 function dateOf(today: string, year: number | null, month: number, d: number): string | null {
   if (!(month >= 1 && month <= 12 && d >= 1 && d <= 31)) return null
   const pad = (n: number, w = 2) => String(n).padStart(w, '0')
@@ -292,14 +295,12 @@ function dateOf(today: string, year: number | null, month: number, d: number): s
   }
   if (year !== null) return make(year)
   const y0 = Number(today.slice(0, 4))
-  const t = Date.parse(`${today}T00:00:00Z`)
-  let best: string | null = null
-  for (const y of [y0 - 1, y0, y0 + 1]) {
+  const floor = addDays(today, -31)
+  for (const y of [y0 - 1, y0, y0 + 1, y0 + 2, y0 + 3, y0 + 4]) {
     const s = make(y)
-    if (!s) continue
-    if (!best || Math.abs(Date.parse(`${s}T00:00:00Z`) - t) < Math.abs(Date.parse(`${best}T00:00:00Z`) - t)) best = s
+    if (s && s >= floor) return s
   }
-  return best
+  return null
 }
 
 const CHRONO = { en: chrono.en.GB, fr: chrono.fr, de: chrono.de } as const

@@ -1,7 +1,7 @@
 /**
  * The command-language parser, English: a table of utterances with a pinned `now` (Wed 8 January
  * 2020, 10:00 Europe/Paris) and the intent each must give. French and German are in
- * parse-fr.test.ts and parse-de.test.ts; zones, daylight saving, bad input and the negative list in
+ * parse-fr-de.test.ts; zones, daylight saving, bad input and the negative list in
  * parse-edge.test.ts.
  */
 import { describe } from 'vitest'

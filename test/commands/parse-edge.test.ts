@@ -1,0 +1,133 @@
+/**
+ * The parser at its edges: sentences that must not read as a change, bad input, daylight-saving
+ * days, another zone, and random input that must never make it throw.
+ */
+import { describe, expect, it } from 'vitest'
+import { MAX_MESSAGE_BYTES, type Lang } from '../../commands/intent.ts'
+import { parse, parseStrict } from '../../commands/parse/index.ts'
+import { NOW, PARIS, type Row, table } from './parse-helpers.ts'
+
+const CHANGES = new Set(['add-event', 'move-event', 'rename-event', 'cancel-event', 'undo', 'add-venue', 'add-resource', 'book-resource', 'rsvp'])
+
+/** Ordinary conversation in the room: never a change (and nothing silently guessed). */
+const NEGATIVE: [Lang, string][] = [
+  ['en', 'hello everyone'],
+  ['en', 'lol'],
+  ['en', 'the workshop was great yesterday'],
+  ['en', 'thanks!'],
+  ['en', 'see you tomorrow at 3pm'],
+  ['en', 'good morning'],
+  ['en', 'ok'],
+  ['en', 'haha 😂'],
+  ['en', 'I think we should add more chairs'],
+  ['en', 'did anyone see my keys?'],
+  ['en', 'going home now'],
+  ['en', 'maybe later'],
+  ['en', 'who knows'],
+  ["en", "what's on your mind"],
+  ['en', 'the DJ set on Friday was amazing'],
+  ['en', 'History of P2P'],
+  ['fr', 'bonjour à tous'],
+  ['fr', 'merci beaucoup'],
+  ['fr', "c'était super hier"],
+  ['fr', 'je vais dormir'],
+  ['de', 'guten Morgen'],
+  ['de', 'danke'],
+  ['de', 'das war toll gestern'],
+  ['de', 'ich gehe nach Hause'],
+  ['en', '🎉🎉🎉'],
+  ['en', '12345'],
+  ['en', 'مرحبا بالجميع'],
+]
+
+describe('parse: the negative list', () => {
+  for (const [lang, text] of NEGATIVE) {
+    it(`[${lang}] ${text} is no change`, () => {
+      const r = parse(text, { now: NOW, timezone: PARIS, lang })
+      expect(CHANGES.has(r.type), JSON.stringify(r)).toBe(false)
+      expect(r.type).toBe('no-parse')
+    })
+  }
+})
+
+const BAD: Row[] = [
+  ['', { type: 'no-parse', reason: 'empty', hint: expect.any(String), lang: 'en' }],
+  ['   \n\t ', { type: 'no-parse', reason: 'empty' }],
+  ['\u200b\u200f', { type: 'no-parse', reason: 'empty' }],
+  ['x'.repeat(MAX_MESSAGE_BYTES + 1), { type: 'no-parse', reason: 'too-long' }],
+  ['é'.repeat(MAX_MESSAGE_BYTES / 2 + 1), { type: 'no-parse', reason: 'too-long' }],
+  ['\u0000add talk', { type: 'no-parse', reason: 'binary' }],
+  ['add talk\u0007 Saturday 15:00', { type: 'no-parse', reason: 'binary' }],
+  ['add talk \ud800 Saturday', { type: 'no-parse', reason: 'binary' }],
+  ['\ufffd\ufffd\ufffd', { type: 'no-parse', reason: 'binary' }],
+  ['🎉', { type: 'no-parse', reason: 'unknown' }],
+  ['add talk "مرحبا بالجميع" Saturday 15:00', { type: 'add-event', title: 'مرحبا بالجميع', time: { start: '2020-01-11T15:00:00+01:00' } }],
+  ['add talk "שלום 🎉" Saturday 15:00 at ‏Scène', { type: 'add-event', title: 'שלום 🎉', venue: 'Scène' }],
+  ['add workshop 👩‍💻 Hack night Saturday 20:00', { type: 'add-event', kind: 'workshop', title: '👩‍💻 Hack night' }],
+]
+
+describe('parse: bad input', () => table('en', BAD))
+
+describe('parse: the hint is in the room language', () => {
+  it.each([
+    ['en', /Try/],
+    ['fr', /Essayez/],
+    ['de', /Versuch/],
+  ] as const)('%s', (lang, re) => {
+    const r = parse('blah blah', { now: NOW, timezone: PARIS, lang })
+    expect(r.type).toBe('no-parse')
+    if (r.type === 'no-parse') expect(r.hint).toMatch(re)
+  })
+})
+
+/** Paris changes to summer time on Sunday 29 March 2020 at 02:00, back on Sunday 25 October at 03:00. */
+const FRI_27_MARCH = Date.parse('2020-03-27T09:00:00Z')
+const SUN_29_MARCH = Date.parse('2020-03-29T08:00:00Z')
+const DST: Row[] = [
+  ['add talk 29 March 15:00 at Scène', { type: 'add-event', time: { start: '2020-03-29T15:00:00+02:00' } }],
+  ['add talk 28 March 15:00', { type: 'add-event', time: { start: '2020-03-28T15:00:00+01:00' } }],
+  ['add talk 29/3 at 02:30', { type: 'add-event', time: { start: '2020-03-29T03:30:00+02:00' } }],
+  ['add party 28 March 22:00-04:00', { type: 'add-event', time: { start: '2020-03-28T22:00:00+01:00', end: '2020-03-29T04:00:00+02:00' } }],
+  ['add talk 1 April 10:00 for 90 minutes', { type: 'add-event', time: { start: '2020-04-01T10:00:00+02:00', durationMs: 5_400_000 } }],
+  ["what's on 29 March", { type: 'schedule', range: { kind: 'day', day: '2020-03-29' } }],
+  ['add talk 25 October 15:00', { type: 'add-event', time: { start: '2020-10-25T15:00:00+01:00' } }],
+  ['add talk 24 October 15:00', { type: 'add-event', time: { start: '2020-10-24T15:00:00+02:00' } }],
+  ['add talk Sunday 15:00', { type: 'add-event', time: { start: '2020-03-29T15:00:00+02:00' } }, { now: FRI_27_MARCH }],
+  ['add talk tomorrow 2am', { type: 'add-event', time: { start: '2020-03-28T02:00:00+01:00' } }, { now: FRI_27_MARCH }],
+  ["what's on tonight", { type: 'schedule', range: { kind: 'day', day: '2020-03-29', from: '2020-03-29T18:00:00+02:00' } }, { now: SUN_29_MARCH }],
+  ['move History of P2P to 15:00', { type: 'move-event', time: { timeOnly: true, clock: '15:00', start: '2020-03-29T15:00:00+02:00' } }, { now: SUN_29_MARCH }],
+]
+
+describe('parse: daylight saving in Europe/Paris', () => table('en', DST))
+describe('parse: daylight saving, French', () =>
+  table('fr', [['ajoute un atelier le 29 mars à 15h', { type: 'add-event', time: { start: '2020-03-29T15:00:00+02:00' } }]]))
+
+const NY = 'America/New_York'
+const NY_NOW = Date.parse('2020-01-08T15:00:00Z') // Wed 8 Jan 2020, 10:00 in New York
+const ZONES: Row[] = [
+  ['add talk tomorrow 3pm at Hall', { type: 'add-event', time: { start: '2020-01-09T15:00:00-05:00' }, venue: 'Hall' }, { zone: NY, now: NY_NOW }],
+  ["what's on tonight", { type: 'schedule', range: { kind: 'day', day: '2020-01-08', from: '2020-01-08T18:00:00-05:00' } }, { zone: NY, now: NY_NOW }],
+  // 03:00 UTC on the 9th is still the evening of the 8th in New York: "tomorrow" is the 9th.
+  ["what's on tomorrow", { type: 'schedule', range: { kind: 'day', day: '2020-01-09' } }, { zone: NY, now: Date.parse('2020-01-09T03:00:00Z') }],
+  ['add talk Sunday 15:00', { type: 'add-event', time: { start: '2020-03-08T15:00:00-04:00' } }, { zone: NY, now: Date.parse('2020-03-06T15:00:00Z') }],
+  ['add talk Saturday 15:00', { type: 'add-event', time: { start: '2020-03-07T15:00:00-05:00' } }, { zone: NY, now: Date.parse('2020-03-06T15:00:00Z') }],
+  ['add workshop 3/7 at 10:00', { type: 'add-event', time: { start: '2020-07-03T10:00:00-04:00' } }, { zone: NY, now: NY_NOW }],
+]
+
+describe('parse: another zone (America/New_York)', () => table('en', ZONES))
+
+describe('parse: never throws', () => {
+  it('reads 2,000 random sentences without throwing', () => {
+    let seed = 42
+    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff) / 0x7fffffff)
+    const atoms = ['add', 'move', 'à', '15h', '3', 'to', 'at', '"', '«', '»', '§0', '🎉', 'Saturday', 'samedi', 'Uhr', '-', '19:00', 'with', 'mit', 'the', 'x2', ',', 'de', '\u202e', 'ß', 'İ', '12/13', '2020-02-30', 'von', 'bis']
+    for (let i = 0; i < 2000; i++) {
+      const n = 1 + Math.floor(rand() * 8)
+      const words = Array.from({ length: n }, () => atoms[Math.floor(rand() * atoms.length)])
+      const text = words.join(rand() < 0.5 ? ' ' : '')
+      const lang = (['en', 'fr', 'de'] as const)[i % 3] as Lang
+      const r = parseStrict(text, { now: NOW, timezone: PARIS, lang })
+      expect(['no-parse', 'ask', ...CHANGES, 'schedule', 'my-events', 'who-is-going', 'free-slots', 'help']).toContain(r.type)
+    }
+  })
+})
