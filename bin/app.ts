@@ -10,7 +10,6 @@ import { Repo } from '../core/repo.ts'
 import { ConfigError, FestivalNotFoundError } from '../core/errors.ts'
 import { isValidTimeZone, parseInstant, systemTimeZone } from '../core/time.ts'
 import type { FestivalMeta } from '../core/types.ts'
-import { Bot } from '../commands/bot.ts'
 import { LANGS } from '../commands/intent.ts'
 import type { Lang } from '../commands/intent.ts'
 
@@ -86,15 +85,4 @@ export async function selectFestival(
     throw new FestivalNotFoundError('no festival here yet: import one (yurt import FILE) or create one (yurt chat --festival NAME)')
   }
   throw new FestivalNotFoundError(`several festivals here; choose one with --festival: ${all.map((f) => f.name).join(', ')}`)
-}
-
-export function makeBot(opened: Opened, options: { now: () => number; lang: Lang; tz: string }): Bot {
-  return new Bot({
-    repo: opened.repo,
-    deviceSeed: opened.data.deviceSeed,
-    kv: opened.data.kv,
-    now: options.now,
-    defaultLang: options.lang,
-    defaultTimezone: options.tz,
-  })
 }

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * yurt's command line: `yurt start | chat | import | export | festivals | id | share | join | peer`.
  *
@@ -9,13 +8,13 @@ import { readFile, writeFile, rename } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { Command, Option } from 'commander'
 import { YurtError } from '../core/errors.ts'
-import { importProgramme, IMPORT_FORMATS, exportJson, exportIcs } from '../core/formats/index.ts'
-import type { ImportFormat } from '../core/formats/index.ts'
-import { applyProgramme } from '../core/importer.ts'
-import { TerminalAdapter } from '../adapters/terminal.ts'
+import type { ImportFormat } from '../core/formats/programme.ts'
 import type { ChatAdapter } from '../adapters/types.ts'
-import { makeBot, openRepo, readOptions, selectFestival } from './app.ts'
+import { openRepo, readOptions, selectFestival } from './app.ts'
 import type { CommonOptions } from './app.ts'
+
+// Modules are loaded by the commands that need them, so that `yurt export` starts fast.
+const IMPORT_FORMATS = ['paris-p2p', 'frab-json', 'frab-xml'] as const
 
 const program = new Command()
 program.name('yurt').description('Plan a self-organised festival from a chat room.').showHelpAfterError()
@@ -32,10 +31,12 @@ function common(cmd: Command): Command {
 
 async function chat(o: CommonOptions & { bindTerminal?: boolean }): Promise<void> {
   const opts = readOptions(o)
+  const { makeBot } = await import('./bot.ts')
+  const { TerminalAdapter } = await import('../adapters/terminal.ts')
   const opened = await openRepo(opts.dataDir, opts.now)
   const bot = makeBot(opened, opts)
   const adapters: ChatAdapter[] = []
-  let terminal: TerminalAdapter | null = null
+  let terminal: InstanceType<typeof TerminalAdapter> | null = null
   try {
     const held = opened.repo.festivals()
     if (o.festival || held.length === 1) {
@@ -73,6 +74,9 @@ common(program.command('import <file>').description('import a programme: Paris P
   .addOption(new Option('--format <format>', 'the file format (guessed when absent)').choices([...IMPORT_FORMATS]))
   .action(async (file: string, o: CommonOptions & { format?: ImportFormat }) => {
     const opts = readOptions(o)
+    const { importProgramme } = await import('../core/formats/programme.ts')
+    const { applyProgramme } = await import('../core/importer.ts')
+    const { makeBot } = await import('./bot.ts')
     let text: string
     try {
       text = await readFile(file, 'utf8')
@@ -111,7 +115,13 @@ common(program.command('export').description('write the schedule as JSON (the do
     try {
       const festival = await selectFestival(opened.repo, o.festival, null)
       const view = (await opened.repo.open(festival.id)).view()
-      text = o.format === 'ics' ? exportIcs(view, { now: opts.now() }) : exportJson(view)
+      if (o.format === 'ics') {
+        const { exportIcs } = await import('../core/formats/export-ics.ts')
+        text = exportIcs(view, { now: opts.now() })
+      } else {
+        const { exportJson } = await import('../core/formats/export-json.ts')
+        text = exportJson(view)
+      }
     } finally {
       await opened.close()
     }

@@ -9,8 +9,27 @@
  * exact or clearly ahead of the next one; otherwise the caller asks back with the candidates.
  */
 
+/** Memoized per distinct string; schedules hold a few thousand names, so the cache is bounded and simply reset. */
+const CACHE_LIMIT = 20_000
+const foldCache = new Map<string, string>()
+const wordsCache = new Map<string, string[]>()
+
+function memo<T>(cache: Map<string, T>, key: string, make: (k: string) => T): T {
+  let v = cache.get(key)
+  if (v === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear()
+    v = make(key)
+    cache.set(key, v)
+  }
+  return v
+}
+
 /** Folds a name for comparison: lowercase, no accents, no punctuation, single spaces. */
 export function fold(s: string): string {
+  return memo(foldCache, s, foldUncached)
+}
+
+function foldUncached(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -26,6 +45,10 @@ const STOPWORDS = new Set([
 ])
 
 function words(s: string): string[] {
+  return memo(wordsCache, s, wordsUncached)
+}
+
+function wordsUncached(s: string): string[] {
   const all = fold(s).split(' ').filter(Boolean)
   const kept = all.filter((w) => !STOPWORDS.has(w))
   return kept.length > 0 ? kept : all
@@ -61,6 +84,7 @@ function wordScore(typed: string, word: string): number {
   if (typed === word) return 1
   if (word.startsWith(typed) && typed.length >= 2) return 0.9
   if (isAbbreviation(typed, word)) return 0.8
+  if (typed[0] !== word[0] && typed[1] !== word[1]) return 0 // a typo keeps one of the first two letters
   const max = typed.length >= 8 ? 2 : typed.length >= 4 ? 1 : 0
   if (max > 0 && editDistance(typed, word, max) <= max) return 0.75
   return 0

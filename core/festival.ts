@@ -11,7 +11,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
 import { base32 } from './ids.ts'
-import { authorsOf, NamespaceWriter, readNamespace } from './doc.ts'
+import { authorsOf, NAMESPACE_PREFIX, NamespaceWriter, readNamespace } from './doc.ts'
+import type { Namespace } from './doc.ts'
 import { checkNamespace, isViolation } from './namespace.ts'
 import { buildView } from './view.ts'
 import { YurtError } from './errors.ts'
@@ -92,13 +93,34 @@ export class Festival {
   readonly meta: FestivalMeta
   readonly doc: Y.Doc
   #view: ScheduleView | null = null
+  /** Validated namespaces by author, dropped when a transaction touches that author's map. */
+  readonly #namespaces = new Map<AuthorKey, Namespace>()
+  readonly #rootNames = new WeakMap<object, string>()
 
   constructor(meta: FestivalMeta, doc: Y.Doc = new Y.Doc({ gc: true })) {
     this.meta = meta
     this.doc = doc
-    this.doc.on('update', () => {
+    this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (tr.changed.size === 0 && tr.deleteSet.clients.size === 0) return
       this.#view = null
+      for (const type of tr.changed.keys()) {
+        const name = this.#rootName(type)
+        if (name === undefined) this.#namespaces.clear()
+        else if (name.startsWith(NAMESPACE_PREFIX)) this.#namespaces.delete(name.slice(NAMESPACE_PREFIX.length) as AuthorKey)
+      }
     })
+  }
+
+  /** The root name of a shared type, or `undefined` when it is not a root. */
+  #rootName(type: object): string | undefined {
+    let name = this.#rootNames.get(type)
+    if (name === undefined) {
+      for (const [n, t] of this.doc.share) {
+        if (t === type) name = n
+        this.#rootNames.set(t, n)
+      }
+    }
+    return name
   }
 
   get id(): FestivalId {
@@ -144,14 +166,19 @@ export class Festival {
   /** The derived schedule view, cached until the next change. */
   view(): ScheduleView {
     if (this.#view === null) {
-      const namespaces = authorsOf(this.doc).map((a) => readNamespace(this.doc, a))
+      const namespaces = authorsOf(this.doc).map((a) => this.namespace(a))
       this.#view = buildView(this.meta, namespaces)
     }
     return this.#view
   }
 
-  /** One author's namespace, validated (for undo and "my events"). */
-  namespace(author: AuthorKey) {
-    return readNamespace(this.doc, author)
+  /** One author's namespace, validated; cached until that author's map changes. Do not mutate. */
+  namespace(author: AuthorKey): Namespace {
+    let ns = this.#namespaces.get(author)
+    if (!ns) {
+      ns = readNamespace(this.doc, author)
+      this.#namespaces.set(author, ns)
+    }
+    return ns
   }
 }

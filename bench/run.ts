@@ -1,0 +1,65 @@
+/**
+ * `npm run bench`: runs every benchmark and prints one table (measure, value, target, ok).
+ *
+ * Speed and memory targets live here, not in timed tests: this machine is noisy. Sections whose
+ * prerequisites are missing (a homeserver for the Matrix latency) say so in the table.
+ * `npm run bench -- commands` runs only the sections whose name contains "commands".
+ */
+import { benchCommands } from './commands.ts'
+import type { Row } from './commands.ts'
+import { benchAppend, benchVerify } from './verify.ts'
+
+type Section = { name: string; run: () => Promise<Row[]> }
+
+const sections: Section[] = [
+  { name: 'commands (Camp 2019)', run: () => benchCommands() },
+  {
+    name: 'operations',
+    run: async () => {
+      const verify = await benchVerify()
+      const append = await benchAppend()
+      return [
+        { measure: 'operations verified per second, one core', value: verify.toFixed(0), target: '≥ 10000', ok: verify >= 10_000 },
+        { measure: 'operations appended per second (fsync)', value: append.toFixed(0), target: '—', ok: null },
+      ]
+    },
+  },
+  { name: 'p2p', run: async () => (await optional('./p2p.ts', 'benchP2p')) ?? [] },
+  { name: 'matrix', run: async () => (await optional('./matrix.ts', 'benchMatrix')) ?? [] },
+]
+
+/** Loads a benchmark module that another part of yurt may not ship yet. */
+async function optional(path: string, fn: string): Promise<Row[] | null> {
+  try {
+    const mod = (await import(path)) as Record<string, unknown>
+    const run = mod[fn]
+    if (typeof run !== 'function') return [{ measure: `${path}: no ${fn}()`, value: '—', target: '—', ok: null }]
+    return await (run as () => Promise<Row[]>)()
+  } catch (err) {
+    return [{ measure: `${path}`, value: `skipped: ${(err as Error).message.split('\n')[0]}`, target: '—', ok: null }]
+  }
+}
+
+function printTable(rows: Array<Row & { section: string }>): void {
+  const cols = ['section', 'measure', 'value', 'target', 'ok'] as const
+  const cells = rows.map((r) => [r.section, r.measure, r.value, r.target, r.ok === null ? '' : r.ok ? 'yes' : 'NO'])
+  const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)))
+  const line = (row: readonly string[]) => '| ' + row.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |'
+  console.log(line(cols))
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|')
+  for (const row of cells) console.log(line(row))
+}
+
+const filter = process.argv[2]
+const all: Array<Row & { section: string }> = []
+for (const s of sections) {
+  if (filter && !s.name.includes(filter)) continue
+  process.stderr.write(`bench: ${s.name} …\n`)
+  try {
+    for (const r of await s.run()) all.push({ ...r, section: s.name })
+  } catch (err) {
+    all.push({ section: s.name, measure: 'failed', value: String((err as Error).message).slice(0, 80), target: '—', ok: false })
+  }
+}
+printTable(all)
+process.exit(0)
