@@ -4,7 +4,7 @@
  * @remarks The level comes from `YURT_LOG` (`debug`, `info`, `warn`, `error`, `silent`); default
  * `warn`, and `silent` under vitest unless `YURT_LOG` is set.
  */
-import { pino } from 'pino'
+import { pino, destination } from 'pino'
 
 /** The subset of pino's logger yurt uses; tests may pass any object of this shape. */
 export interface Logger {
@@ -21,7 +21,7 @@ let root: Logger | null = null
 export function logger(name: string): Logger {
   if (!root) {
     const level = process.env.YURT_LOG ?? (process.env.VITEST ? 'silent' : 'warn')
-    root = pino({ level, base: null }, pino.destination(2)) as unknown as Logger
+    root = pino({ level, base: null }, destination(2)) as unknown as Logger
   }
   return root.child({ name })
 }

@@ -103,7 +103,7 @@ describe('Repo', () => {
     const [op1, op2, op3] = ops as [Operation, Operation, Operation]
 
     const tampered = { ...op1, update: op1.update.slice() }
-    tampered.update[tampered.update.length - 1] ^= 1
+    tampered.update[tampered.update.length - 1]! ^= 1
     expect(await sink.receive(tampered)).toEqual({ status: 'rejected', reason: 'bad-signature' })
 
     expect(await sink.receive(op3)).toEqual({ status: 'pending' })
