@@ -7,7 +7,7 @@ const WORDS = String.raw`(?![\p{L}\p{N}])`
 export const en: Vocab = {
   lang: 'en',
   time: {
-    weekdays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+    weekdays: ['monday|mon', 'tuesday|tues|tue', 'wednesday|wed', 'thursday|thurs|thur|thu', 'friday|fri', 'saturday|sat', 'sunday'],
     months: [
       'january|jan', 'february|feb', 'march|mar', 'april|apr', 'may', 'june|jun', 'july|jul',
       'august|aug', 'september|sept|sep', 'october|oct', 'november|nov', 'december|dec',

@@ -52,6 +52,7 @@ const adds: Row[] = [
   ['add "Open mic" Saturday 21:00 at Bar', { type: 'add-event', kind: 'other', title: 'Open mic', venue: 'Bar' }],
   ['add party Saturday from 22:00 until midnight at Village', { type: 'add-event', kind: 'party', time: { start: w(SAT, '22:00'), end: w('2020-01-12', '00:00') } }],
   ['add talk Friday 14:00-15:30 at "Salle 1"', { type: 'add-event', venue: 'Salle 1', time: { end: w(FRI, '15:30') } }],
+  ['add workshop Sat 3pm at Fablab', { type: 'add-event', kind: 'workshop', title: undefined, time: { start: w(SAT, '15:00') }, venue: 'Fablab' }],
   ['add talk Friday 7:30pm', { type: 'add-event', time: { start: w(FRI, '19:30') } }],
 ]
 
