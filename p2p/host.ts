@@ -45,6 +45,16 @@ export interface SyncHost {
   opsAfter(id: FestivalId, author: AuthorKey, afterSeq: number, limit: number): Promise<Operation[]>
   /** Verifies, stores and applies an operation from another peer. Never throws on bad input. */
   receive(op: Operation): Promise<SyncReceiveResult>
+  /**
+   * Optional batch form of {@link SyncHost.receive}, used for the OPS of a sync session when present:
+   * operations of one author of one festival, in ascending sequence order. Same outcome as calling
+   * `receive` on each in turn and stopping after the first one refused; returns the results of the
+   * operations handled (a prefix of `ops`, one result each).
+   *
+   * @remarks Lets a host verify a whole batch first and store it in one durable write, which is what
+   * makes a fresh peer's catch-up fast.
+   */
+  receiveMany?(ops: Operation[]): Promise<SyncReceiveResult[]>
   /** Registers a listener for every operation stored; returns the function that removes it. */
   onOperation(listener: (op: Operation, origin: OperationOrigin) => void): () => void
 }

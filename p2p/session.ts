@@ -338,6 +338,7 @@ class Session {
     if (batch.length > want.limit) throw new ProtocolViolationError('more ops than asked for')
     const key = `${id}/${author}`
     let expected = want.afterSeq + 1
+    const ops: Operation[] = []
     for (const bytes of batch) {
       let op: Operation
       try {
@@ -348,20 +349,36 @@ class Session {
       if (op.festival !== id || op.author !== author) throw new ProtocolViolationError('an operation of another festival or author')
       if (op.seq !== expected) throw new ProtocolViolationError('operations out of order')
       expected++
-      if (this.#refused.has(key)) continue
-      const result = await this.#host.receive(op)
-      this.#count(result)
-      if (result.status === 'rejected') {
-        this.#refused.add(key)
-        this.#opts.onRejected?.(op, result, isForgery(result))
-      }
+      ops.push(op)
     }
+    if (!this.#refused.has(key) && ops.length > 0) await this.#receive(key, ops)
     const last = expected - 1
     const end = want.afterSeq + want.limit
     // A short batch (the byte cap): ask for the rest of the range. An empty one: the remote has no more.
     if (batch.length > 0 && last < end && !this.#refused.has(key)) {
       this.#wantQueue.unshift({ festival: id, author, afterSeq: last, limit: end - last })
     }
+  }
+
+  /** Hands a batch of one author's operations to the host, in order, stopping at the first refused. */
+  async #receive(key: string, ops: Operation[]): Promise<void> {
+    const results: SyncReceiveResult[] = []
+    if (this.#host.receiveMany) {
+      results.push(...(await this.#host.receiveMany(ops)))
+    } else {
+      for (const op of ops) {
+        const result = await this.#host.receive(op)
+        results.push(result)
+        if (result.status === 'rejected') break
+      }
+    }
+    results.forEach((result, i) => {
+      this.#count(result)
+      if (result.status === 'rejected' && !this.#refused.has(key)) {
+        this.#refused.add(key)
+        this.#opts.onRejected?.(ops[i]!, result, isForgery(result))
+      }
+    })
   }
 
   #count(result: SyncReceiveResult): void {

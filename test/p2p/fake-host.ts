@@ -61,6 +61,10 @@ export class FakeHost implements SyncHost {
   tamper: ((op: Operation) => Operation) | null = null
   /** Delay added to every `receive` (ms), to exercise backpressure. */
   receiveDelayMs = 0
+  /** Whether this host offers `receiveMany`. */
+  batch = false
+  /** How many times `receiveMany` was called. */
+  batches = 0
 
   constructor(name = 'host') {
     this.name = name
@@ -105,6 +109,21 @@ export class FakeHost implements SyncHost {
     const result = this.#receive(op)
     this.counts.set(result.status === 'rejected' ? result.reason : result.status, (this.counts.get(result.status === 'rejected' ? result.reason : result.status) ?? 0) + 1)
     return result
+  }
+
+  /** The batch form (see {@link SyncHost.receiveMany}); only when {@link FakeHost.batch} is set. */
+  get receiveMany(): ((ops: Operation[]) => Promise<SyncReceiveResult[]>) | undefined {
+    if (!this.batch) return undefined
+    return async (ops) => {
+      this.batches++
+      const out: SyncReceiveResult[] = []
+      for (const op of ops) {
+        const r = await this.receive(op)
+        out.push(r)
+        if (r.status === 'rejected') break
+      }
+      return out
+    }
   }
 
   #receive(op: Operation): SyncReceiveResult {

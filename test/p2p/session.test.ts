@@ -204,3 +204,28 @@ describe('sync session (in memory)', () => {
     expect(Buffer.from(frame.subarray(frame.length - enc.length)).equals(Buffer.from(enc))).toBe(true)
   })
 })
+
+describe('sync session with a batch-receiving host', () => {
+  it('hands each OPS to receiveMany once, and stops at the first forgery', async () => {
+    const fest = testFestival()
+    const a = new FakeHost('a')
+    const b = new FakeHost('b')
+    a.create(fest)
+    b.create(fest)
+    b.batch = true
+    a.write(fest.id, alice, 600)
+    const [, sb] = await sync(a, b)
+    expect(b.digest(fest.id)).toBe(a.digest(fest.id))
+    expect(b.batches).toBe(3) // 256 + 256 + 88
+    expect(sb.applied).toBe(600)
+    const c = new FakeHost('c')
+    c.create(fest)
+    c.batch = true
+    a.tamper = (op) => (op.seq === 5 ? { ...op, update: Uint8Array.of(1) } : op)
+    const rejected: string[] = []
+    const [, sc] = await sync(a, c, {}, { onRejected: (_op, r) => rejected.push(r.reason) })
+    expect(rejected).toEqual(['bad-signature'])
+    expect(sc).toMatchObject({ applied: 4, rejected: 1 })
+    expect(c.size(fest.id)).toBe(4)
+  })
+})
