@@ -19,7 +19,7 @@
  * - forgeries, malformed messages and protocol violations are struck against the sending peer
  *   (`p2p/guard.ts`); after `maxStrikes` it is disconnected and refused for `blockMs`.
  */
-import { createLibp2p, type Libp2p } from 'libp2p'
+import { createLibp2p, type Libp2p, type Libp2pOptions } from 'libp2p'
 import { tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
 import { noise } from '@libp2p/noise'
@@ -71,6 +71,12 @@ export interface PeerOptions {
   blockMs?: number
   /** Backoff of redials to bootstrap and dialled addresses (ms). Default 1 000 to 60 000. */
   redial?: { minMs?: number; maxMs?: number }
+  /**
+   * Also run the WebRTC-Direct transport, which browsers can dial without a relay. Listens where a
+   * `listen` address ends in `/webrtc-direct` (default when on: `/ip4/0.0.0.0/udp/0/webrtc-direct`).
+   * The certificate, and so the `certhash` in the address, is new at each start. Default false.
+   */
+  webrtcDirect?: boolean
   /** Idle timeout of a sync session (ms). Default 30 000. */
   sessionIdleTimeoutMs?: number
   logger?: Logger
@@ -118,11 +124,19 @@ export async function createPeer(options: PeerOptions): Promise<YurtPeer> {
     options.privateKey ?? (options.dataDir ? await loadOrCreatePeerKey(options.dataDir) : await generateKeyPair('Ed25519'))
   const guard = new PeerGuard({ maxStrikes: options.maxStrikes, blockMs: options.blockMs })
   const blocked = (peer: PeerId) => guard.isBlocked(peer.toString())
+  const listen = [...(options.listen ?? DEFAULT_LISTEN)]
+  const transports: NonNullable<Libp2pOptions['transports']> = [tcp(), webSockets()]
+  if (options.webrtcDirect) {
+    // Loaded only when asked for: it brings a native WebRTC stack.
+    const { webRTCDirect } = await import('@libp2p/webrtc')
+    transports.push(webRTCDirect())
+    if (!listen.some((a) => a.includes('/webrtc-direct'))) listen.push('/ip4/0.0.0.0/udp/0/webrtc-direct')
+  }
   const libp2p = await createLibp2p<Services>({
     start: false,
     privateKey,
-    addresses: { listen: options.listen ?? DEFAULT_LISTEN },
-    transports: [tcp(), webSockets()],
+    addresses: { listen },
+    transports,
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     peerDiscovery: options.mdns === false ? [] : [mdns()],
