@@ -15,6 +15,7 @@ describe('yurt chat driven through stdin, checked with yurt export', () => {
 
   it('plans a festival from sentences in three languages and exports exactly that', async () => {
     const alice = [
+      'new festival "Paris P2P" in Europe/Paris from 2020-01-08 to 2020-01-12',
       'add venue Ground Control as a zone',
       'add venue Conférence as a stage for 200 people',
       'add venue Scène as a stage',
@@ -27,9 +28,11 @@ describe('yurt chat driven through stdin, checked with yurt export', () => {
       'füge Konzert Freitag 21 Uhr auf der Bühne hinzu',
       'add talk "Clash" tomorrow 20:10 at Conférence',
     ].join('\n')
-    const a = await yurt(['chat', ...common(data), '--as', 'alice'], alice + '\n')
+    // No --festival: the room creates it, with its dates.
+    const a = await yurt(['chat', '--data', data, '--now', NOW, '--as', 'alice'], alice + '\n')
     expect(a.code).toBe(0)
-    const lines = a.stdout.trim().split('\n').filter((l) => !l.startsWith('  '))
+    const lines = a.stdout.trim().split('\n').filter((l) => !l.startsWith('  ')).slice(1)
+    expect(a.stdout).toMatch(/^✓ Created the festival Paris P2P \(Europe\/Paris\)/)
     expect(lines).toHaveLength(11)
     expect(lines[3]).toMatch(/^✓ .*Workshop.*Sat 11 Jan 15:00–17:00 at Ground Control/)
     expect(lines[5]).toMatch(/^✓ Moved: “History of P2P”.*Thu 9 Jan 20:00–20:30 at Conférence/)
