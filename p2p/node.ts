@@ -399,6 +399,8 @@ export class YurtPeer {
         const waiters = slot.waiters.splice(0)
         try {
           await this.#outboundSession(peer, scope)
+        } catch (err) {
+          this.#log.warn({ peer, err: String(err) }, 'sync with a peer failed')
         } finally {
           for (const w of waiters) w()
         }

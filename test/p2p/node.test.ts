@@ -87,4 +87,29 @@ describe('yurt peer on loopback (fake hosts)', () => {
     await until(() => hb.size(fest.id) === 10, 'b holds the 10 operations')
     expect(b.libp2p.getConnections()[0]!.remoteAddr.toString()).toContain('/webrtc-direct')
   })
+
+  it('redials a bootstrap peer with backoff after it restarts, and syncs what it missed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'yurt-p2p-'))
+    try {
+      const fest = testFestival()
+      const ha = new FakeHost('a')
+      const hb = new FakeHost('b')
+      ha.create(fest)
+      hb.create(fest)
+      const a1 = await startPeer(ha, { dataDir: dir })
+      const addr = a1.addresses()[0]!
+      const b = await startPeer(hb, { bootstrap: [addr], redial: { minMs: 50, maxMs: 400 } })
+      await until(() => b.connectedPeers().includes(a1.peerId), 'b connected to its bootstrap peer')
+      await a1.stop()
+      await until(() => b.connectedPeers().length === 0, 'b noticed')
+      hb.write(fest.id, bob, 4) // gossiped to nobody
+      await new Promise((r) => setTimeout(r, 300)) // a few failed redials
+      const port = /\/tcp\/(\d+)/.exec(addr)![1]
+      const a2 = await startPeer(ha, { dataDir: dir, listen: [`/ip4/127.0.0.1/tcp/${port}`] })
+      expect(a2.peerId).toBe(a1.peerId)
+      await until(() => ha.size(fest.id) === 4, 'a caught up after the redial', 8_000)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
 })
