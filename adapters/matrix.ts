@@ -79,6 +79,18 @@ interface RoomMembers {
 }
 
 const FIRST_SYNC_WAIT_MS = 30_000
+const STOP_WAIT_MS = 10_000
+
+/** What the bot says, once per room, when it cannot read an encrypted room. */
+export const ENCRYPTED_ROOM_NOTICE: Reply = {
+  tone: 'refusal',
+  blocks: [
+    {
+      type: 'text',
+      text: 'This room is end-to-end encrypted and this yurt instance cannot read encrypted messages. Talk to me in an unencrypted room, or run yurt where its crypto module is available.',
+    },
+  ],
+}
 
 let sdkLoggerInstalled = false
 
@@ -272,7 +284,13 @@ export class MatrixAdapter implements ChatAdapter {
     this.running = false
     this.client.stop()
     this.firstSync?.resolve()
-    await Promise.allSettled([...this.inflight])
+    // Wait for messages being handled, but not for a handler that hangs.
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([
+      Promise.allSettled([...this.inflight]),
+      new Promise((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS))),
+    ])
+    clearTimeout(timer)
     this.state?.flush()
     this.client.removeAllListeners()
     this.client = null
@@ -423,6 +441,7 @@ export class MatrixAdapter implements ChatAdapter {
     if (ev.sender === this.ownUserId || this.historic.has(ev.event_id)) return
     if (this.state?.handled.has(ev.event_id)) return
     if (ev.type === 'm.room.message') return this.onMessage(roomId, ev)
+    if (ev.type === 'm.room.encrypted' && !this.client?.crypto) return this.onUnreadable(roomId)
     if (ev.type === 'm.reaction') return this.onReactionAdded(roomId, ev)
     if (ev.type === 'm.room.redaction') return this.onRedaction(roomId, ev)
   }
@@ -481,6 +500,19 @@ export class MatrixAdapter implements ChatAdapter {
     }
     this.state?.markHandled(ev.event_id)
     this.state?.flush()
+  }
+
+  /** Says once per room (remembered in the state) that encrypted messages cannot be read here. */
+  private async onUnreadable(roomId: string): Promise<void> {
+    const key = `encrypted:${roomId}`
+    if (this.state?.handled.has(key)) return
+    this.state?.markHandled(key)
+    this.logger.warn(`${roomId} is encrypted and end-to-end encryption is unavailable; its messages cannot be read`)
+    try {
+      await this.send(roomId, ENCRYPTED_ROOM_NOTICE, {})
+    } catch (err) {
+      this.logger.error(`telling ${roomId} that it cannot be read failed: ${describeError(err)}`)
+    }
   }
 
   private async onReactionAdded(roomId: string, ev: RawEvent): Promise<void> {

@@ -6,8 +6,9 @@
  * before the batch is handled. Here the sync token is persisted only after every event of the batch
  * went through the adapter (`persistTokenAfterSync`), events are handed over in order and awaited,
  * and a sync that returns after {@link SyncHooks.isStopped} is dropped without storing its token, so
- * a restart neither loses nor repeats a batch. The sdk's own retry loop (5–15 s backoff) is kept: it
- * is what carries the bot over a homeserver restart.
+ * a restart neither loses nor repeats a batch. The first sync does not long-poll, so that start
+ * resolves once the catch-up is handled. The sdk's own retry loop (5–15 s backoff) is kept: it is
+ * what carries the bot over a homeserver restart.
  */
 import type { ICryptoStorageProvider, IStorageProvider, MatrixClient } from 'matrix-bot-sdk'
 import type { MatrixSdk } from './sdk.ts'
@@ -75,8 +76,20 @@ export function createSyncClient(
       })
     }
 
+    private caughtUp = false
+
     protected override async doSync(token: string): Promise<any> {
-      const raw = (await super.doSync(token)) as SyncResponse
+      // The first sync of a session returns at once with what happened meanwhile (no long-poll),
+      // so that start() can resolve as soon as the catch-up is handled.
+      const longPoll = this.syncingTimeout
+      if (!this.caughtUp) this.syncingTimeout = 0
+      let raw: SyncResponse
+      try {
+        raw = (await super.doSync(token)) as SyncResponse
+      } finally {
+        this.syncingTimeout = longPoll
+      }
+      this.caughtUp = true
       if (hooks.isStopped()) throw new SyncStoppedError()
       hooks.onSyncResponse(raw, token || null)
       return raw

@@ -6,7 +6,7 @@
  * Runs on a private Synapse instance (its own port and data directory) because one test stops and
  * starts the homeserver, which must not disturb other test files using the shared one.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -283,6 +283,51 @@ describe.skipIf(!hs)('MatrixAdapter on Synapse', () => {
     await waitFor(async () => (await alice.membership(r2, botAccount.userId)) === 'join', { what: 're-join' })
     const q = await alice.say(r2, '!yurt back again')
     await answerTo(r2, q)
+  })
+
+  it('says once that it cannot read an encrypted room', async () => {
+    const secret = await alice.createRoom({ invite: [botAccount.userId, bob.userId] })
+    await bob.join(secret)
+    await waitFor(async () => (await alice.membership(secret, botAccount.userId)) === 'join', { what: 'join' })
+    await alice.api('PUT', `/rooms/${encodeURIComponent(secret)}/state/m.room.encryption/`, { algorithm: 'm.megolm.v1.aes-sha2' })
+    const ciphertext = { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'AwgAEn…', device_id: 'X', sender_key: 'k', session_id: 's' }
+    await alice.sendEvent(secret, 'm.room.encrypted', ciphertext)
+    await alice.sendEvent(secret, 'm.room.encrypted', ciphertext)
+    const notice = await waitFor(async () => (await alice.messagesFrom(secret, botAccount.userId))[0], { what: 'the notice' })
+    expect(notice.content.body).toContain('cannot read encrypted messages')
+    await alice.sendEvent(secret, 'm.room.encrypted', ciphertext)
+    await barrier(room)
+    expect(await alice.messagesFrom(secret, botAccount.userId)).toHaveLength(1)
+  })
+
+  it('logs in with a password once and keeps the token (0600)', async () => {
+    const account = await registerUser(server, 'yurtpw')
+    const dir = mkdtempSync(join(tmpdir(), 'yurt-matrix-login-'))
+    const withPassword = () =>
+      MatrixAdapter.fromEnv(
+        { YURT_MATRIX_HOMESERVER_URL: server.url, YURT_MATRIX_USER_ID: account.userId, YURT_MATRIX_PASSWORD: account.password },
+        dir,
+        { logger: quiet },
+      )!
+    try {
+      const first = withPassword()
+      await first.start(new TestHandler())
+      await first.stop()
+      const file = join(dir, 'matrix', 'credentials.json')
+      expect(statSync(file).mode & 0o777).toBe(0o600)
+      const kept = readFileSync(file, 'utf8')
+      const second = withPassword()
+      await second.start(new TestHandler())
+      expect(second.userId).toBe(account.userId)
+      await second.stop()
+      expect(readFileSync(file, 'utf8')).toBe(kept)
+      const token = JSON.parse(kept).accessToken as string
+      const devices = await new MatrixUser(server, { ...account, accessToken: token }).api('GET', '/devices')
+      // The registration's device and one login: the second start logged in no more.
+      expect(devices.devices).toHaveLength(2)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('carries on when the homeserver restarts: nothing lost, nothing twice', async () => {
