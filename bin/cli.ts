@@ -12,6 +12,8 @@ import type { ImportFormat } from '../core/formats/programme.ts'
 import type { ChatAdapter } from '../adapters/types.ts'
 import { openRepo, readOptions, selectFestival } from './app.ts'
 import type { CommonOptions } from './app.ts'
+import { botNetwork, networkEnabled, startPeer } from './network.ts'
+import type { NetworkOptions } from './network.ts'
 
 // Modules are loaded by the commands that need them, so that `yurt export` starts fast.
 const IMPORT_FORMATS = ['paris-p2p', 'frab-json', 'frab-xml'] as const
@@ -29,7 +31,18 @@ function common(cmd: Command): Command {
     .addOption(new Option('--lang <lang>', 'language of the room').choices(['en', 'fr', 'de']))
 }
 
-async function chat(o: CommonOptions & { bindTerminal?: boolean }): Promise<void> {
+function network(cmd: Command): Command {
+  const collect = (value: string, previous: string[] = []) => [...previous, value]
+  return cmd
+    .option('--listen <multiaddr>', 'where the peer listens (repeatable; default every interface, TCP and WebSockets)', collect)
+    .option('--bootstrap <multiaddr>', 'a peer to dial and keep connected to (repeatable)', collect)
+    .option('--no-mdns', 'do not look for peers on the LAN')
+    .option('--no-p2p', 'run without the peer')
+}
+
+type ChatOptions = CommonOptions & NetworkOptions & { terminal?: 'always' | 'fallback' }
+
+async function chat(o: ChatOptions): Promise<void> {
   const opts = readOptions(o)
   const { makeBot } = await import('./bot.ts')
   const { TerminalAdapter } = await import('../adapters/terminal.ts')
@@ -37,7 +50,17 @@ async function chat(o: CommonOptions & { bindTerminal?: boolean }): Promise<void
   const bot = makeBot(opened, opts)
   const adapters: ChatAdapter[] = []
   let terminal: InstanceType<typeof TerminalAdapter> | null = null
+  let peer: Awaited<ReturnType<typeof startPeer>> | null = null
   try {
+    if (networkEnabled(o)) {
+      peer = await startPeer(opened, o)
+      bot.network = botNetwork(peer, opened)
+    }
+    if (o.terminal === 'fallback') {
+      const { MatrixAdapter } = await import('../adapters/matrix.ts')
+      const matrix = MatrixAdapter.fromEnv(process.env, opts.dataDir)
+      if (matrix) adapters.push(matrix)
+    }
     const held = opened.repo.festivals()
     if (o.festival || held.length === 1) {
       const festival = await selectFestival(opened.repo, o.festival, { timezone: opts.tz })
@@ -45,30 +68,100 @@ async function chat(o: CommonOptions & { bindTerminal?: boolean }): Promise<void
       if (settings.festival !== festival.id || o.festival) await bot.bindRoom('terminal', 'terminal', festival)
       if (o.lang) await bot.setRoomSettings('terminal', 'terminal', { lang: opts.lang })
     }
-    if (o.bindTerminal !== false) {
+    if (o.terminal !== 'fallback' || adapters.length === 0) {
       terminal = new TerminalAdapter({ user: opts.as, now: opts.now })
       adapters.push(terminal)
     }
-    for (const a of adapters) await a.start(bot)
-    const stop = async () => {
-      for (const a of adapters) await a.stop()
-    }
-    process.once('SIGINT', () => void stop())
-    process.once('SIGTERM', () => void stop())
-    if (terminal) await terminal.finished
+    const { Announcer } = await import('../commands/announce.ts')
+    const announcer = new Announcer(bot, adapters)
+    const unsubscribe = opened.repo.onOperation((op, origin) => announcer.onOperation(op, origin))
+    for (const a of adapters) await a.start(announcer.handler())
+    let stopping: () => void = () => undefined
+    const stopped = new Promise<void>((resolve) => (stopping = resolve))
+    const stop = () => stopping()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+    await (terminal ? Promise.race([terminal.finished, stopped]) : stopped)
+    unsubscribe()
   } finally {
     for (const a of adapters) await a.stop().catch(() => undefined)
+    await peer?.stop().catch(() => undefined)
     await opened.close()
   }
 }
 
-common(program.command('chat').description('the terminal room: type sentences, get answers')).action(async (o) => {
-  await chat(o)
+network(common(program.command('chat').description('the terminal room: type sentences, get answers'))).action(async (o) => {
+  await chat({ ...o, terminal: 'always' })
 })
 
-common(program.command('start').description('run every configured chat network; with none, the terminal room')).action(async (o) => {
-  await chat(o)
+network(common(program.command('start').description('run every configured chat network (Matrix from YURT_MATRIX_*); with none, the terminal room'))).action(
+  async (o) => {
+    await chat({ ...o, terminal: 'fallback' })
+  },
+)
+
+network(common(program.command('peer').description('a headless peer: replicate festivals, no chat'))).action(async (o: CommonOptions & NetworkOptions) => {
+  const opts = readOptions(o)
+  const opened = await openRepo(opts.dataDir, opts.now)
+  const peer = await startPeer(opened, o)
+  process.stdout.write(`peer ${peer.peerId}\n${peer.addresses().map((a) => `  ${a}\n`).join('')}`)
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
+  await peer.stop()
+  await opened.close()
 })
+
+network(common(program.command('id').description("print this peer's id and listen addresses"))).action(async (o: CommonOptions & NetworkOptions) => {
+  const opts = readOptions(o)
+  const opened = await openRepo(opts.dataDir, opts.now)
+  const peer = await startPeer(opened, { ...o, mdns: false })
+  try {
+    process.stdout.write(`${peer.peerId}\n${peer.addresses().map((a) => `${a}\n`).join('')}`)
+  } finally {
+    await peer.stop()
+    await opened.close()
+  }
+})
+
+network(common(program.command('share').description("print a festival's join code (its id and this peer's addresses)"))).action(
+  async (o: CommonOptions & NetworkOptions) => {
+    const opts = readOptions(o)
+    const opened = await openRepo(opts.dataDir, opts.now)
+    const peer = await startPeer(opened, { ...o, mdns: false })
+    try {
+      const festival = await selectFestival(opened.repo, o.festival, null)
+      process.stdout.write(`${peer.shareCode(festival.id)}\n`)
+      if (!o.listen?.length && !process.env.YURT_LISTEN) {
+        process.stderr.write('note: the ports in this code are chosen anew at each start; pass --listen with a fixed port to the process that will be running\n')
+      }
+    } finally {
+      await peer.stop()
+      await opened.close()
+    }
+  },
+)
+
+network(common(program.command('join <code>').description('follow the festival of a join code and fetch it'))).action(
+  async (code: string, o: CommonOptions & NetworkOptions) => {
+    const opts = readOptions(o)
+    const opened = await openRepo(opts.dataDir, opts.now)
+    const peer = await startPeer(opened, { ...o, mdns: false })
+    try {
+      const { festival, reached } = await botNetwork(peer, opened).join(code)
+      const events = (await opened.repo.open(festival.id)).view().events.length
+      process.stdout.write(
+        reached
+          ? `Joined “${festival.name}” (${festival.timezone}): ${events} events fetched.\n`
+          : `Following “${festival.name}”, but no peer in the code answered; it is fetched when one does.\n`,
+      )
+    } finally {
+      await peer.stop()
+      await opened.close()
+    }
+  },
+)
 
 common(program.command('import <file>').description('import a programme: Paris P2P JSON, frab JSON or frab XML'))
   .addOption(new Option('--format <format>', 'the file format (guessed when absent)').choices([...IMPORT_FORMATS]))

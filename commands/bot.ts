@@ -34,6 +34,14 @@ export interface RoomSettings {
   announce?: boolean
 }
 
+/** What the bot needs of the peer for `share` and `join <code>` (bin/network.ts provides it). */
+export interface NetworkHooks {
+  /** The join code of a festival held here. */
+  share(festival: FestivalId): string
+  /** Follows the festival of a join code and fetches it; `reached` says whether a peer answered. */
+  join(code: string): Promise<{ festival: FestivalMeta; reached: boolean }>
+}
+
 export interface BotOptions {
   repo: Repo
   /** The device's Ed25519 seed: chat users' keys are derived from it. */
@@ -47,6 +55,8 @@ export interface BotOptions {
   /** Zone for festivals created from chat without one. */
   defaultTimezone?: string
   log?: Logger
+  /** The peer, when this process runs one. */
+  network?: NetworkHooks
 }
 
 /** Numbered choices offered to one person in one room, valid for a few minutes. */
@@ -69,6 +79,7 @@ export class Bot implements MessageHandler {
   readonly #signers = new Map<string, Signer>()
   readonly #pending = new Map<string, PendingChoice>()
   readonly undo: UndoJournal
+  network: NetworkHooks | undefined
 
   constructor(options: BotOptions) {
     this.repo = options.repo
@@ -79,6 +90,7 @@ export class Bot implements MessageHandler {
     this.#defaultTz = options.defaultTimezone ?? systemTimeZone()
     this.#log = options.log ?? logger('commands:bot')
     this.undo = new UndoJournal(options.kv)
+    this.network = options.network
   }
 
   /** The author key the bot writes with for a platform user. */
@@ -100,15 +112,25 @@ export class Bot implements MessageHandler {
   async setRoomSettings(platform: string, room: string, patch: RoomSettings): Promise<RoomSettings> {
     const next = { ...(await this.roomSettings(platform, room)), ...patch }
     await this.#kv.put(`room/${platform}/${room}`, next)
+    const index = await this.#roomIndex(platform)
+    if (!index.includes(room)) {
+      index.push(room)
+      await this.#kv.put(`rooms/${platform}`, index)
+    }
     return next
   }
 
-  /** The rooms (of every platform) bound to a festival, for announcements and automation. */
-  async roomsOf(festival: FestivalId, rooms: Array<{ platform: string; room: string }>): Promise<Array<{ platform: string; room: string; settings: RoomSettings }>> {
+  async #roomIndex(platform: string): Promise<string[]> {
+    const stored = await this.#kv.get(`rooms/${platform}`)
+    return Array.isArray(stored) ? (stored as string[]) : []
+  }
+
+  /** The rooms of a platform that plan a festival, with their settings (announcements, automation). */
+  async boundRooms(platform: string, festival: FestivalId): Promise<Array<{ room: string; settings: RoomSettings }>> {
     const out = []
-    for (const r of rooms) {
-      const settings = await this.roomSettings(r.platform, r.room)
-      if (settings.festival === festival) out.push({ ...r, settings })
+    for (const room of await this.#roomIndex(platform)) {
+      const settings = await this.roomSettings(platform, room)
+      if (settings.festival === festival) out.push({ room, settings })
     }
     return out
   }
@@ -251,6 +273,23 @@ export class Bot implements MessageHandler {
         await this.setRoomSettings(message.platform, message.room, { announce: cmd.on })
         return say(cmd.on ? t.announceOn : t.announceOff)
       }
+      case 'share': {
+        const festival = settings.festival ? this.repo.festival(settings.festival) : undefined
+        if (!festival) return say(MESSAGES[lang].noFestival, 'info')
+        if (!this.network) return say(t.noNetwork, 'refusal')
+        return { tone: 'info', blocks: [{ type: 'text', text: t.shareCode(festival.name) }, { type: 'text', text: this.network.share(festival.id) }] }
+      }
+      case 'join': {
+        if (!this.network) return say(t.noNetwork, 'refusal')
+        try {
+          const { festival, reached } = await this.network.join(cmd.code)
+          await this.bindRoom(message.platform, message.room, festival)
+          return say(reached ? t.joined(festival.name) : t.joinedOffline(festival.name))
+        } catch (err) {
+          if ((err as Error).name === 'InvalidJoinCodeError') return say(t.badCode((err as Error).message), 'refusal')
+          throw err
+        }
+      }
       case 'festivals': {
         const all = this.repo.festivals()
         if (all.length === 0) return say(t.noFestivals, 'info')
@@ -273,6 +312,11 @@ const ROOM_TEXT = {
     announceOff: 'I will no longer announce changes made elsewhere in this room.',
     noFestivals: 'No festivals yet. Say: new festival "Name" in Europe/Paris',
     festivals: 'Festivals',
+    noNetwork: 'This yurt runs without its peer, so it cannot share or join festivals.',
+    shareCode: (n: string) => `Join code for ${n} — on another yurt, say “join <code>” or run “yurt join <code>”:`,
+    joined: (n: string) => `Joined ${n} and fetched it; this room plans it now.`,
+    joinedOffline: (n: string) => `Following ${n}; no peer of it answered yet, it arrives when one does. This room plans it now.`,
+    badCode: (why: string) => `That is ${why}. A join code starts with yurt1: — ask for one with “share”.`,
   },
   fr: {
     created: (n: string, tz: string) => `Festival ${n} créé (${tz}) ; ce salon l'organise. Essayez : ajoute le lieu Scène, une scène`,
@@ -286,6 +330,11 @@ const ROOM_TEXT = {
     announceOff: "Je n'annoncerai plus ici les changements faits ailleurs.",
     noFestivals: 'Aucun festival. Dites : nouveau festival "Nom" en Europe/Paris',
     festivals: 'Festivals',
+    noNetwork: 'Ce yurt tourne sans son pair : il ne peut ni partager ni rejoindre de festival.',
+    shareCode: (n: string) => `Code pour rejoindre ${n} — sur un autre yurt, dites « rejoindre <code> » ou lancez « yurt join <code> » :`,
+    joined: (n: string) => `${n} rejoint et récupéré ; ce salon l'organise désormais.`,
+    joinedOffline: (n: string) => `${n} suivi ; aucun pair n'a encore répondu, il arrivera dès qu'un pair répond. Ce salon l'organise désormais.`,
+    badCode: (why: string) => `Ce n'est pas un code valide (${why}). Un code commence par yurt1: — demandez-en un avec « partage ».`,
   },
   de: {
     created: (n: string, tz: string) => `Festival ${n} angelegt (${tz}); dieser Raum plant es jetzt. Versuch: füge den Ort Bühne hinzu`,
@@ -299,5 +348,10 @@ const ROOM_TEXT = {
     announceOff: 'Ich kündige hier keine Änderungen von anderswo mehr an.',
     noFestivals: 'Noch keine Festivals. Sag: neues Festival "Name" in Europe/Berlin',
     festivals: 'Festivals',
+    noNetwork: 'Dieses yurt läuft ohne seinen Peer und kann keine Festivals teilen oder beitreten.',
+    shareCode: (n: string) => `Beitrittscode für ${n} — auf einem anderen yurt „beitreten <Code>“ sagen oder „yurt join <Code>“ ausführen:`,
+    joined: (n: string) => `${n} beigetreten und geladen; dieser Raum plant es jetzt.`,
+    joinedOffline: (n: string) => `Folge ${n}; noch hat kein Peer geantwortet, es kommt, sobald einer antwortet. Dieser Raum plant es jetzt.`,
+    badCode: (why: string) => `Das ist kein gültiger Code (${why}). Ein Code beginnt mit yurt1: — frag mit „teilen“ nach einem.`,
   },
 } as const

@@ -13,6 +13,8 @@ export type RoomCommand = { lang?: Lang } & (
   | { type: 'timezone'; value: string }
   | { type: 'announce'; on: boolean }
   | { type: 'festivals' }
+  | { type: 'share' }
+  | { type: 'join'; code: string }
 )
 
 const unquote = (s: string) => s.trim().replace(/^["“„«‘'»]\s*|\s*["”“»’'«]$/g, '').trim()
@@ -37,5 +39,9 @@ export function readRoomCommand(text: string): RoomCommand | null {
   m = t.match(/^(announcements?|annonces|ankündigungen)\s+(on|off|oui|non|an|aus)$/i)
   if (m) return { type: 'announce', on: /^(on|oui|an)$/i.test(m[2]!) }
   if (/^(festivals|list festivals|liste des festivals)\??$/i.test(t)) return { type: 'festivals' }
+  m = t.match(/^(share|partage|partager|teilen)( (the |le |das )?festival)?$/i)
+  if (m) return { type: 'share', lang: /^partage/i.test(m[1]!) ? 'fr' : /^teilen/i.test(m[1]!) ? 'de' : 'en' }
+  m = text.trim().match(/^(join|rejoindre|rejoins|beitreten)\s+(\S+)$/i)
+  if (m) return { type: 'join', code: m[2]!, lang: /^rejoin/i.test(m[1]!) ? 'fr' : /^beitreten/i.test(m[1]!) ? 'de' : 'en' }
   return null
 }

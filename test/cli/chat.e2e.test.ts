@@ -91,8 +91,8 @@ describe('yurt chat driven through stdin, checked with yurt export', () => {
 
   it('a second process on the same data directory gets a clear error', async () => {
     const { spawn } = await import('node:child_process')
-    const { BIN } = await import('../helpers/cli.ts')
-    const holder = spawn(process.execPath, [BIN, 'chat', ...common(data), '--as', 'dave'], { stdio: ['pipe', 'pipe', 'pipe'] })
+    const { BIN, TEST_ENV } = await import('../helpers/cli.ts')
+    const holder = spawn(process.execPath, [BIN, 'chat', ...common(data), '--as', 'dave'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...TEST_ENV } })
     await new Promise<void>((resolve) => {
       holder.stdin.write('help\n')
       holder.stdout.once('data', () => resolve())

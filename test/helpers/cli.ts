@@ -10,6 +10,9 @@ export const ROOT = resolve(import.meta.dirname, '../..')
 export const BIN = join(ROOT, 'bin/yurt.ts')
 export const DATA = resolve(ROOT, '../shared/data')
 
+/** The environment every spawned yurt gets: loopback only, no mDNS, quiet logs. */
+export const TEST_ENV: NodeJS.ProcessEnv = { YURT_LOG: 'warn', YURT_MDNS: 'off', YURT_LISTEN: '/ip4/127.0.0.1/tcp/0' }
+
 export interface RunResult {
   code: number | null
   stdout: string
@@ -21,7 +24,7 @@ export function yurt(args: string[], input = '', timeoutMs = 60_000, env: NodeJS
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: ROOT,
-      env: { ...process.env, YURT_LOG: 'warn', ...env },
+      env: { ...process.env, ...TEST_ENV, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     })
     let stdout = ''

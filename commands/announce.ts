@@ -1,0 +1,131 @@
+/**
+ * Announces changes made elsewhere — another room, another peer — in the rooms that plan the
+ * festival: “alice added “Workshop: IPFS basics” (workshop), Sat 11 Jan 15:00–17:00 at Ground Control”.
+ *
+ * @remarks
+ * The announcer keeps a snapshot of every author's events and, for each stored operation, diffs the
+ * author's namespace against it: added, changed, cancelled. A room hears about a change unless the
+ * change was made from that very room (the person already got a reply) or the room turned
+ * announcements off (`announcements off`). A large batch (an import) is summarised in one line.
+ */
+import type { Operation } from '../core/operation.ts'
+import type { AuthorKey, EventData, FestivalId } from '../core/types.ts'
+import type { ChatAdapter, IncomingMessage, IncomingReaction, MessageHandler, Reply } from '../adapters/types.ts'
+import { logger } from '../core/log.ts'
+import type { Bot } from './bot.ts'
+import { describeEvent } from './format.ts'
+import type { Lang } from './intent.ts'
+
+/** Most events named one by one in an announcement; more are counted. */
+export const MAX_ANNOUNCED = 3
+
+const TEXT: Record<Lang, { added: string; changed: string; cancelled: string; many: (n: number) => string }> = {
+  en: { added: 'added', changed: 'changed', cancelled: 'cancelled', many: (n) => `changed ${n} events` },
+  fr: { added: 'a ajouté', changed: 'a modifié', cancelled: 'a annulé', many: (n) => `a modifié ${n} événements` },
+  de: { added: 'hat hinzugefügt:', changed: 'hat geändert:', cancelled: 'hat abgesagt:', many: (n) => `hat ${n} Veranstaltungen geändert` },
+}
+
+type Change = { id: string; what: 'added' | 'changed' | 'cancelled' }
+
+export class Announcer {
+  readonly #bot: Bot
+  readonly #adapters: ChatAdapter[]
+  readonly #snapshots = new Map<string, Map<string, string>>()
+  /** The room each author last spoke from, so their own changes are not announced back to it. */
+  readonly #lastRoom = new Map<AuthorKey, string>()
+  readonly #log = logger('commands:announce')
+  #chain: Promise<void> = Promise.resolve()
+
+  constructor(bot: Bot, adapters: ChatAdapter[]) {
+    this.#bot = bot
+    this.#adapters = adapters
+  }
+
+  /** The handler to give the adapters: the bot, noting which room each person speaks from. */
+  handler(): MessageHandler {
+    return {
+      onMessage: async (message: IncomingMessage) => {
+        await this.#ensureSnapshots()
+        this.#lastRoom.set(this.#bot.signerFor(message.platform, message.user).key, `${message.platform}\0${message.room}`)
+        return this.#bot.onMessage(message)
+      },
+      onReaction: async (reaction: IncomingReaction) => {
+        await this.#ensureSnapshots()
+        this.#lastRoom.set(this.#bot.signerFor(reaction.platform, reaction.user).key, `${reaction.platform}\0${reaction.room}`)
+        return this.#bot.onReaction(reaction)
+      },
+    }
+  }
+
+  #ready: Promise<void> | null = null
+  #ensureSnapshots(): Promise<void> {
+    this.#ready ??= (async () => {
+      for (const f of this.#bot.repo.festivals()) {
+        const festival = await this.#bot.repo.open(f.id)
+        for (const ev of festival.view().events) this.#snapshot(f.id, ev.author).set(ev.id, snapshotOf(festival.namespace(ev.author).events.get(ev.id)))
+      }
+    })()
+    return this.#ready
+  }
+
+  #snapshot(festival: FestivalId, author: AuthorKey): Map<string, string> {
+    const key = `${festival}\0${author}`
+    let s = this.#snapshots.get(key)
+    if (!s) this.#snapshots.set(key, (s = new Map()))
+    return s
+  }
+
+  /** Called for every stored operation. Announcements go out in order, one operation at a time. */
+  onOperation(op: Operation, origin: 'local' | 'remote'): void {
+    this.#chain = this.#chain.then(() => this.#announce(op, origin)).catch((err) => this.#log.error({ err }, 'announcement failed'))
+  }
+
+  /** Resolves when every announcement so far was posted (tests). */
+  idle(): Promise<void> {
+    return this.#chain
+  }
+
+  async #announce(op: Operation, origin: 'local' | 'remote'): Promise<void> {
+    await this.#ensureSnapshots()
+    const festival = await this.#bot.repo.open(op.festival)
+    const events = festival.namespace(op.author).events
+    const snap = this.#snapshot(op.festival, op.author)
+    const changes: Change[] = []
+    for (const [id, data] of events) {
+      const now = snapshotOf(data)
+      const before = snap.get(id)
+      if (before === now) continue
+      snap.set(id, now)
+      if (before === undefined) changes.push({ id, what: 'added' })
+      else if (data.state === 'cancelled' && !before.includes('"state":"cancelled"')) changes.push({ id, what: 'cancelled' })
+      else changes.push({ id, what: 'changed' })
+    }
+    if (changes.length === 0) return
+    const from = origin === 'local' ? this.#lastRoom.get(op.author) : undefined
+    const view = festival.view()
+    const author = view.names.get(op.author) ?? op.author.slice(0, 8)
+    for (const adapter of this.#adapters) {
+      for (const room of await this.#bot.boundRooms(adapter.platform, op.festival)) {
+        if (room.settings.announce === false || `${adapter.platform}\0${room.room}` === from) continue
+        if (origin === 'local' && adapter.platform === 'terminal') continue // one room: the reply said it
+        const lang = room.settings.lang ?? 'en'
+        const tz = room.settings.timezone ?? festival.meta.timezone
+        const t = TEXT[lang]
+        const lines =
+          changes.length > MAX_ANNOUNCED
+            ? [`${author} ${t.many(changes.length)}.`]
+            : changes.map((c) => {
+                const ev = view.events.find((e) => e.id === c.id)
+                return ev ? `${author} ${t[c.what]} ${describeEvent(ev, tz, lang)}` : ''
+              })
+        const reply: Reply = { tone: 'info', blocks: lines.filter(Boolean).map((text) => ({ type: 'text' as const, text })) }
+        if (changes.length === 1) reply.event = { festival: op.festival, id: changes[0]!.id }
+        if (reply.blocks.length > 0) await adapter.post(room.room, reply).catch((err) => this.#log.warn({ err, room: room.room }, 'could not announce'))
+      }
+    }
+  }
+}
+
+function snapshotOf(e: EventData | undefined): string {
+  return e === undefined ? '' : JSON.stringify(e)
+}
