@@ -135,6 +135,7 @@ export class MatrixAdapter implements ChatAdapter {
   private foreignSenders = new Map<string, string>()
   private inflight = new Set<Promise<unknown>>()
   private firstSync: { resolve: () => void } | null = null
+  private session: { stopped: boolean } | null = null
 
   constructor(options: MatrixAdapterOptions) {
     this.options = options
@@ -241,6 +242,9 @@ export class MatrixAdapter implements ChatAdapter {
         this.logger.warn(`end-to-end encryption could not be set up (${describeError(err)}); unencrypted rooms only`)
       }
     }
+    // Per client: a sync of an earlier, stopped client that returns late must stay dropped.
+    const session = { stopped: false }
+    this.session = session
     const storage = new sdk.SimpleFsStorageProvider(join(this.dir, 'sync.json'))
     const client = createSyncClient(sdk, this.options.homeserverUrl, credentials.accessToken, storage, cryptoStore, {
       onSyncResponse: (raw, since) => this.markHistoric(raw, since),
@@ -249,7 +253,7 @@ export class MatrixAdapter implements ChatAdapter {
         this.state?.flush()
         this.firstSync?.resolve()
       },
-      isStopped: () => this.stopped,
+      isStopped: () => session.stopped,
     })
     this.ownUserId = credentials.userId || (await client.getUserId())
     // Make sure the sdk knows the user id without asking again.
@@ -266,6 +270,7 @@ export class MatrixAdapter implements ChatAdapter {
         room: { timeline: { limit: 50 }, ephemeral: { not_types: ['*'] } },
       })
     } catch (err) {
+      session.stopped = true
       this.client = null
       client.stop()
       throw err
@@ -281,6 +286,7 @@ export class MatrixAdapter implements ChatAdapter {
     if (this.starting) await this.starting.catch(() => {})
     if (!this.client) return
     this.stopped = true
+    if (this.session) this.session.stopped = true
     this.running = false
     this.client.stop()
     this.firstSync?.resolve()

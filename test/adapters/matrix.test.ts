@@ -359,6 +359,17 @@ describe.skipIf(!hs)('MatrixAdapter on Synapse', () => {
     expect(handler.messages.some((m) => m.messageId === answered)).toBe(false)
   }, 60_000)
 
+  // Regression: a long-poll of the stopped session returned after the restart and answered a second time.
+  it('the same instance stopped and started again answers once (a late sync of the old session is dropped)', async () => {
+    await adapter.stop() // its long-poll is still pending and will return with the next message
+    await adapter.start(handler)
+    const q = await alice.say(room, '!yurt once please')
+    await answerTo(room, q)
+    await barrier(room)
+    expect(await answersTo(room, q)).toHaveLength(1)
+    expect(handler.messages.filter((m) => m.messageId === q)).toHaveLength(1)
+  })
+
   it('on a first start without a sync token, does not answer old messages', async () => {
     await adapter.stop()
     const old = await alice.say(room, '!yurt an old question nobody answered')
