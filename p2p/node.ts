@@ -173,8 +173,11 @@ interface SyncSlot {
 
 /** One instance on the network. Build with {@link createPeer}. */
 export class YurtPeer {
+  /** The libp2p node (for tests, benches and diagnostics; yurt code outside `p2p/` should not need it). */
   readonly libp2p: Libp2p<Services>
+  /** Strikes and blocks per remote peer. */
   readonly guard: PeerGuard
+  /** What this peer received and sent, by kind. */
   readonly counters: PeerCounters = { sessions: 0, sessionErrors: 0, gossipAccepted: 0, gossipIgnored: 0, gossipRejected: 0, published: 0 }
   readonly #host: SyncHost
   readonly #opts: PeerOptions
