@@ -20,7 +20,7 @@ import { forgetStoredCredentials, passwordLogin, readStoredCredentials, type Cre
 import { consoleLogger, describeError, type MatrixLogger } from './matrix/logger.ts'
 import { noticeContent, type ReplyTarget } from './matrix/render.ts'
 import { loadMatrixSdk, type MatrixSdk } from './matrix/sdk.ts'
-import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './matrix/send.ts'
+import { DEFAULT_RETRY, isTransient, withRetries, type RetryPolicy } from './matrix/send.ts'
 import { AdapterState, type About } from './matrix/state.ts'
 
 export type { MatrixLogger } from './matrix/logger.ts'
@@ -46,6 +46,11 @@ export interface MatrixAdapterOptions {
   logger?: MatrixLogger
   /** Longest wait for the handler per event before the sync loop moves on, ms (default 60 000). */
   handlerTimeoutMs?: number
+  /**
+   * When the homeserver cannot be reached at start: true (default) to resolve `start` at once and
+   * keep connecting in the background, false to reject.
+   */
+  waitForHomeserver?: boolean
   /** Retries for sending (rate limits, homeserver unreachable). */
   retry?: RetryPolicy
 }
@@ -136,6 +141,8 @@ export class MatrixAdapter implements ChatAdapter {
   private inflight = new Set<Promise<unknown>>()
   private firstSync: { resolve: () => void } | null = null
   private session: { stopped: boolean } | null = null
+  private reconnecting: Promise<void> | null = null
+  private wake: (() => void) | null = null
 
   constructor(options: MatrixAdapterOptions) {
     this.options = options
@@ -179,8 +186,11 @@ export class MatrixAdapter implements ChatAdapter {
 
   /**
    * Logs in if needed, starts syncing and resolves once the first sync was handled (or after 30 s).
+   * When the homeserver cannot be reached it resolves at once and keeps connecting in the background
+   * (unless `waitForHomeserver` is false).
    *
-   * @throws {MatrixStartError} when the homeserver refuses the credentials or cannot be reached.
+   * @throws {MatrixStartError} when the homeserver refuses the credentials (or cannot be reached and
+   * `waitForHomeserver` is false).
    */
   async start(handler: MessageHandler): Promise<void> {
     this.handler = handler
@@ -201,6 +211,19 @@ export class MatrixAdapter implements ChatAdapter {
     this.historic = new Set()
     this.members.clear()
 
+    try {
+      await this.connect(sdk, crypto)
+    } catch (err) {
+      const cause = err instanceof MatrixStartError && err.cause !== undefined ? err.cause : err
+      if (this.options.waitForHomeserver === false || !isTransient(cause)) throw err
+      this.logger.warn(`${this.options.homeserverUrl} cannot be reached (${describeError(cause)}); connecting in the background`)
+      this.running = true
+      this.reconnecting = this.reconnect(sdk, crypto)
+    }
+  }
+
+  /** Logs in if needed and starts the client; a refused kept token leads to one fresh login. */
+  private async connect(sdk: MatrixSdk, crypto: unknown): Promise<void> {
     let credentials = await this.credentials(sdk)
     try {
       await this.startClient(sdk, crypto, credentials)
@@ -213,6 +236,34 @@ export class MatrixAdapter implements ChatAdapter {
         await this.startClient(sdk, crypto, credentials)
       } else {
         throw new MatrixStartError(`could not start on ${this.options.homeserverUrl}: ${describeError(err)}`, { cause: err })
+      }
+    }
+  }
+
+  /** Retries {@link connect} with backoff (1 s doubling to 30 s) until it works, fails for good, or stop. */
+  private async reconnect(sdk: MatrixSdk, crypto: unknown): Promise<void> {
+    let delay = 1000
+    while (!this.stopped) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay)
+        this.wake = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      this.wake = null
+      if (this.stopped) return
+      try {
+        await this.connect(sdk, crypto)
+        return
+      } catch (err) {
+        const cause = err instanceof MatrixStartError && err.cause !== undefined ? err.cause : err
+        if (!isTransient(cause)) {
+          this.logger.error(`giving up on ${this.options.homeserverUrl}: ${describeError(cause)}`)
+          this.running = false
+          return
+        }
+        delay = Math.min(delay * 2, 30_000)
       }
     }
   }
@@ -284,8 +335,12 @@ export class MatrixAdapter implements ChatAdapter {
   /** Stops syncing, waits for messages being handled, stores the state; idempotent. */
   async stop(): Promise<void> {
     if (this.starting) await this.starting.catch(() => {})
-    if (!this.client) return
     this.stopped = true
+    this.running = false
+    this.wake?.()
+    if (this.reconnecting) await this.reconnecting
+    this.reconnecting = null
+    if (!this.client) return
     if (this.session) this.session.stopped = true
     this.running = false
     this.client.stop()

@@ -199,6 +199,22 @@ describe('MatrixAdapter configuration', () => {
     expect(byPassword.platform).toBe('matrix')
   })
 
+  it('with waitForHomeserver false, an unreachable homeserver rejects start with a named error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yurt-matrix-unreachable-'))
+    try {
+      const quiet = { info() {}, warn() {}, error() {} }
+      const adapter = new MatrixAdapter({ homeserverUrl: 'http://127.0.0.1:9', accessToken: 't', dataDir: dir, waitForHomeserver: false, logger: quiet })
+      await expect(adapter.start({ onMessage: async () => null })).rejects.toMatchObject({ name: 'MatrixStartError' })
+      await adapter.stop()
+      // By default start resolves and keeps trying; stop ends the attempts.
+      const patient = new MatrixAdapter({ homeserverUrl: 'http://127.0.0.1:9', accessToken: 't', dataDir: dir, logger: quiet })
+      await patient.start({ onMessage: async () => null })
+      await patient.stop()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('post before start is a named error', async () => {
     const adapter = new MatrixAdapter({ homeserverUrl: 'http://127.0.0.1:9', accessToken: 't', dataDir: '/tmp/none' })
     await expect(adapter.post('!r:x', { tone: 'ok', blocks: [] })).rejects.toBeInstanceOf(MatrixNotStartedError)

@@ -7,6 +7,8 @@
  * starts the homeserver, which must not disturb other test files using the shared one.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { createServer, request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -326,6 +328,45 @@ describe.skipIf(!hs)('MatrixAdapter on Synapse', () => {
       // The registration's device and one login: the second start logged in no more.
       expect(devices.devices).toHaveLength(2)
     } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('starts while the homeserver cannot be reached and connects once it answers', async () => {
+    const account = await registerUser(server, 'yurtlate')
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo
+        probe.close(() => resolve(port))
+      })
+    })
+    const dir = mkdtempSync(join(tmpdir(), 'yurt-matrix-late-'))
+    const late = new MatrixAdapter({ homeserverUrl: `http://127.0.0.1:${port}`, accessToken: account.accessToken, dataDir: dir, logger: quiet })
+    const lateHandler = new TestHandler()
+    const target = new URL(server.url)
+    // Nothing listens on `port` yet: start must not fail.
+    await late.start(lateHandler)
+    const proxy = createServer((req, res) => {
+      const upstream = httpRequest(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers)
+          up.pipe(res)
+        },
+      )
+      upstream.on('error', () => res.writeHead(502).end())
+      req.pipe(upstream)
+    })
+    await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve))
+    try {
+      const r = await alice.createRoom({ invite: [account.userId] })
+      await waitFor(async () => (await alice.membership(r, account.userId)) === 'join', { what: 'the late bot to join', timeoutMs: 20_000 })
+      const q = await alice.say(r, '!yurt are you there?')
+      await waitFor(async () => (await alice.messagesFrom(r, account.userId)).find((e) => replyTarget(e) === q), { what: 'an answer' })
+    } finally {
+      await late.stop()
+      proxy.closeAllConnections()
+      await new Promise((resolve) => proxy.close(resolve))
       rmSync(dir, { recursive: true, force: true })
     }
   })
