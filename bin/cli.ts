@@ -52,10 +52,6 @@ async function chat(o: ChatOptions): Promise<void> {
   let terminal: InstanceType<typeof TerminalAdapter> | null = null
   let peer: Awaited<ReturnType<typeof startPeer>> | null = null
   try {
-    if (networkEnabled(o)) {
-      peer = await startPeer(opened, o)
-      bot.network = botNetwork(peer, opened)
-    }
     if (o.terminal === 'fallback') {
       const { MatrixAdapter } = await import('../adapters/matrix.ts')
       const matrix = MatrixAdapter.fromEnv(process.env, opts.dataDir)
@@ -72,9 +68,15 @@ async function chat(o: ChatOptions): Promise<void> {
       terminal = new TerminalAdapter({ user: opts.as, now: opts.now })
       adapters.push(terminal)
     }
+    // Snapshot before anything can arrive, so that every later change is announced.
     const { Announcer } = await import('../commands/announce.ts')
     const announcer = new Announcer(bot, adapters)
+    await announcer.start()
     const unsubscribe = opened.repo.onOperation((op, origin) => announcer.onOperation(op, origin))
+    if (networkEnabled(o)) {
+      peer = await startPeer(opened, o)
+      bot.network = botNetwork(peer, opened)
+    }
     for (const a of adapters) await a.start(announcer.handler())
     let stopping: () => void = () => undefined
     const stopped = new Promise<void>((resolve) => (stopping = resolve))

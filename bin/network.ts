@@ -53,8 +53,23 @@ export async function startPeer(opened: Opened, o: NetworkOptions, env = process
   }
   await peer.start()
   for (const f of opened.repo.festivals()) await peer.follow(f.id)
+  // Gossip reaches peers once the mesh has formed (about a heartbeat after connecting); a sync
+  // shortly after each burst of local changes covers that gap and any peer that missed the message.
+  // (A sync asked of a stopped peer is a no-op, so the listener may outlive the peer.)
+  let timer: NodeJS.Timeout | null = null
+  opened.repo.onOperation((_op, origin) => {
+    if (origin !== 'local' || timer) return
+    timer = setTimeout(() => {
+      timer = null
+      void peer.syncAll().catch(() => undefined)
+    }, CATCH_UP_DELAY_MS)
+    timer.unref()
+  })
   return peer
 }
+
+/** Delay of the catch-up sync after local changes (ms). */
+export const CATCH_UP_DELAY_MS = 300
 
 /** What the bot needs of the network for the `share` and `join <code>` chat commands. */
 export interface BotNetwork {

@@ -57,6 +57,11 @@ export class Announcer {
     }
   }
 
+  /** Takes the snapshot every later change is compared with; call before operations can arrive. */
+  start(): Promise<void> {
+    return this.#ensureSnapshots()
+  }
+
   #ready: Promise<void> | null = null
   #ensureSnapshots(): Promise<void> {
     this.#ready ??= (async () => {
