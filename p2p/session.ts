@@ -123,6 +123,8 @@ export interface SessionOptions {
   maxInFlight?: number
   /** How long to wait for the next message before giving up (ms). Default 30 000. */
   idleTimeoutMs?: number
+  /** Longest a whole session may last (ms), so a remote cannot keep one open by trickling. Default 10 minutes. */
+  maxDurationMs?: number
   /** Told of every operation the host refused, with whether it counts as a forgery. */
   onRejected?: (op: Operation, result: SyncReceiveResult & { status: 'rejected' }, forgery: boolean) => void
   /** An external abort (the node is stopping, the peer was blocked). */
@@ -190,7 +192,13 @@ class Session {
   readonly #genesisSent = new Set<FestivalId>()
   /** HEADS that arrived before the genesis we asked for. */
   readonly #earlyHeads = new Map<FestivalId, HeadEntry[]>()
+  /** WANTs to send before any new range: the rest of a range whose batch was cut short. */
   readonly #wantQueue: Want[] = []
+  /**
+   * Per author the remote is ahead on: the next sequence number not asked for yet and the remote's
+   * head. WANTs are made from these lazily, so a HEADS claiming a huge `seq` costs no memory.
+   */
+  readonly #ranges: Array<{ festival: FestivalId; author: AuthorKey; nextAfter: number; target: number }> = []
   /** WANTs sent and not answered yet, oldest first: the remote answers in order. */
   readonly #inFlight: Want[] = []
   /** Authors whose operations the host refused in this session: not asked for again. */
@@ -217,8 +225,11 @@ class Session {
     await this.#channel.send({ type: 'hello', version: SYNC_VERSION, festivals })
 
     const idle = this.#opts.idleTimeoutMs ?? 30_000
+    const deadline = Date.now() + (this.#opts.maxDurationMs ?? 600_000)
     while (!(this.#sentDone && this.#gotDone)) {
-      const signals = [AbortSignal.timeout(idle)]
+      const remaining = deadline - Date.now()
+      if (remaining <= 0) throw new SessionClosedError('the session lasted too long')
+      const signals = [AbortSignal.timeout(Math.min(idle, remaining))]
       if (this.#opts.signal) signals.push(this.#opts.signal)
       let msg: SyncMessage | null
       try {
@@ -304,11 +315,7 @@ class Session {
     for (const h of heads) {
       const have = mine.get(h.author)?.seq ?? 0
       if (h.seq <= have) continue
-      // Ranges of at most one batch each, so several can be in flight for one author.
-      const step = PROTOCOL_LIMITS.maxOpsPerMessage
-      for (let after = have; after < h.seq; after += step) {
-        this.#wantQueue.push({ festival: id, author: h.author, afterSeq: after, limit: Math.min(step, h.seq - after) })
-      }
+      this.#ranges.push({ festival: id, author: h.author, nextAfter: have, target: h.seq })
     }
   }
 
@@ -354,9 +361,12 @@ class Session {
     if (!this.#refused.has(key) && ops.length > 0) await this.#receive(key, ops)
     const last = expected - 1
     const end = want.afterSeq + want.limit
-    // A short batch (the byte cap): ask for the rest of the range. An empty one: the remote has no more.
+    // A short batch (the byte cap): ask for the rest of the range. An empty one: the remote has no
+    // more of this author, whatever its HEADS said, so ask for no more.
     if (batch.length > 0 && last < end && !this.#refused.has(key)) {
       this.#wantQueue.unshift({ festival: id, author, afterSeq: last, limit: end - last })
+    } else if (batch.length === 0) {
+      this.#refused.add(key)
     }
   }
 
@@ -430,10 +440,27 @@ class Session {
     }
   }
 
+  /** The next WANT of at most one batch from the oldest unfinished range, or `undefined`. */
+  #nextRange(): Want | undefined {
+    while (this.#ranges.length > 0) {
+      const r = this.#ranges[0]!
+      if (r.nextAfter >= r.target || this.#refused.has(`${r.festival}/${r.author}`)) {
+        this.#ranges.shift()
+        continue
+      }
+      const limit = Math.min(PROTOCOL_LIMITS.maxOpsPerMessage, r.target - r.nextAfter)
+      const want = { festival: r.festival, author: r.author, afterSeq: r.nextAfter, limit }
+      r.nextAfter += limit
+      return want
+    }
+    return undefined
+  }
+
   /** Sends queued WANTs up to the in-flight limit, then DONE when nothing is awaited any more. */
   async #pump(): Promise<void> {
-    while (this.#inFlight.length < this.#maxInFlight && this.#wantQueue.length > 0) {
-      const want = this.#wantQueue.shift()!
+    while (this.#inFlight.length < this.#maxInFlight) {
+      const want = this.#wantQueue.shift() ?? this.#nextRange()
+      if (!want) break
       if (this.#refused.has(`${want.festival}/${want.author}`)) continue
       // Skip ranges that arrived meanwhile (gossip, an earlier batch).
       const have = this.#host.heads(want.festival).get(want.author)?.seq ?? 0
@@ -447,7 +474,8 @@ class Session {
       this.#headsAwaited.size === 0 &&
       this.#genesisAwaited.size === 0 &&
       this.#inFlight.length === 0 &&
-      this.#wantQueue.length === 0
+      this.#wantQueue.length === 0 &&
+      this.#ranges.length === 0
     ) {
       this.#sentDone = true
       await this.#channel.send({ type: 'done' })

@@ -229,3 +229,35 @@ describe('sync session with a batch-receiving host', () => {
     expect(c.size(fest.id)).toBe(4)
   })
 })
+
+describe('sync session against a lying remote', () => {
+  it('a HEADS claiming a huge sequence number costs nothing: the empty OPS ends that author', async () => {
+    const fest = testFestival()
+    const a = new FakeHost('a')
+    a.create(fest)
+    const [ca, cb] = channelPair()
+    const session = runSyncSession(ca, { host: a, idleTimeoutMs: 2_000 })
+    await cb.send({ type: 'hello', version: 1, festivals: [{ id: fest.id, hasGenesis: true }] })
+    await cb.send({ type: 'heads', festival: fest.id, heads: [{ author: alice.key, seq: Number.MAX_SAFE_INTEGER, hash: new Uint8Array(32) }] })
+    const wants = []
+    for (let i = 0; i < 20; i++) {
+      const m = await cb.receive()
+      if (m?.type === 'want') {
+        wants.push(m)
+        await cb.send({ type: 'ops', festival: fest.id, author: alice.key, ops: [] })
+      }
+      if (m?.type === 'done') break
+    }
+    expect(wants.length).toBeLessThanOrEqual(4) // at most the in-flight window, then nothing more
+    await cb.send({ type: 'done' })
+    await expect(session).resolves.toMatchObject({ applied: 0 })
+  })
+
+  it('a session that trickles past its maximum duration is closed', async () => {
+    const a = new FakeHost('a')
+    const [ca, cb] = channelPair()
+    const session = runSyncSession(ca, { host: a, idleTimeoutMs: 1_000, maxDurationMs: 150 })
+    await cb.send({ type: 'hello', version: 1, festivals: [] })
+    await expect(session).rejects.toMatchObject({ name: 'SessionClosedError' })
+  })
+})
