@@ -14,16 +14,20 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ICryptoStorageProvider, MatrixClient } from 'matrix-bot-sdk'
 import type { ChatAdapter, IncomingMessage, IncomingReaction, MessageHandler, Reply } from './types.ts'
-import { address, hasPillLink } from './matrix/addressing.ts'
+import { address, type BotIdentity } from './matrix/addressing.ts'
 import { createSyncClient, type RawEvent, type SyncResponse } from './matrix/client.ts'
 import { forgetStoredCredentials, passwordLogin, readStoredCredentials, type Credentials } from './matrix/credentials.ts'
+import { allowedInviter, historicEvents, readAnnotation, readTextMessage, redactedEventId } from './matrix/inbound.ts'
 import { consoleLogger, describeError, type MatrixLogger } from './matrix/logger.ts'
 import { noticeContent, type ReplyTarget } from './matrix/render.ts'
-import { loadMatrixSdk, type MatrixSdk } from './matrix/sdk.ts'
+import { RoomDirectory } from './matrix/rooms.ts'
+import { installSdkLogger, loadMatrixSdk, type MatrixSdk } from './matrix/sdk.ts'
 import { DEFAULT_RETRY, isTransient, withRetries, type RetryPolicy } from './matrix/send.ts'
 import { AdapterState, type About } from './matrix/state.ts'
 
 export type { MatrixLogger } from './matrix/logger.ts'
+export { MatrixNotStartedError, MatrixSendError, MatrixStartError } from './matrix/errors.ts'
+import { MatrixNotStartedError, MatrixSendError, MatrixStartError } from './matrix/errors.ts'
 
 /** How to reach and act as the bot's Matrix account. */
 export interface MatrixAdapterOptions {
@@ -55,34 +59,6 @@ export interface MatrixAdapterOptions {
   retry?: RetryPolicy
 }
 
-/** Thrown by {@link MatrixAdapter.post} and friends before {@link MatrixAdapter.start}. */
-export class MatrixNotStartedError extends Error {
-  override name = 'MatrixNotStartedError'
-  constructor() {
-    super('the Matrix adapter is not started')
-  }
-}
-
-/** The homeserver refused or could not be reached while starting; `cause` holds the sdk's error. */
-export class MatrixStartError extends Error {
-  override name = 'MatrixStartError'
-}
-
-/** Sending into a room failed after the retries; `room` names it, `cause` holds the sdk's error. */
-export class MatrixSendError extends Error {
-  override name = 'MatrixSendError'
-  readonly room: string
-  constructor(room: string, cause: unknown) {
-    super(`sending to ${room} failed: ${describeError(cause)}`, { cause })
-    this.room = room
-  }
-}
-
-interface RoomMembers {
-  /** Joined members → display name (or null). */
-  joined: Map<string, string | null>
-}
-
 const FIRST_SYNC_WAIT_MS = 30_000
 const STOP_WAIT_MS = 10_000
 
@@ -95,27 +71,6 @@ export const ENCRYPTED_ROOM_NOTICE: Reply = {
       text: 'This room is end-to-end encrypted and this yurt instance cannot read encrypted messages. Talk to me in an unencrypted room, or run yurt where its crypto module is available.',
     },
   ],
-}
-
-let sdkLoggerInstalled = false
-
-/** Routes matrix-bot-sdk's global `LogService` to a yurt logger: sync failures warn, the rest is debug. */
-function installSdkLogger(sdk: MatrixSdk, logger: MatrixLogger): void {
-  if (sdkLoggerInstalled) return
-  sdkLoggerInstalled = true
-  const debug = (module: string, ...parts: unknown[]) => logger.debug?.(`[sdk ${module}] ${parts.map(String).join(' ')}`)
-  sdk.LogService.setLevel(sdk.LogLevel.INFO)
-  sdk.LogService.setLogger({
-    trace: () => {},
-    debug,
-    info: debug,
-    warn: debug,
-    error: (module: string, ...parts: unknown[]) => {
-      // The sync loop's failures (homeserver down) are worth a line; HTTP details stay at debug.
-      if (module === 'MatrixClientLite') logger.warn(`[sdk] ${parts.map((p) => describeError(p)).join(' ')}`)
-      else debug(module, ...parts.map((p) => (p instanceof Error ? p.message : typeof p === 'object' ? JSON.stringify(p) : p)))
-    },
-  })
 }
 
 /** yurt on Matrix: see the module remarks. */
@@ -136,8 +91,7 @@ export class MatrixAdapter implements ChatAdapter {
   private startedAt = 0
   /** Event ids of the current sync batch that must not be acted on (history, pre-join). */
   private historic = new Set<string>()
-  private members = new Map<string, RoomMembers>()
-  private foreignSenders = new Map<string, string>()
+  private rooms: RoomDirectory | null = null
   private inflight = new Set<Promise<unknown>>()
   private firstSync: { resolve: () => void } | null = null
   private session: { stopped: boolean } | null = null
@@ -209,7 +163,6 @@ export class MatrixAdapter implements ChatAdapter {
     this.state = new AdapterState(this.dir)
     this.stopped = false
     this.historic = new Set()
-    this.members.clear()
 
     try {
       await this.connect(sdk, crypto)
@@ -307,9 +260,8 @@ export class MatrixAdapter implements ChatAdapter {
       isStopped: () => session.stopped,
     })
     this.ownUserId = credentials.userId || (await client.getUserId())
-    // Make sure the sdk knows the user id without asking again.
-    if (!credentials.userId) credentials.userId = this.ownUserId
     this.client = client
+    this.rooms = new RoomDirectory(client, this.ownUserId, this.state!, this.logger)
     this.startedAt = Date.now()
     const firstSync = new Promise<void>((resolve) => {
       this.firstSync = { resolve }
@@ -411,26 +363,9 @@ export class MatrixAdapter implements ChatAdapter {
 
   // ── the sync loop ────────────────────────────────────────────────────────────────────────────
 
-  /** Marks the events of a batch that are history: before start (first sync) or before the bot joined. */
   private markHistoric(raw: SyncResponse, since: string | null): void {
-    const historic = new Set<string>()
-    for (const [roomId, room] of Object.entries(raw.rooms?.join ?? {})) {
-      const events = room.timeline?.events ?? []
-      if (!since) {
-        for (const ev of events) if (ev.origin_server_ts < this.startedAt) historic.add(ev.event_id)
-        continue
-      }
-      let joinIndex = -1
-      events.forEach((ev, i) => {
-        const prev = (ev.unsigned?.prev_content as { membership?: string } | undefined)?.membership
-        const fresh = ev.type === 'm.room.member' && ev.state_key === this.ownUserId && ev.content?.membership === 'join'
-        if (fresh && prev !== 'join') joinIndex = i
-      })
-      for (let i = 0; i < joinIndex; i++) historic.add(events[i]!.event_id)
-      if (room.timeline?.limited && joinIndex < 0) {
-        this.logger.warn(`the timeline of ${roomId} has a gap; messages older than the last ${events.length} are not read`)
-      }
-    }
+    const { historic, gaps } = historicEvents(raw, since, this.startedAt, this.ownUserId)
+    for (const roomId of gaps) this.logger.warn(`the timeline of ${roomId} has a gap; older messages are not read`)
     this.historic = historic
   }
 
@@ -462,33 +397,27 @@ export class MatrixAdapter implements ChatAdapter {
       case 'room.leave':
         return this.onLeave(roomId, payload[1] as RawEvent)
       case 'room.join':
-        this.members.delete(roomId)
+        this.rooms?.invalidate(roomId)
         return
       case 'room.event':
         return this.onRoomEvent(roomId, payload[1] as RawEvent)
     }
   }
 
-  private allowedInviter(user: string): boolean {
-    const server = this.ownUserId.slice(this.ownUserId.indexOf(':'))
-    const allow = this.options.allowInviters ?? [server]
-    return allow.some((entry) => entry === '*' || entry === user || (entry.startsWith(':') && user.endsWith(entry)))
-  }
-
   private async onInvite(roomId: string, ev: RawEvent): Promise<void> {
     const client = this.requireClient()
-    if (!this.allowedInviter(ev.sender)) {
+    if (!allowedInviter(ev.sender, this.ownUserId, this.options.allowInviters)) {
       this.logger.info(`declining the invite to ${roomId} from ${ev.sender} (not an allowed inviter)`)
       await client.leaveRoom(roomId).catch((err) => this.logger.warn(`declining ${roomId} failed: ${describeError(err)}`))
       return
     }
     await withRetries(() => client.joinRoom(roomId), this.options.retry ?? DEFAULT_RETRY)
-    this.members.delete(roomId)
+    this.rooms?.invalidate(roomId)
     this.logger.info(`joined ${roomId}, invited by ${ev.sender}`)
   }
 
   private async onLeave(roomId: string, ev: RawEvent): Promise<void> {
-    this.members.delete(roomId)
+    this.rooms?.invalidate(roomId)
     const how = ev.sender && ev.sender !== this.ownUserId ? `removed by ${ev.sender}` : 'left'
     this.logger.info(`${how} from ${roomId}; forgetting it`)
     await this.client?.forgetRoom(roomId).catch(() => {})
@@ -496,7 +425,7 @@ export class MatrixAdapter implements ChatAdapter {
 
   private async onRoomEvent(roomId: string, ev: RawEvent): Promise<void> {
     if (ev.type === 'm.room.member') {
-      this.members.delete(roomId)
+      this.rooms?.invalidate(roomId)
       return
     }
     if (ev.sender === this.ownUserId || this.historic.has(ev.event_id)) return
@@ -508,26 +437,15 @@ export class MatrixAdapter implements ChatAdapter {
   }
 
   private async onMessage(roomId: string, ev: RawEvent): Promise<void> {
-    const content = ev.content ?? {}
-    if (content.msgtype !== 'm.text' || typeof content.body !== 'string') return
-    const relation = content['m.relates_to'] as
-      | { rel_type?: string; event_id?: string; is_falling_back?: boolean; 'm.in_reply_to'?: { event_id?: string } }
-      | undefined
-    if (relation?.rel_type === 'm.replace' || content['m.new_content']) return
-    const thread = relation?.rel_type === 'm.thread' ? relation.event_id : undefined
-    const inReplyTo = relation?.['m.in_reply_to']?.event_id
-    const realReply = inReplyTo && !(thread && relation?.is_falling_back)
-
-    const mentions = (content['m.mentions'] as { user_ids?: unknown } | undefined)?.user_ids
-    const pill =
-      (Array.isArray(mentions) && mentions.includes(this.ownUserId)) ||
-      hasPillLink(typeof content.formatted_body === 'string' ? content.formatted_body : undefined, this.ownUserId)
-    const direct = await this.isDirect(roomId)
-    const replyToBot = realReply ? await this.sentByBot(roomId, inReplyTo) : false
-    const members = await this.roomMembers(roomId)
-    const displayName = members.joined.get(this.ownUserId) ?? undefined
-    const identity = displayName ? { userId: this.ownUserId, displayName, prefix: this.prefix } : { userId: this.ownUserId, prefix: this.prefix }
-    const addressed = address(content.body, identity, { direct, replyToBot }, pill)
+    const text = readTextMessage(ev, this.ownUserId)
+    const rooms = this.rooms
+    if (!text || !rooms) return
+    const direct = await rooms.isDirect(roomId)
+    const replyToBot = text.inReplyTo ? await rooms.sentByBot(roomId, text.inReplyTo) : false
+    const identity: BotIdentity = { userId: this.ownUserId, prefix: this.prefix }
+    const displayName = await rooms.displayName(roomId, this.ownUserId)
+    if (displayName) identity.displayName = displayName
+    const addressed = address(text.body, identity, { direct, replyToBot }, text.pill)
     if (!addressed.addressed) return
 
     const message: IncomingMessage = {
@@ -539,9 +457,9 @@ export class MatrixAdapter implements ChatAdapter {
       text: addressed.text,
       ts: ev.origin_server_ts,
     }
-    const userName = members.joined.get(ev.sender)
+    const userName = await rooms.displayName(roomId, ev.sender)
     if (userName) message.userName = userName
-    if (thread) message.thread = thread
+    if (text.thread) message.thread = text.thread
 
     let reply: Reply | null = null
     try {
@@ -551,7 +469,7 @@ export class MatrixAdapter implements ChatAdapter {
     }
     if (reply && !this.stopped) {
       const target: ReplyTarget = { inReplyTo: ev.event_id }
-      if (thread) target.thread = thread
+      if (text.thread) target.thread = text.thread
       if (!direct) target.mention = [ev.sender]
       try {
         await this.send(roomId, reply, target)
@@ -577,20 +495,19 @@ export class MatrixAdapter implements ChatAdapter {
   }
 
   private async onReactionAdded(roomId: string, ev: RawEvent): Promise<void> {
-    const relation = ev.content?.['m.relates_to'] as { rel_type?: string; event_id?: string; key?: string } | undefined
-    if (relation?.rel_type !== 'm.annotation' || !relation.event_id || typeof relation.key !== 'string') return
-    const state = this.state!
-    if (!state.sent.has(relation.event_id)) return
-    state.recordReaction(ev.event_id, { room: roomId, target: relation.event_id, key: relation.key, user: ev.sender })
-    await this.deliverReaction(roomId, ev.sender, ev.event_id, relation.event_id, relation.key, true)
+    const annotation = readAnnotation(ev)
+    const state = this.state
+    if (!annotation || !state?.sent.has(annotation.target)) return
+    state.recordReaction(ev.event_id, { room: roomId, target: annotation.target, key: annotation.key, user: ev.sender })
+    await this.deliverReaction(roomId, ev.sender, ev.event_id, annotation.target, annotation.key, true)
     state.markHandled(ev.event_id)
   }
 
   private async onRedaction(roomId: string, ev: RawEvent): Promise<void> {
-    const redacts = ev.redacts ?? (ev.content?.redacts as string | undefined)
-    const state = this.state!
-    const seen = redacts ? state.reactions.get(redacts) : undefined
-    if (!redacts || !seen || seen.room !== roomId) return
+    const redacts = redactedEventId(ev)
+    const state = this.state
+    const seen = redacts ? state?.reactions.get(redacts) : undefined
+    if (!redacts || !state || !seen || seen.room !== roomId) return
     await this.deliverReaction(roomId, seen.user, redacts, seen.target, seen.key, false)
     state.forgetReaction(redacts)
     state.markHandled(ev.event_id)
@@ -608,54 +525,12 @@ export class MatrixAdapter implements ChatAdapter {
     const reaction: IncomingReaction = { platform: 'matrix', room: roomId, user, messageId, targetMessageId: target, key, added }
     const about: About | null | undefined = this.state?.sent.get(target)
     if (about) reaction.about = about
-    const name = (await this.roomMembers(roomId)).joined.get(user)
+    const name = await this.rooms?.displayName(roomId, user)
     if (name) reaction.userName = name
     try {
       await this.handler.onReaction(reaction)
     } catch (err) {
       this.logger.error(`the reaction handler failed on ${messageId} in ${roomId}: ${describeError(err)}`)
     }
-  }
-
-  // ── rooms and members ────────────────────────────────────────────────────────────────────────
-
-  /** Joined members and their display names, cached per room until a member event arrives. */
-  private async roomMembers(roomId: string): Promise<RoomMembers> {
-    const cached = this.members.get(roomId)
-    if (cached) return cached
-    const joined = new Map<string, string | null>()
-    try {
-      const profiles = await this.requireClient().getJoinedRoomMembersWithProfiles(roomId)
-      for (const [user, profile] of Object.entries(profiles)) joined.set(user, profile?.display_name ?? null)
-    } catch (err) {
-      this.logger.warn(`could not read the members of ${roomId}: ${describeError(err)}`)
-      return { joined }
-    }
-    const members = { joined }
-    this.members.set(roomId, members)
-    return members
-  }
-
-  /** A direct room: marked in `m.direct`, or a room of two (the bot and one person). */
-  private async isDirect(roomId: string): Promise<boolean> {
-    if (this.client?.dms.isDm(roomId)) return true
-    const members = await this.roomMembers(roomId)
-    return members.joined.size === 2 && members.joined.has(this.ownUserId)
-  }
-
-  /** Whether the bot sent `eventId`: from its own record, else by asking the homeserver (cached). */
-  private async sentByBot(roomId: string, eventId: string): Promise<boolean> {
-    if (this.state?.sent.has(eventId)) return true
-    let sender = this.foreignSenders.get(eventId)
-    if (sender === undefined) {
-      try {
-        sender = ((await this.requireClient().getEvent(roomId, eventId)) as RawEvent).sender
-      } catch {
-        sender = ''
-      }
-      this.foreignSenders.set(eventId, sender)
-      if (this.foreignSenders.size > 1000) this.foreignSenders.delete(this.foreignSenders.keys().next().value!)
-    }
-    return sender === this.ownUserId
   }
 }

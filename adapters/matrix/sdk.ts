@@ -71,3 +71,24 @@ export function loadMatrixSdk(logger: MatrixLogger): { sdk: MatrixSdk; crypto: u
   loaded = { sdk, crypto }
   return loaded
 }
+
+let sdkLoggerInstalled = false
+
+/** Routes matrix-bot-sdk's global `LogService` to a yurt logger: sync failures warn, the rest is debug. */
+export function installSdkLogger(sdk: MatrixSdk, logger: MatrixLogger): void {
+  if (sdkLoggerInstalled) return
+  sdkLoggerInstalled = true
+  const debug = (module: string, ...parts: unknown[]) => logger.debug?.(`[sdk ${module}] ${parts.map(String).join(' ')}`)
+  sdk.LogService.setLevel(sdk.LogLevel.INFO)
+  sdk.LogService.setLogger({
+    trace: () => {},
+    debug,
+    info: debug,
+    warn: debug,
+    error: (module: string, ...parts: unknown[]) => {
+      // The sync loop's failures (homeserver down) are worth a line; HTTP details stay at debug.
+      if (module === 'MatrixClientLite') logger.warn(`[sdk] ${parts.map((p) => describeError(p)).join(' ')}`)
+      else debug(module, ...parts.map((p) => (p instanceof Error ? p.message : typeof p === 'object' ? JSON.stringify(p) : p)))
+    },
+  })
+}

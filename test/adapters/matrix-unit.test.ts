@@ -8,6 +8,8 @@ import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MatrixAdapter, MatrixNotStartedError } from '../../adapters/matrix.ts'
 import { address, hasPillLink, stripReplyFallback, type BotIdentity } from '../../adapters/matrix/addressing.ts'
+import type { RawEvent } from '../../adapters/matrix/client.ts'
+import { allowedInviter, historicEvents, readAnnotation, readTextMessage, redactedEventId } from '../../adapters/matrix/inbound.ts'
 import { escapeHtml, noticeContent, replyToHtml } from '../../adapters/matrix/render.ts'
 import { loadMatrixSdk } from '../../adapters/matrix/sdk.ts'
 import { isTransient, rateLimitWait, withRetries, type RetryPolicy } from '../../adapters/matrix/send.ts'
@@ -277,5 +279,58 @@ describe('the crypto stand-in', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('inbound events', () => {
+  const me = '@yurt:example.org'
+  const ev = (over: Partial<RawEvent>): RawEvent => ({ event_id: '$e', type: 'm.room.message', sender: '@alice:example.org', origin_server_ts: 1000, ...over })
+
+  it('reads a text message: thread, real reply, pill; drops notices and edits', () => {
+    expect(readTextMessage(ev({ content: { msgtype: 'm.notice', body: '!yurt x' } }), me)).toBeNull()
+    expect(readTextMessage(ev({ content: { msgtype: 'm.text', body: '* x', 'm.new_content': {}, 'm.relates_to': { rel_type: 'm.replace', event_id: '$o' } } }), me)).toBeNull()
+    const inThread = readTextMessage(
+      ev({ content: { msgtype: 'm.text', body: 'q', 'm.relates_to': { rel_type: 'm.thread', event_id: '$root', is_falling_back: true, 'm.in_reply_to': { event_id: '$last' } } } }),
+      me,
+    )
+    expect(inThread).toEqual({ body: 'q', thread: '$root', pill: false })
+    const realReplyInThread = readTextMessage(
+      ev({ content: { msgtype: 'm.text', body: 'q', 'm.relates_to': { rel_type: 'm.thread', event_id: '$root', is_falling_back: false, 'm.in_reply_to': { event_id: '$bot' } } } }),
+      me,
+    )
+    expect(realReplyInThread).toEqual({ body: 'q', thread: '$root', inReplyTo: '$bot', pill: false })
+    expect(readTextMessage(ev({ content: { msgtype: 'm.text', body: 'hi', 'm.mentions': { user_ids: [me] } } }), me)?.pill).toBe(true)
+  })
+
+  it('reads annotations and redactions (room v11 keeps redacts in content)', () => {
+    expect(readAnnotation(ev({ type: 'm.reaction', content: { 'm.relates_to': { rel_type: 'm.annotation', event_id: '$m', key: '👍' } } }))).toEqual({ target: '$m', key: '👍' })
+    expect(readAnnotation(ev({ type: 'm.reaction', content: {} }))).toBeNull()
+    expect(redactedEventId(ev({ type: 'm.room.redaction', redacts: '$r' }))).toBe('$r')
+    expect(redactedEventId(ev({ type: 'm.room.redaction', content: { redacts: '$r11' } }))).toBe('$r11')
+  })
+
+  it('marks history: before start in an initial sync, before the join in a fresh room', () => {
+    const join = ev({ event_id: '$join', type: 'm.room.member', sender: me, state_key: me, content: { membership: 'join' } })
+    const raw = {
+      rooms: {
+        join: {
+          '!a': { timeline: { events: [ev({ event_id: '$old' }), join, ev({ event_id: '$new' })], limited: true } },
+          '!b': { timeline: { events: [ev({ event_id: '$b' })], limited: true } },
+        },
+      },
+    }
+    const later = historicEvents(raw, 'since', 0, me)
+    expect([...later.historic]).toEqual(['$old'])
+    expect(later.gaps).toEqual(['!b'])
+    const initial = historicEvents(raw, null, 1001, me)
+    expect([...initial.historic].sort()).toEqual(['$b', '$join', '$new', '$old'])
+  })
+
+  it('allows inviters by user id, server suffix or *, by default the own server', () => {
+    expect(allowedInviter('@alice:example.org', me)).toBe(true)
+    expect(allowedInviter('@mallory:evil.org', me)).toBe(false)
+    expect(allowedInviter('@mallory:evil.org', me, ['@alice:example.org', ':friends.org'])).toBe(false)
+    expect(allowedInviter('@bob:friends.org', me, ['@alice:example.org', ':friends.org'])).toBe(true)
+    expect(allowedInviter('@anyone:any.org', me, ['*'])).toBe(true)
   })
 })
