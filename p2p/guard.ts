@@ -88,3 +88,33 @@ export class PeerGuard {
     return r
   }
 }
+
+/**
+ * A token bucket per peer: at most `perSecond` events per second on average, bursts up to
+ * `perSecond`. Used to cap gossiped operations per peer (DESIGN.md, "Storage and limits").
+ */
+export class PeerRateLimiter {
+  readonly perSecond: number
+  readonly #now: () => number
+  readonly #buckets = new Map<string, { tokens: number; at: number }>()
+
+  constructor(perSecond: number, now: () => number = Date.now) {
+    this.perSecond = Math.max(1, perSecond)
+    this.#now = now
+  }
+
+  /** Takes one token for `peer`; `false` when its bucket is empty. */
+  allow(peer: string): boolean {
+    const now = this.#now()
+    let b = this.#buckets.get(peer)
+    if (!b) {
+      if (this.#buckets.size > 10_000) this.#buckets.clear()
+      this.#buckets.set(peer, (b = { tokens: this.perSecond, at: now }))
+    }
+    b.tokens = Math.min(this.perSecond, b.tokens + ((now - b.at) / 1000) * this.perSecond)
+    b.at = now
+    if (b.tokens < 1) return false
+    b.tokens -= 1
+    return true
+  }
+}

@@ -39,7 +39,7 @@ import { logger, type Logger } from '../core/log.ts'
 import type { FestivalId, FestivalMeta } from '../core/types.ts'
 import type { SyncHost } from './host.ts'
 import { checkGossip, festivalTopic, topicFestival } from './gossip.ts'
-import { PeerGuard, type StrikeKind } from './guard.ts'
+import { PeerGuard, PeerRateLimiter, type StrikeKind } from './guard.ts'
 import { decodeJoinCode, encodeJoinCode } from './joincode.ts'
 import { loadOrCreatePeerKey } from './keys.ts'
 import { MalformedMessageError, SYNC_PROTOCOL } from './protocol.ts'
@@ -69,6 +69,11 @@ export interface PeerOptions {
   maxStrikes?: number
   /** How long a blocked peer stays blocked (ms). Default 10 minutes. */
   blockMs?: number
+  /**
+   * Gossiped operations accepted from one peer per second (a burst of as many is allowed); past it
+   * they are ignored (not forwarded) and found later by sync. Default 500.
+   */
+  maxGossipPerSecond?: number
   /** Backoff of redials to bootstrap and dialled addresses (ms). Default 1 000 to 60 000. */
   redial?: { minMs?: number; maxMs?: number }
   /**
@@ -105,6 +110,8 @@ export interface PeerCounters {
   gossipAccepted: number
   gossipIgnored: number
   gossipRejected: number
+  /** Gossiped operations ignored because their sender was over its rate. */
+  gossipThrottled: number
   published: number
 }
 
@@ -178,7 +185,7 @@ export class YurtPeer {
   /** Strikes and blocks per remote peer. */
   readonly guard: PeerGuard
   /** What this peer received and sent, by kind. */
-  readonly counters: PeerCounters = { sessions: 0, sessionErrors: 0, gossipAccepted: 0, gossipIgnored: 0, gossipRejected: 0, published: 0 }
+  readonly counters: PeerCounters = { sessions: 0, sessionErrors: 0, gossipAccepted: 0, gossipIgnored: 0, gossipRejected: 0, gossipThrottled: 0, published: 0 }
   readonly #host: SyncHost
   readonly #opts: PeerOptions
   readonly #log: Logger
@@ -189,6 +196,7 @@ export class YurtPeer {
   readonly #topics = new Set<string>()
   readonly #abort = new AbortController()
   readonly #redialer: Redialer
+  readonly #rate: PeerRateLimiter
   #unsubscribeHost: (() => void) | null = null
   #timer: ReturnType<typeof setInterval> | null = null
   #propagateTimer: ReturnType<typeof setTimeout> | null = null
@@ -201,6 +209,7 @@ export class YurtPeer {
     this.#host = options.host
     this.#opts = options
     this.#log = options.logger ?? logger('p2p:node')
+    this.#rate = new PeerRateLimiter(options.maxGossipPerSecond ?? 500)
     this.#redialer = new Redialer({
       dial: (addr) => this.#dialOnce(addr),
       isConnected: (peer) => this.#isConnected(peer),
@@ -515,6 +524,10 @@ export class YurtPeer {
   async #validate(from: PeerId, topic: string, data: Uint8Array): Promise<TopicValidatorResult> {
     const peer = from.toString()
     if (this.guard.isBlocked(peer)) return 'reject' as TopicValidatorResult
+    if (!this.#rate.allow(peer)) {
+      this.counters.gossipThrottled++
+      return 'ignore' as TopicValidatorResult
+    }
     const check = await checkGossip(this.#host, topic, data)
     if (check.strike) {
       if (check.op) {

@@ -140,3 +140,19 @@ describe('gossip', () => {
     expect(isForgery({ status: 'applied' })).toBe(false)
   })
 })
+
+describe('peer rate limiter', () => {
+  it('allows a burst of perSecond, then refills over time', async () => {
+    const { PeerRateLimiter } = await import('../../p2p/guard.ts')
+    let now = 0
+    const r = new PeerRateLimiter(10, () => now)
+    let allowed = 0
+    for (let i = 0; i < 25; i++) if (r.allow('p')) allowed++
+    expect(allowed).toBe(10)
+    expect(r.allow('q')).toBe(true) // per peer
+    now += 500
+    allowed = 0
+    for (let i = 0; i < 25; i++) if (r.allow('p')) allowed++
+    expect(allowed).toBe(5)
+  })
+})
