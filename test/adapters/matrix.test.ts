@@ -111,6 +111,8 @@ describe.skipIf(!hs)('MatrixAdapter on Synapse', () => {
   afterAll(async () => {
     await adapter?.stop()
     if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+    // The private instance is ours: leave nothing running that we started.
+    if (server.startedHere) await stopSynapse(server)
   })
 
   it('joins a room when an allowed user invites it', async () => {

@@ -25,6 +25,8 @@ export interface Homeserver {
   serverName: string
   /** The environment `synapse.sh` runs with (port and data directory of this instance). */
   env: Record<string, string>
+  /** True when this call started it (so the caller may stop it when done). */
+  startedHere: boolean
 }
 
 /** Which Synapse: the shared default one, or a private one on its own port and data directory. */
@@ -60,7 +62,7 @@ export async function startSynapse(instance: SynapseInstance = {}): Promise<Home
   for (const match of lines.matchAll(/^export (\w+)=['"]?([^'"\n]*)['"]?$/gm)) vars[match[1]!] = match[2]!
   const url = vars.MATRIX_HOMESERVER_URL
   if (!url) throw new Error(`synapse.sh env printed no MATRIX_HOMESERVER_URL:\n${lines}`)
-  return { url, serverName: vars.MATRIX_SERVER_NAME ?? 'localhost', env }
+  return { url, serverName: vars.MATRIX_SERVER_NAME ?? 'localhost', env, startedHere: !running }
 }
 
 /** Stops the instance (its own pid file only). */
