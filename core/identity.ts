@@ -18,11 +18,9 @@ import {
   verify as nativeVerify,
   type KeyObject,
 } from 'node:crypto'
-import { chmod, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
-import { join } from 'node:path'
 import * as ed from '@noble/ed25519'
 import { sha512 } from '@noble/hashes/sha2.js'
-import { YurtError } from './errors.ts'
+import { loadOrCreateSecretFile } from './keyfile.ts'
 import type { AuthorKey } from './types.ts'
 
 ed.hashes.sha512 = sha512
@@ -40,16 +38,7 @@ export interface Signer {
 }
 
 /** The device key file is unusable; `reason` is `permissions` (group or world readable) or `malformed`. */
-export class KeyFileError extends YurtError {
-  override name = 'KeyFileError'
-  readonly reason: 'permissions' | 'malformed'
-  readonly path: string
-  constructor(reason: 'permissions' | 'malformed', path: string, message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.reason = reason
-    this.path = path
-  }
-}
+export { KeyFileError } from './keyfile.ts'
 
 // DER prefixes of an Ed25519 private key (PKCS #8, RFC 8410) and public key (SPKI), followed by the 32 key bytes.
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex')
@@ -200,80 +189,25 @@ export const DEVICE_KEY_FILE = 'device.key'
 /**
  * The device's 32-byte seed from `${dataDir}/device.key`, created on first use.
  *
- * @remarks The file holds the seed as 64 hex digits and a newline, mode 0600. It is written to a temporary
- * file, synced, then published with a hard link (atomic, and never overwrites a key another process
- * published first; a rename is the fallback where links are not supported). The directory is created
- * with mode 0700 when missing.
+ * @remarks The file holds the seed as 64 hex digits and a newline, mode 0600; it is created and
+ * checked by `loadOrCreateSecretFile` (core/keyfile.ts).
  * @throws KeyFileError `permissions` when the file is readable by group or others (not checked on Windows),
  * `malformed` when it does not hold exactly one 64-hex-digit seed.
  */
-export async function loadOrCreateDeviceSeed(dataDir: string): Promise<Uint8Array> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 })
-  const path = join(dataDir, DEVICE_KEY_FILE)
-  const existing = await readSeedFile(path)
-  if (existing) return existing
-
-  const seed = new Uint8Array(randomBytes(32))
-  const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
-  const handle = await open(tmp, 'wx', 0o600)
-  try {
-    await handle.writeFile(`${toHex(seed)}\n`, 'utf8')
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  await chmod(tmp, 0o600)
-  try {
-    await link(tmp, path)
-    await unlink(tmp)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EEXIST') {
-      // Another process published its key first: use that one.
-      await unlink(tmp)
-      const winner = await readSeedFile(path)
-      if (winner) return winner
-      throw new KeyFileError('malformed', path, `the device key file ${path} vanished while it was being created`)
-    }
-    await rename(tmp, path)
-  }
-  await syncDir(dataDir)
-  return seed
-}
-
-async function readSeedFile(path: string): Promise<Uint8Array | undefined> {
-  let info
-  try {
-    info = await stat(path)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
-  if (process.platform !== 'win32' && (info.mode & 0o077) !== 0) {
-    const mode = (info.mode & 0o777).toString(8).padStart(4, '0')
-    throw new KeyFileError(
-      'permissions',
-      path,
-      `the device key file ${path} has mode ${mode}: it must not be readable by group or others (chmod 600 ${path})`,
-    )
-  }
-  if (!info.isFile() || info.size > 1024) {
-    throw new KeyFileError('malformed', path, `the device key file ${path} is not a 64-hex-digit key`)
-  }
-  const text = await readFile(path, 'utf8')
-  const match = /^([0-9a-f]{64})\r?\n?$/.exec(text)
-  if (!match) throw new KeyFileError('malformed', path, `the device key file ${path} is not a 64-hex-digit key`)
-  return new Uint8Array(Buffer.from(match[1] as string, 'hex'))
-}
-
-async function syncDir(dir: string): Promise<void> {
-  let handle
-  try {
-    handle = await open(dir, 'r')
-    await handle.sync()
-  } catch {
-    // Directory fsync is not supported everywhere (Windows); the key file itself was synced.
-  } finally {
-    await handle?.close()
-  }
+export function loadOrCreateDeviceSeed(dataDir: string): Promise<Uint8Array> {
+  return loadOrCreateSecretFile(dataDir, {
+    name: DEVICE_KEY_FILE,
+    what: 'device key file',
+    maxBytes: 1024,
+    malformed: 'is not a 64-hex-digit key',
+    create: () => {
+      const seed = new Uint8Array(randomBytes(32))
+      return { value: seed, bytes: Buffer.from(`${toHex(seed)}\n`, 'utf8') }
+    },
+    parse: (bytes) => {
+      const match = /^([0-9a-f]{64})\r?\n?$/.exec(Buffer.from(bytes).toString('utf8'))
+      if (!match) throw new Error('not 64 hex digits')
+      return new Uint8Array(Buffer.from(match[1] as string, 'hex'))
+    },
+  })
 }

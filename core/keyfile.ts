@@ -1,0 +1,117 @@
+/**
+ * Secret files in a data directory (the device key, the peer key): created once, mode 0600, and
+ * refused when others can read them.
+ *
+ * @remarks A new file is written to a temporary file, synced, then published with a hard link: atomic,
+ * and it never overwrites a file another process published first (two processes starting at once
+ * agree on one key). A rename is the fallback where links are not supported. The directory is
+ * created with mode 0700 when missing, and synced after publishing where the platform allows it.
+ */
+import { randomBytes } from 'node:crypto'
+import { chmod, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
+import { YurtError } from './errors.ts'
+
+/** A key file that cannot be used: readable by others (`permissions`) or not holding a key (`malformed`). */
+export class KeyFileError extends YurtError {
+  override name = 'KeyFileError'
+  readonly reason: 'permissions' | 'malformed'
+  readonly path: string
+  constructor(reason: 'permissions' | 'malformed', path: string, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.reason = reason
+    this.path = path
+  }
+}
+
+export interface SecretFile<T> {
+  /** The file's name inside the data directory. */
+  name: string
+  /** What the file is, for messages: `device key file`. */
+  what: string
+  /** Largest size accepted, bytes. */
+  maxBytes: number
+  /** A new secret and its file content. */
+  create(): Promise<{ value: T; bytes: Uint8Array }> | { value: T; bytes: Uint8Array }
+  /** Reads the file content; throws (any error) when it does not hold a secret. */
+  parse(bytes: Uint8Array): T
+  /** Says what a well-formed file holds: `is not a 64-hex-digit key`. */
+  malformed: string
+}
+
+/**
+ * The secret of `${dataDir}/${spec.name}`, created on first use.
+ *
+ * @throws KeyFileError `permissions` when the file is readable by group or others (not checked on
+ * Windows), `malformed` when it does not hold a secret.
+ */
+export async function loadOrCreateSecretFile<T>(dataDir: string, spec: SecretFile<T>): Promise<T> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 })
+  const path = join(dataDir, spec.name)
+  const existing = await readSecretFile(path, spec)
+  if (existing !== undefined) return existing
+
+  const { value, bytes } = await spec.create()
+  const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
+  const handle = await open(tmp, 'wx', 0o600)
+  try {
+    await handle.writeFile(bytes)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  await chmod(tmp, 0o600)
+  try {
+    await link(tmp, path)
+    await unlink(tmp)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      // Another process published its secret first: use that one.
+      await unlink(tmp)
+      const winner = await readSecretFile(path, spec)
+      if (winner !== undefined) return winner
+      throw new KeyFileError('malformed', path, `the ${spec.what} ${path} vanished while it was being created`)
+    }
+    await rename(tmp, path)
+  }
+  await syncDir(dataDir)
+  return value
+}
+
+async function readSecretFile<T>(path: string, spec: SecretFile<T>): Promise<T | undefined> {
+  let info
+  try {
+    info = await stat(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+  if (process.platform !== 'win32' && (info.mode & 0o077) !== 0) {
+    const mode = (info.mode & 0o777).toString(8).padStart(4, '0')
+    throw new KeyFileError(
+      'permissions',
+      path,
+      `the ${spec.what} ${path} has mode ${mode}: it must not be readable by group or others (chmod 600 ${path})`,
+    )
+  }
+  const malformed = (cause?: unknown) => new KeyFileError('malformed', path, `the ${spec.what} ${path} ${spec.malformed}`, { cause })
+  if (!info.isFile() || info.size > spec.maxBytes) throw malformed()
+  const bytes = new Uint8Array(await readFile(path))
+  try {
+    return spec.parse(bytes)
+  } catch (error) {
+    throw malformed(error)
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  let handle
+  try {
+    handle = await open(dir, 'r')
+    await handle.sync()
+  } catch {
+    // Directory fsync is not supported everywhere (Windows); the file itself was synced.
+  } finally {
+    await handle?.close()
+  }
+}
