@@ -20,6 +20,7 @@ import { Festival, checkGenesis, newGenesis } from './festival.ts'
 import type { Writer } from './festival.ts'
 import type { NamespaceWriter } from './doc.ts'
 import { checkNamespace, isViolation } from './namespace.ts'
+import type { NamespaceViolation } from './namespace.ts'
 import { HybridClock } from './hlc.ts'
 import { clientIdOf } from './identity.ts'
 import type { Signer } from './identity.ts'
@@ -49,12 +50,7 @@ export type RejectReason =
   | 'wrong-client-id'
   | 'update-gap'
   | 'pending-overflow'
-  | 'malformed-update'
-  | 'foreign-client-id'
-  | 'outside-namespace'
-  | 'forbidden-content'
-  | 'foreign-deletion'
-  | 'empty-update'
+  | NamespaceViolation
 
 /** Called for every operation stored, local or remote, after it was applied. */
 export type OperationListener = (op: Operation, origin: 'local' | 'remote') => void
