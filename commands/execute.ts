@@ -15,7 +15,7 @@ import type { Reply } from '../adapters/types.ts'
 import type { Intent, TimeSpec } from './intent.ts'
 import type { ExecContext, ExecResult } from './context.ts'
 import { MESSAGES } from './i18n.ts'
-import { describeEvent, kindName, listNames } from './format.ts'
+import { capitalise, describeEvent, kindName, listNames } from './format.ts'
 import { matchName } from './resolve.ts'
 import { restore } from './undo.ts'
 import type { Previous } from './undo.ts'
@@ -430,8 +430,4 @@ async function rsvp(intent: Extract<Intent, { type: 'rsvp' }>, ctx: ExecContext)
   const said = describeEvent(after, ctx.tz, ctx.lang)
   const text = intent.answer === 'going' ? m.going(said) : intent.answer === 'maybe' ? m.maybe(said) : m.notGoing(said)
   return { reply: ok(text, after, ctx.festival.id) }
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1)
 }

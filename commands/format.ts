@@ -70,7 +70,8 @@ export function scheduleBlocks(events: EventView[], tz: string, lang: Lang): Rep
   return blocks
 }
 
-function capitalise(s: string): string {
+/** The text with its first letter in upper case. */
+export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1)
 }
 

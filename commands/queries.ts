@@ -9,7 +9,7 @@ import type { Reply } from '../adapters/types.ts'
 import type { Intent } from './intent.ts'
 import type { ExecContext, ExecResult } from './context.ts'
 import { MESSAGES } from './i18n.ts'
-import { listNames, nameIn, scheduleBlocks, scheduleLine } from './format.ts'
+import { capitalise, listNames, nameIn, scheduleBlocks, scheduleLine } from './format.ts'
 import { findEvent, findVenue, ok } from './execute.ts'
 
 /** Most events listed in one reply; the rest is summarised with a count. */
@@ -136,8 +136,4 @@ async function freeSlots(intent: Extract<Intent, { type: 'free-slots' }>, ctx: E
 export function help(ctx: Pick<ExecContext, 'lang'>): Reply {
   const m = MESSAGES[ctx.lang]
   return { tone: 'info', blocks: [{ type: 'list', heading: m.helpTitle, items: m.help }] }
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1)
 }
