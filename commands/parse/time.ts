@@ -151,18 +151,10 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
     take(m.index, m.index + m[0].length)
     break
   }
-  if (!start) {
-    for (const m of work.f.matchAll(R.clock)) {
-      const c = readClock(m.groups?.c ?? '')
-      if (!c) continue
-      start = c
-      clockPrep = m.groups?.prep
-      take(m.index, m.index + m[0].length)
-      break
-    }
-  }
-  if (!start) {
-    for (const m of work.f.matchAll(R.bare)) {
+  // A single time: a clock ("15h", "3pm") first, else a bare hour ("at 3").
+  for (const pattern of [R.clock, R.bare]) {
+    if (start) break
+    for (const m of work.f.matchAll(pattern)) {
       const c = readClock(m.groups?.c ?? '')
       if (!c) continue
       start = c
