@@ -150,7 +150,7 @@ export class Bot implements MessageHandler {
 
   async #handle(message: IncomingMessage, settings: RoomSettings, roomLang: Lang): Promise<Reply | null> {
     const now = this.#now()
-    const who = `${message.platform}\0${message.room}\0${message.user}`
+    const who = speakerKey(message)
 
     // "1", "2": the answer to a numbered question asked just before.
     const pending = this.#pending.get(who)
@@ -185,23 +185,19 @@ export class Bot implements MessageHandler {
       if (intent.type === 'help') return (await import('./queries.ts')).help({ lang })
       return { tone: 'info', blocks: [{ type: 'text', text: MESSAGES[lang].noFestival }] }
     }
-    const ctx: ExecContext = {
-      repo: this.repo,
-      festival,
-      actor: this.actorOf(message),
-      lang,
-      tz: settings.timezone ?? festival.timezone,
-      now,
-      undo: this.undo,
-    }
-    const result = await execute(intent, ctx)
-    const who = `${message.platform}\0${message.room}\0${message.user}`
+    const result = await execute(intent, this.#context(festival, settings, this.actorOf(message), lang, now))
+    const who = speakerKey(message)
     if (result.choices && result.choices.length > 0) {
       this.#pending.set(who, { choices: result.choices, lang, expires: now + CHOICE_TTL_MS })
     } else {
       this.#pending.delete(who)
     }
     return result.reply
+  }
+
+  /** What the executor needs to run one intent for `actor` in a room. */
+  #context(festival: FestivalMeta, settings: RoomSettings, actor: Actor, lang: Lang, now: number): ExecContext {
+    return { repo: this.repo, festival, actor, lang, tz: settings.timezone ?? festival.timezone, now, undo: this.undo }
   }
 
   /** The author a message speaks for. */
@@ -220,16 +216,7 @@ export class Bot implements MessageHandler {
       const festival = this.repo.festival(reaction.about.festival as FestivalId)
       if (!festival) return
       const settings = await this.roomSettings(reaction.platform, reaction.room)
-      const actor = this.actorOf(reaction)
-      const ctx: ExecContext = {
-        repo: this.repo,
-        festival,
-        actor,
-        lang: settings.lang ?? this.#defaultLang,
-        tz: settings.timezone ?? festival.timezone,
-        now: this.#now(),
-        undo: this.undo,
-      }
+      const ctx = this.#context(festival, settings, this.actorOf(reaction), settings.lang ?? this.#defaultLang, this.#now())
       await execute({ type: 'rsvp', event: `#${reaction.about.id}`, answer: reaction.added ? 'going' : 'not-going' }, ctx)
     } catch (err) {
       this.#log.error({ err, room: reaction.room }, 'reaction failed')
@@ -297,6 +284,11 @@ export class Bot implements MessageHandler {
       }
     }
   }
+}
+
+/** One person in one room: the key of their pending numbered choices. */
+function speakerKey(m: Pick<IncomingMessage, 'platform' | 'room' | 'user'>): string {
+  return `${m.platform}\0${m.room}\0${m.user}`
 }
 
 const ROOM_TEXT = {
