@@ -102,10 +102,16 @@ export function findVenue(view: ScheduleView, typed: string, ctx: ExecContext): 
   }
   if (match.kind === 'sure') return { item: match.item }
   if (match.kind === 'unsure') {
-    return { result: { reply: { tone: 'question', blocks: [{ type: 'text', text: `${m.whichOne(typed)} ${m.didYouMean(listNames(match.candidates.map((v) => v.name), ctx.lang))}` }] } } }
+    return { result: { reply: whichOf(typed, match.candidates.map((v) => v.name), ctx) } }
   }
   const known = view.venues.slice(0, 8).map((v) => v.name).join(', ')
   return { result: { reply: refuse(m.unknownVenue(typed, known)) } }
+}
+
+/** The question back for a name that matches several venues or resources. */
+function whichOf(typed: string, names: string[], ctx: ExecContext): Reply {
+  const m = MESSAGES[ctx.lang]
+  return { tone: 'question', blocks: [{ type: 'text', text: `${m.whichOne(typed)} ${m.didYouMean(listNames(names, ctx.lang))}` }] }
 }
 
 function findResource(view: ScheduleView, typed: string, ctx: ExecContext): Found<ResourceView> {
@@ -113,7 +119,7 @@ function findResource(view: ScheduleView, typed: string, ctx: ExecContext): Foun
   const match = matchName(typed, view.resources, (r) => [r.name])
   if (match.kind === 'sure') return { item: match.item }
   if (match.kind === 'unsure') {
-    return { result: { reply: { tone: 'question', blocks: [{ type: 'text', text: `${m.whichOne(typed)} ${m.didYouMean(listNames(match.candidates.map((r) => r.name), ctx.lang))}` }] } } }
+    return { result: { reply: whichOf(typed, match.candidates.map((r) => r.name), ctx) } }
   }
   return { result: { reply: refuse(m.unknownResource(typed, view.resources.map((r) => r.name).join(', '))) } }
 }
@@ -216,9 +222,8 @@ async function commitChange(
   previous: Previous[],
   fn: Parameters<ExecContext['repo']['commit']>[2],
 ): Promise<void> {
-  const first = ctx.repo.festival(ctx.festival.id) ? await ctx.repo.open(ctx.festival.id) : null
-  const ns = first?.namespace(ctx.actor.signer.key)
-  const needsProfile = ns && (!ns.profile || ns.profile.name !== ctx.actor.name)
+  const ns = (await ctx.repo.open(ctx.festival.id)).namespace(ctx.actor.signer.key)
+  const needsProfile = !ns.profile || ns.profile.name !== ctx.actor.name
   await ctx.repo.commit(ctx.festival.id, ctx.actor.signer, (w) => {
     if (needsProfile) w.setProfile({ name: ctx.actor.name, handle: ctx.actor.handle })
     fn(w)
