@@ -97,4 +97,11 @@ export interface ChatAdapter {
   post(room: string, reply: Reply, options?: { thread?: string }): Promise<string | undefined>
   /** Sends a direct message to a user (personal reminders). */
   sendDirect?(user: string, reply: Reply): Promise<string | undefined>
+  /**
+   * Whether the platform makes `user` a moderator of `room` (Matrix: power level ≥ 50 in
+   * `m.room.power_levels`; Rocket.Chat: the room's `owner` or `moderator` role). Platforms without
+   * moderators (the terminal) leave it out; yurt then goes by who set a thing up (DESIGN.md,
+   * "Radical authorization"). Resolves false, never throws, when the platform cannot be asked.
+   */
+  isModerator?(room: string, user: string): Promise<boolean>
 }
