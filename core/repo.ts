@@ -332,41 +332,130 @@ export class Repo {
       return this.#reject(op, 'fork')
     }
     const loaded = await this.#load(op.festival)
-    if (op.seq > headSeq + 1) {
-      let waiting = loaded.pending.get(op.author)
-      if (!waiting) loaded.pending.set(op.author, (waiting = new Map()))
-      if (waiting.has(op.seq)) return { status: 'pending' }
-      if (waiting.size >= this.#maxPending) return this.#reject(op, 'pending-overflow')
-      waiting.set(op.seq, op)
-      return { status: 'pending' }
-    }
+    if (op.seq > headSeq + 1) return this.#keepPending(loaded, op)
     const result = await this.#applyNext(loaded, op, head)
-    if (result.status !== 'applied') return result
-    // Predecessor arrived: apply whatever was waiting for it.
-    const waiting = loaded.pending.get(op.author)
-    let seq = op.seq + 1
+    if (result.status === 'applied') await this.#drainPending(loaded, op.author, op.seq + 1)
+    return result
+  }
+
+  /**
+   * Verifies, stores and applies a batch of one author's operations of one festival, in ascending
+   * sequence order (a sync session's OPS, `p2p/host.ts` `SyncHost.receiveMany`). Same outcome as
+   * {@link receive} on each in turn, stopping after the first one refused; but the accepted run is
+   * stored in one durable log batch and one y-leveldb update, which is what makes a fresh peer's
+   * catch-up fast. Never throws on bad input.
+   *
+   * @returns one result per operation handled: a prefix of `ops`.
+   * @throws store errors only (nothing of the batch is then stored or applied).
+   */
+  async receiveMany(ops: Operation[]): Promise<ReceiveResult[]> {
+    const first = ops[0]
+    if (!first) return []
+    if (ops.some((op) => op.festival !== first.festival || op.author !== first.author)) {
+      // Not a batch of one chain: take them one by one.
+      const results: ReceiveResult[] = []
+      for (const op of ops) {
+        const result = await this.receive(op)
+        results.push(result)
+        if (result.status === 'rejected') break
+      }
+      return results
+    }
+    if (!this.data.ops.festival(first.festival)) return [this.#reject(first, 'unknown-festival')]
+    return this.#serialize(first.festival, () => this.#receiveManyLocked(ops))
+  }
+
+  async #receiveManyLocked(ops: Operation[]): Promise<ReceiveResult[]> {
+    const { festival: id, author } = ops[0]!
+    const loaded = await this.#load(id)
+    const stored = this.data.ops.head(id, author)
+    const storedSeq = stored?.seq ?? 0
+    let head = stored
+    /** Verified and applied in memory, not yet stored: `run[i]` has sequence number `storedSeq + 1 + i`. */
+    const run: Operation[] = []
+    const results: ReceiveResult[] = []
+    for (const op of ops) {
+      let refusal: RejectReason | null = null
+      if (op.update.length > OPERATION_LIMITS.maxUpdateBytes) refusal = 'oversized'
+      else if (!verifyOperationSignature(op)) refusal = 'bad-signature'
+      else if (op.seq <= (head?.seq ?? 0)) {
+        const known = op.seq > storedSeq ? run[op.seq - storedSeq - 1] : (await this.opsAfter(id, author, op.seq - 1, 1))[0]
+        if (known && equalBytes(operationHash(known), operationHash(op))) {
+          results.push({ status: 'duplicate' })
+          continue
+        }
+        refusal = 'fork'
+      } else if (op.seq > (head?.seq ?? 0) + 1) {
+        results.push(this.#keepPending(loaded, op))
+        if (results.at(-1)!.status === 'rejected') break
+        continue
+      } else refusal = this.#checkNext(loaded, op, head)
+      if (refusal) {
+        results.push(this.#reject(op, refusal))
+        break
+      }
+      loaded.festival.applyVerified(op.update) // the next one's clock check needs this one applied
+      run.push(op)
+      head = { seq: op.seq, hash: operationHash(op) }
+      results.push({ status: 'applied' })
+    }
+    if (run.length === 0) return results
+    try {
+      await this.data.ops.appendMany(run)
+    } catch (err) {
+      // The document holds updates that were never stored: drop it, reload from the store.
+      this.#loaded.delete(id)
+      throw err
+    }
+    for (const op of run) this.clock.observe(op.hlc)
+    await this.#persistApplied(id, loaded, run)
+    for (const op of run) this.#emit(op, 'remote')
+    await this.#drainPending(loaded, author, run.at(-1)!.seq + 1)
+    return results
+  }
+
+  /** Keeps an operation that arrived before its predecessor, within the per-author bound. */
+  #keepPending(loaded: Loaded, op: Operation): ReceiveResult {
+    let waiting = loaded.pending.get(op.author)
+    if (!waiting) loaded.pending.set(op.author, (waiting = new Map()))
+    if (waiting.has(op.seq)) return { status: 'pending' }
+    if (waiting.size >= this.#maxPending) return this.#reject(op, 'pending-overflow')
+    waiting.set(op.seq, op)
+    return { status: 'pending' }
+  }
+
+  /** A predecessor arrived: applies whatever of `author` was waiting for it, from `seq` on. */
+  async #drainPending(loaded: Loaded, author: AuthorKey, seq: number): Promise<void> {
+    const waiting = loaded.pending.get(author)
     while (waiting?.has(seq)) {
       const next = waiting.get(seq)!
       waiting.delete(seq)
-      const r = await this.#applyNext(loaded, next, this.data.ops.head(op.festival, op.author))
+      const r = await this.#applyNext(loaded, next, this.data.ops.head(next.festival, author))
       if (r.status !== 'applied') {
         waiting.clear() // the rest of the chain hangs on a refused operation
         break
       }
       seq++
     }
-    return result
   }
 
-  /** Checks and applies the operation that directly follows `head`; its signature was verified. */
-  async #applyNext(loaded: Loaded, op: Operation, head: Head | undefined): Promise<ReceiveResult> {
-    if (!equalBytes(op.prev, head?.hash ?? ZERO_HASH)) return this.#reject(op, 'broken-chain')
-    if (op.clientId !== clientIdOf(op.author)) return this.#reject(op, 'wrong-client-id')
+  /**
+   * Why the operation that directly follows `head` (signature already verified) must be refused,
+   * or null: hash chain, client id bound to the author, namespace rule, contiguous clocks.
+   */
+  #checkNext(loaded: Loaded, op: Operation, head: Head | undefined): RejectReason | null {
+    if (!equalBytes(op.prev, head?.hash ?? ZERO_HASH)) return 'broken-chain'
+    if (op.clientId !== clientIdOf(op.author)) return 'wrong-client-id'
     const shape = checkNamespace(op.update, op.author, op.clientId)
-    if (isViolation(shape)) return this.#reject(op, shape.violation)
-    if (shape.firstClock !== null && shape.firstClock !== loaded.festival.clockOf(op.clientId)) {
-      return this.#reject(op, 'update-gap')
-    }
+    if (isViolation(shape)) return shape.violation
+    if (shape.firstClock !== null && shape.firstClock !== loaded.festival.clockOf(op.clientId)) return 'update-gap'
+    return null
+  }
+
+  /** Checks, stores and applies the operation that directly follows `head`; its signature was verified. */
+  async #applyNext(loaded: Loaded, op: Operation, head: Head | undefined): Promise<ReceiveResult> {
+    const refusal = this.#checkNext(loaded, op, head)
+    if (refusal) return this.#reject(op, refusal)
     await this.data.ops.append(op)
     this.clock.observe(op.hlc)
     loaded.festival.applyVerified(op.update)

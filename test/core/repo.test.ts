@@ -123,6 +123,55 @@ describe('Repo', () => {
     expect(await sink.receive(badPrev)).toEqual({ status: 'rejected', reason: 'broken-chain' })
   })
 
+  it('takes a batch of one author in one write: the same schedule as one by one, stopping at a forgery', async () => {
+    const { repo: source } = await tempRepo()
+    const { repo: sink, dir } = await tempRepo()
+    const f = await source.createFestival({ name: 'Camp', timezone: 'Europe/Berlin' })
+    await sink.adoptFestival(f)
+    const ops: Operation[] = []
+    source.onOperation((op) => ops.push(op))
+    for (let h = 8; h < 14; h++) await source.commit(f.id, alice, (w) => w.setEvent(newEntityId(alice.key), talk(`Talk ${h}`, h)))
+    const heard: number[] = []
+    sink.onOperation((op, origin) => heard.push(origin === 'remote' ? op.seq : -1))
+
+    // Ops 1–2 already held (one stored, one duplicated inside the batch), then 3–4, then a forged 5.
+    expect(await sink.receive(ops[0]!)).toEqual({ status: 'applied' })
+    const forged = { ...ops[4]!, update: ops[4]!.update.slice() }
+    forged.update[forged.update.length - 1]! ^= 1
+    const results = await sink.receiveMany([ops[0]!, ops[1]!, ops[1]!, ops[2]!, ops[3]!, forged, ops[5]!])
+    expect(results.map((r) => r.status)).toEqual(['duplicate', 'applied', 'duplicate', 'applied', 'applied', 'rejected'])
+    expect(heard).toEqual([1, 2, 3, 4])
+    expect(sink.heads(f.id).get(alice.key)?.seq).toBe(4)
+
+    // The rest arrives later, out of order: 6 waits in the batch for 5, then both apply.
+    expect((await sink.receiveMany([ops[5]!])).map((r) => r.status)).toEqual(['pending'])
+    expect((await sink.receiveMany([ops[4]!])).map((r) => r.status)).toEqual(['applied'])
+    expect(sink.heads(f.id).get(alice.key)?.seq).toBe(6)
+    await sink.close()
+
+    // Durable: a reopened sink has the same schedule as the source.
+    const again = await Repo.open(await openDataDir(dir), { now: () => T0 })
+    const titles = (await again.open(f.id)).view().events.map((e) => e.title)
+    expect(titles).toEqual((await source.open(f.id)).view().events.map((e) => e.title))
+    expect(titles).toHaveLength(6)
+    await again.close()
+  })
+
+  it('refuses a batch for a festival it does not hold, and a broken chain inside a batch', async () => {
+    const { repo: source } = await tempRepo()
+    const { repo: sink } = await tempRepo()
+    const f = await source.createFestival({ name: 'Camp', timezone: 'Europe/Berlin' })
+    const ops: Operation[] = []
+    source.onOperation((op) => ops.push(op))
+    for (let h = 10; h < 13; h++) await source.commit(f.id, alice, (w) => w.setEvent(newEntityId(alice.key), talk(`Talk ${h}`, h)))
+    expect(await sink.receiveMany(ops)).toEqual([{ status: 'rejected', reason: 'unknown-festival' }])
+    await sink.adoptFestival(f)
+    const badPrev = signOperation({ ...ops[1]!, prev: new Uint8Array(32) }, alice)
+    const results = await sink.receiveMany([ops[0]!, badPrev, ops[2]!])
+    expect(results).toEqual([{ status: 'applied' }, { status: 'rejected', reason: 'broken-chain' }])
+    expect((await sink.open(f.id)).view().events.map((e) => e.title)).toEqual(['Talk 10'])
+  })
+
   it('a second process on the same data directory is told clearly', async () => {
     const { dir, repo } = await tempRepo()
     await expect(openDataDir(dir)).rejects.toMatchObject({ name: 'DataDirLockedError' })
