@@ -12,13 +12,12 @@
  * timers follow a monotonic clock that stops while the machine sleeps, and `setTimeout` cannot wait
  * longer than 2³¹−1 ms, so the scheduler looks at the wall clock again at least once a minute.
  *
- * Slots of a repeating wall-clock pattern ("every day at 9:00 in Europe/Paris") are computed by
- * croner ({@link nextCronSlot}); only its pattern arithmetic is used, never its own timers, which
- * run on the real clock.
+ * Slots of a repeating wall time ("every day at 9:00 in Europe/Paris") are computed with Temporal
+ * ({@link nextWallSlot}), not with a cron library: see README, "Design decisions".
  */
-import { Cron } from 'croner'
 import { logger } from './log.ts'
 import type { Logger } from './log.ts'
+import { addDays, dayOf, instantAt, weekdayOf } from './time.ts'
 import type { Instant } from './types.ts'
 
 /** Longest the timer sleeps before looking at the clock again, ms. */
@@ -108,9 +107,11 @@ export interface SchedulerOptions {
   /**
    * Does the work due at `now` and answers the next instant work is due (UTC ms), or `null` for
    * none. It should bound its own work per call and answer `now` when more is due at once. A throw
-   * is logged and retried after {@link MAX_SLEEP_MS}.
+   * is logged and retried after at most {@link MAX_SLEEP_MS}.
    */
   run(now: Instant): Promise<Instant | null>
+  /** Longest sleep between runs, ms (default {@link MAX_SLEEP_MS}). A manual clock needs no bound. */
+  maxSleepMs?: number
   log?: Logger
 }
 
@@ -118,6 +119,7 @@ export class Scheduler {
   readonly #clock: Clock
   readonly #run: (now: Instant) => Promise<Instant | null>
   readonly #log: Logger
+  readonly #maxSleep: number
   #timer: unknown = null
   #running: Promise<void> | null = null
   #again = false
@@ -127,6 +129,7 @@ export class Scheduler {
     this.#clock = options.clock
     this.#run = options.run
     this.#log = options.log ?? logger('core:scheduler')
+    this.#maxSleep = options.maxSleepMs ?? MAX_SLEEP_MS
   }
 
   /** Starts: runs at once (catching up), then whenever work is due. */
@@ -154,12 +157,12 @@ export class Scheduler {
         next = await this.#run(this.#clock.now())
       } catch (err) {
         this.#log.error({ err }, 'scheduled work failed')
-        next = this.#clock.now() + MAX_SLEEP_MS
+        next = this.#clock.now() + Math.min(MAX_SLEEP_MS, this.#maxSleep)
       }
       if (this.#stopped) return
       const now = this.#clock.now()
       if (next !== null && next <= now) this.#again = true
-      else if (!this.#again) this.#arm(next === null ? MAX_SLEEP_MS : Math.min(next - now, MAX_SLEEP_MS))
+      else if (!this.#again) this.#arm(next === null ? this.#maxSleep : Math.min(next - now, this.#maxSleep))
     } while (this.#again && !this.#stopped)
   }
 
@@ -189,26 +192,28 @@ export class Scheduler {
   }
 }
 
-const cronCache = new Map<string, Cron>()
-
 /**
- * The first slot of a cron pattern strictly after `after`, in an IANA zone; `null` when it has none.
+ * The first instant strictly after `after` at which the wall clock in `zone` reads `time`, on any
+ * day or on one weekday: the slots of "every day at 9:00", "every Monday at 9:00".
  *
- * @param pattern five-field cron (`minute hour day-of-month month day-of-week`, croner's syntax:
- *   https://croner.56k.guru/usage/pattern/), e.g. `0 9 * * *` every day at 9:00, `0 9 * * 1` Mondays.
+ * @param rule.time wall time `HH:MM` (24 h).
+ * @param rule.weekday ISO weekday (1 = Monday … 7 = Sunday); absent = every day.
  * @param zone IANA zone name, such as `Europe/Paris`.
  * @param after UTC ms.
- * @returns UTC ms, whole seconds. A wall time skipped by a spring-forward change runs after the gap
- *   (02:30 → 03:30); one that occurs twice in autumn runs once.
- * @throws TypeError (croner's) when the pattern or zone is invalid.
+ * @returns UTC ms. A wall time skipped by a spring-forward change is shifted forward by the gap
+ *   (02:30 → 03:30 on the last Sunday of March in Europe/Paris); one that occurs twice in autumn
+ *   takes its first occurrence, so it runs once. This is RFC 5545's rule for DTSTART (section
+ *   3.3.5) and Temporal's `compatible` disambiguation (`core/time.ts` {@link instantAt}).
+ * @throws RangeError when `time` or `zone` is invalid.
  */
-export function nextCronSlot(pattern: string, zone: string, after: Instant): Instant | null {
-  const key = `${zone} ${pattern}`
-  let cron = cronCache.get(key)
-  if (!cron) {
-    cron = new Cron(pattern, { timezone: zone, paused: true })
-    if (cronCache.size > 1000) cronCache.clear()
-    cronCache.set(key, cron)
+export function nextWallSlot(rule: { time: string; weekday?: number }, zone: string, after: Instant): Instant {
+  let day = dayOf(after, zone)
+  for (let i = 0; i < 8; i++) {
+    if (rule.weekday === undefined || weekdayOf(day) === rule.weekday) {
+      const slot = instantAt(day, rule.time, zone)
+      if (slot > after) return slot
+    }
+    day = addDays(day, 1)
   }
-  return cron.nextRun(new Date(after))?.getTime() ?? null
+  throw new RangeError(`no slot for ${rule.time} on weekday ${rule.weekday} in ${zone}`)
 }

@@ -3,7 +3,7 @@
  *
  * @remarks
  * For each room served here: its daily and weekly posts (the next slot of the job's wall time in
- * the room's zone after the last claimed slot, computed by croner: `nextCronSlot`) and its
+ * the room's zone after the last claimed slot: `nextWallSlot`) and its
  * reminders (each matching event's start minus the lead time, from the schedule view); then each
  * person's reminders. Work is due when its instant has come and is not older than the grace
  * period; a post is claimed (fsynced) before it is sent and released when sending failed (retried
@@ -11,7 +11,7 @@
  * yet due. At most {@link MAX_SENDS_PER_RUN} messages go out per run; more make the scheduler run
  * again at once.
  */
-import { nextCronSlot } from '../../core/scheduler.ts'
+import { nextWallSlot } from '../../core/scheduler.ts'
 import { addDays, dayOf, DAY, endOfDay, formatDay, formatTime, MINUTE, startOfDay } from '../../core/time.ts'
 import type { EventView, FestivalId, FestivalMeta, Instant, ScheduleView } from '../../core/types.ts'
 import type { ChatAdapter, Reply } from '../../adapters/types.ts'
@@ -31,12 +31,6 @@ export interface DueContext {
   graceMs: number
   /** Job key → instant before which a refused post is not retried (kept by the caller across runs). */
   retryAt: Map<string, Instant>
-}
-
-/** The cron pattern of a post job (croner syntax: minute hour day-of-month month day-of-week). */
-export function cronOf(job: Pick<PostJob, 'every' | 'time' | 'weekday'>): string {
-  const [h, m] = job.time.split(':').map(Number)
-  return `${m} ${h} * * ${job.every === 'week' ? (job.weekday ?? 1) % 7 : '*'}`
 }
 
 /** Does everything due at `ctx.now`; answers the next instant something is due, or null. */
@@ -66,9 +60,8 @@ export async function dueWork(a: Automation, ctx: DueContext): Promise<Instant |
       const job = auto[key]
       if (!job) continue
       const jobKey = `${platform}\0${room}\0${key}`
-      const pattern = cronOf(job)
-      const slot = nextCronSlot(pattern, zone, Math.max(job.lastSlot ?? job.since, ctx.now - ctx.graceMs))
-      if (slot === null) continue
+      const rule = job.every === 'week' ? { time: job.time, weekday: job.weekday ?? 1 } : { time: job.time }
+      const slot = nextWallSlot(rule, zone, Math.max(job.lastSlot ?? job.since, ctx.now - ctx.graceMs))
       if (slot > ctx.now) {
         soon(slot)
         continue
@@ -87,8 +80,7 @@ export async function dueWork(a: Automation, ctx: DueContext): Promise<Instant |
       if (sent) ctx.retryAt.delete(jobKey)
       else ctx.retryAt.set(jobKey, ctx.now + RETRY_MS)
       if (!sent) soon(ctx.now + RETRY_MS)
-      const after = nextCronSlot(pattern, zone, Math.max(slot, ctx.now))
-      if (after !== null) soon(after)
+      soon(nextWallSlot(rule, zone, Math.max(slot, ctx.now)))
     }
     const job = auto.reminders
     if (job) {

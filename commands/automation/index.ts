@@ -47,6 +47,8 @@ export interface AutomationOptions {
   clock?: Clock
   /** Default {@link DEFAULT_GRACE_MS}. */
   graceMs?: number
+  /** Longest the scheduler sleeps before looking at the clock again, ms (default 60 s; tests with a manual clock raise it). */
+  maxSleepMs?: number
   log?: Logger
 }
 
@@ -86,7 +88,7 @@ export class Automation {
     this.#grace = options.graceMs ?? DEFAULT_GRACE_MS
     this.#log = options.log ?? logger('commands:automation')
     this.log = this.#log
-    this.scheduler = new Scheduler({ clock: this.#clock, run: (now) => this.#run(now), log: this.#log })
+    this.scheduler = new Scheduler({ clock: this.#clock, run: (now) => this.#run(now), log: this.#log, ...(options.maxSleepMs ? { maxSleepMs: options.maxSleepMs } : {}) })
   }
 
   /** The adapter that serves `platform` here. */
