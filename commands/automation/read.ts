@@ -244,7 +244,7 @@ const VENUE_PREP: Record<Lang, string> = {
 const ANY_EVENT: Record<Lang, RegExp> = {
   en: re(String.raw`^(?:events?|things?|sessions?|activit(?:y|ies)|items?|one)$`),
   fr: re(String.raw`^(?:evenements?|activites?|sessions?|trucs?)$`),
-  de: re(String.raw`^(?:veranstaltungen?|events?|termine?|programmpunkte?|punkte?)$`),
+  de: re(String.raw`^(?:veranstaltung(?:en)?|events?|termine?|programmpunkte?|punkte?)$`),
 }
 
 /**
