@@ -30,22 +30,25 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Checks the shared options.
+ * Checks the shared options. `now` is the bot's reference clock (fixed by `--now`); `pinned` is the
+ * `--now` instant, from which the scheduler's clock advances with real time.
  *
  * @throws ConfigError naming the option.
  */
-export function readOptions(o: CommonOptions): { dataDir: string; now: () => number; lang: Lang; tz: string; as: string } {
+export function readOptions(o: CommonOptions): { dataDir: string; now: () => number; pinned?: number; lang: Lang; tz: string; as: string } {
   let now: () => number = Date.now
+  let pinned: number | undefined
   if (o.now !== undefined) {
     const t = parseInstant(o.now) ?? parseInstant(`${o.now}Z`)
     if (t === null) throw new ConfigError('--now', `"${o.now}" is not an ISO 8601 instant such as 2020-01-08T10:00:00+01:00`)
     now = () => t
+    pinned = t
   }
   const lang = (o.lang ?? 'en') as Lang
   if (!LANGS.includes(lang)) throw new ConfigError('--lang', `"${o.lang}" is not one of ${LANGS.join(', ')}`)
   const tz = o.tz ?? systemTimeZone()
   if (!isValidTimeZone(tz)) throw new ConfigError('--tz', `"${tz}" is not an IANA time zone such as Europe/Paris`)
-  return { dataDir: o.data ?? defaultDataDir(), now, lang, tz, as: o.as ?? process.env.USER ?? 'me' }
+  return { dataDir: o.data ?? defaultDataDir(), now, ...(pinned !== undefined ? { pinned } : {}), lang, tz, as: o.as ?? process.env.USER ?? 'me' }
 }
 
 /** An open data directory with its repo. */

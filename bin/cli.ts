@@ -51,6 +51,7 @@ async function chat(o: ChatOptions): Promise<void> {
   const adapters: ChatAdapter[] = []
   let terminal: InstanceType<typeof TerminalAdapter> | null = null
   let peer: Awaited<ReturnType<typeof startPeer>> | null = null
+  let automation: InstanceType<typeof import('../commands/automation/index.ts').Automation> | null = null
   try {
     if (o.terminal === 'fallback') {
       const { MatrixAdapter } = await import('../adapters/matrix.ts')
@@ -73,11 +74,16 @@ async function chat(o: ChatOptions): Promise<void> {
     const announcer = new Announcer(bot, adapters)
     await announcer.start()
     const unsubscribe = opened.repo.onOperation((op, origin) => announcer.onOperation(op, origin))
+    // The daily programme and reminders; with --now, its clock starts at the pinned instant and runs.
+    const { Automation } = await import('../commands/automation/index.ts')
+    const { pinnedClock, systemClock } = await import('../core/scheduler.ts')
+    automation = new Automation({ bot, kv: opened.data.kv, adapters, clock: opts.pinned !== undefined ? pinnedClock(opts.pinned) : systemClock() })
     if (networkEnabled(o)) {
       peer = await startPeer(opened, o)
       bot.network = botNetwork(peer, opened)
     }
-    for (const a of adapters) await a.start(announcer.handler())
+    for (const a of adapters) await a.start(automation.handler(announcer.handler()))
+    await automation.start()
     let stopping: () => void = () => undefined
     const stopped = new Promise<void>((resolve) => (stopping = resolve))
     const stop = () => stopping()
@@ -86,6 +92,7 @@ async function chat(o: ChatOptions): Promise<void> {
     await (terminal ? Promise.race([terminal.finished, stopped]) : stopped)
     unsubscribe()
   } finally {
+    await automation?.stop().catch(() => undefined)
     for (const a of adapters) await a.stop().catch(() => undefined)
     await peer?.stop().catch(() => undefined)
     await opened.close()

@@ -1,0 +1,214 @@
+/**
+ * Moderators' automation: the daily programme, the weekly digest, room reminders and personal
+ * reminders, run by one {@link Scheduler} over the chat adapters.
+ *
+ * @remarks
+ * Wiring: {@link Automation.handler} wraps the bot's handler (like the announcer's), reads the
+ * automation sentences before the festival grammar and passes everything else on; {@link
+ * Automation.start} subscribes to the repo's operations (to re-plan and to announce changes close
+ * to an event's start) and starts the scheduler.
+ *
+ * What is due (see `due.ts`) is computed from the stored jobs and the schedule view at each run;
+ * nothing due is kept in memory but retries. A slot is claimed durably (fsynced in the data
+ * directory) before its post is sent, and released if the platform refused the post; so a restart
+ * never posts a slot twice, and a crash between the claim and the send loses that one post rather
+ * than doubling it. A slot missed while the bot was down is caught up when it restarts within the
+ * grace period (default 15 minutes), never later.
+ */
+import type { Operation } from '../../core/operation.ts'
+import { Scheduler, systemClock } from '../../core/scheduler.ts'
+import type { Clock } from '../../core/scheduler.ts'
+import { logger } from '../../core/log.ts'
+import type { Logger } from '../../core/log.ts'
+import { MINUTE } from '../../core/time.ts'
+import type { AuthorKey, FestivalId, Instant } from '../../core/types.ts'
+import type { ChatAdapter, IncomingMessage, IncomingReaction, MessageHandler, Reply } from '../../adapters/types.ts'
+import type { Bot } from '../bot.ts'
+import type { KeyValueLike } from '../undo.ts'
+import { readRoomCommand } from '../room.ts'
+import { readAutomationCommand } from './read.ts'
+import type { AutomationCommand } from './read.ts'
+import { runAutomationCommand } from './commands.ts'
+import { AutomationStore } from './store.ts'
+import type { RoomAutomation, SnapshotEntry } from './store.ts'
+import { dueWork } from './due.ts'
+import { nearStartNotices } from './notices.ts'
+
+/** How late a missed post or reminder may still go out after a restart, ms. */
+export const DEFAULT_GRACE_MS = 15 * MINUTE
+
+export interface AutomationOptions {
+  bot: Bot
+  /** The data directory's key-value store (where the jobs live). */
+  kv: KeyValueLike
+  /** The adapters this process runs; a room is served by the adapter of its platform. */
+  adapters: ChatAdapter[]
+  /** Default: the system clock. `--now` gives a clock that starts at the pinned instant. */
+  clock?: Clock
+  /** Default {@link DEFAULT_GRACE_MS}. */
+  graceMs?: number
+  /** Longest the scheduler sleeps before looking at the clock again, ms (default 60 s; tests with a manual clock raise it). */
+  maxSleepMs?: number
+  log?: Logger
+}
+
+interface Pending {
+  choices: AutomationCommand[]
+  expires: Instant
+}
+
+const CHOICE_TTL_MS = 10 * MINUTE
+
+export class Automation {
+  readonly bot: Bot
+  readonly store: AutomationStore
+  readonly scheduler: Scheduler
+  readonly #adapters: ChatAdapter[]
+  readonly #clock: Clock
+  readonly #grace: number
+  readonly #log: Logger
+  /** Where failures to post are logged. */
+  readonly log: Logger
+  readonly #pending = new Map<string, Pending>()
+  /** The room each author last spoke from, so that a change is not announced back to where it was made. */
+  readonly #lastRoom = new Map<AuthorKey, string>()
+  /** Per festival: every event as last seen, for the near-start change notices. */
+  readonly #seen = new Map<FestivalId, Map<string, SnapshotEntry>>()
+  /** Job key → instant before which a refused post is not retried. */
+  readonly #retryAt = new Map<string, Instant>()
+  #lock: Promise<unknown> = Promise.resolve()
+  #notices: Promise<void> = Promise.resolve()
+  #unsubscribe: (() => void) | null = null
+
+  constructor(options: AutomationOptions) {
+    this.bot = options.bot
+    this.store = new AutomationStore(options.kv)
+    this.#adapters = options.adapters
+    this.#clock = options.clock ?? systemClock()
+    this.#grace = options.graceMs ?? DEFAULT_GRACE_MS
+    this.#log = options.log ?? logger('commands:automation')
+    this.log = this.#log
+    this.scheduler = new Scheduler({ clock: this.#clock, run: (now) => this.#run(now), log: this.#log, ...(options.maxSleepMs ? { maxSleepMs: options.maxSleepMs } : {}) })
+  }
+
+  /** The adapter that serves `platform` here. */
+  adapter(platform: string): ChatAdapter | undefined {
+    return this.#adapters.find((a) => a.platform === platform)
+  }
+
+  /** Subscribes to the festival's changes and starts the scheduler (catching up what is due). */
+  async start(): Promise<void> {
+    for (const f of this.bot.repo.festivals()) this.#seen.set(f.id, seenOf((await this.bot.repo.open(f.id)).view().events))
+    this.#unsubscribe = this.bot.repo.onOperation((op, origin) => this.onOperation(op, origin))
+    this.scheduler.start()
+  }
+
+  /** Stops the scheduler and waits for posts in progress. */
+  async stop(): Promise<void> {
+    this.#unsubscribe?.()
+    this.#unsubscribe = null
+    await this.scheduler.stop()
+    await this.#notices
+  }
+
+  /** Resolves when no run and no notice is in progress (tests). */
+  async idle(): Promise<void> {
+    await this.scheduler.idle()
+    await this.#notices
+    await this.scheduler.idle()
+  }
+
+  /** The handler to give the adapters: automation sentences here, everything else to `inner`. */
+  handler(inner: MessageHandler): MessageHandler {
+    return {
+      onMessage: (message) => this.onMessage(message, inner),
+      onReaction: async (reaction: IncomingReaction) => inner.onReaction?.(reaction),
+    }
+  }
+
+  /** Handles one message: an automation sentence, an answer to its question, or passes it on. Never throws. */
+  async onMessage(message: IncomingMessage, inner: MessageHandler): Promise<Reply | null> {
+    this.#lastRoom.set(this.bot.signerFor(message.platform, message.user).key, `${message.platform}\0${message.room}`)
+    const who = `${message.platform}\0${message.room}\0${message.user}`
+    let cmd: AutomationCommand | null = null
+    try {
+      const pending = this.#pending.get(who)
+      const number = message.text.trim().match(/^#?(\d{1,2})\.?$/)
+      if (pending && number && pending.expires > this.#clock.now()) cmd = pending.choices[Number(number[1]) - 1] ?? null
+      cmd ??= readAutomationCommand(message.text)
+    } catch (err) {
+      this.#log.error({ err }, 'reading an automation sentence failed')
+    }
+    if (!cmd) {
+      this.#pending.delete(who)
+      const reply = await inner.onMessage(message)
+      if (readRoomCommand(message.text)) this.scheduler.wake() // a room's zone or festival changed
+      return reply
+    }
+    try {
+      const result = await runAutomationCommand(cmd, {
+        bot: this.bot,
+        store: this.store,
+        adapter: this.adapter(message.platform),
+        message,
+        now: this.#clock.now(),
+        mutateRoom: (platform, room, fn) => this.mutateRoom(platform, room, fn),
+      })
+      if (result.choices?.length) this.#pending.set(who, { choices: result.choices, expires: this.#clock.now() + CHOICE_TTL_MS })
+      else this.#pending.delete(who)
+      this.scheduler.wake()
+      return result.reply
+    } catch (err) {
+      this.#log.error({ err, platform: message.platform, room: message.room }, 'automation command failed')
+      const { MESSAGES } = await import('../i18n.ts')
+      return { tone: 'error', blocks: [{ type: 'text', text: MESSAGES[cmd.lang].error }] }
+    }
+  }
+
+  /**
+   * Changes a room's record under the write lock: read fresh, `fn`, write (fsynced). The runs and
+   * the commands both go through here, so a claim never overwrites a command's change.
+   */
+  mutateRoom<T>(platform: string, room: string, fn: (auto: RoomAutomation) => T): Promise<T> {
+    const task = this.#lock.then(async () => {
+      const auto = await this.store.room(platform, room)
+      const out = fn(auto)
+      await this.store.setRoom(platform, room, auto)
+      return out
+    })
+    this.#lock = task.catch(() => undefined)
+    return task
+  }
+
+  /** Runs `fn` under the write lock (personal records). */
+  locked<T>(fn: () => Promise<T>): Promise<T> {
+    const task = this.#lock.then(fn)
+    this.#lock = task.catch(() => undefined)
+    return task
+  }
+
+  /** Called for every stored operation: re-plan, and announce changes close to an event's start. */
+  onOperation(op: Operation, origin: 'local' | 'remote'): void {
+    const from = origin === 'local' ? this.#lastRoom.get(op.author) : undefined
+    this.#notices = this.#notices
+      .then(() => this.#announce(op.festival, from))
+      .catch((err) => this.#log.error({ err }, 'change notice failed'))
+      .then(() => this.scheduler.wake())
+  }
+
+  async #announce(festival: FestivalId, fromRoom: string | undefined): Promise<void> {
+    const view = (await this.bot.repo.open(festival)).view()
+    const before = this.#seen.get(festival)
+    this.#seen.set(festival, seenOf(view.events))
+    if (!before) return
+    await nearStartNotices(this, { view, before, fromRoom, now: this.#clock.now() })
+  }
+
+  async #run(now: Instant): Promise<Instant | null> {
+    return dueWork(this, { now, graceMs: this.#grace, retryAt: this.#retryAt })
+  }
+}
+
+function seenOf(events: Array<{ id: string; start: Instant | null; end: Instant | null; venue: string | null; status: string; title: string }>): Map<string, SnapshotEntry> {
+  return new Map(events.map((e) => [e.id, [e.start, e.end, e.venue, e.status === 'cancelled' ? 1 : 0, e.title] as SnapshotEntry]))
+}
