@@ -274,14 +274,15 @@ describe.skipIf(!hs)('a festival planned in a Matrix room (real bot on Synapse)'
     expect(answer.content['m.mentions']).toEqual({})
   })
 
-  it('a restarted bot answers what was said while it was down, once, and nothing twice', async () => {
-    const answered = await alice.say(room, '!yurt programme de dimanche')
+  it('a restarted bot answers what was said while it was down, once, and nothing twice; the room keeps its prefix', async () => {
+    await ask(room, '!yurt prefix !fest')
+    const answered = await alice.say(room, '!fest programme de dimanche')
     await answerTo(room, answered)
     await yurt.stop()
-    const whileDown = await alice.say(room, '!yurt ajoute un atelier "Yjs" dimanche 11h à Ground Control')
+    const whileDown = await alice.say(room, '!fest ajoute un atelier "Yjs" dimanche 11h à Ground Control')
     yurt = await start()
     expect((await answerTo(room, whileDown)).content.body).toContain('Ajouté : “Yjs” (atelier), dim. 9 juin 11:00–13:00')
-    await barrier(room)
+    await barrier(room, '!fest')
     expect(await answersTo(room, whileDown)).toHaveLength(1)
     expect(await answersTo(room, answered)).toHaveLength(1)
     expect((await view()).events.filter((e) => e.title === 'Yjs')).toHaveLength(1)
