@@ -9,6 +9,7 @@
  * checked where a person would see it (the room's messages) and in the festival itself (the view,
  * the JSON export).
  */
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -21,6 +22,7 @@ import { instantAt } from '../../core/time.ts'
 import type { EventView, FestivalMeta } from '../../core/types.ts'
 import { ensureSynapse, MatrixUser, registerUser, waitFor, type Homeserver, type TestAccount, type TestEvent } from '../helpers/synapse.ts'
 import { startYurtOnMatrix, type YurtOnMatrix } from '../helpers/matrix-yurt.ts'
+import { BIN, ROOT, TEST_ENV } from '../helpers/cli.ts'
 
 const hs = await ensureSynapse()
 
@@ -289,4 +291,39 @@ describe.skipIf(!hs)('a festival planned in a Matrix room (real bot on Synapse)'
     // The room's settings survived: still French, still bound.
     expect(await yurt.bot.roomSettings('matrix', room)).toMatchObject({ festival: festival.id, lang: 'fr', announce: false })
   }, 60_000)
+
+  it('`yurt start` connects when YURT_MATRIX_* are set: logs in with the password, answers in a room, stops on SIGTERM', async () => {
+    const account = await registerUser(server, 'yurtcli')
+    const dir = mkdtempSync(join(tmpdir(), 'yurt-matrix-cli-'))
+    const child = spawn(process.execPath, [BIN, 'start', '--data', dir, '--no-p2p', '--now', '2030-06-03T10:00:00+02:00'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...TEST_ENV,
+        YURT_MATRIX_HOMESERVER_URL: server.url,
+        YURT_MATRIX_USER_ID: account.userId,
+        YURT_MATRIX_PASSWORD: account.password,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (d) => (output += d))
+    child.stderr.on('data', (d) => (output += d))
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+    try {
+      // A room of two: a direct room, where no prefix is needed.
+      const cliRoom = await alice.createRoom({ invite: [account.userId] })
+      await waitFor(async () => (await alice.membership(cliRoom, account.userId)) === 'join', { what: '`yurt start` to join', timeoutMs: 30_000 })
+      const q = await alice.say(cliRoom, 'new festival "CLI Fest" in Europe/Paris from 2030-06-07 to 2030-06-09')
+      const answer = await waitFor(async () => (await alice.messagesFrom(cliRoom, account.userId)).find((e) => replyTarget(e) === q), {
+        what: `an answer from \`yurt start\` (output so far: ${output})`,
+        timeoutMs: 30_000,
+      })
+      expect(answer.content.body).toContain('Created the festival CLI Fest')
+    } finally {
+      child.kill('SIGTERM')
+      expect(await exited).toBe(0)
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 90_000)
 })
