@@ -19,6 +19,7 @@ import { createSyncClient, type RawEvent, type SyncResponse } from './matrix/cli
 import { forgetStoredCredentials, passwordLogin, readStoredCredentials, type Credentials } from './matrix/credentials.ts'
 import { allowedInviter, historicEvents, readAnnotation, readTextMessage, redactedEventId } from './matrix/inbound.ts'
 import { consoleLogger, describeError, type MatrixLogger } from './matrix/logger.ts'
+import { prefixReply, readPrefixCommand } from './matrix/prefix.ts'
 import { noticeContent, type ReplyTarget } from './matrix/render.ts'
 import { RoomDirectory } from './matrix/rooms.ts'
 import { installSdkLogger, loadMatrixSdk, type MatrixSdk } from './matrix/sdk.ts'
@@ -40,7 +41,7 @@ export interface MatrixAdapterOptions {
   password?: string
   /** The instance's data directory; the adapter keeps its files in `${dataDir}/matrix/`. */
   dataDir: string
-  /** The command prefix (default `!yurt`). */
+  /** The command prefix (default `!yurt`); a room's moderators may set another for their room (`prefix !fest`). */
   prefix?: string
   /**
    * Who may invite the bot into a room: user ids (`@alice:example.org`), server suffixes
@@ -131,6 +132,29 @@ export class MatrixAdapter implements ChatAdapter {
     if (allow?.length) options.allowInviters = allow
     if (extra.logger) options.logger = extra.logger
     return new MatrixAdapter(options)
+  }
+
+  /**
+   * Whether `user` is a moderator of `room`: power level ≥ 50 in the room's `m.room.power_levels`
+   * (their own entry, else `users_default`; `state_default` and `events` play no part), a creator
+   * of a room version 12 room, or the creator of a room without power levels. Cached per room and
+   * read again after an `m.room.power_levels` event arrives.
+   *
+   * @returns false (logged, with the room) when the adapter is not started or the room's state
+   * cannot be read. Never throws.
+   * @see https://spec.matrix.org/v1.16/client-server-api/#mroompower_levels
+   */
+  async isModerator(room: string, user: string): Promise<boolean> {
+    if (!this.rooms) {
+      this.logger.warn(`cannot tell whether ${user} moderates ${room}: the Matrix adapter is not started`)
+      return false
+    }
+    return this.rooms.isModerator(room, user)
+  }
+
+  /** The command prefix in `room`: set from the room, else the instance's. */
+  prefixIn(room: string): string {
+    return this.state?.prefixes.get(room) ?? this.prefix
   }
 
   /** The bot's Matrix user id, once started. */
@@ -367,6 +391,13 @@ export class MatrixAdapter implements ChatAdapter {
     const { historic, gaps } = historicEvents(raw, since, this.startedAt, this.ownUserId)
     for (const roomId of gaps) this.logger.warn(`the timeline of ${roomId} has a gap; older messages are not read`)
     this.historic = historic
+    // State changes arrive in the timeline, or in `state` after a gap; the sdk emits only the former.
+    for (const [roomId, room] of Object.entries(raw.rooms?.join ?? {})) {
+      for (const ev of [...(room.state?.events ?? []), ...(room.timeline?.events ?? [])]) {
+        if (ev.type === 'm.room.power_levels') this.rooms?.invalidatePowerLevels(roomId)
+        else if (ev.type === 'm.room.member') this.rooms?.invalidate(roomId)
+      }
+    }
   }
 
   /** Handles one sdk event, awaited by the sync loop but never longer than the handler timeout. */
@@ -398,6 +429,7 @@ export class MatrixAdapter implements ChatAdapter {
         return this.onLeave(roomId, payload[1] as RawEvent)
       case 'room.join':
         this.rooms?.invalidate(roomId)
+        this.rooms?.invalidatePowerLevels(roomId)
         return
       case 'room.event':
         return this.onRoomEvent(roomId, payload[1] as RawEvent)
@@ -418,6 +450,7 @@ export class MatrixAdapter implements ChatAdapter {
 
   private async onLeave(roomId: string, ev: RawEvent): Promise<void> {
     this.rooms?.invalidate(roomId)
+    this.rooms?.invalidatePowerLevels(roomId)
     const how = ev.sender && ev.sender !== this.ownUserId ? `removed by ${ev.sender}` : 'left'
     this.logger.info(`${how} from ${roomId}; forgetting it`)
     await this.client?.forgetRoom(roomId).catch(() => {})
@@ -442,7 +475,7 @@ export class MatrixAdapter implements ChatAdapter {
     if (!text || !rooms) return
     const direct = await rooms.isDirect(roomId)
     const replyToBot = text.inReplyTo ? await rooms.sentByBot(roomId, text.inReplyTo) : false
-    const identity: BotIdentity = { userId: this.ownUserId, prefix: this.prefix }
+    const identity: BotIdentity = { userId: this.ownUserId, prefix: this.prefixIn(roomId) }
     const displayName = await rooms.displayName(roomId, this.ownUserId)
     if (displayName) identity.displayName = displayName
     const addressed = address(text.body, identity, { direct, replyToBot }, text.pill)
@@ -463,7 +496,8 @@ export class MatrixAdapter implements ChatAdapter {
 
     let reply: Reply | null = null
     try {
-      reply = (await this.handler?.onMessage(message)) ?? null
+      const prefixCommand = readPrefixCommand(message.text)
+      reply = prefixCommand ? await this.setPrefix(roomId, ev.sender, prefixCommand) : ((await this.handler?.onMessage(message)) ?? null)
     } catch (err) {
       this.logger.error(`the handler failed on ${ev.event_id} in ${roomId}: ${describeError(err)}`)
     }
@@ -479,6 +513,16 @@ export class MatrixAdapter implements ChatAdapter {
     }
     this.state?.markHandled(ev.event_id)
     this.state?.flush()
+  }
+
+  /** Sets the room's prefix when `user` moderates it; the answer says what happened. */
+  private async setPrefix(roomId: string, user: string, command: { prefix: string; lang: 'en' | 'fr' | 'de' }): Promise<Reply> {
+    if (!command.prefix) return prefixReply(command.lang, 'bad')
+    if (!(await this.isModerator(roomId, user))) return prefixReply(command.lang, 'notModerator')
+    this.state?.setPrefix(roomId, command.prefix)
+    this.state?.flush()
+    this.logger.info(`${user} set the prefix of ${roomId} to ${command.prefix}`)
+    return prefixReply(command.lang, 'set', command.prefix)
   }
 
   /** Says once per room (remembered in the state) that encrypted messages cannot be read here. */

@@ -1,20 +1,28 @@
 /**
- * Message-to-reply latency through Synapse: the yurt Matrix adapter with a given handler, side by
- * side in the same run with a minimal echo bot (raw matrix-bot-sdk, no yurt logic) on the same
- * homeserver.
+ * Message-to-reply latency through Synapse: the real yurt bot answering a schedule query and an
+ * add, and the yurt adapter with an echo handler, side by side in the same run with a minimal echo
+ * bot (raw matrix-bot-sdk, no yurt logic) on the same homeserver.
  *
  * @remarks
  * A person (`alice`, speaking the client-server API with a `/sync` long-poll) sends a message and
  * the clock stops when her sync delivers the bot's answer (the notice whose `m.in_reply_to` is her
- * message). Samples of both bots alternate so that both see the same homeserver load. Run alone
+ * message). Samples of all bots alternate so that all see the same homeserver load. Run alone
  * with `node bench/matrix.ts [samples]`, or through `npm run bench` (`benchMatrix`).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { MatrixAdapter } from '../adapters/matrix.ts'
 import { loadMatrixSdk } from '../adapters/matrix/sdk.ts'
 import type { IncomingMessage, MessageHandler, Reply } from '../adapters/types.ts'
+import { openRepo } from '../bin/app.ts'
+import { importProgramme } from '../core/formats/programme.ts'
+import { deriveChatSeed, signerFromSeed } from '../core/identity.ts'
+import { newEntityId } from '../core/ids.ts'
+import { applyProgramme } from '../core/importer.ts'
+import type { FestivalMeta } from '../core/types.ts'
+import { startYurtOnMatrix } from '../test/helpers/matrix-yurt.ts'
 import { ensureSynapse, MatrixUser, registerUser, waitFor, type Homeserver } from '../test/helpers/synapse.ts'
 import type { Row } from './commands.ts'
 
@@ -28,12 +36,8 @@ export interface LatencyStats {
   max: number
 }
 
-/** What {@link measureMatrixLatency} needs. */
+/** What {@link measureMatrixLatencies} needs. */
 export interface MatrixLatencyOptions {
-  /** The yurt handler to measure (default: an echo handler). */
-  handler?: MessageHandler
-  /** The text of the i-th message to the yurt bot, without the prefix (default `echo <i>`). */
-  message?: (i: number) => string
   /** Measured round trips per bot (default 30). */
   samples?: number
   /** Unmeasured round trips per bot first (default 3). */
@@ -42,7 +46,7 @@ export interface MatrixLatencyOptions {
   homeserver?: Homeserver
 }
 
-/** The default handler: answers with what it heard. */
+/** The adapter-only bot's handler: answers with what it heard. */
 export const echoHandler: MessageHandler = {
   async onMessage(message: IncomingMessage): Promise<Reply> {
     return { tone: 'ok', blocks: [{ type: 'text', text: `echo: ${message.text}` }] }
@@ -70,12 +74,19 @@ function stats(values: number[]): LatencyStats {
   }
 }
 
+/** A bot's answer as alice's sync delivered it. */
+interface Answer {
+  /** performance.now() when the sync response arrived, ms. */
+  at: number
+  body: string
+}
+
 /** Alice's live view of the rooms: a `/sync` long-poll that resolves waiters when a reply arrives. */
 class ReplyWatcher {
   private since: string | undefined
   private running = true
-  private waiters = new Map<string, (at: number) => void>()
-  private arrived = new Map<string, number>()
+  private waiters = new Map<string, (answer: Answer) => void>()
+  private arrived = new Map<string, Answer>()
   private loop: Promise<void>
   private readonly user: MatrixUser
   private abort = new AbortController()
@@ -105,9 +116,10 @@ class ReplyWatcher {
           for (const ev of room.timeline?.events ?? []) {
             const target = ev.content?.['m.relates_to']?.['m.in_reply_to']?.event_id
             if (ev.type !== 'm.room.message' || !target || ev.sender === this.user.userId) continue
+            const answer: Answer = { at, body: String(ev.content?.body ?? '') }
             const waiter = this.waiters.get(target)
-            if (waiter) waiter(at)
-            else this.arrived.set(target, at)
+            if (waiter) waiter(answer)
+            else this.arrived.set(target, answer)
           }
         }
       } catch {
@@ -117,16 +129,19 @@ class ReplyWatcher {
     }
   }
 
-  /** Resolves with the time (performance.now) the answer to `eventId` reached alice. */
-  answerTo(eventId: string, timeoutMs = 20_000): Promise<number> {
+  /** Resolves with the answer to `eventId` and the time (performance.now) it reached alice. */
+  answerTo(eventId: string, timeoutMs = 20_000): Promise<Answer> {
     const early = this.arrived.get(eventId)
-    if (early !== undefined) return Promise.resolve(early)
+    if (early !== undefined) {
+      this.arrived.delete(eventId)
+      return Promise.resolve(early)
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no answer to ${eventId} within ${timeoutMs} ms`)), timeoutMs)
-      this.waiters.set(eventId, (at) => {
+      this.waiters.set(eventId, (answer) => {
         clearTimeout(timer)
         this.waiters.delete(eventId)
-        resolve(at)
+        resolve(answer)
       })
     })
   }
@@ -142,91 +157,169 @@ class ReplyWatcher {
   }
 }
 
+/** The Paris P2P Festival #0 programme the real bot is loaded with. */
+export const PARIS_P2P = fileURLToPath(new URL('../../shared/data/paris-p2p/festival-0/events_en.json', import.meta.url))
+
+/** The real bot's clock: the day before Paris P2P Festival #0 (8–12 January 2020). */
+const BENCH_NOW = Date.parse('2020-01-07T12:00:00+01:00')
+
+/** What each bot answered, per kind of message, ms. */
+export interface MatrixLatencies {
+  /** The minimal echo bot (raw matrix-bot-sdk, no yurt code). */
+  echo: LatencyStats
+  /** The yurt Matrix adapter with an echo handler: the adapter's own cost. */
+  adapter: LatencyStats
+  /** The real bot, `schedule Saturday` on the Paris P2P programme. */
+  schedule: LatencyStats
+  /** The real bot, `add meetup "Bench i" Sunday … at Bench` (parse, check, sign, fsync, reply). */
+  add: LatencyStats
+}
+
 /**
- * Measures message→reply latency for the yurt adapter with `handler` and for a minimal echo bot,
- * alternating samples, on one homeserver.
+ * Measures message→reply latency, alternating samples between the minimal echo bot, the yurt
+ * adapter with an echo handler, and the real yurt bot (Bot + Announcer + MatrixAdapter over a Repo
+ * in a temporary data directory holding the Paris P2P programme) answering a schedule query and an
+ * add, all on one homeserver.
  *
- * @throws when no homeserver is running or can be started.
+ * @throws when no homeserver is running or can be started, or a bot does not answer within 20 s.
  */
-export async function measureMatrixLatency(options: MatrixLatencyOptions = {}): Promise<{ yurt: LatencyStats; echo: LatencyStats }> {
+export async function measureMatrixLatencies(options: MatrixLatencyOptions = {}): Promise<MatrixLatencies> {
   const hs = options.homeserver ?? (await ensureSynapse())
   if (!hs) throw new Error('no Matrix homeserver could be started')
   const samples = options.samples ?? 30
   const warmup = options.warmup ?? 3
-  const message = options.message ?? ((i: number) => `echo ${i}`)
 
-  const [yurtAccount, echoAccount, aliceAccount, bobAccount] = await Promise.all(
-    ['bench-yurt', 'bench-echo', 'bench-alice', 'bench-bob'].map((n) => registerUser(hs, n)),
+  const [adapterAccount, yurtAccount, echoAccount, aliceAccount, bobAccount] = await Promise.all(
+    ['bench-adapter', 'bench-yurt', 'bench-echo', 'bench-alice', 'bench-bob'].map((n) => registerUser(hs, n)),
   )
   const alice = new MatrixUser(hs, aliceAccount!)
   const bob = new MatrixUser(hs, bobAccount!)
-  const dir = mkdtempSync(join(tmpdir(), 'yurt-bench-matrix-'))
+  const adapterDir = mkdtempSync(join(tmpdir(), 'yurt-bench-matrix-adapter-'))
+  const yurtDir = mkdtempSync(join(tmpdir(), 'yurt-bench-matrix-bot-'))
 
-  // The yurt adapter.
-  const adapter = new MatrixAdapter({ homeserverUrl: hs.url, accessToken: yurtAccount!.accessToken, dataDir: dir, logger: quiet })
-  await adapter.start(options.handler ?? echoHandler)
+  // The yurt adapter with an echo handler.
+  const adapter = new MatrixAdapter({ homeserverUrl: hs.url, accessToken: adapterAccount!.accessToken, dataDir: adapterDir, logger: quiet })
+  await adapter.start(echoHandler)
 
-  // The minimal echo bot: raw matrix-bot-sdk, answers `!echo …` with a notice in reply.
+  // The real bot, with the Paris P2P programme and a zone for the adds.
+  const { festival, venue } = await loadParisP2p(yurtDir)
+  const yurt = await startYurtOnMatrix({ homeserverUrl: hs.url, accessToken: yurtAccount!.accessToken, dataDir: yurtDir, now: () => BENCH_NOW })
+
+  const echo = await startEchoBot(hs, echoAccount!.accessToken, echoAccount!.userId)
+
+  const watcher = new ReplyWatcher(alice)
+  try {
+    const rooms = await Promise.all(
+      [adapterAccount!, yurtAccount!, echoAccount!].map((bot) => alice.createRoom({ invite: [bot.userId, bob.userId] })),
+    )
+    const [adapterRoom, yurtRoom, echoRoom] = rooms as [string, string, string]
+    await Promise.all(rooms.map((r) => bob.join(r)))
+    for (const [r, bot] of [[adapterRoom, adapterAccount!], [yurtRoom, yurtAccount!], [echoRoom, echoAccount!]] as const) {
+      await waitFor(async () => (await alice.membership(r, bot.userId)) === 'join', { what: `${bot.userId} to join` })
+    }
+    await yurt.bot.bindRoom('matrix', yurtRoom, festival)
+    await watcher.ready()
+
+    const roundTrip = async (room: string, text: string, check?: (body: string) => boolean): Promise<number> => {
+      const start = performance.now()
+      const id = await alice.say(room, text)
+      const { at, body } = await watcher.answerTo(id)
+      if (check && !check(body)) throw new Error(`unexpected answer to “${text}”: ${body.slice(0, 200)}`)
+      return at - start
+    }
+    const out = { echo: [] as number[], adapter: [] as number[], schedule: [] as number[], add: [] as number[] }
+    for (let i = 0; i < warmup + samples; i++) {
+      const e = await roundTrip(echoRoom, `!echo ${i}`)
+      const a = await roundTrip(adapterRoom, `!yurt echo ${i}`)
+      const q = await roundTrip(yurtRoom, '!yurt schedule Saturday', (body) => body.startsWith('Saturday 11 January'))
+      const d = await roundTrip(yurtRoom, `!yurt add meetup "Bench ${i}" Sunday 10:00-10:30 at ${venue}`, (body) => body.startsWith('Added'))
+      if (i >= warmup) {
+        out.echo.push(e)
+        out.adapter.push(a)
+        out.schedule.push(q)
+        out.add.push(d)
+      }
+    }
+    return { echo: stats(out.echo), adapter: stats(out.adapter), schedule: stats(out.schedule), add: stats(out.add) }
+  } finally {
+    await watcher.stop()
+    echo.stop()
+    await adapter.stop()
+    await yurt.stop()
+    rmSync(adapterDir, { recursive: true, force: true })
+    rmSync(yurtDir, { recursive: true, force: true })
+  }
+}
+
+/** Imports Paris P2P #0 into a fresh data directory (as `yurt import` does) and adds a zone for the adds. */
+async function loadParisP2p(dataDir: string): Promise<{ festival: FestivalMeta; venue: string }> {
+  const opened = await openRepo(dataDir, () => BENCH_NOW)
+  try {
+    const programme = importProgramme(readFileSync(PARIS_P2P, 'utf8'), { file: 'events_en.json' })
+    const festival = await opened.repo.createFestival({
+      name: programme.name,
+      timezone: programme.timezone,
+      ...(programme.startDate ? { startDate: programme.startDate } : {}),
+      ...(programme.endDate ? { endDate: programme.endDate } : {}),
+    })
+    const signer = signerFromSeed(deriveChatSeed(opened.data.deviceSeed, 'terminal', 'bench'))
+    await applyProgramme(opened.repo, festival.id, signer, programme, BENCH_NOW, 'bench')
+    const venue = 'Bench'
+    await opened.repo.commit(festival.id, signer, (w) =>
+      w.setVenue(newEntityId(signer.key), { name: venue, aliases: [], capacity: null, concurrent: null, policy: 'open' }),
+    )
+    return { festival, venue }
+  } finally {
+    await opened.close()
+  }
+}
+
+/** The minimal echo bot: raw matrix-bot-sdk, answers `!echo …` with a notice in reply. */
+async function startEchoBot(hs: Homeserver, accessToken: string, userId: string): Promise<{ stop(): void }> {
   const { sdk } = loadMatrixSdk(quiet)
-  const echo = new sdk.MatrixClient(hs.url, echoAccount!.accessToken, new sdk.MemoryStorageProvider())
+  const echo = new sdk.MatrixClient(hs.url, accessToken, new sdk.MemoryStorageProvider())
   sdk.AutojoinRoomsMixin.setupOnClient(echo)
   echo.on('room.message', (roomId: string, ev: any) => {
     const body = ev.content?.body
-    if (ev.sender === echoAccount!.userId || typeof body !== 'string' || !body.startsWith('!echo ')) return
+    if (ev.sender === userId || typeof body !== 'string' || !body.startsWith('!echo ')) return
     void echo
       .sendMessage(roomId, { msgtype: 'm.notice', body: body.slice(6), 'm.relates_to': { 'm.in_reply_to': { event_id: ev.event_id } } })
       .catch(() => {})
   })
   await echo.start()
-
-  const watcher = new ReplyWatcher(alice)
-  try {
-    const yurtRoom = await alice.createRoom({ invite: [yurtAccount!.userId, bob.userId] })
-    const echoRoom = await alice.createRoom({ invite: [echoAccount!.userId, bob.userId] })
-    await Promise.all([bob.join(yurtRoom), bob.join(echoRoom)])
-    await waitFor(async () => (await alice.membership(yurtRoom, yurtAccount!.userId)) === 'join', { what: 'yurt to join' })
-    await waitFor(async () => (await alice.membership(echoRoom, echoAccount!.userId)) === 'join', { what: 'echo to join' })
-    await watcher.ready()
-
-    const roundTrip = async (room: string, text: string): Promise<number> => {
-      const start = performance.now()
-      const id = await alice.say(room, text)
-      return (await watcher.answerTo(id)) - start
-    }
-    const yurt: number[] = []
-    const echoes: number[] = []
-    for (let i = 0; i < warmup + samples; i++) {
-      const y = await roundTrip(yurtRoom, `!yurt ${message(i)}`)
-      const e = await roundTrip(echoRoom, `!echo ${i}`)
-      if (i >= warmup) {
-        yurt.push(y)
-        echoes.push(e)
-      }
-    }
-    return { yurt: stats(yurt), echo: stats(echoes) }
-  } finally {
-    await watcher.stop()
-    echo.stop()
-    await adapter.stop()
-    rmSync(dir, { recursive: true, force: true })
-  }
+  return { stop: () => echo.stop() }
 }
 
-/** `npm run bench` section: yurt adapter vs minimal echo bot, target yurt p50 within 1.5× of echo. */
-export async function benchMatrix(options: MatrixLatencyOptions & { label?: string } = {}): Promise<Row[]> {
-  const { yurt, echo } = await measureMatrixLatency(options)
-  const label = options.label ?? 'echo handler'
-  const ratio = yurt.p50 / echo.p50
-  return [
-    { measure: `yurt adapter (${label}) message→reply p50 / p95, ms`, value: `${yurt.p50} / ${yurt.p95}`, target: '—', ok: null },
-    { measure: 'minimal echo bot message→reply p50 / p95, ms', value: `${echo.p50} / ${echo.p95}`, target: '—', ok: null },
-    { measure: 'yurt p50 / echo bot p50', value: `${ratio.toFixed(2)}×`, target: '≤ 1.5×', ok: ratio <= 1.5 },
+const ms = (s: LatencyStats) => `${s.p50} / ${s.p95}`
+const ratio = (a: LatencyStats, b: LatencyStats, key: 'p50' | 'p95') => a[key] / b[key]
+
+/**
+ * `npm run bench` section: the real bot (schedule query, add) and the adapter with an echo handler
+ * beside the minimal echo bot, p50 / p95 in ms, and the ratios to the echo bot (target ≤ 1.5× at p50).
+ */
+export async function benchMatrix(options: MatrixLatencyOptions = {}): Promise<Row[]> {
+  const r = await measureMatrixLatencies(options)
+  const rows: Row[] = [
+    { measure: 'minimal echo bot message→reply p50 / p95, ms', value: ms(r.echo), target: '—', ok: null },
+    { measure: 'yurt adapter, echo handler, p50 / p95, ms', value: ms(r.adapter), target: '—', ok: null },
+    { measure: 'yurt bot, schedule Saturday (Paris P2P), p50 / p95, ms', value: ms(r.schedule), target: '—', ok: null },
+    { measure: 'yurt bot, add meetup (Paris P2P), p50 / p95, ms', value: ms(r.add), target: '—', ok: null },
   ]
+  for (const [name, s] of [['adapter (echo handler)', r.adapter], ['schedule query', r.schedule], ['add', r.add]] as const) {
+    const p50 = ratio(s, r.echo, 'p50')
+    rows.push({
+      measure: `${name} / echo bot, p50 (p95)`,
+      value: `${p50.toFixed(2)}× (${ratio(s, r.echo, 'p95').toFixed(2)}×)`,
+      target: '≤ 1.5×',
+      ok: p50 <= 1.5,
+    })
+  }
+  return rows
 }
 
 if (import.meta.main) {
   const samples = Number(process.argv[2] ?? 30)
-  const result = await measureMatrixLatency({ samples })
+  const result = await measureMatrixLatencies({ samples })
   console.log(JSON.stringify(result, null, 2))
   process.exit(0)
 }

@@ -29,7 +29,7 @@ export interface SyncHooks {
 export interface SyncResponse {
   next_batch?: string
   rooms?: {
-    join?: Record<string, { timeline?: { events?: RawEvent[]; limited?: boolean } }>
+    join?: Record<string, { state?: { events?: RawEvent[] }; timeline?: { events?: RawEvent[]; limited?: boolean } }>
   }
 }
 

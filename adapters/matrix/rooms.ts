@@ -1,7 +1,8 @@
 /**
  * What the adapter knows about rooms: joined members and their display names (from the room's
- * member events, cached per room until one changes), whether a room is direct, and who sent an
- * event that someone replied to.
+ * member events, cached per room until one changes), power levels (from `m.room.power_levels`,
+ * cached per room until one changes), whether a room is direct, and who sent an event that someone
+ * replied to.
  */
 import type { MatrixClient } from 'matrix-bot-sdk'
 import { describeError, type MatrixLogger } from './logger.ts'
@@ -9,6 +10,38 @@ import type { AdapterState } from './state.ts'
 
 /** Joined members of a room → display name (null when they have none). */
 export type Members = Map<string, string | null>
+
+/** The power level from which a user counts as a moderator (Element's "Moderator" role). */
+export const MODERATOR_LEVEL = 50
+
+/** The parts of `m.room.power_levels` that say who is who (Matrix client-server spec, "m.room.power_levels"). */
+export interface PowerLevels {
+  /** Levels of named users. */
+  users?: Record<string, unknown>
+  /** The level of everyone else (default 0). */
+  users_default?: unknown
+}
+
+/** Room versions whose creators outrank every power level and are not listed in `users` (MSC4289). */
+const CREATOR_PRIVILEGED_VERSIONS = /^(1[2-9]|[2-9]\d|\d{3,})$|^org\.matrix\.hydra\./
+
+/** What the room's `m.room.create` event says about who created it. */
+interface Creation {
+  /** The creators, when the room version privileges them (v12 and later): sender plus `additional_creators`. */
+  privileged: string[]
+  /** The sender of `m.room.create`: the creator of a room with no power levels event. */
+  creator: string
+}
+
+/**
+ * A user's power level in a room from its `m.room.power_levels` content: their own entry in
+ * `users`, else `users_default`, else 0 (the spec's defaults). Non-integer values count as 0.
+ */
+export function powerLevelOf(levels: PowerLevels, user: string): number {
+  const own = levels.users?.[user]
+  const level = own !== undefined ? own : levels.users_default
+  return typeof level === 'number' && Number.isFinite(level) ? level : 0
+}
 
 /** Per-room caches over the client. */
 export class RoomDirectory {
@@ -18,6 +51,8 @@ export class RoomDirectory {
   private readonly logger: MatrixLogger
   private readonly members = new Map<string, Members>()
   private readonly senders = new Map<string, string>()
+  private readonly powerLevels = new Map<string, Promise<PowerLevels | null>>()
+  private readonly creations = new Map<string, Promise<Creation>>()
 
   constructor(client: MatrixClient, ownUserId: string, state: AdapterState, logger: MatrixLogger) {
     this.client = client
@@ -29,6 +64,67 @@ export class RoomDirectory {
   /** Forgets what is cached about a room (after a member event, a join or a leave). */
   invalidate(roomId: string): void {
     this.members.delete(roomId)
+  }
+
+  /** Forgets a room's power levels (after an `m.room.power_levels` event, a join or a leave). */
+  invalidatePowerLevels(roomId: string): void {
+    this.powerLevels.delete(roomId)
+  }
+
+  /**
+   * Whether `user` is a moderator of `roomId`: a power level of at least {@link MODERATOR_LEVEL} in
+   * the room's `m.room.power_levels` (their `users` entry, else `users_default`); a creator of a
+   * room version 12 room (creators outrank power levels there); the creator, when the room has no
+   * power levels event (the spec gives them 100). The levels that guard sending events
+   * (`state_default`, `events`) play no part.
+   *
+   * @returns false, after a warning naming the room, when the room's state cannot be read.
+   */
+  async isModerator(roomId: string, user: string): Promise<boolean> {
+    try {
+      const creation = await this.creation(roomId)
+      if (creation.privileged.includes(user)) return true
+      const levels = await this.levels(roomId)
+      if (levels === null) return user === creation.creator
+      return powerLevelOf(levels, user) >= MODERATOR_LEVEL
+    } catch (err) {
+      this.logger.warn(`could not read the power levels of ${roomId}; ${user} is not taken for a moderator: ${describeError(err)}`)
+      return false
+    }
+  }
+
+  /** The room's power levels (cached; a failed read is not cached); null when the room has none. */
+  private levels(roomId: string): Promise<PowerLevels | null> {
+    let cached = this.powerLevels.get(roomId)
+    if (!cached) {
+      cached = this.client.getRoomStateEvent(roomId, 'm.room.power_levels', '').then(
+        (content) => (content && typeof content === 'object' ? (content as PowerLevels) : {}),
+        (err) => {
+          if ((err as { errcode?: string }).errcode === 'M_NOT_FOUND') return null
+          throw err
+        },
+      )
+      this.powerLevels.set(roomId, cached)
+      cached.catch(() => this.powerLevels.delete(roomId))
+    }
+    return cached
+  }
+
+  /** The room's creators, from `m.room.create` (never changes; cached, a failed read is not). */
+  private creation(roomId: string): Promise<Creation> {
+    let cached = this.creations.get(roomId)
+    if (!cached) {
+      // `format=event` (Synapse) gives the whole event: from room version 11 only its sender names the creator.
+      const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/m.room.create/`
+      cached = this.client.doRequest('GET', path, { format: 'event' }).then((ev: unknown) => {
+        const raw = (ev ?? {}) as { sender?: unknown; content?: Record<string, unknown>; creator?: unknown }
+        // A server that ignores `format` answers with the content alone.
+        return readCreation(raw.content && typeof raw.content === 'object' ? raw : { content: raw as Record<string, unknown> })
+      })
+      this.creations.set(roomId, cached)
+      cached.catch(() => this.creations.delete(roomId))
+    }
+    return cached
   }
 
   /** The room's joined members and display names; empty (and not cached) when they cannot be read. */
@@ -74,4 +170,17 @@ export class RoomDirectory {
     }
     return sender === this.ownUserId
   }
+}
+
+/**
+ * Reads who created a room from its `m.room.create` event (the whole event: the sender is needed).
+ * From room version 12 the sender and `content.additional_creators` are privileged creators.
+ */
+export function readCreation(ev: { sender?: unknown; content?: Record<string, unknown> }): Creation {
+  const content = ev.content ?? {}
+  const creator = typeof ev.sender === 'string' ? ev.sender : typeof content.creator === 'string' ? content.creator : ''
+  const version = typeof content.room_version === 'string' ? content.room_version : '1'
+  if (!CREATOR_PRIVILEGED_VERSIONS.test(version)) return { privileged: [], creator }
+  const additional = Array.isArray(content.additional_creators) ? content.additional_creators.filter((u): u is string => typeof u === 'string') : []
+  return { privileged: [creator, ...additional].filter(Boolean), creator }
 }

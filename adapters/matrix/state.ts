@@ -29,6 +29,8 @@ interface StateFile {
   handled: string[]
   sent: [string, About | null][]
   reactions: [string, SeenReaction][]
+  /** Rooms whose prefix was set from the room (absent in files written before it existed). */
+  prefixes?: [string, string][]
 }
 
 /** A Map that forgets its oldest entries beyond `limit`. */
@@ -60,6 +62,8 @@ export class AdapterState {
   readonly sent: BoundedMap<string, About | null>
   /** Reaction event ids → the reaction, so that a redaction can be reported. */
   readonly reactions: BoundedMap<string, SeenReaction>
+  /** Room id → the command prefix set from that room (see `MatrixAdapter`, "prefix"). */
+  readonly prefixes: BoundedMap<string, string>
   private dirty = false
 
   constructor(dir: string, limit = STATE_LIMIT) {
@@ -74,6 +78,12 @@ export class AdapterState {
     this.handled = new BoundedMap(limit, (data.handled ?? []).map((id) => [id, true] as [string, true]))
     this.sent = new BoundedMap(limit, data.sent ?? [])
     this.reactions = new BoundedMap(limit, data.reactions ?? [])
+    this.prefixes = new BoundedMap(limit, data.prefixes ?? [])
+  }
+
+  setPrefix(roomId: string, prefix: string): void {
+    this.prefixes.set(roomId, prefix)
+    this.dirty = true
   }
 
   markHandled(eventId: string): void {
@@ -103,6 +113,7 @@ export class AdapterState {
       handled: [...this.handled.keys()],
       sent: [...this.sent.entries()],
       reactions: [...this.reactions.entries()],
+      prefixes: [...this.prefixes.entries()],
     }
     const tmp = `${this.file}.tmp`
     writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 })

@@ -13,8 +13,10 @@ import { allowedInviter, historicEvents, readAnnotation, readTextMessage, redact
 import { escapeHtml, noticeContent, replyToHtml } from '../../adapters/matrix/render.ts'
 import { loadMatrixSdk } from '../../adapters/matrix/sdk.ts'
 import { isTransient, rateLimitWait, withRetries, type RetryPolicy } from '../../adapters/matrix/send.ts'
+import { prefixReply, readPrefixCommand } from '../../adapters/matrix/prefix.ts'
+import { MODERATOR_LEVEL, powerLevelOf, readCreation } from '../../adapters/matrix/rooms.ts'
 import { AdapterState } from '../../adapters/matrix/state.ts'
-import type { Reply } from '../../adapters/types.ts'
+import { replyToPlainText, type Reply } from '../../adapters/types.ts'
 
 const bot: BotIdentity = { userId: '@yurt:example.org', displayName: 'Yurt Bot', prefix: '!yurt' }
 const room = { direct: false, replyToBot: false }
@@ -332,5 +334,49 @@ describe('inbound events', () => {
     expect(allowedInviter('@mallory:evil.org', me, ['@alice:example.org', ':friends.org'])).toBe(false)
     expect(allowedInviter('@bob:friends.org', me, ['@alice:example.org', ':friends.org'])).toBe(true)
     expect(allowedInviter('@anyone:any.org', me, ['*'])).toBe(true)
+  })
+})
+
+describe('moderators from m.room.power_levels', () => {
+  it('a user’s own level, else users_default, else 0; not the levels that guard events', () => {
+    const levels = { users: { '@mod:x': 50, '@admin:x': 100, '@odd:x': 'high' }, users_default: 10, state_default: 50, events: { 'm.room.name': 0 } }
+    expect(powerLevelOf(levels, '@mod:x')).toBe(50)
+    expect(powerLevelOf(levels, '@admin:x')).toBe(100)
+    expect(powerLevelOf(levels, '@someone:x')).toBe(10)
+    expect(powerLevelOf(levels, '@odd:x')).toBe(0)
+    expect(powerLevelOf({}, '@someone:x')).toBe(0)
+    expect(powerLevelOf({ users_default: 50 }, '@someone:x')).toBeGreaterThanOrEqual(MODERATOR_LEVEL)
+  })
+
+  it('room version 12 creators outrank power levels; older rooms name their creator only', () => {
+    expect(readCreation({ sender: '@a:x', content: { room_version: '12', additional_creators: ['@b:x', 7] } })).toEqual({
+      privileged: ['@a:x', '@b:x'],
+      creator: '@a:x',
+    })
+    expect(readCreation({ sender: '@a:x', content: { room_version: '10' } })).toEqual({ privileged: [], creator: '@a:x' })
+    expect(readCreation({ content: { creator: '@old:x' } })).toEqual({ privileged: [], creator: '@old:x' })
+  })
+})
+
+describe('the room prefix command', () => {
+  it.each([
+    ['prefix !fest', { prefix: '!fest', lang: 'en' }],
+    ['Préfixe `!fête`', { prefix: '!fête', lang: 'fr' }],
+    ['Präfix "?yurt"', { prefix: '?yurt', lang: 'de' }],
+    ['prefix', { prefix: '', lang: 'en' }],
+    ['prefix two words', { prefix: '', lang: 'en' }],
+    ['prefix !averyveryverylongprefix', { prefix: '', lang: 'en' }],
+  ])('%j', (text, expected) => {
+    expect(readPrefixCommand(text)).toEqual(expected)
+  })
+
+  it.each(['what is the prefix?', 'add workshop prefix', 'prefixes are nice', ''])('%j is not a prefix command', (text) => {
+    expect(readPrefixCommand(text)).toBeNull()
+  })
+
+  it('answers in the language it was asked in', () => {
+    expect(prefixReply('de', 'set', '!fest').blocks[0]).toEqual({ type: 'text', text: expect.stringContaining('!fest') })
+    expect(prefixReply('fr', 'notModerator').tone).toBe('refusal')
+    expect(replyToPlainText(prefixReply('fr', 'bad'))).toContain('préfixe')
   })
 })

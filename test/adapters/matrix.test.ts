@@ -25,6 +25,7 @@ import {
   type TestAccount,
   type TestEvent,
 } from '../helpers/synapse.ts'
+import { startYurtOnMatrix } from '../helpers/matrix-yurt.ts'
 
 const instance = {
   port: Number(process.env.YURT_TEST_SYNAPSE_PORT ?? 8018),
@@ -373,17 +374,48 @@ describe.skipIf(!hs)('MatrixAdapter on Synapse', () => {
     }
   })
 
-  it('carries on when the homeserver restarts: nothing lost, nothing twice', async () => {
-    const before = await alice.say(room, '!yurt before the restart')
-    await answerTo(room, before)
-    await stopSynapse(server)
-    await startSynapse(instance)
-    const after = await alice.say(room, '!yurt after the restart')
-    await waitFor(async () => (await answersTo(room, after))[0], { what: 'an answer after the restart', timeoutMs: 40_000 })
-    await barrier(room)
-    expect(await answersTo(room, before)).toHaveLength(1)
-    expect(await answersTo(room, after)).toHaveLength(1)
-  }, 90_000)
+  it('carries on when the homeserver restarts: nothing lost, nothing twice (the adapter, and the real bot)', async () => {
+    // The real bot (Bot, Announcer, Repo) in a room of its own, planning a festival.
+    const yurtAccount = await registerUser(server, 'yurtbot')
+    const yurtDir = mkdtempSync(join(tmpdir(), 'yurt-matrix-bot-'))
+    const now = Date.parse('2030-06-03T10:00:00+02:00')
+    const yurt = await startYurtOnMatrix({ homeserverUrl: server.url, accessToken: yurtAccount.accessToken, dataDir: yurtDir, now: () => now })
+    try {
+      const festRoom = await alice.createRoom({ invite: [yurtAccount.userId, bob.userId] })
+      await bob.join(festRoom)
+      await waitFor(async () => (await alice.membership(festRoom, yurtAccount.userId)) === 'join', { what: 'the real bot to join' })
+      const botAnswers = async (q: string) =>
+        (await alice.messagesFrom(festRoom, yurtAccount.userId)).filter((e) => replyTarget(e) === q)
+      const botAnswer = (q: string, timeoutMs = 20_000) =>
+        waitFor(async () => (await botAnswers(q))[0], { what: `the bot's answer to ${q}`, timeoutMs })
+      await botAnswer(await alice.say(festRoom, '!yurt new festival "Restart Fest" in Europe/Paris from 2030-06-07 to 2030-06-09'))
+      await botAnswer(await alice.say(festRoom, '!yurt add venue Tent as a zone'))
+      const added = await alice.say(festRoom, '!yurt add workshop "Before" Saturday 10:00 at Tent')
+      await botAnswer(added)
+
+      const before = await alice.say(room, '!yurt before the restart')
+      await answerTo(room, before)
+      await stopSynapse(server)
+      await startSynapse(instance)
+      const after = await alice.say(room, '!yurt after the restart')
+      const addedAfter = await alice.say(festRoom, '!yurt add workshop "After" Saturday 12:00 at Tent')
+      const query = await alice.say(festRoom, '!yurt schedule Saturday')
+      await waitFor(async () => (await answersTo(room, after))[0], { what: 'an answer after the restart', timeoutMs: 40_000 })
+      const schedule = await botAnswer(query, 40_000)
+      expect(schedule.content.body).toMatch(/10:00–12:00 Before · Tent\n {2}12:00–14:00 After · Tent/)
+      await barrier(room)
+      await botAnswer(await alice.say(festRoom, '!yurt festivals'))
+      expect(await answersTo(room, before)).toHaveLength(1)
+      expect(await answersTo(room, after)).toHaveLength(1)
+      for (const q of [added, addedAfter, query]) expect(await botAnswers(q)).toHaveLength(1)
+      const festival = yurt.opened.repo.findFestival('Restart Fest')!
+      const titles = (await yurt.opened.repo.open(festival.id)).view().events.map((e) => e.title)
+      expect(titles.sort()).toEqual(['After', 'Before'])
+    } finally {
+      await yurt.stop()
+      rmSync(yurtDir, { recursive: true, force: true })
+    }
+  }, 120_000)
 
   it('a restarted adapter neither answers again nor misses what was said while it was down', async () => {
     const answered = await alice.say(room, '!yurt answered before the stop')
