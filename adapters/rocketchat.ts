@@ -467,7 +467,8 @@ export class RocketChatAdapter implements ChatAdapter {
     if (!room) return
     if (action === 'inserted' && !this.rooms.has(room._id)) {
       this.logger.info(`added to ${room.t === 'd' ? 'a direct room' : room.name ?? room._id}`)
-      await this.watchRoom(room, readDate(sub?.ts))
+      // Everything from the moment of joining on is new (the subscription's `ts`, server time).
+      await this.watchRoom(room, readDate(sub?.ts) - 1)
     } else if (action === 'removed') {
       this.logger.info(`removed from ${room.name ?? room._id}; forgetting it`)
       this.roomStops.get(room._id)?.()

@@ -318,6 +318,11 @@ export class RocketChatSim {
     return this.messagesIn(room).filter((m) => m.u._id === user._id && !m.t)
   }
 
+  /** `a` opens a direct conversation with `b` (as `im.create` does); returns the direct room. */
+  openDirect(a: SimUser, b: SimUser): SimRoom {
+    return this.directRoomOf(a, b)
+  }
+
   /** The direct room of two users, when there is one. */
   directRoom(a: SimUser, b: SimUser): SimRoom | undefined {
     for (const room of this.rooms.values()) if (room.t === 'd' && room.members.has(a._id) && room.members.has(b._id) && room.members.size === 2) return room
