@@ -20,52 +20,22 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { ChatLoginError, ConfigError } from '../core/errors.ts'
 import type { ChatAdapter, IncomingMessage, IncomingReaction, MessageHandler, Reply } from './types.ts'
 import { address, type RcBotIdentity } from './rocketchat/addressing.ts'
-import { forgetStoredToken, readStoredToken, storeToken } from './rocketchat/credentials.ts'
+import { optionsFromEnv, type RocketChatAdapterOptions } from './rocketchat/config.ts'
 import { RocketChatApiError, RocketChatConnectError, RocketChatNotStartedError, RocketChatSendError } from './rocketchat/errors.ts'
 import { consoleLogger, describeError, type RocketChatLogger } from './rocketchat/logger.ts'
-import { isLoginRefused, RealtimeSession, type LoginResult } from './rocketchat/realtime.ts'
+import { logIn, loginRefused } from './rocketchat/login.ts'
+import { RealtimeSession } from './rocketchat/realtime.ts'
 import { DEFAULT_MAX_MESSAGE_LENGTH, replyToMarkdown, splitMessage } from './rocketchat/render.ts'
-import { isUnreachable, RestClient, systemClock, type Clock, type RestRetryPolicy } from './rocketchat/rest.ts'
+import { isUnreachable, RestClient, systemClock, type Clock } from './rocketchat/rest.ts'
 import { RocketChatState } from './rocketchat/state.ts'
-import { reactionKey, readDate, readMessage, readRoom, type RcMessage, type RcRoom } from './rocketchat/wire.ts'
+import { diffReactions, reactionKey, readDate, readMessage, readRoom, type RcMessage, type RcRoom } from './rocketchat/wire.ts'
 
 export type { RocketChatLogger } from './rocketchat/logger.ts'
 export type { Clock } from './rocketchat/rest.ts'
+export type { RocketChatAdapterOptions } from './rocketchat/config.ts'
 export { RocketChatApiError, RocketChatConnectError, RocketChatNotStartedError, RocketChatSendError } from './rocketchat/errors.ts'
-
-/** How to reach and act as the bot's Rocket.Chat account. */
-export interface RocketChatAdapterOptions {
-  /** The server's base URL, e.g. `https://chat.example.org`. */
-  serverUrl: string
-  /** The bot's username, with {@link password}. */
-  username?: string
-  password?: string
-  /** The bot's user id, with {@link authToken} (a personal access token). */
-  userId?: string
-  authToken?: string
-  /** The instance's data directory; the adapter keeps its files in `${dataDir}/rocketchat/`. */
-  dataDir: string
-  /** Public channels to join at start, by name (`festival`, `#festival`). */
-  channels?: string[]
-  /** The command prefix (default `!yurt`). */
-  prefix?: string
-  logger?: RocketChatLogger
-  /** The clock for REST waits (rate limits, backoff); injectable for tests. */
-  clock?: Clock
-  /** Retries of REST calls. */
-  retry?: Partial<RestRetryPolicy>
-  /** Reconnect backoff, ms (default 1 000 doubling to 30 000). */
-  reconnect?: { baseMs: number; maxMs: number }
-  /** When the server cannot be reached at start: true (default) to resolve at once and keep trying, false to reject. */
-  waitForServer?: boolean
-  /** Longest wait for the handler per message before the next one is read, ms (default 60 000). */
-  handlerTimeoutMs?: number
-  /** Longest message, characters (the server's `Message_MaxAllowedSize`, default 5000). */
-  maxMessageLength?: number
-}
 
 const STOP_WAIT_MS = 10_000
 const PLATFORM = 'rocketchat'
@@ -121,39 +91,14 @@ export class RocketChatAdapter implements ChatAdapter {
   }
 
   /**
-   * Builds an adapter from `YURT_ROCKETCHAT_URL` and either `YURT_ROCKETCHAT_USER` +
-   * `YURT_ROCKETCHAT_PASSWORD` or `YURT_ROCKETCHAT_USER_ID` + `YURT_ROCKETCHAT_TOKEN` (a personal
-   * access token); optional `YURT_ROCKETCHAT_CHANNELS` (comma-separated channel names to join) and
-   * `YURT_ROCKETCHAT_PREFIX`.
+   * Builds an adapter from the `YURT_ROCKETCHAT_*` settings (see {@link optionsFromEnv}).
    *
    * @returns null when no `YURT_ROCKETCHAT_*` setting is present.
    * @throws {ConfigError} naming the setting when the configuration is incomplete or the URL is not http(s).
    */
   static fromEnv(env: Record<string, string | undefined>, dataDir: string, extra: { logger?: RocketChatLogger } = {}): RocketChatAdapter | null {
-    const get = (name: string) => env[name]?.trim() || undefined
-    const serverUrl = get('YURT_ROCKETCHAT_URL')
-    const username = get('YURT_ROCKETCHAT_USER')
-    const password = env.YURT_ROCKETCHAT_PASSWORD || undefined
-    const userId = get('YURT_ROCKETCHAT_USER_ID')
-    const authToken = get('YURT_ROCKETCHAT_TOKEN')
-    if (!serverUrl && !username && !password && !userId && !authToken) return null
-    if (!serverUrl) throw new ConfigError('YURT_ROCKETCHAT_URL', 'is missing: the Rocket.Chat server, e.g. https://chat.example.org')
-    if (!/^https?:\/\/[^/]+/i.test(serverUrl)) throw new ConfigError('YURT_ROCKETCHAT_URL', `"${serverUrl}" is not an http(s) URL such as https://chat.example.org`)
-    const options: RocketChatAdapterOptions = { serverUrl: serverUrl.replace(/\/+$/, ''), dataDir }
-    if (userId || authToken) {
-      if (!userId) throw new ConfigError('YURT_ROCKETCHAT_USER_ID', 'is missing: a personal access token (YURT_ROCKETCHAT_TOKEN) needs the user id it belongs to')
-      if (!authToken) throw new ConfigError('YURT_ROCKETCHAT_TOKEN', 'is missing: YURT_ROCKETCHAT_USER_ID needs the personal access token of that user')
-      options.userId = userId
-      options.authToken = authToken
-    } else {
-      if (!username) throw new ConfigError('YURT_ROCKETCHAT_USER', 'is missing: the bot\'s username (or set YURT_ROCKETCHAT_USER_ID and YURT_ROCKETCHAT_TOKEN)')
-      if (!password) throw new ConfigError('YURT_ROCKETCHAT_PASSWORD', `is missing: the password of ${username} (or set YURT_ROCKETCHAT_USER_ID and YURT_ROCKETCHAT_TOKEN)`)
-      options.username = username
-      options.password = password
-    }
-    const channels = env.YURT_ROCKETCHAT_CHANNELS?.split(',').map((s) => s.trim().replace(/^#/, '')).filter(Boolean)
-    if (channels?.length) options.channels = channels
-    if (get('YURT_ROCKETCHAT_PREFIX')) options.prefix = get('YURT_ROCKETCHAT_PREFIX')!
+    const options = optionsFromEnv(env, dataDir)
+    if (!options) return null
     if (extra.logger) options.logger = extra.logger
     return new RocketChatAdapter(options)
   }
@@ -198,13 +143,13 @@ export class RocketChatAdapter implements ChatAdapter {
   private async connect(): Promise<void> {
     const session = await RealtimeSession.open(this.options.serverUrl)
     try {
-      const login = await this.login(session)
+      const login = await logIn(session, this.options, this.dir, this.logger)
       this.rest.setCredentials(login.id, login.token)
       let me: { _id: string; username: string }
       try {
         me = await this.rest.get<{ _id: string; username: string }>('me')
       } catch (err) {
-        if (err instanceof RocketChatApiError && err.status === 401) throw this.refused(err)
+        if (err instanceof RocketChatApiError && err.status === 401) throw loginRefused(this.options, err)
         throw err
       }
       this.identity = { userId: me._id, username: me.username, prefix: this.prefix }
@@ -223,7 +168,11 @@ export class RocketChatAdapter implements ChatAdapter {
         if (room) await this.watchRoom(room, readDate((raw as { _updatedAt?: unknown })._updatedAt))
       }
       session.onLost(() => this.onLost(session))
-      if (this.stopped) return session.close()
+      if (this.stopped) {
+        // stop() came while connecting: this session must not outlive it.
+        this.session = null
+        return session.close()
+      }
       this.running = true
       this.logger.info(`receiving as @${me.username} on ${this.options.serverUrl} in ${this.rooms.size} rooms`)
     } catch (err) {
@@ -231,58 +180,6 @@ export class RocketChatAdapter implements ChatAdapter {
       if (this.session === session) this.session = null
       throw err
     }
-  }
-
-  /** The configured credentials, or a kept token of an earlier password login (resumed first). */
-  private async login(session: RealtimeSession): Promise<LoginResult> {
-    const { authToken, userId, username, password, serverUrl } = this.options
-    if (authToken) {
-      let result: LoginResult
-      try {
-        result = await session.loginWithToken(authToken)
-      } catch (err) {
-        if (isLoginRefused(err)) throw this.refused(err)
-        throw err
-      }
-      if (userId && result.id !== userId) {
-        throw new ChatLoginError('YURT_ROCKETCHAT_USER_ID', `the token belongs to the user ${result.id}, not to ${userId}`)
-      }
-      return result
-    }
-    if (!username || !password) throw new ConfigError('YURT_ROCKETCHAT_USER', 'Rocket.Chat needs a username and password, or a user id and personal access token')
-    const stored = readStoredToken(this.dir, serverUrl, username)
-    if (stored) {
-      try {
-        return await session.loginWithToken(stored.token)
-      } catch (err) {
-        if (!isLoginRefused(err)) throw err
-        this.logger.warn('the kept login token was refused; logging in with the password again')
-        forgetStoredToken(this.dir)
-      }
-    }
-    let result: LoginResult
-    try {
-      result = await session.loginWithPassword(username, password)
-    } catch (err) {
-      if (isLoginRefused(err)) throw this.refused(err)
-      throw err
-    }
-    storeToken(this.dir, { serverUrl, username, userId: result.id, token: result.token })
-    this.logger.info(`logged in as ${username}; the login token is kept in ${this.dir}`)
-    return result
-  }
-
-  /** The login error naming the setting to fix. */
-  private refused(err: unknown): ChatLoginError {
-    const { serverUrl, authToken, userId, username } = this.options
-    if (authToken) {
-      return new ChatLoginError(
-        'YURT_ROCKETCHAT_TOKEN',
-        `${serverUrl} refused the personal access token of ${userId} (${describeError(err)}); it may be expired or revoked: create a new one under My Account → Personal Access Tokens`,
-        { cause: err },
-      )
-    }
-    return new ChatLoginError('YURT_ROCKETCHAT_PASSWORD', `${serverUrl} refused the login of ${username} (${describeError(err)}); check the username and password`, { cause: err })
   }
 
   /** Joins the configured public channels (a private group needs a member to add the bot). */
@@ -368,11 +265,12 @@ export class RocketChatAdapter implements ChatAdapter {
     this.session?.close()
     this.session = null
     this.roomStops.clear()
-    if (this.reconnecting) await this.reconnecting
     let timer: NodeJS.Timeout | undefined
     await Promise.race([this.queue, new Promise((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)))])
     clearTimeout(timer)
+    // Cuts short a rate-limit wait or a request of a reconnect attempt still under way.
     this.rest.interrupt()
+    if (this.reconnecting) await this.reconnecting.catch(() => {})
     this.state?.flush()
   }
 
@@ -540,14 +438,7 @@ export class RocketChatAdapter implements ChatAdapter {
   private async onReactions(m: RcMessage): Promise<void> {
     const state = this.state!
     const sent = state.sent.get(m._id)!
-    const before = sent.reactions
-    const changes: Array<{ shortcode: string; username: string; added: boolean }> = []
-    for (const shortcode of new Set([...Object.keys(before), ...Object.keys(m.reactions)])) {
-      const was = new Set(before[shortcode] ?? [])
-      const now = new Set(m.reactions[shortcode] ?? [])
-      for (const username of now) if (!was.has(username)) changes.push({ shortcode, username, added: true })
-      for (const username of was) if (!now.has(username)) changes.push({ shortcode, username, added: false })
-    }
+    const changes = diffReactions(sent.reactions, m.reactions)
     if (changes.length === 0) return
     state.updateReactions(m._id, m.reactions)
     state.flush()

@@ -93,3 +93,22 @@ const THUMBS_UP = /^:(?:thumbsup|\+1|thumbup)(?:_tone[1-5])?:$/
 export function reactionKey(shortcode: string): string {
   return THUMBS_UP.test(shortcode) ? '👍' : shortcode
 }
+
+/** One person's reaction added or taken back. */
+export interface ReactionChange {
+  shortcode: string
+  username: string
+  added: boolean
+}
+
+/** What changed between two `reactions` maps (`:shortcode:` → usernames) of one message. */
+export function diffReactions(before: Record<string, string[]>, after: Record<string, string[]>): ReactionChange[] {
+  const changes: ReactionChange[] = []
+  for (const shortcode of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const was = new Set(before[shortcode] ?? [])
+    const now = new Set(after[shortcode] ?? [])
+    for (const username of now) if (!was.has(username)) changes.push({ shortcode, username, added: true })
+    for (const username of was) if (!now.has(username)) changes.push({ shortcode, username, added: false })
+  }
+  return changes
+}
