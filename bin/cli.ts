@@ -57,6 +57,9 @@ async function chat(o: ChatOptions): Promise<void> {
       const { MatrixAdapter } = await import('../adapters/matrix.ts')
       const matrix = MatrixAdapter.fromEnv(process.env, opts.dataDir)
       if (matrix) adapters.push(matrix)
+      const { RocketChatAdapter } = await import('../adapters/rocketchat.ts')
+      const rocketchat = RocketChatAdapter.fromEnv(process.env, opts.dataDir)
+      if (rocketchat) adapters.push(rocketchat)
     }
     const held = opened.repo.festivals()
     if (o.festival || held.length === 1) {
@@ -103,7 +106,7 @@ network(common(program.command('chat').description('the terminal room: type sent
   await chat({ ...o, terminal: 'always' })
 })
 
-network(common(program.command('start').description('run every configured chat network (Matrix from YURT_MATRIX_*); with none, the terminal room'))).action(
+network(common(program.command('start').description('run every configured chat network (Matrix from YURT_MATRIX_*, Rocket.Chat from YURT_ROCKETCHAT_*); with none, the terminal room'))).action(
   async (o) => {
     await chat({ ...o, terminal: 'fallback' })
   },

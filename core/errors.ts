@@ -59,3 +59,11 @@ export class ConfigError extends YurtError {
     this.field = field
   }
 }
+
+/**
+ * A chat platform refused the configured credentials at start (a wrong password, an expired or
+ * revoked token); `field` names the setting to fix, e.g. `YURT_ROCKETCHAT_PASSWORD`.
+ */
+export class ChatLoginError extends ConfigError {
+  override name = 'ChatLoginError'
+}
