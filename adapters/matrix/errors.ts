@@ -1,4 +1,5 @@
 /** The Matrix adapter's named errors (tests check `name`, not the message). */
+import { YurtError } from '../../core/errors.ts'
 import { describeError } from './logger.ts'
 
 /** Thrown by {@link MatrixAdapter.post} and friends before {@link MatrixAdapter.start}. */
@@ -9,8 +10,11 @@ export class MatrixNotStartedError extends Error {
   }
 }
 
-/** The homeserver refused or could not be reached while starting; `cause` holds the sdk's error. */
-export class MatrixStartError extends Error {
+/**
+ * The homeserver refused or could not be reached while starting; `cause` holds the sdk's error.
+ * A {@link YurtError}, so `yurt start` prints its message (which names the homeserver or user) without a stack.
+ */
+export class MatrixStartError extends YurtError {
   override name = 'MatrixStartError'
 }
 
