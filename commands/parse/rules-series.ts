@@ -198,8 +198,8 @@ function recurrencePatterns(lang: Lang) {
         const n = ordOf(g.ord ?? '')
         const d = day(g.wd)
         if (n === undefined || !d) return null
-        // "jeden zweiten Dienstag" without "im Monat" is every other Tuesday.
-        if (lang === 'de' && n === 2 && !g.of && /^jeden\s+zweiten/.test(g.all ?? '')) return `FREQ=WEEKLY;INTERVAL=2;BYDAY=${d}`
+        // "every second Tuesday" / "jeden zweiten Dienstag" without "of the month" is every other Tuesday.
+        if (n === 2 && !g.of && /^(?:every|each|jeden)\s+(?:second|2nd|zweiten)/.test(g.all ?? '')) return `FREQ=WEEKLY;INTERVAL=2;BYDAY=${d}`
         return `FREQ=MONTHLY;BYDAY=${n}${d}`
       },
     },
