@@ -55,6 +55,8 @@ export interface Occurrence {
   moved: boolean
   /** The conflict tie-breaker: the series' `bookedAt`, or the move's. */
   bookedAt: Instant
+  /** Start and end of each template item (UTC ms), in template order; empty without a template. */
+  items: { start: Instant; end: Instant }[]
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -253,7 +255,7 @@ const MEMO_LIMIT = 2000
  * @returns `[]` when the rule or DTSTART cannot be expanded (bad data from a peer). Never throws.
  */
 export function expandSeries(id: EntityId, s: SeriesData, horizon: Horizon): Occurrence[] {
-  const key = JSON.stringify([id, s.start, s.timezone, s.duration, s.rrule, s.until ?? '', s.venue, s.bookedAt, s.skipped, s.moved, horizon.from, horizon.to])
+  const key = JSON.stringify([id, s.start, s.timezone, s.duration, s.rrule, s.until ?? '', s.venue, s.bookedAt, s.skipped, s.moved, s.template ?? [], horizon.from, horizon.to])
   let out = memo.get(key)
   if (!out) {
     out = expandUncached(id, s, horizon)
@@ -286,7 +288,7 @@ function expandUncached(id: EntityId, s: SeriesData, horizon: Horizon): Occurren
     const date = zdt.toPlainDate().toString()
     const start = zdt.epochMilliseconds
     const moved = Object.hasOwn(s.moved, date) ? s.moved[date] : undefined
-    return {
+    const occ: Occurrence = {
       date,
       id: occurrenceId(id, date),
       start: moved ? moved.start : start,
@@ -296,7 +298,13 @@ function expandUncached(id: EntityId, s: SeriesData, horizon: Horizon): Occurren
       skipped: skipped.has(date),
       moved: moved !== undefined,
       bookedAt: moved ? moved.bookedAt : s.bookedAt,
+      items: [],
     }
+    for (const item of s.template ?? []) {
+      const at = itemStart(occ, item.offset, s.timezone)
+      occ.items.push({ start: at, end: at + item.duration * 60_000 })
+    }
+    return occ
   })
 }
 

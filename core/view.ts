@@ -24,7 +24,7 @@
  */
 import { shortKey } from './ids.ts'
 import type { Namespace } from './doc.ts'
-import { expandSeries, horizonOf, itemId, itemStart, MAX_OCCURRENCES } from './series.ts'
+import { expandSeries, horizonOf, itemId, MAX_OCCURRENCES } from './series.ts'
 import type { Horizon } from './series.ts'
 import type {
   AuthorKey,
@@ -177,7 +177,7 @@ function expandAllSeries(
         continue
       }
       template.forEach((item, i) => {
-        const start = itemStart(occ, item.offset, s.timezone)
+        const { start, end } = occ.items[i]!
         const eid = itemId(id, occ.date, i + 1)
         events.set(eid, {
           ...base,
@@ -186,7 +186,7 @@ function expandAllSeries(
           kind: item.kind,
           id: eid,
           start,
-          end: start + item.duration * 60_000,
+          end,
           clashes: [],
           going: [],
           maybe: [],
