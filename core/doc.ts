@@ -120,7 +120,7 @@ export function readNamespace(doc: Y.Doc, author: AuthorKey): Namespace {
       }
       case 's': {
         const sr = asSeries(value)
-        if (sr && isEntityIdOf(id, author) && ns.series.size < MAX_SERIES_PER_AUTHOR) ns.series.set(id, sr)
+        if (sr && isEntityIdOf(id, author)) ns.series.set(id, sr)
         break
       }
       case 'rsvp':
@@ -131,10 +131,14 @@ export function readNamespace(doc: Y.Doc, author: AuthorKey): Namespace {
         break
     }
   }
+  if (ns.series.size > MAX_SERIES_PER_AUTHOR) {
+    const kept = [...ns.series.keys()].sort().slice(0, MAX_SERIES_PER_AUTHOR)
+    ns.series = new Map(kept.map((id) => [id, ns.series.get(id)!]))
+  }
   return ns
 }
 
-/** Most series read from one author's namespace (in the map's key order); more are ignored. */
+/** Most series read from one author's namespace (the smallest ids, so every replica keeps the same); more are ignored. */
 export const MAX_SERIES_PER_AUTHOR = 100
 
 function isEntityIdOfAny(id: string): id is EntityId {

@@ -363,7 +363,8 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
   else if (!title) title = cleanName(kindStart ? sub(head, kindStart[0].length) : head, v, quotes)
   if (title && !kindStart) kind = kindOf(fold(title), v) ?? kind
   if (kind === 'other') kind = 'meetup'
-  if (!title && !kindStart) return fail('missing-name')
+  // "every day at 9:00" with nothing to name: not a series (perhaps another rule's, e.g. a daily post).
+  if (!title && !kindStart) return null
   const out: Extract<SeriesIntent, { type: 'add-series' }> = { type: 'add-series', rrule: rec.rrule, clock, kind }
   if (endClock) out.endClock = endClock
   if (tf.spec.durationMs !== undefined) out.durationMs = tf.spec.durationMs
@@ -499,13 +500,16 @@ export const seriesTemplate: Rule = (t, v, ctx, quotes) => {
 }
 
 /** "when is the next Paris P2P monthly?". */
-export const nextOccurrence: Rule = (t, v, _ctx, quotes) => {
+export const nextOccurrence: Rule = (t, v, ctx, quotes) => {
   const w = WORDS[v.lang]
   for (const r of w.nextQuery) {
     const m = r.exec(t.f)
     if (!m) continue
     const rest = group(t, m, 'rest')
     if (!rest) continue
+    // "next Saturday", "le prochain mardi": a day, not a series.
+    const tf = findTime(squash(rest), v, ctx)
+    if (tf.day !== undefined || tf.clock !== undefined) return null
     const name = seriesName(rest, v, w, quotes)
     if (name === null) return null
     return withSeries({ type: 'next-occurrence' as const }, name)

@@ -23,6 +23,7 @@ const en: Row[] = [
   ['add workshop every second Saturday at 14:00 at Fablab', { type: 'add-series', rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=SA', kind: 'workshop', title: undefined, venue: 'Fablab' }, o],
   ['every first Wednesday at 18:30 until June: Paris P2P monthly', { type: 'add-series', until: '2027-06-30' }, o],
   ['every first Wednesday: Paris P2P monthly', { type: 'no-parse', reason: 'missing-time' }, o],
+  ['every day at 9:00', { type: 'no-parse', reason: 'unknown' }, o],
   ['every first Wednesday at 3: Paris P2P monthly', { type: 'ask', choices: ['03:00', '15:00'] }, o],
   ['skip the next Paris P2P monthly', { type: 'skip-occurrence', series: 'Paris P2P monthly', pick: { kind: 'next' } }, o],
   ['skip Paris P2P monthly on March 3rd', { type: 'skip-occurrence', series: 'Paris P2P monthly', pick: { kind: 'day', day: '2027-03-03' } }, o],
@@ -56,6 +57,7 @@ const others: Row[] = [
   ['cancel the next Paris P2P monthly', { type: 'cancel-event', event: 'next Paris P2P monthly' }, o],
   ["I'm going to the next Paris P2P monthly", { type: 'rsvp', answer: 'going', event: 'next Paris P2P monthly' }, o],
   ['programme de samedi', { type: 'schedule' }, o],
+  ['next Saturday', { type: 'no-parse' }, o],
   ['what is on the first Wednesday', { type: 'schedule', range: { kind: 'day', day: '2027-01-06' } }, o],
 ]
 

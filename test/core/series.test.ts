@@ -207,6 +207,16 @@ describe('recurring series', () => {
     expect(f.view().series.map((s) => s.id)).toEqual([good])
   })
 
+  it('reads at most 100 series per author, the same ones on every replica (the smallest ids)', () => {
+    const f = festival()
+    const ids = Array.from({ length: 105 }, () => newEntityId(alice.key))
+    f.change(alice, (w) => {
+      for (const id of [...ids].reverse()) w.setSeries(id, parisP2P({ until: '2027-01-31' }))
+    })
+    expect(f.view().series.map((s) => s.id).sort()).toEqual([...ids].sort().slice(0, 100))
+    expect(f.view().events).toHaveLength(100)
+  })
+
   it("a peer cannot write a series into another author's namespace", () => {
     const f = festival()
     const id = newEntityId(alice.key)
