@@ -20,7 +20,8 @@ import { matchName } from './resolve.ts'
 import { restore } from './undo.ts'
 import type { Previous } from './undo.ts'
 import { runQuery } from './queries.ts'
-import { changeOccurrence, collapseOccurrences, executeSeries, isSeriesIntent, noResourcesForOccurrence } from './series.ts'
+import { changeOccurrence, executeSeries, isSeriesIntent, noResourcesForOccurrence } from './series.ts'
+import { collapseOccurrences } from './series-view.ts'
 
 /** Default length of an event by kind, when only a start was given (ms). */
 export const DEFAULT_DURATION: Record<EventKind, number> = {

@@ -251,7 +251,6 @@ type SeriesMsg = {
   inMonth: (month: string) => string
   onDay: (day: string) => string
   upcoming: string
-  allSkipped: string
   /** The line `help` shows for series. */
   help: string
 }
@@ -279,7 +278,6 @@ const seriesEn: SeriesMsg = {
   inMonth: (m) => `in ${m}`,
   onDay: (d) => `on ${d}`,
   upcoming: 'from now on',
-  allSkipped: 'every occurrence from now on is skipped',
   help: 'every first Wednesday at 18:30 at Ground Control: Paris P2P monthly · skip the next Paris P2P monthly · move the March one to the 11th · end the series after June · Paris P2P monthly programme: 18:30 doors, 19:00 talks · when is the next Paris P2P monthly?',
 }
 
@@ -306,7 +304,6 @@ const seriesFr: SeriesMsg = {
   inMonth: (m) => `en ${m}`,
   onDay: (d) => `le ${d}`,
   upcoming: 'à venir',
-  allSkipped: 'toutes les dates à venir sont sautées',
   help: 'tous les premiers mercredis à 18h30 à Ground Control : Paris P2P mensuel · saute le prochain Paris P2P mensuel · déplace celui de mars au 11 · arrête la série après juin · quand a lieu le prochain Paris P2P mensuel ?',
 }
 
@@ -333,7 +330,6 @@ const seriesDe: SeriesMsg = {
   inMonth: (m) => `im ${m}`,
   onDay: (d) => `am ${d}`,
   upcoming: 'mehr',
-  allSkipped: 'alle kommenden Termine sind übersprungen',
   help: 'jeden ersten Mittwoch um 18:30 im Ground Control: Paris P2P Monatstreffen · lass das nächste Paris P2P Monatstreffen ausfallen · verschieb das März-Treffen auf den 11. · beende die Serie nach Juni',
 }
 

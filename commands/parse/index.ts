@@ -5,8 +5,8 @@
  * @remarks
  * The room's language is tried first, then the others; the language whose rules read the sentence
  * travels with the result. Rules are tried in a fixed order within a language (most specific
- * first: help, undo, my events, recurring series (`rules-series.ts`), who is going, RSVPs, free slots, venues, resources, bookings,
- * rename, cancel, move, add, schedule queries); each is a pattern plus an extraction, one concern
+ * first: help, undo, my events, recurring series (`rules-series.ts`), who is going, RSVPs, free
+ * slots, venues, resources, bookings, rename, cancel, move, add, schedule queries); each is a pattern plus an extraction, one concern
  * per file (`rules-*.ts`), with each language's words in `vocab-*.ts` and time words in `time.ts`.
  *
  * Times come out resolved in the festival's zone (see {@link TimeSpec} in `../intent.ts`):
