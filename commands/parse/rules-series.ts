@@ -17,7 +17,7 @@ import { addDays, dayOf, formatTime } from '../../core/time.ts'
 import type { Lang, OccurrencePick, ParseContext, SeriesIntent } from '../intent.ts'
 import { hhmm } from './clock.ts'
 import { cleanName, quoteIn, stripArticles } from './names.ts'
-import { type Outcome, type Rule, fail, timeProblem } from './rule.ts'
+import { type Rule, fail, timeProblem } from './rule.ts'
 import { splitVenue } from './rules-event.ts'
 import { type Txt, blank, fold, group, squash, sub } from './text.ts'
 import { findTime } from './time.ts'
@@ -520,4 +520,3 @@ export const nextOccurrence: Rule = (t, v, ctx, quotes) => {
 /** The series rules, most specific first; tried before the event rules. */
 export const SERIES_RULES: readonly Rule[] = [seriesTemplate, addSeries, skipOccurrence, moveOccurrence, endSeries, nextOccurrence]
 
-export type { Outcome }
