@@ -20,6 +20,8 @@ import { matchName } from './resolve.ts'
 import { restore } from './undo.ts'
 import type { Previous } from './undo.ts'
 import { runQuery } from './queries.ts'
+import { changeOccurrence, executeSeries, isSeriesIntent, noResourcesForOccurrence } from './series.ts'
+import { collapseOccurrences } from './series-view.ts'
 
 /** Default length of an event by kind, when only a start was given (ms). */
 export const DEFAULT_DURATION: Record<EventKind, number> = {
@@ -72,6 +74,7 @@ export async function execute(intent: Intent, ctx: ExecContext): Promise<ExecRes
     case 'rsvp':
       return rsvp(intent, ctx)
     default:
+      if (isSeriesIntent(intent)) return executeSeries(intent, ctx)
       return runQuery(intent, ctx)
   }
 }
@@ -145,6 +148,8 @@ export function findEvent(
     const onDay = pool.filter((e) => e.start !== null && dayOf(e.start, ctx.festival.timezone) === options.day)
     if (onDay.length > 0) pool = onDay
   }
+  // A series answers by one occurrence: the next one (on `day`, when given).
+  ;({ pool, typed } = collapseOccurrences(pool, typed, ctx.now))
   const names = (e: EventView) => [e.title]
   const mine = pool.filter((e) => e.author === ctx.actor.signer.key)
   const ownMatch = matchName(typed, mine, names)
@@ -174,7 +179,7 @@ export function findEvent(
 // ---- checks -----------------------------------------------------------------------------------
 
 /** Checks a proposed slot: in the future, inside the festival, sane length. Returns a refusal or null. */
-function checkTime(start: number, end: number, ctx: ExecContext): Reply | null {
+export function checkTime(start: number, end: number, ctx: ExecContext): Reply | null {
   const m = MESSAGES[ctx.lang]
   if (end <= start) return refuse(m.endBeforeStart)
   if (end - start > MAX_EVENT_MS) return refuse(m.endBeforeStart)
@@ -189,7 +194,7 @@ function checkTime(start: number, end: number, ctx: ExecContext): Reply | null {
 }
 
 /** Refusal for a taken venue, with free alternatives: other times there, other venues then. */
-function venueTakenReply(
+export function venueTakenReply(
   view: ScheduleView,
   venue: VenueView,
   holders: EventView[],
@@ -216,7 +221,8 @@ function venueTakenReply(
 
 // ---- changes ----------------------------------------------------------------------------------
 
-async function commitChange(
+/** Commits one change as the actor (with their profile when it changed) and records it for undo. */
+export async function commitChange(
   ctx: ExecContext,
   label: string,
   previous: Previous[],
@@ -232,7 +238,7 @@ async function commitChange(
 }
 
 async function currentView(ctx: ExecContext): Promise<ScheduleView> {
-  return (await ctx.repo.open(ctx.festival.id)).view()
+  return (await ctx.repo.open(ctx.festival.id)).view(ctx.now)
 }
 
 function resolveSpan(time: TimeSpec, kind: EventKind, baseDay?: string, tz?: string, length?: number): { start: number; end: number } {
@@ -300,6 +306,7 @@ async function changeEvent(intent: Extract<Intent, { type: 'move-event' | 'renam
   const found = findEvent(view, intent.event, ctx, intent, day ? { day } : {})
   if ('result' in found) return found.result
   const ev = found.item
+  if (ev.occurrence) return changeOccurrence(intent, ev, ctx)
   if (ev.author !== ctx.actor.signer.key) return { reply: refuse(m.notYours(ev.title, ev.authorName)) }
   const ns = (await ctx.repo.open(ctx.festival.id)).namespace(ctx.actor.signer.key)
   const before = ns.events.get(ev.id)!
@@ -410,6 +417,7 @@ async function bookResource(intent: Extract<Intent, { type: 'book-resource' }>, 
   const fe = findEvent(view, intent.event, ctx, intent)
   if ('result' in fe) return fe.result
   const ev = fe.item
+  if (ev.occurrence) return noResourcesForOccurrence(ev, ctx)
   if (ev.author !== ctx.actor.signer.key) return { reply: refuse(m.notYours(ev.title, ev.authorName)) }
   if (ev.resources.includes(fr.item.id)) return { reply: ok(m.resourceBooked(fr.item.name, describeEvent(ev, ctx.tz, ctx.lang)), ev, ctx.festival.id) }
   if (ev.start === null) return { reply: refuse(m.needTime) }
@@ -428,10 +436,13 @@ async function rsvp(intent: Extract<Intent, { type: 'rsvp' }>, ctx: ExecContext)
   const found = findEvent(view, intent.event, ctx, intent, intent.day ? { day: intent.day } : {})
   if ('result' in found) return found.result
   const ev = found.item
+  // An RSVP to any part of an occurrence of a series is stored under the occurrence's id.
+  const target = ev.occurrence?.id ?? ev.id
   const ns = (await ctx.repo.open(ctx.festival.id)).namespace(ctx.actor.signer.key)
-  const before = ns.rsvps.get(ev.id) ?? null
-  await commitChange(ctx, `rsvp ${ev.title}`, [{ kind: 'rsvp', id: ev.id, value: before }], (w) => w.setRsvp(ev.id, intent.answer))
-  const after = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
+  const before = ns.rsvps.get(target) ?? null
+  await commitChange(ctx, `rsvp ${ev.title}`, [{ kind: 'rsvp', id: target, value: before }], (w) => w.setRsvp(target, intent.answer))
+  const fresh = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
+  const after = ev.occurrence ? { ...fresh, title: ev.title, start: ev.start, end: ev.end } : fresh
   const said = describeEvent(after, ctx.tz, ctx.lang)
   const text = intent.answer === 'going' ? m.going(said) : intent.answer === 'maybe' ? m.maybe(said) : m.notGoing(said)
   return { reply: ok(text, after, ctx.festival.id) }

@@ -227,3 +227,114 @@ const de: Msg = {
 /** The messages of a language. */
 export const MESSAGES: Record<Lang, Msg> = { en, fr, de }
 export type Messages = Msg
+
+// ---- recurring series (commands/series.ts) ------------------------------------------------------
+
+type SeriesMsg = {
+  /** `what`: the series as `describeSeries` names it; `next`: its next dates. */
+  added: (what: string, next: string) => string
+  clashes: string
+  skipped: (what: string) => string
+  alreadySkipped: (what: string) => string
+  moved: (what: string) => string
+  ended: (title: string, day: string, last: string) => string
+  endsBeforeStart: (title: string, first: string) => string
+  templateSet: (title: string, next: string) => string
+  templateBeforeStart: (clock: string, start: string) => string
+  next: (what: string, then: string) => string
+  noneLeft: (title: string) => string
+  noOccurrence: (title: string, which: string) => string
+  unknownSeries: (typed: string, known: string) => string
+  noSeries: string
+  whichSeries: string
+  notYours: (title: string, organiser: string) => string
+  noDate: string
+  renamed: (from: string, to: string) => string
+  noResources: (title: string) => string
+  inMonth: (month: string) => string
+  onDay: (day: string) => string
+  upcoming: string
+  /** The line `help` shows for series. */
+  help: string
+}
+
+const seriesEn: SeriesMsg = {
+  added: (w, n) => `Added the series ${w}.${n ? ` Next: ${n}.` : ''}`,
+  clashes: 'These occurrences clash and are marked conflicting (skip or move them)',
+  skipped: (w) => `Skipped ${w}; the series goes on.`,
+  alreadySkipped: (w) => `${w} is already skipped.`,
+  moved: (w) => `Moved this occurrence: ${w}.`,
+  ended: (t, d, l) => `“${t}” now ends on ${d}.${l ? ` The last one: ${l}.` : ' No occurrence is left.'}`,
+  endsBeforeStart: (t, f) => `“${t}” starts on ${f}; it cannot end before that.`,
+  templateSet: (t, n) => `“${t}” now has a programme, copied into every occurrence${n ? ` (next: ${n})` : ''}:`,
+  templateBeforeStart: (c, s) => `${c} is before the series starts (${s}): the programme starts with the series, e.g. “${s} doors, …”.`,
+  next: (w, t) => `Next: ${w}.${t ? ` Then: ${t}.` : ''}`,
+  noneLeft: (t) => `No occurrence of “${t}” is planned from now on.`,
+  noOccurrence: (t, w) => `“${t}” has no occurrence ${w}.`,
+  unknownSeries: (t, k) => `I don't know a series called “${t}”.${k ? ` Series: ${k}.` : ''} Create one with: every first Wednesday at 18:30 at Ground Control: ${t}`,
+  noSeries: 'There is no series yet. Create one with: every first Wednesday at 18:30 at Ground Control: Paris P2P monthly',
+  whichSeries: 'Which series do you mean?',
+  notYours: (t, o) => `Only its organiser (${o}) can change the series “${t}”. You can still say: I'm going to the next ${t}`,
+  noDate: 'That rule gives no date in the coming ten years (or in the festival). Try: every first Wednesday at 18:30',
+  renamed: (f, t) => `Renamed the series “${f}” to “${t}”, every occurrence with it.`,
+  noResources: (t) => `“${t}” is an occurrence of a series; booking resources for a series is not possible yet. Book them for a one-off event instead.`,
+  inMonth: (m) => `in ${m}`,
+  onDay: (d) => `on ${d}`,
+  upcoming: 'from now on',
+  help: 'every first Wednesday at 18:30 at Ground Control: Paris P2P monthly · skip the next Paris P2P monthly · move the March one to the 11th · end the series after June · Paris P2P monthly programme: 18:30 doors, 19:00 talks · when is the next Paris P2P monthly?',
+}
+
+const seriesFr: SeriesMsg = {
+  added: (w, n) => `Série ajoutée : ${w}.${n ? ` Prochaines dates : ${n.replace(/\.$/, '')}.` : ''}`,
+  clashes: 'Ces dates sont en conflit et marquées comme telles (sautez-les ou déplacez-les)',
+  skipped: (w) => `Date sautée : ${w} ; la série continue.`,
+  alreadySkipped: (w) => `${w} est déjà sautée.`,
+  moved: (w) => `Cette date est déplacée : ${w}.`,
+  ended: (t, d, l) => `« ${t} » se termine désormais le ${d}.${l ? ` Dernière date : ${l}.` : ' Il ne reste aucune date.'}`,
+  endsBeforeStart: (t, f) => `« ${t} » commence le ${f} ; elle ne peut pas finir avant.`,
+  templateSet: (t, n) => `« ${t} » a maintenant un programme, repris à chaque date${n ? ` (prochaine : ${n})` : ''} :`,
+  templateBeforeStart: (c, s) => `${c} est avant le début de la série (${s}) : le programme commence avec elle, par ex. « ${s} accueil, … ».`,
+  next: (w, t) => `Prochaine date : ${w}.${t ? ` Ensuite : ${t.replace(/\.$/, '')}.` : ''}`,
+  noneLeft: (t) => `Aucune date de « ${t} » n'est prévue désormais.`,
+  noOccurrence: (t, w) => `« ${t} » n'a pas de date ${w}.`,
+  unknownSeries: (t, k) => `Je ne connais pas de série « ${t} ».${k ? ` Séries : ${k}.` : ''} Pour en créer une : tous les premiers mercredis à 18h30 à Ground Control : ${t}`,
+  noSeries: "Il n'y a pas encore de série. Pour en créer une : tous les premiers mercredis à 18h30 à Ground Control : Paris P2P mensuel",
+  whichSeries: 'De quelle série parlez-vous ?',
+  notYours: (t, o) => `Seul·e son organisateur·ice (${o}) peut modifier la série « ${t} ». Vous pouvez dire : je viens au prochain ${t}`,
+  noDate: 'Cette règle ne donne aucune date dans les dix ans à venir (ou pendant le festival). Essayez : tous les premiers mercredis à 18h30',
+  renamed: (f, t) => `La série « ${f} » s'appelle maintenant « ${t} », à chaque date.`,
+  noResources: (t) => `« ${t} » est une date d'une série ; réserver des ressources pour une série n'est pas encore possible.`,
+  inMonth: (m) => `en ${m}`,
+  onDay: (d) => `le ${d}`,
+  upcoming: 'à venir',
+  help: 'tous les premiers mercredis à 18h30 à Ground Control : Paris P2P mensuel · saute le prochain Paris P2P mensuel · déplace celui de mars au 11 · arrête la série après juin · quand a lieu le prochain Paris P2P mensuel ?',
+}
+
+const seriesDe: SeriesMsg = {
+  added: (w, n) => `Serie hinzugefügt: ${w}.${n ? ` Nächste Termine: ${n.replace(/\.$/, '')}.` : ''}`,
+  clashes: 'Diese Termine überschneiden sich und sind als Konflikt markiert (überspringen oder verschieben)',
+  skipped: (w) => `Übersprungen: ${w}; die Serie läuft weiter.`,
+  alreadySkipped: (w) => `${w} ist schon übersprungen.`,
+  moved: (w) => `Dieser Termin ist verschoben: ${w}.`,
+  ended: (t, d, l) => `„${t}“ endet jetzt am ${d}.${l ? ` Letzter Termin: ${l}.` : ' Es bleibt kein Termin.'}`,
+  endsBeforeStart: (t, f) => `„${t}“ beginnt am ${f}; sie kann nicht vorher enden.`,
+  templateSet: (t, n) => `„${t}“ hat jetzt ein Programm, das jeder Termin übernimmt${n ? ` (nächster: ${n})` : ''}:`,
+  templateBeforeStart: (c, s) => `${c} liegt vor dem Beginn der Serie (${s}): das Programm beginnt mit ihr, z. B. „${s} Einlass, …“.`,
+  next: (w, t) => `Nächster Termin: ${w}.${t ? ` Danach: ${t.replace(/\.$/, '')}.` : ''}`,
+  noneLeft: (t) => `Von „${t}“ ist kein Termin mehr geplant.`,
+  noOccurrence: (t, w) => `„${t}“ hat keinen Termin ${w}.`,
+  unknownSeries: (t, k) => `Ich kenne keine Serie „${t}“.${k ? ` Serien: ${k}.` : ''} Anlegen mit: jeden ersten Mittwoch um 18:30 im Ground Control: ${t}`,
+  noSeries: 'Es gibt noch keine Serie. Anlegen mit: jeden ersten Mittwoch um 18:30 im Ground Control: Paris P2P Monatstreffen',
+  whichSeries: 'Welche Serie meinst du?',
+  notYours: (t, o) => `Nur die Organisation (${o}) kann die Serie „${t}“ ändern. Du kannst aber sagen: ich komme zum nächsten ${t}`,
+  noDate: 'Diese Regel ergibt in den nächsten zehn Jahren (oder im Festival) keinen Termin. Versuch: jeden ersten Mittwoch um 18:30',
+  renamed: (f, t) => `Die Serie „${f}“ heißt jetzt „${t}“, an jedem Termin.`,
+  noResources: (t) => `„${t}“ ist ein Termin einer Serie; Ressourcen für eine Serie zu buchen geht noch nicht.`,
+  inMonth: (m) => `im ${m}`,
+  onDay: (d) => `am ${d}`,
+  upcoming: 'mehr',
+  help: 'jeden ersten Mittwoch um 18:30 im Ground Control: Paris P2P Monatstreffen · lass das nächste Paris P2P Monatstreffen ausfallen · verschieb das März-Treffen auf den 11. · beende die Serie nach Juni',
+}
+
+/** What the bot says about recurring series, in English, French and German. */
+export const SERIES_MESSAGES: Record<Lang, SeriesMsg> = { en: seriesEn, fr: seriesFr, de: seriesDe }

@@ -83,6 +83,51 @@ export type Intent =
   | { type: 'who-is-going'; event: string }
   | { type: 'free-slots'; venue: string; day: string /* YYYY-MM-DD */ }
   | { type: 'help'; topic?: string }
+  | SeriesIntent
+
+/**
+ * Which occurrence of a series a sentence names: the next one ("skip the next X"), the one of a
+ * day ("X on 3 March", `day` is `YYYY-MM-DD`), or the one of a month ("the March one", 1–12).
+ */
+export type OccurrencePick = { kind: 'next' } | { kind: 'day'; day: string } | { kind: 'month'; month: number }
+
+/**
+ * Intents about recurring series (commands/series.ts). `series` is the name as typed; absent when
+ * the sentence said "the series" (the speaker's only series, or the festival's only one).
+ */
+export type SeriesIntent =
+  | {
+      type: 'add-series'
+      /** RFC 5545 RECUR without UNTIL/COUNT, e.g. `FREQ=MONTHLY;BYDAY=1WE`. */
+      rrule: string
+      /** Start wall time `HH:MM`; `endClock` the end's, when a range was given. */
+      clock: string
+      endClock?: string
+      durationMs?: number
+      kind: EventKind
+      title?: string
+      venue?: string
+      /** First day to consider, `YYYY-MM-DD` ("from 3 March"); today when absent. */
+      from?: string
+      /** Last day, `YYYY-MM-DD` ("until June"). */
+      until?: string
+    }
+  | { type: 'skip-occurrence'; series?: string; pick: OccurrencePick }
+  | {
+      type: 'move-occurrence'
+      series?: string
+      pick: OccurrencePick
+      /** The new day: a date, or a day of the occurrence's own month ("to the 11th"). */
+      toDay?: string
+      toDayOfMonth?: number
+      /** The new wall times, `HH:MM`. */
+      clock?: string
+      endClock?: string
+      venue?: string
+    }
+  | { type: 'end-series'; series?: string; /** last day, `YYYY-MM-DD` */ until: string }
+  | { type: 'series-template'; series?: string; items: { clock: string; endClock?: string; title: string; kind?: EventKind }[] }
+  | { type: 'next-occurrence'; series?: string }
 
 /** A sentence that could not be read: why, and a short example of what would work. */
 export interface NoParse {

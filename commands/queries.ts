@@ -8,7 +8,7 @@ import type { EventView, ScheduleView } from '../core/types.ts'
 import type { Reply } from '../adapters/types.ts'
 import type { Intent } from './intent.ts'
 import type { ExecContext, ExecResult } from './context.ts'
-import { MESSAGES } from './i18n.ts'
+import { MESSAGES, SERIES_MESSAGES } from './i18n.ts'
 import { capitalise, listNames, nameIn, scheduleBlocks, scheduleLine } from './format.ts'
 import { findEvent, findVenue, ok } from './execute.ts'
 
@@ -16,7 +16,7 @@ import { findEvent, findVenue, ok } from './execute.ts'
 export const MAX_LISTED = 40
 
 async function viewOf(ctx: ExecContext): Promise<ScheduleView> {
-  return (await ctx.repo.open(ctx.festival.id)).view()
+  return (await ctx.repo.open(ctx.festival.id)).view(ctx.now)
 }
 
 export async function runQuery(intent: Intent, ctx: ExecContext): Promise<ExecResult> {
@@ -92,7 +92,15 @@ async function myEvents(ctx: ExecContext): Promise<Reply> {
   const m = MESSAGES[ctx.lang]
   const me = ctx.actor.signer.key
   const view = await viewOf(ctx)
-  const mine = view.events.filter((e) => e.status !== 'cancelled' && (e.author === me || e.going.includes(me) || e.maybe.includes(me)))
+  const said = (e: EventView) => e.going.includes(me) || e.maybe.includes(me)
+  // Of a series one organises, only its next occurrence (and those one said one goes to).
+  const nextOf = new Map<string, string>()
+  for (const e of view.events) {
+    if (e.occurrence && e.author === me && e.status !== 'cancelled' && e.end! > ctx.now && !nextOf.has(e.occurrence.series)) nextOf.set(e.occurrence.series, e.occurrence.id)
+  }
+  const mine = view.events.filter(
+    (e) => e.status !== 'cancelled' && (said(e) || (e.author === me && (!e.occurrence || nextOf.get(e.occurrence.series) === e.occurrence.id))),
+  )
   return listReply(mine, m.myEvents, ctx, m.noMyEvents)
 }
 
@@ -135,5 +143,5 @@ async function freeSlots(intent: Extract<Intent, { type: 'free-slots' }>, ctx: E
 
 export function help(ctx: Pick<ExecContext, 'lang'>): Reply {
   const m = MESSAGES[ctx.lang]
-  return { tone: 'info', blocks: [{ type: 'list', heading: m.helpTitle, items: m.help }] }
+  return { tone: 'info', blocks: [{ type: 'list', heading: m.helpTitle, items: [...m.help, SERIES_MESSAGES[ctx.lang].help] }] }
 }

@@ -7,7 +7,7 @@
  * store, so an undo still works after a restart.
  */
 import type { NamespaceWriter } from '../core/doc.ts'
-import type { EntityId, EventData, ResourceData, Rsvp, VenueData } from '../core/types.ts'
+import type { EntityId, EventData, ResourceData, Rsvp, SeriesData, VenueData } from '../core/types.ts'
 
 /** One entity's value before a change; `null` when the change created it. */
 export type Previous =
@@ -15,6 +15,7 @@ export type Previous =
   | { kind: 'venue'; id: EntityId; value: VenueData | null }
   | { kind: 'resource'; id: EntityId; value: ResourceData | null }
   | { kind: 'rsvp'; id: EntityId; value: Rsvp | null }
+  | { kind: 'series'; id: EntityId; value: SeriesData | null }
 
 /** One undoable change: what it was (for the reply) and what it replaced. */
 export interface UndoEntry {
@@ -85,6 +86,10 @@ export function restore(w: NamespaceWriter, previous: Previous[]): void {
         break
       case 'rsvp':
         w.setRsvp(p.id, p.value)
+        break
+      case 'series':
+        if (p.value) w.setSeries(p.id, p.value)
+        else w.deleteSeries(p.id)
         break
     }
   }

@@ -11,8 +11,12 @@
  * | `v:<venue id>` | {@link VenueData}              |
  * | `r:<res. id>`  | {@link ResourceData}           |
  * | `e:<event id>` | {@link EventData}              |
+ * | `s:<series id>`| {@link SeriesData}             |
  * | `rsvp:<event>` | {@link Rsvp}                   |
  * | `ap:<event>`   | {@link Approval} (venue hosts) |
+ *
+ * An RSVP or an approval may name an event or an occurrence of a series (`<series id>@YYYY-MM-DD`,
+ * see `core/series.ts`); an approval may also name a series, for all its occurrences.
  *
  * No nested shared types: each entity is replaced whole when it changes. Only its author ever writes
  * an entity, so per-field merging would buy nothing, and the flat layout makes the namespace rule
@@ -27,12 +31,17 @@ import type {
   EntityId,
   EventData,
   EventKind,
+  MovedOccurrence,
   ProfileData,
   ResourceData,
   Rsvp,
+  SeriesData,
+  TemplateItem,
   VenueData,
 } from './types.ts'
 import { isAuthorKey, isEntityIdOf } from './ids.ts'
+import { isLocalDate, isLocalDateTime, isOccurrenceId, parseRecur } from './series.ts'
+import { isValidTimeZone } from './time.ts'
 
 /** Prefix of every author's root map. */
 export const NAMESPACE_PREFIX = 'a:'
@@ -49,6 +58,8 @@ export interface Namespace {
   venues: Map<EntityId, VenueData>
   resources: Map<EntityId, ResourceData>
   events: Map<EntityId, EventData>
+  series: Map<EntityId, SeriesData>
+  /** Keyed by event id or occurrence id. */
   rsvps: Map<EntityId, Rsvp>
   approvals: Map<EntityId, Approval>
 }
@@ -71,6 +82,7 @@ export function readNamespace(doc: Y.Doc, author: AuthorKey): Namespace {
     venues: new Map(),
     resources: new Map(),
     events: new Map(),
+    series: new Map(),
     rsvps: new Map(),
     approvals: new Map(),
   }
@@ -84,7 +96,12 @@ export function readNamespace(doc: Y.Doc, author: AuthorKey): Namespace {
       if (p) ns.profile = p
       continue
     }
-    if (!isEntityIdOfAny(id)) continue
+    if (!isEntityIdOfAny(id)) {
+      // RSVPs and approvals may name one occurrence of a series.
+      if (kind === 'rsvp' && isOccurrenceId(id) && (value === 'going' || value === 'maybe' || value === 'not-going')) ns.rsvps.set(id as EntityId, value)
+      if (kind === 'ap' && isOccurrenceId(id) && (value === 'approved' || value === 'refused')) ns.approvals.set(id as EntityId, value)
+      continue
+    }
     switch (kind) {
       case 'v': {
         const v = asVenue(value)
@@ -101,6 +118,11 @@ export function readNamespace(doc: Y.Doc, author: AuthorKey): Namespace {
         if (e && isEntityIdOf(id, author)) ns.events.set(id, e)
         break
       }
+      case 's': {
+        const sr = asSeries(value)
+        if (sr && isEntityIdOf(id, author)) ns.series.set(id, sr)
+        break
+      }
       case 'rsvp':
         if (value === 'going' || value === 'maybe' || value === 'not-going') ns.rsvps.set(id, value)
         break
@@ -109,8 +131,15 @@ export function readNamespace(doc: Y.Doc, author: AuthorKey): Namespace {
         break
     }
   }
+  if (ns.series.size > MAX_SERIES_PER_AUTHOR) {
+    const kept = [...ns.series.keys()].sort().slice(0, MAX_SERIES_PER_AUTHOR)
+    ns.series = new Map(kept.map((id) => [id, ns.series.get(id)!]))
+  }
   return ns
 }
+
+/** Most series read from one author's namespace (the smallest ids, so every replica keeps the same); more are ignored. */
+export const MAX_SERIES_PER_AUTHOR = 100
 
 function isEntityIdOfAny(id: string): id is EntityId {
   return /^[0-9a-f]{12}\.[a-z2-7]{8}$/.test(id)
@@ -138,6 +167,12 @@ export class NamespaceWriter {
   }
   setEvent(id: EntityId, event: EventData): void {
     this.#map.set(`e:${id}`, clean(event))
+  }
+  setSeries(id: EntityId, series: SeriesData): void {
+    this.#map.set(`s:${id}`, clean(series))
+  }
+  deleteSeries(id: EntityId): void {
+    this.#map.delete(`s:${id}`)
   }
   deleteEvent(id: EntityId): void {
     this.#map.delete(`e:${id}`)
@@ -212,4 +247,49 @@ function asEvent(v: unknown): EventData | null {
     return null
   if (v.capacity !== undefined && !natOrNull(v.capacity)) return null
   return v as unknown as EventData
+}
+
+const zones = new Map<string, boolean>()
+function knownZone(z: string): boolean {
+  let ok = zones.get(z)
+  if (ok === undefined) {
+    ok = isValidTimeZone(z)
+    if (zones.size < 1000) zones.set(z, ok)
+  }
+  return ok
+}
+
+function asTemplateItem(v: unknown): TemplateItem | null {
+  if (!isObj(v) || !str(v.title, 200) || v.title.trim() === '') return null
+  if (!EVENT_KINDS.includes(v.kind as EventKind)) return null
+  if (!nat(v.offset) || v.offset > 1440 || !nat(v.duration) || v.duration < 1 || v.duration > 1440) return null
+  return { offset: v.offset, duration: v.duration, title: v.title, kind: v.kind as EventKind }
+}
+
+function asMoved(v: unknown): MovedOccurrence | null {
+  if (!isObj(v)) return null
+  if (typeof v.start !== 'number' || typeof v.end !== 'number' || !Number.isFinite(v.start) || !Number.isFinite(v.end)) return null
+  if (v.end <= v.start || v.end - v.start > 7 * 24 * 3_600_000) return null
+  if (typeof v.bookedAt !== 'number' || !Number.isFinite(v.bookedAt)) return null
+  if (v.venue !== undefined && v.venue !== null && !(typeof v.venue === 'string' && isEntityIdOfAny(v.venue))) return null
+  return v as unknown as MovedOccurrence
+}
+
+function asSeries(v: unknown): SeriesData | null {
+  if (!isObj(v) || !str(v.title, 500) || v.title.trim() === '') return null
+  if (!EVENT_KINDS.includes(v.kind as EventKind)) return null
+  if (v.venue !== null && !(typeof v.venue === 'string' && isEntityIdOfAny(v.venue))) return null
+  if (!strArray(v.resources, 50) || !v.resources.every(isEntityIdOfAny)) return null
+  if (!optStr(v.description)) return null
+  if (!isLocalDateTime(v.start) || typeof v.timezone !== 'string' || !knownZone(v.timezone)) return null
+  if (!nat(v.duration) || v.duration < 1 || v.duration > 7 * 24 * 60) return null
+  if (!parseRecur(v.rrule)) return null
+  if (v.until !== undefined && !isLocalDate(v.until)) return null
+  if (!strArray(v.skipped, 1000) || !v.skipped.every(isLocalDate)) return null
+  if (!isObj(v.moved)) return null
+  const moved = Object.entries(v.moved)
+  if (moved.length > 1000 || !moved.every(([d, m]) => isLocalDate(d) && asMoved(m) !== null)) return null
+  if (v.template !== undefined && !(Array.isArray(v.template) && v.template.length <= 20 && v.template.every((t) => asTemplateItem(t) !== null))) return null
+  if (typeof v.bookedAt !== 'number' || !Number.isFinite(v.bookedAt)) return null
+  return v as unknown as SeriesData
 }

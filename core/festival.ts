@@ -15,6 +15,7 @@ import { authorsOf, NAMESPACE_PREFIX, NamespaceWriter, readNamespace } from './d
 import type { Namespace } from './doc.ts'
 import { checkNamespace, isViolation } from './namespace.ts'
 import { buildView } from './view.ts'
+import { horizonOf } from './series.ts'
 import { YurtError } from './errors.ts'
 import { isValidTimeZone } from './time.ts'
 import type { AuthorKey, FestivalGenesis, FestivalId, FestivalMeta, ScheduleView } from './types.ts'
@@ -92,14 +93,17 @@ export interface Writer {
 export class Festival {
   readonly meta: FestivalMeta
   readonly doc: Y.Doc
+  /** The clock that sets the horizon of series (UTC ms); the repo's, pinned by `--now`. */
+  readonly now: () => number
   #view: ScheduleView | null = null
   /** Validated namespaces by author, dropped when a transaction touches that author's map. */
   readonly #namespaces = new Map<AuthorKey, Namespace>()
   readonly #rootNames = new WeakMap<object, string>()
 
-  constructor(meta: FestivalMeta, doc: Y.Doc = new Y.Doc({ gc: true })) {
+  constructor(meta: FestivalMeta, doc: Y.Doc = new Y.Doc({ gc: true }), options: { now?: () => number } = {}) {
     this.meta = meta
     this.doc = doc
+    this.now = options.now ?? Date.now
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
       if (tr.changed.size === 0 && tr.deleteSet.clients.size === 0) return
       this.#view = null
@@ -163,13 +167,20 @@ export class Festival {
     return Y.getState(this.doc.store, clientId)
   }
 
-  /** The derived schedule view, cached until the next change. */
-  view(): ScheduleView {
-    if (this.#view === null) {
+  /**
+   * The derived schedule view, cached until the next change or until the horizon of series moves
+   * (a new month of `now`; see `horizonOf` in `core/series.ts`).
+   *
+   * @param now the reference clock, UTC ms; the festival's clock when absent.
+   */
+  view(now: number = this.now()): ScheduleView {
+    const horizon = horizonOf(this.meta, now)
+    const cached = this.#view
+    if (cached === null || cached.horizon.from !== horizon.from || cached.horizon.to !== horizon.to) {
       const namespaces = authorsOf(this.doc).map((a) => this.namespace(a))
-      this.#view = buildView(this.meta, namespaces)
+      this.#view = buildView(this.meta, namespaces, horizon)
     }
-    return this.#view
+    return this.#view!
   }
 
   /** One author's namespace, validated; cached until that author's map changes. Do not mutate. */

@@ -169,7 +169,7 @@ export class Repo {
     const meta = this.data.ops.festival(id)
     if (!meta) throw new FestivalNotFoundError(`no festival with id ${id}`)
     const doc = (await this.data.ydocs.load(id)) ?? new Y.Doc({ gc: true })
-    const festival = new Festival(meta, doc)
+    const festival = new Festival(meta, doc, { now: this.now })
     const stored = (await this.data.ydocs.getMeta(id, APPLIED_META)) as Record<string, number> | undefined
     const applied: Record<string, number> = { ...(stored ?? {}) }
     const replay: Uint8Array[] = []

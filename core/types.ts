@@ -133,6 +133,71 @@ export interface EventData {
   source?: string
 }
 
+/**
+ * One item of a series' programme template: a part of each occurrence ("doors 18:30, talks 19:00").
+ *
+ * @remarks Times are wall-clock offsets from the occurrence's start, in minutes, so that an item at
+ * +30 stays at 19:00 local when the occurrence starts at 18:30, in winter and in summer alike.
+ */
+export interface TemplateItem {
+  /** Minutes after the occurrence's start (0 … 1440). */
+  offset: number
+  /** Length in minutes (1 … 1440). */
+  duration: number
+  title: string
+  kind: EventKind
+}
+
+/**
+ * One occurrence of a series moved elsewhere (RFC 5545 §3.8.4.4 RECURRENCE-ID): keyed in
+ * {@link SeriesData.moved} by the occurrence's original local date.
+ */
+export interface MovedOccurrence {
+  /** New start and end, UTC ms (`end` after `start`). */
+  start: Instant
+  end: Instant
+  /** New venue; absent = the series' venue. */
+  venue?: VenueId | null
+  /** When it was moved, UTC ms of the author's clock: the occurrence's conflict tie-breaker. */
+  bookedAt: Instant
+}
+
+/**
+ * A recurring series ("every first Wednesday at 18:30 at Ground Control: Paris P2P monthly"), as its
+ * author wrote it. The view expands it into occurrences (`core/series.ts`), each an event.
+ *
+ * @remarks The recurrence is an RFC 5545 §3.3.10 RECUR value without `UNTIL`/`COUNT`
+ * (`FREQ=MONTHLY;BYDAY=1WE`), expanded from DTSTART in `timezone` with rrule-temporal, so 18:30
+ * stays 18:30 local across daylight-saving changes. The series' end is {@link until}; skipped
+ * occurrences are its EXDATEs, moved ones its RECURRENCE-ID overrides, both keyed by the
+ * occurrence's original local date.
+ */
+export interface SeriesData {
+  title: string
+  kind: EventKind
+  venue: VenueId | null
+  resources: ResourceId[]
+  description?: string
+  /** DTSTART as a wall time in `timezone`: `YYYY-MM-DDTHH:MM`. The first occurrence. */
+  start: string
+  /** IANA zone of `start` (the festival's). */
+  timezone: string
+  /** Length of each occurrence in minutes (1 … 10080). */
+  duration: number
+  /** RFC 5545 RECUR without UNTIL and COUNT, e.g. `FREQ=MONTHLY;BYDAY=1WE` (see `core/series.ts`). */
+  rrule: string
+  /** Last day of the series, `YYYY-MM-DD` in `timezone`, inclusive (the RRULE's UNTIL). */
+  until?: string
+  /** Original local dates (`YYYY-MM-DD`) of skipped occurrences (EXDATE). */
+  skipped: string[]
+  /** Moved occurrences by original local date (RECURRENCE-ID). */
+  moved: Record<string, MovedOccurrence>
+  /** The programme each occurrence copies; absent or empty = one event per occurrence. */
+  template?: TemplateItem[]
+  /** When the series was booked or last re-timed, UTC ms: its occurrences' conflict tie-breaker. */
+  bookedAt: Instant
+}
+
 /** A person's profile in their own namespace. */
 export interface ProfileData {
   /** Display name from the chat platform. */
@@ -180,6 +245,33 @@ export interface EventView extends EventData {
   going: AuthorKey[]
   maybe: AuthorKey[]
   approval?: Approval
+  /**
+   * Set on an occurrence of a series (then `series` is the series id): which one it is. RSVPs to any
+   * part of an occurrence are stored under `id`, the occurrence's id `<series id>@<original date>`.
+   */
+  occurrence?: OccurrenceRef
+}
+
+/** Which occurrence of which series an event of the view is. */
+export interface OccurrenceRef {
+  /** The series id. */
+  series: EntityId
+  /** The occurrence's id, `<series id>@YYYY-MM-DD`: what RSVPs are stored under. */
+  id: EventId
+  /** The original local date (RECURRENCE-ID), `YYYY-MM-DD` in the series' zone. */
+  date: string
+  /** 1-based index of the template item this event is, when the series has a template. */
+  item?: number
+  /** Whether the occurrence was moved from its original time. */
+  moved: boolean
+}
+
+/** A series in the view: what its author wrote, with names resolved. */
+export interface SeriesView extends SeriesData {
+  id: EntityId
+  author: AuthorKey
+  authorName: string
+  venueName: string | null
 }
 
 /** The derived schedule everybody sees. */
@@ -187,8 +279,12 @@ export interface ScheduleView {
   festival: FestivalMeta
   venues: VenueView[]
   resources: ResourceView[]
-  /** Sorted by start (unscheduled last), then title, then id. */
+  /** Sorted by start (unscheduled last), then title, then id. Occurrences of series included. */
   events: EventView[]
+  /** Recurring series, by title then id. */
+  series: SeriesView[]
+  /** The local dates (`YYYY-MM-DD`, inclusive) series were expanded over (`core/series.ts`). */
+  horizon: { from: string; to: string }
   /** Display names by author key. */
   names: Map<AuthorKey, string>
 }

@@ -13,10 +13,19 @@
  * Events are granted in that order; an event is granted when, at every instant of its time, fewer
  * events already granted overlap it than the venue's `concurrent` (or the resource's `count`).
  * Resources are granted only to events that hold their venue. The result depends only on the
- * document's content, so every replica that holds the same operations shows the same schedule.
+ * document's content and the {@link Horizon} series are expanded over, so every replica that holds
+ * the same operations shows the same schedule for the same horizon.
+ *
+ * Recurring series (`core/series.ts`) become events here: one per occurrence, or one per template
+ * item of each occurrence, with `series` and `occurrence` set. They claim venues and resources like
+ * any event, with the series' `bookedAt` (or the move's, for a moved occurrence) as tie-breaker. A
+ * skipped occurrence stays in the view as `cancelled`, so that people who said they were going see
+ * it was called off. An RSVP to an occurrence id counts for every item of that occurrence.
  */
 import { shortKey } from './ids.ts'
 import type { Namespace } from './doc.ts'
+import { expandSeries, horizonOf, itemId, MAX_OCCURRENCES } from './series.ts'
+import type { Horizon } from './series.ts'
 import type {
   AuthorKey,
   Clash,
@@ -26,11 +35,18 @@ import type {
   FestivalMeta,
   ResourceView,
   ScheduleView,
+  SeriesData,
+  SeriesView,
   VenueView,
 } from './types.ts'
 
-/** Derives the schedule view. Pure. */
-export function buildView(festival: FestivalMeta, namespaces: Namespace[]): ScheduleView {
+/**
+ * Derives the schedule view. Pure.
+ *
+ * @param horizon the local dates series are expanded over; by default the one of the festival's
+ *   creation time ({@link horizonOf}). `Festival.view` passes the one of its clock.
+ */
+export function buildView(festival: FestivalMeta, namespaces: Namespace[], horizon: Horizon = horizonOf(festival, festival.createdAt)): ScheduleView {
   const names = new Map<AuthorKey, string>()
   const venues = new Map<EntityId, VenueView>()
   const resources = new Map<EntityId, ResourceView>()
@@ -63,12 +79,23 @@ export function buildView(festival: FestivalMeta, namespaces: Namespace[]): Sche
     }
   }
 
+  const series = expandAllSeries(namespaces, horizon, venues, resources, nameOf, events)
+  /** Events of each occurrence by occurrence id: RSVPs and approvals of an occurrence reach all its items. */
+  const byOccurrence = new Map<EntityId, EventView[]>()
+  for (const ev of events.values()) {
+    if (!ev.occurrence) continue
+    const list = byOccurrence.get(ev.occurrence.id) ?? []
+    list.push(ev)
+    byOccurrence.set(ev.occurrence.id, list)
+  }
+
   for (const ns of namespaces) {
     for (const [eventId, answer] of ns.rsvps) {
-      const ev = events.get(eventId)
-      if (!ev) continue
-      if (answer === 'going') ev.going.push(ns.author)
-      else if (answer === 'maybe') ev.maybe.push(ns.author)
+      const targets = byOccurrence.get(eventId) ?? (events.has(eventId) && !events.get(eventId)!.occurrence ? [events.get(eventId)!] : [])
+      for (const ev of targets) {
+        if (answer === 'going') ev.going.push(ns.author)
+        else if (answer === 'maybe') ev.maybe.push(ns.author)
+      }
     }
   }
   // Only the venue's host can approve or refuse a booking of that venue.
@@ -76,7 +103,10 @@ export function buildView(festival: FestivalMeta, namespaces: Namespace[]): Sche
   for (const ns of namespaces) approvalsByHost.set(ns.author, ns.approvals)
   for (const ev of events.values()) {
     const venue = ev.venue ? venues.get(ev.venue) : undefined
-    const approval = venue ? approvalsByHost.get(venue.host)?.get(ev.id) : undefined
+    const hostApprovals = venue ? approvalsByHost.get(venue.host) : undefined
+    const approval = ev.occurrence
+      ? (hostApprovals?.get(ev.occurrence.id) ?? hostApprovals?.get(ev.occurrence.series))
+      : hostApprovals?.get(ev.id)
     if (approval) ev.approval = approval
     const byName = (a: AuthorKey, b: AuthorKey) => nameOf(a).localeCompare(nameOf(b)) || (a < b ? -1 : 1)
     ev.going.sort(byName)
@@ -91,8 +121,81 @@ export function buildView(festival: FestivalMeta, namespaces: Namespace[]): Sche
     venues: [...venues.values()].sort((a, b) => a.name.localeCompare(b.name) || cmp(a.id, b.id)),
     resources: [...resources.values()].sort((a, b) => a.name.localeCompare(b.name) || cmp(a.id, b.id)),
     events: sorted,
+    series,
+    horizon,
     names,
   }
+}
+
+/**
+ * Expands every author's series into events (added to `events`) and returns the series as seen.
+ * Series are taken in id order, and expansion stops at {@link MAX_OCCURRENCES} occurrences in all.
+ */
+function expandAllSeries(
+  namespaces: Namespace[],
+  horizon: Horizon,
+  venues: Map<EntityId, VenueView>,
+  resources: Map<EntityId, ResourceView>,
+  nameOf: (a: AuthorKey) => string,
+  events: Map<EventId, EventView>,
+): SeriesView[] {
+  const all: { id: EntityId; author: AuthorKey; s: SeriesData }[] = []
+  for (const ns of namespaces) for (const [id, s] of ns.series) all.push({ id, author: ns.author, s })
+  all.sort((a, b) => cmp(a.id, b.id))
+  const out: SeriesView[] = []
+  let budget = MAX_OCCURRENCES
+  for (const { id, author, s } of all) {
+    const venueOf = (v: EntityId | null) => (v ? venues.get(v) : undefined)
+    const res = s.resources.map((r) => resources.get(r)).filter((r): r is ResourceView => r !== undefined)
+    out.push({ ...s, id, author, authorName: nameOf(author), venueName: venueOf(s.venue)?.name ?? null })
+    if (budget <= 0) continue
+    const occurrences = expandSeries(id, s, horizon).slice(0, budget)
+    budget -= occurrences.length
+    for (const occ of occurrences) {
+      const venue = venueOf(occ.venue)
+      const base = {
+        title: s.title,
+        kind: s.kind,
+        venue: venue ? venue.id : null,
+        resources: res.map((r) => r.id),
+        organizers: [],
+        tags: [],
+        series: id,
+        state: occ.skipped ? ('cancelled' as const) : ('scheduled' as const),
+        bookedAt: occ.bookedAt,
+        author,
+        authorName: nameOf(author),
+        venueName: venue?.name ?? null,
+        resourceNames: res.map((r) => r.name),
+        status: 'confirmed' as const,
+      }
+      const extra = s.description !== undefined ? { description: s.description } : {}
+      const ref = { series: id, id: occ.id, date: occ.date, moved: occ.moved }
+      const template = s.template ?? []
+      if (template.length === 0) {
+        events.set(occ.id, { ...base, ...extra, id: occ.id, start: occ.start, end: occ.end, clashes: [], going: [], maybe: [], occurrence: ref })
+        continue
+      }
+      template.forEach((item, i) => {
+        const { start, end } = occ.items[i]!
+        const eid = itemId(id, occ.date, i + 1)
+        events.set(eid, {
+          ...base,
+          ...extra,
+          title: `${s.title}: ${item.title}`,
+          kind: item.kind,
+          id: eid,
+          start,
+          end,
+          clashes: [],
+          going: [],
+          maybe: [],
+          occurrence: { ...ref, item: i + 1 },
+        })
+      })
+    }
+  }
+  return out.sort((a, b) => a.title.localeCompare(b.title) || cmp(a.id, b.id))
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)

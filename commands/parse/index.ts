@@ -5,8 +5,8 @@
  * @remarks
  * The room's language is tried first, then the others; the language whose rules read the sentence
  * travels with the result. Rules are tried in a fixed order within a language (most specific
- * first: help, undo, my events, who is going, RSVPs, free slots, venues, resources, bookings,
- * rename, cancel, move, add, schedule queries); each is a pattern plus an extraction, one concern
+ * first: help, undo, my events, recurring series (`rules-series.ts`), who is going, RSVPs, free
+ * slots, venues, resources, bookings, rename, cancel, move, add, schedule queries); each is a pattern plus an extraction, one concern
  * per file (`rules-*.ts`), with each language's words in `vocab-*.ts` and time words in `time.ts`.
  *
  * Times come out resolved in the festival's zone (see {@link TimeSpec} in `../intent.ts`):
@@ -27,6 +27,7 @@ import { type Outcome, type Rule } from './rule.ts'
 import { addEvent, cancelEvent, moveEvent, renameEvent } from './rules-event.ts'
 import { freeSlots, help, myEvents, rsvp, schedule, undo, whoGoing } from './rules-query.ts'
 import { addResource, addVenue, book } from './rules-venue.ts'
+import { SERIES_RULES } from './rules-series.ts'
 import { type Txt, match, squash, sub } from './text.ts'
 import type { Vocab } from './vocab.ts'
 import { de } from './vocab-de.ts'
@@ -41,6 +42,7 @@ const RULES: readonly Rule[] = [
   help,
   undo,
   myEvents,
+  ...SERIES_RULES,
   whoGoing,
   rsvp,
   freeSlots,

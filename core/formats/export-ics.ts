@@ -2,8 +2,9 @@
  * The iCalendar export of a schedule (RFC 5545), written by ical-generator.
  */
 import ical, { ICalEventStatus } from 'ical-generator'
+import type { ICalCalendar } from 'ical-generator'
 import { Temporal } from 'temporal-polyfill'
-import type { EventStatus, Instant, ScheduleView } from '../types.ts'
+import type { EventStatus, EventView, Instant, ScheduleView, SeriesView } from '../types.ts'
 import { vtimezone } from './vtimezone.ts'
 
 /** Options of {@link exportIcs}. */
@@ -31,6 +32,14 @@ const STATUS: Record<Exclude<EventStatus, 'unscheduled'>, ICalEventStatus> = {
  * it were wall time, so events get `Temporal.ZonedDateTime`s with their zone, and the VTIMEZONE
  * comes from {@link vtimezone} (the zone's real transitions over the years of the events). The
  * calendar itself gets no zone, only `X-WR-TIMEZONE`, so that DTSTAMP stays UTC (`…Z`).
+ *
+ * A recurring series is written as a recurring VEVENT (RFC 5545 §3.8.5.3 RRULE, UID
+ * `<series id>@yurt`): its DTSTART, the RRULE with `UNTIL` (UTC, the end of its last day), an EXDATE
+ * per skipped occurrence, and an overriding VEVENT with the same UID and a RECURRENCE-ID (§3.8.4.4)
+ * for each occurrence in the view that was moved or does not hold its slot (TENTATIVE). A series
+ * with a programme template gets one such recurring VEVENT per item (UID `<series id>#<n>@yurt`),
+ * unless an item starts after midnight, which would put it on another weekday than its rule: then
+ * that series is written as its expanded occurrences, one VEVENT each (UID `<event id>@yurt`).
  */
 export function exportIcs(view: ScheduleView, options: IcsOptions = {}): string {
   const zone = view.festival.timezone
@@ -49,7 +58,12 @@ export function exportIcs(view: ScheduleView, options: IcsOptions = {}): string 
     x: [['X-WR-TIMEZONE', zone]],
   })
   const at = (instant: Instant) => Temporal.Instant.fromEpochMilliseconds(instant).toZonedDateTimeISO(zone)
+  const expanded = new Set<string>()
+  for (const series of view.series) {
+    if (!writeSeries(cal, series, view.events.filter((e) => e.occurrence?.series === series.id), now)) expanded.add(series.id)
+  }
   for (const e of scheduled) {
+    if (e.occurrence && !expanded.has(e.occurrence.series)) continue
     const event = cal.createEvent({
       id: `${e.id}@yurt`,
       start: at(e.start!),
@@ -64,4 +78,64 @@ export function exportIcs(view: ScheduleView, options: IcsOptions = {}): string 
     if (e.description) event.description(e.description)
   }
   return cal.toString()
+}
+
+const ymdhms = (z: Temporal.ZonedDateTime) =>
+  z.toPlainDateTime().toString({ smallestUnit: 'second' }).replace(/[-:]/g, '')
+
+/**
+ * Writes a series as recurring VEVENTs (see {@link exportIcs}); `false` when it cannot be written
+ * so (a template item past midnight), and nothing was written.
+ */
+function writeSeries(cal: ICalCalendar, s: SeriesView, occurrences: EventView[], now: Instant): boolean {
+  const tz = s.timezone
+  const dtstart = Temporal.PlainDateTime.from(s.start)
+  const items = s.template && s.template.length > 0 ? s.template : [{ offset: 0, duration: s.duration, title: '', kind: s.kind }]
+  const startMin = dtstart.hour * 60 + dtstart.minute
+  if (items.some((i) => startMin + i.offset >= 24 * 60)) return false
+  let until = ''
+  if (s.until) {
+    const end = Temporal.PlainDate.from(s.until).add({ days: 1 }).toZonedDateTime({ timeZone: tz }).subtract({ seconds: 1 })
+    until = `;UNTIL=${end.toInstant().toZonedDateTimeISO('UTC').toPlainDateTime().toString({ smallestUnit: 'second' }).replace(/[-:]/g, '')}Z`
+  }
+  items.forEach((item, i) => {
+    const n = s.template && s.template.length > 0 ? i + 1 : undefined
+    const uid = n === undefined ? `${s.id}@yurt` : `${s.id}#${n}@yurt`
+    const summary = n === undefined ? s.title : `${s.title}: ${item.title}`
+    const first = dtstart.add({ minutes: item.offset }).toZonedDateTime(tz)
+    const wall = (date: string) => Temporal.PlainDate.from(date).toPlainDateTime(dtstart.toPlainTime()).add({ minutes: item.offset })
+    let rule = `RRULE:${s.rrule}${until}`
+    if (s.skipped.length > 0) rule += `\nEXDATE;TZID=${tz}:${s.skipped.map((d) => ymdhms(wall(d).toZonedDateTime(tz))).join(',')}`
+    const master = cal.createEvent({
+      id: uid,
+      start: first,
+      end: first.add({ minutes: item.duration }),
+      timezone: tz,
+      stamp: new Date(now),
+      summary,
+      status: ICalEventStatus.CONFIRMED,
+      categories: [{ name: item.kind }],
+      repeating: rule,
+    })
+    if (s.venueName) master.location(s.venueName)
+    if (s.description) master.description(s.description)
+    // Overrides: occurrences moved, or not holding their slot.
+    for (const e of occurrences) {
+      if ((e.occurrence!.item ?? undefined) !== n || e.status === 'cancelled') continue
+      if (!e.occurrence!.moved && e.status === 'confirmed') continue
+      const o = cal.createEvent({
+        id: uid,
+        start: Temporal.Instant.fromEpochMilliseconds(e.start!).toZonedDateTimeISO(tz),
+        end: Temporal.Instant.fromEpochMilliseconds(e.end!).toZonedDateTimeISO(tz),
+        timezone: tz,
+        stamp: new Date(now),
+        summary: e.title,
+        status: STATUS[e.status as Exclude<EventStatus, 'unscheduled'>],
+        categories: [{ name: e.kind }],
+        recurrenceId: wall(e.occurrence!.date).toZonedDateTime(tz),
+      })
+      if (e.venueName) o.location(e.venueName)
+    }
+  })
+  return true
 }

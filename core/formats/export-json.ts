@@ -23,6 +23,8 @@ export interface ScheduleJson {
     going: string[]
     maybe: string[]
     status: EventStatus
+    /** The recurring series an occurrence belongs to (its id), `null` for a one-off event. */
+    series: string | null
   }[]
 }
 
@@ -37,7 +39,8 @@ const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
  * name then id, removed ones left out; events sorted by start (unscheduled last), then title, then
  * id; times as RFC 3339 in the festival's zone; people by display name (the short key when no name
  * is known); `organizers` is the author's name followed by the event's other organisers, without
- * repeats. Names sort with English collation, ids by code point.
+ * repeats. Names sort with English collation, ids by code point. Occurrences of recurring series
+ * are events like any other (id `<series id>@YYYY-MM-DD`, `#n` per programme item), with `series`.
  */
 export function exportJson(view: ScheduleView): string {
   const zone = view.festival.timezone
@@ -72,6 +75,7 @@ export function exportJson(view: ScheduleView): string {
       going: people(e.going),
       maybe: people(e.maybe),
       status: e.status,
+      series: e.occurrence?.series ?? e.series ?? null,
     })),
   }
   return `${JSON.stringify(out, null, 2)}\n`

@@ -82,6 +82,7 @@ describe('exportJson', () => {
           going: [],
           maybe: [],
           status: 'cancelled',
+          series: null,
         },
         {
           id: idOf(alice, 'clash222'),
@@ -95,6 +96,7 @@ describe('exportJson', () => {
           going: [],
           maybe: [],
           status: 'conflicting',
+          series: null,
         },
         {
           id: idOf(alice, 'djset22'),
@@ -108,6 +110,7 @@ describe('exportJson', () => {
           going: ['Bob', 'ca201000'],
           maybe: ['Alice'],
           status: 'confirmed',
+          series: null,
         },
         {
           id: idOf(alice, 'unsched'),
@@ -121,13 +124,14 @@ describe('exportJson', () => {
           going: [],
           maybe: [],
           status: 'unscheduled',
+          series: null,
         },
       ],
     }
     const text = exportJson(view)
     expect(text).toBe(`${JSON.stringify(expected, null, 2)}\n`)
     expect(Object.keys(JSON.parse(text).events[0])).toEqual([
-      'id', 'title', 'kind', 'start', 'end', 'venue', 'resources', 'organizers', 'going', 'maybe', 'status',
+      'id', 'title', 'kind', 'start', 'end', 'venue', 'resources', 'organizers', 'going', 'maybe', 'status', 'series',
     ])
   })
 

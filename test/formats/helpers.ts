@@ -88,6 +88,8 @@ export function scheduleView(parts: {
     },
     venues: parts.venues ?? [],
     resources: parts.resources ?? [],
+    series: [],
+    horizon: { from: '2020-01-01', to: '2020-12-31' },
     events: parts.events ?? [],
     names: new Map(parts.names ?? []),
   }
