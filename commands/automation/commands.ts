@@ -101,7 +101,7 @@ export async function runAutomationCommand(cmd: AutomationCommand, ctx: CommandC
       }
       const job: RoomReminderJob = { leadMin: cmd.leadMin, kinds: cmd.kinds, setter, lang: cmd.lang, since: ctx.now, sent: before?.sent ?? {} }
       if (cmd.venue) {
-        const view = (await ctx.bot.repo.open(festival.id)).view()
+        const view = (await ctx.bot.repo.open(festival.id)).view(ctx.now)
         const found = findVenue(view, cmd.venue, cmd)
         if ('result' in found) return found.result
         job.venue = { id: found.item.id, name: found.item.name }
@@ -131,7 +131,7 @@ async function remindMe(cmd: Extract<AutomationCommand, { type: 'remind-me' }>, 
     await ctx.store.setPerson(message.platform, message.user, mine)
     return { reply: say(t.meSet(lead, t.meGoing)) }
   }
-  const view = (await ctx.bot.repo.open(festival.id)).view()
+  const view = (await ctx.bot.repo.open(festival.id)).view(ctx.now)
   const found = findEvent(view, cmd.event, cmd, ctx.now, tz)
   if ('result' in found) return found.result
   const ev = found.item
@@ -205,7 +205,7 @@ async function list(lang: Lang, ctx: CommandContext): Promise<Reply> {
         continue
       }
       let view = views.get(item.festival)
-      if (!view && ctx.bot.repo.festival(item.festival as never)) views.set(item.festival, (view = (await ctx.bot.repo.open(item.festival as never)).view()))
+      if (!view && ctx.bot.repo.festival(item.festival as never)) views.set(item.festival, (view = (await ctx.bot.repo.open(item.festival as never)).view(ctx.now)))
       const ev = view?.events.find((e) => e.id === item.event)
       lines.push(t.before(t.minutes(item.leadMin), ev ? `“${ev.title}”` : '—'))
     }

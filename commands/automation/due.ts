@@ -42,7 +42,7 @@ export async function dueWork(a: Automation, ctx: DueContext): Promise<Instant |
   const views = new Map<FestivalId, ScheduleView>()
   const viewOf = async (id: FestivalId) => {
     let v = views.get(id)
-    if (!v) views.set(id, (v = (await a.bot.repo.open(id)).view()))
+    if (!v) views.set(id, (v = (await a.bot.repo.open(id)).view(ctx.now)))
     return v
   }
   let budget = MAX_SENDS_PER_RUN

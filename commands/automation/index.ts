@@ -98,7 +98,7 @@ export class Automation {
 
   /** Subscribes to the festival's changes and starts the scheduler (catching up what is due). */
   async start(): Promise<void> {
-    for (const f of this.bot.repo.festivals()) this.#seen.set(f.id, seenOf((await this.bot.repo.open(f.id)).view().events))
+    for (const f of this.bot.repo.festivals()) this.#seen.set(f.id, seenOf((await this.bot.repo.open(f.id)).view(this.#clock.now()).events))
     this.#unsubscribe = this.bot.repo.onOperation((op, origin) => this.onOperation(op, origin))
     this.scheduler.start()
   }
@@ -197,7 +197,7 @@ export class Automation {
   }
 
   async #announce(festival: FestivalId, fromRoom: string | undefined): Promise<void> {
-    const view = (await this.bot.repo.open(festival)).view()
+    const view = (await this.bot.repo.open(festival)).view(this.#clock.now())
     const before = this.#seen.get(festival)
     this.#seen.set(festival, seenOf(view.events))
     if (!before) return

@@ -58,7 +58,7 @@ describe('changes since the last post', () => {
     const festival = { v: 1, id: 'f', name: 'P', timezone: 'Europe/Paris', createdAt: 0, nonce: '' } as unknown as ScheduleView['festival']
     const ev = (id: string, title: string, start: string, status: EventView['status']): EventView =>
       ({ id, title, kind: 'talk', start: at(start), end: at(start) + 3600_000, venue: 'v', venueName: 'Scène', status, going: [], maybe: [] }) as unknown as EventView
-    const view = (events: EventView[]): ScheduleView => ({ festival, venues: [{ id: 'v', name: 'Scène' }] as never, resources: [], events, names: new Map() })
+    const view = (events: EventView[]): ScheduleView => ({ festival, venues: [{ id: 'v', name: 'Scène' }] as never, resources: [], series: [], horizon: { from: '2027-01-01', to: '2027-12-31' }, events, names: new Map() })
     const range = { every: 'day' as const, day: '2027-05-03', from: at('2027-05-02T22:00:00Z'), until: at('2027-05-03T22:00:00Z'), tz: 'Europe/Paris', lang: 'en' as const }
 
     const clash = programmePost(view([ev('a', 'Held', '2027-05-03T17:00:00Z', 'confirmed'), ev('b', 'Lost', '2027-05-03T17:00:00Z', 'conflicting')]), range, undefined)
