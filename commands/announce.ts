@@ -3,17 +3,19 @@
  * festival: “alice added “Workshop: IPFS basics” (workshop), Sat 11 Jan 15:00–17:00 at Ground Control”.
  *
  * @remarks
- * The announcer keeps a snapshot of every author's events and, for each stored operation, diffs the
- * author's namespace against it: added, changed, cancelled. A room hears about a change unless the
- * change was made from that very room (the person already got a reply) or the room turned
- * announcements off (`announcements off`). A large batch (an import) is summarised in one line.
+ * The announcer keeps a snapshot of every author's events and series and, for each stored operation,
+ * diffs the author's namespace against it: added, changed, cancelled (a series is named by its
+ * rule). A room hears about a change unless the change was made from that very room (the person
+ * already got a reply) or the room turned announcements off (`announcements off`). A large batch (an
+ * import) is summarised in one line.
  */
 import type { Operation } from '../core/operation.ts'
-import type { AuthorKey, EventData, FestivalId } from '../core/types.ts'
+import type { AuthorKey, EventData, FestivalId, SeriesData } from '../core/types.ts'
 import type { ChatAdapter, IncomingMessage, IncomingReaction, MessageHandler, Reply } from '../adapters/types.ts'
 import { logger } from '../core/log.ts'
 import type { Bot } from './bot.ts'
 import { describeEvent } from './format.ts'
+import { describeSeries } from './series-view.ts'
 import type { Lang } from './intent.ts'
 
 /** Most events named one by one in an announcement; more are counted. */
@@ -67,7 +69,9 @@ export class Announcer {
     this.#ready ??= (async () => {
       for (const f of this.#bot.repo.festivals()) {
         const festival = await this.#bot.repo.open(f.id)
-        for (const ev of festival.view().events) this.#snapshot(f.id, ev.author).set(ev.id, snapshotOf(festival.namespace(ev.author).events.get(ev.id)))
+        const view = festival.view()
+        for (const ev of view.events) this.#snapshot(f.id, ev.author).set(ev.id, snapshotOf(festival.namespace(ev.author).events.get(ev.id)))
+        for (const sr of view.series) this.#snapshot(f.id, sr.author).set(sr.id, snapshotOf(festival.namespace(sr.author).series.get(sr.id)))
       }
     })()
     return this.#ready
@@ -93,16 +97,16 @@ export class Announcer {
   async #announce(op: Operation, origin: 'local' | 'remote'): Promise<void> {
     await this.#ensureSnapshots()
     const festival = await this.#bot.repo.open(op.festival)
-    const events = festival.namespace(op.author).events
+    const ns = festival.namespace(op.author)
     const snap = this.#snapshot(op.festival, op.author)
     const changes: Change[] = []
-    for (const [id, data] of events) {
+    for (const [id, data] of [...ns.events, ...ns.series]) {
       const now = snapshotOf(data)
       const before = snap.get(id)
       if (before === now) continue
       snap.set(id, now)
       if (before === undefined) changes.push({ id, what: 'added' })
-      else if (data.state === 'cancelled' && !before.includes('"state":"cancelled"')) changes.push({ id, what: 'cancelled' })
+      else if ('state' in data && data.state === 'cancelled' && !before.includes('"state":"cancelled"')) changes.push({ id, what: 'cancelled' })
       else changes.push({ id, what: 'changed' })
     }
     if (changes.length === 0) return
@@ -121,16 +125,18 @@ export class Announcer {
             ? [`${author} ${t.many(changes.length)}.`]
             : changes.map((c) => {
                 const ev = view.events.find((e) => e.id === c.id)
-                return ev ? `${author} ${t[c.what]} ${describeEvent(ev, tz, lang)}` : ''
+                if (ev) return `${author} ${t[c.what]} ${describeEvent(ev, tz, lang)}`
+                const series = view.series.find((sr) => sr.id === c.id)
+                return series ? `${author} ${t[c.what]} ${describeSeries(series, lang)}` : ''
               })
         const reply: Reply = { tone: 'info', blocks: lines.filter(Boolean).map((text) => ({ type: 'text' as const, text })) }
-        if (changes.length === 1) reply.event = { festival: op.festival, id: changes[0]!.id }
+        if (changes.length === 1 && view.events.some((e) => e.id === changes[0]!.id)) reply.event = { festival: op.festival, id: changes[0]!.id }
         if (reply.blocks.length > 0) await adapter.post(room.room, reply).catch((err) => this.#log.warn({ err, room: room.room }, 'could not announce'))
       }
     }
   }
 }
 
-function snapshotOf(e: EventData | undefined): string {
+function snapshotOf(e: EventData | SeriesData | undefined): string {
   return e === undefined ? '' : JSON.stringify(e)
 }

@@ -32,8 +32,8 @@ export function readRoomCommand(text: string): RoomCommand | null {
   }
   m = t.match(/^(this room plans|ce salon organise|dieser raum plant)\s+(.+)$/i)
   if (m) return { type: 'bind', name: unquote(m[2]!), lang: /^ce/i.test(m[1]!) ? 'fr' : /^dieser/i.test(m[1]!) ? 'de' : 'en' }
-  m = t.match(/^(language|langue|sprache)\s*:?\s*([a-z]{2})$/i)
-  if (m) return { type: 'language', value: m[2]!.toLowerCase() }
+  m = t.match(/^(language|langue|sprache)\s*:?\s*(\p{L}+)$/iu)
+  if (m) return { type: 'language', value: LANGUAGE_NAMES[m[2]!.toLowerCase()] ?? m[2]!.toLowerCase() }
   m = t.match(/^(time ?zone|fuseau(?: horaire)?|zeitzone)\s*:?\s*(\S+)$/i)
   if (m) return { type: 'timezone', value: m[2]! }
   m = t.match(/^(announcements?|annonces|ankündigungen)\s+(on|off|oui|non|an|aus)$/i)
@@ -44,4 +44,11 @@ export function readRoomCommand(text: string): RoomCommand | null {
   m = text.trim().match(/^(join|rejoindre|rejoins|beitreten)\s+(\S+)$/i)
   if (m) return { type: 'join', code: m[2]!, lang: /^rejoin/i.test(m[1]!) ? 'fr' : /^beitreten/i.test(m[1]!) ? 'de' : 'en' }
   return null
+}
+
+/** Languages by the names people type ("langue français", "Sprache Deutsch"), to their codes. */
+const LANGUAGE_NAMES: Record<string, string> = {
+  english: 'en', anglais: 'en', englisch: 'en',
+  french: 'fr', français: 'fr', francais: 'fr', französisch: 'fr',
+  german: 'de', allemand: 'de', deutsch: 'de',
 }
