@@ -37,3 +37,30 @@ describe('a monthly series with the daily programme and room reminders', () => {
     expect(morning('2027-01-07')).not.toContain('Paris P2P monthly')
   })
 })
+
+describe('the real Paris P2P monthly meetups, Aug 2019 – May 2020 (../shared/data/paris-p2p/monthly)', () => {
+  it('one sentence, one end and one moved January give the ten dates the meetups really had', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs')
+    const dir = new URL('../../../shared/data/paris-p2p/monthly/', import.meta.url)
+    // Hugo front matter: `start_date: 2019-08-07`. January 2020's was on the 8th: the 1st was New Year's Day.
+    const real = readdirSync(dir)
+      .map((d) => /^start_date:\s*(\d{4}-\d{2}-\d{2})/m.exec(readFileSync(new URL(`${d}/index.md`, dir), 'utf8'))?.[1])
+      .filter((d): d is string => d !== undefined)
+      .sort()
+    expect(real).toHaveLength(10)
+
+    world = await World.create(at('2019-07-20T12:00:00Z'))
+    await world.say('alice', 'new festival "Paris P2P" in Europe/Paris')
+    await world.say('alice', 'add venue Ground Control')
+    await world.say('alice', 'every first Wednesday at 18:30 at Ground Control: Paris P2P monthly')
+    expect(await world.say('alice', 'end the series after May 2020')).toMatch(/May/)
+    expect(await world.say('alice', 'move the January one to the 8th')).toMatch(/8 Jan/)
+
+    const id = world.repo.festivals()[0]!.id
+    const view = (await world.repo.open(id)).view(world.clock.now())
+    const held = view.events.filter((e) => e.series && e.status !== 'cancelled')
+    const local = (ms: number) => new Date(ms).toLocaleString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 16)
+    expect(held.map((e) => local(e.start!).slice(0, 10))).toEqual(real)
+    expect(new Set(held.map((e) => local(e.start!).slice(11)))).toEqual(new Set(['18:30']))
+  })
+})
