@@ -7,7 +7,7 @@
  * printed), and {@link TerminalAdapter.finished} resolves at the end of input, so that scripts and
  * tests can drive it. Every line is addressed to the bot: the terminal is a one-to-one room.
  */
-import { createInterface } from 'node:readline'
+import { clearLine, createInterface, cursorTo } from 'node:readline'
 import type { Interface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { replyToPlainText } from './types.ts'
@@ -109,12 +109,27 @@ export class TerminalAdapter implements ChatAdapter {
   }
 
   async post(_room: string, reply: Reply): Promise<string | undefined> {
-    this.#write(reply)
+    this.#writeUnasked(reply)
     return undefined
   }
 
   async sendDirect(user: string, reply: Reply): Promise<string | undefined> {
-    this.#write(reply, `@${user} `)
+    this.#writeUnasked(reply, `@${user} `)
     return undefined
+  }
+
+  /**
+   * Writes what nobody asked for (an announcement, the daily programme, a reminder). On a TTY it
+   * goes above the prompt: the half-typed line is erased, the message written, and the prompt
+   * redrawn with what was typed so far.
+   */
+  #writeUnasked(reply: Reply, prefix = ''): void {
+    const rl = this.#interactive ? this.#rl : null
+    if (rl) {
+      clearLine(this.#output, 0)
+      cursorTo(this.#output, 0)
+    }
+    this.#write(reply, prefix)
+    rl?.prompt(true)
   }
 }
