@@ -9,6 +9,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { BoundedMap } from '../bounded-map.ts'
 
 /** How many entries each map keeps. */
 export const STATE_LIMIT = 5000
@@ -31,26 +32,6 @@ interface StateFile {
   reactions: [string, SeenReaction][]
   /** Rooms whose prefix was set from the room (absent in files written before it existed). */
   prefixes?: [string, string][]
-}
-
-/** A Map that forgets its oldest entries beyond `limit`. */
-class BoundedMap<K, V> extends Map<K, V> {
-  readonly limit: number
-  constructor(limit: number, entries?: Iterable<[K, V]>) {
-    super()
-    this.limit = limit
-    if (entries) for (const [k, v] of entries) this.set(k, v)
-  }
-  override set(key: K, value: V): this {
-    if (this.has(key)) this.delete(key)
-    super.set(key, value)
-    while (this.size > this.limit) {
-      const oldest = this.keys().next()
-      if (oldest.done) break
-      this.delete(oldest.value)
-    }
-    return this
-  }
 }
 
 /** The adapter's persisted state; call {@link AdapterState.flush} after changes. */

@@ -13,6 +13,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { BoundedMap } from '../bounded-map.ts'
 
 /** How many entries the handled and sent maps keep. */
 export const STATE_LIMIT = 5000
@@ -39,26 +40,6 @@ interface StateFile {
   handled: string[]
   sent: [string, SentMessage][]
   rooms: [string, RoomMark][]
-}
-
-/** A Map that forgets its oldest entries beyond `limit`. */
-class BoundedMap<K, V> extends Map<K, V> {
-  readonly limit: number
-  constructor(limit: number, entries?: Iterable<[K, V]>) {
-    super()
-    this.limit = limit
-    if (entries) for (const [k, v] of entries) this.set(k, v)
-  }
-  override set(key: K, value: V): this {
-    if (this.has(key)) this.delete(key)
-    super.set(key, value)
-    while (this.size > this.limit) {
-      const oldest = this.keys().next()
-      if (oldest.done) break
-      this.delete(oldest.value)
-    }
-    return this
-  }
 }
 
 /** The adapter's persisted state; call {@link RocketChatState.flush} after changes. */
