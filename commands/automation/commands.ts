@@ -123,6 +123,7 @@ async function remindMe(cmd: Extract<AutomationCommand, { type: 'remind-me' }>, 
   if (!ctx.adapter?.sendDirect) return { reply: say(t.noDirect, 'refusal') }
   const mine = (await ctx.store.person(message.platform, message.user)) ?? { lang: cmd.lang, name: message.userName ?? message.user, items: [], sent: {} }
   mine.lang = cmd.lang
+  mine.timezone = tz
   mine.name = (message.userName ?? message.user).slice(0, 100)
   const lead = t.minutes(cmd.leadMin)
   if ('going' in cmd) {

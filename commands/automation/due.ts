@@ -119,7 +119,7 @@ export async function dueWork(a: Automation, ctx: DueContext): Promise<Instant |
       soon(ctx.now)
       continue
     }
-    await remindPerson(a, adapter, { platform, user, lang: person.lang, due, ctx, jobKey })
+    await remindPerson(a, adapter, { platform, user, lang: person.lang, timezone: person.timezone, due, ctx, jobKey })
   }
   return next
 }
@@ -247,7 +247,7 @@ async function remindRoom(
 async function remindPerson(
   a: Automation,
   adapter: ChatAdapter,
-  r: { platform: string; user: string; lang: Lang; due: Array<{ ev: EventView; festival: FestivalMeta }>; ctx: DueContext; jobKey: string },
+  r: { platform: string; user: string; lang: Lang; timezone: string | undefined; due: Array<{ ev: EventView; festival: FestivalMeta }>; ctx: DueContext; jobKey: string },
 ): Promise<void> {
   const previous = new Map<string, Instant | undefined>()
   const fresh = await a.locked(async () => {
@@ -268,7 +268,8 @@ async function remindPerson(
   const reply: Reply = {
     tone: 'info',
     blocks: fresh.map(({ ev, festival }) => {
-      const when = `${formatDay(dayOf(ev.start!, festival.timezone), r.lang)} ${formatTime(ev.start!, festival.timezone)}`
+      const zone = r.timezone ?? festival.timezone
+      const when = `${formatDay(dayOf(ev.start!, zone), r.lang)} ${formatTime(ev.start!, zone)}`
       return { type: 'text' as const, text: t.personal(`“${ev.title}”`, minutesLeft(ev, r.ctx.now), when, ev.venueName) }
     }),
   }

@@ -16,6 +16,7 @@
  * So it lives beside the room settings, not in the replicated document. Values read back are
  * checked; a malformed record is treated as absent (and logged by the caller), never thrown.
  */
+import { isValidTimeZone } from '../../core/time.ts'
 import type { EventId, EventKind, Instant, VenueId } from '../../core/types.ts'
 import type { KeyValueLike } from '../undo.ts'
 import type { Lang } from '../intent.ts'
@@ -80,6 +81,8 @@ export interface PersonalReminder {
 
 export interface PersonalAutomation {
   lang: Lang
+  /** IANA zone the reminders show times in: the zone of the room they were set from (absent: the festival's). */
+  timezone?: string
   /** Display name when last heard (for the terminal's line addressed to them). */
   name: string
   items: PersonalReminder[]
@@ -143,7 +146,9 @@ export class AutomationStore {
     const v = await this.#kv.get(`automation/person/${platform}/${user}`)
     if (!isObject(v) || !Array.isArray(v.items) || !isObject(v.sent)) return undefined
     const items = v.items.filter((i): i is PersonalReminder => isObject(i) && typeof i.festival === 'string' && typeof i.leadMin === 'number' && typeof i.since === 'number' && (typeof i.event === 'string' || i.going === true))
-    return { lang: v.lang === 'fr' || v.lang === 'de' ? v.lang : 'en', name: typeof v.name === 'string' ? v.name : user, items, sent: v.sent as Record<string, number> }
+    const out: PersonalAutomation = { lang: v.lang === 'fr' || v.lang === 'de' ? v.lang : 'en', name: typeof v.name === 'string' ? v.name : user, items, sent: v.sent as Record<string, number> }
+    if (typeof v.timezone === 'string' && isValidTimeZone(v.timezone)) out.timezone = v.timezone
+    return out
   }
 
   async setPerson(platform: string, user: string, value: PersonalAutomation): Promise<void> {

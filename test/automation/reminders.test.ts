@@ -140,6 +140,16 @@ describe('personal reminders', () => {
     expect(world.adapter.posts).toEqual([])
   })
 
+  it('shows the time in the zone of the room the reminder was set from', async () => {
+    await paris('2027-05-03T14:00:00Z')
+    await world.say('alice', 'add talk "History of P2P" today 19:00-19:30 at Conférence')
+    await world.say('dana', 'this room plans Paris P2P', 'ny')
+    await world.say('dana', 'timezone America/New_York', 'ny')
+    await world.say('dana', 'remind me 15 minutes before History of P2P', 'ny')
+    await world.advanceTo(at('2027-05-03T17:00:00Z'))
+    expect(world.adapter.directs.map((d) => d.text)).toEqual(['Reminder: “History of P2P” starts in 15 min (Mon 3 May 13:00 at Conférence).'])
+  })
+
   it('stops when asked, and refuses on a platform without direct messages', async () => {
     await paris('2027-05-03T14:00:00Z')
     await world.say('alice', 'add talk "History of P2P" today 19:00-19:30 at Conférence')
