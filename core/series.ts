@@ -28,7 +28,10 @@ export const HORIZON_MONTHS_BEHIND = 12
 export const HORIZON_MONTHS_AHEAD = 13
 /** Most occurrences one series expands to; beyond it the earliest are dropped. */
 export const MAX_OCCURRENCES_PER_SERIES = 400
-/** Most occurrences a whole view expands to (series taken in id order). */
+/**
+ * Most events all series of a view expand to, template items counted one by one. Shared fairly:
+ * each series gets an equal part, so no author's series can crowd out another's (see `core/view.ts`).
+ */
 export const MAX_OCCURRENCES = 5000
 /** Longest RRULE text accepted, in characters. */
 export const MAX_RRULE_LENGTH = 200
@@ -37,6 +40,11 @@ export const MAX_RRULE_LENGTH = 200
 export interface Horizon {
   from: string
   to: string
+  /**
+   * The day a series cut short by the view's budget keeps its occurrences from (the first day of
+   * the reference month, or the festival's first day). Derived from the same inputs as `from`/`to`.
+   */
+  anchor?: string
 }
 
 /** One occurrence of a series, before it becomes events of the view. */
@@ -231,7 +239,7 @@ export function isOccurrenceId(id: string): boolean {
  * month (not the day) is the unit so that a cached view stays valid for a month.
  */
 export function horizonOf(festival: Pick<FestivalMeta, 'timezone' | 'startDate' | 'endDate'>, now: Instant): Horizon {
-  if (festival.startDate && festival.endDate) return { from: festival.startDate, to: festival.endDate }
+  if (festival.startDate && festival.endDate) return { from: festival.startDate, to: festival.endDate, anchor: festival.startDate }
   const month = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(festival.timezone).toPlainDate().with({ day: 1 })
   let from = festival.startDate ?? month.subtract({ months: HORIZON_MONTHS_BEHIND }).toString()
   const to = festival.endDate ?? month.add({ months: HORIZON_MONTHS_AHEAD }).subtract({ days: 1 }).toString()
@@ -240,7 +248,8 @@ export function horizonOf(festival: Pick<FestivalMeta, 'timezone' | 'startDate' 
     if (from < floor) from = floor
   }
   if (from > to) from = to
-  return { from, to }
+  const anchor = festival.startDate && festival.startDate > month.toString() ? festival.startDate : month.toString()
+  return { from, to, anchor }
 }
 
 // ---- expansion ---------------------------------------------------------------------------------

@@ -129,7 +129,9 @@ export function buildView(festival: FestivalMeta, namespaces: Namespace[], horiz
 
 /**
  * Expands every author's series into events (added to `events`) and returns the series as seen.
- * Series are taken in id order, and expansion stops at {@link MAX_OCCURRENCES} occurrences in all.
+ * Every series gets an equal share of {@link MAX_OCCURRENCES} events (an occurrence with a
+ * programme of n items costs n), so that one author's many or daily series cannot push another's
+ * out of the schedule; a series over its share keeps the occurrences from the horizon's anchor on.
  */
 function expandAllSeries(
   namespaces: Namespace[],
@@ -143,14 +145,19 @@ function expandAllSeries(
   for (const ns of namespaces) for (const [id, s] of ns.series) all.push({ id, author: ns.author, s })
   all.sort((a, b) => cmp(a.id, b.id))
   const out: SeriesView[] = []
-  let budget = MAX_OCCURRENCES
+  const share = Math.max(1, Math.floor(MAX_OCCURRENCES / Math.max(1, all.length)))
   for (const { id, author, s } of all) {
     const venueOf = (v: EntityId | null) => (v ? venues.get(v) : undefined)
     const res = s.resources.map((r) => resources.get(r)).filter((r): r is ResourceView => r !== undefined)
     out.push({ ...s, id, author, authorName: nameOf(author), venueName: venueOf(s.venue)?.name ?? null })
-    if (budget <= 0) continue
-    const occurrences = expandSeries(id, s, horizon).slice(0, budget)
-    budget -= occurrences.length
+    let occurrences = expandSeries(id, s, horizon)
+    const allowed = Math.max(1, Math.floor(share / Math.max(1, s.template?.length ?? 0)))
+    if (occurrences.length > allowed) {
+      const anchor = horizon.anchor ?? horizon.from
+      const first = occurrences.findIndex((o) => o.date >= anchor)
+      const from = first < 0 ? occurrences.length - allowed : Math.min(first, occurrences.length - allowed)
+      occurrences = occurrences.slice(from, from + allowed)
+    }
     for (const occ of occurrences) {
       const venue = venueOf(occ.venue)
       const base = {
@@ -280,10 +287,15 @@ function grant(
   if (capacity === null) return
   const granted: EventView[] = []
   for (const ev of [...claimants].sort(precedence)) {
-    const overlapping = granted.filter((g) => g.start! < ev.end! && ev.start! < g.end!)
+    // The items of one occurrence of a series (its programme) share its booking: they never clash with each other.
+    const overlapping = granted.filter((g) => g.start! < ev.end! && ev.start! < g.end! && !sameOccurrence(g, ev))
     if (maxOverlap(overlapping, ev.start!, ev.end!) < capacity) granted.push(ev)
     else lose(ev, overlapping.map((g) => g.id))
   }
+}
+
+function sameOccurrence(a: EventView, b: EventView): boolean {
+  return a.occurrence !== undefined && a.occurrence.id === b.occurrence?.id
 }
 
 /** The largest number of `intervals` running at one instant within [start, end). */

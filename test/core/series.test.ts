@@ -147,9 +147,9 @@ describe('recurring series', () => {
   })
 
   it('without festival dates the horizon follows the month of the clock, and the view follows it', () => {
-    expect(horizonOf({ timezone: ZONE }, NOW)).toEqual({ from: '2026-01-01', to: '2028-01-31' })
+    expect(horizonOf({ timezone: ZONE }, NOW)).toEqual({ from: '2026-01-01', to: '2028-01-31', anchor: '2027-01-01' })
     // 31 Dec 23:30Z is already January in Paris.
-    expect(horizonOf({ timezone: ZONE }, Date.parse('2027-12-31T23:30:00Z'))).toEqual({ from: '2027-01-01', to: '2029-01-31' })
+    expect(horizonOf({ timezone: ZONE }, Date.parse('2027-12-31T23:30:00Z'))).toEqual({ from: '2027-01-01', to: '2029-01-31', anchor: '2028-01-01' })
     const f = festival()
     const id = newEntityId(alice.key)
     f.change(alice, (w) => w.setSeries(id, parisP2P({ rrule: 'FREQ=WEEKLY;BYDAY=WE', start: '2020-01-01T18:30' })))
@@ -167,6 +167,51 @@ describe('recurring series', () => {
     const events = f.view().events
     expect(events).toHaveLength(400)
     expect(toRfc3339(events.at(-1)!.start!, ZONE).slice(0, 10)).toBe('2028-01-31')
+  })
+
+  it("one author's many daily series cannot push another author's monthly series out of the schedule", () => {
+    const f = festival()
+    // The author whose ids sort first writes 13 daily series with 20-item programmes (the most allowed).
+    const low = { key: '00'.repeat(32) as AuthorKey, clientId: 3333 }
+    const template = Array.from({ length: 20 }, (_, i) => ({ offset: i * 10, duration: 10, title: `part ${i + 1}`, kind: 'other' as const }))
+    f.change(low, (w) => {
+      for (let i = 0; i < 13; i++) w.setSeries(newEntityId(low.key), parisP2P({ title: `Daily ${i}`, rrule: 'FREQ=DAILY', start: '2026-01-01T09:00', template }))
+    })
+    const id = newEntityId(alice.key)
+    f.change(alice, (w) => w.setSeries(id, parisP2P()))
+    const view = f.view()
+    expect(view.events.length).toBeLessThanOrEqual(5000)
+    // Alice's monthly series keeps every occurrence of 2027: it is far under its share.
+    expect(in2027(view.events.filter((e) => e.series === id))).toHaveLength(12)
+    // Each daily series keeps its share from the reference month (January 2027) on.
+    const daily = view.events.filter((e) => e.series && e.series !== id)
+    expect(daily.length).toBeGreaterThan(0)
+    expect(daily.every((e) => e.occurrence!.date >= '2027-01-01')).toBe(true)
+  })
+
+  it("the items of one occurrence's programme share its venue: they never clash with each other", () => {
+    const f = festival()
+    const gc = newEntityId(bob.key)
+    f.change(bob, (w) => w.setVenue(gc, { name: 'Ground Control', aliases: [], capacity: null, concurrent: 1, policy: 'open' }))
+    const id = newEntityId(alice.key)
+    const template = [
+      { offset: 0, duration: 270, title: 'doors', kind: 'other' as const },
+      { offset: 30, duration: 60, title: 'talks', kind: 'talk' as const },
+      { offset: 90, duration: 60, title: 'drinks', kind: 'party' as const },
+    ]
+    f.change(alice, (w) => w.setSeries(id, parisP2P({ venue: gc, template })))
+    const evening = f.view().events.filter((e) => e.occurrence?.date === '2027-02-03')
+    expect(evening.map((e) => [e.title, e.status])).toEqual([
+      ['Paris P2P monthly: doors', 'confirmed'],
+      ['Paris P2P monthly: talks', 'confirmed'],
+      ['Paris P2P monthly: drinks', 'confirmed'],
+    ])
+    // Another booking over the evening still loses to it.
+    const late = newEntityId(bob.key)
+    f.change(bob, (w) =>
+      w.setEvent(late, { title: 'Late talk', kind: 'talk', start: Date.parse('2027-02-03T18:30:00Z'), end: Date.parse('2027-02-03T19:00:00Z'), venue: gc, resources: [], organizers: [], tags: [], state: 'scheduled', bookedAt: 200 }),
+    )
+    expect(f.view().events.find((e) => e.id === late)!.status).toBe('conflicting')
   })
 
   it('two replicas that received the same updates in different orders expand identically', () => {
