@@ -60,10 +60,15 @@ const VERB_FR = String.raw`(?:poste|postez|poster|publie|publiez|publier|envoie|
 const VERB_DE = String.raw`(?:poste|post|poste|veroffentliche|veroeffentliche|schicke|schick|sende|teile|zeige|zeig)`
 
 /** Rules in order; each gives a command from its match. */
-type Rule = { lang: Lang; re: RegExp; make: (m: RegExpExecArray, t: Txt, lang: Lang) => AutomationCommand }
+type Rule = { lang: Lang; re: RegExp; make: (m: RegExpExecArray, t: Txt, lang: Lang) => AutomationCommand | null }
 
-const daily = (m: RegExpExecArray, t: Txt, lang: Lang): AutomationCommand => {
+const daily = (m: RegExpExecArray, t: Txt, lang: Lang): AutomationCommand | null => {
   const time = readTime(group(t, m, 'time')?.o ?? '')
+  if (typeof time !== 'string' && m.groups?.verb === undefined && m.groups?.post === undefined && startsWithClock(group(t, m, 'time')?.o ?? '')) {
+    // "every day at 9:00 at the Village: Breakfast", "every morning at 8 yoga": no programme named,
+    // a clock and more: a daily series, for the festival grammar.
+    return null
+  }
   if (typeof time !== 'string') return { type: 'hint', topic: 'post', lang, ...time }
   return { type: 'post', every: 'day', time, lang }
 }
@@ -124,9 +129,9 @@ const RULES: Rule[] = [
   { lang: 'de', re: re(String.raw`^${VERB_DE}\s+(?:das\s+|die\s+)?(?:wochenprogramm|programm der woche|wochenubersicht|wochenuebersicht)\s+(?:jeden\s+${wd('de', 'wd')}|${wd('de', 'wd2')}s|am\s+${wd('de', 'wd3')})(?:\s+um)?\s*(?<time>.*?)(?:\s+(?:posten|veroffentlichen))?$`), make: (m, t, lang) => weekly(Object.assign(m, { groups: { ...m.groups, wd: m.groups?.wd ?? m.groups?.wd2 ?? m.groups?.wd3 } }), t, lang) },
 
   // ---- the daily programme
-  { lang: 'en', re: re(String.raw`^(?:${VERB_EN}\s+(?:the\s+|today'?s\s+|the day'?s\s+|a\s+)?(?:daily\s+)?${NOUN_EN}\s+)?(?:every\s+day|each\s+day|daily|every\s+morning|each\s+morning)(?:\s+(?:at|@))?\s*(?<time>.*)$`), make: daily },
-  { lang: 'fr', re: re(String.raw`^(?:${VERB_FR}\s+(?:le\s+)?${NOUN_FR}(?:\s+du\s+jour)?\s+)?(?:chaque\s+(?:jour|matin)|tous\s+les\s+(?:jours|matins)|quotidiennement)(?:\s+a)?\s*(?<time>.*)$`), make: daily },
-  { lang: 'de', re: re(String.raw`^(?:${VERB_DE}\s+(?:das\s+|den\s+)?${NOUN_DE}\s+)?(?:jeden\s+(?:tag|morgen)|taglich|taeglich)(?:\s+um)?\s*(?<time>.*?)(?:\s+(?:posten|veroffentlichen|schicken))?$`), make: daily },
+  { lang: 'en', re: re(String.raw`^(?<verb>${VERB_EN}\s+(?:the\s+|today'?s\s+|the day'?s\s+|a\s+)?(?:daily\s+)?${NOUN_EN}\s+)?(?:every\s+day|each\s+day|daily|every\s+morning|each\s+morning)(?:\s+(?:at|@))?\s*(?<time>.*)$`), make: daily },
+  { lang: 'fr', re: re(String.raw`^(?<verb>${VERB_FR}\s+(?:le\s+)?${NOUN_FR}(?:\s+du\s+jour)?\s+)?(?:chaque\s+(?:jour|matin)|tous\s+les\s+(?:jours|matins)|quotidiennement)(?:\s+a)?\s*(?<time>.*)$`), make: daily },
+  { lang: 'de', re: re(String.raw`^(?<verb>${VERB_DE}\s+(?:das\s+|den\s+)?${NOUN_DE}\s+)?(?:jeden\s+(?:tag|morgen)|taglich|taeglich)(?:\s+um)?\s*(?<time>.*?)(?<post>\s+(?:posten|veroffentlichen|schicken))?$`), make: daily },
   { lang: 'de', re: re(String.raw`^(?:das\s+)?${NOUN_DE}\s+(?:jeden\s+(?:tag|morgen)|taglich)(?:\s+um)?\s*(?<time>.*?)\s+(?:posten|veroffentlichen|schicken)$`), make: daily },
 
   // ---- room reminders
@@ -187,12 +192,19 @@ export function readAutomationCommand(text: string): AutomationCommand | null {
   if (t.f === '') return null
   for (const rule of RULES) {
     const m = match(t, rule.re)
-    if (m) return rule.make(m, t, rule.lang)
+    const cmd = m ? rule.make(m, t, rule.lang) : null
+    if (cmd) return cmd
   }
   for (const near of NEAR) {
     if (match(t, near.re)) return { type: 'hint', topic: near.topic, problem: 'unreadable', lang: near.lang }
   }
   return null
+}
+
+/** Whether `text` is a readable clock followed by more words ("9:00 at the Village: Breakfast"). */
+function startsWithClock(text: string): boolean {
+  const m = /^(\S+(?:\s*(?:am|pm|h|uhr))?)\s+\S/iu.exec(text.trim())
+  return m !== null && /\d/.test(m[1]!) && typeof readTime(m[1]!) === 'string'
 }
 
 const CLOCK_ONLY = re(String.raw`^(?:${CLOCK}|\d{1,2})$`)

@@ -38,6 +38,19 @@ describe('a monthly series with the daily programme and room reminders', () => {
   })
 })
 
+describe('daily series and the daily post, side by side', () => {
+  it('"every day at 9:00 at Ground Control: Breakfast" makes a series; "every day at 9:00" sets the post', async () => {
+    world = await World.create(at('2027-01-01T12:00:00Z'))
+    await world.say('alice', 'new festival "Paris P2P" in Europe/Paris')
+    await world.say('alice', 'add venue Ground Control')
+    expect(await world.say('alice', 'every day at 9:00 at Ground Control: Breakfast')).toContain('Breakfast')
+    expect(await world.say('alice', 'jeden Tag um 9 Uhr')).toContain('09:00')
+    const view = (await world.repo.open(world.repo.festivals()[0]!.id)).view(world.clock.now())
+    expect(view.series.map((s) => s.title)).toEqual(['Breakfast'])
+    expect(await world.say('alice', 'automation')).toMatch(/09:00/)
+  })
+})
+
 describe('the real Paris P2P monthly meetups, Aug 2019 – May 2020 (../shared/data/paris-p2p/monthly)', () => {
   it('one sentence, one end and one moved January give the ten dates the meetups really had', async () => {
     const { readdirSync, readFileSync } = await import('node:fs')
