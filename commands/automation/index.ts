@@ -33,6 +33,10 @@ import { AutomationStore } from './store.ts'
 import type { RoomAutomation, SnapshotEntry } from './store.ts'
 import { dueWork } from './due.ts'
 import { nearStartNotices } from './notices.ts'
+import { TEXT } from './text.ts'
+
+/** Room commands that change what a room's automation covers, when or in which language. */
+const GUARDED_ROOM_COMMANDS: ReadonlySet<string> = new Set(['new-festival', 'bind', 'timezone', 'language'])
 
 /** How late a missed post or reminder may still go out after a restart, ms. */
 export const DEFAULT_GRACE_MS = 15 * MINUTE
@@ -141,6 +145,11 @@ export class Automation {
     }
     if (!cmd) {
       this.#pending.delete(who)
+      const refusal = await this.#guardRoomSettings(message).catch((err) => {
+        this.#log.error({ err, platform: message.platform, room: message.room }, 'checking who may change the room failed')
+        return null
+      })
+      if (refusal) return refusal
       const reply = await inner.onMessage(message)
       if (readRoomCommand(message.text)) this.scheduler.wake() // a room's zone or festival changed
       return reply
@@ -163,6 +172,25 @@ export class Automation {
       const { MESSAGES } = await import('../i18n.ts')
       return { tone: 'error', blocks: [{ type: 'text', text: MESSAGES[cmd.lang].error }] }
     }
+  }
+
+  /**
+   * Which festival a room plans, its zone and its language decide what its automation posts and
+   * when: once someone set up a daily post or reminders there, only they (any of the setters) and
+   * the room's moderators may change those settings. A refusal, or `null` when the message may go on.
+   */
+  async #guardRoomSettings(message: IncomingMessage): Promise<Reply | null> {
+    const command = readRoomCommand(message.text)
+    if (!command || !GUARDED_ROOM_COMMANDS.has(command.type)) return null
+    const auto = await this.store.room(message.platform, message.room)
+    const setters = [auto.daily, auto.weekly, auto.reminders].flatMap((job) => (job ? [job.setter] : []))
+    if (setters.length === 0 || setters.some((s) => s.user === message.user)) return null
+    const adapter = this.adapter(message.platform)
+    if (adapter?.isModerator && (await adapter.isModerator(message.room, message.user).catch(() => false))) return null
+    const settings = await this.bot.roomSettings(message.platform, message.room)
+    const lang = command.lang ?? settings.lang ?? 'en'
+    const names = [...new Set(setters.map((s) => s.name))].join(', ')
+    return { tone: 'refusal', blocks: [{ type: 'text', text: TEXT[lang].notPermitted(names, Boolean(adapter?.isModerator)) }] }
   }
 
   /**

@@ -195,6 +195,19 @@ describe('who may change or stop a room’s automation', () => {
     expect(await world.say('alice', 'automation')).toContain('Nothing is automated in this room')
   })
 
+  it('once a room has automation, only its setter or a moderator may change its festival, zone or language', async () => {
+    await paris()
+    await world.say('alice', 'post the schedule every day at 9:00')
+    expect(await world.say('bob', 'timezone Pacific/Kiritimati')).toBe('Only alice, who set this up, or a moderator of this room can change or stop it.')
+    expect(await world.say('bob', 'new festival "Other" in Europe/Berlin')).toContain('Only alice')
+    expect(await world.say('bob', 'announcements off')).not.toContain('Only alice') // not about the automation
+    await world.advanceTo(at('2027-05-02T07:00:00Z'))
+    expect(world.adapter.posts.map((p) => iso(p.at))).toEqual(['2027-05-02T07:00:00Z']) // still 9:00 in Paris
+    world.adapter.moderators.add('main\0carol')
+    expect(await world.say('carol', 'timezone Europe/London')).not.toContain('Only alice')
+    expect(await world.say('alice', 'langue fr')).not.toContain('Only')
+  })
+
   it('on a platform without moderators, only the person who set it up', async () => {
     world = await World.create(at('2027-05-01T10:00:00Z'), { adapter: (clock) => Object.assign(new RecordingAdapter(clock), { isModerator: undefined }) })
     await world.say('alice', 'new festival "Paris P2P" in Europe/Paris from 2027-05-01 to 2027-05-31')
