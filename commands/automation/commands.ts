@@ -19,7 +19,7 @@ import { kindName, listNames } from '../format.ts'
 import { matchName } from '../resolve.ts'
 import type { AutomationCommand } from './read.ts'
 import { AutomationStore } from './store.ts'
-import type { PostJob, RoomAutomation, RoomReminderJob, Setter } from './store.ts'
+import type { PersonalAutomation, PersonalReminder, PostJob, RoomAutomation, RoomReminderJob, Setter } from './store.ts'
 import { TEXT, WEEKDAY_NAMES } from './text.ts'
 import { EVENT_KINDS } from '../../core/types.ts'
 
@@ -33,6 +33,11 @@ export interface CommandContext {
   now: Instant
   /** Runs `fn` on a room's record under the automation's write lock; answers what `fn` answered. */
   mutateRoom<T>(platform: string, room: string, fn: (auto: RoomAutomation) => T): Promise<T>
+  /**
+   * Reads a person's record fresh under the same lock, runs `fn` and stores what it gives back as
+   * `value` (nothing is written when it gives none); answers its `out`.
+   */
+  mutatePerson<T>(platform: string, user: string, fn: (mine: PersonalAutomation | undefined) => { value?: PersonalAutomation; out: T }): Promise<T>
 }
 
 /** A reply, plus — for a question back — what each numbered answer runs. */
@@ -63,11 +68,10 @@ export async function runAutomationCommand(cmd: AutomationCommand, ctx: CommandC
   if (cmd.type === 'hint') return { reply: hintReply(cmd) }
   if (cmd.type === 'list') return { reply: await list(cmd.lang, ctx) }
   if (cmd.type === 'stop-remind-me') {
-    const mine = await ctx.store.person(message.platform, message.user)
-    if (!mine || mine.items.length === 0) return { reply: say(t.meNone, 'info') }
-    const n = mine.items.length
-    await ctx.store.setPerson(message.platform, message.user, { ...mine, items: [] })
-    return { reply: say(t.meStopped(n)) }
+    const n = await ctx.mutatePerson(message.platform, message.user, (mine) =>
+      !mine || mine.items.length === 0 ? { out: 0 } : { value: { ...mine, items: [] }, out: mine.items.length },
+    )
+    return { reply: n === 0 ? say(t.meNone, 'info') : say(t.meStopped(n)) }
   }
   if (cmd.type === 'stop-post' || cmd.type === 'stop-remind-room') return { reply: await stop(cmd, ctx) }
 
@@ -121,24 +125,26 @@ async function remindMe(cmd: Extract<AutomationCommand, { type: 'remind-me' }>, 
   const t = TEXT[cmd.lang]
   const { message } = ctx
   if (!ctx.adapter?.sendDirect) return { reply: say(t.noDirect, 'refusal') }
-  const mine = (await ctx.store.person(message.platform, message.user)) ?? { lang: cmd.lang, name: message.userName ?? message.user, items: [], sent: {} }
-  mine.lang = cmd.lang
-  mine.timezone = tz
-  mine.name = (message.userName ?? message.user).slice(0, 100)
+  /** Adds `item` to the person's record (read fresh under the lock, so a reminder sent meanwhile stays recorded). */
+  const save = (item: PersonalReminder, replaces: (i: PersonalReminder) => boolean) =>
+    ctx.mutatePerson(message.platform, message.user, (found) => {
+      const mine = found ?? { lang: cmd.lang, name: message.userName ?? message.user, items: [], sent: {} }
+      mine.lang = cmd.lang
+      mine.timezone = tz
+      mine.name = (message.userName ?? message.user).slice(0, 100)
+      mine.items = [...mine.items.filter((i) => !replaces(i)), item]
+      return { value: mine, out: undefined }
+    })
   const lead = t.minutes(cmd.leadMin)
   if ('going' in cmd) {
-    mine.items = mine.items.filter((i) => !(i.going && i.festival === festival.id))
-    mine.items.push({ festival: festival.id, going: true, leadMin: cmd.leadMin, since: ctx.now })
-    await ctx.store.setPerson(message.platform, message.user, mine)
+    await save({ festival: festival.id, going: true, leadMin: cmd.leadMin, since: ctx.now }, (i) => Boolean(i.going) && i.festival === festival.id)
     return { reply: say(t.meSet(lead, t.meGoing)) }
   }
   const view = (await ctx.bot.repo.open(festival.id)).view(ctx.now)
   const found = findEvent(view, cmd.event, cmd, ctx.now, tz)
   if ('result' in found) return found.result
   const ev = found.item
-  mine.items = mine.items.filter((i) => i.event !== ev.id)
-  mine.items.push({ festival: festival.id, event: ev.id, leadMin: cmd.leadMin, since: ctx.now })
-  await ctx.store.setPerson(message.platform, message.user, mine)
+  await save({ festival: festival.id, event: ev.id, leadMin: cmd.leadMin, since: ctx.now }, (i) => i.event === ev.id)
   const when = ev.start === null ? '' : ` (${formatDay(dayOf(ev.start, tz), cmd.lang)} ${formatTime(ev.start, tz)})`
   return { reply: { ...say(t.meSet(lead, `“${ev.title}”${when}`)), event: { festival: festival.id, id: ev.id } } }
 }

@@ -162,6 +162,12 @@ export class Automation {
         message,
         now: this.#clock.now(),
         mutateRoom: (platform, room, fn) => this.mutateRoom(platform, room, fn),
+        mutatePerson: (platform, user, fn) =>
+          this.locked(async () => {
+            const { value, out } = fn(await this.store.person(platform, user))
+            if (value) await this.store.setPerson(platform, user, value)
+            return out
+          }),
       })
       if (result.choices?.length) this.#pending.set(who, { choices: result.choices, expires: this.#clock.now() + CHOICE_TTL_MS })
       else this.#pending.delete(who)
