@@ -346,7 +346,9 @@ export class Repo {
    * catch-up fast. Never throws on bad input.
    *
    * @returns one result per operation handled: a prefix of `ops`.
-   * @throws store errors only (nothing of the batch is then stored or applied).
+   * @throws store errors only: nothing of the batch is then stored, and the festival's in-memory
+   *   document (which holds the batch's updates) is dropped, so the next {@link open} reloads it from
+   *   the store — as after a failed commit. A `Festival` obtained earlier keeps the unstored state.
    */
   async receiveMany(ops: Operation[]): Promise<ReceiveResult[]> {
     const first = ops[0]
