@@ -256,6 +256,18 @@ type SeriesMsg = {
   upcoming: string
   /** The line `help` shows for series. */
   help: string
+  /** An end day that has passed (`day` with its year). */
+  endInPast: (title: string, day: string) => string
+  /** A series title longer than the schedule shows. */
+  titleTooLong: (length: number, max: number) => string
+  /** A programme with more items than the schedule shows. */
+  templateTooLong: (items: number, max: number) => string
+  /** The author already has as many series as the schedule shows per person. */
+  tooManySeries: (max: number) => string
+  /** More skipped or moved dates than the schedule shows. */
+  tooManyExceptions: (title: string, max: number) => string
+  /** Written, but the schedule does not show it. */
+  notShown: (title: string) => string
 }
 
 const seriesEn: SeriesMsg = {
@@ -282,6 +294,12 @@ const seriesEn: SeriesMsg = {
   onDay: (d) => `on ${d}`,
   upcoming: 'from now on',
   help: 'every first Wednesday at 18:30 at Ground Control: Paris P2P monthly · skip the next Paris P2P monthly · move the March one to the 11th · end the series after June · Paris P2P monthly programme: 18:30 doors, 19:00 talks · when is the next Paris P2P monthly?',
+  endInPast: (t, d) => `${d} has already passed: “${t}” can end today at the earliest. Try: end ${t} after June`,
+  titleTooLong: (n, max) => `That title is ${n} characters long; a series title can have ${max} at most. Try a shorter one, e.g.: every first Wednesday at 18:30: Paris P2P monthly`,
+  templateTooLong: (n, max) => `That programme has ${n} items; a series programme can have ${max} at most. Merge some, e.g.: 18:30 doors, 19:00 talks, 20:00 free-for-all`,
+  tooManySeries: (max) => `You already run ${max} series, the most one person can have: another one would not show in the schedule. Another organiser can add it.`,
+  tooManyExceptions: (t, max) => `“${t}” already has ${max} skipped or moved dates, the most a series can have. End it and start a new series instead.`,
+  notShown: (t) => `“${t}” was saved but does not show in the schedule. Say “undo” to take it back.`,
 }
 
 const seriesFr: SeriesMsg = {
@@ -308,6 +326,12 @@ const seriesFr: SeriesMsg = {
   onDay: (d) => `le ${d}`,
   upcoming: 'à venir',
   help: 'tous les premiers mercredis à 18h30 à Ground Control : Paris P2P mensuel · saute le prochain Paris P2P mensuel · déplace celui de mars au 11 · arrête la série après juin · quand a lieu le prochain Paris P2P mensuel ?',
+  endInPast: (t, d) => `Le ${d} est déjà passé : « ${t} » peut finir aujourd'hui au plus tôt. Essayez : arrête ${t} après juin`,
+  titleTooLong: (n, max) => `Ce titre fait ${n} caractères ; le titre d'une série en a ${max} au plus. Essayez plus court, par ex. : tous les premiers mercredis à 18h30 : Paris P2P mensuel`,
+  templateTooLong: (n, max) => `Ce programme a ${n} étapes ; celui d'une série en a ${max} au plus. Regroupez-en, par ex. : 18h30 accueil, 19h conférences, 20h discussion libre`,
+  tooManySeries: (max) => `Vous avez déjà ${max} séries, le maximum par personne : une de plus n'apparaîtrait pas au programme. Un·e autre organisateur·ice peut l'ajouter.`,
+  tooManyExceptions: (t, max) => `« ${t} » a déjà ${max} dates sautées ou déplacées, le maximum pour une série. Arrêtez-la et créez-en une nouvelle.`,
+  notShown: (t) => `« ${t} » est enregistrée mais n'apparaît pas au programme. Dites « annule » pour revenir en arrière.`,
 }
 
 const seriesDe: SeriesMsg = {
@@ -334,6 +358,12 @@ const seriesDe: SeriesMsg = {
   onDay: (d) => `am ${d}`,
   upcoming: 'mehr',
   help: 'jeden ersten Mittwoch um 18:30 im Ground Control: Paris P2P Monatstreffen · lass das nächste Paris P2P Monatstreffen ausfallen · verschieb das März-Treffen auf den 11. · beende die Serie nach Juni',
+  endInPast: (t, d) => `Der ${d} ist schon vorbei: „${t}“ kann frühestens heute enden. Versuch: beende ${t} nach Juni`,
+  titleTooLong: (n, max) => `Dieser Titel hat ${n} Zeichen; ein Serientitel hat höchstens ${max}. Versuch einen kürzeren, z. B.: jeden ersten Mittwoch um 18:30: Paris P2P Monatstreffen`,
+  templateTooLong: (n, max) => `Dieses Programm hat ${n} Punkte; das Programm einer Serie hat höchstens ${max}. Fass einige zusammen, z. B.: 18:30 Einlass, 19:00 Vorträge, 20:00 offene Runde`,
+  tooManySeries: (max) => `Du hast schon ${max} Serien, mehr geht pro Person nicht: eine weitere stünde nicht im Programm. Eine andere Person aus der Organisation kann sie anlegen.`,
+  tooManyExceptions: (t, max) => `„${t}“ hat schon ${max} übersprungene oder verschobene Termine, mehr geht nicht. Beende sie und leg eine neue Serie an.`,
+  notShown: (t) => `„${t}“ ist gespeichert, steht aber nicht im Programm. Sag „rückgängig“, um es zurückzunehmen.`,
 }
 
 /** What the bot says about recurring series, in English, French and German. */

@@ -8,13 +8,16 @@
  * it, every change is one signed operation and undoable. An occurrence is changed by writing the
  * series: a skip adds its original date to `skipped` (EXDATE), a move sets `moved[date]`
  * (RECURRENCE-ID), an end sets `until`. RSVPs to an occurrence are written by the person under the
- * occurrence's id (`<series>@<date>`), in their own namespace.
+ * occurrence's id (`<series>@<date>`), in their own namespace. A write the reader (`asSeries` in
+ * core/doc.ts) would drop is refused before it is made ({@link LIMITS}). A move, skip or "next"
+ * whose name is no series is about a one-off event and runs as the event command.
  */
 import { dayOf, formatDay, formatTime, instantAt, MINUTE } from '../core/time.ts'
 import { expandSeries, firstOccurrence, parseRecur } from '../core/series.ts'
 import { peakOverlap, venueHolders, venueIsFree } from '../core/slots.ts'
 import type { EntityId, EventView, ScheduleView, SeriesData, SeriesView, TemplateItem, VenueView } from '../core/types.ts'
 import { newEntityId } from '../core/ids.ts'
+import { MAX_SERIES_PER_AUTHOR } from '../core/doc.ts'
 import type { Reply } from '../adapters/types.ts'
 import type { Intent, OccurrencePick, SeriesIntent, TimeSpec } from './intent.ts'
 import type { ExecContext, ExecResult } from './context.ts'
@@ -131,6 +134,35 @@ async function writeSeries(ctx: ExecContext, id: EntityId, before: SeriesData | 
   await commitChange(ctx, label, [{ kind: 'series', id, value: before }], (w) => w.setSeries(id, next))
 }
 
+/**
+ * What the reader (`asSeries` in core/doc.ts) accepts of a series; a series beyond these is dropped
+ * from the view, so the writers check them before writing. Per-author count: {@link MAX_SERIES_PER_AUTHOR}.
+ */
+const LIMITS = {
+  /** Title length in UTF-16 code units (`string.length`). */
+  title: 500,
+  /** Items of a programme template. */
+  template: 20,
+  /** Entries of `skipped`, and of `moved`, each. */
+  exceptions: 1000,
+} as const
+
+/** The refusal for a series the reader would drop, or `null` when it fits {@link LIMITS}. */
+function beyondLimits(data: SeriesData, ctx: ExecContext): ExecResult | null {
+  const sm = SERIES_MESSAGES[ctx.lang]
+  if (data.title.length > LIMITS.title) return { reply: refuse(sm.titleTooLong(data.title.length, LIMITS.title)) }
+  if (data.template && data.template.length > LIMITS.template) return { reply: refuse(sm.templateTooLong(data.template.length, LIMITS.template)) }
+  if (data.skipped.length > LIMITS.exceptions || Object.keys(data.moved).length > LIMITS.exceptions) {
+    return { reply: refuse(sm.tooManyExceptions(data.title, LIMITS.exceptions)) }
+  }
+  return null
+}
+
+/** The reply when a series just written is not in the view read back (the change stays; undo takes it back). */
+function notShown(title: string, ctx: ExecContext): ExecResult {
+  return { reply: { tone: 'error', blocks: [{ type: 'text', text: SERIES_MESSAGES[ctx.lang].notShown(title) }] } }
+}
+
 const clockOf = (local: string) => local.slice(11, 16)
 const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5))
 
@@ -162,6 +194,10 @@ async function addSeries(intent: Extract<SeriesIntent, { type: 'add-series' }>, 
   } else duration = Math.round((intent.durationMs ?? DEFAULT_DURATION[intent.kind]) / MINUTE)
   if (duration < 1 || duration > 24 * 60) return { reply: refuse(m.endBeforeStart) }
   const title = intent.title?.trim() || capitalise(kindName(intent.kind, ctx.lang))
+  if (title.length > LIMITS.title) return { reply: refuse(sm.titleTooLong(title.length, LIMITS.title)) }
+  // The reader keeps an author's MAX_SERIES_PER_AUTHOR smallest ids (random): one more would hide one of them.
+  const own = (await ctx.repo.open(ctx.festival.id)).namespace(ctx.actor.signer.key).series.size
+  if (own >= MAX_SERIES_PER_AUTHOR) return { reply: refuse(sm.tooManySeries(MAX_SERIES_PER_AUTHOR)) }
   const data: SeriesData = {
     title,
     kind: intent.kind,
@@ -187,9 +223,12 @@ async function addSeries(intent: Extract<SeriesIntent, { type: 'add-series' }>, 
       if (free !== true) clashes.push(`${formatDay(o.date, ctx.lang)}: ${summarise(free, ctx).join('; ')}`)
     }
   }
+  const beyond = beyondLimits(data, ctx)
+  if (beyond) return beyond
   await writeSeries(ctx, id, null, data, `+ ${title}`)
   const after = await viewOf(ctx)
-  const s = after.series.find((x) => x.id === id)!
+  const s = after.series.find((x) => x.id === id)
+  if (!s) return notShown(title, ctx)
   const upcoming = occurrencesOf(after, id).filter((o) => o.end > ctx.now)
   const next = upcoming.slice(0, 3).map((o) => formatDay(dayOf(o.start, ctx.tz), ctx.lang)).join(', ')
   const reply = ok(sm.added(describeSeries(s, ctx.lang), next))
@@ -236,10 +275,14 @@ async function skipOccurrence(intent: Extract<SeriesIntent, { type: 'skip-occurr
   if ('reply' in picked) return { reply: picked.reply }
   const occ = picked.item
   if (occ.cancelled) return { reply: refuse(sm.alreadySkipped(describeOccurrence(occ, s, ctx))) }
-  const before = (await stored(ctx, s.id))!
+  const before = await stored(ctx, s.id)
+  if (!before) return notShown(s.title, ctx)
   const next: SeriesData = { ...before, skipped: [...new Set([...before.skipped, occ.date])].sort() }
+  const beyond = beyondLimits(next, ctx)
+  if (beyond) return beyond
   await writeSeries(ctx, s.id, before, next, `skip ${s.title} ${occ.date}`)
-  const after = occurrencesOf(await viewOf(ctx), s.id).find((o) => o.id === occ.id)!
+  const after = occurrencesOf(await viewOf(ctx), s.id).find((o) => o.id === occ.id)
+  if (!after) return notShown(s.title, ctx)
   return { reply: ok(sm.skipped(describeOccurrence(after, s, ctx)), after.events[0], ctx.festival.id) }
 }
 
@@ -250,21 +293,17 @@ async function moveOccurrence(intent: Extract<SeriesIntent, { type: 'move-occurr
   const view = await viewOf(ctx)
   const found = findSeries(view, intent.series, ctx, intent)
   if ('result' in found) {
-    // "move X on Friday to 20:00" about a one-off event: move it to that day and time.
-    if (found.none && intent.series && intent.pick.kind === 'day' && (intent.clock || intent.venue)) {
-      const move: Intent = { type: 'move-event', event: intent.series }
-      if (intent.clock) move.time = timeSpec(intent.toDay ?? intent.pick.day, intent.clock, intent.endClock, tz)
-      if (intent.venue) move.venue = intent.venue
-      return execute(move, ctx)
-    }
-    return found.result
+    // No series by that name: "move X on Friday to Saturday / to 20:00 / to Scène" is about a one-off event.
+    const move = found.none && intent.series ? oneOffMove(intent, intent.series, ctx.now, tz) : null
+    return move ? execute(move, ctx) : found.result
   }
   const s = found.item
   if (s.author !== ctx.actor.signer.key) return notYours(s, ctx)
   const picked = pickOccurrence(view, s, intent.pick, ctx, true)
   if ('reply' in picked) return { reply: picked.reply }
   const occ = picked.item
-  const before = (await stored(ctx, s.id))!
+  const before = await stored(ctx, s.id)
+  if (!before) return notShown(s.title, ctx)
   const original = instantAt(occ.date, clockOf(before.start), tz)
   const current = before.moved[occ.date] ?? { start: original, end: original + before.duration * MINUTE, bookedAt: before.bookedAt }
   const curDay = dayOf(current.start, tz)
@@ -306,14 +345,47 @@ async function moveOccurrence(intent: Extract<SeriesIntent, { type: 'move-occurr
     moved[occ.date] = { start, end, bookedAt: ctx.now }
     if (!sameVenue) moved[occ.date]!.venue = venue?.id ?? null
   }
+  const beyond = beyondLimits({ ...before, moved }, ctx)
+  if (beyond) return beyond
   await writeSeries(ctx, s.id, before, { ...before, moved }, `move ${s.title} ${occ.date}`)
-  const after = occurrencesOf(await viewOf(ctx), s.id).find((o) => o.id === occ.id)!
+  const after = occurrencesOf(await viewOf(ctx), s.id).find((o) => o.id === occ.id)
+  if (!after) return notShown(s.title, ctx)
   return { reply: ok(sm.moved(describeOccurrence(after, s, ctx)), after.events[0], ctx.festival.id) }
 }
 
 function isRealDay(day: string): boolean {
   const d = new Date(`${day}T00:00:00Z`)
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day
+}
+
+/**
+ * The one-off event's move that a series move stands for when its name is no series ("move IPFS
+ * basics on Friday to Saturday"), as `move-event` reads it: the event by that name, to the target
+ * day with its own clock time kept (like "move X to Saturday"); to a clock time on the target day
+ * (the picked day when no other is named); to a clock time alone for "the next X" (on the event's
+ * own day); and/or to a venue. "To the 11th" is a day of the picked day's month. `null` when nothing
+ * is left to move to (a month pick, or "the next X to the 11th"): the series refusal stands.
+ */
+function oneOffMove(intent: Extract<SeriesIntent, { type: 'move-occurrence' }>, event: string, now: number, tz: string): Extract<Intent, { type: 'move-event' }> | null {
+  if (intent.pick.kind === 'month') return null
+  const from = intent.pick.kind === 'day' ? intent.pick.day : undefined
+  let day = intent.toDay
+  if (intent.toDayOfMonth !== undefined) {
+    if (!from) return null
+    day = `${from.slice(0, 8)}${String(intent.toDayOfMonth).padStart(2, '0')}`
+    if (!isRealDay(day)) return null
+  }
+  const move: Extract<Intent, { type: 'move-event' }> = { type: 'move-event', event }
+  if (intent.clock) {
+    const on = day ?? from
+    if (on) move.time = timeSpec(on, intent.clock, intent.endClock, tz)
+    else {
+      move.time = { ...timeSpec(dayOf(now, tz), intent.clock, intent.endClock, tz), timeOnly: true, clock: intent.clock, text: intent.clock }
+      if (intent.endClock) move.time.endClock = intent.endClock
+    }
+  } else if (day) move.time = { start: instantAt(day, '00:00', tz), dayOnly: true, text: day }
+  if (intent.venue) move.venue = intent.venue
+  return move.time || move.venue ? move : null
 }
 
 function timeSpec(day: string, clock: string, endClock: string | undefined, tz: string): TimeSpec {
@@ -333,7 +405,9 @@ async function endSeries(intent: Extract<SeriesIntent, { type: 'end-series' }>, 
   const s = found.item
   if (s.author !== ctx.actor.signer.key) return notYours(s, ctx)
   if (intent.until < s.start.slice(0, 10)) return { reply: refuse(sm.endsBeforeStart(s.title, formatDay(s.start.slice(0, 10), ctx.lang))) }
-  const before = (await stored(ctx, s.id))!
+  if (intent.until < dayOf(ctx.now, ctx.festival.timezone)) return { reply: refuse(sm.endInPast(s.title, `${formatDay(intent.until, ctx.lang)} ${intent.until.slice(0, 4)}`)) }
+  const before = await stored(ctx, s.id)
+  if (!before) return notShown(s.title, ctx)
   await writeSeries(ctx, s.id, before, { ...before, until: intent.until }, `end ${s.title}`)
   const last = occurrencesOf(await viewOf(ctx), s.id).filter((o) => !o.cancelled).at(-1)
   return { reply: ok(sm.ended(s.title, formatDay(intent.until, ctx.lang), last ? describeOccurrence(last, s, ctx) : '')) }
@@ -346,6 +420,7 @@ async function setTemplate(intent: Extract<SeriesIntent, { type: 'series-templat
   if ('result' in found) return found.result
   const s = found.item
   if (s.author !== ctx.actor.signer.key) return notYours(s, ctx)
+  if (intent.items.length > LIMITS.template) return { reply: refuse(sm.templateTooLong(intent.items.length, LIMITS.template)) }
   const startClock = clockOf(s.start)
   const startMin = minutes(startClock)
   const offsets: number[] = []
@@ -366,10 +441,12 @@ async function setTemplate(intent: Extract<SeriesIntent, { type: 'series-templat
     else duration = Math.max(s.duration - offset, 60) // the last item runs to the series' end, an hour at least
     return { offset, duration: Math.min(duration, 24 * 60), title: item.title.slice(0, 200), kind: item.kind ?? s.kind }
   })
-  const before = (await stored(ctx, s.id))!
+  const before = await stored(ctx, s.id)
+  if (!before) return notShown(s.title, ctx)
   const span = Math.max(...template.map((t) => t.offset + t.duration))
   await writeSeries(ctx, s.id, before, { ...before, template, duration: Math.max(1, Math.min(span, 7 * 24 * 60)) }, `programme ${s.title}`)
   const after = await viewOf(ctx)
+  if (!after.series.some((x) => x.id === s.id)) return notShown(s.title, ctx)
   const next = occurrencesOf(after, s.id).find((o) => o.end > ctx.now && !o.cancelled)
   const lines = next
     ? next.events.map((e) => `${timeRange(e, ctx.tz)} ${e.title}`)
@@ -447,8 +524,10 @@ export async function changeOccurrence(
   const s = view.series.find((x) => x.id === ref.series)
   if (!s) return { reply: refuse(MESSAGES[ctx.lang].unknownEvent(intent.event)) }
   if (s.author !== ctx.actor.signer.key) return notYours(s, ctx)
-  const before = (await stored(ctx, s.id))!
-  const title = intent.title.trim().slice(0, 500)
+  const before = await stored(ctx, s.id)
+  if (!before) return notShown(s.title, ctx)
+  const title = intent.title.trim()
+  if (title.length > LIMITS.title) return { reply: refuse(sm.titleTooLong(title.length, LIMITS.title)) }
   await writeSeries(ctx, s.id, before, { ...before, title }, `rename ${s.title}`)
   return { reply: ok(sm.renamed(s.title, title)) }
 }

@@ -271,6 +271,17 @@ function endOfMonthAhead(month: number, ctx: ParseContext): string {
   return lastDayOf(month < Number(today.slice(5, 7)) ? year + 1 : year, month)
 }
 
+/**
+ * A day typed without a year, read forward like {@link endOfMonthAhead}: the same day a year later
+ * when it is before today ("after 5 December" said on 1 January 2027 is 5 December 2027), unchanged
+ * otherwise (and when that day does not exist a year later, 29 February).
+ */
+function dayAhead(day: string, ctx: ParseContext): string {
+  if (day >= dayOf(ctx.now, ctx.timezone)) return day
+  const later = `${Number(day.slice(0, 4)) + 1}${day.slice(4)}`
+  return new Date(`${later}T00:00:00Z`).toISOString().slice(0, 10) === later ? later : day
+}
+
 /** The series a name stands for, or `undefined` for "the series"; `null` when nothing is left. */
 function seriesName(t: Txt, v: Vocab, w: SeriesWords, quotes: readonly string[]): string | undefined | null {
   const cleaned = squash(stripArticles(squash(t), v))
@@ -432,7 +443,11 @@ export const moveOccurrence: Rule = (t, v, ctx, quotes) => {
   return null
 }
 
-/** "end the series after June", "stop Paris P2P monthly after 30 June". */
+/**
+ * "end the series after June", "stop Paris P2P monthly after 30 June": the last day, read forward
+ * (a month or a day without a year that has passed is next year's). A day typed with its year is
+ * kept as typed, even when it has passed: the executor refuses it.
+ */
 export const endSeries: Rule = (t, v, ctx, quotes) => {
   const w = WORDS[v.lang]
   for (const r of w.end) {
@@ -448,9 +463,10 @@ export const endSeries: Rule = (t, v, ctx, quotes) => {
       const month = monthIndex(mon.groups.mon, v)
       until = mon.groups.y ? lastDayOf(Number(mon.groups.y), month) : endOfMonthAhead(month, ctx)
     } else {
-      const tf = findTime(whenTxt, v, ctx)
+      const article = /^(?:the|le|den|dem)\s+(?=\d)/u.exec(whenTxt.f)
+      const tf = findTime(article ? squash(sub(whenTxt, article[0].length)) : whenTxt, v, ctx)
       if (!tf.day || tf.rest.f || tf.clock !== undefined) return null
-      until = tf.day
+      until = /(?<!\d)\d{4}(?!\d)/u.test(whenTxt.f) ? tf.day : dayAhead(tf.day, ctx)
     }
     const name = seriesName(rest, v, w, quotes)
     if (name === null) return fail('missing-name')

@@ -91,3 +91,28 @@ describe('parse: recurring series (en)', () => table('en', en))
 describe('parse: not series (en)', () => table('en', others))
 describe('parse: recurring series (fr)', () => table('fr', fr))
 describe('parse: recurring series (de)', () => table('de', de))
+
+/**
+ * An end day without a year is read forward (the next such day), like a month; with a year it is
+ * kept, and the executor refuses it when it has passed. A move whose name is no series is still
+ * read with its target day, for the executor to fall back to moving a one-off event.
+ */
+const ahead: [Row[], Row[], Row[]] = [
+  [
+    ['end Paris P2P monthly after 5 December', { type: 'end-series', series: 'Paris P2P monthly', until: '2027-12-05' }, o],
+    ['end Paris P2P monthly after 5 December 2026', { type: 'end-series', until: '2026-12-05' }, o],
+    ['end Paris P2P monthly after 1 January', { type: 'end-series', until: '2027-01-01' }, o],
+    ['move IPFS basics on Friday to Saturday', { type: 'move-occurrence', series: 'IPFS basics', pick: { kind: 'day', day: '2027-01-01' }, toDay: '2027-01-02', clock: undefined }, o],
+  ],
+  [
+    ['arrête Paris P2P mensuel après le 5 décembre', { type: 'end-series', series: 'Paris P2P mensuel', until: '2027-12-05' }, o],
+    ['déplace IPFS basics de vendredi à samedi', { type: 'move-occurrence', series: 'IPFS basics', pick: { kind: 'day', day: '2027-01-01' }, toDay: '2027-01-02', clock: undefined }, o],
+  ],
+  [
+    ['beende Paris P2P Monatstreffen nach dem 5. Dezember', { type: 'end-series', series: 'Paris P2P Monatstreffen', until: '2027-12-05' }, o],
+    ['verschieb IPFS basics am Freitag auf Samstag', { type: 'move-occurrence', series: 'IPFS basics', pick: { kind: 'day', day: '2027-01-01' }, toDay: '2027-01-02', clock: undefined }, o],
+  ],
+]
+describe('parse: series end days ahead, one-off moves by day (en)', () => table('en', ahead[0]))
+describe('parse: series end days ahead, one-off moves by day (fr)', () => table('fr', ahead[1]))
+describe('parse: series end days ahead, one-off moves by day (de)', () => table('de', ahead[2]))

@@ -221,4 +221,77 @@ describe('a monthly series in chat', () => {
     expect(out.text).toMatch(/^Which series do you mean\?\n  1\. “Hack night”.*\n  2\. “Paris P2P monthly”/)
     expect(out.choices).toHaveLength(2)
   })
+
+  it('"move X on Friday to Saturday" about a one-off event moves it to that day, in English, French and German', async () => {
+    // No series at all, then a series by another name: either way the sentence is an event's move.
+    await r.say('alice', 'add talk "IPFS basics" 2027-01-01 19:00 at Ground Control')
+    const en = await r.say('alice', 'move IPFS basics on Friday to Saturday')
+    expect(en.tone).toBe('ok')
+    expect(en.text).toMatch(/“IPFS basics” \(talk\), Sat 2 Jan 19:00–19:45 at Ground Control/)
+    await r.say('alice', CREATE)
+    const fr = await r.say('alice', 'déplace IPFS basics de samedi à dimanche', 'fr')
+    expect(fr.tone).toBe('ok')
+    expect(fr.text).toMatch(/dim\. 3 janv\. 19:00–19:45/)
+    const de = await r.say('alice', 'verschieb IPFS basics am Sonntag auf Montag', 'de')
+    expect(de.tone).toBe('ok')
+    expect(de.text).toMatch(/Mo\., 4\. Jan\. 19:00–19:45/)
+    // …and "the next X" to a clock time, "X on a day" to the 11th of that month.
+    expect((await r.say('alice', 'move the next IPFS basics to 20:00')).text).toMatch(/Mon 4 Jan 20:00–20:45/)
+    expect((await r.say('alice', 'move IPFS basics on 4 January to the 11th')).text).toMatch(/Mon 11 Jan 20:00–20:45/)
+    const talk = (await events()).find((e) => e.title === 'IPFS basics')!
+    expect(local(talk)).toBe('2027-01-11T20:00:00+01:00')
+  })
+
+  it('a series the schedule would not show is refused before anything is written', async () => {
+    const long = 'P'.repeat(520)
+    const title = await r.say('alice', `every first Wednesday at 18:30: ${long}`)
+    expect(title.tone).toBe('refusal')
+    expect(title.text).toMatch(/^That title is 520 characters long; a series title can have 500 at most\. Try a shorter one/)
+    expect((await r.repo.open(r.festival.id)).view(r.now).series).toEqual([])
+    await r.say('alice', CREATE)
+    const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
+    const items = Array.from({ length: 21 }, (_, i) => `${clock(18 * 60 + 30 + i * 10)} part ${i + 1}`)
+    expect(items.at(-1)).toBe('21:50 part 21')
+    const programme = await r.say('alice', `Paris P2P monthly programme: ${items.join(', ')}`)
+    expect(programme.tone).toBe('refusal')
+    expect(programme.text).toMatch(/^That programme has 21 items; a series programme can have 20 at most\./)
+    expect((await r.say('alice', `Paris P2P monthly programme: ${items.slice(0, 20).join(', ')}`)).text).toMatch(/^“Paris P2P monthly” now has a programme/)
+    expect((await r.say('alice', `rename Paris P2P monthly to ${long}`)).text).toMatch(/^That title is 520 characters long/)
+    const fr = await r.say('alice', `tous les premiers mercredis à 18h30 : ${long}`, 'fr')
+    expect(fr.text).toMatch(/^Ce titre fait 520 caractères ; le titre d'une série en a 500 au plus\./)
+    const de = await r.say('alice', `Programm für Paris P2P monthly: ${items.join(', ')}`, 'de')
+    expect(de.text).toMatch(/^Dieses Programm hat 21 Punkte; das Programm einer Serie hat höchstens 20\./)
+    const view = (await r.repo.open(r.festival.id)).view(r.now)
+    expect(view.series.map((s) => [s.title, s.template?.length])).toEqual([['Paris P2P monthly', 20]])
+  })
+
+  it('a 101st series of one person is refused; the hundred stay', async () => {
+    for (let i = 1; i <= 100; i++) expect((await r.say('alice', `every Tuesday at 19:00: Series ${i}`)).tone).toBe('ok')
+    const out = await r.say('alice', 'every Tuesday at 19:00: Series 101')
+    expect(out.tone).toBe('refusal')
+    expect(out.text).toBe('You already run 100 series, the most one person can have: another one would not show in the schedule. Another organiser can add it.')
+    const titles = (await r.repo.open(r.festival.id)).view(r.now).series.map((s) => s.title)
+    expect(titles).toHaveLength(100)
+    expect(new Set(titles)).toEqual(new Set(Array.from({ length: 100 }, (_, i) => `Series ${i + 1}`)))
+    expect((await r.say('bob', 'every Tuesday at 19:00: Series 101')).tone).toBe('ok')
+  }, 60_000)
+
+  it('an end day without a year is the next one; one that has passed is refused with the day understood', async () => {
+    await r.say('alice', CREATE)
+    expect((await r.say('alice', 'end Paris P2P monthly after 5 December')).text).toBe(
+      '“Paris P2P monthly” now ends on Sun 5 Dec. The last one: “Paris P2P monthly” (meetup), Wed 1 Dec 18:30–20:30 at Ground Control.',
+    )
+    r.now = Date.parse('2027-04-10T10:00:00Z')
+    const cases: [string, string, 'en' | 'fr' | 'de'][] = [
+      ['end Paris P2P monthly after 3 March 2027', 'Wed 3 Mar 2027 has already passed: “Paris P2P monthly” can end today at the earliest. Try: end Paris P2P monthly after June', 'en'],
+      ['arrête Paris P2P monthly après le 3 mars 2027', 'Le mer. 3 mars 2027 est déjà passé : « Paris P2P monthly » peut finir aujourd\'hui au plus tôt. Essayez : arrête Paris P2P monthly après juin', 'fr'],
+      ['beende Paris P2P monthly nach dem 3. März 2027', 'Der Mi., 3. März 2027 ist schon vorbei: „Paris P2P monthly“ kann frühestens heute enden. Versuch: beende Paris P2P monthly nach Juni', 'de'],
+    ]
+    for (const [sentence, want, lang] of cases) {
+      const out = await r.say('alice', sentence, lang)
+      expect(out.tone, sentence).toBe('refusal')
+      expect(out.text, sentence).toBe(want)
+    }
+    expect((await r.repo.open(r.festival.id)).view(r.now).series[0]!.until).toBe('2027-12-05')
+  })
 })
