@@ -15,11 +15,13 @@
  * When the connection drops it reconnects with backoff (1 s doubling to 30 s), subscribes again and
  * reads what it missed with `chat.syncMessages`; the handled message ids and each room's last
  * `_updatedAt` live in `${dataDir}/rocketchat/state.json`, so that neither a reconnect nor a restart
- * answers a message twice. A wrong password or a revoked token is a {@link ChatLoginError} at start.
+ * answers a message twice. A wrong password or a revoked token is a {@link ChatLoginError} at start;
+ * while reconnecting, only such a refusal ends the attempts.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { ConfigError } from '../core/errors.ts'
 import type { ChatAdapter, IncomingMessage, IncomingReaction, MessageHandler, Reply } from './types.ts'
 import { address, type RcBotIdentity } from './rocketchat/addressing.ts'
 import { optionsFromEnv, type RocketChatAdapterOptions } from './rocketchat/config.ts'
@@ -28,7 +30,7 @@ import { consoleLogger, describeError, type RocketChatLogger } from './rocketcha
 import { logIn, loginRefused } from './rocketchat/login.ts'
 import { RealtimeSession } from './rocketchat/realtime.ts'
 import { DEFAULT_MAX_MESSAGE_LENGTH, replyToMarkdown, splitMessage } from './rocketchat/render.ts'
-import { isUnreachable, RestClient, systemClock, type Clock } from './rocketchat/rest.ts'
+import { isTemporary, RestClient, systemClock, type Clock } from './rocketchat/rest.ts'
 import { RocketChatState } from './rocketchat/state.ts'
 import { diffReactions, reactionKey, readDate, readMessage, readRoom, type RcMessage, type RcRoom } from './rocketchat/wire.ts'
 
@@ -46,9 +48,12 @@ function messageId(): string {
   return [...randomBytes(17)].map((b) => alphabet[b % alphabet.length]).join('')
 }
 
-/** Errors worth another connection attempt: the server is away, or the socket dropped. */
+/**
+ * Errors worth another connection attempt: the socket dropped or could not be opened, the server
+ * cannot be reached, or it answered HTTP 5xx or 429 ({@link isTemporary}).
+ */
 function isTransient(err: unknown): boolean {
-  return err instanceof RocketChatConnectError || isUnreachable(err)
+  return err instanceof RocketChatConnectError || isTemporary(err)
 }
 
 /** yurt on Rocket.Chat: see the module remarks. */
@@ -75,6 +80,8 @@ export class RocketChatAdapter implements ChatAdapter {
   private running = false
   private stopped = false
   private joinedChannels = false
+  /** Reply → `${rid}\0${tmid}` → the base message id of a send that failed part-way (see {@link send}). */
+  private readonly unfinished = new WeakMap<Reply, Map<string, string>>()
 
   constructor(options: RocketChatAdapterOptions) {
     this.options = options
@@ -110,11 +117,14 @@ export class RocketChatAdapter implements ChatAdapter {
 
   /**
    * Logs in, subscribes to every room the bot is in (joining the configured channels first), reads
-   * what was missed, and resolves. When the server cannot be reached it resolves at once and keeps
-   * connecting in the background (unless `waitForServer` is false).
+   * what was missed, and resolves. When the server cannot be reached, or answers HTTP 5xx or 429, it
+   * resolves at once and keeps connecting in the background (unless `waitForServer` is false). A room
+   * whose subscription or catch-up is refused is skipped with a warning; it does not stop the start.
    *
    * @throws {ChatLoginError} naming the setting when the server refuses the credentials.
    * @throws {RocketChatConnectError} when the server cannot be reached and `waitForServer` is false.
+   * @throws {RocketChatApiError} for another error answer (HTTP 4xx other than 429) during the start,
+   * or a 5xx/429 one when `waitForServer` is false.
    */
   async start(handler: MessageHandler): Promise<void> {
     this.handler = handler
@@ -133,7 +143,7 @@ export class RocketChatAdapter implements ChatAdapter {
       await this.connect()
     } catch (err) {
       if (this.options.waitForServer === false || !isTransient(err)) throw err
-      this.logger.warn(`${this.options.serverUrl} cannot be reached (${describeError(err)}); connecting in the background`)
+      this.logger.warn(`${this.options.serverUrl} is not available (${describeError(err)}); connecting in the background`)
       this.running = true
       this.reconnecting = this.reconnectLoop().finally(() => (this.reconnecting = null))
     }
@@ -193,7 +203,14 @@ export class RocketChatAdapter implements ChatAdapter {
     }
   }
 
-  /** Subscribes to a room's messages and reads what changed there since its mark. */
+  /**
+   * Subscribes to a room's messages and reads what changed there since its mark (`chat.syncMessages`).
+   * A refused subscription drops the room; a failed catch-up (any REST error: refused, 5xx, 429 after
+   * the retries) is logged as a warning naming the room and skipped, so that what was said there
+   * meanwhile goes unanswered but new messages are still read.
+   *
+   * @throws {RocketChatConnectError} when the realtime connection drops meanwhile.
+   */
   private async watchRoom(room: RcRoom, serverTime: number): Promise<void> {
     const session = this.session
     const state = this.state
@@ -210,10 +227,16 @@ export class RocketChatAdapter implements ChatAdapter {
       this.rooms.delete(room._id)
       return
     }
-    const res = await this.rest.get<{ result?: { updated?: unknown[] } }>('chat.syncMessages', {
-      roomId: room._id,
-      lastUpdate: new Date(mark.lastUpdate).toISOString(),
-    })
+    let res: { result?: { updated?: unknown[] } }
+    try {
+      res = await this.rest.get<{ result?: { updated?: unknown[] } }>('chat.syncMessages', {
+        roomId: room._id,
+        lastUpdate: new Date(mark.lastUpdate).toISOString(),
+      })
+    } catch (err) {
+      this.logger.warn(`cannot read what was missed in ${room.name ?? room._id} (${describeError(err)}); skipping it`)
+      return
+    }
     const missed = (res.result?.updated ?? []).map(readMessage).filter((m): m is RcMessage => m !== null)
     missed.sort((a, b) => a.ts - b.ts || a.updatedAt - b.updatedAt)
     for (const m of missed) this.enqueue(() => this.onMessageEvent(m))
@@ -227,7 +250,11 @@ export class RocketChatAdapter implements ChatAdapter {
     this.reconnecting ??= this.reconnectLoop().finally(() => (this.reconnecting = null))
   }
 
-  /** Reconnects with backoff until it works, the credentials are refused for good, or stop. */
+  /**
+   * Reconnects with backoff until it works, the credentials are refused ({@link ChatLoginError}, or
+   * another {@link ConfigError}), or stop. Every other failure — unreachable, HTTP 5xx or 429, or an
+   * unexpected answer — is tried again; the unexpected ones are logged as warnings.
+   */
   private async reconnectLoop(): Promise<void> {
     const { baseMs, maxMs } = this.options.reconnect ?? { baseMs: 1000, maxMs: 30_000 }
     let delay = baseMs
@@ -245,12 +272,14 @@ export class RocketChatAdapter implements ChatAdapter {
         await this.connect()
         return
       } catch (err) {
-        if (!isTransient(err)) {
+        if (err instanceof ConfigError) {
           this.logger.error(`giving up on ${this.options.serverUrl}: ${describeError(err)}`)
           this.running = false
           return
         }
-        this.logger.debug?.(`reconnecting to ${this.options.serverUrl} failed (${describeError(err)}); next try in ${delay} ms`)
+        const line = `reconnecting to ${this.options.serverUrl} failed (${describeError(err)}); next try in ${delay} ms`
+        if (isTransient(err)) this.logger.debug?.(line)
+        else this.logger.warn(line)
         delay = Math.min(delay * 2, maxMs)
       }
     }
@@ -312,29 +341,46 @@ export class RocketChatAdapter implements ChatAdapter {
   }
 
   /**
-   * Sends a reply as one or more messages (split at `maxMessageLength`), each with its own `_id`:
-   * a retried request that did reach the server is refused as a duplicate and counts as sent.
+   * Sends a reply as one or more messages (split at `maxMessageLength`) whose `_id`s derive from one
+   * base id per logical message: the first is the base (a {@link messageId}), chunk n (n ≥ 1) is
+   * `${base}-${n}`. A repeated request that did reach the server — the REST client's own retries on
+   * network failures, HTTP 5xx and 429, which keep the body — is refused as a duplicate key and counts
+   * as sent. When a chunk fails for good the base is kept for this `reply` object, room and thread, so
+   * that the caller sending the same `reply` again posts only what is missing; it is forgotten once
+   * the whole reply is out.
+   *
+   * @returns the `_id` of the first message; undefined when the reply renders to nothing.
+   * @throws {RocketChatSendError} naming the room when a chunk could not be sent after the retries.
    */
   private async send(rid: string, reply: Reply, tmid: string | undefined): Promise<string | undefined> {
     this.requireStarted()
     const state = this.state!
     const chunks = splitMessage(replyToMarkdown(reply), this.options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH)
-    let first: string | undefined
-    for (const chunk of chunks) {
-      const id = messageId()
+    if (chunks.length === 0) return undefined
+    const key = `${rid}\u0000${tmid ?? ''}`
+    let pending = this.unfinished.get(reply)
+    const base = pending?.get(key) ?? messageId()
+    for (const [n, chunk] of chunks.entries()) {
+      const id = n === 0 ? base : `${base}-${n}`
       const message: Record<string, string> = { _id: id, rid, msg: chunk }
       if (tmid) message.tmid = tmid
       try {
         await this.rest.post('chat.sendMessage', { message }, { idempotent: true })
       } catch (err) {
-        const duplicate = err instanceof RocketChatApiError && /duplicate key/i.test(err.message) && err.message.includes(id)
-        if (!duplicate) throw new RocketChatSendError(rid, err)
+        const duplicate = err instanceof RocketChatApiError && /duplicate key/i.test(err.message) && err.message.includes(`"${id}"`)
+        if (!duplicate) {
+          if (!pending) this.unfinished.set(reply, (pending = new Map()))
+          pending.set(key, base)
+          state.flush()
+          throw new RocketChatSendError(rid, err)
+        }
       }
-      state.recordSent(id, { rid, about: reply.event ?? null, reactions: {} })
-      first ??= id
+      // A duplicate already recorded keeps the reactions seen on it.
+      if (!state.sent.has(id)) state.recordSent(id, { rid, about: reply.event ?? null, reactions: {} })
     }
+    pending?.delete(key)
     state.flush()
-    return first
+    return base
   }
 
   // ── inbound ──────────────────────────────────────────────────────────────────────────────────

@@ -10,8 +10,8 @@
  * `tooManyRequests`). Here a 429 waits until `X-RateLimit-Reset` (else the seconds the message names)
  * and tries again; a response with `X-RateLimit-Remaining: 0` holds later calls to that route until
  * the reset, so the limit is not hit in the first place. A 429 is always safe to repeat: the limit is
- * checked before the route runs. Network failures are repeated (with backoff) only when the caller
- * says the request is idempotent.
+ * checked before the route runs. Network failures and HTTP 5xx (a proxy with the server away, 500
+ * while it restarts) are repeated (with backoff) only when the caller says the request is idempotent.
  */
 import { RocketChatApiError } from './errors.ts'
 
@@ -62,7 +62,7 @@ export interface RestClientOptions {
 
 /** Per-call options. */
 export interface CallOptions {
-  /** Repeat on network failures and 502/503/504 too (the request must be safe to repeat). */
+  /** Repeat on network failures and HTTP 5xx too (the request must be safe to repeat). */
   idempotent?: boolean
 }
 
@@ -75,6 +75,15 @@ export function isUnreachable(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false
   const e = err as { code?: string; cause?: { code?: string }; name?: string }
   return NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(e.cause?.code ?? '') || (e.name === 'TypeError' && e.cause !== undefined)
+}
+
+/**
+ * True for an error worth trying again later: the server could not be reached, or answered HTTP 5xx
+ * (down, restarting, overloaded) or 429 (still limited after the retries).
+ */
+export function isTemporary(err: unknown): boolean {
+  if (err instanceof RocketChatApiError) return err.status >= 500 || err.status === 429
+  return isUnreachable(err)
 }
 
 /** The wait a 429 asks for, ms: `X-RateLimit-Reset` − now, else "wait N seconds" in the body, else 1 s. */
@@ -128,7 +137,7 @@ export class RestClient {
   }
 
   /**
-   * @throws {RocketChatApiError} for an error answer (after the retries, for 429);
+   * @throws {RocketChatApiError} for an error answer (after the retries, for 429, and for 5xx when idempotent);
    * the fetch error when the server cannot be reached (after the retries, when idempotent).
    */
   private async call<T>(method: string, endpoint: string, query: Record<string, string>, body: unknown, options: CallOptions): Promise<T> {
@@ -170,7 +179,7 @@ export class RestClient {
         continue
       }
       const error = new RocketChatApiError(endpoint, res.status, json)
-      if ((res.status === 502 || res.status === 503 || res.status === 504) && options.idempotent && attempt < this.retry.attempts) {
+      if (res.status >= 500 && options.idempotent && attempt < this.retry.attempts && !signal.aborted) {
         const wait = Math.min(this.retry.baseBackoffMs * 2 ** (attempt - 1), this.retry.maxWaitMs)
         this.onWait?.(endpoint, wait, `HTTP ${res.status}`)
         await this.clock.sleep(wait, signal)

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { RocketChatAdapter, type RocketChatAdapterOptions } from '../../adapters/rocketchat.ts'
+import { RocketChatAdapter, type RocketChatAdapterOptions, type RocketChatLogger } from '../../adapters/rocketchat.ts'
 import type { IncomingMessage, IncomingReaction, MessageHandler, Reply } from '../../adapters/types.ts'
 import { openRepo, type Opened } from '../../bin/app.ts'
 import { makeBot } from '../../bin/bot.ts'
@@ -302,6 +302,130 @@ describe('RocketChatAdapter', () => {
     const id = await adapter.sendDirect(w.bob._id, { tone: 'info', blocks: [{ type: 'text', text: 'Your workshop starts in 30 minutes' }] })
     const dm = w.sim.directRoom(w.bot, w.bob)!
     expect(w.replies(dm).map((m) => [m._id, m.msg])).toEqual([[id, 'Your workshop starts in 30 minutes']])
+  })
+})
+
+/** A logger that keeps the warnings. */
+function recordingLogger(): RocketChatLogger & { warnings: string[] } {
+  const warnings: string[] = []
+  return { ...quiet, warn: (message: string) => void warnings.push(message), warnings }
+}
+
+/** A schedule long enough for three messages of at most 200 characters. */
+function longReply(): Reply {
+  const items = Array.from({ length: 20 }, (_, i) => `${String(10 + (i % 12)).padStart(2, '0')}:00 Event number ${i}`)
+  return { tone: 'info', blocks: [{ type: 'text', text: 'Programme' }, { type: 'list', heading: 'Saturday 11 January', items }] }
+}
+
+describe('RocketChatAdapter: mentions, failing rooms and requests, split messages', () => {
+  let w: World
+  let handler: EchoHandler
+  beforeEach(async () => {
+    w = await new World().start()
+    handler = new EchoHandler()
+  })
+  afterEach(async () => {
+    await w.stop()
+  })
+
+  it('neutralises @all, @here and @username in titles and text, so that what it repeats notifies nobody', async () => {
+    // The server does read these as mentions when a person writes them.
+    expect(w.sim.say(w.alice, w.room, '@all free beer').mentions).toEqual([{ _id: 'all', username: 'all' }])
+    expect(w.sim.say(w.alice, w.room, 'ask @bob or @here').mentions.map((m) => m.username)).toEqual(['bob', 'here'])
+
+    const adapter = w.adapter({ maxMessageLength: 20 })
+    await adapter.start(handler)
+    const reply: Reply = {
+      tone: 'info',
+      blocks: [
+        { type: 'text', text: '@all free beer' },
+        { type: 'list', heading: '@here', items: ['@bob brings (@alice) cake', 'mail bob@example.org'] },
+      ],
+    }
+    await adapter.post(w.room._id, reply)
+    // A line longer than a message, cut where an `@` would begin the next one.
+    await adapter.post(w.room._id, { tone: 'info', blocks: [{ type: 'text', text: `${'x'.repeat(19)}@all-${'y'.repeat(14)}@here` }] })
+    const sent = w.replies()
+    expect(sent.length).toBeGreaterThan(3)
+    for (const m of sent) expect(m.mentions).toEqual([])
+    const visible = sent.map((m) => m.msg.replaceAll('\u200D', '')).join('')
+    for (const text of ['@all free beer', '*@here*', '- @bob brings (@alice) cake', 'mail bob@example.org', `${'x'.repeat(19)}@all-${'y'.repeat(14)}@here`]) {
+      expect(visible).toContain(text)
+    }
+    // An address is left as it is.
+    expect(sent.map((m) => m.msg).join('')).toContain('mail bob@example.org')
+    expect(sent.every((m) => m.msg.length <= 20)).toBe(true)
+  })
+
+  it('skips a room whose catch-up is refused or fails, with a warning naming it, and reads the others', async () => {
+    const workshops = w.sim.createRoom({ name: 'workshops', type: 'p', owner: w.alice, members: [w.bob] })
+    w.sim.addToRoom(workshops, w.bot, w.alice)
+    const first = w.adapter()
+    await first.start(handler)
+    await first.stop()
+    w.sim.say(w.alice, w.room, '@yurt missed in festival')
+    w.sim.say(w.alice, workshops, '@yurt missed in workshops')
+
+    for (const status of [400, 500]) {
+      const logger = recordingLogger()
+      // Twice: a 500 is tried again once (`attempts: 2`) before it counts.
+      w.sim.failRequests('chat.syncMessages', { status, times: 2, when: ({ query }) => query.get('roomId') === workshops._id })
+      const again = w.adapter({ logger, retry: { attempts: 2, baseBackoffMs: 1 } })
+      await again.start(handler)
+      expect(logger.warnings.filter((line) => line.includes('workshops'))).toHaveLength(1)
+      if (status === 400) await w.replied('echo: missed in festival')
+      // The room is still read from now on.
+      w.sim.say(w.bob, workshops, `@yurt live after ${status}`)
+      await w.replied(`echo: live after ${status}`, workshops)
+      await again.stop()
+    }
+    expect(w.replies(workshops).some((m) => m.msg === 'echo: missed in workshops')).toBe(false)
+  })
+
+  it('connects in the background through HTTP 500 at start, and reconnects through 500 and 429 instead of giving up', async () => {
+    w.sim.failRequests('rooms.get', { status: 500, times: 3 })
+    const adapter = w.adapter({ retry: { attempts: 2, baseBackoffMs: 1 } })
+    await adapter.start(handler)
+    // What is said before the bot first lists its rooms is from before it joined; it waits for that.
+    await waitFor(() => w.sim.requests.some((r) => r.endpoint === 'rooms.get' && r.status === 200), { what: 'the rooms listed', intervalMs: 10 })
+    w.sim.say(w.alice, w.room, '@yurt after the 500s')
+    await w.replied('echo: after the 500s')
+
+    w.sim.failRequests('me', { status: 500, times: 2 })
+    w.sim.failRequests('rooms.get', { status: 429, times: 4 })
+    w.sim.dropConnections()
+    w.sim.say(w.alice, w.room, '@yurt after the 429s')
+    await w.replied('echo: after the 429s')
+    expect(w.sim.requests.filter((r) => r.endpoint === 'rooms.get' && r.status === 429)).toHaveLength(4)
+  })
+
+  it('a long reply whose second message fails once is posted whole, each part once, with ids from one base', async () => {
+    const adapter = w.adapter({ maxMessageLength: 200, retry: { attempts: 3, baseBackoffMs: 1 } })
+    await adapter.start(handler)
+    let sends = 0
+    // The second message is stored but its answer is lost (a proxy timing out).
+    w.sim.failRequests('chat.sendMessage', { status: 500, afterRoute: true, when: () => ++sends === 2 })
+    const id = await adapter.post(w.room._id, longReply())
+    const posted = w.replies()
+    expect(posted.map((m) => m._id)).toEqual([id, `${id}-1`, `${id}-2`])
+    expect(new Set(posted.map((m) => m.msg)).size).toBe(3)
+  })
+
+  it('when a part fails for good, posting the same reply again sends only what is missing', async () => {
+    const adapter = w.adapter({ maxMessageLength: 200, retry: { attempts: 2, baseBackoffMs: 1 } })
+    await adapter.start(handler)
+    let sends = 0
+    w.sim.failRequests('chat.sendMessage', { status: 503, times: 2, when: () => ++sends >= 2 })
+    const reply = longReply()
+    await expect(adapter.post(w.room._id, reply)).rejects.toMatchObject({ name: 'RocketChatSendError', room: w.room._id })
+    expect(w.replies()).toHaveLength(1)
+    const id = await adapter.post(w.room._id, reply)
+    const posted = w.replies()
+    expect(posted.map((m) => m._id)).toEqual([id, `${id}-1`, `${id}-2`])
+    expect(new Set(posted.map((m) => m.msg)).size).toBe(3)
+    // Sent once more, the same reply is a new message.
+    await adapter.post(w.room._id, reply)
+    expect(w.replies()).toHaveLength(6)
   })
 })
 

@@ -12,7 +12,8 @@
  * Tests act as the people on the server: {@link RocketChatSim.say}, {@link RocketChatSim.react},
  * {@link RocketChatSim.addToRoom}, {@link RocketChatSim.dropConnections} (the server goes away for
  * a moment), {@link RocketChatSim.stop}/{@link RocketChatSim.restart} (it stays away until restarted),
- * {@link RocketChatSim.rateLimit}. The clock is injectable, so that rate-limit windows can be
+ * {@link RocketChatSim.rateLimit}, {@link RocketChatSim.failRequests} (error answers: a restart's 500,
+ * a proxy's 502-504, a 429, one room refused). The clock is injectable, so that rate-limit windows can be
  * stepped without sleeping.
  */
 import { createHash, randomBytes } from 'node:crypto'
@@ -73,7 +74,8 @@ export interface SimMessage {
   ts: number
   updatedAt: number
   u: { _id: string; username: string; name: string }
-  mentions: Array<{ _id: string; username: string; name?: string; type: 'user' }>
+  /** Users named as `@username` (`type: 'user'`), and `{_id: 'all' | 'here', username: same}` for `@all`/`@here`. */
+  mentions: Array<{ _id: string; username: string; name?: string; type?: 'user' }>
   tmid?: string
   /** Thread roots: number of replies and time of the last one. */
   tcount?: number
@@ -150,6 +152,20 @@ class ApiFailure extends Error {
   }
 }
 
+/** A failure {@link RocketChatSim.failRequests} injects. */
+export interface SimFault {
+  /** The HTTP status answered: 500 (the server failing while it restarts), 502/503/504 (its proxy), 429, 400. */
+  status: number
+  /** How many matching requests fail (default 1). */
+  times?: number
+  /** The body's `error` (default: `Internal server error` for 5xx, the rate limiter's text for 429, `error-not-allowed` else). */
+  error?: string
+  /** Only requests for which this holds (default: all of the endpoint). */
+  when?: (request: { query: URLSearchParams; body: Record<string, any> }) => boolean
+  /** Run the route first (a message is stored) and lose only the answer, as when a proxy times out. */
+  afterRoute?: boolean
+}
+
 export interface SimOptions {
   /** The server's clock, UTC ms (default `Date.now`); rate-limit windows and timestamps use it. */
   now?: () => number
@@ -173,6 +189,7 @@ export class RocketChatSim {
   private wss: WsServer | null = null
   private readonly connections = new Set<Connection>()
   private readonly limits = new Map<string, { limit: number; intervalMs: number; start: number; count: number }>()
+  private readonly faults: Array<SimFault & { endpoint: string; left: number }> = []
   private port: number
 
   private constructor(options: SimOptions) {
@@ -337,6 +354,31 @@ export class RocketChatSim {
     this.limits.set(endpoint, { limit, intervalMs, start: 0, count: 0 })
   }
 
+  /**
+   * Makes the next matching requests to `endpoint` fail with `fault.status` and
+   * `{success: false, error}` (the shape of `API.v1.failure`, `internalError` and `tooManyRequests`,
+   * apps/meteor/app/api/server/api.ts), after authentication: what a server restarting, overloaded
+   * or refusing one room answers.
+   */
+  failRequests(endpoint: string, fault: SimFault): void {
+    this.faults.push({ ...fault, endpoint, left: fault.times ?? 1 })
+  }
+
+  /** The injected failure for this request, when there is one left (counted down). */
+  private takeFault(endpoint: string, query: URLSearchParams, body: Json): { failure: ApiFailure; afterRoute: boolean } | undefined {
+    const fault = this.faults.find((f) => f.endpoint === endpoint && f.left > 0 && (!f.when || f.when({ query, body })))
+    if (!fault) return undefined
+    fault.left--
+    const error =
+      fault.error ??
+      (fault.status >= 500
+        ? 'Internal server error'
+        : fault.status === 429
+          ? 'Error, too many requests. Please slow down. You must wait 0 seconds before trying this endpoint again. [error-too-many-requests]'
+          : 'error-not-allowed')
+    return { failure: new ApiFailure(fault.status, { success: false, error }), afterRoute: fault.afterRoute ?? false }
+  }
+
   // ── messages: the server side of sending and reacting ────────────────────────────────────────
 
   private insert(fields: { rid: string; msg: string; u: SimUser; t?: string; tmid?: string; _id?: string }): SimMessage {
@@ -352,9 +394,17 @@ export class RocketChatSim {
     }
     if (fields.t) message.t = fields.t
     if (fields.tmid) message.tmid = fields.tmid
-    // Mentions: `@username` tokens of existing users (apps/meteor/app/mentions/server/Mentions.ts, getUserMentions).
-    for (const match of fields.msg.matchAll(/(?:^|[\s(>])@([0-9a-zA-Z-_.]+(?:@[0-9a-zA-Z-_.]+)?)/g)) {
-      const mentioned = this.userByName(match[1]!.replace(/[.]+$/, ''))
+    // Mentions: `@name` tokens found with `userMentionRegex`, `(^|\s|>)@(pattern(@pattern)?)` on the raw
+    // `msg` (apps/meteor/app/mentions/lib/MentionsParser.ts; default pattern `[0-9a-zA-Z-_.]+`):
+    // `all` and `here` become `{_id, username}` of that name (apps/meteor/app/mentions/server/Mentions.ts,
+    // getUsersByMentions; no Message_MaxAll limit, its default 0), other names the existing users.
+    for (const match of fields.msg.matchAll(/(^|\s|>)@([0-9a-zA-Z-_.]+(?:@[0-9a-zA-Z-_.]+)?)/gm)) {
+      const name = match[2]!
+      if (name === 'all' || name === 'here') {
+        if (!message.mentions.some((m) => m._id === name)) message.mentions.push({ _id: name, username: name })
+        continue
+      }
+      const mentioned = this.userByName(name.replace(/[.]+$/, ''))
       if (mentioned && !message.mentions.some((m) => m._id === mentioned._id)) {
         message.mentions.push({ _id: mentioned._id, username: mentioned.username, name: mentioned.name, type: 'user' })
       }
@@ -705,7 +755,10 @@ export class RocketChatSim {
           throw new ApiFailure(401, { success: false, error: 'You must be logged in to do this.', status: 'error', message: 'You must be logged in to do this.' })
         }
         this.enforceRateLimit(endpoint, headers)
+        const fault = this.takeFault(endpoint, url.searchParams, body)
+        if (fault && !fault.afterRoute) throw fault.failure
         out = this.route(method, endpoint, url.searchParams, body, user)
+        if (fault) throw fault.failure
       }
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err
