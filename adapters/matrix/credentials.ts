@@ -2,7 +2,8 @@
  * The bot's Matrix credentials: an access token given directly, or a password login done once
  * whose token is kept in `${dataDir}/matrix/credentials.json` (mode 0600).
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
+import { readJsonFile, writeJsonFile } from '../json-file.ts'
 import { join } from 'node:path'
 import type { MatrixSdk } from './sdk.ts'
 
@@ -22,13 +23,9 @@ interface StoredCredentials {
 
 /** Reads the token kept by an earlier login, when it was made for this homeserver and user. */
 export function readStoredCredentials(dir: string, homeserverUrl: string, userId: string): Credentials | null {
-  try {
-    const stored = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as Partial<StoredCredentials>
-    if (stored.homeserverUrl === homeserverUrl && stored.userId === userId && typeof stored.accessToken === 'string') {
-      return { userId, accessToken: stored.accessToken, source: 'stored' }
-    }
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+  const stored = (readJsonFile(join(dir, 'credentials.json')) ?? {}) as Partial<StoredCredentials>
+  if (stored.homeserverUrl === homeserverUrl && stored.userId === userId && typeof stored.accessToken === 'string') {
+    return { userId, accessToken: stored.accessToken, source: 'stored' }
   }
   return null
 }
@@ -55,9 +52,7 @@ export async function passwordLogin(
   const accessToken = client.accessToken
   const resolvedUserId = await client.getUserId().catch(() => userId)
   mkdirSync(dir, { recursive: true, mode: 0o700 })
-  const file = join(dir, 'credentials.json')
   const data: StoredCredentials = { homeserverUrl, userId, accessToken }
-  writeFileSync(`${file}.tmp`, JSON.stringify(data), { mode: 0o600 })
-  renameSync(`${file}.tmp`, file)
+  writeJsonFile(join(dir, 'credentials.json'), data)
   return { userId: resolvedUserId, accessToken, source: 'login' }
 }

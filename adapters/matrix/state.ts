@@ -7,9 +7,10 @@
  * rename) and bounded: each map keeps its newest {@link STATE_LIMIT} entries. The sync token itself
  * lives in matrix-bot-sdk's `SimpleFsStorageProvider` file beside it.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { BoundedMap } from '../bounded-map.ts'
+import { readJsonFile, writeJsonFile } from '../json-file.ts'
 
 /** How many entries each map keeps. */
 export const STATE_LIMIT = 5000
@@ -50,12 +51,7 @@ export class AdapterState {
   constructor(dir: string, limit = STATE_LIMIT) {
     mkdirSync(dir, { recursive: true, mode: 0o700 })
     this.file = join(dir, 'state.json')
-    let data: Partial<StateFile> = {}
-    try {
-      data = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<StateFile>
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-    }
+    const data = (readJsonFile(this.file) ?? {}) as Partial<StateFile>
     this.handled = new BoundedMap(limit, (data.handled ?? []).map((id) => [id, true] as [string, true]))
     this.sent = new BoundedMap(limit, data.sent ?? [])
     this.reactions = new BoundedMap(limit, data.reactions ?? [])
@@ -96,9 +92,7 @@ export class AdapterState {
       reactions: [...this.reactions.entries()],
       prefixes: [...this.prefixes.entries()],
     }
-    const tmp = `${this.file}.tmp`
-    writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 })
-    renameSync(tmp, this.file)
+    writeJsonFile(this.file, data)
     this.dirty = false
   }
 }

@@ -11,9 +11,10 @@
  * makes sure nothing is answered twice. A room's `since` is when the bot started reading it: older
  * messages are history and never answered.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { BoundedMap } from '../bounded-map.ts'
+import { readJsonFile, writeJsonFile } from '../json-file.ts'
 
 /** How many entries the handled and sent maps keep. */
 export const STATE_LIMIT = 5000
@@ -56,12 +57,7 @@ export class RocketChatState {
   constructor(dir: string, limit = STATE_LIMIT) {
     mkdirSync(dir, { recursive: true, mode: 0o700 })
     this.file = join(dir, 'state.json')
-    let data: Partial<StateFile> = {}
-    try {
-      data = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<StateFile>
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-    }
+    const data = (readJsonFile(this.file) ?? {}) as Partial<StateFile>
     this.handled = new BoundedMap(limit, (data.handled ?? []).map((id) => [id, true] as [string, true]))
     this.sent = new BoundedMap(limit, data.sent ?? [])
     this.rooms = new Map(data.rooms ?? [])
@@ -113,9 +109,7 @@ export class RocketChatState {
   flush(): void {
     if (!this.dirty) return
     const data: StateFile = { version: 1, handled: [...this.handled.keys()], sent: [...this.sent.entries()], rooms: [...this.rooms.entries()] }
-    const tmp = `${this.file}.tmp`
-    writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 })
-    renameSync(tmp, this.file)
+    writeJsonFile(this.file, data)
     this.dirty = false
   }
 }
