@@ -29,6 +29,7 @@ import { AdapterState, type About } from './matrix/state.ts'
 export type { MatrixLogger } from './matrix/logger.ts'
 export { MatrixNotStartedError, MatrixSendError, MatrixStartError } from './matrix/errors.ts'
 import { MatrixNotStartedError, MatrixSendError, MatrixStartError } from './matrix/errors.ts'
+import { wakeableSleep } from './sleep.ts'
 
 /** How to reach and act as the bot's Matrix account. */
 export interface MatrixAdapterOptions {
@@ -221,13 +222,9 @@ export class MatrixAdapter implements ChatAdapter {
   private async reconnect(sdk: MatrixSdk, crypto: unknown): Promise<void> {
     let delay = 1000
     while (!this.stopped) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay)
-        this.wake = () => {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
+      const sleep = wakeableSleep(delay)
+      this.wake = sleep.wake
+      await sleep.slept
       this.wake = null
       if (this.stopped) return
       try {

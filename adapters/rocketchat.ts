@@ -33,6 +33,7 @@ import { DEFAULT_MAX_MESSAGE_LENGTH, replyToMarkdown, splitMessage } from './roc
 import { isTemporary, RestClient, systemClock, type Clock } from './rocketchat/rest.ts'
 import { RocketChatState } from './rocketchat/state.ts'
 import { diffReactions, reactionKey, readDate, readMessage, readRoom, type RcMessage, type RcRoom } from './rocketchat/wire.ts'
+import { wakeableSleep } from './sleep.ts'
 
 export type { RocketChatLogger } from './rocketchat/logger.ts'
 export type { Clock } from './rocketchat/rest.ts'
@@ -259,13 +260,9 @@ export class RocketChatAdapter implements ChatAdapter {
     const { baseMs, maxMs } = this.options.reconnect ?? { baseMs: 1000, maxMs: 30_000 }
     let delay = baseMs
     while (!this.stopped) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay)
-        this.wake = () => {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
+      const sleep = wakeableSleep(delay)
+      this.wake = sleep.wake
+      await sleep.slept
       this.wake = null
       if (this.stopped) return
       try {
