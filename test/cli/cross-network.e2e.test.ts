@@ -5,25 +5,13 @@
  * other way round; a 👍 in one network counts in the other.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, TEST_ENV, tempDir } from '../helpers/cli.ts'
+import { BIN, TEST_ENV, tempDir, freePort } from '../helpers/cli.ts'
 import { RocketChatSim, type SimMessage, type SimRoom, type SimUser } from '../helpers/rocketchat-sim.ts'
 import { ensureSynapse, MatrixUser, registerUser, waitFor, type TestEvent } from '../helpers/synapse.ts'
 
 const NOW = '2020-01-09T10:00:00+01:00'
 const hs = await ensureSynapse()
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
 
 /** A running `yurt start` with its output kept. */
 class Yurt {

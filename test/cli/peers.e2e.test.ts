@@ -5,22 +5,10 @@
  */
 import { spawn } from 'node:child_process'
 import type { ChildProcessWithoutNullStreams } from 'node:child_process'
-import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, TEST_ENV, tempDir, yurt } from '../helpers/cli.ts'
+import { BIN, TEST_ENV, tempDir, yurt, freePort } from '../helpers/cli.ts'
 
 const NOW = '2020-01-08T10:00:00+01:00'
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
 
 /** A running `yurt chat` whose output can be awaited line by line. */
 class Chat {

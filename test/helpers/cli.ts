@@ -2,6 +2,7 @@
  * Runs the real `yurt` command line in a child process (the same Node that runs the tests).
  */
 import { spawn } from 'node:child_process'
+import { createServer } from 'node:net'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -48,4 +49,16 @@ export function yurt(args: string[], input = '', timeoutMs = 60_000, env: NodeJS
 export async function tempDir(prefix = 'yurt-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix))
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) }
+}
+
+/** A TCP port free on 127.0.0.1 right now (for a `--listen` that must be known before start). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
 }
