@@ -33,8 +33,6 @@ export class Announcer {
   readonly #bot: Bot
   readonly #adapters: ChatAdapter[]
   readonly #snapshots = new Map<string, Map<string, string>>()
-  /** The room each author last spoke from, so their own changes are not announced back to it. */
-  readonly #lastRoom = new Map<AuthorKey, string>()
   readonly #log = logger('commands:announce')
   #chain: Promise<void> = Promise.resolve()
 
@@ -48,12 +46,10 @@ export class Announcer {
     return {
       onMessage: async (message: IncomingMessage) => {
         await this.#ensureSnapshots()
-        this.#lastRoom.set(this.#bot.signerFor(message.platform, message.user).key, `${message.platform}\0${message.room}`)
         return this.#bot.onMessage(message)
       },
       onReaction: async (reaction: IncomingReaction) => {
         await this.#ensureSnapshots()
-        this.#lastRoom.set(this.#bot.signerFor(reaction.platform, reaction.user).key, `${reaction.platform}\0${reaction.room}`)
         return this.#bot.onReaction(reaction)
       },
     }
@@ -110,7 +106,7 @@ export class Announcer {
       else changes.push({ id, what: 'changed' })
     }
     if (changes.length === 0) return
-    const from = origin === 'local' ? this.#lastRoom.get(op.author) : undefined
+    const from = origin === 'local' ? this.#bot.lastRoomOf(op.author) : undefined
     const view = festival.view()
     const author = view.names.get(op.author) ?? op.author.slice(0, 8)
     for (const adapter of this.#adapters) {

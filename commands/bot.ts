@@ -13,7 +13,7 @@ import type { Repo } from '../core/repo.ts'
 import { logger } from '../core/log.ts'
 import type { Logger } from '../core/log.ts'
 import { isValidTimeZone, systemTimeZone } from '../core/time.ts'
-import type { FestivalId, FestivalMeta } from '../core/types.ts'
+import type { AuthorKey, FestivalId, FestivalMeta } from '../core/types.ts'
 import type { IncomingMessage, IncomingReaction, MessageHandler, Reply } from '../adapters/types.ts'
 import { LANGS } from './intent.ts'
 import type { Intent, Lang } from './intent.ts'
@@ -78,6 +78,8 @@ export class Bot implements MessageHandler {
   readonly #log: Logger
   readonly #signers = new Map<string, Signer>()
   readonly #pending = new Map<string, PendingChoice>()
+  /** The room each author last spoke from (`platform\0room`), noted before anything they say is run. */
+  readonly #lastRoom = new Map<AuthorKey, string>()
   readonly undo: UndoJournal
   network: NetworkHooks | undefined
 
@@ -137,6 +139,7 @@ export class Bot implements MessageHandler {
 
   /** Handles one addressed message. Never throws. */
   async onMessage(message: IncomingMessage): Promise<Reply | null> {
+    this.#noteRoom(message)
     let lang: Lang = this.#defaultLang
     try {
       const settings = await this.roomSettings(message.platform, message.room)
@@ -209,8 +212,21 @@ export class Bot implements MessageHandler {
     }
   }
 
+  /**
+   * The room `author` last spoke from, as `platform\0room`: a change they make is announced
+   * everywhere but there, where they already got a reply.
+   */
+  lastRoomOf(author: AuthorKey): string | undefined {
+    return this.#lastRoom.get(author)
+  }
+
+  #noteRoom(from: { platform: string; room: string; user: string }): void {
+    this.#lastRoom.set(this.signerFor(from.platform, from.user).key, `${from.platform}\0${from.room}`)
+  }
+
   /** 👍 on a message about one event means going; taking it back means not going. */
   async onReaction(reaction: IncomingReaction): Promise<void> {
+    this.#noteRoom(reaction)
     if (!reaction.about || !/^(👍|👍️|\+1|:\+1:|👍🏻|👍🏼|👍🏽|👍🏾|👍🏿)$/u.test(reaction.key)) return
     try {
       const festival = this.repo.festival(reaction.about.festival as FestivalId)

@@ -21,7 +21,7 @@ import type { Clock } from '../../core/scheduler.ts'
 import { logger } from '../../core/log.ts'
 import type { Logger } from '../../core/log.ts'
 import { MINUTE } from '../../core/time.ts'
-import type { AuthorKey, FestivalId, Instant } from '../../core/types.ts'
+import type { FestivalId, Instant } from '../../core/types.ts'
 import type { ChatAdapter, IncomingMessage, IncomingReaction, MessageHandler, Reply } from '../../adapters/types.ts'
 import type { Bot } from '../bot.ts'
 import type { KeyValueLike } from '../undo.ts'
@@ -74,8 +74,6 @@ export class Automation {
   /** Where failures to post are logged. */
   readonly log: Logger
   readonly #pending = new Map<string, Pending>()
-  /** The room each author last spoke from, so that a change is not announced back to where it was made. */
-  readonly #lastRoom = new Map<AuthorKey, string>()
   /** Per festival: every event as last seen, for the near-start change notices. */
   readonly #seen = new Map<FestivalId, Map<string, SnapshotEntry>>()
   /** Job key → instant before which a refused post is not retried. */
@@ -132,7 +130,6 @@ export class Automation {
 
   /** Handles one message: an automation sentence, an answer to its question, or passes it on. Never throws. */
   async onMessage(message: IncomingMessage, inner: MessageHandler): Promise<Reply | null> {
-    this.#lastRoom.set(this.bot.signerFor(message.platform, message.user).key, `${message.platform}\0${message.room}`)
     const who = `${message.platform}\0${message.room}\0${message.user}`
     let cmd: AutomationCommand | null = null
     try {
@@ -223,7 +220,7 @@ export class Automation {
 
   /** Called for every stored operation: re-plan, and announce changes close to an event's start. */
   onOperation(op: Operation, origin: 'local' | 'remote'): void {
-    const from = origin === 'local' ? this.#lastRoom.get(op.author) : undefined
+    const from = origin === 'local' ? this.bot.lastRoomOf(op.author) : undefined
     this.#notices = this.#notices
       .then(() => this.#announce(op.festival, from))
       .catch((err) => this.#log.error({ err }, 'change notice failed'))
