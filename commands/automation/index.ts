@@ -26,6 +26,7 @@ import type { ChatAdapter, IncomingMessage, IncomingReaction, MessageHandler, Re
 import type { Bot } from '../bot.ts'
 import type { KeyValueLike } from '../undo.ts'
 import { readRoomCommand } from '../room.ts'
+import type { RoomCommand } from '../room.ts'
 import { readAutomationCommand } from './read.ts'
 import type { AutomationCommand } from './read.ts'
 import { runAutomationCommand } from './commands.ts'
@@ -142,13 +143,14 @@ export class Automation {
     }
     if (!cmd) {
       this.#pending.delete(who)
-      const refusal = await this.#guardRoomSettings(message).catch((err) => {
+      const roomCommand = readRoomCommand(message.text)
+      const refusal = await this.#guardRoomSettings(message, roomCommand).catch((err) => {
         this.#log.error({ err, platform: message.platform, room: message.room }, 'checking who may change the room failed')
         return null
       })
       if (refusal) return refusal
       const reply = await inner.onMessage(message)
-      if (readRoomCommand(message.text)) this.scheduler.wake() // a room's zone or festival changed
+      if (roomCommand) this.scheduler.wake() // a room's zone or festival changed
       return reply
     }
     try {
@@ -182,8 +184,7 @@ export class Automation {
    * when: once someone set up a daily post or reminders there, only they (any of the setters) and
    * the room's moderators may change those settings. A refusal, or `null` when the message may go on.
    */
-  async #guardRoomSettings(message: IncomingMessage): Promise<Reply | null> {
-    const command = readRoomCommand(message.text)
+  async #guardRoomSettings(message: IncomingMessage, command: RoomCommand | null): Promise<Reply | null> {
     if (!command || !GUARDED_ROOM_COMMANDS.has(command.type)) return null
     const auto = await this.store.room(message.platform, message.room)
     const setters = [auto.daily, auto.weekly, auto.reminders].flatMap((job) => (job ? [job.setter] : []))
