@@ -6,12 +6,14 @@
  * `npm run bench -- commands` runs only the sections whose name contains "commands".
  */
 import { benchCommands } from './commands.ts'
+import { benchCorpus } from './corpus.ts'
 import type { Row } from './commands.ts'
 import { benchAppend, benchVerify } from './verify.ts'
 
 type Section = { name: string; run: () => Promise<Row[]> }
 
 const sections: Section[] = [
+  { name: 'corpus (command language)', run: () => benchCorpus() },
   { name: 'commands (Camp 2019)', run: () => benchCommands() },
   {
     name: 'operations',

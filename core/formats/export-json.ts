@@ -19,7 +19,12 @@ export interface ScheduleJson {
     end: string | null
     venue: string | null
     resources: string[]
+    /** The author's display name, then the event's other organisers, without repeats. */
     organizers: string[]
+    /** Free text the organiser wrote about the event, `null` when none. */
+    description: string | null
+    /** How many people it takes, `null` when unlimited or unknown. */
+    capacity: number | null
     going: string[]
     maybe: string[]
     status: EventStatus
@@ -72,6 +77,8 @@ export function exportJson(view: ScheduleView): string {
       venue: e.venueName,
       resources: [...e.resourceNames],
       organizers: [...new Set([e.authorName, ...e.organizers])],
+      description: e.description ?? null,
+      capacity: e.capacity ?? null,
       going: people(e.going),
       maybe: people(e.maybe),
       status: e.status,
