@@ -16,14 +16,17 @@ import { isValidTimeZone, systemTimeZone } from '../core/time.ts'
 import type { AuthorKey, FestivalId, FestivalMeta } from '../core/types.ts'
 import type { IncomingMessage, IncomingReaction, MessageHandler, Reply } from '../adapters/types.ts'
 import { LANGS } from './intent.ts'
-import type { Intent, Lang } from './intent.ts'
+import type { Intent, KnownNames, Lang, ParseContext } from './intent.ts'
 import { parse } from './parse/index.ts'
 import { execute } from './execute.ts'
 import type { Actor, ExecContext } from './context.ts'
 import { MESSAGES } from './i18n.ts'
+import { READING } from './i18n-reading.ts'
 import { UndoJournal } from './undo.ts'
 import type { KeyValueLike } from './undo.ts'
 import { readRoomCommand } from './room.ts'
+import { type Pending, readAnswer } from './conversation.ts'
+import { BoundedMap } from '../core/bounded-map.ts'
 
 /** A room's settings, kept in the data directory. */
 export interface RoomSettings {
@@ -59,14 +62,12 @@ export interface BotOptions {
   network?: NetworkHooks
 }
 
-/** Numbered choices offered to one person in one room, valid for a few minutes. */
-interface PendingChoice {
-  choices: Intent[]
-  lang: Lang
-  expires: number
-}
-
+/** How long a question waits for its answer (ms). */
 const CHOICE_TTL_MS = 10 * 60_000
+/** How long "it" and "there" keep meaning the event last answered about (ms). */
+const LAST_TTL_MS = 2 * 3_600_000
+/** People whose conversation state (pending question, last event) is kept; the oldest are forgotten. */
+const PEOPLE_KEPT = 10_000
 
 export class Bot implements MessageHandler {
   readonly repo: Repo
@@ -76,10 +77,12 @@ export class Bot implements MessageHandler {
   readonly #defaultLang: Lang
   readonly #defaultTz: string
   readonly #log: Logger
-  readonly #signers = new Map<string, Signer>()
-  readonly #pending = new Map<string, PendingChoice>()
+  readonly #signers = new BoundedMap<string, Signer>(PEOPLE_KEPT)
+  readonly #pending = new BoundedMap<string, Pending>(PEOPLE_KEPT)
+  /** The event the bot last answered about, per person and room: what "it" and "there" mean. */
+  readonly #last = new BoundedMap<string, { id: string; at: number }>(PEOPLE_KEPT)
   /** The room each author last spoke from (`platform\0room`), noted before anything they say is run. */
-  readonly #lastRoom = new Map<AuthorKey, string>()
+  readonly #lastRoom = new BoundedMap<AuthorKey, string>(PEOPLE_KEPT)
   readonly undo: UndoJournal
   network: NetworkHooks | undefined
 
@@ -154,32 +157,61 @@ export class Bot implements MessageHandler {
   async #handle(message: IncomingMessage, settings: RoomSettings, roomLang: Lang): Promise<Reply | null> {
     const now = this.#now()
     const who = speakerKey(message)
+    const festival = settings.festival ? this.repo.festival(settings.festival) : undefined
+    const tz = settings.timezone ?? festival?.timezone ?? this.#defaultTz
+    const last = this.#last.get(who)
+    const ctx: ParseContext = { now, timezone: festival?.timezone ?? tz, lang: roomLang }
+    if (last && last.at + LAST_TTL_MS > now) ctx.last = `#${last.id}`
 
-    // "1", "2": the answer to a numbered question asked just before.
+    // The answer to the question asked just before: "2", "the second one", "yes", "3pm".
     const pending = this.#pending.get(who)
-    const number = message.text.trim().match(/^#?(\d{1,2})\.?$/)
-    if (pending && number && pending.expires > now) {
-      const choice = pending.choices[Number(number[1]) - 1]
-      if (choice) {
+    if (pending && pending.expires > now) {
+      const answer = readAnswer(message.text, pending, { ...ctx, lang: pending.lang })
+      if (answer.kind === 'run') {
         this.#pending.delete(who)
-        return this.#run(choice, message, settings, pending.lang, now)
+        return this.#run(answer.intent, message, settings, pending.lang, now)
+      }
+      if (answer.kind === 'dismiss') {
+        this.#pending.delete(who)
+        return { tone: 'info', blocks: [{ type: 'text', text: READING[pending.lang].dismissed }] }
       }
     }
 
     const room = readRoomCommand(message.text)
     if (room) return this.#roomCommand(room, message, settings, roomLang)
 
-    const festival = settings.festival ? this.repo.festival(settings.festival) : undefined
-    const tz = settings.timezone ?? festival?.timezone ?? this.#defaultTz
-    const parsed = parse(message.text, { now, timezone: festival?.timezone ?? tz, lang: roomLang })
+    if (festival) ctx.known = await this.#knownNames(festival.id, this.signerFor(message.platform, message.user).key, now)
+    const parsed = parse(message.text, ctx)
     if (parsed.type === 'no-parse') {
       return { tone: 'info', blocks: [{ type: 'text', text: parsed.hint }] }
     }
     if (parsed.type === 'ask') {
-      return { tone: 'question', blocks: [{ type: 'text', text: parsed.question }, ...(parsed.choices.length ? [{ type: 'list' as const, items: parsed.choices }] : [])] }
+      if (parsed.intents?.length) {
+        this.#pending.set(who, { choices: parsed.intents, labels: parsed.choices, ...(parsed.answers ? { answers: parsed.answers } : {}), lang: parsed.lang, expires: now + CHOICE_TTL_MS })
+      } else this.#pending.delete(who)
+      const items = parsed.intents?.length ? parsed.choices.map((c, i) => `${i + 1}. ${c}`) : parsed.choices
+      return { tone: 'question', blocks: [{ type: 'text', text: parsed.question }, ...(items.length ? [{ type: 'list' as const, items }] : [])] }
     }
     const { lang, ...intent } = parsed
     return this.#run(intent as Intent, message, settings, lang, now)
+  }
+
+  /** The names the parser finds anywhere in a sentence, from the festival's current view. */
+  async #knownNames(festival: FestivalId, me: AuthorKey, now: number): Promise<KnownNames> {
+    const view = (await this.repo.open(festival)).view(now)
+    const seen = new Set<string>()
+    const events: KnownNames['events'][number][] = []
+    for (const e of view.events) {
+      if (e.status === 'cancelled' || seen.has(e.title)) continue
+      seen.add(e.title)
+      events.push({ title: e.title, kind: e.kind, mine: e.author === me })
+    }
+    return {
+      venues: view.venues.map((v) => ({ name: v.name, aliases: v.aliases })),
+      resources: view.resources.map((r) => r.name),
+      people: [...new Set(view.names.values())],
+      events,
+    }
   }
 
   async #run(intent: Intent, message: IncomingMessage, settings: RoomSettings, lang: Lang, now: number): Promise<Reply> {
@@ -190,11 +222,20 @@ export class Bot implements MessageHandler {
     }
     const result = await execute(intent, this.#context(festival, settings, this.actorOf(message), lang, now))
     const who = speakerKey(message)
-    if (result.choices && result.choices.length > 0) {
-      this.#pending.set(who, { choices: result.choices, lang, expires: now + CHOICE_TTL_MS })
+    if ((result.choices && result.choices.length > 0) || result.awaiting) {
+      this.#pending.set(who, {
+        choices: result.choices ?? [],
+        labels: result.labels ?? [],
+        ...(result.answers ? { answers: result.answers } : {}),
+        ...(result.yesNo ? { yesNo: true } : {}),
+        ...(result.awaiting ? { awaiting: result.awaiting } : {}),
+        lang,
+        expires: now + CHOICE_TTL_MS,
+      })
     } else {
       this.#pending.delete(who)
     }
+    if (result.reply.event) this.#last.set(who, { id: result.reply.event.id, at: now })
     return result.reply
   }
 

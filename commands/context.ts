@@ -35,5 +35,14 @@ export interface ExecContext {
  */
 export interface ExecResult {
   reply: Reply
+  /** What each numbered choice of a question runs. */
   choices?: Intent[]
+  /** The choices as shown, for answers that restate one. */
+  labels?: string[]
+  /** Further words that pick each choice. */
+  answers?: string[][]
+  /** A yes/no question: "yes" runs the first choice. */
+  yesNo?: boolean
+  /** A booking waiting for its time ("what time?"): the next message that is a time completes it. */
+  awaiting?: Extract<Intent, { type: 'add-event' | 'move-event' }>
 }

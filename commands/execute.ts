@@ -15,11 +15,14 @@ import type { Reply } from '../adapters/types.ts'
 import type { Intent, TimeSpec } from './intent.ts'
 import type { ExecContext, ExecResult } from './context.ts'
 import { MESSAGES } from './i18n.ts'
+import { READING } from './i18n-reading.ts'
 import { capitalise, describeEvent, kindName, listNames } from './format.ts'
-import { matchName } from './resolve.ts'
+import { fold as foldName, matchName } from './resolve.ts'
 import { restore } from './undo.ts'
 import type { Previous } from './undo.ts'
 import { runQuery } from './queries.ts'
+import { kindWord } from './parse/index.ts'
+import { removeVenue, rsvpMany, setDescription, setLength, shiftEvent } from './edits.ts'
 import { changeOccurrence, executeSeries, isSeriesIntent, noResourcesForOccurrence } from './series.ts'
 import { collapseOccurrences } from './series-view.ts'
 
@@ -58,7 +61,7 @@ export function refuse(text: string, extra?: { heading: string; items: string[] 
 export async function execute(intent: Intent, ctx: ExecContext): Promise<ExecResult> {
   switch (intent.type) {
     case 'add-event':
-      return { reply: await addEvent(intent, ctx) }
+      return addEvent(intent, ctx)
     case 'move-event':
     case 'rename-event':
     case 'cancel-event':
@@ -73,6 +76,16 @@ export async function execute(intent: Intent, ctx: ExecContext): Promise<ExecRes
       return bookResource(intent, ctx)
     case 'rsvp':
       return rsvp(intent, ctx)
+    case 'rsvp-many':
+      return rsvpMany(intent, ctx)
+    case 'shift-event':
+      return shiftEvent(intent, ctx)
+    case 'set-length':
+      return setLength(intent, ctx)
+    case 'describe-event':
+      return setDescription(intent, ctx)
+    case 'remove-venue':
+      return removeVenue(intent, ctx)
     default:
       if (isSeriesIntent(intent)) return executeSeries(intent, ctx)
       return runQuery(intent, ctx)
@@ -96,19 +109,25 @@ const PLACE_WORDS: string[][] = [
   ['projection', 'cinema', 'cinéma', 'kino', 'screening'],
 ]
 
-export function findVenue(view: ScheduleView, typed: string, ctx: ExecContext): Found<VenueView> {
-  const m = MESSAGES[ctx.lang]
+/** A venue by the name typed: found, asked about (several fit), or none. */
+export function lookupVenue(view: ScheduleView, typed: string, ctx: ExecContext): { kind: 'found'; item: VenueView } | { kind: 'unsure'; reply: Reply } | { kind: 'none' } {
   let match = matchName(typed, view.venues, (v) => [v.name, ...v.aliases])
   if (match.kind === 'none') {
     const group = PLACE_WORDS.find((g) => g.some((w) => matchName(typed, [w], (x) => [x]).kind === 'sure'))
     if (group) match = matchName(typed, view.venues, (v) => [v.name, ...v.aliases, ...(group.some((w) => matchName(v.name, [w], (x) => [x]).kind === 'sure') ? group : [])])
   }
-  if (match.kind === 'sure') return { item: match.item }
-  if (match.kind === 'unsure') {
-    return { result: { reply: whichOf(typed, match.candidates.map((v) => v.name), ctx) } }
-  }
+  if (match.kind === 'sure') return { kind: 'found', item: match.item }
+  if (match.kind === 'unsure') return { kind: 'unsure', reply: whichOf(typed, match.candidates.map((v) => v.name), ctx) }
+  return { kind: 'none' }
+}
+
+/** A venue by the name typed, or the reply to send instead (a question, or a refusal listing the venues). */
+export function findVenue(view: ScheduleView, typed: string, ctx: ExecContext): Found<VenueView> {
+  const found = lookupVenue(view, typed, ctx)
+  if (found.kind === 'found') return { item: found.item }
+  if (found.kind === 'unsure') return { result: { reply: found.reply } }
   const known = view.venues.slice(0, 8).map((v) => v.name).join(', ')
-  return { result: { reply: refuse(m.unknownVenue(typed, known)) } }
+  return { result: { reply: refuse(MESSAGES[ctx.lang].unknownVenue(typed, known)) } }
 }
 
 /** The question back for a name that matches several venues or resources. */
@@ -152,28 +171,37 @@ export function findEvent(
   ;({ pool, typed } = collapseOccurrences(pool, typed, ctx.now))
   const names = (e: EventView) => [e.title]
   const mine = pool.filter((e) => e.author === ctx.actor.signer.key)
+  // A kind word ("the workshop", "mon atelier"): the speaker's only event of that kind, else the festival's only one.
+  const kind = kindWord(typed)
+  if (kind && !pool.some((e) => foldName(e.title) === foldName(typed))) {
+    const upcoming = (list: EventView[]) => list.filter((e) => e.kind === kind && (e.end ?? Infinity) > ctx.now)
+    const candidates = upcoming(mine).length > 0 ? upcoming(mine) : upcoming(pool)
+    if (candidates.length === 1) return { item: candidates[0]! }
+    if (candidates.length > 1) return { result: whichEvent(typed, candidates.slice(0, 5), intent, ctx) }
+  }
   const ownMatch = matchName(typed, mine, names)
   if (ownMatch.kind === 'sure' && ownMatch.score >= 0.9) return { item: ownMatch.item }
   const match = matchName(typed, pool, names)
   if (match.kind === 'sure') return { item: match.item }
-  if (match.kind === 'unsure') {
-    const choices = match.candidates.map((e) => ({ ...intent, event: ID_REF + e.id }) as Intent)
-    return {
-      result: {
-        reply: {
-          tone: 'question',
-          blocks: [
-            { type: 'text', text: m.whichOne(typed) },
-            { type: 'list', items: match.candidates.map((e, i) => `${i + 1}. ${describeEvent(e, ctx.tz, ctx.lang)}`) },
-          ],
-        },
-        choices,
-      },
-    }
-  }
+  if (match.kind === 'unsure') return { result: whichEvent(typed, match.candidates, intent, ctx) }
   const suggestions = match.suggestions.map((e) => e.title)
   const text = m.unknownEvent(typed) + (suggestions.length ? ` ${m.didYouMean(listNames(suggestions, ctx.lang))}` : '')
   return { result: { reply: refuse(text) } }
+}
+
+/** "Which one do you mean?" with numbered events; each choice re-runs `intent` with that event's id. */
+function whichEvent(typed: string, candidates: EventView[], intent: Intent & { event: string }, ctx: ExecContext): ExecResult {
+  return {
+    reply: {
+      tone: 'question',
+      blocks: [
+        { type: 'text', text: MESSAGES[ctx.lang].whichOne(typed) },
+        { type: 'list', items: candidates.map((e, i) => `${i + 1}. ${describeEvent(e, ctx.tz, ctx.lang)}`) },
+      ],
+    },
+    choices: candidates.map((e) => ({ ...intent, event: ID_REF + e.id }) as Intent),
+    labels: candidates.map((e) => e.title),
+  }
 }
 
 // ---- checks -----------------------------------------------------------------------------------
@@ -237,7 +265,8 @@ export async function commitChange(
   await ctx.undo.push(ctx.festival.id, ctx.actor.signer.key, { label, previous })
 }
 
-async function currentView(ctx: ExecContext): Promise<ScheduleView> {
+/** The festival's schedule view at the context's clock. */
+export async function currentView(ctx: ExecContext): Promise<ScheduleView> {
   return (await ctx.repo.open(ctx.festival.id)).view(ctx.now)
 }
 
@@ -254,49 +283,82 @@ function resolveSpan(time: TimeSpec, kind: EventKind, baseDay?: string, tz?: str
   return { start, end }
 }
 
-async function addEvent(intent: Extract<Intent, { type: 'add-event' }>, ctx: ExecContext): Promise<Reply> {
+async function addEvent(intent: Extract<Intent, { type: 'add-event' }>, ctx: ExecContext): Promise<ExecResult> {
   const m = MESSAGES[ctx.lang]
-  if (!intent.time) return refuse(m.needTime)
-  if (intent.time.dayOnly) return refuse(m.needDayTime(`${intent.time.text} 15:00`))
+  const r = READING[ctx.lang]
+  if (!intent.time) return { reply: question(r.askWhen), awaiting: intent }
+  if (intent.time.dayOnly) return { reply: question(r.askClock(formatDay(dayOf(intent.time.start, ctx.festival.timezone), ctx.lang))), awaiting: intent }
   const view = await currentView(ctx)
   let venue: VenueView | null = null
+  let newVenue: string | null = null
   if (intent.venue) {
-    const found = findVenue(view, intent.venue, ctx)
-    if ('result' in found) return found.result.reply
-    venue = found.item
+    const exact = view.venues.find((v) => foldName(v.name) === foldName(intent.venue!) || v.aliases.some((a) => foldName(a) === foldName(intent.venue!)))
+    if (exact) venue = exact
+    else if (intent.newVenue) newVenue = intent.venue.trim().slice(0, 200)
+    else {
+      const found = lookupVenue(view, intent.venue, ctx)
+      if (found.kind === 'found') venue = found.item
+      else if (found.kind === 'unsure') return { reply: found.reply }
+      else {
+        // An unknown venue is offered, not refused: "yes" adds it and books the event there, in one change.
+        const what = kindName(intent.kind, ctx.lang)
+        return {
+          reply: question(r.offerVenue(capitalise(intent.venue.trim()), `${ctx.lang === 'en' ? 'the ' : ''}${intent.title ? `“${intent.title}”` : what}`)),
+          choices: [{ ...intent, newVenue: true }],
+          labels: [r.yesNo[0]],
+          yesNo: true,
+        }
+      }
+    }
   }
   const span = resolveSpan(intent.time, intent.kind)
   const bad = checkTime(span.start, span.end, ctx)
-  if (bad) return bad
+  if (bad) return { reply: bad }
   if (venue) {
     const free = venueIsFree(view, venue, span)
-    if (free !== true) return venueTakenReply(view, venue, free, span, ctx)
+    if (free !== true) return { reply: venueTakenReply(view, venue, free, span, ctx) }
   }
   const resources: ResourceView[] = []
   for (const typed of intent.resources) {
     const found = findResource(view, typed, ctx)
-    if ('result' in found) return found.result.reply
+    if ('result' in found) return found.result
     const free = resourceIsFree(view, found.item, span)
-    if (free !== true) return refuse(m.resourceTaken(found.item.name, free.map((e) => describeEvent(e, ctx.tz, ctx.lang)).join('; ')))
+    if (free !== true) return { reply: refuse(m.resourceTaken(found.item.name, free.map((e) => describeEvent(e, ctx.tz, ctx.lang)).join('; '))) }
     resources.push(found.item)
   }
   const title = intent.title?.trim() || capitalise(kindName(intent.kind, ctx.lang))
   const id = newEntityId(ctx.actor.signer.key)
+  const venueId = newVenue ? newEntityId(ctx.actor.signer.key) : null
   const data: EventData = {
     title,
     kind: intent.kind,
     start: span.start,
     end: span.end,
-    venue: venue?.id ?? null,
-    resources: resources.map((r) => r.id),
-    organizers: [],
+    venue: venue?.id ?? venueId,
+    resources: resources.map((x) => x.id),
+    organizers: (intent.organizers ?? []).filter((o) => o !== ctx.actor.name).slice(0, 20),
     tags: [],
     state: 'scheduled',
     bookedAt: ctx.now,
   }
-  await commitChange(ctx, `+ ${title}`, [{ kind: 'event', id, value: null }], (w) => w.setEvent(id, data))
+  if (intent.capacity !== undefined) data.capacity = intent.capacity
+  const previous: Previous[] = [{ kind: 'event', id, value: null }]
+  if (venueId) previous.push({ kind: 'venue', id: venueId, value: null })
+  await commitChange(ctx, `+ ${title}`, previous, (w) => {
+    if (venueId && newVenue) w.setVenue(venueId, { name: newVenue, aliases: [], capacity: null, concurrent: ZONE_WORDS.test(newVenue) ? null : 1, policy: 'open' })
+    w.setEvent(id, data)
+  })
   const ev = (await currentView(ctx)).events.find((e) => e.id === id)!
-  return ok(m.added(describeEvent(ev, ctx.tz, ctx.lang)), ev, ctx.festival.id)
+  const said = describeEvent(ev, ctx.tz, ctx.lang)
+  return { reply: ok(newVenue ? r.addedWithVenue(newVenue, said) : m.added(said), ev, ctx.festival.id) }
+}
+
+/** Names of places that hold many events at once (a new venue named so is a zone). */
+const ZONE_WORDS = /(?:^|\s)(?:village|zone|area|camp|field|market|garden|park|espace|jardin|parc|dorf|bereich|gelände|gelande|wiese|markt)(?:\s|$)/iu
+
+/** A question back. */
+export function question(text: string): Reply {
+  return { tone: 'question', blocks: [{ type: 'text', text }] }
 }
 
 async function changeEvent(intent: Extract<Intent, { type: 'move-event' | 'rename-event' | 'cancel-event' }>, ctx: ExecContext): Promise<ExecResult> {
@@ -318,7 +380,7 @@ async function changeEvent(intent: Extract<Intent, { type: 'move-event' | 'renam
   } else if (intent.type === 'rename-event') {
     next.title = intent.title.trim()
   } else {
-    let venue: VenueView | null = ev.venue ? (view.venues.find((v) => v.id === ev.venue) ?? null) : null
+    let venue: VenueView | null | undefined
     if (intent.venue) {
       const fv = findVenue(view, intent.venue, ctx)
       if ('result' in fv) return fv.result
@@ -339,28 +401,40 @@ async function changeEvent(intent: Extract<Intent, { type: 'move-event' | 'renam
       }
     }
     if (!span) return { reply: refuse(m.needTime) }
-    const bad = checkTime(span.start, span.end, ctx)
-    if (bad) return { reply: bad }
-    if (venue) {
-      const free = venueIsFree(view, venue, span, ev.id)
-      if (free !== true) return { reply: venueTakenReply(view, venue, free, span, ctx, ev.id) }
-    }
-    for (const rid of ev.resources) {
-      const resource = view.resources.find((r) => r.id === rid)
-      const free = resource ? resourceIsFree(view, resource, span, ev.id) : true
-      if (free !== true) return { reply: refuse(m.resourceTaken(resource!.name, free.map((e) => describeEvent(e, ctx.tz, ctx.lang)).join('; '))) }
-    }
-    next.start = span.start
-    next.end = span.end
-    next.venue = venue?.id ?? null
-    next.bookedAt = ctx.now
+    return retime(ev, span, venue, ctx, `${intent.type} ${ev.title}`)
   }
   await commitChange(ctx, `${intent.type} ${ev.title}`, [{ kind: 'event', id: ev.id, value: before }], (w) => w.setEvent(ev.id, next))
   const after = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
   const said = describeEvent(after, ctx.tz, ctx.lang)
-  const text =
-    intent.type === 'cancel-event' ? m.cancelled(said) : intent.type === 'rename-event' ? m.renamed(ev.title, said) : m.moved(said)
+  const text = intent.type === 'cancel-event' ? m.cancelled(said) : m.renamed(ev.title, said)
   return { reply: ok(text, after, ctx.festival.id) }
+}
+
+/**
+ * Gives one of the actor's own events (not an occurrence) a new start and end, and a new venue
+ * when `venue` is given (`undefined` keeps its venue): checked like a new booking, then committed.
+ */
+export async function retime(ev: EventView, span: { start: number; end: number }, venue: VenueView | null | undefined, ctx: ExecContext, label: string): Promise<ExecResult> {
+  const m = MESSAGES[ctx.lang]
+  if (ev.author !== ctx.actor.signer.key) return { reply: refuse(m.notYours(ev.title, ev.authorName)) }
+  const view = await currentView(ctx)
+  const at = venue === undefined ? (ev.venue ? (view.venues.find((v) => v.id === ev.venue) ?? null) : null) : venue
+  const bad = checkTime(span.start, span.end, ctx)
+  if (bad) return { reply: bad }
+  if (at) {
+    const free = venueIsFree(view, at, span, ev.id)
+    if (free !== true) return { reply: venueTakenReply(view, at, free, span, ctx, ev.id) }
+  }
+  for (const rid of ev.resources) {
+    const resource = view.resources.find((r) => r.id === rid)
+    const free = resource ? resourceIsFree(view, resource, span, ev.id) : true
+    if (free !== true) return { reply: refuse(m.resourceTaken(resource!.name, free.map((e) => describeEvent(e, ctx.tz, ctx.lang)).join('; '))) }
+  }
+  const before = (await ctx.repo.open(ctx.festival.id)).namespace(ctx.actor.signer.key).events.get(ev.id)!
+  const next: EventData = { ...before, start: span.start, end: span.end, venue: at?.id ?? null, bookedAt: ctx.now }
+  await commitChange(ctx, label, [{ kind: 'event', id: ev.id, value: before }], (w) => w.setEvent(ev.id, next))
+  const after = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
+  return { reply: ok(m.moved(describeEvent(after, ctx.tz, ctx.lang)), after, ctx.festival.id) }
 }
 
 async function undo(ctx: ExecContext): Promise<Reply> {

@@ -5,6 +5,7 @@ import { dayOf, formatDay, formatDayLong, formatTime } from '../core/time.ts'
 import type { EventView, ScheduleView } from '../core/types.ts'
 import type { ReplyBlock } from '../adapters/types.ts'
 import type { Lang } from './intent.ts'
+import { READING } from './i18n-reading.ts'
 
 const KIND_NAMES: Record<Lang, Record<string, string>> = {
   en: { talk: 'talk', workshop: 'workshop', concert: 'concert', party: 'party', meetup: 'meetup', projection: 'screening', stand: 'stand', meeting: 'meeting', other: 'event' },
@@ -31,13 +32,16 @@ export function timeRange(ev: Pick<EventView, 'start' | 'end'>, tz: string): str
 }
 
 /**
- * One event as a reply names it: `“History of P2P” (talk), Thu 9 Jan 19:00–19:30 at Conférence`.
- * Its status follows in brackets when it is not confirmed.
+ * One event as a reply names it, as the sentence was read: `“History of P2P” (talk), Thu 9 Jan
+ * 19:00–19:30 at Conférence, 20 people, with Bob`. Its status follows in brackets when it is not confirmed.
  */
 export function describeEvent(ev: EventView, tz: string, lang: Lang): string {
   let s = `“${ev.title}” (${kindName(ev.kind, lang)})`
   if (ev.start !== null) s += `, ${formatDay(dayOf(ev.start, tz), lang)} ${timeRange(ev, tz)}`
   if (ev.venueName) s += ` ${AT[lang]} ${ev.venueName}`
+  if (ev.capacity) s += `, ${READING[lang].people(ev.capacity)}`
+  const others = ev.organizers.filter((o) => o !== ev.authorName)
+  if (others.length) s += `, ${READING[lang].withPeople(listNames(others, lang))}`
   if (ev.status !== 'confirmed') s += ` [${STATUS[lang][ev.status] ?? ev.status}]`
   return s
 }

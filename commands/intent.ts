@@ -22,6 +22,30 @@ export interface ParseContext {
   timezone: string
   /** The room's language: the first one tried; the others are tried after it. */
   lang: Lang
+  /**
+   * The names the festival holds, so that the parser finds them anywhere in a sentence (a venue
+   * without a preposition, an event title in "intro to yjs is now at the bar"). Absent: none known.
+   */
+  known?: KnownNames
+  /**
+   * The event the bot last answered about for this speaker in this room, as `#<event id>`: what
+   * "it", "there", "I'll be there", "j'y serai" refer to. Absent: nothing yet.
+   */
+  last?: string
+  /**
+   * One reading of an ambiguous time, chosen in answer to the bot's question: the parser reads the
+   * sentence again with it (set by the parser itself, never by callers).
+   */
+  pick?: { clock?: string; day?: string }
+}
+
+/** Names of a festival as the parser sees them (the view's, at the time of the message). */
+export interface KnownNames {
+  venues: readonly { name: string; aliases: readonly string[] }[]
+  resources: readonly string[]
+  /** Display names of the people of the festival (profiles), for "with Alice and Bob". */
+  people: readonly string[]
+  events: readonly { title: string; kind: EventKind; mine: boolean }[]
 }
 
 /**
@@ -50,6 +74,7 @@ export interface TimeSpec {
 /** Which part of the programme a query asks for. */
 export type ScheduleRange =
   | { kind: 'day'; day: string /* YYYY-MM-DD in the zone */; from?: Instant /* "tonight": from 18:00 */ }
+  | { kind: 'days'; days: string[] /* "this weekend": YYYY-MM-DD in the zone */ }
   | { kind: 'now' } // what's on now and next
   | { kind: 'all' }
 
@@ -61,9 +86,29 @@ export type Intent =
       title?: string
       time?: TimeSpec
       venue?: string
+      /** Create {@link venue} with the event, in one change (the answer "yes" to "add it?"). */
+      newVenue?: boolean
       resources: string[]
+      /** How many people it takes ("for 20 people"). */
+      capacity?: number
+      /** Co-organisers named ("with Alice and Bob"), as the festival names them. */
+      organizers?: string[]
     }
   | { type: 'move-event'; event: string; time?: TimeSpec; venue?: string }
+  /** Start and end moved by `byMs` (negative: earlier): "push X back 30 min", "X an hour earlier". */
+  | { type: 'shift-event'; event: string; byMs: number }
+  /**
+   * A new length or end, the start kept: "make X 2 hours" (`durationMs`), "X ends at 18:00"
+   * (`endClock`, `HH:MM`), "extend X by 30 min" (`extendMs`, negative to shorten).
+   */
+  | { type: 'set-length'; event: string; durationMs?: number; endClock?: string; extendMs?: number }
+  | { type: 'describe-event'; event: string; text: string }
+  /** A question about one event: when it is, where, when it starts or ends, what it is about. */
+  | { type: 'event-info'; event: string; want: 'when' | 'where' | 'start' | 'end' | 'about' }
+  | { type: 'list'; what: 'venues' | 'resources' }
+  /** Whether a venue is free at a time. */
+  | { type: 'venue-free'; venue: string; time: TimeSpec }
+  | { type: 'remove-venue'; venue: string }
   | { type: 'rename-event'; event: string; title: string }
   | { type: 'cancel-event'; event: string; /** narrows the search: "the DJ set on Friday" */ day?: string }
   | { type: 'undo' }
@@ -80,6 +125,8 @@ export type Intent =
   | { type: 'schedule'; range: ScheduleRange; venue?: string }
   | { type: 'my-events' }
   | { type: 'rsvp'; event: string; answer: Rsvp; day?: string }
+  /** One answer to several events: "I'm going to X and Y". */
+  | { type: 'rsvp-many'; events: string[]; answer: Rsvp }
   | { type: 'who-is-going'; event: string }
   | { type: 'free-slots'; venue: string; day: string /* YYYY-MM-DD */ }
   | { type: 'help'; topic?: string }
@@ -132,7 +179,7 @@ export type SeriesIntent =
 /** A sentence that could not be read: why, and a short example of what would work. */
 export interface NoParse {
   type: 'no-parse'
-  reason: 'empty' | 'too-long' | 'binary' | 'unknown' | 'missing-time' | 'bad-time' | 'missing-name'
+  reason: 'empty' | 'too-long' | 'binary' | 'unknown' | 'missing-time' | 'bad-time' | 'missing-name' | 'no-referent'
   /** An example sentence in the room's language that would work. */
   hint: string
   lang: Lang
@@ -143,6 +190,13 @@ export interface Ask {
   type: 'ask'
   question: string
   choices: string[]
+  /**
+   * What each choice runs, in the order of {@link choices}: the answer "2", "the second one",
+   * or a restatement of a choice picks one. Absent: the question can only be answered anew.
+   */
+  intents?: Intent[]
+  /** Further words that pick each choice ("part of the title", "le lieu"), in the order of {@link choices}. */
+  answers?: string[][]
   lang: Lang
 }
 

@@ -9,7 +9,8 @@ import type { Reply } from '../adapters/types.ts'
 import type { Intent } from './intent.ts'
 import type { ExecContext, ExecResult } from './context.ts'
 import { MESSAGES, SERIES_MESSAGES } from './i18n.ts'
-import { capitalise, listNames, nameIn, scheduleBlocks, scheduleLine } from './format.ts'
+import { READING } from './i18n-reading.ts'
+import { capitalise, describeEvent, listNames, nameIn, scheduleBlocks, scheduleLine } from './format.ts'
 import { findEvent, findVenue, ok } from './execute.ts'
 
 /** Most events listed in one reply; the rest is summarised with a count. */
@@ -31,6 +32,12 @@ export async function runQuery(intent: Intent, ctx: ExecContext): Promise<ExecRe
       return freeSlots(intent, ctx)
     case 'help':
       return { reply: help(ctx) }
+    case 'event-info':
+      return eventInfo(intent, ctx)
+    case 'list':
+      return { reply: await listPlaces(intent.what, ctx) }
+    case 'venue-free':
+      return venueFreeAt(intent, ctx)
     default:
       return { reply: help(ctx) }
   }
@@ -77,6 +84,14 @@ async function schedule(intent: Extract<Intent, { type: 'schedule' }>, ctx: Exec
   if (range.kind === 'all') {
     const heading = `${ctx.festival.name}${at}`
     return { reply: listReply(events, heading, ctx, m.nothingPlanned(at.trim() || '')) }
+  }
+  if (range.kind === 'days') {
+    // "This weekend": from now on, over the days named.
+    const from = Math.max(ctx.now, startOfDay(range.days[0]!, tz))
+    const until = endOfDay(range.days.at(-1)!, tz)
+    const inDays = events.filter((e) => e.start! < until && e.end! > from)
+    const heading = `${READING[ctx.lang].weekend}${at}`
+    return { reply: listReply(inDays, heading, ctx, m.nothingPlanned(`${READING[ctx.lang].weekend.toLowerCase()}${at}`)) }
   }
   // A day (in the room's zone), optionally from an hour on ("tonight").
   const from = range.from ?? startOfDay(range.day, tz)
@@ -144,4 +159,56 @@ async function freeSlots(intent: Extract<Intent, { type: 'free-slots' }>, ctx: E
 export function help(ctx: Pick<ExecContext, 'lang'>): Reply {
   const m = MESSAGES[ctx.lang]
   return { tone: 'info', blocks: [{ type: 'list', heading: m.helpTitle, items: [...m.help, SERIES_MESSAGES[ctx.lang].help] }] }
+}
+
+/** "when is X?", "where is X?", "what time does X end?", "what is X about?". */
+async function eventInfo(intent: Extract<Intent, { type: 'event-info' }>, ctx: ExecContext): Promise<ExecResult> {
+  const r = READING[ctx.lang]
+  const view = await viewOf(ctx)
+  const found = findEvent(view, intent.event, ctx, intent, { includeCancelled: true })
+  if ('result' in found) return found.result
+  const ev = found.item
+  const info = (text: string): ExecResult => ({ reply: { ...ok(text, ev, ctx.festival.id), tone: 'info' } })
+  if (intent.want === 'about') return info(ev.description ? r.about(ev.title, ev.description) : r.noAbout(ev.title))
+  if (intent.want === 'where') return info(ev.venueName ? r.where(ev.title, ev.venueName) : r.nowhere(ev.title))
+  if (ev.start === null || ev.end === null) return info(r.noTime(ev.title))
+  if (intent.want === 'start') return info(r.starts(ev.title, formatDay(dayOf(ev.start, ctx.tz), ctx.lang), formatTime(ev.start, ctx.tz)))
+  if (intent.want === 'end') return info(r.ends(ev.title, formatDay(dayOf(ev.end, ctx.tz), ctx.lang), formatTime(ev.end, ctx.tz)))
+  return info(r.when(capitalise(describeEvent(ev, ctx.tz, ctx.lang))))
+}
+
+/** The venues (with what they hold) or the resources (with how many). */
+async function listPlaces(what: 'venues' | 'resources', ctx: ExecContext): Promise<Reply> {
+  const r = READING[ctx.lang]
+  const view = await viewOf(ctx)
+  if (what === 'venues') {
+    if (view.venues.length === 0) return { tone: 'info', blocks: [{ type: 'text', text: MESSAGES[ctx.lang].noVenues }] }
+    const items = view.venues.map((v) => `${v.name}${v.aliases.length ? ` (${v.aliases.join(', ')})` : ''}${v.capacity ? ` · ${r.people(v.capacity)}` : ''}`)
+    return { tone: 'info', blocks: [{ type: 'list', heading: r.venues, items }] }
+  }
+  if (view.resources.length === 0) return { tone: 'info', blocks: [{ type: 'text', text: r.noResources }] }
+  return { tone: 'info', blocks: [{ type: 'list', heading: r.resources, items: view.resources.map((x) => `${x.name}${x.count > 1 ? ` ×${x.count}` : ''}`) }] }
+}
+
+/** "is the bar free at 7pm?": free, or which events hold it then. */
+async function venueFreeAt(intent: Extract<Intent, { type: 'venue-free' }>, ctx: ExecContext): Promise<ExecResult> {
+  const r = READING[ctx.lang]
+  const view = await viewOf(ctx)
+  const found = findVenue(view, intent.venue, ctx)
+  if ('result' in found) return found.result
+  const venue = found.item
+  const tz = ctx.festival.timezone
+  let start = intent.time.start
+  if (intent.time.timeOnly && intent.time.clock) start = instantAt(dayOf(ctx.now, tz), intent.time.clock, tz)
+  const span = intent.time.dayOnly
+    ? { start: Math.max(start, ctx.now), end: endOfDay(dayOf(start, tz), tz) }
+    : { start, end: intent.time.end ?? start + (intent.time.durationMs ?? 60 * 60_000) }
+  const when = intent.time.dayOnly
+    ? formatDay(dayOf(span.start, ctx.tz), ctx.lang)
+    : `${formatDay(dayOf(span.start, ctx.tz), ctx.lang)} ${formatTime(span.start, ctx.tz)}–${formatTime(span.end, ctx.tz)}`
+  const holders = view.events.filter((e) => e.venue === venue.id && e.status !== 'cancelled' && e.start !== null && e.start < span.end && e.end! > span.start)
+  const full = venue.concurrent !== null && holders.length >= venue.concurrent
+  if (holders.length === 0 || (!full && !intent.time.dayOnly)) return { reply: { tone: 'info', blocks: [{ type: 'text', text: r.freeAt(venue.name, when) }] } }
+  const held = holders.slice(0, 5).map((e) => describeEvent(e, ctx.tz, ctx.lang)).join('; ')
+  return { reply: { tone: 'info', blocks: [{ type: 'text', text: r.takenAt(venue.name, when, held) }] } }
 }

@@ -13,7 +13,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { BoundedMap } from '../bounded-map.ts'
+import { BoundedMap } from '../../core/bounded-map.ts'
 import { readJsonFile, writeJsonFile } from '../json-file.ts'
 
 /** How many entries the handled and sent maps keep. */

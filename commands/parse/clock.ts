@@ -10,10 +10,15 @@ export interface Clock {
   /** `ampm`: "3pm"; `24`: "15:00", "15h", "21 Uhr", "08"; `bare`: "3" (morning or afternoon?). */
   mode: 'ampm' | '24' | 'bare'
   pm?: boolean
+  /**
+   * A 24-hour time written loosely, with an hour from 1 to 11 and no leading zero ("8h", "8 Uhr",
+   * "8:30"): the part of the day may still move it ("ce soir à 8h" is 20:00, "08:00" stays).
+   */
+  loose?: boolean
 }
 
 const AMPM = String.raw`\d{1,2}(?:[:.h]\d{2})?\s?(?:a\.?m\.?|p\.?m\.?)(?![\p{L}])`
-const UHR = String.raw`\d{1,2}(?:[.:]\d{2})?\s?uhr(?![\p{L}])`
+const UHR = String.raw`\d{1,2}(?:[.:]\d{2})?\s?uhr(?:\s\d{2}(?![\p{N}:.]|\s?(?:min|minuten)(?![\p{L}])))?(?![\p{L}])`
 const COLON = String.raw`\d{1,2}:\d{2}(?:\s?(?:h|uhr)(?![\p{L}]))?(?![\d:])`
 const H = String.raw`\d{1,2}\s?h(?:\s?\d{2})?(?![\p{L}\p{N}])`
 const WORDS = String.raw`noon|midday|midnight|midi|minuit|mittag|mitternacht`
@@ -32,6 +37,8 @@ export function readClock(s: string): Clock | null {
   const f = s.trim().toLowerCase()
   if (/^(noon|midday|midi|mittag)$/.test(f)) return { h: 12, m: 0, mode: '24' }
   if (/^(midnight|minuit|mitternacht)$/.test(f)) return { h: 0, m: 0, mode: '24' }
+  const uhr = /^(\d{1,2})\s?uhr\s(\d{2})$/.exec(f)
+  if (uhr) return { h: Number(uhr[1]), m: Number(uhr[2]), mode: '24', ...(looseHour(uhr[1]!) ? { loose: true } : {}) }
   const m = /^(\d{1,2})(?:\s?[:.h]\s?(\d{2}))?\s?(h|uhr|a\.?m\.?|p\.?m\.?)?$/.exec(f)
   if (!m) return null
   const hs = m[1] as string
@@ -40,8 +47,38 @@ export function readClock(s: string): Clock | null {
   const suffix = m[3]
   if (suffix && suffix.startsWith('a')) return { h, m: min, mode: 'ampm', pm: false }
   if (suffix && suffix.startsWith('p')) return { h, m: min, mode: 'ampm', pm: true }
-  if (suffix || m[2] !== undefined || h === 0 || h >= 13 || hs.startsWith('0')) return { h, m: min, mode: '24' }
+  if (suffix || m[2] !== undefined || h === 0 || h >= 13 || hs.startsWith('0')) return { h, m: min, mode: '24', ...(looseHour(hs) ? { loose: true } : {}) }
   return { h, m: 0, mode: 'bare' }
+}
+
+function looseHour(hs: string): boolean {
+  const h = Number(hs)
+  return !hs.startsWith('0') && h >= 1 && h <= 11
+}
+
+/** German hour words for spoken times: "halb acht", "Viertel nach zwei". */
+const DE_HOURS: Record<string, number> = {
+  eins: 1, ein: 1, zwei: 2, drei: 3, vier: 4, funf: 5, fuenf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9, zehn: 10, elf: 11, zwolf: 12, zwoelf: 12,
+}
+
+/** A regex source for an hour said in German, digits or a word, in a group `h`. */
+export const DE_HOUR = String.raw`(?<h>\d{1,2}|${Object.keys(DE_HOURS).sort((a, b) => b.length - a.length).join('|')})`
+
+/**
+ * The clock of a spoken German time: `halb` 8 is 7:30, `viertel nach` 8 is 8:15, `viertel vor` 8
+ * and `dreiviertel` 8 are 7:45. A bare hour (1–12) keeps its half of the day open.
+ */
+export function spokenGerman(kind: 'halb' | 'nach' | 'vor' | 'dreiviertel', hour: string | undefined): Clock | null {
+  if (hour === undefined) return null
+  const h = /^\d/.test(hour) ? Number(hour) : DE_HOURS[hour]
+  if (h === undefined || h < 1 || h > 24) return null
+  const at = (hh: number, mm: number): Clock => {
+    const norm = (hh + 24) % 24
+    return norm >= 1 && norm <= 12 ? { h: norm, m: mm, mode: 'bare' } : { h: norm, m: mm, mode: '24' }
+  }
+  if (kind === 'halb') return at(h - 1, 30)
+  if (kind === 'nach') return at(h, 15)
+  return at(h - 1, 45)
 }
 
 /** Minutes after midnight of a clock whose half of the day is known; null for a bare hour. */
@@ -79,6 +116,10 @@ export function settle(a: Clock, b: Clock | undefined, part: 'morning' | 'aftern
     }
   }
   for (const c of b ? [a, b] : [a]) {
+    if (c.mode === '24' && c.loose) {
+      if ((part === 'evening' && c.h >= 1 && c.h <= 11) || (part === 'afternoon' && c.h >= 1 && c.h <= 7)) c.h += 12
+      continue
+    }
     if (c.mode !== 'bare') continue
     if (part === 'evening' && c.h >= 1 && c.h <= 11) {
       c.h += 12

@@ -20,15 +20,20 @@
  *   from 18:00 and end by 08:00), which ends the next day.
  * A bare hour ("at 3") is asked about, unless the part of the day settles it ("tonight at 8").
  */
-import { LANGS, type Lang, type ParseContext, type ParseResult } from '../intent.ts'
+import { type Ask, type Intent, LANGS, type Lang, type ParseContext, type ParseResult, type TimeSpec } from '../intent.ts'
+import { findTime } from './time.ts'
 import { badInput, normalize } from './normalize.ts'
 import { askOne, hint } from './replies.ts'
-import { type Outcome, type Rule } from './rule.ts'
-import { addEvent, cancelEvent, moveEvent, renameEvent } from './rules-event.ts'
+import { type AskOutcome, type Outcome, type Rule } from './rule.ts'
+import { fixSlips } from './typos.ts'
+import { addEvent, cancelEvent, renameEvent } from './rules-event.ts'
+import { describeEvent, moveEvent, movedStatement, removeVenue, renamedStatement, setLength, shiftEvent } from './rules-change.ts'
+import { eventInfo, listPlaces, venueFree } from './rules-info.ts'
 import { freeSlots, help, myEvents, rsvp, schedule, undo, whoGoing } from './rules-query.ts'
 import { addResource, addVenue, book } from './rules-venue.ts'
 import { SERIES_RULES } from './rules-series.ts'
-import { type Txt, match, squash, sub } from './text.ts'
+import { type Txt, fold, match, squash, sub } from './text.ts'
+import type { EventKind } from '../../core/types.ts'
 import type { Vocab } from './vocab.ts'
 import { de } from './vocab-de.ts'
 import { en } from './vocab-en.ts'
@@ -46,13 +51,22 @@ const RULES: readonly Rule[] = [
   whoGoing,
   rsvp,
   freeSlots,
+  venueFree,
+  listPlaces,
   addVenue,
   addResource,
+  removeVenue,
   book,
+  describeEvent,
   renameEvent,
+  renamedStatement,
+  shiftEvent,
+  setLength,
   cancelEvent,
   moveEvent,
+  movedStatement,
   addEvent,
+  eventInfo,
   schedule,
 ]
 
@@ -100,15 +114,37 @@ function parseChecked(text: string, ctx: ParseContext): ParseResult {
       failure ??= { reason: out.reason, lang }
       continue
     }
+    if (out.type === 'ask') return askResult(out, text, ctx, lang)
     return { ...out, lang }
   }
   const reason = failure?.reason ?? 'unknown'
   return { type: 'no-parse', reason, hint: hint(reason, room), lang: failure?.lang ?? room }
 }
 
+/**
+ * A question back with what each choice runs: the intents a rule gave, or the sentence read again
+ * with each reading of its ambiguous time.
+ */
+function askResult(out: AskOutcome, text: string, ctx: ParseContext, lang: Lang): ParseResult {
+  const ask: Ask = { type: 'ask', question: out.question, choices: out.choices, lang }
+  let intents = out.intents
+  if (!intents && out.picks && !ctx.pick) {
+    const read = out.picks.map((pick) => parseChecked(text, { ...ctx, lang, pick }))
+    if (read.every((r) => r.type !== 'ask' && r.type !== 'no-parse')) {
+      intents = read.map((r) => {
+        const { lang: _l, ...intent } = r as Intent & { lang: Lang }
+        return intent as Intent
+      })
+    }
+  }
+  if (intents && intents.length === out.choices.length) ask.intents = intents
+  if (out.answers) ask.answers = out.answers
+  return ask
+}
+
 /** Runs the rules of one language. */
 function readIn(t0: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string[]): Outcome | null {
-  let t = t0
+  let t = fixSlips(t0, v.lang)
   const p = match(t, v.polite)
   if (p && p[0].length) t = squash(sub(t, p[0].length))
   const e = match(t, v.politeEnd)
@@ -141,4 +177,37 @@ function twoRequests(t: Txt, quotes: readonly string[], order: Lang[], ctx: Pars
     }
   }
   return null
+}
+
+/** Words that may stand around a time given as an answer ("at 3pm then", "vers 15h", "sagen wir 15 Uhr"). */
+const ANSWER_FILLER = /^(?:(?:at|around|about|say|let'?s say|maybe|ok|okay|how about|then|please|pls|a|à|vers|disons|plutot|alors|stp|svp|um|gegen|sagen wir|lieber|eher|dann|bitte|ab)\s*)*$/u
+
+/**
+ * A message that is only a time ("3pm", "samedi 15h", "um 16 Uhr"), read in the room's language
+ * first: the answer to "what time?" or a restated choice. `null` when the message says more.
+ */
+export function readTimeAnswer(text: string, ctx: ParseContext): TimeSpec | null {
+  if (badInput(text)) return null
+  const n = normalize(text)
+  if (!n.t.f || n.quotes.length > 0) return null
+  const room: Lang = LANGS.includes(ctx.lang) ? ctx.lang : 'en'
+  for (const lang of [room, ...LANGS.filter((l) => l !== room)]) {
+    const v = VOCABS[lang]
+    const tf = findTime(fixSlips(n.t, lang), v, ctx)
+    if (!tf.spec || tf.problem) continue
+    if (ANSWER_FILLER.test(tf.rest.f.trim())) return tf.spec
+  }
+  return null
+}
+
+/**
+ * The kind a name means when it is only a kind word, in any language: "workshop", "atelier",
+ * "Vortrag" (articles and possessives already cut). `undefined` for any other name.
+ */
+export function kindWord(name: string): EventKind | undefined {
+  const f = fold(name.trim())
+  for (const lang of LANGS) {
+    for (const k of VOCABS[lang].kinds) if (k.kind !== 'other' && new RegExp(`^(?:${k.re})$`, 'u').test(f)) return k.kind
+  }
+  return undefined
 }

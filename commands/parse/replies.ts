@@ -16,6 +16,7 @@ const HINTS: Record<Lang, Record<Reason, string>> = {
     'missing-time': 'Say when, e.g. “move History of P2P to 20:00” or “add talk Saturday 15:00-16:00 at Conférence”.',
     'bad-time': 'The end must come after the start, e.g. “add talk tomorrow 19:00-19:30 at Conférence”.',
     'missing-name': 'Say which one, e.g. “cancel the DJ set on Friday” or “free slots at Scène on Saturday”.',
+    'no-referent': 'Which event do you mean? Say its name, e.g. “move History of P2P to 20:00”.',
   },
   fr: {
     empty: 'Dites-moi ce qu\'il vous faut, par exemple « qu\'est-ce qu\'il y a ce soir ? »',
@@ -25,6 +26,7 @@ const HINTS: Record<Lang, Record<Reason, string>> = {
     'missing-time': 'Dites quand, par exemple « déplace l\'atelier à 16h » ou « ajoute une conférence samedi de 15h à 16h ».',
     'bad-time': 'La fin doit venir après le début, par exemple « demain de 19h à 19h30 ».',
     'missing-name': 'Dites lequel, par exemple « annule le concert de vendredi » ou « créneaux libres à la Scène samedi ».',
+    'no-referent': 'De quel événement parlez-vous ? Donnez son nom, par exemple « déplace History of P2P à 20h ».',
   },
   de: {
     empty: 'Sag mir, was du brauchst, z. B. „was läuft heute Abend?“',
@@ -34,6 +36,7 @@ const HINTS: Record<Lang, Record<Reason, string>> = {
     'missing-time': 'Sag wann, z. B. „verschieb den Workshop auf 16 Uhr“.',
     'bad-time': 'Das Ende muss nach dem Anfang liegen, z. B. „morgen von 19 bis 20 Uhr“.',
     'missing-name': 'Sag welche, z. B. „sag das Konzert am Freitag ab“ oder „freie Slots auf der Bühne am Samstag“.',
+    'no-referent': 'Welche Veranstaltung meinst du? Nenne ihren Namen, z. B. „verschieb History of P2P auf 20 Uhr“.',
   },
 }
 

@@ -7,10 +7,22 @@ import type { Txt } from './text.ts'
 import type { TimeFound } from './time.ts'
 import type { Vocab } from './vocab.ts'
 
+/**
+ * One reading of an ambiguous time, to parse the sentence again with: the clock of a bare hour
+ * (`HH:MM`), or the day among several named.
+ */
+export interface TimePick {
+  clock?: string
+  day?: string
+}
+
+/** A question back: the choices as shown, and what each runs (`intents`), or the readings to parse again with (`picks`). */
+export type AskOutcome = { type: 'ask'; question: string; choices: string[]; intents?: Intent[]; answers?: string[][]; picks?: TimePick[] }
+
 /** What a rule found: an intent, a question, or a reason it could not be read (the hint is added later). */
 export type Outcome =
   | Intent
-  | { type: 'ask'; question: string; choices: string[] }
+  | AskOutcome
   | { type: 'no-parse'; reason: Exclude<NoParse['reason'], 'empty' | 'too-long' | 'binary'> }
 
 /** One grammar rule. `null` means the sentence is not this rule's. */
@@ -26,8 +38,11 @@ export function timeProblem(tf: TimeFound, v: Vocab): Outcome | null {
   const p = tf.problem
   if (!p) return null
   if (p.kind === 'bad-time') return fail('bad-time')
-  if (p.kind === 'ambiguous-hour') return { type: 'ask', ...askHour(p.hour, p.minute, v.lang) }
-  return { type: 'ask', ...askDay(p.days, v.lang) }
+  if (p.kind === 'ambiguous-hour') {
+    const q = askHour(p.hour, p.minute, v.lang)
+    return { type: 'ask', ...q, picks: q.choices.map((clock) => ({ clock })) }
+  }
+  return { type: 'ask', ...askDay(p.days, v.lang), picks: p.days.map((day) => ({ day })) }
 }
 
 /** Runs a list of regexes on the folded text; the first match. */

@@ -13,6 +13,8 @@ import { cleanName, quoteIn, stripArticles, stripLeading } from './names.ts'
 import { type Outcome, type Rule, fail, first, timeProblem } from './rule.ts'
 import { type Txt, group, squash, sub, txt } from './text.ts'
 import { findTime } from './time.ts'
+import { readEventParts } from './event-parts.ts'
+import { isPronoun, refName } from './refs.ts'
 import type { Vocab } from './vocab.ts'
 
 const E = String.raw`(?![\p{L}\p{N}])`
@@ -81,81 +83,43 @@ export const addEvent: Rule = (t, v, ctx, quotes) => {
   const tail = group(t, m, 'tail')
   const body = squash(tail ? { o: `${b.o}, ${tail.o}`, f: `${b.f}, ${tail.f}` } : b)
   const kindStart = new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<='))|${ADJ}\s+)*(?<kind>${allKinds(v)})${E}`, 'du')
-  const quoted = /§\d/.test(body.f)
   if (WEAK.test(m[0]) && !kindStart.test(body.f) && !/^§\d/.test(body.f)) return null
 
-  const tf = findTime(body, v, ctx)
-  const problem = timeProblem(tf, v)
-  if (problem) return problem
-  const called = new RegExp(String.raw`(?<![\p{L}])(?:${v.called})(?:\s|$)`, 'u')
-  const { rest, resources } = takeResources(tf.rest, v, quotes, quoted || called.test(tf.rest.f))
-  const split = splitVenue(rest, v.venuePreps)
-  const venue = split ? cleanName(split.after, v, quotes) : undefined
-  let head = squash(split ? split.before : rest)
-  head = squash(stripArticles(head, v))
-
-  let kind: EventKind = 'other'
-  let title: string | undefined
-  const q = quoteIn(head, quotes)
-  const km = kindStart.exec(head.f)
-  if (q) {
-    title = q.text
-    const anyKind = new RegExp(String.raw`(?<![\p{L}])(?<kind>${allKinds(v)})${E}`, 'u').exec(head.f.replace(/§\d+/g, ' '))
-    kind = (anyKind?.groups?.kind && kindOf(anyKind.groups.kind, v)) || 'other'
-  } else if (km?.groups?.kind) {
-    kind = kindOf(km.groups.kind, v) ?? 'other'
-    let after = squash(sub(head, km[0].length))
-    after = stripLeading(after, v.called)
-    title = cleanName(after, v, quotes)
-  } else {
-    title = cleanName(head, v, quotes)
-    const last = new RegExp(String.raw`\s(?<kind>${allKinds(v)})$`, 'u').exec(head.f)
-    if (last?.groups?.kind) kind = kindOf(last.groups.kind, v) ?? 'other'
-    if (!tf.spec && !venue && kind === 'other') return WEAK.test(m[0]) ? null : fail('unknown')
-  }
-  if (!title && kind === 'other' && !q) return fail('missing-name')
-  const out: Extract<Intent, { type: 'add-event' }> = { type: 'add-event', kind, resources }
-  if (title) out.title = title
-  if (tf.spec) out.time = tf.spec
-  if (venue) out.venue = venue
-  return out
-}
-
-export const moveEvent: Rule = (t, v, ctx, quotes) => {
-  const m = first(t, v.move)
-  if (!m) return null
-  const body = group(t, m, 'body')
-  if (!body) return null
-  const tf = findTime(squash(body), v, ctx)
-  const problem = timeProblem(tf, v)
-  if (problem) return problem
-  const rest = squash(tf.rest)
-  const timeTookTo = tf.clockPrep !== undefined && new RegExp(`^(?:${v.moveTo})$`, 'u').test(tf.clockPrep)
-  const preps = timeTookTo ? v.venuePreps : `${v.moveTo}|${v.venuePreps}`
-  let eventTxt: Txt = rest
-  let venue: string | undefined
-  const lead = /^§\d+/.exec(rest.f)
-  if (lead) {
-    eventTxt = sub(rest, 0, lead[0].length)
-    const after = stripLeading(squash(sub(rest, lead[0].length)), preps)
-    venue = cleanName(after, v, quotes)
-  } else {
-    const split = splitVenue(rest, preps)
-    if (split) {
-      eventTxt = split.before
-      venue = cleanName(split.after, v, quotes)
+  const parts = readEventParts(body, v, ctx, quotes, { mode: 'add' })
+  if ('type' in parts) return parts
+  const quoted = /§\d/.test(body.f)
+  const kind: EventKind = parts.kind ?? 'other'
+  if (!parts.kind && !quoted && !parts.time && !parts.venue) return WEAK.test(m[0]) ? null : fail('unknown')
+  if (!parts.title && !parts.kind && !quoted) return fail('missing-name')
+  const base: Extract<Intent, { type: 'add-event' }> = { type: 'add-event', kind, resources: parts.resources }
+  if (parts.title) base.title = parts.title
+  if (parts.time) base.time = parts.time
+  if (parts.venue) base.venue = parts.venue
+  if (parts.capacity !== undefined) base.capacity = parts.capacity
+  if (parts.organizers.length > 0) base.organizers = parts.organizers
+  if (parts.ask) {
+    const intents = parts.ask.options.map((o) => {
+      const x: Extract<Intent, { type: 'add-event' }> = { ...base }
+      if (o.parts.title !== undefined) x.title = o.parts.title
+      if (o.parts.venue !== undefined) x.venue = o.parts.venue
+      if (o.parts.newVenue) x.newVenue = true
+      if (o.parts.organizers !== undefined) {
+        if (o.parts.organizers.length) x.organizers = o.parts.organizers
+        else delete x.organizers
+      }
+      return x
+    })
+    return {
+      type: 'ask',
+      question: parts.ask.question,
+      choices: parts.ask.options.map((o) => o.choice),
+      ...(intents.length ? { intents, answers: parts.ask.options.map((o) => o.answers) } : {}),
     }
   }
-  const event = cleanName(eventTxt, v, quotes)
-  if (!event) return fail('missing-name')
-  if (!tf.spec && !venue) return fail('missing-time')
-  const out: Extract<Intent, { type: 'move-event' }> = { type: 'move-event', event }
-  if (tf.spec) out.time = tf.spec
-  if (venue) out.venue = venue
-  return out
+  return base
 }
 
-export const renameEvent: Rule = (t, v, _ctx, quotes) => {
+export const renameEvent: Rule = (t, v, ctx, quotes) => {
   const m = first(t, v.rename)
   if (!m) return null
   const body = squash(group(t, m, 'body') ?? txt(''))
@@ -174,7 +138,9 @@ export const renameEvent: Rule = (t, v, _ctx, quotes) => {
   } else return fail('missing-name')
   const [event, title] = pair
   if (!event || !title) return fail('missing-name')
-  return { type: 'rename-event', event, title }
+  const ref = refName(event, ctx)
+  if (typeof ref !== 'string') return ref
+  return { type: 'rename-event', event: ref, title }
 }
 
 export const cancelEvent: Rule = (t, v, ctx, quotes) => {
@@ -184,8 +150,10 @@ export const cancelEvent: Rule = (t, v, ctx, quotes) => {
   if (!body) return null
   const tf = findTime(squash(body), v, ctx)
   if (tf.problem?.kind === 'two-days') return timeProblem(tf, v)
-  const event = cleanName(stripArticles(tf.rest, v), v, quotes)
-  if (!event) return fail('missing-name')
-  if (v.notNames.test(event.toLowerCase())) return null
+  const name = cleanName(stripArticles(tf.rest, v), v, quotes)
+  if (!name) return fail('missing-name')
+  if (!isPronoun(name) && v.notNames.test(name.toLowerCase())) return null
+  const event = refName(name, ctx)
+  if (typeof event !== 'string') return event
   return tf.day ? { type: 'cancel-event', event, day: tf.day } : { type: 'cancel-event', event }
 }

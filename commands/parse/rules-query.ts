@@ -8,6 +8,10 @@ import { hhmm } from './clock.ts'
 import { cleanName, stripArticles, stripLeading } from './names.ts'
 import { type Rule, fail, first, timeProblem } from './rule.ts'
 import { type Txt, group, match, squash, sub, txt } from './text.ts'
+import { isPronoun, refName } from './refs.ts'
+import { nameScore } from '../resolve.ts'
+import type { Rsvp } from '../../core/types.ts'
+import type { ParseContext } from '../intent.ts'
 import { findTime } from './time.ts'
 import type { Vocab } from './vocab.ts'
 
@@ -136,7 +140,31 @@ export const whoGoing: Rule = (t, v, ctx, quotes) => {
 /** First words that make "going home", "je vais dormir", "ich gehe schlafen" no RSVP. */
 const NOT_EVENT = /^(?:home|bed|sleep|work|later|soon|there|here|out|back|now|a la maison|maison|dormir|manger|au lit|nach hause|heim|schlafen|ins bett|essen)(?![\p{L}])/u
 
+/** Answers that name no event: about the event the bot last answered about ("I'll be there", "j'y serai"). */
+const ALONE: Record<Vocab['lang'], readonly { answer: Rsvp; re: RegExp }[]> = {
+  en: [
+    { answer: 'going', re: /^(?:(?:ok|okay|yes|yeah|cool|great|nice),?\s+)?(?:i'?ll be there|i will be there|count me in|i'?m in|i'?m coming|i'?ll come|i will come|see you there|i'?ll go|sign me up|i'?m going|i'?ll join|i'?m down|put me down|i'?ll attend|i'?m there)(?:\s+(?:too|then|for sure|tonight))?[!. ]*(?:👍|🙌|🎉)?$/u },
+    { answer: 'not-going', re: /^(?:(?:oh|sorry|damn|ugh|actually),?\s+)*(?:i can'?t make it|i cannot make it|can'?t make it|i won'?t make it|count me out|i'?m out|i can'?t come|i'?m not coming|i'?m not going|not going anymore|i can no longer make it|remove me|take me off|cancel my rsvp)(?:\s+(?:after all|anymore|any more|then|sorry|tonight))*[!. ]*(?:😬|😢|🙁|😞)?$/u },
+    { answer: 'maybe', re: /^(?:maybe|perhaps|possibly|i might come|i might go|might come|i'?ll try to come|i'?ll try|mark me as maybe|put me down as maybe)[!. ]*$/u },
+  ],
+  fr: [
+    { answer: 'going', re: /^(?:(?:ok|oui|super|cool|top),?\s+)?(?:j'y serai|j'y vais|je viens|je serai la|je serai present|je serai presente|compte sur moi|comptez sur moi|je participe|inscris-moi|je m'inscris|j'en suis|je suis partant|je suis partante|je viendrai)(?:\s+(?:aussi|alors|ce soir))?[!. ]*(?:👍|🙌|🎉)?$/u },
+    { answer: 'not-going', re: /^(?:(?:ah|desole|desolee|zut|finalement),?\s+)*(?:je ne viens plus|je ne viens pas|je ne pourrai pas venir|je ne peux pas venir|je ne peux plus venir|je n'y vais plus|je n'y vais pas|je n'irai pas|je me desiste|desinscris-moi|retire-moi|je ne serai pas la)(?:\s+(?:finalement|desole|desolee|en fait))*[!. ]*(?:😬|😢|🙁|😞)?$/u },
+    { answer: 'maybe', re: /^(?:peut-etre|peut etre|je viendrai peut-etre|je passerai peut-etre|pas sur|pas sure)[!. ]*$/u },
+  ],
+  de: [
+    { answer: 'going', re: /^(?:(?:ok|ja|super|cool|klasse),?\s+)?(?:ich bin dabei|bin dabei|ich komme|ich komme mit|ich bin da|zahlt auf mich|ich melde mich an|ich bin am start|ich bin mit dabei)(?:\s+(?:auch|dann|heute))?[!. ]*(?:👍|🙌|🎉)?$/u },
+    { answer: 'not-going', re: /^(?:(?:oh|sorry|mist|leider),?\s+)*(?:ich kann doch nicht|ich komme doch nicht|ich bin raus|ich bin doch nicht dabei|ich bin nicht dabei|ich schaffe es nicht|ich schaff es nicht|ich schaffs nicht|doch nicht|ich kann nicht kommen|ich kann leider nicht|melde mich ab|ich melde mich ab)(?:\s+(?:leider|sorry|mehr))*[!. ]*(?:😬|😢|🙁|😞)?$/u },
+    { answer: 'maybe', re: /^(?:vielleicht|mal sehen|eventuell|vielleicht komme ich)[!. ]*$/u },
+  ],
+}
+
 export const rsvp: Rule = (t, v, ctx, quotes) => {
+  for (const { answer, re } of ALONE[v.lang]) {
+    if (!re.test(t.f)) continue
+    if (!ctx.last) return fail('no-referent')
+    return { type: 'rsvp', event: ctx.last, answer }
+  }
   for (const { answer, re } of v.rsvp) {
     const m = match(t, re)
     if (!m) continue
@@ -144,10 +172,41 @@ export const rsvp: Rule = (t, v, ctx, quotes) => {
     const tf = findTime(squash(rest), v, ctx)
     const problem = timeProblem(tf, v)
     if (problem && problem.type === 'ask' && tf.problem?.kind === 'two-days') return problem
-    const event = cleanName(stripArticles(tf.rest, v), v, quotes)
-    if (!event || v.notNames.test(event.toLowerCase()) || NOT_EVENT.test(event.toLowerCase())) return null
+    const stripped = stripArticles(tf.rest, v)
+    const event = cleanName(stripped, v, quotes)
+    if (!event) return null
+    if (isPronoun(event)) return ctx.last ? { type: 'rsvp', event: ctx.last, answer } : fail('no-referent')
+    if (v.notNames.test(event.toLowerCase()) || NOT_EVENT.test(event.toLowerCase())) return null
     if (new RegExp(String.raw`^(?:${v.changeVerbs})(?![\p{L}])`, 'u').test(squash(tf.rest).f)) return null
+    const many = severalEvents(stripped, v, ctx, quotes)
+    if (many) return { type: 'rsvp-many', events: many, answer }
     return tf.day ? { type: 'rsvp', event, answer, day: tf.day } : { type: 'rsvp', event, answer }
   }
   return null
+}
+
+/**
+ * "X and Y": several known events, when each part names one surely and the whole names none
+ * ("Bread and butter" stays one title).
+ */
+function severalEvents(t: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string[]): string[] | null {
+  const known = ctx.known?.events
+  if (!known?.length) return null
+  const parts = t.f.split(new RegExp(String.raw`\s*(?:,|\s(?:${v.and}|${v.lang === 'en' ? 'as well as' : v.lang === 'fr' ? 'ainsi que' : 'sowie'})\s)\s*`, 'u'))
+  if (parts.length < 2) return null
+  const whole = cleanName(t, v, quotes) ?? ''
+  if (known.some((e) => nameScore(whole, e.title) >= 0.9)) return null
+  const out: string[] = []
+  let from = 0
+  for (const p of parts) {
+    const at = t.f.indexOf(p, from)
+    from = at + p.length
+    const name = cleanName(stripArticles(sub(t, at, at + p.length), v), v, quotes)
+    if (!name) return null
+    const ref = refName(name, ctx)
+    if (typeof ref !== 'string') return null
+    if (!known.some((e) => e.title === ref)) return null
+    out.push(ref)
+  }
+  return out
 }

@@ -2,12 +2,21 @@
  * Finds the time words of a sentence, takes them out, and resolves them in the festival's zone.
  *
  * @remarks
- * Clock times, ranges, durations, relative days ("tomorrow", "demain", "übermorgen"), weekdays and
- * dates with month names are read by the rules here (chrono's French and German are weak on them);
- * what is left is given to chrono-node for numeric and other calendar dates, with the reference
- * offset computed for the zone (chrono ignores IANA names). Only the wall-clock day and time are
- * taken from either: the instant is built with `instantAt(day, HH:MM, zone)`, so days across a
- * daylight-saving change get their own offset.
+ * Read in this order, each taking its words out of the sentence so that the next cannot misread
+ * them: lengths ("for 2 hours", "a 30 minute talk", "2 Stunden lang", "30-minütig"), starts
+ * relative to the clock ("in 2 hours", "dans 2 heures"), dates with a month name or in ISO form,
+ * clock ranges and clock times (with the spoken German forms "halb acht", "Viertel nach 8" and
+ * "20 Uhr 30"), parts of the day ("du soir", "abends"), relative days ("tomorrow", "demain",
+ * "übermorgen"), weekends, weekdays (with the abbreviations "sat", "sam", "Sa"), days of the
+ * month ("the 28th", "le 28", "am 28."), numeric dates, and what is left goes to chrono-node for
+ * other calendar dates, with the reference offset computed for the zone (chrono ignores IANA
+ * names). Only wall-clock days and times are taken from any of them: the instant is built with
+ * `instantAt(day, HH:MM, zone)`, so days across a daylight-saving change get their own offset.
+ *
+ * Day rules (DESIGN.md: asked, never guessed): a bare weekday is the coming one (today when it is
+ * today); "next Friday" is the coming one too, except said on a Friday (a week later) or on a
+ * Thursday (asked: tomorrow or in eight days); a day of the month is the next one from today; a
+ * date without a year is the next one on or after a month ago.
  */
 import * as chrono from 'chrono-node'
 import { addDays, dayOf, instantAt, offsetMinutes, startOfDay, weekdayOf } from '../../core/time.ts'
@@ -16,19 +25,31 @@ import { BARE, CLOCK, type Clock, hhmm, minutesOf, readClock, settle, validClock
 import { type Txt, blank, squash } from './text.ts'
 import type { DayPart, TimeVocab, Vocab } from './vocab.ts'
 
+/** A stretch of the sentence, `[a, b)` in UTF-16 code units. */
+export interface Span {
+  a: number
+  b: number
+}
+
 /** What the time words of a sentence said. */
 export interface TimeFound {
   /** The sentence without its time words. */
   rest: Txt
-  /** The resolved time, when any day or clock time was named and nothing was wrong. */
+  /** Where the time words were, in the sentence given. */
+  spans: Span[]
+  /** The resolved time, when any day, clock time, relative start or length was named and nothing was wrong. */
   spec?: TimeSpec
   /** The day named, `YYYY-MM-DD` in the zone. */
   day?: string
+  /** The days of a weekend named ("this weekend"): Saturday and Sunday, or Sunday alone on a Sunday. */
+  weekend?: string[]
   part?: DayPart
   /** Minutes after midnight of the clock time, when one was named. */
   clock?: number
   /** The word that stood before the first clock time ("to", "à", "auf"), folded. */
   clockPrep?: string
+  /** A length named ("for 2 hours"), ms. */
+  durationMs?: number
   /** A problem to report instead: an hour without its half of the day, an end before the start, two days. */
   problem?:
     | { kind: 'ambiguous-hour'; hour: number; minute: number }
@@ -36,37 +57,55 @@ export interface TimeFound {
     | { kind: 'two-days'; days: string[] }
 }
 
-interface Found {
-  a: number
-  b: number
-}
+const B = String.raw`(?<![\p{L}\p{N}§])`
+const E = String.raw`(?![\p{L}\p{N}])`
 
 const cache = new Map<TimeVocab, ReturnType<typeof compile>>()
 
+/** A number as typed in a length: digits ("1,5"), words ("two", "deux", "zwei"), "half an". */
+export function amountSource(tv: TimeVocab): string {
+  const num = Object.keys(tv.numbers).sort((a, b) => b.length - a.length).join('|')
+  return String.raw`(?:\d+(?:[.,]\d+)?|${num})`
+}
+
 function compile(tv: TimeVocab) {
-  const num = Object.keys(tv.numbers).join('|')
-  const amount = String.raw`(?:\d+(?:[.,]\d+)?|${num}|half an?|une demi|eine halbe|an?)`
-  const B = String.raw`(?<![\p{L}\p{N}§])`
-  const E = String.raw`(?![\p{L}\p{N}])`
+  const amount = amountSource(tv)
+  const unit = String.raw`(?<u>${tv.hours}|${tv.minutes})`
+  const tail = String.raw`(?:\s?(?<m2>\d{1,2})(?:\s?(?:${tv.minutes}))?${E})?`
+  const wd = (list: readonly string[]) => list.map((w, i) => `(?<wd${i}>${w})`).join('|')
   return {
-    duration: new RegExp(
-      String.raw`${B}(?:${tv.durationPre})\s+(?<n>${amount})\s?(?<u>${tv.hours}|${tv.minutes})(?![\p{L}])(?:\s?(?<m2>\d{1,2})(?:\s?(?:${tv.minutes}))?${E})?`,
-      'giu',
-    ),
+    durations: [
+      // "for 2 hours", "pendant 1h30", "für 90 Minuten"
+      new RegExp(String.raw`${B}(?:${tv.durationPre})\s+(?<n>${amount})[\s-]?${unit}(?![\p{L}])${tail}`, 'giu'),
+      // "a 30 minute talk", "a 2-hour workshop", "30-minütig", "2 hours long", "90 Minuten lang"
+      new RegExp(String.raw`${B}(?:(?:an?|une?|ein|eine|einen)\s+)?(?<n>${amount})[\s-]?${unit}(?:\s?(?:${tv.durationPost}))${E}`, 'giu'),
+      ...tv.durationSolo.map((src) => new RegExp(String.raw`${B}(?:${src.replaceAll('AMOUNT', amount)})${E}`, 'giu')),
+    ],
+    lateLength: new RegExp(String.raw`${B}(?<n>\d{1,3})\s?(?<u>h|hrs?|hours?|heures?|std|stunden?|min|mins|minutes?|mn|minuten)(?:\s?(?<m2>\d{2}))?${E}`, 'giu'),
+    relativeStart: new RegExp(String.raw`${B}(?:${tv.inRelative})\s+(?<n>${amount})[\s-]?${unit}${E}`, 'giu'),
     range: new RegExp(
       String.raw`${B}(?:(?<from>${tv.rangeFrom})\s+)?(?<a>${CLOCK}|${BARE})\s?(?<to>-|${tv.rangeTo})\s?(?<b>${CLOCK}|${BARE})`,
       'giu',
     ),
+    spoken: tv.spoken.map((s) => ({ ...s, re: new RegExp(String.raw`${B}(?:(?<prep>${tv.clockPreps})\s+)?(?:${s.re})${E}`, 'giu') })),
     clock: new RegExp(String.raw`(?:${B}(?<prep>${tv.clockPreps})\s+)?(?<c>${CLOCK})`, 'giu'),
     bare: new RegExp(String.raw`${B}(?<prep>${tv.clockPreps})\s+(?<c>${BARE})`, 'giu'),
+    parts: tv.partAfter.map((p) => ({ ...p, re: new RegExp(String.raw`${B}(?:${p.re})${E}`, 'giu') })),
     relative: tv.relative.map((r) => ({
       ...r,
       re: new RegExp(String.raw`${B}(?:(?:${tv.dayPreps})\s+)?(?:${r.re})${E}`, 'giu'),
     })),
+    weekend: new RegExp(String.raw`${B}(?:(?<next>${tv.nextWeekend})|(?:${tv.weekend}))${E}`, 'giu'),
     weekday: new RegExp(
-      String.raw`${B}(?:(?<pre>${tv.dayPreps}|${tv.next}|${tv.last})\s+)*(?<wd>${tv.weekdays.join('|')})(?:\s?(?<post>${tv.postNext}|${tv.postLast}|${tv.evening}|${tv.afternoon}|${tv.morning}))?${E}`,
+      String.raw`${B}(?:(?<pre>${tv.dayPreps}|${tv.next}|${tv.last}|${tv.thisDay})\s+)*(?:${wd(tv.weekdays)})(?:\s?(?<post>${tv.postNext}|${tv.postLast}|${tv.evening}|${tv.afternoon}|${tv.morning}))?${E}`,
       'giu',
     ),
+    // "sam 15h", "Sa. 11 Uhr", "le sam": abbreviations that are also words count only before a time or after a day word.
+    abbrev: new RegExp(
+      String.raw`${B}(?:(?<pre>${tv.dayPreps}|${tv.next}|${tv.thisDay})\s+)?(?:${wd(tv.weekdayAbbrevs)})(?:\.|,)?(?=\s*(?:\d|(?:${tv.clockPreps})\s+\d))`,
+      'giu',
+    ),
+    abbrevAfterPrep: new RegExp(String.raw`${B}(?<pre>${tv.dayPreps}|${tv.next}|${tv.thisDay})\s+(?:${wd(tv.weekdayAbbrevs)})\.?${E}`, 'giu'),
     monthDate: new RegExp(
       String.raw`${B}(?:(?:${tv.dayPreps})\s+)*(?:(?<d1>\d{1,2})(?:st|nd|rd|th|er|\.)?\s(?:of\s)?(?<m1>${tv.months.join('|')})\.?|(?<m2>${tv.months.join('|')})\.?\s(?<d2>\d{1,2})(?:st|nd|rd|th)?(?![\p{N}:h]))(?:,?\s(?<y>\d{4}))?${E}`,
       'giu',
@@ -76,6 +115,7 @@ function compile(tv: TimeVocab) {
       String.raw`${B}(?:(?:${tv.dayPreps})\s+)*(?<d>\d{1,2})(?<sep>[./])(?<m>\d{1,2})(?:\k<sep>(?<y>\d{4}|\d{2}))?\.?${E}(?!\s?(?:uhr|h)${E})`,
       'giu',
     ),
+    dayOfMonth: new RegExp(String.raw`${B}(?:${tv.dayOfMonth})`, 'giu'),
   }
 }
 
@@ -88,39 +128,75 @@ function rx(v: Vocab) {
   return c
 }
 
+/** The index of the weekday group (`wd0`…`wd6`) that took part in a match, 1-based (ISO), or 0. */
+function weekdayOfMatch(g: Record<string, string | undefined>): number {
+  for (let i = 0; i < 7; i++) if (g[`wd${i}`] !== undefined) return i + 1
+  return 0
+}
+
+/** Whether a folded word is one of an alternation. */
+function is(word: string | undefined, alternation: string): boolean {
+  return word !== undefined && new RegExp(`^(?:${alternation})$`, 'iu').test(word.trim())
+}
+
+/** A length's amount: digits (with a decimal comma), a number word, "half an". */
+export function amountOf(s: string, tv: TimeVocab): number | null {
+  const f = s.toLowerCase().trim()
+  if (/^\d/.test(f)) return Number(f.replace(',', '.'))
+  return tv.numbers[f] ?? null
+}
+
+/** A length in ms from an amount, a unit and trailing minutes ("1h30"); null when unreadable. */
+export function lengthOf(g: Record<string, string | undefined>, tv: TimeVocab): number | null {
+  const n = amountOf(g.n ?? '', tv)
+  if (n === null) return null
+  const hours = is(g.u, tv.hours)
+  let ms = n * (hours ? 3_600_000 : 60_000)
+  if (g.m2 && hours) ms += Number(g.m2) * 60_000
+  return Math.round(ms)
+}
+
 /** Finds, removes and resolves the time words of `t`. */
 export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   const tv = v.time
   const R = rx(v)
   const today = dayOf(ctx.now, ctx.timezone)
   let work = t
-  const texts: Found[] = []
+  const spans: Span[] = []
   const take = (a: number, b: number) => {
-    texts.push({ a, b })
+    spans.push({ a, b })
     work = blank(work, a, b)
   }
 
-  // Durations first, so that "for 2h" is not a clock time.
+  // Lengths first, so that "for 2h" is not a clock time.
   let durationMs: number | undefined
-  for (const m of work.f.matchAll(R.duration)) {
-    const g = m.groups ?? {}
-    const n = amountOf(g.n ?? '', tv)
-    if (n === null) continue
-    const unitIsHours = new RegExp(`^(?:${tv.hours})$`, 'iu').test(g.u ?? '')
-    let ms = n * (unitIsHours ? 3_600_000 : 60_000)
-    if (g.m2 && unitIsHours) ms += Number(g.m2) * 60_000
-    durationMs = Math.round(ms)
+  for (const re of R.durations) {
+    if (durationMs !== undefined) break
+    for (const m of work.f.matchAll(re)) {
+      const ms = lengthOf(m.groups ?? {}, tv)
+      if (ms === null) continue
+      durationMs = ms
+      take(m.index, m.index + m[0].length)
+      break
+    }
+  }
+
+  // "in 2 hours": a start relative to the clock, to the nearest five minutes.
+  let relativeStart: number | undefined
+  for (const m of work.f.matchAll(R.relativeStart)) {
+    const ms = lengthOf(m.groups ?? {}, tv)
+    if (ms === null || ms <= 0 || ms > 7 * 24 * 3_600_000) continue
+    relativeStart = Math.round((ctx.now + ms) / 300_000) * 300_000
     take(m.index, m.index + m[0].length)
     break
   }
 
-  // Dates with a month name or in ISO form first: their numbers are not hours.
+  // Dates with a month name or in ISO form: their numbers are not hours.
   const days: { day: string; part?: DayPart }[] = []
   for (const m of work.f.matchAll(R.monthDate)) {
     const g = m.groups ?? {}
-    const mon = tv.months.findIndex((w) => new RegExp(`^(?:${w})$`, 'iu').test(g.m1 ?? g.m2 ?? '')) + 1
-    const d = Number(g.d1 ?? g.d2)
-    const day = dateOf(today, g.y ? Number(g.y) : null, mon, d)
+    const mon = tv.months.findIndex((w) => is(g.m1 ?? g.m2, w)) + 1
+    const day = dateOf(today, g.y ? Number(g.y) : null, mon, Number(g.d1 ?? g.d2))
     if (!day) continue
     days.push({ day })
     take(m.index, m.index + m[0].length)
@@ -133,6 +209,26 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
     take(m.index, m.index + m[0].length)
   }
 
+  let nextProblem: string[] | undefined
+  const weekdayDay = (wd: number, pre: string, post: string | undefined): string => {
+    const past = new RegExp(`(?:^|\\s)(?:${tv.last})\\s`, 'iu').test(pre + ' ') || is(post, tv.postLast)
+    if (past) return weekdayFrom(today, wd, true)
+    const coming = weekdayFrom(today, wd)
+    const next = new RegExp(`(?:^|\\s)(?:${tv.next})\\s`, 'iu').test(pre + ' ') || is(post, tv.postNext)
+    if (!next) return coming
+    if (coming === today) return addDays(today, 7)
+    if (coming === addDays(today, 1)) nextProblem = [coming, addDays(coming, 7)]
+    return coming
+  }
+  // Abbreviations that are also words need the time after them, so they are read before it is taken.
+  for (const re of [R.abbrev, R.abbrevAfterPrep]) {
+    for (const m of work.f.matchAll(re)) {
+      const wd = weekdayOfMatch(m.groups ?? {})
+      if (wd < 1) continue
+      days.push({ day: weekdayDay(wd, m.groups?.pre ? `${m.groups.pre} ` : '', undefined) })
+      take(m.index, m.index + m[0].length)
+    }
+  }
   let start: Clock | undefined
   let end: Clock | undefined
   let clockPrep: string | undefined
@@ -142,16 +238,29 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
     const b = readClock(g.b ?? '')
     if (!a || !b) continue
     const to = (g.to ?? '').toLowerCase()
-    const needsFrom = /^(and|et|und)$/.test(to) || (a.mode === 'bare' && b.mode === 'bare')
-    if (needsFrom && !g.from) continue
-    if (/^(and|et|und)$/.test(to) && !/^(between|entre|zwischen)$/.test(g.from ?? '')) continue
+    const and = /^(and|et|und)$/.test(to)
+    if ((and || (a.mode === 'bare' && b.mode === 'bare')) && !g.from) continue
+    if (and && !/^(between|entre|zwischen)$/.test(g.from ?? '')) continue
     start = a
     end = b
     clockPrep = g.from
     take(m.index, m.index + m[0].length)
     break
   }
-  // A single time: a clock ("15h", "3pm") first, else a bare hour ("at 3").
+  // Spoken clock times ("halb acht", "Viertel nach 8"), then a clock ("15h", "3pm"), else a bare hour ("at 3").
+  if (!start) {
+    for (const s of R.spoken) {
+      for (const m of work.f.matchAll(s.re)) {
+        const c = s.clock(m.groups ?? {})
+        if (!c) continue
+        start = c
+        clockPrep = m.groups?.prep
+        take(m.index, m.index + m[0].length)
+        break
+      }
+      if (start) break
+    }
+  }
   for (const pattern of [R.clock, R.bare]) {
     if (start) break
     for (const m of work.f.matchAll(pattern)) {
@@ -164,6 +273,26 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
     }
   }
 
+  // A length written like a time ("1h30", "90min", "2h") once the start is known: "10am 1h30".
+  if (start && durationMs === undefined) {
+    for (const m of work.f.matchAll(R.lateLength)) {
+      const ms = lengthOf(m.groups ?? {}, tv)
+      if (ms === null || ms <= 0) continue
+      durationMs = ms
+      take(m.index, m.index + m[0].length)
+      break
+    }
+  }
+
+  // Parts of the day said after a time: "8h du soir", "8 Uhr abends", "8 in the evening".
+  let part: DayPart | undefined
+  for (const p of R.parts) {
+    for (const m of work.f.matchAll(p.re)) {
+      part = p.part
+      take(m.index, m.index + m[0].length)
+    }
+  }
+
   // Days.
   for (const r of R.relative) {
     for (const m of work.f.matchAll(r.re)) {
@@ -171,15 +300,18 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
       take(m.index, m.index + m[0].length)
     }
   }
+  let weekend: string[] | undefined
+  for (const m of work.f.matchAll(R.weekend)) {
+    weekend = weekendFrom(today, m.groups?.next !== undefined)
+    take(m.index, m.index + m[0].length)
+  }
   for (const m of work.f.matchAll(R.weekday)) {
     const g = m.groups ?? {}
-    const wd = tv.weekdays.findIndex((w) => new RegExp(`^(?:${w})$`, 'iu').test(g.wd ?? '')) + 1
+    const wd = weekdayOfMatch(g)
     if (wd < 1) continue
-    const pre = m[0].slice(0, m[0].length - (g.wd?.length ?? 0) - (g.post ? g.post.length + 1 : 0))
-    const past = new RegExp(`(?:^|\\s)(?:${tv.last})\\s`, 'iu').test(pre + ' ') ||
-      (g.post !== undefined && new RegExp(`^(?:${tv.postLast})$`, 'iu').test(g.post))
-    const part = partOf(g.post, tv)
-    days.push({ day: weekdayFrom(today, wd, past), ...(part ? { part } : {}) })
+    const post = g.post
+    const p = partOf(post, tv)
+    days.push({ day: weekdayDay(wd, preOf(m[0], tv), post), ...(p ? { part: p } : {}) })
     take(m.index, m.index + m[0].length)
   }
   for (const m of work.f.matchAll(R.numericDate)) {
@@ -190,30 +322,66 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
     days.push({ day })
     take(m.index, m.index + m[0].length)
   }
+  for (const m of work.f.matchAll(R.dayOfMonth)) {
+    const day = nextDayOfMonth(today, Number(m.groups?.d))
+    if (!day) continue
+    days.push({ day })
+    take(m.index, m.index + m[0].length)
+  }
   for (const found of chronoDates(work, v, ctx, today)) {
     days.push({ day: found.day })
     take(found.a, found.b)
   }
 
   const rest = squash(work)
-  const text = texts
+  const text = [...spans]
     .sort((x, y) => x.a - y.a)
     .map((f) => t.o.slice(f.a, f.b).trim())
     .join(' ')
     .replace(/\s+/g, ' ')
-  const out: TimeFound = { rest }
+  const out: TimeFound = { rest, spans }
   if (clockPrep) out.clockPrep = clockPrep.toLowerCase()
+  if (durationMs !== undefined) out.durationMs = durationMs
+  if (weekend) out.weekend = weekend
 
-  const distinct = [...new Set(days.map((d) => d.day))]
+  let distinct = [...new Set(days.map((d) => d.day))]
+  const picked = ctx.pick?.day
+  if (picked && (distinct.includes(picked) || nextProblem?.includes(picked) || weekend?.includes(picked))) {
+    distinct = [picked]
+    nextProblem = undefined
+    weekend = undefined
+    delete out.weekend
+  }
   if (distinct.length > 1) return { ...out, problem: { kind: 'two-days', days: distinct } }
+  if (nextProblem && distinct.length === 1) return { ...out, problem: { kind: 'two-days', days: nextProblem } }
   const day = distinct[0]
-  const part = days.find((d) => d.part)?.part
+  part = days.find((d) => d.part)?.part ?? part
   if (day) out.day = day
   if (part) out.part = part
+  if (weekend && (day || start || relativeStart !== undefined)) {
+    // "Saturday this weekend" is Saturday; "this weekend at 3pm" is asked.
+    if (day && weekend.includes(day)) delete out.weekend
+    else if (!day) return { ...out, problem: { kind: 'two-days', days: weekend } }
+  }
+  if (relativeStart !== undefined) {
+    if (day || start) return { ...out, problem: { kind: 'bad-time' } }
+    const spec: TimeSpec = { start: relativeStart, dayOnly: false, text }
+    if (durationMs !== undefined) spec.durationMs = durationMs
+    out.spec = spec
+    return out
+  }
   if (!start && !day && durationMs === undefined) return out
 
   if (start) {
     settle(start, end, part)
+    const pc = ctx.pick?.clock ? /^(\d{2}):(\d{2})$/.exec(ctx.pick.clock) : null
+    if (pc) {
+      const chosen: Clock = { h: Number(pc[1]), m: Number(pc[2]), mode: '24' }
+      if (start.mode === 'bare') {
+        start = chosen
+        if (end) settle(start, end, part)
+      } else if (end && end.mode === 'bare') end = chosen
+    }
     if (!validClock(start) || (end && !validClock(end))) return { ...out, problem: { kind: 'bad-time' } }
     if (start.mode === 'bare') return { ...out, problem: { kind: 'ambiguous-hour', hour: start.h, minute: start.m } }
     if (end && end.mode === 'bare') return { ...out, problem: { kind: 'ambiguous-hour', hour: end.h, minute: end.m } }
@@ -241,6 +409,9 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
       spec.end = instantAt(endDay, hhmm(e), ctx.timezone)
       if (!day) spec.endClock = hhmm(e % (24 * 60))
     }
+  } else if (!day) {
+    // Only a length was said.
+    spec.timeOnly = true
   }
   if (durationMs !== undefined) {
     if (durationMs <= 0) return { ...out, problem: { kind: 'bad-time' } }
@@ -250,20 +421,23 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   return out
 }
 
-function partOf(post: string | undefined, tv: TimeVocab): DayPart | undefined {
-  if (!post) return undefined
-  if (new RegExp(`^(?:${tv.evening})$`, 'iu').test(post)) return 'evening'
-  if (new RegExp(`^(?:${tv.afternoon})$`, 'iu').test(post)) return 'afternoon'
-  if (new RegExp(`^(?:${tv.morning})$`, 'iu').test(post)) return 'morning'
-  return undefined
+/** The words before the weekday in a weekday match ("next", "on the"). */
+function preOf(m: string, tv: TimeVocab): string {
+  const words = m.split(/\s+/)
+  const pre: string[] = []
+  for (const w of words) {
+    if (new RegExp(`^(?:${tv.dayPreps}|${tv.next}|${tv.last}|${tv.thisDay})$`, 'iu').test(w)) pre.push(w)
+    else break
+  }
+  return pre.join(' ') + (pre.length ? ' ' : '')
 }
 
-function amountOf(s: string, tv: TimeVocab): number | null {
-  const f = s.toLowerCase().trim()
-  if (/^\d/.test(f)) return Number(f.replace(',', '.'))
-  if (/^(half an?|une demi|eine halbe)$/.test(f)) return 0.5
-  if (/^an?$/.test(f)) return 1
-  return tv.numbers[f] ?? null
+function partOf(post: string | undefined, tv: TimeVocab): DayPart | undefined {
+  if (!post) return undefined
+  if (is(post, tv.evening)) return 'evening'
+  if (is(post, tv.afternoon)) return 'afternoon'
+  if (is(post, tv.morning)) return 'morning'
+  return undefined
 }
 
 /** The coming `wd` (ISO weekday) from `today`, today included; or the last one before today. */
@@ -271,6 +445,31 @@ export function weekdayFrom(today: string, wd: number, past = false): string {
   const cur = weekdayOf(today)
   if (past) return addDays(today, -(((cur - wd + 6) % 7) + 1))
   return addDays(today, (wd - cur + 7) % 7)
+}
+
+/** The days of the coming weekend (from a Saturday: that weekend; from a Sunday: that day), or the one after. */
+export function weekendFrom(today: string, next = false): string[] {
+  const wd = weekdayOf(today)
+  let sat = weekdayFrom(today, 6)
+  if (wd === 7) sat = addDays(today, -1)
+  if (next && (wd >= 5)) sat = addDays(sat, 7)
+  const days = [sat, addDays(sat, 1)]
+  return days.filter((d) => d >= today)
+}
+
+/** The next day `d` of a month from `today` on: this month's when it is still ahead (or today), else the next month that has one. */
+export function nextDayOfMonth(today: string, d: number): string | null {
+  if (!(d >= 1 && d <= 31)) return null
+  const y = Number(today.slice(0, 4))
+  const m = Number(today.slice(5, 7))
+  for (let i = 0; i < 13; i++) {
+    const mm = ((m - 1 + i) % 12) + 1
+    const yy = y + Math.floor((m - 1 + i) / 12)
+    const s = `${String(yy).padStart(4, '0')}-${String(mm).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+    const probe = new Date(`${s}T00:00:00Z`)
+    if (probe.getUTCDate() === d && s >= today) return s
+  }
+  return null
 }
 
 /**

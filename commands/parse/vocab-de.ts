@@ -1,4 +1,5 @@
 /** German words for the parser (folded: lowercase, umlauts as plain vowels; "ue" spellings accepted too). */
+import { DE_HOUR, spokenGerman } from './clock.ts'
 import type { Vocab } from './vocab.ts'
 
 const re = (s: string) => new RegExp(s, 'du')
@@ -10,13 +11,18 @@ export const de: Vocab = {
   lang: 'de',
   time: {
     weekdays: ['montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag|sonnabend', 'sonntag'],
+    weekdayAbbrevs: ['mo', 'di', 'mi', 'do', 'fr', 'sa', 'so'],
     months: [
       'januar|jan|janner', 'februar|feb', 'marz|maerz|mrz', 'april|apr', 'mai', 'juni|jun', 'juli|jul',
       'august|aug', 'september|sept|sep', 'oktober|okt', 'november|nov', 'dezember|dez',
     ],
     dayPreps: 'am|an|fur|fuer|zum|bis|den|diesen|diesem|der|die|das|ab|auf|von',
-    next: 'nachsten|naechsten|nachster|kommenden|kommender',
+    next: 'nachsten|naechsten|nachster|naechster|nachste|naechste|kommenden|kommender',
     last: 'letzten|letzter|vergangenen',
+    thisDay: 'diesen|diesem|dieser',
+    weekend: 'dieses wochenende|diesem wochenende|am wochenende|ubers wochenende|uebers wochenende|wochenende',
+    nextWeekend: 'nachstes wochenende|naechstes wochenende|nachsten wochenende|naechsten wochenende|am nachsten wochenende|am naechsten wochenende',
+    dayOfMonth: String.raw`(?:am|den|der|zum|vom|bis zum|ab dem|ab)\s+(?<d>\d{1,2})(?:\.(?![\p{N}])|(?=\s+(?:um|ab|von|gegen|zwischen)\s)|$)`,
     postNext: 'nachste woche',
     postLast: 'letzte woche',
     relative: [
@@ -37,10 +43,27 @@ export const de: Vocab = {
     clockPreps: 'um|ab|gegen|auf|bis|von|zu|vor|nach',
     rangeFrom: 'von|zwischen',
     rangeTo: 'bis|und',
-    durationPre: 'fur|fuer|dauer|lang|uber',
-    hours: 'stunden|stunde|std|h',
-    minutes: 'minuten|minute|min',
-    numbers: { eine: 1, einen: 1, ein: 1, zwei: 2, drei: 3, vier: 4, funf: 5, zehn: 10 },
+    durationPre: 'fur|fuer|dauer|uber|dauert',
+    durationPost: 'lang',
+    durationSolo: [String.raw`(?<n>AMOUNT)[\s-]?(?<u>minutig(?:e[nrs]?)?|stundig(?:e[nrs]?)?)`],
+    inRelative: 'in',
+    spoken: [
+      { re: String.raw`halb\s+${DE_HOUR}`, clock: (g) => spokenGerman('halb', g.h) },
+      { re: String.raw`viertel\s+nach\s+${DE_HOUR}`, clock: (g) => spokenGerman('nach', g.h) },
+      { re: String.raw`viertel\s+vor\s+${DE_HOUR}`, clock: (g) => spokenGerman('vor', g.h) },
+      { re: String.raw`dreiviertel\s+${DE_HOUR}`, clock: (g) => spokenGerman('dreiviertel', g.h) },
+    ],
+    partAfter: [
+      { re: 'abends|am abend', part: 'evening' },
+      { re: 'nachmittags|am nachmittag', part: 'afternoon' },
+      { re: 'morgens|vormittags|am vormittag|in der fruh|fruh', part: 'morning' },
+    ],
+    hours: 'stunden|stunde|std|h|stundig(?:e[nrs]?)?',
+    minutes: 'minuten|minute|min|minutig(?:e[nrs]?)?',
+    numbers: {
+      'eine halbe': 0.5, 'einer halben': 0.5, 'ne halbe': 0.5, eine: 1, einen: 1, ein: 1, einer: 1, anderthalb: 1.5, eineinhalb: 1.5,
+      zwei: 2, zweieinhalb: 2.5, drei: 3, vier: 4, funf: 5, zehn: 10, funfzehn: 15, zwanzig: 20, dreissig: 30, neunzig: 90,
+    },
   },
   help: re(String.raw`^(?:hilfe|hilf mir|\?|befehle|wie geht das|wie funktioniert das|was kannst du|anleitung)(?:\s+(?:zu|fur|bei|mit)?\s*(?<topic>.+))?$`),
   undo: re(String.raw`^(?:ruckgangig|rueckgaengig|ruckgangig machen|mach (?:das|es|dies) ruckgangig|mach (?:das|es) rueckgaengig|letzte anderung ruckgangig(?: machen)?|(?:meine )?letzte (?:anderung|aktion) zurucknehmen|zuruck|nimm das zuruck|undo)$`),
@@ -60,7 +83,7 @@ export const de: Vocab = {
     re(String.raw`^wie viele (?:leute |personen )?(?:kommen|gehen|sind dabei)(?:\s+${Z})?\s+(?<rest>.+)$`),
   ],
   rsvp: [
-    { answer: 'not-going', re: re(String.raw`^(?:ich komme (?:doch )?nicht|ich kann (?:doch )?nicht|ich gehe (?:doch )?nicht|ich bin (?:doch )?nicht dabei|ich nehme (?:doch )?nicht teil|ich sage ab|absage|ich melde mich ab|melde mich ab|nicht dabei)(?:\s+${Z})?\s+(?<rest>.+?)(?:\s+(?:kommen|gehen|teilnehmen|ab|dabei))?$`) },
+    { answer: 'not-going', re: re(String.raw`^(?:(?:nimm|streich|streiche|trag|trage)\s+mich\s+(?:von|aus|bei)|ich schaff(?:e)? es (?:doch )?nicht|ich bin raus (?:bei|aus)|ich komme (?:doch )?nicht|ich kann (?:doch )?nicht|ich gehe (?:doch )?nicht|ich bin (?:doch )?nicht dabei|ich nehme (?:doch )?nicht teil|ich sage ab|absage|ich melde mich ab|melde mich ab|nicht dabei)(?:\s+${Z})?\s+(?<rest>.+?)(?:\s+(?:kommen|gehen|teilnehmen|ab|dabei|runter|raus|aus))?$`) },
     { answer: 'maybe', re: re(String.raw`^(?:vielleicht|eventuell|evtl\.?|ich komme vielleicht|ich komme eventuell|vielleicht komme ich|ich gehe vielleicht|mal sehen)(?:\s+${Z})?\s+(?<rest>.+?)(?:\s+(?:kommen|gehen|dabei))?$`) },
     { answer: 'going', re: re(String.raw`^(?:ich komme|ich gehe|ich bin dabei|ich bin|ich nehme teil|ich melde mich an|melde mich an|ich bin angemeldet|zusage|ich sage zu)(?:\s+${Z})?\s+(?<rest>.+?)(?:\s+(?:dabei|an|teil|mit|hin))?$`) },
   ],
@@ -107,6 +130,13 @@ export const de: Vocab = {
     { re: 'veranstaltung|event|termin|sache|aktion', kind: 'other' },
   ],
   called: 'namens|mit dem titel|mit titel|genannt|titel|uber|zum thema|:',
+  adjectives: 'neuen|neue|neuer|neues|kleinen|kleine|kleines|kurzen|kurzer|kurzes|grossen|grosse|offenen|offene|offenes',
+  kindWords: ['vortrag', 'vortrage', 'prasentation', 'referat', 'workshop', 'konzert', 'party', 'treffen', 'meetup', 'vorfuhrung', 'besprechung', 'versammlung', 'sitzung', 'veranstaltung'],
+  eventCapacity: re(String.raw`(?:(?:fur|fuer|max(?:imal)?\.?|bis zu|hochstens|hoechstens|kapazitat\s*:?)\s*)?(?<n>\d+)\s*(?:personen|pers\.?|leute|teilnehmer(?:innen)?|teilnehmende|platze|platzen|gaste|menschen)(?:\s+max(?:imal)?)?(?![\p{L}])|(?:max(?:imal)?\.?|bis zu|hochstens|hoechstens)\s*(?<n2>\d+)(?![\p{L}\p{N}:])(?!\s*(?:h|stunden?|std|min|minuten?|uhr)(?![\p{L}]))`),
+  withPeople: 'geleitet von|moderiert von|veranstaltet von|organisiert von|von',
+  connectors: 'der|die|das|den|dem|des|und|von|vom|fur|mit|zum|zur|im|am|ein|eine',
+  unknownVenuePreps: 'in der|in dem|im|auf der|auf dem|am|an der|beim|bei der|bei|in|@',
+  fillers: re(String.raw`^(?:oder|bitte|danke|auch|nochmal|ok|okay|hinzu|ein|an|fur uns|und|ja|lol|[!?.]+|🙏|👍|🙂|😊)$`),
   with: 'mit',
   and: 'und|\\+|&|,',
   resourceWords: 'beamer|projektor|projektoren|leinwand|leinwande|anlage|soundanlage|pa|mikro|mikros|mikrofon|mikrofone|mischpult|tische?|stuhle|stuhl|laptop|whiteboard|flipchart|licht|kabel|strom|verlangerungskabel',

@@ -1,13 +1,25 @@
 /** English words for the parser (folded: lowercase, no accents). */
+import type { Clock } from './clock.ts'
 import type { Vocab } from './vocab.ts'
 
 const re = (s: string) => new RegExp(s, 'du')
 const WORDS = String.raw`(?![\p{L}\p{N}])`
+const NEVER = '(?!)'
+/** Nouns a length may stand before: "a 30 minute talk", "a 2-hour workshop". */
+const LENGTHY = 'talks?|lectures?|presentations?|keynotes?|panels?|workshops?|sessions?|slots?|sets?|concerts?|gigs?|meetups?|meetings?|screenings?|films?|movies?|part(?:y|ies)|tutorials?|class(?:es)?|jams?|shows?|intros?|demos?|q&a|break'
+
+/** "half past 7": 7:30 with its half of the day still open. */
+function halfPast(h: string | undefined, m: number): Clock | null {
+  const n = Number(h)
+  if (!(n >= 0 && n <= 23)) return null
+  return n >= 1 && n <= 12 ? { h: n, m, mode: 'bare' } : { h: n, m, mode: '24' }
+}
 
 export const en: Vocab = {
   lang: 'en',
   time: {
-    weekdays: ['monday|mon', 'tuesday|tues|tue', 'wednesday|wed', 'thursday|thurs|thur|thu', 'friday|fri', 'saturday|sat', 'sunday'],
+    weekdays: ['monday', 'tuesday|tues|tue', 'wednesday|wed', 'thursday|thurs|thur|thu', 'friday|fri', 'saturday|sat', 'sunday'],
+    weekdayAbbrevs: ['mon', NEVER, NEVER, NEVER, NEVER, NEVER, 'sun'],
     months: [
       'january|jan', 'february|feb', 'march|mar', 'april|apr', 'may', 'june|jun', 'july|jul',
       'august|aug', 'september|sept|sep', 'october|oct', 'november|nov', 'december|dec',
@@ -15,6 +27,10 @@ export const en: Vocab = {
     dayPreps: 'on|for|by|this|the|of|until|to|from',
     next: 'next|coming',
     last: 'last|past',
+    thisDay: 'this',
+    weekend: 'this weekend|this week-end|the weekend|the week-end|over the weekend|weekend|week-end',
+    nextWeekend: 'next weekend|next week-end',
+    dayOfMonth: String.raw`(?:on\s+)?(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)(?![\p{L}\p{N}])`,
     postNext: 'next',
     postLast: 'last',
     relative: [
@@ -22,8 +38,8 @@ export const en: Vocab = {
       { re: 'tomorrow (?:night|evening)', offset: 1, part: 'evening' },
       { re: 'tomorrow afternoon', offset: 1, part: 'afternoon' },
       { re: 'tomorrow morning', offset: 1, part: 'morning' },
-      { re: 'tomorrow|tmrw|tmr', offset: 1 },
-      { re: 'tonight|this evening|tonite', offset: 0, part: 'evening' },
+      { re: 'tomorrow|tmrw|tmr|tmw|2moro|2morrow|2morow|tomoz', offset: 1 },
+      { re: 'tonight|this evening|tonite|2nite|tonight', offset: 0, part: 'evening' },
       { re: 'this afternoon', offset: 0, part: 'afternoon' },
       { re: 'this morning', offset: 0, part: 'morning' },
       { re: 'today', offset: 0 },
@@ -35,10 +51,28 @@ export const en: Vocab = {
     clockPreps: 'at|@|from|to|around|by|starting at|until|till',
     rangeFrom: 'from|between',
     rangeTo: 'to|till|until|and',
-    durationPre: 'for|lasting|duration',
+    durationPre: 'for|lasting|duration|length|runs? for|takes?',
+    durationPost: 'long',
+    durationSolo: [
+      String.raw`(?:an?\s+)?(?<n>AMOUNT)[\s-]?(?<u>minutes?|mins?|hours?|hrs?|h)(?=\s+(?:[\p{L}-]+\s+)?(?:${LENGTHY})(?![\p{L}]))`,
+    ],
+    inRelative: 'in|within',
+    spoken: [
+      { re: String.raw`half past (?<h>\d{1,2})`, clock: (g) => halfPast(g.h, 30) },
+      { re: String.raw`(?:a )?quarter past (?<h>\d{1,2})`, clock: (g) => halfPast(g.h, 15) },
+      { re: String.raw`(?:a )?quarter to (?<h>\d{1,2})`, clock: (g) => halfPast(String(Number(g.h) - 1), 45) },
+    ],
+    partAfter: [
+      { re: 'in the evening|at night|in the night', part: 'evening' },
+      { re: 'in the afternoon', part: 'afternoon' },
+      { re: 'in the morning', part: 'morning' },
+    ],
     hours: 'hours|hour|hrs|hr|h',
     minutes: 'minutes|minute|mins|min|m',
-    numbers: { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, ten: 10 },
+    numbers: {
+      'half an': 0.5, 'half a': 0.5, an: 1, a: 1, one: 1, 'one and a half': 1.5, two: 2, three: 3, four: 4, five: 5, six: 6,
+      ten: 10, fifteen: 15, twenty: 20, thirty: 30, 'forty-five': 45, 'forty five': 45, sixty: 60, ninety: 90,
+    },
   },
   help: re(String.raw`^(?:help|\?|commands|usage|how does (?:this|it) work|what can you do|how do i use (?:this|you))(?:\s+(?:with|on|for|about)?\s*(?<topic>.+))?$`),
   undo: re(String.raw`^(?:undo|undo (?:that|it|this|last|my last (?:change|edit|action)|the last (?:change|edit|action))|revert(?: that| it| my last change)?|oops,? undo(?: that)?|take (?:that|it) back)$`),
@@ -61,9 +95,9 @@ export const en: Vocab = {
     re(String.raw`^how many (?:people )?(?:are )?(?:going|coming|attending)(?:\s+(?:to|for))?\s+(?<rest>.+)$`),
   ],
   rsvp: [
-    { answer: 'not-going', re: re(String.raw`^(?:i can'?t make it|i cannot make it|i can'?t (?:come|go|attend|make)|i cannot (?:come|go|attend)|i won'?t (?:go|come|be (?:at|there for)|make it|attend)|i'?m not (?:going|coming|attending)|i am not (?:going|coming|attending)|not going|no longer going|count me out|i'?m out|leave|skip|cancel my (?:rsvp|place|spot))(?:\s+(?:to|for|of|at|from))?\s+(?<rest>.+)$`) },
+    { answer: 'not-going', re: re(String.raw`^(?:(?:sorry,?\s+)?(?:remove|take|drop|unregister|unsubscribe|cross) me (?:off|from|out of)(?: the list (?:for|of))?|i'?m out of|i can no longer (?:make it|come|go|attend)|i won'?t make it|(?:sorry,?\s+)?(?:i\s+)?can'?t make it(?: after all)?|i cant make it|i cannot make it|i can'?t do|i can'?t (?:come|go|attend|make)|i cannot (?:come|go|attend)|i won'?t (?:go|come|be (?:at|there for)|make it|attend)|i'?m not (?:going|coming|attending)|i am not (?:going|coming|attending)|not going|no longer going|count me out|i'?m out|leave|skip|cancel my (?:rsvp|place|spot))(?:\s+(?:to|for|of|at|from))?\s+(?<rest>.+)$`) },
     { answer: 'maybe', re: re(String.raw`^(?:maybe|perhaps|i might (?:go|come|attend)|might go|maybe going|i may (?:go|come)|i'?m interested in|interested in|tentatively|possibly)(?:\s+(?:to|for|at))?\s+(?<rest>.+)$`) },
-    { answer: 'going', re: re(String.raw`^(?:i'?m going|i am going|i'?ll go|i will go|i'?m coming|i am coming|i'?ll come|i will come|i'?ll be at|i will be at|i'?ll attend|i will attend|count me in(?: for)?|i'?m in(?: for)?|going|join|attend|rsvp|sign me up(?: for)?|i'?m attending)(?:\s+(?:to|for|at))?\s+(?<rest>.+)$`) },
+    { answer: 'going', re: re(String.raw`^(?:yes,?\s+|yeah,?\s+|ok,?\s+)?(?:i'?ll be (?:there for|at)|i'?m down for|put me down for|add me to|i want to go to|i wanna go to|i'?d like to (?:go|come) to|i'?m going|i am going|i'?ll go|i will go|i'?m coming|i am coming|i'?ll come|i will come|i'?ll be at|i will be at|i'?ll attend|i will attend|count me in(?: for)?|i'?m in(?: for)?|going|join|attend|rsvp|sign me up(?: for)?|i'?m attending)(?:\s+(?:to|for|at))?\s+(?<rest>.+)$`) },
   ],
   addVenue: [
     re(String.raw`^(?:add|create|new|register|open)\s+(?:a\s+|an\s+|the\s+|new\s+)*(?<noun>venue|place|location|stage|room|hall|zone|area|village|space|tent)${WORDS}\s*:?\s*(?<rest>.+)$`),
@@ -106,6 +140,13 @@ export const en: Vocab = {
     { re: 'event|session|activity|thing|happening', kind: 'other' },
   ],
   called: 'called|named|titled|entitled|about|on|of|:',
+  adjectives: 'new|short|little|big|quick|small|open|free|fun|intro|beginner',
+  kindWords: ['talk', 'lecture', 'presentation', 'keynote', 'workshop', 'tutorial', 'concert', 'party', 'meetup', 'gathering', 'screening', 'projection', 'meeting', 'session', 'event'],
+  eventCapacity: re(String.raw`(?:(?:for|max(?:imum)?\.?|up to|limited to|capacity:?|cap\.?|room for)\s*)?(?<n>\d+)\s*(?:people|persons?|ppl|pax|participants?|attendees|seats|places|spots|guests|folks)(?:\s+max(?:imum)?)?(?![\p{L}])|(?:max(?:imum)?\.?|limited to|capacity:?|cap\.?)\s*(?<n2>\d+)(?![\p{L}\p{N}:])(?!\s*(?:h|hours?|hrs?|min|mins|minutes?|pm|am)(?![\p{L}]))`),
+  withPeople: 'hosted by|led by|run by|presented by|given by|by|featuring|feat\\.?|w/',
+  connectors: 'of|the|a|an|and|for|to|in|on|with|at|de|du|des|der|die|das|von|und|et',
+  unknownVenuePreps: 'at the|at|in the|in|@',
+  fillers: re(String.raw`^(?:or|either|please|pls|plz|thanks|thank you|thx|ty|too|also|again|as well|ok|okay|for us|for me|then|and|yes|yeah|lol|cheers|[!?.]+|:\)|:-\)|🙏|👍|🙂|😊)$`),
   with: 'with|using|plus',
   and: 'and|\\+|&|,',
   resourceWords: 'projectors?|beamers?|screens?|pa|sound ?system|speakers?|mics?|microphones?|mixers?|tables?|chairs?|laptops?|whiteboards?|flipcharts?|lights?|lighting|cables?|power|extension cords?',

@@ -10,11 +10,17 @@
  */
 import type { EventKind, Rsvp } from '../../core/types.ts'
 import type { Lang } from '../intent.ts'
+import type { Clock } from './clock.ts'
 
 /** Words that name days, months and durations. */
 export interface TimeVocab {
   /** Weekday names, Monday first, each an alternation. */
   weekdays: readonly string[]
+  /**
+   * Weekday abbreviations that are also ordinary words ("sun", "mer", "so"), Monday first: read as
+   * a day only before a time or a date, or after a day word ("le sam", "am Sa").
+   */
+  weekdayAbbrevs: readonly string[]
   /** Month names, January first, each an alternation. */
   months: readonly string[]
   /** Words that may stand before a day: "on", "le", "am". */
@@ -22,6 +28,13 @@ export interface TimeVocab {
   /** Words before a weekday meaning the coming one ("next", "nachsten") and the past one ("last"). */
   next: string
   last: string
+  /** "this" before a weekday: the coming one. */
+  thisDay: string
+  /** "this weekend", "ce week-end", "am Wochenende"; and the one after ("next weekend"). */
+  weekend: string
+  nextWeekend: string
+  /** A day of the month alone, with the day in a group `d`: "the 28th", "le 28", "am 28.". */
+  dayOfMonth: string
   /** Words after a weekday: "prochain" (coming), "dernier" (past). */
   postNext: string
   postLast: string
@@ -39,6 +52,20 @@ export interface TimeVocab {
   rangeTo: string
   /** A duration: "for" + units. */
   durationPre: string
+  /** After a length: "long" ("2 hours long"), "lang". */
+  durationPost: string
+  /**
+   * Lengths that need no "for" before or "long" after: "a 30 minute talk", "30-minütig", "de 30
+   * minutes". Regex sources with groups `n` (the amount; `AMOUNT` stands for the number pattern),
+   * `u` (a unit of `hours` or `minutes`) and optionally `m2` (minutes after hours).
+   */
+  durationSolo: readonly string[]
+  /** Before a start relative to now: "in" ("in 2 hours"), "dans". */
+  inRelative: string
+  /** Clock times said in words ("halb acht", "Viertel nach 8"): a pattern and the clock its groups make. */
+  spoken: readonly { re: string; clock: (g: Record<string, string | undefined>) => Clock | null }[]
+  /** Parts of the day said after a time: "du soir", "abends", "in the evening". */
+  partAfter: readonly { re: string; part: DayPart }[]
   hours: string
   minutes: string
   /** Small number words: "one", "two", "une", "zwei". */
@@ -83,6 +110,20 @@ export interface Vocab {
   kinds: readonly { re: string; kind: EventKind }[]
   /** "called", "intitulé", "namens". */
   called: string
+  /** Adjectives that may stand before a kind word ("a new workshop"). */
+  adjectives: string
+  /** A literal kind word per kind, for slips at the start ("wokshop"). */
+  kindWords: readonly string[]
+  /** An event's capacity: "for 20 people", "max 20"; the number in a group `n` or `n2`. */
+  eventCapacity: RegExp
+  /** Words before co-organisers only ("hosted by", "animé par", "geleitet von"); `with` may name people or things. */
+  withPeople: string
+  /** Words that, left dangling before a name, show it is part of a longer one ("History of the Bar"). */
+  connectors: string
+  /** Prepositions before the name of a venue the festival does not know yet. */
+  unknownVenuePreps: string
+  /** A piece of a sentence that says nothing ("pls", "too", "hinzu"). */
+  fillers: RegExp
   with: string
   and: string
   /** Words naming a resource that is obviously one ("projector", "Beamer"). */

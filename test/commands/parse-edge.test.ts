@@ -7,7 +7,7 @@ import { MAX_MESSAGE_BYTES, type Lang } from '../../commands/intent.ts'
 import { parse, parseStrict } from '../../commands/parse/index.ts'
 import { NOW, PARIS, type Row, table } from './parse-helpers.ts'
 
-const CHANGES = new Set(['add-event', 'move-event', 'rename-event', 'cancel-event', 'undo', 'add-venue', 'add-resource', 'book-resource', 'rsvp'])
+const CHANGES = new Set(['add-event', 'move-event', 'rename-event', 'cancel-event', 'undo', 'add-venue', 'add-resource', 'book-resource', 'rsvp', 'rsvp-many', 'shift-event', 'set-length', 'describe-event', 'remove-venue'])
 
 /** Ordinary conversation in the room: never a change (and nothing silently guessed). */
 const NEGATIVE: [Lang, string][] = [
@@ -127,7 +127,7 @@ describe('parse: never throws', () => {
       const text = words.join(rand() < 0.5 ? ' ' : '')
       const lang = (['en', 'fr', 'de'] as const)[i % 3] as Lang
       const r = parseStrict(text, { now: NOW, timezone: PARIS, lang })
-      expect(['no-parse', 'ask', ...CHANGES, 'schedule', 'my-events', 'who-is-going', 'free-slots', 'help']).toContain(r.type)
+      expect(['no-parse', 'ask', ...CHANGES, 'schedule', 'my-events', 'who-is-going', 'free-slots', 'help', 'event-info', 'list', 'venue-free']).toContain(r.type)
     }
   })
 })

@@ -26,7 +26,8 @@ const adds: Row[] = [
   ['add stand Saturday at Village', { type: 'add-event', kind: 'stand', venue: 'Village', time: { start: w(SAT, '00:00'), dayOnly: true } }],
   ['add workshop Saturday 3pm at Ground Control with projector', { type: 'add-event', kind: 'workshop', venue: 'Ground Control', resources: ['projector'] }],
   ['add talk "Mesh" Friday 15:00 at Scène with the projector and the PA', { type: 'add-event', title: 'Mesh', venue: 'Scène', resources: ['projector', 'PA'] }],
-  ['add talk Coding with Alice Friday 15:00 at Scène', { type: 'add-event', title: 'Coding with Alice', venue: 'Scène', resources: [] }],
+  // An unknown capitalised name after "with" may be a co-organiser or part of the title: asked, never guessed.
+  ['add talk Coding with Alice Friday 15:00 at Scène', { type: 'ask', choices: ['“Coding” with Alice', '“Coding with Alice”'] }],
   ['add History of P2P tomorrow 19:00 at Conférence', { type: 'add-event', kind: 'other', title: 'History of P2P', venue: 'Conférence', time: { start: w(THU, '19:00') } }],
   ['add a new workshop called Solder your own synth on Sunday 14:00-17:00 at Fablab', { type: 'add-event', kind: 'workshop', title: 'Solder your own synth', venue: 'Fablab', time: { start: w('2020-01-12', '14:00'), end: w('2020-01-12', '17:00') } }],
   ['add talk tonight at 8 at Scène', { type: 'add-event', kind: 'talk', venue: 'Scène', time: { start: w(TODAY, '20:00') } }],

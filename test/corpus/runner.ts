@@ -288,7 +288,7 @@ const CHANGES = new Set<Expect['type']>(['add-event', 'change-event', 'rsvp', 'a
 
 function judge(step: Step, changes: Change[], before: Snapshot, reply: Reply | null): StepResult {
   const text = reply ? replyToPlainText(reply) : ''
-  const tone = reply?.tone ?? 'none'
+  const tone: StepResult['tone'] = reply?.tone ?? 'none'
   const base = { step, reply: text, tone }
   const wantsChange = step.expects.some((x) => CHANGES.has(x.type))
   if (wantsChange) {

@@ -1,7 +1,7 @@
 /**
  * A `Map` that forgets its oldest entries beyond `limit` (insertion order; setting a key again
  * makes it the newest). The adapters keep what they handled and sent in these, so their state
- * files stay bounded however long a bot runs.
+ * files stay bounded however long a bot runs; the bot keeps per-person conversation state in them.
  */
 export class BoundedMap<K, V> extends Map<K, V> {
   /** Most entries kept. */

@@ -1,0 +1,495 @@
+/**
+ * Reads the parts of an event sentence entities first, the title last: time words, length,
+ * capacity, co-organisers, resources, the venue (known names found anywhere, fuzzily, with or
+ * without a preposition; an unknown name only after one), the kind word — and the title is what
+ * remains. What is neither read nor a title is asked about, never folded into the title.
+ *
+ * @remarks
+ * Each reader takes its words out of the sentence (marks them taken), so that a later reader cannot
+ * misread them, and the pieces left between taken stretches are the title's candidates. One piece is
+ * the title; a second piece that could be a venue ("mesh routing [tmrw 7pm] bakery") is asked about;
+ * pieces of filler ("pls", "too", "hinzu") are dropped.
+ */
+import type { EventKind } from '../../core/types.ts'
+import type { KnownNames, ParseContext, TimeSpec } from '../intent.ts'
+import { fold as foldName, nameScore } from '../resolve.ts'
+import { restoreQuotes } from './normalize.ts'
+import { type Outcome, timeProblem } from './rule.ts'
+import type { Txt } from './text.ts'
+import { type TimeFound, findTime } from './time.ts'
+import { slipOf } from './typos.ts'
+import type { Vocab } from './vocab.ts'
+
+const TAKEN = '\u0001'
+const E = String.raw`(?![\p{L}\p{N}])`
+const B = String.raw`(?<![\p{L}\p{N}])`
+
+/** What an event sentence said, part by part. */
+export interface EventParts {
+  kind?: EventKind
+  title?: string
+  time?: TimeSpec
+  tf: TimeFound
+  /** The venue as the festival names it when known, else as typed after a preposition. */
+  venue?: string
+  /** Whether {@link venue} is one of the festival's venues (or a generic place word after a preposition). */
+  venueKnown: boolean
+  resources: string[]
+  capacity?: number
+  organizers: string[]
+  /** The event named, in a change sentence ("move history of p2p to 8pm"): a known title or the words left. */
+  event?: string
+  /** A question to ask instead of acting: the question and, per choice, the parts that answer differs in. */
+  ask?: {
+    question: string
+    options: { choice: string; answers: string[]; parts: Partial<Pick<EventParts, 'title' | 'venue' | 'organizers'>> & { newVenue?: boolean } }[]
+  }
+}
+
+interface Work {
+  t: Txt
+  /** The folded text with taken characters replaced by {@link TAKEN}. */
+  w: string
+}
+
+function take(work: Work, a: number, b: number): void {
+  work.w = work.w.slice(0, a) + TAKEN.repeat(b - a) + work.w.slice(b)
+}
+
+/** Stretches of untaken text, trimmed, with their positions. */
+function pieces(work: Work): { a: number; b: number; f: string; o: string }[] {
+  const out: { a: number; b: number; f: string; o: string }[] = []
+  for (const m of work.w.matchAll(/[^\u0001]+/gu)) {
+    const raw = m[0]
+    const lead = raw.length - raw.trimStart().length
+    const text = raw.trim()
+    if (!text) continue
+    const a = m.index + lead
+    const b = a + text.length
+    out.push({ a, b, f: work.t.f.slice(a, b), o: work.t.o.slice(a, b) })
+  }
+  return out
+}
+
+const SEPARATORS = /^[\s,;:.!?()[\]&+\-–—/]*$/u
+
+/** Options of {@link readEventParts}. */
+export interface ReadOptions {
+  /** `add`: the rest is a title; `change`: the rest names the event to change. */
+  mode: 'add' | 'change'
+  /** Prepositions that introduce a target venue in a change ("to the bar"). */
+  targetPreps?: string
+}
+
+/** Reads an event sentence's body (the words after the verb). */
+export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string[], opts: ReadOptions): EventParts | Outcome {
+  const known: KnownNames = ctx.known ?? { venues: [], resources: [], people: [], events: [] }
+  const work: Work = { t: body, w: body.f }
+  const out: EventParts = { venueKnown: false, resources: [], organizers: [], tf: { rest: body, spans: [] } }
+
+  // 1. The event named, in a change: a known title, longest first ("Atelier vélo" before the venue Atelier).
+  if (opts.mode === 'change') {
+    const ev = findKnown(work, known.events.map((e) => [e.title]), 0.86, true)
+    if (ev) {
+      out.event = known.events[ev.index]!.title
+      take(work, ev.a, ev.b)
+    }
+  }
+
+  // 2. Time words, length, relative starts.
+  const tf = findTime({ o: body.o, f: work.w.replaceAll(TAKEN, ' ') }, v, ctx)
+  out.tf = tf
+  const problem = timeProblem(tf, v)
+  if (problem) return problem
+  for (const s of tf.spans) take(work, s.a, s.b)
+  if (tf.spec) out.time = tf.spec
+
+  // 3. Capacity: "for 20 people", "max 20".
+  const cap = new RegExp(v.eventCapacity.source, 'dgu')
+  for (const m of work.w.matchAll(cap)) {
+    const n = Number(m.groups?.n ?? m.groups?.n2)
+    if (!(n >= 1 && n <= 100_000)) continue
+    out.capacity = n
+    take(work, m.index, m.index + m[0].length)
+    break
+  }
+
+  // 4. Co-organisers and resources after "with".
+  let unknownPeople: { names: string[]; phrase: string } | undefined
+  const withRe = new RegExp(String.raw`${B}(?:${v.withPeople}|${v.with})\s+`, 'gu')
+  for (const m of [...work.w.matchAll(withRe)]) {
+    const startList = m.index + m[0].length
+    const people = nameList(work, startList, known.people, v, 0.9)
+    if (people.names.length > 0) {
+      out.organizers.push(...people.names)
+      take(work, m.index, people.end)
+      continue
+    }
+    const byOnly = new RegExp(`^(?:${v.withPeople})\\s+$`, 'u').test(m[0]) && !new RegExp(`^(?:${v.with})\\s+$`, 'u').test(m[0])
+    if (byOnly) continue
+    const things = nameList(work, startList, [...known.resources], v, 0.75, v.resourceWords)
+    if (things.names.length > 0) {
+      out.resources.push(...things.typed)
+      take(work, m.index, things.end)
+      continue
+    }
+    // "with Zoé": a name the room does not know, at the end of the sentence's words: asked.
+    const unknown = capitalisedNames(work, startList, v)
+    if (unknown && opts.mode === 'add' && !unknownPeople) {
+      unknownPeople = { names: unknown.names, phrase: body.o.slice(m.index, unknown.end).trim() }
+      take(work, m.index, unknown.end)
+    }
+  }
+
+  // 5. The venue: a known one anywhere, else an unknown name after a venue preposition.
+  const preps = opts.targetPreps ? `${opts.targetPreps}|${v.venuePreps}` : v.venuePreps
+  const venueHit = findVenue(work, known, v, preps)
+  if (venueHit) {
+    out.venue = venueHit.name
+    out.venueKnown = true
+    take(work, venueHit.a, venueHit.b)
+  } else {
+    // "to" names a target venue in a change, unless it was the time's ("move Welcome to P2P to 20:00").
+    const timeTookTo = !!opts.targetPreps && tf.clockPrep !== undefined && new RegExp(`^(?:${opts.targetPreps})$`, 'u').test(tf.clockPrep)
+    const unknownPreps = opts.targetPreps && !timeTookTo ? `${opts.targetPreps}|${v.unknownVenuePreps}` : v.unknownVenuePreps
+    const unknown = unknownVenue(work, v, timeTookTo ? v.venuePreps : preps, quotes, unknownPreps)
+    if (unknown) {
+      out.venue = unknown.name
+      out.venueKnown = false
+      take(work, unknown.a, unknown.b)
+    } else {
+      // A piece of its own after other read words that is, loosely, a venue: "… fri 4pm conferance".
+      const alone = venuePiece(work, known, v)
+      if (alone) {
+        out.venue = alone.name
+        out.venueKnown = true
+        take(work, alone.a, alone.b)
+      }
+    }
+  }
+
+  // 6. The kind word (of a new event): at the start (after articles and adjectives), fuzzily there, or ending a piece.
+  const kinds = v.kinds.map((k) => k.re).join('|')
+  const parts = pieces(work)
+  const head = opts.mode === 'add' ? parts[0] : undefined
+  if (head) {
+    const lead = new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<='))|(?:${v.adjectives})\s+)*(?<kind>${kinds})${E}`, 'du').exec(head.f)
+    if (lead?.groups?.kind) {
+      out.kind = kindOf(lead.groups.kind, v)
+      let end = head.a + lead[0].length
+      const called = new RegExp(String.raw`^\s*(?:${v.called})(?:\s+|$)`, 'u').exec(work.w.slice(end))
+      if (called) end += called[0].length
+      take(work, head.a, end)
+    } else {
+      // A slip of the kind word at the start: "wokshop", "ateleir".
+      const word = /^\p{L}+/u.exec(head.f)?.[0]
+      const slip = word ? slipOf(word, v.kindWords) : undefined
+      if (slip && word) {
+        out.kind = kindOf(slip, v)
+        take(work, head.a, head.a + word.length)
+      }
+    }
+  }
+  if (!out.kind && opts.mode === 'add') {
+    for (const p of pieces(work)) {
+      const tail = new RegExp(String.raw`(?:^|\s)(?<kind>${kinds})$`, 'du').exec(p.f)
+      if (tail?.groups?.kind && tail.index > 0) {
+        out.kind = kindOf(tail.groups.kind, v)
+        take(work, p.a + tail.index, p.b)
+        break
+      }
+    }
+  }
+
+  // 7. What is left: the title (add) or the event named (change).
+  const left = pieces(work)
+    .map((p) => ({ ...p, name: cleanTitle(p, v, quotes) }))
+    .filter((p) => p.name !== undefined && !v.fillers.test(p.f.trim()))
+  if (opts.mode === 'change') {
+    if (!out.event && left.length > 0) {
+      const name = left.map((p) => p.name).join(' ')
+      out.event = name.replace(new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<=')))+`, 'iu'), '') || name
+    }
+    return out
+  }
+  if (left.length === 1) out.title = left[0]!.name
+  else if (left.length > 1) {
+    const [a, ...rest] = left
+    const later = rest.map((p) => p.name!).join(' ')
+    if (!out.venue && rest.every((p) => p.name!.split(/\s+/).length <= 3)) {
+      out.title = a!.name
+      out.ask = askVenueOrTitle(a!.name!, later, v)
+    } else out.ask = { question: unreadQuestion(later, v.lang), options: [] }
+  }
+  if (unknownPeople && !out.ask) {
+    const title = out.title
+    out.ask = askPeople(unknownPeople.names, title, unknownPeople.phrase, out.organizers, v)
+  }
+  return out
+}
+
+function kindOf(word: string, v: Vocab): EventKind | undefined {
+  for (const k of v.kinds) if (new RegExp(`^(?:${k.re})$`, 'u').test(word)) return k.kind
+  return undefined
+}
+
+/** A title from a piece: connectors trimmed at both ends, articles that belong to the name kept. */
+function cleanTitle(p: { f: string; o: string }, v: Vocab, quotes: readonly string[]): string | undefined {
+  let f = p.f
+  let o = p.o
+  const links = [v.venuePreps, v.moveTo, v.time.dayPreps, v.time.clockPreps, v.called, v.and].join('|')
+  const lead = new RegExp(String.raw`^(?:(?:${v.called}|${v.and})(?:\s+|$))+`, 'u').exec(f)
+  if (lead) {
+    f = f.slice(lead[0].length)
+    o = o.slice(lead[0].length)
+  }
+  for (let i = 0; i < 4; i++) {
+    const trail = new RegExp(String.raw`(?:^|[\s,;:]+)(?:${links})$|[\s,;:.!?-]+$`, 'u').exec(f)
+    if (!trail || trail[0].length === 0) break
+    f = f.slice(0, trail.index)
+    o = o.slice(0, trail.index)
+  }
+  const s = restoreQuotes(o, quotes).replace(/^[\s,;:'"-]+|[\s,;:.!?'"-]+$/gu, '').replace(/\s+/g, ' ').trim()
+  if (!s || SEPARATORS.test(s) || /^[\p{P}\s]+$/u.test(s)) return undefined
+  return s
+}
+
+/** The best window of untaken words that names one of `names` (each entry: a name and its aliases). */
+function findKnown(
+  work: Work,
+  names: readonly (readonly string[])[],
+  min: number,
+  longest: boolean,
+): { index: number; a: number; b: number; score: number } | null {
+  if (names.length === 0) return null
+  const words = [...work.w.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)]
+  let best: { index: number; a: number; b: number; score: number; len: number } | null = null
+  for (let i = 0; i < words.length; i++) {
+    for (let n = 1; n <= 6 && i + n <= words.length; n++) {
+      const a = words[i]!.index
+      const last = words[i + n - 1]!
+      const b = last.index + last[0].length
+      if (work.w.slice(a, b).includes(TAKEN)) break
+      const typed = work.t.o.slice(a, b)
+      names.forEach((list, index) => {
+        for (const name of list) {
+          if (foldName(name).split(' ').length > n + 1) continue
+          const score = nameScore(typed, name)
+          if (score < min) continue
+          const better =
+            !best ||
+            (longest ? n > best.len || (n === best.len && score > best.score) : score > best.score || (score === best.score && n > best.len))
+          if (better) best = { index, a, b, score, len: n }
+        }
+      })
+    }
+  }
+  return best
+}
+
+/** A known venue in the sentence: after a preposition (looser), or alone where a venue may stand. */
+function findVenue(work: Work, known: KnownNames, v: Vocab, preps: string): { name: string; a: number; b: number } | null {
+  const names = known.venues.map((x) => [x.name, ...x.aliases])
+  if (names.length === 0) return null
+  const prepRe = new RegExp(String.raw`${B}(?:${preps})(?:\s+(?:${v.articles}))?(?:\s+|(?<='))`, 'gu')
+  // After a preposition: the best window starting right after it.
+  let best: { name: string; a: number; b: number; score: number } | null = null
+  for (const m of work.w.matchAll(prepRe)) {
+    const from = m.index + m[0].length
+    const sub: Work = { t: work.t, w: TAKEN.repeat(from) + work.w.slice(from) }
+    const hit = findKnownAt(sub, names, from, 0.7)
+    if (hit && (!best || hit.score > best.score)) best = { name: known.venues[hit.index]!.name, a: m.index, b: hit.b, score: hit.score }
+  }
+  if (best) return best
+  // Alone: a whole name where a piece begins or ends next to other read words, not the kind word, not inside a name.
+  const whole = findKnown(work, names, 0.9, true)
+  if (!whole) return null
+  const before = work.w.slice(0, whole.a).replace(/\s+$/u, '')
+  const after = work.w.slice(whole.b).replace(/^\s+/u, '')
+  const edgeBefore = before === '' || before.endsWith(TAKEN)
+  const edgeAfter = after === '' || after.startsWith(TAKEN)
+  if (!edgeBefore && !edgeAfter) return null
+  const prevWord = /([\p{L}']+)$/u.exec(before)?.[1]
+  if (prevWord && new RegExp(`^(?:${v.connectors})$`, 'u').test(prevWord)) return null
+  const isKindAtStart = before.replaceAll(TAKEN, '').trim() === '' || new RegExp(`^(?:(?:${v.articles})\\s*)*$`, 'u').test(before.replaceAll(TAKEN, '').trim())
+  const typed = work.t.f.slice(whole.a, whole.b)
+  if (isKindAtStart && new RegExp(`^(?:${v.kinds.map((k) => k.re).join('|')})$`, 'u').test(typed)) return null
+  return { name: known.venues[whole.index]!.name, a: whole.a, b: whole.b }
+}
+
+/** A whole piece, not the first, that names a known venue loosely (a slip, an abbreviation). */
+function venuePiece(work: Work, known: KnownNames, v: Vocab): { name: string; a: number; b: number } | null {
+  const names = known.venues.map((x) => [x.name, ...x.aliases])
+  const ps = pieces(work)
+  for (const p of ps.slice(1)) {
+    const lead = new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<=')))*`, 'u').exec(p.f)
+    const from = p.a + (lead?.[0].length ?? 0)
+    const typed = work.t.o.slice(from, p.b)
+    let best: { index: number; score: number } | null = null
+    names.forEach((list, index) => {
+      for (const name of list) {
+        const score = nameScore(typed, name)
+        if (score >= 0.7 && (!best || score > best.score)) best = { index, score }
+      }
+    })
+    if (best) return { name: known.venues[(best as { index: number }).index]!.name, a: p.a, b: p.b }
+  }
+  return null
+}
+
+/** The best window of untaken words starting exactly at `from`. */
+function findKnownAt(work: Work, names: readonly (readonly string[])[], from: number, min: number): { index: number; b: number; score: number } | null {
+  const words = [...work.w.slice(from).matchAll(/[\p{L}\p{N}§][\p{L}\p{N}'’.-]*/gu)]
+  if (words.length === 0 || words[0]!.index !== 0) return null
+  let best: { index: number; b: number; score: number } | null = null
+  for (let n = 1; n <= 5 && n <= words.length; n++) {
+    const last = words[n - 1]!
+    const b = from + last.index + last[0].length
+    if (work.w.slice(from, b).includes(TAKEN)) break
+    const typed = work.t.o.slice(from, b)
+    names.forEach((list, index) => {
+      for (const name of list) {
+        const score = nameScore(typed, name)
+        if (score >= min && (!best || score > best.score + 0.001)) best = { index, b, score }
+      }
+    })
+  }
+  return best
+}
+
+/** An unknown venue after the last venue preposition of a piece: the words up to the piece's end. */
+function unknownVenue(work: Work, v: Vocab, preps: string, quotes: readonly string[], allowed: string): { name: string; a: number; b: number } | null {
+  const re = new RegExp(String.raw`${B}(?:${preps})(?:\s+|(?<='))`, 'gu')
+  let found: { name: string; a: number; b: number } | null = null
+  for (const p of pieces(work)) {
+    for (const m of p.f.matchAll(re)) {
+      const word = m[0].trim()
+      const rest = p.f.slice(m.index + m[0].length)
+      const restO = p.o.slice(m.index + m[0].length)
+      if (!rest.trim()) continue
+      if (/^\d/.test(rest)) continue
+      if (!new RegExp(String.raw`^(?:${allowed})$`, 'u').test(word)) continue
+      // A bare "in" names a place only before an article, a quote or a place word ("in the Lab", "in Room 2").
+      if (/^(?:in)$/.test(word) && !new RegExp(String.raw`^(?:§|(?:the|der|die|das|den|dem)\s|(?:room|hall|tent|raum|saal|zelt|halle)${E})`, 'u').test(rest)) continue
+      const words = rest.trim().split(/\s+/)
+      if (words.length > 4) continue
+      let name = restoreQuotes(restO.trim(), quotes)
+      name = name.replace(new RegExp(String.raw`^(?:${v.articles})(?:\s+|(?<='))`, 'iu'), '').replace(/[\s,;:.!?]+$/u, '').trim()
+      if (!name) continue
+      found = { name, a: p.a + m.index, b: p.b }
+    }
+  }
+  return found
+}
+
+/**
+ * Names at `from` separated by "and" or commas, each one of `known` (fuzzily, at `min`) or of the
+ * generic `words` alternation: the longest such run, with where it ends.
+ */
+function nameList(work: Work, from: number, known: readonly string[], v: Vocab, min: number, words?: string): { names: string[]; typed: string[]; end: number } {
+  const names: string[] = []
+  const typed: string[] = []
+  let pos = from
+  let end = from
+  const and = new RegExp(String.raw`^\s*(?:,\s*)?(?:(?:${v.and})\s+)?(?:(?:${v.articles})(?:\s+|(?<=')))?`, 'u')
+  for (let guard = 0; guard < 10; guard++) {
+    const lead = guard === 0 ? new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<=')))?`, 'u').exec(work.w.slice(pos)) : and.exec(work.w.slice(pos))
+    const at = pos + (lead?.[0].length ?? 0)
+    const sub: Work = { t: work.t, w: TAKEN.repeat(at) + work.w.slice(at) }
+    const hit = known.length ? findKnownAt(sub, known.map((k) => [k]), at, min) : null
+    let b: number | null = null
+    if (hit) {
+      names.push(known[hit.index]!)
+      typed.push(work.t.o.slice(at, hit.b))
+      b = hit.b
+    } else if (words) {
+      const w = new RegExp(String.raw`^(?:(?:\d+|an?|one|two|une?|deux|ein|eine|einen|zwei)\s+)?(?:${words})${E}`, 'u').exec(work.w.slice(at))
+      if (w) {
+        const word = work.t.o.slice(at, at + w[0].length).replace(/^(?:\d+|an?|one|two|une?|deux|ein|eine|einen|zwei)\s+/iu, '')
+        names.push(word)
+        typed.push(word)
+        b = at + w[0].length
+      }
+    }
+    if (b === null) break
+    end = b
+    pos = b
+  }
+  return { names, typed, end }
+}
+
+/** Capitalised words after "with" up to the end of the piece ("with Zoé and Max"): names the room may not know. */
+function capitalisedNames(work: Work, from: number, v: Vocab): { names: string[]; end: number } | null {
+  const rest = work.w.slice(from)
+  const stop = rest.indexOf(TAKEN)
+  const seg = stop < 0 ? rest : rest.slice(0, stop)
+  const o = work.t.o.slice(from, from + seg.length).replace(/\s+$/u, '')
+  if (!o) return null
+  const parts = o.split(new RegExp(String.raw`\s*(?:,|\s(?:${v.and})\s)\s*`, 'iu')).map((s) => s.trim()).filter(Boolean)
+  if (parts.length === 0 || parts.length > 4) return null
+  if (!parts.every((p) => /^\p{Lu}[\p{L}'-]*(?:\s\p{Lu}[\p{L}'-]*)?$/u.test(p))) return null
+  return { names: parts, end: from + o.length }
+}
+
+/** Answers that pick "part of the title", "the venue" or "a co-organiser" in the questions below. */
+const TITLE_ANSWERS = {
+  en: ['title', 'the title', 'part of the title', "it's the title", 'its the title', 'its part of the title', "it's part of the title"],
+  fr: ['titre', 'le titre', 'partie du titre', 'ca fait partie du titre', "c'est le titre", 'dans le titre'],
+  de: ['titel', 'der titel', 'teil des titels', 'gehort zum titel', 'zum titel'],
+}
+const VENUE_ANSWERS = {
+  en: ['venue', 'the venue', "it's the venue", 'its the venue', 'a venue', 'place', 'the place', 'location'],
+  fr: ['lieu', 'le lieu', "c'est le lieu", 'un lieu', 'endroit', "l'endroit"],
+  de: ['ort', 'der ort', 'ein ort', 'das ist der ort', 'raum', 'platz'],
+}
+const ORGANISER_ANSWERS = {
+  en: ['organiser', 'organizer', 'co-organiser', 'co-organizer', 'coorganiser', 'with them', 'yes', 'co-organising', 'organising'],
+  fr: ['co-organisation', 'co-organise', 'coorganise', 'organisateur', 'organisatrice', 'oui', 'avec'],
+  de: ['organisiert', 'mitorganisiert', 'organisation', 'ja', 'mit'],
+}
+
+/** "Is Zoé organising it with you, or part of the title?" */
+function askPeople(names: string[], title: string | undefined, phrase: string, known: string[], v: Vocab): NonNullable<EventParts['ask']> {
+  const list = names.join(v.lang === 'fr' ? ' et ' : v.lang === 'de' ? ' und ' : ' and ')
+  const question = {
+    en: `Is ${list} organising it with you, or is “${phrase}” part of the title?`,
+    fr: `${list} co-organise avec vous, ou « ${phrase} » fait partie du titre ?`,
+    de: `Organisiert ${list} mit dir, oder gehört „${phrase}“ zum Titel?`,
+  }[v.lang]
+  const full = title ? `${title} ${phrase}` : phrase
+  const q = (s: string) => ({ en: `“${s}”`, fr: `« ${s} »`, de: `„${s}“` })[v.lang]
+  const withWord = { en: 'with', fr: 'avec', de: 'mit' }[v.lang]
+  return {
+    question,
+    options: [
+      { choice: `${title ? q(title) : ''} ${withWord} ${list}`.trim(), answers: ORGANISER_ANSWERS[v.lang], parts: { organizers: [...known, ...names], ...(title ? { title } : {}) } },
+      { choice: q(full), answers: TITLE_ANSWERS[v.lang], parts: { title: full, organizers: known } },
+    ],
+  }
+}
+
+/** "Is “bakery” the venue, or part of the title?" */
+function askVenueOrTitle(title: string, later: string, v: Vocab): NonNullable<EventParts['ask']> {
+  const question = {
+    en: `Is “${later}” the venue, or part of the title?`,
+    fr: `« ${later} », c'est le lieu ou une partie du titre ?`,
+    de: `Ist „${later}“ der Ort oder Teil des Titels?`,
+  }[v.lang]
+  const at = { en: 'at', fr: 'à', de: 'in' }[v.lang]
+  const q = (s: string) => ({ en: `“${s}”`, fr: `« ${s} »`, de: `„${s}“` })[v.lang]
+  return {
+    question,
+    options: [
+      { choice: `${q(title)} ${at} ${later}`, answers: [later, ...VENUE_ANSWERS[v.lang]], parts: { title, venue: later, newVenue: true } },
+      { choice: q(`${title} ${later}`), answers: TITLE_ANSWERS[v.lang], parts: { title: `${title} ${later}` } },
+    ],
+  }
+}
+
+function unreadQuestion(words: string, lang: Vocab['lang']): string {
+  return {
+    en: `I couldn't read “${words}”. Could you say it again, with the title in quotes?`,
+    fr: `Je n'ai pas compris « ${words} ». Pouvez-vous reformuler, avec le titre entre guillemets ?`,
+    de: `„${words}“ habe ich nicht verstanden. Sag es bitte noch einmal, den Titel in Anführungszeichen.`,
+  }[lang]
+}

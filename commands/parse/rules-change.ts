@@ -1,0 +1,358 @@
+/**
+ * Rules for changing one event, in English, French and German: move it (by verb, or said as a
+ * statement: "X is now at the bar", "X s'appelle maintenant Y"), shift it by an amount ("push X
+ * back 30 min", "X eine Stunde später"), change its length or end ("make X 2 hours", "X ends at
+ * 18:00", "extend X by 30 min"), set its description ("description of X: …"), and remove a venue.
+ *
+ * @remarks
+ * Each sentence names its event by a pronoun, a known title or the words typed (`refs.ts`); the
+ * new time, venue or length is read entities first (`event-parts.ts`). A part that cannot be read
+ * makes the rule give up, so that a later rule (or the hint) answers: nothing is guessed.
+ */
+import type { Intent } from '../intent.ts'
+import { readEventParts } from './event-parts.ts'
+import { cleanName } from './names.ts'
+import { restoreQuotes } from './normalize.ts'
+import { eventRef, isOutcome, refName } from './refs.ts'
+import { type Outcome, type Rule, fail, first, timeProblem } from './rule.ts'
+import { type Txt, group, squash } from './text.ts'
+import { amountSource, findTime, lengthOf } from './time.ts'
+import type { Vocab } from './vocab.ts'
+
+const re = (s: string) => new RegExp(s, 'du')
+
+/** The words of one language for these rules; `LEN` stands for a length ("30 min", "an hour"). */
+interface ChangeWords {
+  /** Shifts: groups `ev`, the length, and optionally `dir` (a later or earlier word). `sign` when no `dir`. */
+  shift: readonly { re: string; sign: 1 | -1 }[]
+  later: string
+  earlier: string
+  /** A new length: groups `ev` and the length. */
+  length: readonly string[]
+  /** A new end: groups `ev` and `clock` (read with the time rules). */
+  endsAt: readonly string[]
+  /** Longer or shorter by an amount: groups `ev`, the length. */
+  extend: readonly { re: string; sign: 1 | -1 }[]
+  /** "X is now called Y": groups `ev`, `new`. */
+  renamed: readonly string[]
+  /** "X is now at Y" / "X is now on Saturday": groups `ev`, `rest` (a venue or a time). */
+  movedTo: readonly string[]
+  /** A description: groups `ev`, `text` (as typed). */
+  describe: readonly string[]
+  /** Removing a venue: group `venue`. */
+  removeVenue: readonly string[]
+}
+
+const EN: ChangeWords = {
+  shift: [
+    { re: String.raw`^(?:push|move|shift|bump|put)\s+back\s+(?<ev>.+?)\s+(?:by\s+)?LEN$`, sign: 1 },
+    { re: String.raw`^(?:bring|move|shift|pull)\s+forward\s+(?<ev>.+?)\s+(?:by\s+)?LEN$`, sign: -1 },
+    { re: String.raw`^(?:push|move|shift|bump|put|delay|postpone|bring|pull|make)\s+(?<ev>.+?)\s+(?:(?<dir1>back|forward|later|earlier|up)\s+)?(?:by\s+)?LEN(?:\s+(?<dir>later|earlier|sooner|back|forward))?$`, sign: 1 },
+    { re: String.raw`^(?<ev>.+?)\s+(?:(?:is|starts?|will (?:be|start)|should (?:be|start)|begins?)\s+)?(?:by\s+)?LEN\s+(?<dir>later|earlier|sooner)(?:\s+(?:now|instead|please|then))?$`, sign: 1 },
+  ],
+  later: 'later|back|delay|postpone',
+  earlier: 'earlier|forward|sooner|up',
+  length: [
+    String.raw`^(?:make|set)\s+(?<ev>.+?)\s+(?:last\s+)?LEN(?:\s+long)?$`,
+    String.raw`^(?:change|set)\s+(?:the\s+)?(?:length|duration)\s+of\s+(?<ev>.+?)\s+to\s+LEN$`,
+    String.raw`^(?<ev>.+?)\s+(?:lasts|will last|should last|takes|runs|runs for|is|should be|will be)\s+(?:only\s+|just\s+)?LEN(?:\s+long)?(?:\s+(?:now|instead))?$`,
+  ],
+  endsAt: [
+    String.raw`^(?<ev>.+?)\s+(?:ends|finishes|stops|will end|should end|should finish|is over|wraps up|runs until|runs till|goes until|goes till|lasts until|lasts till)\s+(?<clock>.+)$`,
+    String.raw`^(?:make|let|have)\s+(?<ev>.+?)\s+(?:end|finish|stop|run until|run till|go until|go till)\s+(?<clock>.+)$`,
+    String.raw`^(?:end|finish|stop)\s+(?<ev>.+?)\s+(?<clock>at\s+.+)$`,
+  ],
+  extend: [
+    { re: String.raw`^(?:extend|lengthen|prolong)\s+(?<ev>.+?)\s+(?:by\s+)?LEN$`, sign: 1 },
+    { re: String.raw`^(?:add|give)\s+(?:another\s+)?LEN\s+(?:more\s+)?to\s+(?<ev>.+)$`, sign: 1 },
+    { re: String.raw`^(?:shorten|cut|trim)\s+(?<ev>.+?)\s+(?:by\s+)?LEN$`, sign: -1 },
+  ],
+  renamed: [
+    String.raw`^(?<ev>.+?)\s+(?:is|will be)\s+(?:now\s+)?(?:called|named|titled)\s+(?<new>.+)$`,
+    String.raw`^(?<ev>.+?)\s+(?:has been|was|got)\s+renamed\s+(?:to\s+|as\s+)?(?<new>.+)$`,
+  ],
+  movedTo: [
+    String.raw`^(?<ev>.+?)\s+(?:is|will be|happens|takes place|moves|runs)\s+(?:now|instead)\s+(?<rest>.+)$`,
+    String.raw`^(?<ev>.+?)\s+(?:is|has been|was|got)\s+moved\s+(?<rest>(?:to|at|on|in|into)\s+.+)$`,
+    String.raw`^(?<ev>.+?)\s+moves\s+(?<rest>(?:to|into)\s+.+)$`,
+    String.raw`^(?<ev>.+?)\s+(?:is|will be|happens|takes place)\s+(?<rest>(?:at|in|on)\s+.+?)\s+(?:now|instead)$`,
+  ],
+  describe: [
+    String.raw`^(?:add\s+(?:a\s+|the\s+)?description\s+(?:to|for)|set\s+(?:the\s+)?description\s+(?:of|for)|(?:the\s+)?description\s+(?:of|for)|describe)\s+(?<ev>.+?)\s*:\s*(?<text>.+)$`,
+    String.raw`^(?<ev>.+?)\s+(?:description|desc|blurb|abstract)\s*:\s*(?<text>.+)$`,
+  ],
+  removeVenue: [
+    String.raw`^(?:remove|delete|drop|close|get rid of)\s+(?:the\s+)?(?:venue|place|location|room|stage|space)\s+(?<venue>.+)$`,
+    String.raw`^(?:remove|delete|drop)\s+(?<venue>.+?)\s+(?:as\s+a\s+)?(?:venue|place|location)$`,
+  ],
+}
+
+const FR: ChangeWords = {
+  shift: [
+    { re: String.raw`^(?:decale|decaler|decalez|repousse|repousser|repoussez|retarde|retarder|retardez|deplace|deplacer|bouge)\s+(?<ev>.+?)\s+(?:de\s+|d')LEN(?:\s+(?<dir>plus tard|plus tot|en avant|en arriere|avant|apres))?$`, sign: 1 },
+    { re: String.raw`^(?:avance|avancer|avancez)\s+(?<ev>.+?)\s+(?:de\s+|d')LEN$`, sign: -1 },
+    { re: String.raw`^(?<ev>.+?)\s+(?:(?:commence|est|sera|debute|a lieu)\s+)?LEN\s+(?<dir>plus tard|plus tot)(?:\s+(?:finalement|stp|svp))?$`, sign: 1 },
+  ],
+  later: 'plus tard|en arriere|apres',
+  earlier: 'plus tot|en avant|avant',
+  length: [
+    String.raw`^(?<ev>.+?)\s+(?:dure|durera|doit durer|va durer|fera|fait)\s+(?:seulement\s+|juste\s+)?LEN$`,
+    String.raw`^(?:fais|faire|mets|mettre)\s+(?<ev>.+?)\s+(?:sur|en)\s+LEN$`,
+    String.raw`^(?:la\s+)?duree\s+(?:de|du|de la|d')\s*(?<ev>.+?)\s*:?\s+LEN$`,
+  ],
+  endsAt: [
+    String.raw`^(?<ev>.+?)\s+(?:finit|finira|se termine|se terminera|termine|terminera|s'arrete|s'arretera|doit finir|doit se terminer|va jusqu'a|dure jusqu'a)\s+(?<clock>.+)$`,
+    String.raw`^(?:fais|faire)\s+(?:finir|terminer)\s+(?<ev>.+?)\s+(?<clock>a\s+.+)$`,
+  ],
+  extend: [
+    { re: String.raw`^(?:prolonge|prolonger|prolongez|rallonge|rallonger|allonge|allonger)\s+(?<ev>.+?)\s+(?:de\s+|d')LEN$`, sign: 1 },
+    { re: String.raw`^(?:ajoute|ajouter|rajoute)\s+LEN\s+(?:de plus\s+)?(?:a|au|a la|aux|pour)\s+(?<ev>.+)$`, sign: 1 },
+    { re: String.raw`^(?:raccourcis|raccourcir|raccourcissez|ecourte|ecourter|reduis|reduire)\s+(?<ev>.+?)\s+(?:de\s+|d')LEN$`, sign: -1 },
+  ],
+  renamed: [
+    String.raw`^(?<ev>.+?)\s+s'appelle\s+(?:maintenant|desormais|dorenavant|finalement|plutot)\s+(?<new>.+)$`,
+    String.raw`^(?<ev>.+?)\s+(?:est renomme|est renommee|devient)\s+(?:en\s+)?(?<new>.+)$`,
+    String.raw`^(?<ev>.+?)\s+s'appellera\s+(?<new>.+)$`,
+  ],
+  movedTo: [
+    String.raw`^(?<ev>.+?)\s+(?:est|sera|a lieu|aura lieu|se passe|se fera|se tient|se tiendra)\s+(?:maintenant|desormais|plutot|finalement|dorenavant)\s+(?<rest>.+)$`,
+    String.raw`^(?<ev>.+?)\s+(?:est|sera|a lieu|aura lieu|se passe|se fera)\s+(?<rest>.+?)\s+(?:maintenant|desormais|plutot|finalement|dorenavant)$`,
+    String.raw`^(?<ev>.+?)\s+(?:passe|bouge|demenage|est deplace|est deplacee)\s+(?<rest>(?:a|au|aux|a la|a l'|dans|en|le|sur|vers).+)$`,
+  ],
+  describe: [
+    String.raw`^(?:ajoute\s+(?:une\s+|la\s+)?description\s+(?:a|au|a la|a l'|aux|pour)|(?:la\s+)?description\s+(?:de la|de l'|du|des|de|d')|decris)\s*(?<ev>.+?)\s*:\s*(?<text>.+)$`,
+    String.raw`^(?<ev>.+?)\s+description\s*:\s*(?<text>.+)$`,
+  ],
+  removeVenue: [
+    String.raw`^(?:supprime|supprimer|supprimez|retire|retirer|enleve|enlever|ferme|fermer)\s+(?:le\s+|la\s+|l')?(?:lieu|salle|scene|espace|endroit)\s+(?<venue>.+)$`,
+  ],
+}
+
+const DE: ChangeWords = {
+  shift: [
+    { re: String.raw`^(?:verschieb|verschiebe|schieb|schiebe|verleg|verlege|setz|setze)\s+(?<ev>.+?)\s+um\s+LEN(?:\s+(?<dir>nach hinten|nach vorne|nach vorn|spater|fruher|vor|zuruck|nach spater))?(?:\s+(?:nach hinten|nach vorne|verschieben))?$`, sign: 1 },
+    { re: String.raw`^(?:zieh|ziehe|hol|hole)\s+(?<ev>.+?)\s+(?:um\s+)?LEN\s+vor$`, sign: -1 },
+    { re: String.raw`^(?<ev>.+?)\s+(?:(?:beginnt|fangt|startet|ist|kommt|findet)\s+)?(?:um\s+)?LEN\s+(?<dir>spater|fruher|nach hinten|nach vorne)(?:\s+(?:an|los|statt|bitte))?$`, sign: 1 },
+  ],
+  later: 'nach hinten|spater|zuruck|nach spater',
+  earlier: 'nach vorne|nach vorn|fruher|vor',
+  length: [
+    String.raw`^(?<ev>.+?)\s+(?:dauert|soll dauern|geht|ist)\s+(?:nur\s+)?LEN(?:\s+lang)?$`,
+    String.raw`^(?:mach|mache)\s+(?<ev>.+?)\s+LEN(?:\s+lang)?$`,
+    String.raw`^(?<ev>.+?)\s+(?:soll\s+)?LEN\s+(?:dauern|lang sein|gehen)$`,
+  ],
+  endsAt: [
+    String.raw`^(?<ev>.+?)\s+(?:endet|hort|hoert|ist zu ende|soll enden|geht bis|dauert bis|lauft bis)\s+(?<clock>.+?)(?:\s+(?:auf|zu ende))?$`,
+    String.raw`^(?:lass|lasse)\s+(?<ev>.+?)\s+(?<clock>.+?)\s+enden$`,
+  ],
+  extend: [
+    { re: String.raw`^(?:verlangere|verlanger|verlaengere|verlaenger)\s+(?<ev>.+?)\s+um\s+LEN$`, sign: 1 },
+    { re: String.raw`^(?:verkurze|verkurz|verkuerze|kurze|kurz)\s+(?<ev>.+?)\s+um\s+LEN$`, sign: -1 },
+  ],
+  renamed: [
+    String.raw`^(?<ev>.+?)\s+hei(?:ss|ß)t\s+(?:jetzt|ab jetzt|nun|neu|ab sofort)\s+(?<new>.+)$`,
+    String.raw`^(?<ev>.+?)\s+(?:wird umbenannt in|wurde umbenannt in|hei(?:ss|ß)t neu)\s+(?<new>.+)$`,
+  ],
+  movedTo: [
+    String.raw`^(?<ev>.+?)\s+(?:ist|findet|lauft|laeuft|kommt)\s+(?:jetzt|nun|ab jetzt|neu|stattdessen)\s+(?<rest>.+?)(?:\s+statt)?$`,
+    String.raw`^(?<ev>.+?)\s+(?:ist|findet|lauft|laeuft)\s+(?<rest>.+?)\s+(?:jetzt|nun|stattdessen)(?:\s+statt)?$`,
+    String.raw`^(?<ev>.+?)\s+(?:zieht|wandert|geht|wechselt)\s+(?:um\s+)?(?<rest>(?:in|ins|auf|nach|zum|zur|in die|in den)\s+.+)$`,
+  ],
+  describe: [
+    String.raw`^(?:beschreibung\s+(?:von|vom|fur|fuer|zu|zum|zur)|beschreibe|fuge\s+(?:eine\s+)?beschreibung\s+(?:zu|fur|fuer|zum|zur))\s*(?<ev>.+?)\s*:\s*(?<text>.+?)(?:\s+hinzu)?$`,
+    String.raw`^(?<ev>.+?)\s+beschreibung\s*:\s*(?<text>.+)$`,
+  ],
+  removeVenue: [
+    String.raw`^(?:entferne|entfern|losche|loesche|losch|streiche|streich)\s+(?:den\s+|die\s+|das\s+)?(?:ort|raum|buhne|saal|bereich|platz)\s+(?<venue>.+)$`,
+    String.raw`^(?:den\s+|die\s+|das\s+)?(?:ort|raum)\s+(?<venue>.+?)\s+(?:entfernen|loschen|loeschen)$`,
+  ],
+}
+
+const WORDS = { en: EN, fr: FR, de: DE } as const
+
+interface Compiled {
+  shift: { re: RegExp; sign: 1 | -1 }[]
+  later: RegExp
+  earlier: RegExp
+  length: RegExp[]
+  endsAt: RegExp[]
+  extend: { re: RegExp; sign: 1 | -1 }[]
+  renamed: RegExp[]
+  movedTo: RegExp[]
+  describe: RegExp[]
+  removeVenue: RegExp[]
+}
+const cache = new Map<Vocab, Compiled>()
+
+function compiled(v: Vocab): Compiled {
+  let c = cache.get(v)
+  if (c) return c
+  const w = WORDS[v.lang]
+  const tv = v.time
+  const len = String.raw`(?<n>${amountSource(tv)})[\s-]?(?<u>${tv.hours}|${tv.minutes})(?![\p{L}])(?:\s?(?<m2>\d{2})(?:\s?(?:${tv.minutes}))?(?![\p{L}\p{N}]))?`
+  const mk = (s: string) => re(s.replaceAll('LEN', len))
+  c = {
+    shift: w.shift.map((x) => ({ re: mk(x.re), sign: x.sign })),
+    later: new RegExp(`^(?:${w.later})$`, 'u'),
+    earlier: new RegExp(`^(?:${w.earlier})$`, 'u'),
+    length: w.length.map(mk),
+    endsAt: w.endsAt.map(mk),
+    extend: w.extend.map((x) => ({ re: mk(x.re), sign: x.sign })),
+    renamed: w.renamed.map(mk),
+    movedTo: w.movedTo.map(mk),
+    describe: w.describe.map(mk),
+    removeVenue: w.removeVenue.map(mk),
+  }
+  cache.set(v, c)
+  return c
+}
+
+/** The event a group of a match names, or the outcome to answer instead. */
+function refOf(t: Txt, m: RegExpExecArray, v: Vocab, ctx: Parameters<Rule>[2], quotes: readonly string[], groupName = 'ev'): string | Outcome | undefined {
+  const g = group(t, m, groupName)
+  return g ? eventRef(squash(g), v, ctx, quotes) : undefined
+}
+
+/** "push X back 30 min", "décale X de 30 minutes", "X eine Stunde später". */
+export const shiftEvent: Rule = (t, v, ctx, quotes) => {
+  const c = compiled(v)
+  for (const { re: r, sign } of c.shift) {
+    const m = r.exec(t.f)
+    if (!m) continue
+    const ms = lengthOf(m.groups ?? {}, v.time)
+    if (!ms || ms > 7 * 24 * 3_600_000) continue
+    const dir = (m.groups?.dir ?? m.groups?.dir1)?.trim()
+    const s = dir ? (c.earlier.test(dir) ? -1 : c.later.test(dir) ? 1 : sign) : sign
+    const ev = refOf(t, m, v, ctx, quotes)
+    if (isOutcome(ev)) return ev
+    if (!ev) return fail('missing-name')
+    return { type: 'shift-event', event: ev, byMs: s * ms }
+  }
+  return null
+}
+
+/** "make X 2 hours", "X ends at 18:00", "extend X by 30 min". */
+export const setLength: Rule = (t, v, ctx, quotes) => {
+  const c = compiled(v)
+  for (const { re: r, sign } of c.extend) {
+    const m = r.exec(t.f)
+    if (!m) continue
+    const ms = lengthOf(m.groups ?? {}, v.time)
+    if (!ms) continue
+    const ev = refOf(t, m, v, ctx, quotes)
+    if (isOutcome(ev)) return ev
+    if (!ev) return fail('missing-name')
+    return { type: 'set-length', event: ev, extendMs: sign * ms }
+  }
+  for (const r of c.length) {
+    const m = r.exec(t.f)
+    if (!m) continue
+    const ms = lengthOf(m.groups ?? {}, v.time)
+    if (!ms) continue
+    const ev = refOf(t, m, v, ctx, quotes)
+    if (isOutcome(ev)) return ev
+    if (!ev) return fail('missing-name')
+    return { type: 'set-length', event: ev, durationMs: ms }
+  }
+  for (const r of c.endsAt) {
+    const m = r.exec(t.f)
+    if (!m) continue
+    const clock = group(t, m, 'clock')
+    if (!clock) continue
+    const tf = findTime(squash(clock), v, ctx)
+    const problem = timeProblem(tf, v)
+    if (problem) return problem
+    if (tf.clock === undefined || tf.day !== undefined || !/^[\s,.!]*$/u.test(tf.rest.f.replace(new RegExp(`^(?:${v.time.clockPreps})$`, 'u'), ''))) continue
+    const ev = refOf(t, m, v, ctx, quotes)
+    if (isOutcome(ev)) return ev
+    if (!ev) return fail('missing-name')
+    const hh = String(Math.floor(tf.clock / 60)).padStart(2, '0')
+    const mm = String(tf.clock % 60).padStart(2, '0')
+    return { type: 'set-length', event: ev, endClock: `${hh}:${mm}` }
+  }
+  return null
+}
+
+/** "X is now called Y", "X s'appelle maintenant Y", "X heißt jetzt Y". */
+export const renamedStatement: Rule = (t, v, ctx, quotes) => {
+  for (const r of compiled(v).renamed) {
+    const m = r.exec(t.f)
+    if (!m) continue
+    const ev = refOf(t, m, v, ctx, quotes)
+    if (isOutcome(ev)) return ev
+    const next = group(t, m, 'new')
+    const title = next ? cleanName(next, v, quotes) : undefined
+    if (!ev || !title) return fail('missing-name')
+    return { type: 'rename-event', event: ev, title }
+  }
+  return null
+}
+
+/** "X is now at the bar", "X est maintenant samedi à 15h", "X findet jetzt im Atelier statt". */
+export const movedStatement: Rule = (t, v, ctx, quotes) => {
+  for (const r of compiled(v).movedTo) {
+    const m = r.exec(t.f)
+    if (!m) continue
+    const rest = group(t, m, 'rest')
+    if (!rest) continue
+    const parts = readEventParts(squash(rest), v, ctx, quotes, { mode: 'change', targetPreps: v.moveTo })
+    if ('type' in parts) return parts
+    if (!parts.time && !parts.venue) continue
+    if (parts.event) continue // more words than a time and a place: not this rule's
+    const ev = refOf(t, m, v, ctx, quotes)
+    if (isOutcome(ev)) return ev
+    if (!ev) return fail('missing-name')
+    const out: Extract<Intent, { type: 'move-event' }> = { type: 'move-event', event: ev }
+    if (parts.time) out.time = parts.time
+    if (parts.venue) out.venue = parts.venue
+    return out
+  }
+  return null
+}
+
+/** "move history of p2p to 8pm", "déplace X samedi", "verschieb X ins Atelier". */
+export const moveEvent: Rule = (t, v, ctx, quotes) => {
+  const m = first(t, v.move)
+  if (!m) return null
+  const body = group(t, m, 'body')
+  if (!body) return null
+  const parts = readEventParts(squash(body), v, ctx, quotes, { mode: 'change', targetPreps: v.moveTo })
+  if ('type' in parts) return parts
+  if (!parts.event) return fail('missing-name')
+  if (!parts.time && !parts.venue) return fail('missing-time')
+  const ref = refName(parts.event, ctx)
+  if (isOutcome(ref)) return ref
+  const out: Extract<Intent, { type: 'move-event' }> = { type: 'move-event', event: ref }
+  if (parts.time) out.time = parts.time
+  if (parts.venue) out.venue = parts.venue
+  return out
+}
+
+/** "description of X: …", "description de X : …", "Beschreibung von X: …". */
+export const describeEvent: Rule = (t, v, ctx, quotes) => {
+  for (const r of compiled(v).describe) {
+    const m = r.exec(t.f)
+    if (!m) continue
+    const ev = refOf(t, m, v, ctx, quotes)
+    if (isOutcome(ev)) return ev
+    const text = group(t, m, 'text')
+    const said = text ? restoreQuotes(text.o, quotes).trim() : ''
+    if (!ev || !said) return fail('missing-name')
+    return { type: 'describe-event', event: ev, text: said.slice(0, 2000) }
+  }
+  return null
+}
+
+/** "remove venue X", "supprime le lieu X", "entferne den Ort X". */
+export const removeVenue: Rule = (t, v, _ctx, quotes) => {
+  for (const r of compiled(v).removeVenue) {
+    const m = r.exec(t.f)
+    if (!m) continue
+    const g = group(t, m, 'venue')
+    const venue = g ? cleanName(g, v, quotes) : undefined
+    if (!venue) return fail('missing-name')
+    return { type: 'remove-venue', venue }
+  }
+  return null
+}
+
