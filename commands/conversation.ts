@@ -82,6 +82,8 @@ export function readAnswer(text: string, pending: Pending, ctx: ParseContext): A
   const matches = pending.choices
     .map((c, i) => ({ c, i }))
     .filter(({ c }) => {
+      // A schedule question's choices are days: "tomorrow" picks the one of that day.
+      if (c.type === 'schedule' && c.range.kind === 'day') return !time.timeOnly && c.range.day === dayOf(time.start, ctx.timezone)
       const ct = 'time' in c ? c.time : undefined
       if (!ct) return false
       if (!time.dayOnly && formatTime(ct.start, ctx.timezone) !== formatTime(time.start, ctx.timezone)) return false

@@ -54,22 +54,23 @@ function wordsUncached(s: string): string[] {
   return kept.length > 0 ? kept : all
 }
 
-/** Levenshtein distance, bounded: returns `max + 1` as soon as it is exceeded. */
-function editDistance(a: string, b: string, max: number): number {
+/** Damerau–Levenshtein distance (a swap of two neighbouring letters counts one), bounded: `max + 1` once exceeded. */
+export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i)
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)])
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
-    let rowMin = i
+    let rowMin = Infinity
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-      cur.push(v)
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1)
+      d[i]![j] = v
       if (v < rowMin) rowMin = v
     }
     if (rowMin > max) return max + 1
-    prev = cur
   }
-  return prev[b.length]!
+  return d[a.length]![b.length]!
 }
 
 function isAbbreviation(typed: string, word: string): boolean {
@@ -84,9 +85,12 @@ function wordScore(typed: string, word: string): number {
   if (typed === word) return 1
   if (word.startsWith(typed) && typed.length >= 2) return 0.9
   if (isAbbreviation(typed, word)) return 0.8
-  if (typed[0] !== word[0] && typed[1] !== word[1]) return 0 // a typo keeps one of the first two letters
+  // A typo keeps one of the first two letters, or swaps them ("jys" for "yjs").
+  if (typed[0] !== word[0] && typed[1] !== word[1] && !(typed[0] === word[1] && typed[1] === word[0])) return 0
   const max = typed.length >= 8 ? 2 : typed.length >= 4 ? 1 : 0
   if (max > 0 && editDistance(typed, word, max) <= max) return 0.75
+  // Three letters: only two of them swapped ("jys" for "yjs"), never another letter.
+  if (typed.length === 3 && word.length === 3 && [...typed].sort().join('') === [...word].sort().join('') && editDistance(typed, word, 1) === 1) return 0.75
   return 0
 }
 

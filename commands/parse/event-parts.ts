@@ -87,15 +87,6 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
   const work: Work = { t: body, w: body.f }
   const out: EventParts = { venueKnown: false, resources: [], organizers: [], tf: { rest: body, spans: [] } }
 
-  // 1. The event named, in a change: a known title, longest first ("Atelier vélo" before the venue Atelier).
-  if (opts.mode === 'change') {
-    const ev = findKnown(work, known.events.map((e) => [e.title]), 0.86, true)
-    if (ev) {
-      out.event = known.events[ev.index]!.title
-      take(work, ev.a, ev.b)
-    }
-  }
-
   // 2. Time words, length, relative starts.
   const tf = findTime({ o: body.o, f: work.w.replaceAll(TAKEN, ' ') }, v, ctx)
   out.tf = tf
@@ -103,6 +94,15 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
   if (problem) return problem
   for (const s of tf.spans) take(work, s.a, s.b)
   if (tf.spec) out.time = tf.spec
+
+  // 2b. The event named, in a change: a known title, longest first ("Atelier vélo" before the venue Atelier).
+  if (opts.mode === 'change') {
+    const ev = findKnown(work, known.events.map((e) => [e.title]), 0.86, true, v.connectors)
+    if (ev) {
+      out.event = known.events[ev.index]!.title
+      take(work, ev.a, ev.b)
+    }
+  }
 
   // 3. Capacity: "for 20 people", "max 20".
   const cap = new RegExp(v.eventCapacity.source, 'dgu')
@@ -193,7 +193,8 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
   if (!out.kind && opts.mode === 'add') {
     for (const p of pieces(work)) {
       const tail = new RegExp(String.raw`(?:^|\s)(?<kind>${kinds})$`, 'du').exec(p.f)
-      if (tail?.groups?.kind && tail.index > 0) {
+      // "rust workshop": the kind; "jam session": a plain word ("session", "event") stays in the title.
+      if (tail?.groups?.kind && tail.index > 0 && kindOf(tail.groups.kind, v) !== 'other') {
         out.kind = kindOf(tail.groups.kind, v)
         take(work, p.a + tail.index, p.b)
         break
@@ -260,7 +261,10 @@ function findKnown(
   names: readonly (readonly string[])[],
   min: number,
   longest: boolean,
+  /** Words a window may not start or end with ("to" of "yjs to 5pm"). */
+  edges?: string,
 ): { index: number; a: number; b: number; score: number } | null {
+  const edge = edges ? new RegExp(`^(?:${edges})$`, 'u') : null
   if (names.length === 0) return null
   const words = [...work.w.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)]
   let best: { index: number; a: number; b: number; score: number; len: number } | null = null
@@ -270,6 +274,7 @@ function findKnown(
       const last = words[i + n - 1]!
       const b = last.index + last[0].length
       if (work.w.slice(a, b).includes(TAKEN)) break
+      if (edge && (edge.test(words[i]![0]) || edge.test(last[0]))) continue
       const typed = work.t.o.slice(a, b)
       names.forEach((list, index) => {
         for (const name of list) {

@@ -38,12 +38,13 @@ export function stripTrailing(t: Txt, words: string): Txt {
  * A clean name from a stretch of the sentence, or `undefined` when nothing is left.
  *
  * @param extra words that may dangle at either end besides the articles (prepositions).
+ * @param keepArticles keep a leading article ("that", "la"): for telling a pronoun from a name.
  */
-export function cleanName(t: Txt, v: Vocab, quotes: readonly string[], extra = ''): string | undefined {
+export function cleanName(t: Txt, v: Vocab, quotes: readonly string[], extra = '', keepArticles = false): string | undefined {
   let cur = squash(t)
   const links = [v.venuePreps, v.moveTo, v.time.dayPreps, v.time.clockPreps, extra].filter(Boolean).join('|')
   for (let i = 0; i < 3; i++) {
-    cur = stripArticles(cur, v)
+    if (!keepArticles) cur = stripArticles(cur, v)
     cur = stripTrailing(cur, links)
     cur = squash(cur)
   }

@@ -30,7 +30,9 @@ export function eventRef(t: Txt, v: Vocab, ctx: ParseContext, quotes: readonly s
 }
 
 /** {@link eventRef} of a name already cut out and cleaned. */
-export function refName(name: string, ctx: ParseContext): string | Outcome {
+export function refName(typed: string, ctx: ParseContext): string | Outcome {
+  // Emoji after a reference say nothing about which event: "count me in for that 🎬".
+  const name = typed.replace(/(?:\s*(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f))+$/u, '').trim() || typed
   if (isPronoun(name)) return ctx.last ?? fail('no-referent')
   const known = ctx.known?.events
   if (known?.length) {

@@ -47,12 +47,16 @@ const EN: ChangeWords = {
   shift: [
     { re: String.raw`^(?:push|move|shift|bump|put)\s+back\s+(?<ev>.+?)\s+(?:by\s+)?LEN$`, sign: 1 },
     { re: String.raw`^(?:bring|move|shift|pull)\s+forward\s+(?<ev>.+?)\s+(?:by\s+)?LEN$`, sign: -1 },
-    { re: String.raw`^(?:push|move|shift|bump|put|delay|postpone|bring|pull|make)\s+(?<ev>.+?)\s+(?:(?<dir1>back|forward|later|earlier|up)\s+)?(?:by\s+)?LEN(?:\s+(?<dir>later|earlier|sooner|back|forward))?$`, sign: 1 },
+    // "push", "delay", "postpone" say "later" themselves; "move", "shift", "make", "bring" need a direction.
+    { re: String.raw`^(?:push|delay|postpone|bump)\s+(?<ev>.+?)\s+(?:(?<dir1>back|forward|later|earlier|up)\s+)?(?:by\s+)?LEN(?:\s+(?<dir>later|earlier|sooner|back|forward))?$`, sign: 1 },
+    { re: String.raw`^(?:move|shift|put|bring|pull|make|start)\s+(?<ev>.+?)\s+(?<dir1>back|forward|later|earlier|up)\s+(?:by\s+)?LEN$`, sign: 1 },
+    { re: String.raw`^(?:move|shift|put|bring|pull|make|start)\s+(?<ev>.+?)\s+(?:by\s+)?LEN\s+(?<dir>later|earlier|sooner|back|forward)$`, sign: 1 },
     { re: String.raw`^(?<ev>.+?)\s+(?:(?:is|starts?|will (?:be|start)|should (?:be|start)|begins?)\s+)?(?:by\s+)?LEN\s+(?<dir>later|earlier|sooner)(?:\s+(?:now|instead|please|then))?$`, sign: 1 },
   ],
   later: 'later|back|delay|postpone',
   earlier: 'earlier|forward|sooner|up',
   length: [
+    String.raw`^(?:shorten|cut|trim|extend|lengthen|prolong|change|set)\s+(?<ev>.+?)\s+to\s+LEN(?:\s+long)?$`,
     String.raw`^(?:make|set)\s+(?<ev>.+?)\s+(?:last\s+)?LEN(?:\s+long)?$`,
     String.raw`^(?:change|set)\s+(?:the\s+)?(?:length|duration)\s+of\s+(?<ev>.+?)\s+to\s+LEN$`,
     String.raw`^(?<ev>.+?)\s+(?:lasts|will last|should last|takes|runs|runs for|is|should be|will be)\s+(?:only\s+|just\s+)?LEN(?:\s+long)?(?:\s+(?:now|instead))?$`,
@@ -63,7 +67,7 @@ const EN: ChangeWords = {
     String.raw`^(?:end|finish|stop)\s+(?<ev>.+?)\s+(?<clock>at\s+.+)$`,
   ],
   extend: [
-    { re: String.raw`^(?:extend|lengthen|prolong)\s+(?<ev>.+?)\s+(?:by\s+)?LEN$`, sign: 1 },
+    { re: String.raw`^(?:extend|lengthen|prolong)\s+(?<ev>.+?)\s+(?:by\s+|with\s+)?LEN$`, sign: 1 },
     { re: String.raw`^(?:add|give)\s+(?:another\s+)?LEN\s+(?:more\s+)?to\s+(?<ev>.+)$`, sign: 1 },
     { re: String.raw`^(?:shorten|cut|trim)\s+(?<ev>.+?)\s+(?:by\s+)?LEN$`, sign: -1 },
   ],
@@ -96,6 +100,7 @@ const FR: ChangeWords = {
   later: 'plus tard|en arriere|apres',
   earlier: 'plus tot|en avant|avant',
   length: [
+    String.raw`^(?:raccourcis|raccourcir|prolonge|prolonger|rallonge|rallonger|passe|mets|ramene)\s+(?<ev>.+?)\s+(?:a|en)\s+LEN$`,
     String.raw`^(?<ev>.+?)\s+(?:dure|durera|doit durer|va durer|fera|fait)\s+(?:seulement\s+|juste\s+)?LEN$`,
     String.raw`^(?:fais|faire|mets|mettre)\s+(?<ev>.+?)\s+(?:sur|en)\s+LEN$`,
     String.raw`^(?:la\s+)?duree\s+(?:de|du|de la|d')\s*(?<ev>.+?)\s*:?\s+LEN$`,
@@ -137,6 +142,7 @@ const DE: ChangeWords = {
   later: 'nach hinten|spater|zuruck|nach spater',
   earlier: 'nach vorne|nach vorn|fruher|vor',
   length: [
+    String.raw`^(?:verkurze|verkurz|verkuerze|verlangere|verlanger|verlaengere|kurze)\s+(?<ev>.+?)\s+auf\s+LEN$`,
     String.raw`^(?<ev>.+?)\s+(?:dauert|soll dauern|geht|ist)\s+(?:nur\s+)?LEN(?:\s+lang)?$`,
     String.raw`^(?:mach|mache)\s+(?<ev>.+?)\s+LEN(?:\s+lang)?$`,
     String.raw`^(?<ev>.+?)\s+(?:soll\s+)?LEN\s+(?:dauern|lang sein|gehen)$`,
@@ -234,16 +240,6 @@ export const shiftEvent: Rule = (t, v, ctx, quotes) => {
 /** "make X 2 hours", "X ends at 18:00", "extend X by 30 min". */
 export const setLength: Rule = (t, v, ctx, quotes) => {
   const c = compiled(v)
-  for (const { re: r, sign } of c.extend) {
-    const m = r.exec(t.f)
-    if (!m) continue
-    const ms = lengthOf(m.groups ?? {}, v.time)
-    if (!ms) continue
-    const ev = refOf(t, m, v, ctx, quotes)
-    if (isOutcome(ev)) return ev
-    if (!ev) return fail('missing-name')
-    return { type: 'set-length', event: ev, extendMs: sign * ms }
-  }
   for (const r of c.length) {
     const m = r.exec(t.f)
     if (!m) continue
@@ -253,6 +249,16 @@ export const setLength: Rule = (t, v, ctx, quotes) => {
     if (isOutcome(ev)) return ev
     if (!ev) return fail('missing-name')
     return { type: 'set-length', event: ev, durationMs: ms }
+  }
+  for (const { re: r, sign } of c.extend) {
+    const m = r.exec(t.f)
+    if (!m) continue
+    const ms = lengthOf(m.groups ?? {}, v.time)
+    if (!ms) continue
+    const ev = refOf(t, m, v, ctx, quotes)
+    if (isOutcome(ev)) return ev
+    if (!ev) return fail('missing-name')
+    return { type: 'set-length', event: ev, extendMs: sign * ms }
   }
   for (const r of c.endsAt) {
     const m = r.exec(t.f)

@@ -75,8 +75,23 @@ function takeResources(t: Txt, v: Vocab, quotes: readonly string[], titled: bool
   return { rest, resources }
 }
 
+/**
+ * "in the atelier on sunday at 10am add workshop knitting circle": the verb after a time and a
+ * place. A match whose `body` is the words after the verb and `tail` the ones before, when those
+ * are all read as a time or a venue.
+ */
+function addLater(t: Txt, v: Vocab, ctx: Parameters<Rule>[2], quotes: readonly string[]): RegExpExecArray | null {
+  if (!v.addLater) return null
+  const m = v.addLater.exec(t.f)
+  const pre = m ? group(t, m, 'tail') : undefined
+  if (!m || !pre) return null
+  const parts = readEventParts(squash(pre), v, ctx, quotes, { mode: 'add' })
+  if ('type' in parts || parts.title || parts.kind || parts.ask || (!parts.time && !parts.venue)) return null
+  return m
+}
+
 export const addEvent: Rule = (t, v, ctx, quotes) => {
-  const m = first(t, v.add)
+  const m = first(t, v.add) ?? addLater(t, v, ctx, quotes)
   if (!m) return null
   const b = group(t, m, 'body')
   if (!b) return null

@@ -10,7 +10,6 @@ import { eventRef, isOutcome } from './refs.ts'
 import { type Rule, fail, timeProblem } from './rule.ts'
 import { group, squash } from './text.ts'
 import { findTime } from './time.ts'
-import type { Vocab } from './vocab.ts'
 
 const re = (s: string) => new RegExp(s, 'du')
 
@@ -29,11 +28,11 @@ interface InfoWords {
 
 const EN: InfoWords = {
   info: [
-    { re: re(String.raw`^(?:when|what time)\s+(?:does|do|will|did)\s+(?<ev>.+?)\s+(?:start|begin|kick off|open)$`), want: 'start' },
-    { re: re(String.raw`^(?:when|what time)\s+(?:does|do|will|is)\s+(?<ev>.+?)\s+(?:end|finish|stop|over|be over|wrap up|done|close)$`), want: 'end' },
+    { re: re(String.raw`^(?:when|what time|when'?s)\s+(?:(?:does|do|will|did|is)\s+)?(?<ev>.+?)\s+(?:start|starts|begin|begins|kick off|open|opens)$`), want: 'start' },
+    { re: re(String.raw`^(?:when|what time|when'?s)\s+(?:(?:does|do|will|is)\s+)?(?<ev>.+?)\s+(?:end|ends|finish|finishes|stop|over|be over|wrap up|done|close)$`), want: 'end' },
     { re: re(String.raw`^(?:where|which (?:venue|room|stage|place))\s+(?:is|are|will be|'s|does|do)\s+(?<ev>.+?)(?:\s+(?:happening|taking place|held|at|happen|take place|be))?$`), want: 'where' },
     { re: re(String.raw`^where'?s\s+(?<ev>.+?)(?:\s+(?:happening|taking place|held|at))?$`), want: 'where' },
-    { re: re(String.raw`^(?:what(?:'s|\s+is)\s+(?<ev>.+?)\s+about|tell me (?:more\s+)?about\s+(?<ev2>.+)|(?:what(?:'s|\s+is)\s+the\s+)?(?:description|details|info)\s+(?:of|for|on|about)\s+(?<ev3>.+)|describe\s+(?<ev4>.+)|more (?:info|details) (?:on|about)\s+(?<ev5>.+))$`), want: 'about' },
+    { re: re(String.raw`^(?:(?:what'?s|what\s+is)\s+(?<ev>.+?)\s+about|tell me (?:more\s+)?about\s+(?<ev2>.+)|(?:(?:what'?s|what\s+is)\s+the\s+)?(?:description|details|info)\s+(?:of|for|on|about)\s+(?<ev3>.+)|describe\s+(?<ev4>.+)|more (?:info|details) (?:on|about)\s+(?<ev5>.+))$`), want: 'about' },
     { re: re(String.raw`^(?:when(?:'s|\s+is|\s+are|\s+will\s+be)|what\s+time\s+is|what\s+day\s+is|how long is|when\s+(?:does|do)\s+(?<ev2>.+?)\s+(?:happen|take place|run))\s*(?<ev>.*?)$`), want: 'when' },
     { re: re(String.raw`^(?<ev>.+?)\s+(?:when|what time)$`), want: 'when' },
   ],

@@ -88,7 +88,8 @@ export const schedule: Rule = (t, v, ctx, quotes) => {
   const venue = venueOf(words.rest, v, quotes)
   if (venue === null) return null
   let range: ScheduleRange
-  if (tf.day !== undefined || tf.clock !== undefined) {
+  if (tf.weekend && tf.day === undefined) range = { kind: 'days', days: tf.weekend }
+  else if (tf.day !== undefined || tf.clock !== undefined) {
     const day = tf.day ?? dayOf(ctx.now, ctx.timezone)
     range = { kind: 'day', day }
     if (tf.clock !== undefined) range.from = instantAt(day, hhmm(tf.clock), ctx.timezone)
@@ -143,7 +144,7 @@ const NOT_EVENT = /^(?:home|bed|sleep|work|later|soon|there|here|out|back|now|a 
 /** Answers that name no event: about the event the bot last answered about ("I'll be there", "j'y serai"). */
 const ALONE: Record<Vocab['lang'], readonly { answer: Rsvp; re: RegExp }[]> = {
   en: [
-    { answer: 'going', re: /^(?:(?:ok|okay|yes|yeah|cool|great|nice),?\s+)?(?:i'?ll be there|i will be there|count me in|i'?m in|i'?m coming|i'?ll come|i will come|see you there|i'?ll go|sign me up|i'?m going|i'?ll join|i'?m down|put me down|i'?ll attend|i'?m there)(?:\s+(?:too|then|for sure|tonight))?[!. ]*(?:👍|🙌|🎉)?$/u },
+    { answer: 'going', re: /^(?:(?:ok|okay|yes|yeah|cool|great|nice),?\s+)?(?:(?:i'?ll|ill|i will) be there|count me in|(?:i'?m|im) in|(?:i'?m|im) coming|(?:i'?ll|ill) come|i will come|see you there|(?:i'?ll|ill) go|(?:sign|sing) me up|(?:i'?m|im) going|(?:i'?ll|ill) join|(?:i'?m|im) down|put me down|(?:i'?ll|ill) attend|(?:i'?m|im) there|i'?ll be there too)(?:\s+(?:too|then|for sure|tonight))?[!. ]*(?:👍|🙌|🎉)?$/u },
     { answer: 'not-going', re: /^(?:(?:oh|sorry|damn|ugh|actually),?\s+)*(?:i can'?t make it|i cannot make it|can'?t make it|i won'?t make it|count me out|i'?m out|i can'?t come|i'?m not coming|i'?m not going|not going anymore|i can no longer make it|remove me|take me off|cancel my rsvp)(?:\s+(?:after all|anymore|any more|then|sorry|tonight))*[!. ]*(?:😬|😢|🙁|😞)?$/u },
     { answer: 'maybe', re: /^(?:maybe|perhaps|possibly|i might come|i might go|might come|i'?ll try to come|i'?ll try|mark me as maybe|put me down as maybe)[!. ]*$/u },
   ],
@@ -172,7 +173,11 @@ export const rsvp: Rule = (t, v, ctx, quotes) => {
     const tf = findTime(squash(rest), v, ctx)
     const problem = timeProblem(tf, v)
     if (problem && problem.type === 'ask' && tf.problem?.kind === 'two-days') return problem
-    const stripped = stripArticles(tf.rest, v)
+    const unstripped = dropTrailing(tf.rest)
+    const stripped = stripArticles(unstripped, v)
+    const said = cleanName(unstripped, v, quotes, undefined, true)
+    // "count me in for that", "je viens à ça": the event last talked about.
+    if (said && isPronoun(said.replace(/(?:\s*(?:\p{Extended_Pictographic}|\u200d|\ufe0f))+$/u, ''))) return ctx.last ? { type: 'rsvp', event: ctx.last, answer } : fail('no-referent')
     const event = cleanName(stripped, v, quotes)
     if (!event) return null
     if (isPronoun(event)) return ctx.last ? { type: 'rsvp', event: ctx.last, answer } : fail('no-referent')
@@ -183,6 +188,12 @@ export const rsvp: Rule = (t, v, ctx, quotes) => {
     return tf.day ? { type: 'rsvp', event, answer, day: tf.day } : { type: 'rsvp', event, answer }
   }
   return null
+}
+
+/** An RSVP's event without the words that trail it: "… now", "… too", "… after all". */
+function dropTrailing(t: Txt): Txt {
+  const m = /(?:\s+(?:now|then|too|again|after all|anyway|as well|for sure|definitely|aussi|alors|encore|finalement|quand meme|auch|dann|doch|wieder|trotzdem))+$/u.exec(t.f)
+  return m ? sub(t, 0, m.index) : t
 }
 
 /**

@@ -16,10 +16,10 @@ import type { EventKind } from '../../core/types.ts'
 import { addDays, dayOf, formatTime } from '../../core/time.ts'
 import type { Lang, OccurrencePick, ParseContext, SeriesIntent } from '../intent.ts'
 import { hhmm } from './clock.ts'
-import { cleanName, quoteIn, stripArticles } from './names.ts'
+import { cleanName, stripArticles } from './names.ts'
 import { type Rule, fail, timeProblem } from './rule.ts'
-import { splitVenue } from './rules-event.ts'
-import { type Txt, blank, fold, group, squash, sub } from './text.ts'
+import { readEventParts } from './event-parts.ts'
+import { type Txt, blank, group, squash, sub } from './text.ts'
 import { findTime } from './time.ts'
 import type { Vocab } from './vocab.ts'
 
@@ -326,26 +326,31 @@ const withSeries = <T extends object>(out: T, series: string | undefined): T => 
 
 // ---- rules --------------------------------------------------------------------------------------
 
-/** "every first Wednesday at 18:30 at Ground Control: Paris P2P monthly". */
+/**
+ * "every first Wednesday at 18:30 at Ground Control: Paris P2P monthly", "open mic every Tuesday
+ * 7pm at the bar", "add workshop every day at 9:00". The rule's words are cut out; the rest is read
+ * like an event (time, venue anywhere, kind, title; a title may follow or precede a colon). Without
+ * a kind word a series is a meetup: a gathering that comes back.
+ */
 export const addSeries: Rule = (t, v, ctx, quotes) => {
   const w = WORDS[v.lang]
   if (!findRecurrence(t, v.lang)) return null
   // A title after (or before) a colon: "…: Paris P2P monthly".
   let schedule = t
-  let titled: string | undefined
+  let titled: Txt | undefined
   const colon = /\s?:\s/u.exec(t.f)
   if (colon) {
     const left = squash(sub(t, 0, colon.index))
     const right = squash(sub(t, colon.index + colon[0].length))
     const [sched, name] = findRecurrence(left, v.lang) ? [left, right] : [right, left]
     schedule = sched
-    titled = cleanName(name, v, quotes)
+    titled = name
   }
   const rec = findRecurrence(schedule, v.lang)
   if (!rec) return null
-  // Only a sentence that starts with the rule or with an "add" verb creates a series.
+  // The rule first, an "add" verb first, or a name first ("open mic every Tuesday …").
   const addVerb = new RegExp(String.raw`^(?:${w.addVerbs})${E}`, 'u')
-  if (rec.a !== 0 && !addVerb.test(schedule.f)) return null
+  if (rec.a !== 0 && !addVerb.test(schedule.f) && !nameFirst(squash(sub(schedule, 0, rec.a)), v)) return null
   let rest = blank(schedule, rec.a, rec.b)
   let until: string | undefined
   const untilMatch = new RegExp(String.raw`${B}(?:${w.until})\s+(?:(?:the\s+)?end\s+of\s+|fin\s+|ende\s+)?(?<mon>${monthsAlt(v)})\.?${E}`, 'du').exec(rest.f)
@@ -353,37 +358,43 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
     until = endOfMonthAhead(monthIndex(untilMatch.groups?.mon ?? '', v), ctx)
     rest = blank(rest, untilMatch.index, untilMatch.index + untilMatch[0].length)
   }
-  const tf = findTime(squash(rest), v, ctx)
-  const problem = timeProblem(tf, v)
-  if (problem) return problem
-  if (!tf.spec || tf.spec.dayOnly || tf.clock === undefined) return fail('missing-time')
-  const clock = hhmm(tf.clock)
-  const endClock = tf.spec.end !== undefined ? (tf.spec.endClock ?? formatTime(tf.spec.end, ctx.timezone)) : undefined
-  let head = squash(tf.rest)
+  let head = squash(rest)
   head = squash(sub(head, new RegExp(String.raw`^(?:(?:${w.addVerbs})${E}\s*)*`, 'u').exec(head.f)?.[0].length ?? 0))
   if (w.addTail) head = squash(sub(head, 0, head.f.length - (new RegExp(String.raw`(?:\s+(?:${w.addTail}))+$`, 'u').exec(head.f)?.[0].length ?? 0)))
-  const split = splitVenue(head, v.venuePreps)
-  const venue = split ? cleanName(split.after, v, quotes) : undefined
-  head = squash(stripArticles(squash(split ? split.before : head), v))
-  let kind: EventKind = 'meetup'
-  let title = titled
-  const q = quoteIn(head, quotes)
-  const kindStart = new RegExp(String.raw`^(?<k>${v.kinds.map((k) => k.re).join('|')})${E}`, 'du').exec(head.f)
-  if (kindStart?.groups?.k) kind = kindOf(kindStart.groups.k, v) ?? kind
-  if (!title && q) title = q.text
-  else if (!title) title = cleanName(kindStart ? sub(head, kindStart[0].length) : head, v, quotes)
-  if (title && !kindStart) kind = kindOf(fold(title), v) ?? kind
-  if (kind === 'other') kind = 'meetup'
+  const parts = readEventParts(head, v, ctx, quotes, { mode: 'add' })
+  if ('type' in parts) return parts
+  const tf = parts.tf
+  if (!tf.spec || tf.spec.dayOnly || tf.clock === undefined) return fail('missing-time')
+  if (parts.ask) return { type: 'ask', question: parts.ask.question, choices: parts.ask.options.map((o) => o.choice) }
+  const clock = hhmm(tf.clock)
+  const endClock = tf.spec.end !== undefined ? (tf.spec.endClock ?? formatTime(tf.spec.end, ctx.timezone)) : undefined
+  let kind: EventKind = parts.kind && parts.kind !== 'other' ? parts.kind : 'meetup'
+  let title = parts.title
+  if (titled) {
+    // A title after a colon is taken whole; a kind word it starts with gives the kind ("…: Film club").
+    title = cleanName(titled, v, quotes) ?? title
+    const lead = new RegExp(String.raw`^(?<k>${v.kinds.map((k) => k.re).join('|')})${E}`, 'u').exec(stripArticles(titled, v).f)
+    const k = lead?.groups?.k ? v.kinds.find((x) => new RegExp(`^(?:${x.re})$`, 'u').test(lead.groups!.k!))?.kind : undefined
+    if (k && k !== 'other' && !parts.kind) kind = k
+  }
   // "every day at 9:00" with nothing to name: not a series (perhaps another rule's, e.g. a daily post).
-  if (!title && !kindStart) return null
+  if (!title && !parts.kind) return null
   const out: Extract<SeriesIntent, { type: 'add-series' }> = { type: 'add-series', rrule: rec.rrule, clock, kind }
   if (endClock) out.endClock = endClock
   if (tf.spec.durationMs !== undefined) out.durationMs = tf.spec.durationMs
   if (title) out.title = title
-  if (venue) out.venue = venue
+  if (parts.venue) out.venue = parts.venue
   if (tf.day) out.from = tf.day
   if (until) out.until = until
   return out
+}
+
+/** Whether the words before a recurrence are a title ("open mic", "jam session"), not a command or a question. */
+function nameFirst(before: Txt, v: Vocab): boolean {
+  const words = before.f.split(/\s+/).filter(Boolean)
+  if (words.length === 0 || words.length > 6) return false
+  const verbs = new RegExp(String.raw`^(?:${v.changeVerbs}|skip|saute|lass|move|deplace|verschieb|remind|rappelle|erinnere|post|poste|what|when|where|quand|wann|wo|ou|is|est|ist|i|je|ich|we|nous|wir|stop|arrete|hor)${E}`, 'u')
+  return !verbs.test(before.f)
 }
 
 /** "skip the next Paris P2P monthly", "skip Paris P2P monthly on 3 March", "skip the March one". */

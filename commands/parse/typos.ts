@@ -12,6 +12,7 @@
  * which is asked back; it never lands in a title.
  */
 import type { Lang } from '../intent.ts'
+import { editDistance } from '../resolve.ts'
 import { type Txt, fold } from './text.ts'
 
 const DAY_WORDS: Record<Lang, readonly string[]> = {
@@ -27,29 +28,20 @@ const REAL: Record<Lang, ReadonlySet<string>> = {
   de: new Set(['montage', 'morgens', 'sorgen', 'montags', 'dienstags', 'mittwochs', 'donnerstags', 'freitags', 'samstags', 'sonntags', 'wochenenden']),
 }
 
+/**
+ * Words that carry a sentence's structure, corrected anywhere when two neighbouring letters are
+ * swapped ("waht", "tiem", "goign", "weekned"): swaps of these are no words of their own.
+ */
+const KEYWORDS: Record<Lang, readonly string[]> = {
+  en: ['what', 'whats', 'when', 'whens', 'where', 'wheres', 'time', 'going', 'coming', 'tonight', 'today', 'weekend', 'start', 'starts', 'finish', 'ends', 'cancel', 'move', 'rename', 'remove', 'venue', 'venues', 'workshop', 'concert', 'talk', 'party', 'meetup', 'screening', 'schedule', 'programme', 'program', 'description', 'about', 'later', 'earlier', 'hours', 'hour', 'minutes', 'people', 'attend', 'tomorrow', 'push', 'back', 'extend', 'shorten', 'free', 'maybe', 'sign', 'count', 'every', 'weekly', 'daily'],
+  fr: ['quand', 'quelle', 'quel', 'heure', 'heures', 'demain', 'samedi', 'dimanche', 'vendredi', 'jeudi', 'mercredi', 'lundi', 'mardi', 'atelier', 'concert', 'soiree', 'annule', 'deplace', 'decale', 'programme', 'minutes', 'personnes', 'rencontre', 'projection', 'conference', 'ajoute', 'viens', 'libre', 'lieux', 'tous', 'chaque'],
+  de: ['wann', 'welche', 'heute', 'morgen', 'abend', 'workshop', 'konzert', 'vortrag', 'verschieb', 'programm', 'minuten', 'stunde', 'stunden', 'personen', 'treffen', 'samstag', 'sonntag', 'freitag', 'komme', 'frei', 'jeden', 'ende', 'endet'],
+}
+
 const VERBS: Record<Lang, readonly string[]> = {
   en: ['cancel', 'delete', 'remove', 'rename', 'reschedule', 'schedule', 'create', 'postpone'],
   fr: ['ajoute', 'deplace', 'annule', 'supprime', 'renomme', 'decale', 'programme', 'repousse'],
   de: ['verschieb', 'verschiebe', 'erstelle', 'benenne', 'streiche', 'losche', 'entferne'],
-}
-
-/** Damerau–Levenshtein distance (adjacent swaps count one), bounded: `max + 1` once exceeded. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)])
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j
-  for (let i = 1; i <= a.length; i++) {
-    let rowMin = Infinity
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1)
-      d[i]![j] = v
-      if (v < rowMin) rowMin = v
-    }
-    if (rowMin > max) return max + 1
-  }
-  return d[a.length]![b.length]!
 }
 
 /** The one word of `candidates` that `word` is a slip of, or `undefined`. */
@@ -74,6 +66,18 @@ export function slipOf(word: string, candidates: readonly string[], real: Readon
   return tie ? undefined : best
 }
 
+/** The keyword `word` is with two neighbouring letters swapped, or `undefined`. */
+export function swapOf(word: string, keywords: readonly string[]): string | undefined {
+  if (word.length < 4 || keywords.includes(word)) return undefined
+  for (const k of keywords) {
+    if (k.length !== word.length) continue
+    let i = 0
+    while (i < k.length && k[i] === word[i]) i++
+    if (i < k.length - 1 && k[i] === word[i + 1] && k[i + 1] === word[i] && k.slice(i + 2) === word.slice(i + 2)) return k
+  }
+  return undefined
+}
+
 /** The sentence with slips of day words (anywhere) and of the first word's verb corrected, in both strings. */
 export function fixSlips(t: Txt, lang: Lang): Txt {
   let o = ''
@@ -82,7 +86,7 @@ export function fixSlips(t: Txt, lang: Lang): Txt {
   let first = true
   for (const m of t.f.matchAll(/\p{L}+/gu)) {
     const word = m[0]
-    const fix = slipOf(word, DAY_WORDS[lang], REAL[lang]) ?? (first && m.index === 0 ? slipOf(word, VERBS[lang]) : undefined)
+    const fix = slipOf(word, DAY_WORDS[lang], REAL[lang]) ?? (first && m.index === 0 ? slipOf(word, VERBS[lang]) : undefined) ?? swapOf(word, KEYWORDS[lang])
     first = false
     if (!fix) continue
     o += t.o.slice(last, m.index) + fix

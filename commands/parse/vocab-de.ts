@@ -109,7 +109,7 @@ export const de: Vocab = {
     re(String.raw`^(?:benenne|benenn)\s+(?<body>.+?)\s+um$`),
     re(String.raw`^(?:umbenennen|nenne|nenn|andere den (?:titel|namen) (?:von|vom|der|des))\s+(?<body>.+)$`),
   ],
-  renameSep: /\s(?:in|zu|nach|:|->|→)\s/gu,
+  renameSep: /\s(?:in|zu|nach|:|->|→|=>)\s|\s*(?:->|→|=>)\s*/gu,
   cancel: [
     re(String.raw`^(?:sag|sage)\s+(?<body>.+?)\s+ab$`),
     re(String.raw`^(?:losche|losch|loesche|entferne|entfern|streiche|streich|storniere|stornier|absagen|streichen|loschen)\s*:?\s+(?<body>.+)$`),
@@ -149,6 +149,6 @@ export const de: Vocab = {
   open: re(String.raw`wer zuerst kommt|frei buchbar|ohne freigabe|offen fur alle`),
   notNames: re(String.raw`^(?:nicht|doch|da|hier|hin|mit|dabei|es|das|morgen|heute|spater|gleich|ja|nein|nach hause|hause|ins bett|ein|eine)$`),
   changeVerbs: 'fuge|verschieb|verschiebe|sag|losche|benenne|reserviere|buche|streiche',
-  polite: re(String.raw`^(?:(?:hallo|hi|hey|ok|okay|yurt|bot)[,:!]?\s+)*(?:bitte\s+|kannst du\s+|konntest du\s+|koenntest du\s+|wurdest du\s+)*`),
-  politeEnd: re(String.raw`[,\s]+(?:bitte|danke|bitte schon)$`),
+  polite: re(String.raw`^(?:(?:hallo|hi|hey|ok|okay|yurt|bot|ach|oh|ah|ahm|also|und|auch|ubrigens|uebrigens|sorry|gut|super|na)[,:!]?\s+)*(?:bitte\s+|kannst du\s+|konntest du\s+|koenntest du\s+|wurdest du\s+|kannst du mal\s+|wir mussen\s+|wir muessen\s+|ich muss\s+|konnen wir\s+|koennen wir\s+|kann ich\s+|eigentlich\s+)*(?:bitte\s+)?`),
+  politeEnd: re(String.raw`(?:[,\s]+(?:bitte|danke|bitte schon|danke schon|sorry|[!?.]+|🙏|😊|🙂|👍))+$`),
 }

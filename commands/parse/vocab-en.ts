@@ -78,7 +78,8 @@ export const en: Vocab = {
   undo: re(String.raw`^(?:undo|undo (?:that|it|this|last|my last (?:change|edit|action)|the last (?:change|edit|action))|revert(?: that| it| my last change)?|oops,? undo(?: that)?|take (?:that|it) back)$`),
   myEvents: re(String.raw`^(?:(?:show |list )?my (?:events|schedule|programme|program|agenda|plans|talks|workshops|rsvps)|what am i (?:going to|attending|signed up for|organi[sz]ing)|what have i (?:booked|added|planned))$`),
   schedule: [
-    { re: re(String.raw`^(?:what'?s|what is|whats|what are)\s+(?:on|happening|going on|planned|scheduled|the events)${WORDS}(?<rest>.*)$`), all: false },
+    { re: re(String.raw`^(?:what'?s|what is|whats|what are|wats|anything|is there anything|is anything|what do we have|what have we got|what else is)\s+(?:on|happening|going on|planned|scheduled|the events|goin on)${WORDS}(?<rest>.*)$`), all: false },
+    { re: re(String.raw`^(?:what'?s|what is|whats|wats|anything|is there anything|what do we have)\s+(?=(?:at|in|@|tonight|today|tomorrow|tmrw|this|on)${WORDS})(?<rest>.*)$`), all: false },
     { re: re(String.raw`^(?:what'?s|what is|whats)\s+(?:next|coming up|up next)${WORDS}(?<rest>.*)$`), all: false },
     { re: re(String.raw`^(?:show(?: me)?(?: the)?\s+|list(?: the)?\s+|the\s+|full\s+|whole\s+)?(?:schedule|programme|program|agenda|line-?up|timetable|events)${WORDS}(?<rest>.*)$`), all: true },
   ],
@@ -95,9 +96,9 @@ export const en: Vocab = {
     re(String.raw`^how many (?:people )?(?:are )?(?:going|coming|attending)(?:\s+(?:to|for))?\s+(?<rest>.+)$`),
   ],
   rsvp: [
-    { answer: 'not-going', re: re(String.raw`^(?:(?:sorry,?\s+)?(?:remove|take|drop|unregister|unsubscribe|cross) me (?:off|from|out of)(?: the list (?:for|of))?|i'?m out of|i can no longer (?:make it|come|go|attend)|i won'?t make it|(?:sorry,?\s+)?(?:i\s+)?can'?t make it(?: after all)?|i cant make it|i cannot make it|i can'?t do|i can'?t (?:come|go|attend|make)|i cannot (?:come|go|attend)|i won'?t (?:go|come|be (?:at|there for)|make it|attend)|i'?m not (?:going|coming|attending)|i am not (?:going|coming|attending)|not going|no longer going|count me out|i'?m out|leave|skip|cancel my (?:rsvp|place|spot))(?:\s+(?:to|for|of|at|from))?\s+(?<rest>.+)$`) },
-    { answer: 'maybe', re: re(String.raw`^(?:maybe|perhaps|i might (?:go|come|attend)|might go|maybe going|i may (?:go|come)|i'?m interested in|interested in|tentatively|possibly)(?:\s+(?:to|for|at))?\s+(?<rest>.+)$`) },
-    { answer: 'going', re: re(String.raw`^(?:yes,?\s+|yeah,?\s+|ok,?\s+)?(?:i'?ll be (?:there for|at)|i'?m down for|put me down for|add me to|i want to go to|i wanna go to|i'?d like to (?:go|come) to|i'?m going|i am going|i'?ll go|i will go|i'?m coming|i am coming|i'?ll come|i will come|i'?ll be at|i will be at|i'?ll attend|i will attend|count me in(?: for)?|i'?m in(?: for)?|going|join|attend|rsvp|sign me up(?: for)?|i'?m attending)(?:\s+(?:to|for|at))?\s+(?<rest>.+)$`) },
+    { answer: 'not-going', re: re(String.raw`^(?:rsvp no(?: to| for)?|no (?:to|for)|(?:sorry,?\s+)?(?:remove|take|drop|unregister|unsubscribe|cross) me (?:off|from|out of)(?: the list (?:for|of))?|i'?m out of|i can no longer (?:make it|come|go|attend)|i won'?t make it|(?:sorry,?\s+)?(?:i\s+)?can'?t make it(?: after all)?|i cant make it|i cannot make it|i can'?t do|i can'?t (?:come|go|attend|make)|i cannot (?:come|go|attend)|i won'?t (?:go|come|be (?:at|there for)|make it|attend)|i'?m not (?:going|coming|attending)|i am not (?:going|coming|attending)|not going|no longer going|count me out|i'?m out|leave|skip|cancel my (?:rsvp|place|spot))(?:\s+(?:to|for|of|at|from))?\s+(?<rest>.+)$`) },
+    { answer: 'maybe', re: re(String.raw`^(?:rsvp maybe(?: to| for)?|put me down as maybe for|mark me as maybe for|maybe|perhaps|i might (?:go|come|attend)|might go|maybe going|i may (?:go|come)|i'?m interested in|interested in|tentatively|possibly)(?:\s+(?:to|for|at))?\s+(?<rest>.+)$`) },
+    { answer: 'going', re: re(String.raw`^(?:yes,?\s+|yeah,?\s+|ok,?\s+)?(?:i'?ll be (?:there for|at)|i'?m down for|put me down for|add me to|i want to go to|i wanna go to|i'?d like to (?:go|come) to|(?:i'?m|im|i am)(?: (?:definitely|def|defo|totally|really|also|still|now))? (?:going|coming|attending)|(?:i'?ll|ill|i will)(?: (?:definitely|def|totally|probably|also))? (?:go|come|be at|attend|join)|i'?m coming|i am coming|i'?ll come|i will come|i'?ll be at|i will be at|i'?ll attend|i will attend|count me in(?: for)?|i'?m in(?: for)?|going|join|attend|(?:sign|sing) me up(?: for)?|rsvp yes(?: to| for)?|rsvp(?: to| for)?|yes (?:to|for)|i'?m attending)(?:\s+(?:to|for|at))?\s+(?<rest>.+)$`) },
   ],
   addVenue: [
     re(String.raw`^(?:add|create|new|register|open)\s+(?:a\s+|an\s+|the\s+|new\s+)*(?<noun>venue|place|location|stage|room|hall|zone|area|village|space|tent)${WORDS}\s*:?\s*(?<rest>.+)$`),
@@ -114,14 +115,17 @@ export const en: Vocab = {
     re(String.raw`^(?:add|create|new|schedule|plan|put|register|propose|organi[sz]e|host|set up|let'?s do|i'?d like to (?:add|do|host|give|run))\s+(?<body>.+)$`),
     re(String.raw`^i (?:want to|will|'ll|would like to) (?:give|run|host|hold|do|add)\s+(?<body>.+)$`),
   ],
+  addLater: re(String.raw`^(?<tail>.+?)[,\s]+(?:add|create|schedule|put|book)\s+(?<body>.+)$`),
   move: [
     re(String.raw`^(?:move|reschedule|shift|push|postpone|bring forward|change the time of|change the (?:time|venue|place|room) of|change)\s+(?<body>.+)$`),
+    // "make it 3pm": only with a pronoun, so that "make a workshop…" stays an add.
+    re(String.raw`^(?:make|put|have)\s+(?<body>(?:it|that|this one|that one)\s.+)$`),
   ],
   rename: [
     re(String.raw`^rename\s+(?<body>.+)$`),
     re(String.raw`^change (?:the )?(?:title|name) of\s+(?<body>.+)$`),
   ],
-  renameSep: /\s(?:to|as|into)\s/gu,
+  renameSep: /\s(?:to|as|into|->|→|=>|:)\s|\s*(?:->|→|=>)\s*/gu,
   cancel: [
     re(String.raw`^(?:cancel|delete|remove|drop|call off|scrap|unschedule|kill)\s+(?<body>.+)$`),
   ],
@@ -159,6 +163,6 @@ export const en: Vocab = {
   open: re(String.raw`first come,? first served|open to all|open booking|no approval`),
   notNames: re(String.raw`^(?:later|not|so|no|yes|us|me|you|it|that|this|home|there|here|then|too|again|now|soon|bed|sleep|work|lol|ok|okay|one|some|the|a)$`),
   changeVerbs: 'add|move|cancel|delete|rename|reschedule|book|remove',
-  polite: re(String.raw`^(?:(?:hey|hi|hello|ok|okay|yurt|bot)[,:!]?\s+)*(?:please\s+|pls\s+|plz\s+|can you\s+|could you\s+|would you\s+|kindly\s+)*(?:please\s+)?`),
-  politeEnd: re(String.raw`[,\s]+(?:please|pls|plz|thanks|thank you|thx|ty)$`),
+  polite: re(String.raw`^(?:(?:hey|hi|hello|ok|okay|yurt|bot|yo|oh|ah|um|uh|hmm|so|and|also|then|wait|sorry|btw|actually|oh and|right|alright|cool|great|ok so)[,:!]?\s+)*(?:please\s+|pls\s+|plz\s+|can you\s+|could you\s+|would you\s+|would you mind\s+|kindly\s+|we have to\s+|we need to\s+|we must\s+|i have to\s+|i need to\s+|need to\s+|gotta\s+|let'?s\s+|can we\s+|could we\s+|can i\s+|could i\s+|actually\s+|just\s+)*(?:please\s+)?`),
+  politeEnd: re(String.raw`(?:[,\s]+(?:please|pls|plz|thanks|thank you|thanks a lot|thx|ty|cheers|sorry|asap|for me|please and thanks|[!?.]+|🙏|😊|🙂|👍))+$`),
 }

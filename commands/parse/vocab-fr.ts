@@ -98,6 +98,7 @@ export const fr: Vocab = {
   add: [
     re(String.raw`^(?:ajoute|ajouter|ajoutez|cree|creer|creez|nouveau|nouvelle|programme|programmer|programmez|planifie|planifier|propose|proposer|organise|organiser|mets|mettre|je propose|je voudrais (?:ajouter|proposer|faire|organiser)|je veux (?:ajouter|proposer|faire|organiser))\s+(?<body>.+)$`),
   ],
+  addLater: re(String.raw`^(?<tail>.+?)[,\s]+(?:ajoute|ajouter|ajoutez|cree|creer|programme|mets|reserve)\s+(?<body>.+)$`),
   move: [
     re(String.raw`^(?:deplace|deplacer|deplacez|decale|decaler|decalez|bouge|bouger|repousse|repousser|avance|avancer|change l'heure d[eu'] ?|change (?:le lieu|la salle) d[eu'] ?|reprogramme|reprogrammer)\s*(?<body>.+)$`),
   ],
@@ -105,7 +106,7 @@ export const fr: Vocab = {
     re(String.raw`^(?:renomme|renommer|renommez)\s+(?<body>.+)$`),
     re(String.raw`^change (?:le )?(?:titre|nom) d[eu'] ?(?<body>.+)$`),
   ],
-  renameSep: /\s(?:en|par|:|->|→)\s/gu,
+  renameSep: /\s(?:en|par|:|->|→|=>)\s|\s*(?:->|→|=>)\s*/gu,
   cancel: [
     re(String.raw`^(?:annule|annuler|annulez|supprime|supprimer|supprimez|efface|effacer|retire|retirer|enleve|enlever|deprogramme)\s+(?<body>.+)$`),
   ],
@@ -143,6 +144,6 @@ export const fr: Vocab = {
   open: re(String.raw`premier arrive,? premier servi|ouvert a tous|sans validation|libre acces`),
   notNames: re(String.raw`^(?:plus|pas|la|ici|demain|ca|cela|bien|oui|non|moi|toi|vous|rien|tard|bientot|un|une|le|les)$`),
   changeVerbs: 'ajoute|deplace|annule|supprime|renomme|decale|reserve',
-  polite: re(String.raw`^(?:(?:salut|bonjour|coucou|ok|yurt|bot)[,:!]?\s+)*(?:s'il (?:te|vous) plait,?\s+|stp\s+|svp\s+|peux-tu\s+|peux tu\s+|pourrais-tu\s+|pourriez-vous\s+|tu peux\s+|merci d[e']\s*)*`),
-  politeEnd: re(String.raw`[,\s]+(?:s'il (?:te|vous) plait|stp|svp|merci)$`),
+  polite: re(String.raw`^(?:(?:salut|bonjour|coucou|ok|yurt|bot|ah|oh|euh|bon|alors|et|aussi|sinon|du coup|en fait|bref|d'accord|dac|super)[,:!]?\s+)*(?:s'il (?:te|vous) plait,?\s+|stp\s+|svp\s+|peux-tu\s+|peux tu\s+|pourrais-tu\s+|pourriez-vous\s+|tu peux\s+|tu pourrais\s+|merci d[e']\s*|il faut\s+|faut\s+|on doit\s+|je dois\s+|on peut\s+|est-ce qu'on peut\s+|est-ce que tu peux\s+|en fait\s+)*`),
+  politeEnd: re(String.raw`(?:[,\s]+(?:s'il (?:te|vous) plait|stp|svp|merci|merci beaucoup|desole|desolee|[!?.]+|🙏|😊|🙂|👍))+$`),
 }

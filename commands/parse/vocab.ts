@@ -96,6 +96,8 @@ export interface Vocab {
   addResource: readonly RegExp[]
   book: readonly RegExp[]
   add: readonly RegExp[]
+  /** An add verb after a time and a place: groups `tail` (before the verb) and `body`. */
+  addLater?: RegExp
   move: readonly RegExp[]
   rename: readonly RegExp[]
   /** What separates the old name from the new one in `rename`'s `body`. */
