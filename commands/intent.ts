@@ -37,6 +37,8 @@ export interface ParseContext {
    * sentence again with it (set by the parser itself, never by callers).
    */
   pick?: { clock?: string; day?: string }
+  /** Whether the sentence ended with a question mark (set by the parser). */
+  question?: boolean
 }
 
 /** Names of a festival as the parser sees them (the view's, at the time of the message). */

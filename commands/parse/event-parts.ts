@@ -27,6 +27,8 @@ const B = String.raw`(?<![\p{L}\p{N}])`
 /** What an event sentence said, part by part. */
 export interface EventParts {
   kind?: EventKind
+  /** Where the kind word stood: leading the words ("workshop rust …"), ending a piece ("rust workshop"), or a slip. */
+  kindAt?: 'lead' | 'tail' | 'slip'
   title?: string
   time?: TimeSpec
   tf: TimeFound
@@ -61,8 +63,9 @@ function pieces(work: Work): { a: number; b: number; f: string; o: string }[] {
   const out: { a: number; b: number; f: string; o: string }[] = []
   for (const m of work.w.matchAll(/[^\u0001]+/gu)) {
     const raw = m[0]
-    const lead = raw.length - raw.trimStart().length
-    const text = raw.trim()
+    // A piece starts after the punctuation that joined it to the taken words: "…10 uhr: workshop …".
+    const lead = raw.length - raw.replace(/^[\s:;,–—-]+/u, '').length
+    const text = raw.slice(lead).trim()
     if (!text) continue
     const a = m.index + lead
     const b = a + text.length
@@ -176,6 +179,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
     const lead = new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<='))|(?:${v.adjectives})\s+)*(?<kind>${kinds})${E}`, 'du').exec(head.f)
     if (lead?.groups?.kind) {
       out.kind = kindOf(lead.groups.kind, v)
+      out.kindAt = 'lead'
       let end = head.a + lead[0].length
       const called = new RegExp(String.raw`^\s*(?:${v.called})(?:\s+|$)`, 'u').exec(work.w.slice(end))
       if (called) end += called[0].length
@@ -186,6 +190,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
       const slip = word ? slipOf(word, v.kindWords) : undefined
       if (slip && word) {
         out.kind = kindOf(slip, v)
+        out.kindAt = 'slip'
         take(work, head.a, head.a + word.length)
       }
     }
@@ -196,6 +201,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
       // "rust workshop": the kind; "jam session": a plain word ("session", "event") stays in the title.
       if (tail?.groups?.kind && tail.index > 0 && kindOf(tail.groups.kind, v) !== 'other') {
         out.kind = kindOf(tail.groups.kind, v)
+        out.kindAt = 'tail'
         take(work, p.a + tail.index, p.b)
         break
       }

@@ -26,8 +26,9 @@ import { badInput, normalize } from './normalize.ts'
 import { askOne, hint } from './replies.ts'
 import { type AskOutcome, type Outcome, type Rule } from './rule.ts'
 import { fixSlips } from './typos.ts'
-import { addEvent, cancelEvent, renameEvent } from './rules-event.ts'
-import { describeEvent, moveEvent, movedStatement, removeVenue, renamedStatement, setLength, shiftEvent } from './rules-change.ts'
+import { languageOrder } from './language.ts'
+import { addBare, addEvent, cancelEvent, renameEvent } from './rules-event.ts'
+import { describeEvent, moveBare, moveEvent, moveLast, movedStatement, removeVenue, renamedStatement, setLength, shiftEvent } from './rules-change.ts'
 import { eventInfo, listPlaces, venueFree } from './rules-info.ts'
 import { freeSlots, help, myEvents, rsvp, schedule, undo, whoGoing } from './rules-query.ts'
 import { addResource, addVenue, book } from './rules-venue.ts'
@@ -65,8 +66,11 @@ const RULES: readonly Rule[] = [
   cancelEvent,
   moveEvent,
   movedStatement,
+  moveLast,
   addEvent,
   eventInfo,
+  addBare,
+  moveBare,
   schedule,
 ]
 
@@ -101,7 +105,10 @@ function parseChecked(text: string, ctx: ParseContext): ParseResult {
   if (bad) return { type: 'no-parse', reason: bad, hint: hint(bad, room), lang: room }
   const n = normalize(text)
   if (!n.t.f) return { type: 'no-parse', reason: 'empty', hint: hint('empty', room), lang: room }
-  const order: Lang[] = [room, ...LANGS.filter((l) => l !== room)]
+  ctx = { ...ctx, question: n.question }
+  // The sentence's own language first: a German sentence in an English room is read in German.
+  const order = languageOrder(n.t.f, text, room)
+  const said = order[0]!
 
   const two = twoRequests(n.t, n.quotes, order, ctx)
   if (two) return two
@@ -118,7 +125,8 @@ function parseChecked(text: string, ctx: ParseContext): ParseResult {
     return { ...out, lang }
   }
   const reason = failure?.reason ?? 'unknown'
-  return { type: 'no-parse', reason, hint: hint(reason, room), lang: failure?.lang ?? room }
+  const lang = failure?.lang ?? said
+  return { type: 'no-parse', reason, hint: hint(reason, lang), lang }
 }
 
 /**

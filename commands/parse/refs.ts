@@ -32,7 +32,12 @@ export function eventRef(t: Txt, v: Vocab, ctx: ParseContext, quotes: readonly s
 /** {@link eventRef} of a name already cut out and cleaned. */
 export function refName(typed: string, ctx: ParseContext): string | Outcome {
   // Emoji after a reference say nothing about which event: "count me in for that 🎬".
-  const name = typed.replace(/(?:\s*(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f))+$/u, '').trim() || typed
+  // Neither are the words that soften a request: "history of p2p leider", "hackers bitte".
+  const name =
+    typed
+      .replace(/(?:\s*(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f))+$/u, '')
+      .replace(/(?:\s+(?:leider|bitte|mal|doch|jetzt|wohl|please|pls|plz|stp|svp|malheureusement|sorry))+$/iu, '')
+      .trim() || typed
   if (isPronoun(name)) return ctx.last ?? fail('no-referent')
   const known = ctx.known?.events
   if (known?.length) {

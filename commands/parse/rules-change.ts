@@ -137,27 +137,34 @@ const DE: ChangeWords = {
   shift: [
     { re: String.raw`^(?:verschieb|verschiebe|schieb|schiebe|verleg|verlege|setz|setze)\s+(?<ev>.+?)\s+um\s+LEN(?:\s+(?<dir>nach hinten|nach vorne|nach vorn|spater|fruher|vor|zuruck|nach spater))?(?:\s+(?:nach hinten|nach vorne|verschieben))?$`, sign: 1 },
     { re: String.raw`^(?:zieh|ziehe|hol|hole)\s+(?<ev>.+?)\s+(?:um\s+)?LEN\s+vor$`, sign: -1 },
+    { re: String.raw`^(?<ev>.+?)\s+(?:um\s+)?LEN\s+(?:vorziehen|vorverlegen|nach vorne (?:schieben|verschieben|legen))$`, sign: -1 },
+    { re: String.raw`^(?<ev>.+?)\s+(?:um\s+)?LEN\s+(?:(?<dir>nach hinten|nach vorne|spater|fruher)\s+)?(?:verschieben|schieben|verlegen|legen)$`, sign: 1 },
     { re: String.raw`^(?<ev>.+?)\s+(?:(?:beginnt|fangt|startet|ist|kommt|findet)\s+)?(?:um\s+)?LEN\s+(?<dir>spater|fruher|nach hinten|nach vorne)(?:\s+(?:an|los|statt|bitte))?$`, sign: 1 },
   ],
   later: 'nach hinten|spater|zuruck|nach spater',
   earlier: 'nach vorne|nach vorn|fruher|vor',
   length: [
     String.raw`^(?:verkurze|verkurz|verkuerze|verlangere|verlanger|verlaengere|kurze)\s+(?<ev>.+?)\s+auf\s+LEN$`,
+    String.raw`^(?<ev>.+?)\s+auf\s+LEN\s+(?:verkurzen|verkuerzen|kurzen|verlangern|verlaengern|setzen|andern|aendern|bringen)$`,
     String.raw`^(?<ev>.+?)\s+(?:dauert|soll dauern|geht|ist)\s+(?:nur\s+)?LEN(?:\s+lang)?$`,
     String.raw`^(?:mach|mache)\s+(?<ev>.+?)\s+LEN(?:\s+lang)?$`,
     String.raw`^(?<ev>.+?)\s+(?:soll\s+)?LEN\s+(?:dauern|lang sein|gehen)$`,
   ],
   endsAt: [
     String.raw`^(?<ev>.+?)\s+(?:endet|hort|hoert|ist zu ende|soll enden|geht bis|dauert bis|lauft bis)\s+(?<clock>.+?)(?:\s+(?:auf|zu ende))?$`,
+    String.raw`^(?<ev>.+?)\s+soll\s+(?<clock>.+?)\s+(?:enden|aufhoren|aufhoeren|zu ende sein|vorbei sein)$`,
     String.raw`^(?:lass|lasse)\s+(?<ev>.+?)\s+(?<clock>.+?)\s+enden$`,
   ],
   extend: [
     { re: String.raw`^(?:verlangere|verlanger|verlaengere|verlaenger)\s+(?<ev>.+?)\s+um\s+LEN$`, sign: 1 },
+    { re: String.raw`^(?<ev>.+?)\s+(?:um\s+)?LEN\s+(?:verlangern|verlaengern|langer machen)$`, sign: 1 },
+    { re: String.raw`^(?<ev>.+?)\s+(?:um\s+)?LEN\s+(?:verkurzen|verkuerzen|kurzen|kurzer machen)$`, sign: -1 },
     { re: String.raw`^(?:verkurze|verkurz|verkuerze|kurze|kurz)\s+(?<ev>.+?)\s+um\s+LEN$`, sign: -1 },
   ],
   renamed: [
     String.raw`^(?<ev>.+?)\s+hei(?:ss|ß)t\s+(?:jetzt|ab jetzt|nun|neu|ab sofort)\s+(?<new>.+)$`,
     String.raw`^(?<ev>.+?)\s+(?:wird umbenannt in|wurde umbenannt in|hei(?:ss|ß)t neu)\s+(?<new>.+)$`,
+    String.raw`^(?<ev>.+?)\s+umbenennen\s+in\s+(?<new>.+)$`,
   ],
   movedTo: [
     String.raw`^(?<ev>.+?)\s+(?:ist|findet|lauft|laeuft|kommt)\s+(?:jetzt|nun|ab jetzt|neu|stattdessen)\s+(?<rest>.+?)(?:\s+statt)?$`,
@@ -166,11 +173,12 @@ const DE: ChangeWords = {
   ],
   describe: [
     String.raw`^(?:beschreibung\s+(?:von|vom|fur|fuer|zu|zum|zur)|beschreibe|fuge\s+(?:eine\s+)?beschreibung\s+(?:zu|fur|fuer|zum|zur))\s*(?<ev>.+?)\s*:\s*(?<text>.+?)(?:\s+hinzu)?$`,
+    String.raw`^beschreibung\s+(?:von|vom|fur|fuer|zu|zum|zur)\s+(?<ev>.+?)\s+(?:hinzufugen|hinzufuegen|setzen|eintragen|andern)\s*:\s*(?<text>.+)$`,
     String.raw`^(?<ev>.+?)\s+beschreibung\s*:\s*(?<text>.+)$`,
   ],
   removeVenue: [
     String.raw`^(?:entferne|entfern|losche|loesche|losch|streiche|streich)\s+(?:den\s+|die\s+|das\s+)?(?:ort|raum|buhne|saal|bereich|platz)\s+(?<venue>.+)$`,
-    String.raw`^(?:den\s+|die\s+|das\s+)?(?:ort|raum)\s+(?<venue>.+?)\s+(?:entfernen|loschen|loeschen)$`,
+    String.raw`^(?:den\s+|die\s+|das\s+)?(?:ort|raum|venue)\s+(?<venue>.+?)(?:\s+(?:wieder|bitte|doch|mal))*\s+(?:entfernen|loschen|loeschen|streichen)$`,
   ],
 }
 
@@ -362,3 +370,57 @@ export const removeVenue: Rule = (t, v, _ctx, quotes) => {
   return null
 }
 
+
+/** Target words of a move said without a verb ("X auf Freitag"), per language. */
+const BARE_TO: Record<Vocab['lang'], string> = {
+  en: 'to|onto|at',
+  fr: "a|au|a la|a l'|vers",
+  de: 'auf|ins|in die|in den|zum|zur|nach|in',
+}
+
+/**
+ * A move without a verb, named by a known title: "intro to yjs auf sa 10 uhr", "les zazous auf
+ * donnerstag 20 uhr ins village", "history of p2p to 8pm". The rest must be only a time or a place.
+ */
+export const moveBare: Rule = (t, v, ctx, quotes) => {
+  if (ctx.question || !ctx.known?.events.length) return null
+  const re = new RegExp(String.raw`^(?<ev>.+?)\s+(?:${BARE_TO[v.lang]})\s+(?<rest>.+)$`, 'dgu')
+  for (const m of t.f.matchAll(re)) {
+    const evT = group(t, m, 'ev')
+    const rest = group(t, m, 'rest')
+    if (!evT || !rest) continue
+    const ref = eventRef(squash(evT), v, ctx, quotes)
+    if (typeof ref !== 'string' || !ctx.known.events.some((e) => e.title === ref)) continue
+    const prep = t.o.slice(evT.o.length).trim().split(/\s+/)[0] ?? ''
+    const parts = readEventParts(squash({ o: `${prep} ${rest.o}`, f: `${prep.toLowerCase()} ${rest.f}` }), v, ctx, quotes, { mode: 'change', targetPreps: BARE_TO[v.lang] })
+    if ('type' in parts) return parts
+    if (parts.event || (!parts.time && !parts.venue)) continue
+    const out: Extract<Intent, { type: 'move-event' }> = { type: 'move-event', event: ref }
+    if (parts.time) out.time = parts.time
+    if (parts.venue) out.venue = parts.venue
+    return out
+  }
+  return null
+}
+
+/** "doch lieber 15 uhr", "actually 3pm", "plutôt à 16h": the event last talked about, at another time or place. */
+const RATHER: Record<Vocab['lang'], RegExp> = {
+  en: /^(?:actually|rather|instead|no wait|wait|make that|change that to|better)\s+(?<rest>.+?)(?:\s+instead)?$|^(?<rest2>.+?)\s+instead$/u,
+  fr: /^(?:plutot|finalement|en fait|non|pardon|mieux)\s+(?<rest>.+?)(?:\s+plutot)?$|^(?<rest2>.+?)\s+plutot$/u,
+  de: /^(?:doch lieber|lieber doch|lieber|doch|eher|besser|doch eher|ach nee|nee)\s+(?<rest>.+?)(?:\s+(?:lieber|stattdessen))?$|^(?<rest2>.+?)\s+(?:stattdessen|lieber)$/u,
+}
+
+export const moveLast: Rule = (t, v, ctx, quotes) => {
+  const m = RATHER[v.lang].exec(t.f)
+  if (!m) return null
+  const rest = group(t, m as RegExpExecArray, 'rest') ?? group(t, m as RegExpExecArray, 'rest2')
+  if (!rest) return null
+  const parts = readEventParts(squash(rest), v, ctx, quotes, { mode: 'change', targetPreps: v.moveTo })
+  if ('type' in parts) return parts
+  if (parts.event || (!parts.time && !parts.venue)) return null
+  if (!ctx.last) return fail('no-referent')
+  const out: Extract<Intent, { type: 'move-event' }> = { type: 'move-event', event: ctx.last }
+  if (parts.time) out.time = parts.time
+  if (parts.venue) out.venue = parts.venue
+  return out
+}

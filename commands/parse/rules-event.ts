@@ -13,7 +13,7 @@ import { cleanName, quoteIn, stripArticles, stripLeading } from './names.ts'
 import { type Outcome, type Rule, fail, first, timeProblem } from './rule.ts'
 import { type Txt, group, squash, sub, txt } from './text.ts'
 import { findTime } from './time.ts'
-import { readEventParts } from './event-parts.ts'
+import { type EventParts, readEventParts } from './event-parts.ts'
 import { isPronoun, refName } from './refs.ts'
 import type { Vocab } from './vocab.ts'
 
@@ -103,41 +103,78 @@ export const addEvent: Rule = (t, v, ctx, quotes) => {
   const parts = readEventParts(body, v, ctx, quotes, { mode: 'add' })
   if ('type' in parts) return parts
   const quoted = /§\d/.test(body.f)
-  const kind: EventKind = parts.kind ?? 'other'
   if (!parts.kind && !quoted && !parts.time && !parts.venue) return WEAK.test(m[0]) ? null : fail('unknown')
   if (!parts.title && !parts.kind && !quoted) return fail('missing-name')
-  const base: Extract<Intent, { type: 'add-event' }> = { type: 'add-event', kind, resources: parts.resources }
+  return addIntent(parts)
+}
+
+/** The add-event intent of a reading, or the question it raised (with what each answer runs). */
+function addIntent(parts: EventParts): Outcome {
+  const base: Extract<Intent, { type: 'add-event' }> = { type: 'add-event', kind: parts.kind ?? 'other', resources: parts.resources }
   if (parts.title) base.title = parts.title
   if (parts.time) base.time = parts.time
   if (parts.venue) base.venue = parts.venue
   if (parts.capacity !== undefined) base.capacity = parts.capacity
   if (parts.organizers.length > 0) base.organizers = parts.organizers
-  if (parts.ask) {
-    const intents = parts.ask.options.map((o) => {
-      const x: Extract<Intent, { type: 'add-event' }> = { ...base }
-      if (o.parts.title !== undefined) x.title = o.parts.title
-      if (o.parts.venue !== undefined) x.venue = o.parts.venue
-      if (o.parts.newVenue) x.newVenue = true
-      if (o.parts.organizers !== undefined) {
-        if (o.parts.organizers.length) x.organizers = o.parts.organizers
-        else delete x.organizers
-      }
-      return x
-    })
-    return {
-      type: 'ask',
-      question: parts.ask.question,
-      choices: parts.ask.options.map((o) => o.choice),
-      ...(intents.length ? { intents, answers: parts.ask.options.map((o) => o.answers) } : {}),
+  if (!parts.ask) return base
+  const intents = parts.ask.options.map((o) => {
+    const x: Extract<Intent, { type: 'add-event' }> = { ...base }
+    if (o.parts.title !== undefined) x.title = o.parts.title
+    if (o.parts.venue !== undefined) x.venue = o.parts.venue
+    if (o.parts.newVenue) x.newVenue = true
+    if (o.parts.organizers !== undefined) {
+      if (o.parts.organizers.length) x.organizers = o.parts.organizers
+      else delete x.organizers
     }
+    return x
+  })
+  return {
+    type: 'ask',
+    question: parts.ask.question,
+    choices: parts.ask.options.map((o) => o.choice),
+    ...(intents.length ? { intents, answers: parts.ask.options.map((o) => o.answers) } : {}),
   }
-  return base
+}
+
+/** Words that make a sentence about an event chat rather than a booking: a question, the past, a judgement. */
+const NOT_BOOKING: Record<Vocab['lang'], RegExp> = {
+  en: /(?<![\p{L}])(?:was|were|is|are|isn'?t|will be|been|did|do you|does|who|what|when|where|why|how|which|can|could|should|would|great|awesome|amazing|loved|love|liked|see you)(?![\p{L}])/u,
+  fr: /(?<![\p{L}])(?:etait|est|sera|c'etait|c'est|qui|quoi|quand|ou|pourquoi|comment|quel|quelle|a ete|super|genial|top|j'ai adore|adore)(?![\p{L}])/u,
+  de: /(?<![\p{L}])(?:war|waren|ist|sind|wird|wurde|gewesen|wer|was|wann|wo|warum|wie|welche|welcher|hat|hatte|toll|super|klasse|geil|bis dann)(?![\p{L}])/u,
+}
+
+/**
+ * A booking without a verb, as people type them in chat: "konzert punk sa 20 uhr village",
+ * "workshop lötkurs am 5. juni um 12:00", "am 28. treffen um 15 uhr im gc". The kind word must
+ * lead (after the time and place, if those come first), a clock time must be said, and the
+ * sentence must not be a question, in the past or a judgement.
+ */
+export const addBare: Rule = (t, v, ctx, quotes) => {
+  if (ctx.question || NOT_BOOKING[v.lang].test(t.f)) return null
+  if (!new RegExp(String.raw`(?<![\p{L}])(?:${allKinds(v)})${E}`, 'u').test(t.f)) return null
+  const parts = readEventParts(t, v, ctx, quotes, { mode: 'add' })
+  if ('type' in parts) {
+    // An unclear time ("workshop um 3 im gc") is asked only when the rest reads as a booking.
+    const pick = parts.type === 'ask' ? parts.picks?.[0] : undefined
+    if (!pick) return null
+    const probe = readEventParts(t, v, { ...ctx, pick }, quotes, { mode: 'add' })
+    return !('type' in probe) && isBooking(probe) ? parts : null
+  }
+  return isBooking(parts) ? addIntent(parts) : null
+}
+
+/** A verbless reading that is a booking: a kind word leading, and a clock time. */
+function isBooking(parts: EventParts): boolean {
+  return !!parts.kind && parts.kind !== 'other' && parts.kindAt === 'lead' && !!parts.time && !parts.time.dayOnly
 }
 
 export const renameEvent: Rule = (t, v, ctx, quotes) => {
   const m = first(t, v.rename)
   if (!m) return null
-  const body = squash(group(t, m, 'body') ?? txt(''))
+  // "benenn X um in Y": the new name after the verb's particle.
+  const b = group(t, m, 'body') ?? txt('')
+  const after = group(t, m, 'tail')
+  const body = squash(after ? { o: `${b.o} ${after.o}`, f: `${b.f} ${after.f}` } : b)
   const seps = [...body.f.matchAll(v.renameSep)]
   const cut = (s: RegExpExecArray | RegExpMatchArray): [string | undefined, string | undefined] => {
     const i = s.index ?? 0

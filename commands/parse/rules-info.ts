@@ -65,10 +65,11 @@ const FR: InfoWords = {
 const DE: InfoWords = {
   info: [
     { re: re(String.raw`^(?:wann|um wie viel uhr|um wieviel uhr)\s+(?:beginnt|startet|fangt|faengt|geht)\s+(?<ev>.+?)(?:\s+(?:an|los))?$`), want: 'start' },
-    { re: re(String.raw`^(?:wann|um wie viel uhr|um wieviel uhr)\s+(?:endet|hort|hoert|ist)\s+(?<ev>.+?)(?:\s+(?:auf|zu ende|vorbei|fertig))?$`), want: 'end' },
-    { re: re(String.raw`^wo\s+(?:ist|findet|lauft|laeuft|sind|wird)\s+(?<ev>.+?)(?:\s+(?:statt|sein))?$`), want: 'where' },
+    { re: re(String.raw`^(?:wann|um wie viel uhr|um wieviel uhr)\s+(?:endet|hort|hoert)\s+(?<ev>.+?)(?:\s+(?:auf|zu ende))?$`), want: 'end' },
+    { re: re(String.raw`^(?:wann|um wie viel uhr|um wieviel uhr)\s+(?:ist|is)\s+(?<ev>.+?)\s+(?:zu ende|vorbei|fertig|aus)$`), want: 'end' },
+    { re: re(String.raw`^wo\s+(?:ist|is|findet|lauft|laeuft|sind|wird|spielt|spielen)\s+(?<ev>.+?)(?:\s+(?:statt|stat|sein))?$`), want: 'where' },
     { re: re(String.raw`^(?:worum geht(?:'s|s| es)\s+(?:bei|in|im|beim)|was ist|erzahl mir (?:mehr\s+)?(?:uber|von)|erzaehl mir (?:mehr\s+)?(?:uber|von)|infos (?:zu|uber|zum|zur)|details (?:zu|von|uber|zum|zur)|beschreibung (?:von|vom|zu|zum|zur))\s+(?<ev>.+)$`), want: 'about' },
-    { re: re(String.raw`^(?:wann|um wie viel uhr|um wieviel uhr|an welchem tag)\s+(?:ist|findet|lauft|laeuft|sind|kommt|gibt es)?\s*(?<ev>.+?)(?:\s+statt)?$`), want: 'when' },
+    { re: re(String.raw`^(?:wann|um wie viel uhr|um wieviel uhr|an welchem tag)\s+(?:ist|is|findet|lauft|laeuft|sind|kommt|gibt es|spielen|spielt|tritt|treten|beginnt das|ist eigentlich)?\s*(?<ev>.+?)(?:\s+(?:statt|stat|auf))?$`), want: 'when' },
   ],
   notInfo: /^(?:wie spat ist es|wie spaet ist es|wieviel uhr ist es|wie viel uhr ist es|welcher tag ist heute|was ist heute fur ein tag)$/u,
   venues: re(String.raw`^(?:welche\s+(?:orte|raume|raeume|buhnen|locations|platze)\s*(?:gibt es|haben wir|gibt's|gibts|stehen zur verfugung)?|(?:zeig|liste|zeige|nenn)(?:\s+mir)?\s+(?:alle\s+)?(?:die\s+)?(?:orte|raume|raeume)|(?:alle\s+)?orte|ortsliste|liste der orte)$`),

@@ -35,7 +35,7 @@ const REAL: Record<Lang, ReadonlySet<string>> = {
 const KEYWORDS: Record<Lang, readonly string[]> = {
   en: ['what', 'whats', 'when', 'whens', 'where', 'wheres', 'time', 'going', 'coming', 'tonight', 'today', 'weekend', 'start', 'starts', 'finish', 'ends', 'cancel', 'move', 'rename', 'remove', 'venue', 'venues', 'workshop', 'concert', 'talk', 'party', 'meetup', 'screening', 'schedule', 'programme', 'program', 'description', 'about', 'later', 'earlier', 'hours', 'hour', 'minutes', 'people', 'attend', 'tomorrow', 'push', 'back', 'extend', 'shorten', 'free', 'maybe', 'sign', 'count', 'every', 'weekly', 'daily'],
   fr: ['quand', 'quelle', 'quel', 'heure', 'heures', 'demain', 'samedi', 'dimanche', 'vendredi', 'jeudi', 'mercredi', 'lundi', 'mardi', 'atelier', 'concert', 'soiree', 'annule', 'deplace', 'decale', 'programme', 'minutes', 'personnes', 'rencontre', 'projection', 'conference', 'ajoute', 'viens', 'libre', 'lieux', 'tous', 'chaque'],
-  de: ['wann', 'welche', 'heute', 'morgen', 'abend', 'workshop', 'konzert', 'vortrag', 'verschieb', 'programm', 'minuten', 'stunde', 'stunden', 'personen', 'treffen', 'samstag', 'sonntag', 'freitag', 'komme', 'frei', 'jeden', 'ende', 'endet'],
+  de: ['wann', 'welche', 'heute', 'morgen', 'abend', 'workshop', 'konzert', 'vortrag', 'verschieb', 'programm', 'minuten', 'stunde', 'stunden', 'personen', 'treffen', 'samstag', 'sonntag', 'freitag', 'komme', 'frei', 'jeden', 'ende', 'endet', 'absagen', 'verschieben', 'umbenennen', 'verlangern', 'loschen', 'beschreibung', 'statt', 'vielleicht', 'dabei', 'hinzu'],
 }
 
 const VERBS: Record<Lang, readonly string[]> = {
