@@ -17,7 +17,7 @@ import type { ExecContext, ExecResult } from './context.ts'
 import { MESSAGES } from './i18n.ts'
 import { READING } from './i18n-reading.ts'
 import { capitalise, describeEvent, kindName, listNames } from './format.ts'
-import { fold as foldName, matchName } from './resolve.ts'
+import { PLACE_WORDS, fold as foldName, matchName, resourceSynonyms } from './resolve.ts'
 import { restore } from './undo.ts'
 import type { Previous } from './undo.ts'
 import { runQuery } from './queries.ts'
@@ -97,18 +97,6 @@ export async function execute(intent: Intent, ctx: ExecContext): Promise<ExecRes
 /** Outcome of looking up a name: the item, or the reply to send instead. */
 type Found<T> = { item: T } | { result: ExecResult }
 
-/**
- * Generic words for a kind of place, across languages: "auf der Bühne" finds the festival's one
- * stage even when it is called Scène.
- */
-const PLACE_WORDS: string[][] = [
-  ['stage', 'scene', 'bühne', 'buehne', 'main stage', 'grande scène'],
-  ['village', 'dorf'],
-  ['conference', 'conférence', 'konferenz', 'talks'],
-  ['workshop', 'workshops', 'atelier', 'ateliers', 'werkstatt'],
-  ['projection', 'cinema', 'cinéma', 'kino', 'screening'],
-]
-
 /** A venue by the name typed: found, asked about (several fit), or none. */
 export function lookupVenue(view: ScheduleView, typed: string, ctx: ExecContext): { kind: 'found'; item: VenueView } | { kind: 'unsure'; reply: Reply } | { kind: 'none' } {
   let match = matchName(typed, view.venues, (v) => [v.name, ...v.aliases])
@@ -138,7 +126,7 @@ function whichOf(typed: string, names: string[], ctx: ExecContext): Reply {
 
 function findResource(view: ScheduleView, typed: string, ctx: ExecContext): Found<ResourceView> {
   const m = MESSAGES[ctx.lang]
-  const match = matchName(typed, view.resources, (r) => [r.name])
+  const match = matchName(typed, view.resources, (r) => [r.name, ...resourceSynonyms(r.name)])
   if (match.kind === 'sure') return { item: match.item }
   if (match.kind === 'unsure') {
     return { result: { reply: whichOf(typed, match.candidates.map((r) => r.name), ctx) } }

@@ -133,6 +133,36 @@ export const SURE_MARGIN = 0.12
  *
  * @param namesOf the names an item answers to (its name first, then aliases).
  */
+/**
+ * Generic words for a kind of place, across languages: "auf der Bühne" finds the festival's one
+ * stage even when it is called Scène.
+ */
+export const PLACE_WORDS: readonly (readonly string[])[] = [
+  ['stage', 'scene', 'bühne', 'buehne', 'main stage', 'grande scène'],
+  ['village', 'dorf'],
+  ['conference', 'conférence', 'konferenz', 'talks'],
+  ['workshop', 'workshops', 'atelier', 'ateliers', 'werkstatt'],
+  ['projection', 'cinema', 'cinéma', 'kino', 'screening'],
+]
+
+/**
+ * The everyday words for the same piece of equipment, in English, French and German: a resource
+ * named by any word of a group is also found by the others ("Beamer" finds "projector", "micro"
+ * finds "microphone"). Folded words (see {@link fold}).
+ */
+const RESOURCE_WORDS: readonly (readonly string[])[] = [
+  ['projector', 'projectors', 'beamer', 'beamers', 'projektor', 'projektoren', 'projecteur', 'projecteurs', 'videoprojecteur', 'video-projecteur', 'videoprojecteurs', 'proj'],
+  ['microphone', 'microphones', 'mic', 'mics', 'mike', 'micro', 'micros', 'mikro', 'mikros', 'mikrofon', 'mikrofone'],
+  ['pa', 'p.a.', 'sound system', 'speakers', 'sono', 'sonorisation', 'anlage', 'soundanlage', 'musikanlage', 'lautsprecher'],
+  ['screen', 'ecran', 'leinwand'],
+]
+
+/** The other words a resource called `name` is known by ({@link RESOURCE_WORDS}); none for a name of its own. */
+export function resourceSynonyms(name: string): readonly string[] {
+  const f = fold(name)
+  return RESOURCE_WORDS.find((group) => group.includes(f)) ?? []
+}
+
 export function matchName<T>(typed: string, items: readonly T[], namesOf: (item: T) => string[]): Match<T> {
   const scored = items
     .map((item) => ({ item, score: Math.max(0, ...namesOf(item).map((n) => nameScore(typed, n))) }))

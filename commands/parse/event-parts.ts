@@ -12,7 +12,7 @@
  */
 import type { EventKind } from '../../core/types.ts'
 import type { KnownNames, ParseContext, TimeSpec } from '../intent.ts'
-import { fold as foldName, nameScore } from '../resolve.ts'
+import { PLACE_WORDS, fold as foldName, nameScore } from '../resolve.ts'
 import { restoreQuotes } from './normalize.ts'
 import { type Outcome, timeProblem } from './rule.ts'
 import type { Txt } from './text.ts'
@@ -344,6 +344,10 @@ function venuePiece(work: Work, known: KnownNames, v: Vocab): { name: string; a:
       }
     })
     if (best) return { name: known.venues[(best as { index: number }).index]!.name, a: p.a, b: p.b }
+    // A generic place word alone ("… 20 uhr 30 bühne") names the festival's one venue of that kind.
+    const group = PLACE_WORDS.find((g) => g.some((w) => foldName(w) === foldName(typed)))
+    const fits = group ? known.venues.filter((x) => [x.name, ...x.aliases].some((n) => group.some((w) => foldName(w) === foldName(n)))) : []
+    if (fits.length === 1) return { name: fits[0]!.name, a: p.a, b: p.b }
   }
   return null
 }

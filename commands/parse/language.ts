@@ -20,8 +20,12 @@ export function languageScores(folded: string, typed: string): Record<Lang, numb
     if (!w) continue
     for (const lang of LANGS) if (MARKERS[lang].has(w)) scores[lang]++
   }
+  // "Uhr" is German whatever else the sentence holds; French letters are a weaker hint, because
+  // the festival's own names carry them into every language ("Scène", "Repair café", "crêpes").
+  if (/(?<![\p{L}])uhr(?![\p{L}])/u.test(folded)) scores.de++
   if (/[äöüß]/iu.test(typed)) scores.de += 2
-  if (/[éèêàçù]|\b(?:l|d|j|qu|c)'/iu.test(typed)) scores.fr += 2
+  if (/\b(?:l|d|j|qu|c)'/iu.test(typed)) scores.fr += 2
+  else if (/[éèêàçù]/iu.test(typed)) scores.fr += 1
   return scores
 }
 

@@ -15,6 +15,7 @@ import { type Txt, group, squash, sub, txt } from './text.ts'
 import { findTime } from './time.ts'
 import { type EventParts, readEventParts } from './event-parts.ts'
 import { isPronoun, refName } from './refs.ts'
+import { slipOf } from './typos.ts'
 import type { Vocab } from './vocab.ts'
 
 const E = String.raw`(?![\p{L}\p{N}])`
@@ -151,7 +152,9 @@ const NOT_BOOKING: Record<Vocab['lang'], RegExp> = {
  */
 export const addBare: Rule = (t, v, ctx, quotes) => {
   if (ctx.question || NOT_BOOKING[v.lang].test(t.f)) return null
-  if (!new RegExp(String.raw`(?<![\p{L}])(?:${allKinds(v)})${E}`, 'u').test(t.f)) return null
+  const lead = /^\p{L}+/u.exec(t.f)?.[0]
+  const slip = lead ? slipOf(lead, v.kindWords) : undefined
+  if (!slip && !new RegExp(String.raw`(?<![\p{L}])(?:${allKinds(v)})${E}`, 'u').test(t.f)) return null
   const parts = readEventParts(t, v, ctx, quotes, { mode: 'add' })
   if ('type' in parts) {
     // An unclear time ("workshop um 3 im gc") is asked only when the rest reads as a booking.
@@ -163,9 +166,13 @@ export const addBare: Rule = (t, v, ctx, quotes) => {
   return isBooking(parts) ? addIntent(parts) : null
 }
 
-/** A verbless reading that is a booking: a kind word leading, and a clock time. */
+/**
+ * A verbless reading that is a booking: a kind word leading (or a slip of one: "wokshop"), and a
+ * clock time — or a day and a venue, and then the time is asked ("workshop git basics montag atelier").
+ */
 function isBooking(parts: EventParts): boolean {
-  return !!parts.kind && parts.kind !== 'other' && parts.kindAt === 'lead' && !!parts.time && !parts.time.dayOnly
+  if (!parts.kind || parts.kind === 'other' || (parts.kindAt !== 'lead' && parts.kindAt !== 'slip') || !parts.time) return false
+  return !parts.time.dayOnly || (!!parts.venue && !!parts.title)
 }
 
 export const renameEvent: Rule = (t, v, ctx, quotes) => {

@@ -146,17 +146,17 @@ const ALONE: Record<Vocab['lang'], readonly { answer: Rsvp; re: RegExp }[]> = {
   en: [
     { answer: 'going', re: /^(?:(?:ok|okay|yes|yeah|cool|great|nice),?\s+)?(?:(?:i'?ll|ill|i will) be there|count me in|(?:i'?m|im) in|(?:i'?m|im) coming|(?:i'?ll|ill) come|i will come|see you there|(?:i'?ll|ill) go|(?:sign|sing) me up|(?:i'?m|im) going|(?:i'?ll|ill) join|(?:i'?m|im) down|put me down|(?:i'?ll|ill) attend|(?:i'?m|im) there|i'?ll be there too)(?:\s+(?:too|then|for sure|tonight))?[!. ]*(?:👍|🙌|🎉)?$/u },
     { answer: 'not-going', re: /^(?:(?:oh|sorry|damn|ugh|actually),?\s+)*(?:i can'?t make it|i cannot make it|can'?t make it|i won'?t make it|count me out|i'?m out|i can'?t come|i'?m not coming|i'?m not going|not going anymore|i can no longer make it|remove me|take me off|cancel my rsvp)(?:\s+(?:after all|anymore|any more|then|sorry|tonight))*[!. ]*(?:😬|😢|🙁|😞)?$/u },
-    { answer: 'maybe', re: /^(?:maybe|perhaps|possibly|i might come|i might go|might come|i'?ll try to come|i'?ll try|mark me as maybe|put me down as maybe)[!. ]*$/u },
+    { answer: 'maybe', re: /^(?:maybe|perhaps|possibly|i might come|i might go|might come|i'?ll try to come|i'?ll try|mark me as maybe|put me down as maybe|i might (?:swing|drop|pop) by|(?:i'?ll|ill) maybe (?:come|swing by|drop by|pop in))[!. ]*$/u },
   ],
   fr: [
     { answer: 'going', re: /^(?:(?:ok|oui|super|cool|top),?\s+)?(?:j'y serai|j'y vais|je viens|je serai la|je serai present|je serai presente|compte sur moi|comptez sur moi|je participe|inscris-moi|je m'inscris|j'en suis|je suis partant|je suis partante|je viendrai)(?:\s+(?:aussi|alors|ce soir))?[!. ]*(?:👍|🙌|🎉)?$/u },
     { answer: 'not-going', re: /^(?:(?:ah|desole|desolee|zut|finalement),?\s+)*(?:je ne viens plus|je ne viens pas|je ne pourrai pas venir|je ne peux pas venir|je ne peux plus venir|je n'y vais plus|je n'y vais pas|je n'irai pas|je me desiste|desinscris-moi|retire-moi|je ne serai pas la)(?:\s+(?:finalement|desole|desolee|en fait))*[!. ]*(?:😬|😢|🙁|😞)?$/u },
-    { answer: 'maybe', re: /^(?:peut-etre|peut etre|je viendrai peut-etre|je passerai peut-etre|pas sur|pas sure)[!. ]*$/u },
+    { answer: 'maybe', re: /^(?:peut-etre|peut etre|je viendrai peut-etre|je passerai peut-etre|j'y passerai peut-etre|peut-etre que je (?:viendrai|passerai)|je vais peut-etre passer|pas sur|pas sure)[!. ]*$/u },
   ],
   de: [
-    { answer: 'going', re: /^(?:(?:ok|ja|super|cool|klasse),?\s+)?(?:ich bin dabei|bin dabei|ich komme|ich komme mit|ich bin da|zahlt auf mich|ich melde mich an|ich bin am start|ich bin mit dabei)(?:\s+(?:auch|dann|heute))?[!. ]*(?:👍|🙌|🎉)?$/u },
-    { answer: 'not-going', re: /^(?:(?:oh|sorry|mist|leider),?\s+)*(?:ich kann doch nicht|ich komme doch nicht|ich bin raus|ich bin doch nicht dabei|ich bin nicht dabei|ich schaffe es nicht|ich schaff es nicht|ich schaffs nicht|doch nicht|ich kann nicht kommen|ich kann leider nicht|melde mich ab|ich melde mich ab)(?:\s+(?:leider|sorry|mehr))*[!. ]*(?:😬|😢|🙁|😞)?$/u },
-    { answer: 'maybe', re: /^(?:vielleicht|mal sehen|eventuell|vielleicht komme ich)[!. ]*$/u },
+    { answer: 'going', re: /^(?:(?:ok|ja|super|cool|klasse),?\s+)?(?:(?:da\s+)?(?:ich\s+)?bin(?:\s+ich)?(?:\s+(?:auch|dann|mit))?\s+dabei|ich komme|ich komme mit|ich bin da|zahlt auf mich|ich melde mich an|(?:ich\s+)?bin am start|da (?:komm|komme|geh|gehe) ich(?:\s+(?:auch|dann|gern|gerne))?\s+hin|ich (?:komm|komme|geh|gehe)(?:\s+(?:auch|dann))?\s+hin|da bin ich)(?:\s+(?:auch|dann|heute|gern|gerne))?[!. ]*(?:👍|🙌|🎉)?$/u },
+    { answer: 'not-going', re: /^(?:(?:oh|ach|ach mist|mist|sorry|leider|schade|hm+|ne|nee),?\s+)*(?:(?:ich\s+)?kann (?:leider\s+)?doch nicht|ich kann doch nicht|ich komme doch nicht|ich bin raus|ich bin doch nicht dabei|ich bin nicht dabei|ich schaffe es nicht|ich schaff es nicht|ich schaffs nicht|doch nicht|ich kann nicht kommen|ich kann leider nicht|melde mich ab|ich melde mich ab)(?:\s+(?:leider|sorry|mehr))*[!. ]*(?:😬|😢|🙁|😞)?$/u },
+    { answer: 'maybe', re: /^(?:vielleicht|mal sehen|mal schauen|eventuell|vielleicht (?:komm|komme) ich(?: vorbei)?|vielleicht schau(?:e)? ich (?:da |mal |dort )?vorbei|ich schau(?:e)? vielleicht (?:da |mal )?vorbei|ich komme vielleicht)[!. ]*$/u },
   ],
 }
 

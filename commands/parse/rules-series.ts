@@ -371,11 +371,14 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
   let kind: EventKind = parts.kind && parts.kind !== 'other' ? parts.kind : 'meetup'
   let title = parts.title
   if (titled) {
-    // A title after a colon is taken whole; a kind word it starts with gives the kind ("…: Film club").
-    title = cleanName(titled, v, quotes) ?? title
-    const lead = new RegExp(String.raw`^(?<k>${v.kinds.map((k) => k.re).join('|')})${E}`, 'u').exec(stripArticles(titled, v).f)
+    // A title after a colon is taken whole ("…: Film club"); a kind word it starts with gives the
+    // kind, and a plain kind noun before a name is the kind's, not the title's ("…: vortrag p2p-news").
+    const bare = stripArticles(titled, v)
+    const lead = new RegExp(String.raw`^(?<k>${v.kinds.map((k) => k.re).join('|')})${E}`, 'du').exec(bare.f)
     const k = lead?.groups?.k ? v.kinds.find((x) => new RegExp(`^(?:${x.re})$`, 'u').test(lead.groups!.k!))?.kind : undefined
     if (k && k !== 'other' && !parts.kind) kind = k
+    const noun = lead?.groups?.k && v.kindWords.includes(lead.groups.k) ? squash(sub(bare, lead[0].length)) : undefined
+    title = (noun?.f ? cleanName(noun, v, quotes) : undefined) ?? cleanName(titled, v, quotes) ?? title
   }
   // "every day at 9:00" with nothing to name: not a series (perhaps another rule's, e.g. a daily post).
   if (!title && !parts.kind) return null

@@ -1,6 +1,6 @@
 /** German words for the parser (folded: lowercase, umlauts as plain vowels; "ue" spellings accepted too). */
 import { DE_HOUR, spokenGerman } from './clock.ts'
-import type { Vocab } from './vocab.ts'
+import { EMOJI, type Vocab } from './vocab.ts'
 
 const re = (s: string) => new RegExp(s, 'du')
 const W = String.raw`(?![\p{L}\p{N}])`
@@ -55,7 +55,7 @@ export const de: Vocab = {
     ],
     partAfter: [
       { re: 'abends|am abend', part: 'evening' },
-      { re: 'nachmittags|am nachmittag', part: 'afternoon' },
+      { re: 'nachmittags|am nachmittag|mittags|am mittag|zu mittag', part: 'afternoon' },
       { re: 'morgens|vormittags|am vormittag|in der fruh|fruh', part: 'morning' },
     ],
     hours: 'stunden|stunde|std|h|stundig(?:e[nrs]?)?',
@@ -105,7 +105,7 @@ export const de: Vocab = {
     re(String.raw`^(?<body>.+?)\s+(?:hinzufugen|hinzufuegen|eintragen|anlegen|planen)$`),
   ],
   move: [
-    re(String.raw`^(?:verschieb|verschiebe|verschieben|verleg|verlege|verlegen|schieb|schiebe|setz|setze|pack|packe|leg|lege)\s+(?<body>.+?)(?:\s+(?:um|verschieben|verlegen))?$`),
+    re(String.raw`^(?:verschieb|verschiebe|verschieben|verleg|verlege|verlegen|schieb|schiebe|setz|setze|pack|packe)\s+(?<body>.+?)(?:\s+(?:um|verschieben|verlegen))?$`),
     re(String.raw`^(?<body>.+?)\s+(?:verschieben|verschiben|verlegen|schieben|legen|setzen|packen)$`),
   ],
   rename: [
@@ -137,11 +137,11 @@ export const de: Vocab = {
   called: 'namens|mit dem titel|mit titel|genannt|titel|uber|zum thema|:',
   adjectives: 'neuen|neue|neuer|neues|kleinen|kleine|kleines|kurzen|kurzer|kurzes|grossen|grosse|offenen|offene|offenes',
   kindWords: ['vortrag', 'vortrage', 'prasentation', 'referat', 'workshop', 'konzert', 'party', 'treffen', 'meetup', 'vorfuhrung', 'besprechung', 'versammlung', 'sitzung', 'veranstaltung'],
-  eventCapacity: re(String.raw`(?:(?:fur|fuer|max(?:imal)?\.?|bis zu|hochstens|hoechstens|kapazitat\s*:?)\s*)?(?<n>\d+)\s*(?:personen|pers\.?|leute|teilnehmer(?:innen)?|teilnehmende|platze|platzen|gaste|menschen)(?:\s+max(?:imal)?)?(?![\p{L}])|(?:max(?:imal)?\.?|bis zu|hochstens|hoechstens)\s*(?<n2>\d+)(?![\p{L}\p{N}:])(?!\s*(?:h|stunden?|std|min|minuten?|uhr)(?![\p{L}]))`),
+  eventCapacity: re(String.raw`(?:(?:begrenzt auf|limitiert auf|beschrankt auf|beschraenkt auf|fur|fuer|max(?:imal)?\.?|bis zu|hochstens|hoechstens|kapazitat\s*:?)\s*)?(?<n>\d+)\s*(?:personen|pers\.?|leute|teilnehmer(?:innen)?|teilnehmende|platze|platzen|gaste|menschen)(?:\s+max(?:imal)?)?(?![\p{L}])|(?:begrenzt auf|limitiert auf|max(?:imal)?\.?|bis zu|hochstens|hoechstens)\s*(?<n2>\d+)(?![\p{L}\p{N}:])(?!\s*(?:h|stunden?|std|min|minuten?|uhr)(?![\p{L}]))`),
   withPeople: 'geleitet von|moderiert von|veranstaltet von|organisiert von|von',
   connectors: 'der|die|das|den|dem|des|und|von|vom|fur|mit|zum|zur|im|am|ein|eine',
   unknownVenuePreps: 'in der|in dem|im|auf der|auf dem|am|an der|beim|bei der|bei|in|@',
-  fillers: re(String.raw`^(?:oder|bitte|danke|auch|nochmal|ok|okay|hinzu|ein|an|fur uns|und|ja|lol|[!?.]+|🙏|👍|🙂|😊)$`),
+  fillers: re(String.raw`^(?:oder|bitte|danke|auch|nochmal|ok|okay|hinzu|ein|an|fur uns|und|ja|lol|pls|plz|please|thx|[!?.]+|${EMOJI}|🙏|👍|🙂|😊)$`),
   with: 'mit',
   and: 'und|\\+|&|,',
   resourceWords: 'beamer|projektor|projektoren|leinwand|leinwande|anlage|soundanlage|pa|mikro|mikros|mikrofon|mikrofone|mischpult|tische?|stuhle|stuhl|laptop|whiteboard|flipchart|licht|kabel|strom|verlangerungskabel',
@@ -155,5 +155,5 @@ export const de: Vocab = {
   notNames: re(String.raw`^(?:nicht|doch|da|hier|hin|mit|dabei|es|das|morgen|heute|spater|gleich|ja|nein|nach hause|hause|ins bett|ein|eine)$`),
   changeVerbs: 'fuge|verschieb|verschiebe|sag|losche|benenne|reserviere|buche|streiche',
   polite: re(String.raw`^(?:(?:hallo|hi|hey|moin|servus|ok|okay|yurt|bot|ach ne|ach nee|ne|nee|ach|oh|ah|ahm|also|und|auch|ubrigens|uebrigens|sorry|gut|super|na)[,:!]?\s+)*(?:bitte\s+|kannst du\s+|konntest du\s+|koenntest du\s+|wurdest du\s+|kannst du mal\s+|wir mussen\s+|wir muessen\s+|ich muss\s+|konnen wir\s+|koennen wir\s+|kann ich\s+|eigentlich\s+)*(?:bitte\s+)?`),
-  politeEnd: re(String.raw`(?:[,\s]+(?:bitte|danke|bitte schon|danke schon|sorry|[!?.]+|🙏|😊|🙂|👍))+$`),
+  politeEnd: re(String.raw`(?:[,\s]+(?:bitte|danke|bitte schon|danke schon|sorry|pls|plz|please|thx|merci|danke|[!?.]+|${EMOJI}))+$`),
 }

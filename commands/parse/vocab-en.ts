@@ -1,6 +1,6 @@
 /** English words for the parser (folded: lowercase, no accents). */
 import type { Clock } from './clock.ts'
-import type { Vocab } from './vocab.ts'
+import { EMOJI, type Vocab } from './vocab.ts'
 
 const re = (s: string) => new RegExp(s, 'du')
 const WORDS = String.raw`(?![\p{L}\p{N}])`
@@ -150,7 +150,7 @@ export const en: Vocab = {
   withPeople: 'hosted by|led by|run by|presented by|given by|by|featuring|feat\\.?|w/',
   connectors: 'of|the|a|an|and|for|to|in|on|with|at|de|du|des|der|die|das|von|und|et',
   unknownVenuePreps: 'at the|at|in the|in|@',
-  fillers: re(String.raw`^(?:or|either|please|pls|plz|thanks|thank you|thx|ty|too|also|again|as well|ok|okay|for us|for me|then|and|yes|yeah|lol|cheers|[!?.]+|:\)|:-\)|🙏|👍|🙂|😊)$`),
+  fillers: re(String.raw`^(?:or|either|please|pls|plz|thanks|thank you|thx|ty|too|also|again|as well|ok|okay|for us|for me|then|and|yes|yeah|lol|cheers|pls|plz|please|thx|[!?.]+|${EMOJI})$`),
   with: 'with|using|plus',
   and: 'and|\\+|&|,',
   resourceWords: 'projectors?|beamers?|screens?|pa|sound ?system|speakers?|mics?|microphones?|mixers?|tables?|chairs?|laptops?|whiteboards?|flipcharts?|lights?|lighting|cables?|power|extension cords?',
@@ -164,5 +164,5 @@ export const en: Vocab = {
   notNames: re(String.raw`^(?:later|not|so|no|yes|us|me|you|it|that|this|home|there|here|then|too|again|now|soon|bed|sleep|work|lol|ok|okay|one|some|the|a)$`),
   changeVerbs: 'add|move|cancel|delete|rename|reschedule|book|remove',
   polite: re(String.raw`^(?:(?:hey|hi|hello|ok|okay|yurt|bot|yo|oh|ah|um|uh|hmm|so|and|also|then|wait|sorry|btw|actually|oh and|right|alright|cool|great|ok so)[,:!]?\s+)*(?:please\s+|pls\s+|plz\s+|can you\s+|could you\s+|would you\s+|would you mind\s+|kindly\s+|we have to\s+|we need to\s+|we must\s+|i have to\s+|i need to\s+|need to\s+|gotta\s+|let'?s\s+|can we\s+|could we\s+|can i\s+|could i\s+|actually\s+|just\s+)*(?:please\s+)?`),
-  politeEnd: re(String.raw`(?:[,\s]+(?:please|pls|plz|thanks|thank you|thanks a lot|thx|ty|cheers|sorry|asap|for me|please and thanks|[!?.]+|🙏|😊|🙂|👍))+$`),
+  politeEnd: re(String.raw`(?:[,\s]+(?:please|pls|plz|thanks|thank you|thanks a lot|thx|ty|cheers|sorry|asap|for me|please and thanks|pls|plz|please|thx|merci|danke|[!?.]+|${EMOJI}))+$`),
 }

@@ -1,5 +1,5 @@
 /** French words for the parser (folded: lowercase, no accents). */
-import type { Vocab } from './vocab.ts'
+import { EMOJI, type Vocab } from './vocab.ts'
 
 const re = (s: string) => new RegExp(s, 'du')
 const W = String.raw`(?![\p{L}\p{N}])`
@@ -127,14 +127,14 @@ export const fr: Vocab = {
   called: "intitule|intitulee|appele|appelee|nomme|nommee|sur|qui s'appelle|:",
   adjectives: 'nouveau|nouvelle|nouvel|petit|petite|grand|grande|super|mini|court|courte',
   kindWords: ['conference', 'presentation', 'expose', 'causerie', 'atelier', 'formation', 'tutoriel', 'concert', 'soiree', 'rencontre', 'projection', 'reunion', 'evenement', 'activite', 'session'],
-  eventCapacity: re(String.raw`(?:(?:pour|max(?:imum)?\.?|jusqu'a|limite a|capacite\s*:?)\s*)?(?<n>\d+)\s*(?:personnes?|pers\.?|places?|participant(?:e)?s?|gens|inscrits?|personnes max)(?:\s+max(?:imum)?)?(?![\p{L}])|(?:max(?:imum)?\.?|limite a|capacite\s*:?)\s*(?<n2>\d+)(?![\p{L}\p{N}:])(?!\s*(?:h|heures?|min|minutes?)(?![\p{L}]))`),
+  eventCapacity: re(String.raw`(?:(?:limite a|limitee a|pour|max(?:imum)?\.?|jusqu'a|capacite\s*:?)\s*)?(?<n>\d+)\s*(?:personnes?|pers\.?|places?|participant(?:e)?s?|gens|inscrits?|personnes max)(?:\s+max(?:imum)?)?(?![\p{L}])|(?:max(?:imum)?\.?|limite a|capacite\s*:?)\s*(?<n2>\d+)(?![\p{L}\p{N}:])(?!\s*(?:h|heures?|min|minutes?)(?![\p{L}]))`),
   withPeople: "anime par|animee par|presente par|presentee par|organise par|organisee par|propose par|par",
   connectors: "de|du|des|d'|le|la|les|l'|et|a|au|aux|en|pour|sur|avec|un|une",
   unknownVenuePreps: "a la|a l'|au|aux|a|dans la|dans le|dans l'|dans|sur la|sur le|sur l'|chez|@",
-  fillers: re(String.raw`^(?:ou|ou bien|stp|svp|s'il te plait|s'il vous plait|merci|aussi|encore|ok|d'accord|pour nous|et|oui|lol|[!?.]+|🙏|👍|🙂|😊)$`),
+  fillers: re(String.raw`^(?:ou|ou bien|stp|svp|s'il te plait|s'il vous plait|merci|aussi|encore|ok|d'accord|pour nous|et|oui|lol|pls|plz|please|thx|[!?.]+|${EMOJI}|🙏|👍|🙂|😊)$`),
   with: 'avec',
   and: 'et|\\+|&|,',
-  resourceWords: 'videoprojecteurs?|projecteurs?|ecrans?|sono|micros?|microphones?|enceintes?|tables?|chaises?|tableaux?|paperboards?|rallonges?|eclairages?|ordinateurs?|beamer',
+  resourceWords: 'video-?projecteurs?|projecteurs?|ecrans?|sono|micros?|microphones?|enceintes?|tables?|chaises?|tableaux?|paperboards?|rallonges?|eclairages?|ordinateurs?|beamer|pa',
   venueOne: 'scene|salle|chapiteau|tente|amphi|amphitheatre|auditorium|piece',
   venueMany: 'zone|village|espace|aire|terrain|marche|camp',
   venueAny: 'lieu|endroit',
@@ -145,5 +145,5 @@ export const fr: Vocab = {
   notNames: re(String.raw`^(?:plus|pas|la|ici|demain|ca|cela|bien|oui|non|moi|toi|vous|rien|tard|bientot|un|une|le|les)$`),
   changeVerbs: 'ajoute|deplace|annule|supprime|renomme|decale|reserve',
   polite: re(String.raw`^(?:(?:salut|bonjour|coucou|ok|yurt|bot|ah|oh|euh|bon|alors|et|aussi|sinon|du coup|en fait|bref|d'accord|dac|super)[,:!]?\s+)*(?:s'il (?:te|vous) plait,?\s+|stp\s+|svp\s+|peux-tu\s+|peux tu\s+|pourrais-tu\s+|pourriez-vous\s+|tu peux\s+|tu pourrais\s+|merci d[e']\s*|il faut\s+|faut\s+|on doit\s+|je dois\s+|on peut\s+|est-ce qu'on peut\s+|est-ce que tu peux\s+|en fait\s+)*`),
-  politeEnd: re(String.raw`(?:[,\s]+(?:s'il (?:te|vous) plait|stp|svp|merci|merci beaucoup|desole|desolee|[!?.]+|🙏|😊|🙂|👍))+$`),
+  politeEnd: re(String.raw`(?:[,\s]+(?:s'il (?:te|vous) plait|stp|svp|merci|merci beaucoup|desole|desolee|pls|plz|please|thx|merci|danke|[!?.]+|${EMOJI}))+$`),
 }

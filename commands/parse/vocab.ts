@@ -12,6 +12,12 @@ import type { EventKind, Rsvp } from '../../core/types.ts'
 import type { Lang } from '../intent.ts'
 import type { Clock } from './clock.ts'
 
+/**
+ * Emoji and text smileys a chat message may end with ("🎬", "😢", "👍🏽", ":)"): a regex source
+ * without groups, for the languages' `politeEnd` and `fillers`.
+ */
+export const EMOJI = String.raw`(?:[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]+|:-?\)|;-?\)|:-?\(|:d|<3)`
+
 /** Words that name days, months and durations. */
 export interface TimeVocab {
   /** Weekday names, Monday first, each an alternation. */
