@@ -153,6 +153,9 @@ function askResult(out: AskOutcome, text: string, ctx: ParseContext, lang: Lang)
 /** Runs the rules of one language. */
 function readIn(t0: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string[]): Outcome | null {
   let t = fixSlips(t0, v.lang)
+  // "actually 3pm", "wait, 8pm instead": the words polite-stripping would drop are what say "rather".
+  const rather = moveLast(squash(sub(t, 0, match(t, v.politeEnd)?.index ?? t.f.length)), v, ctx, quotes)
+  if (rather) return rather
   const p = match(t, v.polite)
   if (p && p[0].length) t = squash(sub(t, p[0].length))
   const e = match(t, v.politeEnd)

@@ -136,6 +136,7 @@ const FR: ChangeWords = {
 const DE: ChangeWords = {
   shift: [
     { re: String.raw`^(?:verschieb|verschiebe|schieb|schiebe|verleg|verlege|setz|setze)\s+(?<ev>.+?)\s+um\s+LEN(?:\s+(?<dir>nach hinten|nach vorne|nach vorn|spater|fruher|vor|zuruck|nach spater))?(?:\s+(?:nach hinten|nach vorne|verschieben))?$`, sign: 1 },
+    { re: String.raw`^(?:verschieb|verschiebe|schieb|schiebe|verleg|verlege|setz|setze|leg|lege)\s+(?<ev>.+?)\s+LEN\s+(?<dir>nach hinten|nach vorne|nach vorn|spater|fruher|zuruck)$`, sign: 1 },
     { re: String.raw`^(?:zieh|ziehe|hol|hole)\s+(?<ev>.+?)\s+(?:um\s+)?LEN\s+vor$`, sign: -1 },
     { re: String.raw`^(?<ev>.+?)\s+(?:um\s+)?LEN\s+(?:vorziehen|vorverlegen|nach vorne (?:schieben|verschieben|legen))$`, sign: -1 },
     { re: String.raw`^(?<ev>.+?)\s+(?:um\s+)?LEN\s+(?:(?<dir>nach hinten|nach vorne|spater|fruher)\s+)?(?:verschieben|schieben|verlegen|legen)$`, sign: 1 },
@@ -405,9 +406,9 @@ export const moveBare: Rule = (t, v, ctx, quotes) => {
 
 /** "doch lieber 15 uhr", "actually 3pm", "plutôt à 16h": the event last talked about, at another time or place. */
 const RATHER: Record<Vocab['lang'], RegExp> = {
-  en: /^(?:actually|rather|instead|no wait|wait|make that|change that to|better)\s+(?<rest>.+?)(?:\s+instead)?$|^(?<rest2>.+?)\s+instead$/u,
-  fr: /^(?:plutot|finalement|en fait|non|pardon|mieux)\s+(?<rest>.+?)(?:\s+plutot)?$|^(?<rest2>.+?)\s+plutot$/u,
-  de: /^(?:doch lieber|lieber doch|lieber|doch|eher|besser|doch eher|ach nee|nee)\s+(?<rest>.+?)(?:\s+(?:lieber|stattdessen))?$|^(?<rest2>.+?)\s+(?:stattdessen|lieber)$/u,
+  en: /^(?:actually|rather|instead|no wait|wait|make that|change that to|better)\s+(?<rest>.+?)(?:\s+instead)?$|^(?<rest2>.+?)\s+instead$/du,
+  fr: /^(?:plutot|finalement|en fait|non|pardon|mieux)\s+(?<rest>.+?)(?:\s+plutot)?$|^(?<rest2>.+?)\s+plutot$/du,
+  de: /^(?:doch lieber|lieber doch|lieber|doch|eher|besser|doch eher|ach nee|nee)\s+(?<rest>.+?)(?:\s+(?:lieber|stattdessen))?$|^(?<rest2>.+?)\s+(?:stattdessen|lieber)$/du,
 }
 
 export const moveLast: Rule = (t, v, ctx, quotes) => {

@@ -69,6 +69,19 @@ function venueOf(rest: Txt, v: Vocab, quotes: readonly string[]): string | undef
   return name ?? null
 }
 
+/**
+ * "was läuft sa an der bar", "what's on sat": a weekday abbreviation that opens a schedule
+ * question is a day (elsewhere "sa", "so", "sun" are read as days only beside a time or a date).
+ */
+function abbreviatedDay(rest: Txt, v: Vocab): Txt {
+  // Followed by more words ("sa an der bar") or a dot: "was ist so los" keeps its "so".
+  const i = v.time.weekdayAbbrevs.findIndex((a) => new RegExp(String.raw`^(?:${a})(?:\.|(?=\s+\S))`, 'u').test(rest.f))
+  if (i < 0) return rest
+  const len = new RegExp(String.raw`^(?:${v.time.weekdayAbbrevs[i]})\.?`, 'u').exec(rest.f)![0].length
+  const day = v.time.weekdays[i]!.split('|')[0]!
+  return txt(day + rest.o.slice(len))
+}
+
 export const schedule: Rule = (t, v, ctx, quotes) => {
   let all = false
   let m: RegExpExecArray | null = null
@@ -80,8 +93,10 @@ export const schedule: Rule = (t, v, ctx, quotes) => {
     }
   }
   if (!m) return null
-  const rest = group(t, m, 'rest') ?? txt('')
-  const tf = findTime(squash(rest), v, ctx)
+  const said = group(t, m, 'rest') ?? txt('')
+  const after = group(t, m, 'tail')
+  const rest = abbreviatedDay(squash(after ? { o: `${said.o} ${after.o}`, f: `${said.f} ${after.f}` } : said), v)
+  const tf = findTime(rest, v, ctx)
   const problem = timeProblem(tf, v)
   if (problem) return problem
   const words = rangeWords(stripPolite(tf.rest, v), v)
@@ -131,8 +146,10 @@ export const freeSlots: Rule = (t, v, ctx, quotes) => {
 export const whoGoing: Rule = (t, v, ctx, quotes) => {
   const m = first(t, v.whoGoing)
   if (!m) return null
-  const rest = group(t, m, 'rest') ?? txt('')
-  const tf = findTime(squash(rest), v, ctx)
+  const said = group(t, m, 'rest') ?? txt('')
+  const after = group(t, m, 'tail')
+  const rest = abbreviatedDay(squash(after ? { o: `${said.o} ${after.o}`, f: `${said.f} ${after.f}` } : said), v)
+  const tf = findTime(rest, v, ctx)
   const event = cleanName(tf.problem ? rest : tf.rest, v, quotes)
   if (!event) return fail('missing-name')
   return { type: 'who-is-going', event }
