@@ -324,7 +324,11 @@ function findVenue(work: Work, known: KnownNames, v: Vocab, preps: string): { na
   if (prevWord && new RegExp(`^(?:${v.connectors})$`, 'u').test(prevWord)) return null
   const isKindAtStart = before.replaceAll(TAKEN, '').trim() === '' || new RegExp(`^(?:(?:${v.articles})\\s*)*$`, 'u').test(before.replaceAll(TAKEN, '').trim())
   const typed = work.t.f.slice(whole.a, whole.b)
-  if (isKindAtStart && new RegExp(`^(?:${v.kinds.map((k) => k.re).join('|')})$`, 'u').test(typed)) return null
+  const isKindWord = new RegExp(`^(?:${v.kinds.map((k) => k.re).join('|')})$`, 'u').test(typed)
+  if (isKindAtStart && isKindWord) return null
+  // "ajoute couture samedi 10h atelier": a venue named like a kind word, alone at the end, may be
+  // either; the title-or-venue question asks (with a preposition, "à l'atelier", it is the venue).
+  if (isKindWord && after === '') return null
   return { name: known.venues[whole.index]!.name, a: whole.a, b: whole.b }
 }
 

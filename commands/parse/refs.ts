@@ -10,6 +10,12 @@ import type { Outcome } from './rule.ts'
 import { fail } from './rule.ts'
 import type { Txt } from './text.ts'
 import type { Vocab } from './vocab.ts'
+import { de } from './vocab-de.ts'
+import { en } from './vocab-en.ts'
+import { fr } from './vocab-fr.ts'
+
+/** Kind nouns of every language ("workshop", "atelier", "Vortrag"): named alone, they pick an event by kind. */
+const KIND_NOUNS = new Set([...en.kindWords, ...fr.kindWords, ...de.kindWords])
 
 /** Words that stand for the event last talked about. */
 const PRONOUN = /^(?:it|that|this|this one|that one|that event|the event|this event|there|le|la|l'|ca|cela|celui-ci|celle-ci|celui-la|celle-la|cet evenement|y|es|das|ihn|sie|dies|diese|dieses|diesen|den termin|die veranstaltung|dort|da|hin)$/u
@@ -40,6 +46,9 @@ export function refName(typed: string, ctx: ParseContext): string | Outcome {
       .trim() || typed
   if (isPronoun(name)) return ctx.last ?? fail('no-referent')
   const known = ctx.known?.events
+  // "l'atelier", "the workshop": a kind word, not the start of "Atelier vélo"; the executor picks by kind.
+  const folded = name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/^(?:the|my|le|la|l'|mon|ma|der|die|das|den|mein|meinen)\s*/u, '').trim()
+  if (KIND_NOUNS.has(folded) && !known?.some((e) => nameScore(name, e.title) === 1)) return name
   if (known?.length) {
     let best: { title: string; score: number } | null = null
     let second = 0

@@ -125,7 +125,7 @@ const FR: ChangeWords = {
     String.raw`^(?<ev>.+?)\s+(?:passe|bouge|demenage|est deplace|est deplacee)\s+(?<rest>(?:a|au|aux|a la|a l'|dans|en|le|sur|vers).+)$`,
   ],
   describe: [
-    String.raw`^(?:ajoute\s+(?:une\s+|la\s+)?description\s+(?:a|au|a la|a l'|aux|pour)|(?:la\s+)?description\s+(?:de la|de l'|du|des|de|d')|decris)\s*(?<ev>.+?)\s*:\s*(?<text>.+)$`,
+    String.raw`^(?:ajoute\s+(?:une\s+|la\s+)?description\s+(?:a|au|a la|a l'|aux|pour)|(?:la\s+)?description\s+(?:de la|de l'|du|des|de|d'|pour(?: le| la| l')?)|decris)\s*(?<ev>.+?)\s*:\s*(?<text>.+)$`,
     String.raw`^(?<ev>.+?)\s+description\s*:\s*(?<text>.+)$`,
   ],
   removeVenue: [
@@ -173,8 +173,8 @@ const DE: ChangeWords = {
     String.raw`^(?<ev>.+?)\s+(?:zieht|wandert|geht|wechselt)\s+(?:um\s+)?(?<rest>(?:in|ins|auf|nach|zum|zur|in die|in den)\s+.+)$`,
   ],
   describe: [
-    String.raw`^(?:beschreibung\s+(?:von|vom|fur|fuer|zu|zum|zur)|beschreibe|fuge\s+(?:eine\s+)?beschreibung\s+(?:zu|fur|fuer|zum|zur))\s*(?<ev>.+?)\s*:\s*(?<text>.+?)(?:\s+hinzu)?$`,
     String.raw`^beschreibung\s+(?:von|vom|fur|fuer|zu|zum|zur)\s+(?<ev>.+?)\s+(?:hinzufugen|hinzufuegen|setzen|eintragen|andern)\s*:\s*(?<text>.+)$`,
+    String.raw`^(?:beschreibung\s+(?:von|vom|fur|fuer|zu|zum|zur)|beschreibe|fuge\s+(?:eine\s+)?beschreibung\s+(?:zu|fur|fuer|zum|zur))\s*(?<ev>.+?)\s*:\s*(?<text>.+?)(?:\s+hinzu)?$`,
     String.raw`^(?<ev>.+?)\s+beschreibung\s*:\s*(?<text>.+)$`,
   ],
   removeVenue: [

@@ -140,7 +140,7 @@ function addIntent(parts: EventParts): Outcome {
 /** Words that make a sentence about an event chat rather than a booking: a question, the past, a judgement. */
 const NOT_BOOKING: Record<Vocab['lang'], RegExp> = {
   en: /(?<![\p{L}])(?:was|were|is|are|isn'?t|will be|been|did|do you|does|who|what|when|where|why|how|which|can|could|should|would|great|awesome|amazing|loved|love|liked|see you)(?![\p{L}])/u,
-  fr: /(?<![\p{L}])(?:etait|est|sera|c'etait|c'est|qui|quoi|quand|ou|pourquoi|comment|quel|quelle|a ete|super|genial|top|j'ai adore|adore)(?![\p{L}])/u,
+  fr: /^ou\s|(?<![\p{L}])(?:etait|est|sera|c'etait|c'est|qui|quoi|quand|pourquoi|comment|quel|quelle|a ete|super|genial|top|j'ai adore|adore)(?![\p{L}])/u,
   de: /(?<![\p{L}])(?:war|waren|ist|sind|wird|wurde|gewesen|wer|was|wann|wo|warum|wie|welche|welcher|hat|hatte|toll|super|klasse|geil|bis dann)(?![\p{L}])/u,
 }
 

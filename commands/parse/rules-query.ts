@@ -167,7 +167,7 @@ const ALONE: Record<Vocab['lang'], readonly { answer: Rsvp; re: RegExp }[]> = {
   ],
   fr: [
     { answer: 'going', re: /^(?:(?:ok|oui|super|cool|top),?\s+)?(?:j'y serai|j'y vais|je viens|je serai la|je serai present|je serai presente|compte sur moi|comptez sur moi|je participe|inscris-moi|je m'inscris|j'en suis|je suis partant|je suis partante|je viendrai)(?:\s+(?:aussi|alors|ce soir))?[!. ]*(?:👍|🙌|🎉)?$/u },
-    { answer: 'not-going', re: /^(?:(?:ah|desole|desolee|zut|finalement),?\s+)*(?:je ne viens plus|je ne viens pas|je ne pourrai pas venir|je ne peux pas venir|je ne peux plus venir|je n'y vais plus|je n'y vais pas|je n'irai pas|je me desiste|desinscris-moi|retire-moi|je ne serai pas la)(?:\s+(?:finalement|desole|desolee|en fait))*[!. ]*(?:😬|😢|🙁|😞)?$/u },
+    { answer: 'not-going', re: /^(?:(?:ah|ah zut|bon|dsl|desole|desolee|zut|mince|finalement|en fait),?\s+)*(?:je (?:ne )?(?:peux|pourrai|pourrais) (?:pas|plus)(?: venir| y aller| finalement)?|je (?:ne )?viens (?:pas|plus)|je (?:ne )?vais pas venir|je ne viens plus|je ne viens pas|je ne pourrai pas venir|je ne peux pas venir|je ne peux plus venir|je n'y vais plus|je n'y vais pas|je n'irai pas|je me desiste|desinscris-moi|retire-moi|je ne serai pas la)(?:\s+(?:finalement|desole|desolee|en fait))*[!. ]*(?:😬|😢|🙁|😞)?$/u },
     { answer: 'maybe', re: /^(?:peut-etre|peut etre|je viendrai peut-etre|je passerai peut-etre|j'y passerai peut-etre|peut-etre que je (?:viendrai|passerai)|je vais peut-etre passer|pas sur|pas sure)[!. ]*$/u },
   ],
   de: [

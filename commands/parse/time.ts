@@ -102,7 +102,7 @@ function compile(tv: TimeVocab) {
     ),
     // "sam 15h", "Sa. 11 Uhr", "le sam": abbreviations that are also words count only before a time or after a day word.
     abbrev: new RegExp(
-      String.raw`${B}(?:(?<pre>${tv.dayPreps}|${tv.next}|${tv.thisDay})\s+)?(?:${wd(tv.weekdayAbbrevs)})(?:\.|,)?(?=\s*(?:\d|(?:${tv.clockPreps})\s+\d))`,
+      String.raw`${B}(?:(?<pre>${tv.dayPreps}|${tv.next}|${tv.thisDay})\s+)?(?:${wd(tv.weekdayAbbrevs)})(?:\.|,)?(?=\s*(?:\d|(?:${tv.clockPreps})\s+(?:\d|noon|midday|midnight|midi|minuit|mittag|mitternacht)|noon|midi|mittag))`,
       'giu',
     ),
     abbrevAfterPrep: new RegExp(String.raw`${B}(?<pre>${tv.dayPreps}|${tv.next}|${tv.thisDay})\s+(?:${wd(tv.weekdayAbbrevs)})\.?${E}`, 'giu'),

@@ -154,6 +154,6 @@ export const de: Vocab = {
   open: re(String.raw`wer zuerst kommt|frei buchbar|ohne freigabe|offen fur alle`),
   notNames: re(String.raw`^(?:nicht|doch|da|hier|hin|mit|dabei|es|das|morgen|heute|spater|gleich|ja|nein|nach hause|hause|ins bett|ein|eine)$`),
   changeVerbs: 'fuge|verschieb|verschiebe|sag|losche|benenne|reserviere|buche|streiche',
-  polite: re(String.raw`^(?:(?:hallo|hi|hey|moin|servus|ok|okay|yurt|bot|ach ne|ach nee|ne|nee|ach|oh|ah|ahm|also|und|auch|ubrigens|uebrigens|sorry|gut|super|na)[,:!]?\s+)*(?:bitte\s+|kannst du\s+|konntest du\s+|koenntest du\s+|wurdest du\s+|kannst du mal\s+|wir mussen\s+|wir muessen\s+|ich muss\s+|konnen wir\s+|koennen wir\s+|kann ich\s+|eigentlich\s+)*(?:bitte\s+)?`),
+  polite: re(String.raw`^(?:(?:hallo|hi|hey|moin|servus|ok|okay|yurt|bot|ach ne|ach nee|ne|nee|ach|oh|ah|ahm|also|und|auch|ubrigens|uebrigens|sorry|gut|super|na)\s*[,:!]?\s+)*(?:bitte\s+|kannst du\s+|konntest du\s+|koenntest du\s+|wurdest du\s+|kannst du mal\s+|wir mussen\s+|wir muessen\s+|ich muss\s+|konnen wir\s+|koennen wir\s+|kann ich\s+|eigentlich\s+)*(?:bitte\s+)?`),
   politeEnd: re(String.raw`(?:[,\s]+(?:bitte|danke|bitte schon|danke schon|sorry|pls|plz|please|thx|merci|danke|[!?.]+|${EMOJI}))+$`),
 }
