@@ -74,6 +74,10 @@ export function readAnswer(text: string, pending: Pending, ctx: ParseContext): A
   if (byLabel >= 0) return pick(byLabel + 1)
   const byWords = (pending.answers ?? []).findIndex((words) => words.some((w) => norm(w) === t))
   if (byWords >= 0) return pick(byWords + 1)
+  // "à l'atelier, le lieu": an answer that holds the words of exactly one choice.
+  const holds = (w: string) => new RegExp(`(?<![\\p{L}])${norm(w).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}])`, 'u').test(t)
+  const holding = (pending.answers ?? []).map((words, i) => ({ i, ok: words.some((w) => norm(w).length >= 3 && holds(w)) })).filter((x) => x.ok)
+  if (holding.length === 1) return pick(holding[0]!.i + 1)
   // A bare hour that is no choice number: "15" for 15:00.
   const hour = number ? Number(number[1]) : NaN
   const time = readTimeAnswer(hour >= 0 && hour <= 23 ? `${hour}:00` : raw, ctx)
@@ -90,7 +94,15 @@ export function readAnswer(text: string, pending: Pending, ctx: ParseContext): A
       if (!time.timeOnly && dayOf(ct.start, ctx.timezone) !== dayOf(time.start, ctx.timezone)) return false
       return true
     })
-  return matches.length === 1 ? pick(matches[0]!.i + 1) : { kind: 'none' }
+  if (matches.length === 1) return pick(matches[0]!.i + 1)
+  // Choices of events ("which talk?"): the one whose label shows that time ("19h" for "… 19:00–19:45 …").
+  if (matches.length === 0 && !time.dayOnly) {
+    const clock = formatTime(time.start, ctx.timezone)
+    const said = new RegExp(`(?<![\\d:])${clock}(?![\\d])`, 'u')
+    const shown = pending.labels.map((l, i) => ({ l, i })).filter(({ l, i }) => [l, ...(pending.answers?.[i] ?? [])].some((x) => said.test(x)))
+    if (shown.length === 1) return pick(shown[0]!.i + 1)
+  }
+  return { kind: 'none' }
 }
 
 /** A booking that waited for its time, with the answer's day and clock. */

@@ -189,6 +189,8 @@ function whichEvent(typed: string, candidates: EventView[], intent: Intent & { e
     },
     choices: candidates.map((e) => ({ ...intent, event: ID_REF + e.id }) as Intent),
     labels: candidates.map((e) => e.title),
+    // Restating a choice by its start ("19h", "the 7pm one") picks it too.
+    answers: candidates.map((e) => (e.start !== null ? [e.title, formatTime(e.start, ctx.tz)] : [e.title])),
   }
 }
 

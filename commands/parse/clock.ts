@@ -45,7 +45,7 @@ export function readClock(s: string): Clock | null {
   const h = Number(hs)
   const min = m[2] ? Number(m[2]) : 0
   // "le 28 à 15h": 28 is a day of the month, not an hour.
-  if (h > 24 || min > 59) return null
+  if (m[2] === undefined && m[3] === undefined && h > 24) return null
   const suffix = m[3]
   if (suffix && suffix.startsWith('a')) return { h, m: min, mode: 'ampm', pm: false }
   if (suffix && suffix.startsWith('p')) return { h, m: min, mode: 'ampm', pm: true }

@@ -13,10 +13,12 @@
 import type { EventKind } from '../../core/types.ts'
 import type { KnownNames, ParseContext, TimeSpec } from '../intent.ts'
 import { PLACE_WORDS, fold as foldName, nameScore } from '../resolve.ts'
+import { capitalise, kindName } from '../format.ts'
 import { restoreQuotes } from './normalize.ts'
 import { type Outcome, timeProblem } from './rule.ts'
 import type { Txt } from './text.ts'
 import { type TimeFound, findTime } from './time.ts'
+import { isPronoun } from './refs.ts'
 import { slipOf } from './typos.ts'
 import type { Vocab } from './vocab.ts'
 
@@ -171,6 +173,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
     }
   }
 
+  let kindTyped: { f: string; o: string } | undefined
   // 6. The kind word (of a new event): at the start (after articles and adjectives), fuzzily there, or ending a piece.
   const kinds = v.kinds.map((k) => k.re).join('|')
   const parts = pieces(work)
@@ -180,6 +183,8 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
     if (lead?.groups?.kind) {
       out.kind = kindOf(lead.groups.kind, v)
       out.kindAt = 'lead'
+      const span = lead.indices?.groups?.kind
+      if (span) kindTyped = { f: lead.groups.kind, o: body.o.slice(head.a + span[0], head.a + span[1]) }
       let end = head.a + lead[0].length
       const called = new RegExp(String.raw`^\s*(?:${v.called})(?:\s+|$)`, 'u').exec(work.w.slice(end))
       if (called) end += called[0].length
@@ -213,11 +218,19 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
     .map((p) => ({ ...p, name: cleanTitle(p, v, quotes) }))
     .filter((p) => p.name !== undefined && !v.fillers.test(p.f.trim()))
   if (opts.mode === 'change') {
+    // "déplace-le au village": a pronoun piece that cleaning would drop as a dangling article.
+    const pronoun = pieces(work).find((p) => isPronoun(p.o.trim()))
+    if (!out.event && left.length === 0 && pronoun) out.event = pronoun.o.trim()
     if (!out.event && left.length > 0) {
       const name = left.map((p) => p.name).join(' ')
       out.event = name.replace(new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<=')))+`, 'iu'), '') || name
     }
     return out
+  }
+  if (left.length === 0 && kindTyped && out.kind) {
+    // No title: the kind's word names it, as the person said it ("soirée" stays "Soirée", not "Fête").
+    const said = KIND_DISPLAY[kindTyped.f] ?? kindTyped.o
+    if (v.kindWords.includes(kindTyped.f) && foldName(said) !== foldName(kindName(out.kind, v.lang))) out.title = capitalise(said)
   }
   if (left.length === 1) out.title = left[0]!.name
   else if (left.length > 1) {
@@ -233,6 +246,12 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
     out.ask = askPeople(unknownPeople.names, title, unknownPeople.phrase, out.organizers, v)
   }
   return out
+}
+
+/** Kind words typed without their accents, as they are written ("soiree" → "soirée"). */
+const KIND_DISPLAY: Readonly<Record<string, string>> = {
+  soiree: 'soirée', reunion: 'réunion', conference: 'conférence', presentation: 'présentation', expose: 'exposé',
+  evenement: 'événement', activite: 'activité', vorfuhrung: 'Vorführung', prasentation: 'Präsentation',
 }
 
 function kindOf(word: string, v: Vocab): EventKind | undefined {
@@ -323,7 +342,7 @@ function findVenue(work: Work, known: KnownNames, v: Vocab, preps: string): { na
   const prevWord = /([\p{L}']+)$/u.exec(before)?.[1]
   if (prevWord && new RegExp(`^(?:${v.connectors})$`, 'u').test(prevWord)) return null
   const isKindAtStart = before.replaceAll(TAKEN, '').trim() === '' || new RegExp(`^(?:(?:${v.articles})\\s*)*$`, 'u').test(before.replaceAll(TAKEN, '').trim())
-  const typed = work.t.f.slice(whole.a, whole.b)
+  const typed = work.t.f.slice(whole.a, whole.b).replace(new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<=')))+`, 'u'), '')
   const isKindWord = new RegExp(`^(?:${v.kinds.map((k) => k.re).join('|')})$`, 'u').test(typed)
   if (isKindAtStart && isKindWord) return null
   // "ajoute couture samedi 10h atelier": a venue named like a kind word, alone at the end, may be
@@ -336,10 +355,15 @@ function findVenue(work: Work, known: KnownNames, v: Vocab, preps: string): { na
 function venuePiece(work: Work, known: KnownNames, v: Vocab): { name: string; a: number; b: number } | null {
   const names = known.venues.map((x) => [x.name, ...x.aliases])
   const ps = pieces(work)
+  const kinds = v.kinds.map((k) => k.re).join('|')
+  const kindLeads = !!ps[0] && new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<='))|(?:${v.adjectives})\s+)*(?:${kinds})${E}`, 'u').test(ps[0].f)
   for (const p of ps.slice(1)) {
     const lead = new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<=')))*`, 'u').exec(p.f)
     const from = p.a + (lead?.[0].length ?? 0)
     const typed = work.t.o.slice(from, p.b)
+    // A kind word alone ("couture … 10h atelier") may be the venue or the kind: the title-or-venue
+    // question asks — unless a kind word already leads the sentence ("atelier sérigraphie … atelier").
+    if (!kindLeads && new RegExp(`^(?:${kinds})$`, 'u').test(work.t.f.slice(from, p.b))) continue
     let best: { index: number; score: number } | null = null
     names.forEach((list, index) => {
       for (const name of list) {

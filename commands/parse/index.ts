@@ -153,6 +153,12 @@ function askResult(out: AskOutcome, text: string, ctx: ParseContext, lang: Lang)
 /** Runs the rules of one language. */
 function readIn(t0: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string[]): Outcome | null {
   let t = fixSlips(t0, v.lang)
+  // "annule-le", "décale-le d'une heure", "fais-la durer": the imperative's pronoun as a word of its own.
+  const clitic = v.lang === 'fr' ? /^\p{L}+(-)(?:le|la|les|l')(?![\p{L}])/u.exec(t.f) : null
+  if (clitic) {
+    const at = clitic[0].indexOf('-')
+    t = { o: `${t.o.slice(0, at)} ${t.o.slice(at + 1)}`, f: `${t.f.slice(0, at)} ${t.f.slice(at + 1)}` }
+  }
   // "actually 3pm", "wait, 8pm instead": the words polite-stripping would drop are what say "rather".
   const rather = moveLast(squash(sub(t, 0, match(t, v.politeEnd)?.index ?? t.f.length)), v, ctx, quotes)
   if (rather) return rather

@@ -103,6 +103,8 @@ const FR: ChangeWords = {
     String.raw`^(?:raccourcis|raccourcir|prolonge|prolonger|rallonge|rallonger|passe|mets|ramene)\s+(?<ev>.+?)\s+(?:a|en)\s+LEN$`,
     String.raw`^(?<ev>.+?)\s+(?:dure|durera|doit durer|va durer|fera|fait)\s+(?:seulement\s+|juste\s+)?LEN$`,
     String.raw`^(?:fais|faire|mets|mettre)\s+(?<ev>.+?)\s+(?:sur|en)\s+LEN$`,
+    String.raw`^(?:fais|faites|faire)\s+(?<ev>.+?)\s+durer\s+(?:seulement\s+|juste\s+)?LEN$`,
+    String.raw`^(?:fais|faites|faire)\s+durer\s+(?<ev>.+?)\s+(?:seulement\s+|juste\s+)?LEN$`,
     String.raw`^(?:la\s+)?duree\s+(?:de|du|de la|d')\s*(?<ev>.+?)\s*:?\s+LEN$`,
   ],
   endsAt: [
@@ -407,7 +409,7 @@ export const moveBare: Rule = (t, v, ctx, quotes) => {
 /** "doch lieber 15 uhr", "actually 3pm", "plutôt à 16h": the event last talked about, at another time or place. */
 const RATHER: Record<Vocab['lang'], RegExp> = {
   en: /^(?:actually|rather|instead|no wait|wait|make that|change that to|better)\s+(?<rest>.+?)(?:\s+instead)?$|^(?<rest2>.+?)\s+instead$/du,
-  fr: /^(?:plutot|finalement|en fait|non|pardon|mieux)\s+(?<rest>.+?)(?:\s+plutot)?$|^(?<rest2>.+?)\s+plutot$/du,
+  fr: /^(?:(?:non|ah|bon|pardon|oups|en fait|finalement),?\s+)*(?:plutot|finalement|en fait|non|pardon|mieux)\s+(?<rest>.+?)(?:\s+plutot)?$|^(?<rest2>.+?)\s+plutot$/du,
   de: /^(?:doch lieber|lieber doch|lieber|doch|eher|besser|doch eher|ach nee|nee)\s+(?<rest>.+?)(?:\s+(?:lieber|stattdessen))?$|^(?<rest2>.+?)\s+(?:stattdessen|lieber)$/du,
 }
 

@@ -209,7 +209,15 @@ export const cancelEvent: Rule = (t, v, ctx, quotes) => {
   if (!body) return null
   const tf = findTime(squash(body), v, ctx)
   if (tf.problem?.kind === 'two-days') return timeProblem(tf, v)
-  const name = cleanName(stripArticles(tf.rest, v), v, quotes)
+  // "supprime les zazous, le groupe est malade": a reason after a comma, when what precedes names an event.
+  let rest = tf.rest
+  const comma = rest.f.indexOf(',')
+  if (comma > 0 && ctx.known?.events.length) {
+    const before = cleanName(stripArticles(squash(sub(rest, 0, comma)), v), v, quotes)
+    const ref = before ? refName(before, ctx) : undefined
+    if (typeof ref === 'string' && (isPronoun(before!) || ctx.known.events.some((e) => e.title === ref))) rest = squash(sub(rest, 0, comma))
+  }
+  const name = cleanName(stripArticles(rest, v), v, quotes)
   if (!name) return fail('missing-name')
   if (!isPronoun(name) && v.notNames.test(name.toLowerCase())) return null
   const event = refName(name, ctx)

@@ -215,6 +215,11 @@ function recurrencePatterns(lang: Lang) {
       build: (g) => (day(g.wd) ? `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day(g.wd)}` : null),
     },
     {
+      // "un jeudi sur deux", "one thursday in two"
+      re: new RegExp(String.raw`${B}(?:un|une|one)\s+(?<wd>${wd})\s+(?:sur|in|out of)\s+(?:deux|2|two)${E}`, 'dgu'),
+      build: (g) => (day(g.wd) ? `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day(g.wd)}` : null),
+    },
+    {
       // "every Tuesday (and Thursday)", "tous les mardis", "jeden Dienstag", "dienstags"
       re: new RegExp(String.raw`${B}(?:(?:${w.weekly})\s+(?<wd>${wd})(?:\s+(?:and|et|und)\s+(?<wd2>${wd}))?|(?<adv>${w.weekdays.join('|')})s)${E}`, 'dgu'),
       build: (g) => {

@@ -240,6 +240,8 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
     const to = (g.to ?? '').toLowerCase()
     const and = /^(and|et|und)$/.test(to)
     if ((and || (a.mode === 'bare' && b.mode === 'bare')) && !g.from) continue
+    // "le 12 à 14h", "am 12. um 14 Uhr": a bare number after a day's article is the day of the month.
+    if (a.mode === 'bare' && !g.from && /(?:^|\s)(?:le|du|au|the|on the|am|den|zum)\s$/u.test(work.f.slice(0, m.index))) continue
     if (and && !/^(between|entre|zwischen)$/.test(g.from ?? '')) continue
     start = a
     end = b

@@ -111,7 +111,7 @@ export const fr: Vocab = {
     re(String.raw`^(?:annule|annuler|annulez|supprime|supprimer|supprimez|efface|effacer|retire|retirer|enleve|enlever|deprogramme)\s+(?<body>.+)$`),
   ],
   articles: "le|la|les|l'|un|une|des|du|de la|de l'|mon|ma|mes|notre|ce|cet|cette|au|aux|a la|a l'",
-  venuePreps: "a la|a l'|au|aux|a|dans la|dans le|dans l'|dans|sur la|sur le|sur l'|chez|@",
+  venuePreps: "en salle|dans la salle|a la salle|salle|a la|a l'|au|aux|a|dans la|dans le|dans l'|dans|sur la|sur le|sur l'|chez|@",
   moveTo: "vers la|vers le|vers l'|vers|en",
   kinds: [
     { re: 'conferences?|presentations?|exposes?|causeries?|talks?|tables? rondes?|keynotes?|interventions?', kind: 'talk' },
