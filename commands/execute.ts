@@ -371,10 +371,22 @@ async function changeEvent(intent: Extract<Intent, { type: 'move-event' | 'renam
     next.title = intent.title.trim()
   } else {
     let venue: VenueView | null | undefined
+    let newVenue: string | undefined
     if (intent.venue) {
-      const fv = findVenue(view, intent.venue, ctx)
-      if ('result' in fv) return fv.result
-      venue = fv.item
+      const found = lookupVenue(view, intent.venue, ctx)
+      if (found.kind === 'found') venue = found.item
+      else if (found.kind === 'unsure') return { reply: found.reply }
+      else if (intent.newVenue) newVenue = intent.venue.trim().slice(0, 200)
+      else {
+        // An unknown venue is offered, as for a booking: "yes" adds it and moves the event there, in one change.
+        const r = READING[ctx.lang]
+        return {
+          reply: question(r.offerVenueMove(capitalise(intent.venue.trim()), `“${ev.title}”`)),
+          choices: [{ ...intent, newVenue: true }],
+          labels: [r.yesNo[0]],
+          yesNo: true,
+        }
+      }
     }
     let span = ev.start !== null ? { start: ev.start, end: ev.end! } : null
     if (intent.time) {
@@ -391,7 +403,7 @@ async function changeEvent(intent: Extract<Intent, { type: 'move-event' | 'renam
       }
     }
     if (!span) return { reply: refuse(m.needTime) }
-    return retime(ev, span, venue, ctx, `${intent.type} ${ev.title}`)
+    return retime(ev, span, newVenue ?? venue, ctx, `${intent.type} ${ev.title}`)
   }
   await commitChange(ctx, `${intent.type} ${ev.title}`, [{ kind: 'event', id: ev.id, value: before }], (w) => w.setEvent(ev.id, next))
   const after = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
@@ -404,11 +416,13 @@ async function changeEvent(intent: Extract<Intent, { type: 'move-event' | 'renam
  * Gives one of the actor's own events (not an occurrence) a new start and end, and a new venue
  * when `venue` is given (`undefined` keeps its venue): checked like a new booking, then committed.
  */
-export async function retime(ev: EventView, span: { start: number; end: number }, venue: VenueView | null | undefined, ctx: ExecContext, label: string): Promise<ExecResult> {
+export async function retime(ev: EventView, span: { start: number; end: number }, venue: VenueView | string | null | undefined, ctx: ExecContext, label: string): Promise<ExecResult> {
   const m = MESSAGES[ctx.lang]
   if (ev.author !== ctx.actor.signer.key) return { reply: refuse(m.notYours(ev.title, ev.authorName)) }
   const view = await currentView(ctx)
-  const at = venue === undefined ? (ev.venue ? (view.venues.find((v) => v.id === ev.venue) ?? null) : null) : venue
+  // A string is the name of a venue to create with the move (nothing can be booked there yet).
+  const created = typeof venue === 'string' ? { id: newEntityId(ctx.actor.signer.key), name: venue } : null
+  const at = created ? null : venue === undefined ? (ev.venue ? (view.venues.find((v) => v.id === ev.venue) ?? null) : null) : (venue as VenueView | null)
   const bad = checkTime(span.start, span.end, ctx)
   if (bad) return { reply: bad }
   if (at) {
@@ -421,10 +435,16 @@ export async function retime(ev: EventView, span: { start: number; end: number }
     if (free !== true) return { reply: refuse(m.resourceTaken(resource!.name, free.map((e) => describeEvent(e, ctx.tz, ctx.lang)).join('; '))) }
   }
   const before = (await ctx.repo.open(ctx.festival.id)).namespace(ctx.actor.signer.key).events.get(ev.id)!
-  const next: EventData = { ...before, start: span.start, end: span.end, venue: at?.id ?? null, bookedAt: ctx.now }
-  await commitChange(ctx, label, [{ kind: 'event', id: ev.id, value: before }], (w) => w.setEvent(ev.id, next))
+  const next: EventData = { ...before, start: span.start, end: span.end, venue: created?.id ?? at?.id ?? null, bookedAt: ctx.now }
+  const undo: Parameters<typeof commitChange>[2] = [{ kind: 'event', id: ev.id, value: before }]
+  if (created) undo.push({ kind: 'venue', id: created.id, value: null })
+  await commitChange(ctx, label, undo, (w) => {
+    if (created) w.setVenue(created.id, { name: created.name, aliases: [], capacity: null, concurrent: ZONE_WORDS.test(created.name) ? null : 1, policy: 'open' })
+    w.setEvent(ev.id, next)
+  })
   const after = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
-  return { reply: ok(m.moved(describeEvent(after, ctx.tz, ctx.lang)), after, ctx.festival.id) }
+  const said = describeEvent(after, ctx.tz, ctx.lang)
+  return { reply: ok(created ? READING[ctx.lang].movedWithVenue(created.name, said) : m.moved(said), after, ctx.festival.id) }
 }
 
 async function undo(ctx: ExecContext): Promise<Reply> {

@@ -13,6 +13,9 @@ type ReadingMsg = {
   askWhen: string
   /** A venue named that the festival does not have: add it with the event? */
   offerVenue: (venue: string, what: string) => string
+  /** The same offer for a move: "add it and move X there?" */
+  offerVenueMove: (venue: string, what: string) => string
+  movedWithVenue: (venue: string, what: string) => string
   yesNo: [string, string]
   addedWithVenue: (venue: string, what: string) => string
   /** Answers about one event. */
@@ -50,6 +53,8 @@ const en: ReadingMsg = {
   askClock: (d) => `What time on ${d}?`,
   askWhen: 'When? Say a day and a time, e.g. “Saturday 15:00”.',
   offerVenue: (v, w) => `${v} isn't a venue yet — add it and book ${w} there? (yes / no)`,
+  offerVenueMove: (v, w) => `${v} isn't a venue yet — add it and move ${w} there? (yes / no)`,
+  movedWithVenue: (v, w) => `Added the venue ${v} and moved ${w}.`,
   yesNo: ['yes', 'no'],
   addedWithVenue: (v, w) => `Added the venue ${v} and ${w}.`,
   when: (w) => `${w}.`,
@@ -82,6 +87,8 @@ const fr: ReadingMsg = {
   askClock: (d) => `À quelle heure, ${d} ?`,
   askWhen: 'Quand ? Donnez un jour et une heure, par ex. « samedi 15h ».',
   offerVenue: (v, w) => `${v} n'est pas encore un lieu — l'ajouter et y réserver ${w} ? (oui / non)`,
+  offerVenueMove: (v, w) => `${v} n'est pas encore un lieu — l'ajouter et y déplacer ${w} ? (oui / non)`,
+  movedWithVenue: (v, w) => `Lieu ${v} ajouté, et déplacé : ${w}.`,
   yesNo: ['oui', 'non'],
   addedWithVenue: (v, w) => `Lieu ${v} ajouté, et ${w}.`,
   when: (w) => `${w}.`,
@@ -114,6 +121,8 @@ const de: ReadingMsg = {
   askClock: (d) => `Um wie viel Uhr am ${d}?`,
   askWhen: 'Wann? Nenne Tag und Uhrzeit, z. B. „Samstag 15 Uhr“.',
   offerVenue: (v, w) => `${v} ist noch kein Ort — hinzufügen und ${w} dort eintragen? (ja / nein)`,
+  offerVenueMove: (v, w) => `${v} ist noch kein Ort — hinzufügen und ${w} dorthin verlegen? (ja / nein)`,
+  movedWithVenue: (v, w) => `Ort ${v} hinzugefügt, und verlegt: ${w}.`,
   yesNo: ['ja', 'nein'],
   addedWithVenue: (v, w) => `Ort ${v} hinzugefügt, und ${w}.`,
   when: (w) => `${w}.`,

@@ -96,7 +96,8 @@ export type Intent =
       /** Co-organisers named ("with Alice and Bob"), as the festival names them. */
       organizers?: string[]
     }
-  | { type: 'move-event'; event: string; time?: TimeSpec; venue?: string }
+  /** `newVenue`: create {@link venue} with the move, in one change (the answer "yes" to "add it?"). */
+  | { type: 'move-event'; event: string; time?: TimeSpec; venue?: string; newVenue?: boolean }
   /** Start and end moved by `byMs` (negative: earlier): "push X back 30 min", "X an hour earlier". */
   | { type: 'shift-event'; event: string; byMs: number }
   /**

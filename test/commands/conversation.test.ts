@@ -1,0 +1,95 @@
+/**
+ * Conversations through the real Bot on a real (in-memory LevelDB) repository, with the corpus
+ * fixture (Paris P2P, Wed 2 June 2027 10:00 in Paris): a question back, its answer, and undo.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Reply } from '../../adapters/types.ts'
+import { Bot } from '../../commands/bot.ts'
+import { openDataDir, type DataDir } from '../../core/store.ts'
+import { Repo } from '../../core/repo.ts'
+import type { FestivalMeta } from '../../core/types.ts'
+import { NOW, PEOPLE, PLATFORM, ROOM, ZONE, buildFixture } from '../corpus/fixture.ts'
+import { text } from './series-helpers.ts'
+
+let dir: string
+let data: DataDir
+let repo: Repo
+let bot: Bot
+let festival: FestivalMeta
+let clock: number
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'yurt-conversation-'))
+  clock = NOW
+  data = await openDataDir(dir, { memory: true, sync: false })
+  repo = await Repo.open(data, { now: () => clock })
+  bot = new Bot({ repo, deviceSeed: new Uint8Array(32).fill(7), kv: data.kv, now: () => clock, defaultTimezone: ZONE, defaultLang: 'en' })
+  festival = await buildFixture(repo, bot)
+})
+afterEach(async () => {
+  await data.close()
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function say(who: string, sentence: string): Promise<{ tone: Reply['tone']; text: string }> {
+  clock += 30_000
+  const reply = await bot.onMessage({ platform: PLATFORM, room: ROOM, user: who, userName: PEOPLE[who]!, text: sentence, ts: clock })
+  if (!reply) throw new Error(`no reply to ${sentence}`)
+  return { tone: reply.tone, text: text(reply) }
+}
+
+async function event(title: string) {
+  const view = (await repo.open(festival.id)).view(clock)
+  return { ev: view.events.find((e) => e.title === title)!, venues: view.venues.map((v) => v.name) }
+}
+
+describe('a move to a venue the festival does not know', () => {
+  it('is offered; "oui" adds the venue and moves the event in one change, and one undo takes both back', async () => {
+    const ask = await say('alice', 'intro to yjs est maintenant à la serre')
+    expect(ask.tone).toBe('question')
+    expect(ask.text).toBe('Serre n\'est pas encore un lieu — l\'ajouter et y déplacer “Intro to Yjs” ? (oui / non)')
+    expect((await event('Intro to Yjs')).ev.venueName).toBe('Atelier')
+
+    const yes = await say('alice', 'oui')
+    expect(yes.tone).toBe('ok')
+    expect(yes.text).toMatch(/^Lieu serre ajouté, et déplacé : “Intro to Yjs”.*à serre/u)
+    const moved = await event('Intro to Yjs')
+    expect(moved.ev.venueName).toBe('serre')
+    expect(moved.venues).toContain('serre')
+
+    const undone = await say('alice', 'annule ma dernière modification')
+    expect(undone.tone).toBe('ok')
+    const back = await event('Intro to Yjs')
+    expect(back.ev.venueName).toBe('Atelier')
+    expect(back.venues).not.toContain('serre')
+  })
+
+  it('"no" stores nothing, and someone else\'s event is refused before anything is offered', async () => {
+    await say('bob', 'open mic is now at the beach')
+    expect((await say('bob', 'no')).tone).not.toBe('ok')
+    expect((await event('Open mic')).ev.venueName).toBe('Bar')
+    expect((await event('Open mic')).venues).not.toContain('beach')
+
+    const theirs = await say('bob', 'intro to yjs is now at the beach')
+    expect(theirs.tone).toBe('refusal')
+    expect(theirs.text).toContain('Alice')
+  })
+})
+
+describe('a question with events to choose from', () => {
+  it('is answered by restating the start time of one of them', async () => {
+    const ask = await say('eve', "i'm going to the talk tomorrow")
+    expect(ask.tone).toBe('question')
+    expect(ask.text).toContain('16:00')
+    expect(ask.text).toContain('19:00')
+    const answer = await say('eve', '7pm')
+    expect(answer.tone).toBe('ok')
+    expect(answer.text).toContain('History of P2P')
+    // Bob and Carol were going already; Eve joins them, and the 16:00 talk is left alone.
+    expect((await event('History of P2P')).ev.going).toHaveLength(3)
+    expect((await event('Datenschutz für alle')).ev.going).toHaveLength(0)
+  })
+})
