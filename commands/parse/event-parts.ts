@@ -127,7 +127,13 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
     const people = nameList(work, startList, known.people, v, 0.9)
     if (people.names.length > 0) {
       out.organizers.push(...people.names)
-      take(work, m.index, people.end)
+      // "with Bob and the projector": things may follow the people in the same list.
+      const and = new RegExp(String.raw`^\s*(?:,\s*)?(?:${v.and})\s+`, 'u').exec(work.w.slice(people.end))
+      const things = and ? nameList(work, people.end + and[0].length, [...known.resources], v, 0.75, v.resourceWords) : undefined
+      if (things && things.names.length > 0) {
+        out.resources.push(...things.typed)
+        take(work, m.index, things.end)
+      } else take(work, m.index, people.end)
       continue
     }
     const byOnly = new RegExp(`^(?:${v.withPeople})\\s+$`, 'u').test(m[0]) && !new RegExp(`^(?:${v.with})\\s+$`, 'u').test(m[0])

@@ -79,7 +79,7 @@ function compile(tv: TimeVocab) {
       new RegExp(String.raw`${B}(?:${tv.durationPre})\s+(?<n>${amount})[\s-]?${unit}(?![\p{L}])${tail}`, 'giu'),
       // "a 30 minute talk", "a 2-hour workshop", "30-minütig", "2 hours long", "90 Minuten lang"
       new RegExp(String.raw`${B}(?:(?:an?|une?|ein|eine|einen)\s+)?(?<n>${amount})[\s-]?${unit}(?:\s?(?:${tv.durationPost}))${E}`, 'giu'),
-      ...tv.durationSolo.map((src) => new RegExp(String.raw`${B}(?:${src.replaceAll('AMOUNT', amount)})${E}`, 'giu')),
+      ...tv.durationSolo.map((src) => new RegExp(String.raw`${B}(?:(?:an?|une?|ein|eine|einen|einem|einer)\s+)?(?:${src.replaceAll('AMOUNT', amount)})${E}`, 'giu')),
     ],
     lateLength: new RegExp(String.raw`${B}(?<n>\d{1,3})\s?(?<u>h|hrs?|hours?|heures?|std|stunden?|min|mins|minutes?|mn|minuten)(?:\s?(?<m2>\d{2}))?${E}`, 'giu'),
     relativeStart: new RegExp(String.raw`${B}(?:${tv.inRelative})\s+(?<n>${amount})[\s-]?${unit}${E}`, 'giu'),
