@@ -14,7 +14,7 @@ import type { ExecContext, ExecResult } from './context.ts'
 import { MESSAGES } from './i18n.ts'
 import { READING } from './i18n-reading.ts'
 import { describeEvent, listNames } from './format.ts'
-import { commitChange, currentView, execute, findEvent, findVenue, ok, refuse, retime } from './execute.ts'
+import { commitChange, currentView, execute, findEvent, findVenue, mayChange, ok, refuse, retime, writeEvent } from './execute.ts'
 import { changeOccurrence } from './series.ts'
 
 /** The whole time of an event as a {@link TimeSpec} on its own day (for an occurrence's move). */
@@ -66,10 +66,8 @@ export async function setDescription(intent: Extract<Intent, { type: 'describe-e
   const found = findEvent(view, intent.event, ctx, intent)
   if ('result' in found) return found.result
   const ev = found.item
-  if (ev.author !== ctx.actor.signer.key || ev.occurrence) return { reply: refuse(MESSAGES[ctx.lang].notYours(ev.title, ev.authorName)) }
-  const before = (await ctx.repo.open(ctx.festival.id)).namespace(ctx.actor.signer.key).events.get(ev.id)!
-  const next: EventData = { ...before, description: intent.text }
-  await commitChange(ctx, `describe ${ev.title}`, [{ kind: 'event', id: ev.id, value: before }], (w) => w.setEvent(ev.id, next))
+  if (ev.occurrence || !mayChange(ev, ctx)) return { reply: refuse(MESSAGES[ctx.lang].notYours(ev.title, ev.authorName)) }
+  await writeEvent(ev, { description: intent.text }, ctx, `describe ${ev.title}`)
   const after = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
   return { reply: ok(READING[ctx.lang].descriptionSet(ev.title), after, ctx.festival.id) }
 }

@@ -10,7 +10,9 @@
 import { newEntityId } from '../core/ids.ts'
 import { dayOf, formatDay, instantAt, formatTime, HOUR, MINUTE } from '../core/time.ts'
 import { freeGaps, resourceIsFree, venueIsFree } from '../core/slots.ts'
-import type { EntityId, EventData, EventKind, EventView, ResourceView, ScheduleView, VenueView } from '../core/types.ts'
+import type { EntityId, EventData, EventEdit, EventKind, EventView, ResourceView, ScheduleView, VenueView } from '../core/types.ts'
+import { EDITABLE_FIELDS } from '../core/types.ts'
+import type { NamespaceWriter } from '../core/doc.ts'
 import type { Reply } from '../adapters/types.ts'
 import type { Intent, TimeSpec } from './intent.ts'
 import type { ExecContext, ExecResult } from './context.ts'
@@ -255,6 +257,49 @@ export async function commitChange(
   await ctx.undo.push(ctx.festival.id, ctx.actor.signer.key, { label, previous })
 }
 
+/** Whether the actor may change `ev`: its author, or a co-organiser the author listed. */
+export function mayChange(ev: EventView, ctx: ExecContext): boolean {
+  const me = ctx.actor.signer.key
+  return ev.author === me || (!ev.occurrence && (ev.coOrganizers?.includes(me) ?? false))
+}
+
+/**
+ * Writes `changes` to `ev` as the actor, starting from the event as everybody sees it (the author's
+ * record or a later co-organiser's edit): into the author's own record, or, for a co-organiser, as
+ * an {@link EventEdit} in the co-organiser's own namespace. `more` adds entities written in the
+ * same change (a new venue). The caller has checked {@link mayChange}.
+ */
+export async function writeEvent(
+  ev: EventView,
+  changes: Partial<Pick<EventData, (typeof EDITABLE_FIELDS)[number]>>,
+  ctx: ExecContext,
+  label: string,
+  more: { previous?: Previous[]; write?: (w: NamespaceWriter) => void } = {},
+): Promise<void> {
+  const me = ctx.actor.signer.key
+  const festival = await ctx.repo.open(ctx.festival.id)
+  const shown: Record<string, unknown> = {}
+  for (const f of EDITABLE_FIELDS) if ((ev as EventData)[f] !== undefined) shown[f] = (ev as EventData)[f]
+  Object.assign(shown, changes)
+  for (const f of EDITABLE_FIELDS) if (shown[f] === undefined) delete shown[f]
+  if (ev.author === me) {
+    const before = festival.namespace(me).events.get(ev.id)!
+    const next: EventData = { ...before, ...(shown as Partial<EventData>), editedAt: ctx.now }
+    for (const f of EDITABLE_FIELDS) if (shown[f] === undefined) delete (next as unknown as Record<string, unknown>)[f]
+    await commitChange(ctx, label, [{ kind: 'event', id: ev.id, value: before }, ...(more.previous ?? [])], (w) => {
+      more.write?.(w)
+      w.setEvent(ev.id, next)
+    })
+    return
+  }
+  const before = festival.namespace(me).edits.get(ev.id) ?? null
+  const edit = { ...shown, at: ctx.now } as unknown as EventEdit
+  await commitChange(ctx, label, [{ kind: 'edit', id: ev.id, value: before }, ...(more.previous ?? [])], (w) => {
+    more.write?.(w)
+    w.setEdit(ev.id, edit)
+  })
+}
+
 /** The festival's schedule view at the context's clock. */
 export async function currentView(ctx: ExecContext): Promise<ScheduleView> {
   return (await ctx.repo.open(ctx.festival.id)).view(ctx.now)
@@ -332,6 +377,9 @@ async function addEvent(intent: Extract<Intent, { type: 'add-event' }>, ctx: Exe
     bookedAt: ctx.now,
   }
   if (intent.capacity !== undefined) data.capacity = intent.capacity
+  // Co-organisers who are people of the festival (one profile by that name) may change the event too.
+  const keys = data.organizers.map((name) => [...view.names].filter(([, n]) => n === name).map(([k]) => k)).filter((ks) => ks.length === 1).map((ks) => ks[0]!)
+  if (keys.length > 0) data.coOrganizers = keys.filter((k) => k !== ctx.actor.signer.key)
   const previous: Previous[] = [{ kind: 'event', id, value: null }]
   if (venueId) previous.push({ kind: 'venue', id: venueId, value: null })
   await commitChange(ctx, `+ ${title}`, previous, (w) => {
@@ -359,16 +407,14 @@ async function changeEvent(intent: Extract<Intent, { type: 'move-event' | 'renam
   if ('result' in found) return found.result
   const ev = found.item
   if (ev.occurrence) return changeOccurrence(intent, ev, ctx)
-  if (ev.author !== ctx.actor.signer.key) return { reply: refuse(m.notYours(ev.title, ev.authorName)) }
-  const ns = (await ctx.repo.open(ctx.festival.id)).namespace(ctx.actor.signer.key)
-  const before = ns.events.get(ev.id)!
-  const next: EventData = { ...before }
+  if (!mayChange(ev, ctx)) return { reply: refuse(m.notYours(ev.title, ev.authorName)) }
+  const changes: Partial<EventData> = {}
 
   if (intent.type === 'cancel-event') {
     if (ev.state === 'cancelled') return { reply: refuse(m.alreadyCancelled(ev.title)) }
-    next.state = 'cancelled'
+    changes.state = 'cancelled'
   } else if (intent.type === 'rename-event') {
-    next.title = intent.title.trim()
+    changes.title = intent.title.trim()
   } else {
     let venue: VenueView | null | undefined
     let newVenue: string | undefined
@@ -405,7 +451,7 @@ async function changeEvent(intent: Extract<Intent, { type: 'move-event' | 'renam
     if (!span) return { reply: refuse(m.needTime) }
     return retime(ev, span, newVenue ?? venue, ctx, `${intent.type} ${ev.title}`)
   }
-  await commitChange(ctx, `${intent.type} ${ev.title}`, [{ kind: 'event', id: ev.id, value: before }], (w) => w.setEvent(ev.id, next))
+  await writeEvent(ev, changes, ctx, `${intent.type} ${ev.title}`)
   const after = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
   const said = describeEvent(after, ctx.tz, ctx.lang)
   const text = intent.type === 'cancel-event' ? m.cancelled(said) : m.renamed(ev.title, said)
@@ -418,7 +464,7 @@ async function changeEvent(intent: Extract<Intent, { type: 'move-event' | 'renam
  */
 export async function retime(ev: EventView, span: { start: number; end: number }, venue: VenueView | string | null | undefined, ctx: ExecContext, label: string): Promise<ExecResult> {
   const m = MESSAGES[ctx.lang]
-  if (ev.author !== ctx.actor.signer.key) return { reply: refuse(m.notYours(ev.title, ev.authorName)) }
+  if (!mayChange(ev, ctx)) return { reply: refuse(m.notYours(ev.title, ev.authorName)) }
   const view = await currentView(ctx)
   // A string is the name of a venue to create with the move (nothing can be booked there yet).
   const created = typeof venue === 'string' ? { id: newEntityId(ctx.actor.signer.key), name: venue } : null
@@ -434,14 +480,10 @@ export async function retime(ev: EventView, span: { start: number; end: number }
     const free = resource ? resourceIsFree(view, resource, span, ev.id) : true
     if (free !== true) return { reply: refuse(m.resourceTaken(resource!.name, free.map((e) => describeEvent(e, ctx.tz, ctx.lang)).join('; '))) }
   }
-  const before = (await ctx.repo.open(ctx.festival.id)).namespace(ctx.actor.signer.key).events.get(ev.id)!
-  const next: EventData = { ...before, start: span.start, end: span.end, venue: created?.id ?? at?.id ?? null, bookedAt: ctx.now }
-  const undo: Parameters<typeof commitChange>[2] = [{ kind: 'event', id: ev.id, value: before }]
-  if (created) undo.push({ kind: 'venue', id: created.id, value: null })
-  await commitChange(ctx, label, undo, (w) => {
-    if (created) w.setVenue(created.id, { name: created.name, aliases: [], capacity: null, concurrent: ZONE_WORDS.test(created.name) ? null : 1, policy: 'open' })
-    w.setEvent(ev.id, next)
-  })
+  await writeEvent(ev, { start: span.start, end: span.end, venue: created?.id ?? at?.id ?? null, bookedAt: ctx.now }, ctx, label, created ? {
+    previous: [{ kind: 'venue', id: created.id, value: null }],
+    write: (w) => w.setVenue(created.id, { name: created.name, aliases: [], capacity: null, concurrent: ZONE_WORDS.test(created.name) ? null : 1, policy: 'open' }),
+  } : {})
   const after = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
   const said = describeEvent(after, ctx.tz, ctx.lang)
   return { reply: ok(created ? READING[ctx.lang].movedWithVenue(created.name, said) : m.moved(said), after, ctx.festival.id) }

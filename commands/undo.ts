@@ -7,7 +7,7 @@
  * store, so an undo still works after a restart.
  */
 import type { NamespaceWriter } from '../core/doc.ts'
-import type { EntityId, EventData, ResourceData, Rsvp, SeriesData, VenueData } from '../core/types.ts'
+import type { EntityId, EventData, EventEdit, ResourceData, Rsvp, SeriesData, VenueData } from '../core/types.ts'
 
 /** One entity's value before a change; `null` when the change created it. */
 export type Previous =
@@ -16,6 +16,8 @@ export type Previous =
   | { kind: 'resource'; id: EntityId; value: ResourceData | null }
   | { kind: 'rsvp'; id: EntityId; value: Rsvp | null }
   | { kind: 'series'; id: EntityId; value: SeriesData | null }
+  /** A co-organiser's edit of someone else's event. */
+  | { kind: 'edit'; id: EntityId; value: EventEdit | null }
 
 /** One undoable change: what it was (for the reply) and what it replaced. */
 export interface UndoEntry {
@@ -90,6 +92,9 @@ export function restore(w: NamespaceWriter, previous: Previous[]): void {
       case 'series':
         if (p.value) w.setSeries(p.id, p.value)
         else w.deleteSeries(p.id)
+        break
+      case 'edit':
+        w.setEdit(p.id, p.value)
         break
     }
   }

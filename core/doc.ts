@@ -14,6 +14,7 @@
  * | `s:<series id>`| {@link SeriesData}             |
  * | `rsvp:<event>` | {@link Rsvp}                   |
  * | `ap:<event>`   | {@link Approval} (venue hosts) |
+ * | `ed:<event>`   | {@link EventEdit} (co-organisers of someone else's event) |
  *
  * An RSVP or an approval may name an event or an occurrence of a series (`<series id>@YYYY-MM-DD`,
  * see `core/series.ts`); an approval may also name a series, for all its occurrences.
@@ -30,6 +31,7 @@ import type {
   AuthorKey,
   EntityId,
   EventData,
+  EventEdit,
   EventKind,
   MovedOccurrence,
   ProfileData,
@@ -62,6 +64,8 @@ export interface Namespace {
   /** Keyed by event id or occurrence id. */
   rsvps: Map<EntityId, Rsvp>
   approvals: Map<EntityId, Approval>
+  /** Edits of other authors' events, by event id (applied by the view only for their co-organisers). */
+  edits: Map<EntityId, EventEdit>
 }
 
 /** The authors that have a namespace in `doc`. */
@@ -85,6 +89,7 @@ export function readNamespace(doc: Y.Doc, author: AuthorKey): Namespace {
     series: new Map(),
     rsvps: new Map(),
     approvals: new Map(),
+    edits: new Map(),
   }
   const map = doc.getMap<unknown>(namespaceName(author))
   for (const [key, value] of map.entries()) {
@@ -129,6 +134,11 @@ export function readNamespace(doc: Y.Doc, author: AuthorKey): Namespace {
       case 'ap':
         if (value === 'approved' || value === 'refused') ns.approvals.set(id, value)
         break
+      case 'ed': {
+        const ed = asEdit(value)
+        if (ed && !isEntityIdOf(id, author)) ns.edits.set(id, ed)
+        break
+      }
     }
   }
   if (ns.series.size > MAX_SERIES_PER_AUTHOR) {
@@ -186,6 +196,11 @@ export class NamespaceWriter {
   setRsvp(event: EntityId, answer: Rsvp | null): void {
     if (answer === null) this.#map.delete(`rsvp:${event}`)
     else this.#map.set(`rsvp:${event}`, answer)
+  }
+  /** A co-organiser's version of another author's event; `null` withdraws it. */
+  setEdit(event: EntityId, edit: EventEdit | null): void {
+    if (edit === null) this.#map.delete(`ed:${event}`)
+    else this.#map.set(`ed:${event}`, clean(edit))
   }
   setApproval(event: EntityId, approval: Approval | null): void {
     if (approval === null) this.#map.delete(`ap:${event}`)
@@ -246,7 +261,23 @@ function asEvent(v: unknown): EventData | null {
   if (!optStr(v.description) || !optStr(v.language, 50) || !optStr(v.series, 200) || !optStr(v.source, 200))
     return null
   if (v.capacity !== undefined && !natOrNull(v.capacity)) return null
+  if (v.coOrganizers !== undefined && !(strArray(v.coOrganizers, 20) && v.coOrganizers.every(isAuthorKey))) return null
+  if (v.editedAt !== undefined && !(typeof v.editedAt === 'number' && Number.isFinite(v.editedAt))) return null
   return v as unknown as EventData
+}
+
+function asEdit(v: unknown): EventEdit | null {
+  if (!isObj(v) || !str(v.title, 500) || v.title.trim() === '') return null
+  if (!instantOrNull(v.start) || !instantOrNull(v.end)) return null
+  if ((v.start === null) !== (v.end === null)) return null
+  if (typeof v.start === 'number' && typeof v.end === 'number' && v.end <= v.start) return null
+  if (v.venue !== null && !(typeof v.venue === 'string' && isEntityIdOfAny(v.venue))) return null
+  if (v.state !== 'scheduled' && v.state !== 'cancelled') return null
+  if (typeof v.bookedAt !== 'number' || !Number.isFinite(v.bookedAt)) return null
+  if (typeof v.at !== 'number' || !Number.isFinite(v.at)) return null
+  if (!optStr(v.description)) return null
+  if (v.capacity !== undefined && !natOrNull(v.capacity)) return null
+  return v as unknown as EventEdit
 }
 
 const zones = new Map<string, boolean>()

@@ -119,8 +119,13 @@ export interface EventData {
   capacity?: number | null
   /** Display names of organisers beyond the author (free text, e.g. imported speakers). */
   organizers: string[]
-  /** Author keys of co-organisers, whose edits the view merges (later issue). */
+  /**
+   * Author keys of co-organisers: each may write an {@link EventEdit} of this event in their own
+   * namespace, and the view shows the latest of the author's record and those edits.
+   */
   coOrganizers?: AuthorKey[]
+  /** When the author last wrote this record: UTC ms of the author's clock (absent: `bookedAt`). */
+  editedAt?: Instant
   tags: string[]
   series?: string
   state: EventState
@@ -132,6 +137,28 @@ export interface EventData {
   /** Where the event came from when imported (`paris-p2p:12`, `frab:10386`): keeps re-imports idempotent. */
   source?: string
 }
+
+/**
+ * A co-organiser's version of someone else's event, written in the co-organiser's own namespace
+ * (`ed:<event id>`): the fields a co-organiser may change, whole, and when it was written. The view
+ * applies it only when the event's author lists the writer in `coOrganizers`, and only when it is
+ * later than the author's record (last writer wins, DESIGN.md "Radical authorization").
+ */
+export interface EventEdit {
+  title: string
+  start: Instant | null
+  end: Instant | null
+  venue: VenueId | null
+  description?: string
+  capacity?: number | null
+  state: EventState
+  bookedAt: Instant
+  /** When the edit was written: UTC ms of the co-organiser's clock. */
+  at: Instant
+}
+
+/** The fields of an event a co-organiser's {@link EventEdit} carries. */
+export const EDITABLE_FIELDS = ['title', 'start', 'end', 'venue', 'description', 'capacity', 'state', 'bookedAt'] as const
 
 /**
  * One item of a series' programme template: a part of each occurrence ("doors 18:30, talks 19:00").
@@ -245,6 +272,8 @@ export interface EventView extends EventData {
   going: AuthorKey[]
   maybe: AuthorKey[]
   approval?: Approval
+  /** The co-organiser whose {@link EventEdit} the view shows, when one is later than the author's record. */
+  editedBy?: AuthorKey
   /**
    * Set on an occurrence of a series (then `series` is the series id): which one it is. RSVPs to any
    * part of an occurrence are stored under `id`, the occurrence's id `<series id>@<original date>`.

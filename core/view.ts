@@ -30,6 +30,7 @@ import type {
   AuthorKey,
   Clash,
   EntityId,
+  EventEdit,
   EventId,
   EventView,
   FestivalMeta,
@@ -39,6 +40,7 @@ import type {
   SeriesView,
   VenueView,
 } from './types.ts'
+import { EDITABLE_FIELDS } from './types.ts'
 
 /**
  * Derives the schedule view. Pure.
@@ -78,6 +80,8 @@ export function buildView(festival: FestivalMeta, namespaces: Namespace[], horiz
       })
     }
   }
+
+  applyEdits(namespaces, events, venues)
 
   const series = expandAllSeries(namespaces, horizon, venues, resources, nameOf, events)
   /** Events of each occurrence by occurrence id: RSVPs and approvals of an occurrence reach all its items. */
@@ -124,6 +128,36 @@ export function buildView(festival: FestivalMeta, namespaces: Namespace[], horiz
     series,
     horizon,
     names,
+  }
+}
+
+/**
+ * Co-organisers' edits (`ed:<event>` in their own namespaces): for each event, the latest of the
+ * author's record (`editedAt`, else `bookedAt`) and the edits of the people the author lists in
+ * `coOrganizers` is shown; a tie keeps the author's, then the smaller key. Edits by anyone else, of
+ * occurrences, or naming a venue that does not exist are ignored.
+ */
+function applyEdits(namespaces: Namespace[], events: Map<EventId, EventView>, venues: Map<EntityId, VenueView>): void {
+  const best = new Map<EventId, { author: AuthorKey; edit: EventEdit }>()
+  for (const ns of namespaces) {
+    for (const [id, edit] of ns.edits) {
+      const ev = events.get(id)
+      if (!ev || !ev.coOrganizers?.includes(ns.author)) continue
+      if (edit.venue !== null && !venues.has(edit.venue)) continue
+      const own = ev.editedAt ?? ev.bookedAt
+      if (edit.at <= own) continue
+      const prev = best.get(id)
+      if (!prev || edit.at > prev.edit.at || (edit.at === prev.edit.at && ns.author < prev.author)) best.set(id, { author: ns.author, edit })
+    }
+  }
+  for (const [id, { author, edit }] of best) {
+    const ev = events.get(id)!
+    for (const field of EDITABLE_FIELDS) {
+      if (edit[field] === undefined) delete (ev as unknown as Record<string, unknown>)[field]
+      else (ev as unknown as Record<string, unknown>)[field] = edit[field]
+    }
+    ev.venueName = edit.venue ? venues.get(edit.venue)!.name : null
+    ev.editedBy = author
   }
 }
 

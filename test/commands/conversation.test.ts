@@ -93,3 +93,18 @@ describe('a question with events to choose from', () => {
     expect((await event('Datenschutz für alle')).ev.going).toHaveLength(0)
   })
 })
+
+describe('a co-organiser in chat', () => {
+  it('moves the event they co-organise; their undo takes it back; someone else is refused', async () => {
+    const moved = await say('bob', 'move history of p2p to 8:30pm')
+    expect(moved.tone).toBe('ok')
+    expect((await event('History of P2P')).ev.start).toBe(Date.parse('2027-06-03T18:30:00Z'))
+    expect((await event('History of P2P')).ev.author).not.toBe(bot.signerFor(PLATFORM, 'bob').key)
+
+    expect((await say('carol', 'move history of p2p to 9pm')).tone).toBe('refusal')
+    expect((await event('History of P2P')).ev.start).toBe(Date.parse('2027-06-03T18:30:00Z'))
+
+    expect((await say('bob', 'undo')).tone).toBe('ok')
+    expect((await event('History of P2P')).ev.start).toBe(Date.parse('2027-06-03T17:00:00Z'))
+  })
+})

@@ -130,6 +130,9 @@ export async function buildFixture(repo: Repo, bot: Bot): Promise<FestivalMeta> 
           state: 'scheduled',
           bookedAt: NOW - 7 * 24 * 3_600_000,
         }
+        // Organisers who are people of the room are co-organisers: their edits count (DESIGN.md).
+        const co = (e.organizers ?? []).map((name) => Object.keys(PEOPLE).find((id) => PEOPLE[id] === name)).filter((id) => id !== undefined)
+        if (co.length > 0) data.coOrganizers = co.map((id) => signer(id).key)
         if (e.capacity !== undefined) data.capacity = e.capacity
         if (e.description !== undefined) data.description = e.description
         w.setEvent(eventIds.get(e.title)!, data)
