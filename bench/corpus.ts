@@ -3,15 +3,17 @@
  * cases read as meant (or reasonably asked back) and the count that stored something else.
  * `npm run bench -- corpus`; `YURT_CORPUS_REPORT=1` also prints every miss.
  */
-import { allCases } from '../test/corpus/load.ts'
+import { allCases, freshCases } from '../test/corpus/load.ts'
 import { type CaseResult, CorpusRunner, report, shareMeant, tally } from '../test/corpus/runner.ts'
 import type { Row } from './commands.ts'
 
 export async function benchCorpus(): Promise<Row[]> {
   const runner = await CorpusRunner.create()
   const results: CaseResult[] = []
+  const fresh: CaseResult[] = []
   try {
     for (const c of allCases()) results.push(await runner.run(c))
+    for (const c of freshCases()) fresh.push(await runner.run(c))
   } finally {
     await runner.close()
   }
@@ -34,6 +36,11 @@ export async function benchCorpus(): Promise<Row[]> {
     const intents = [...new Set(mine.map((r) => r.case.intent))].sort()
     for (const intent of intents) line(`${lang} · ${intent}`, mine.filter((r) => r.case.intent === intent), false)
   }
-  if (process.env.YURT_CORPUS_REPORT) process.stderr.write(`${report(results)}\n`)
+  // The held-out sentences (test/corpus/fresh/), per language: how the parser does on what it was not tuned on.
+  for (const lang of ['en', 'fr', 'de']) {
+    const mine = fresh.filter((r) => r.case.lang === lang)
+    if (mine.length > 0) line(`held out ${lang}`, mine, false)
+  }
+  if (process.env.YURT_CORPUS_REPORT) process.stderr.write(`${report(results)}\n${fresh.length ? `held out:\n${report(fresh)}\n` : ''}`)
   return rows
 }

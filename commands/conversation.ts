@@ -78,6 +78,13 @@ export function readAnswer(text: string, pending: Pending, ctx: ParseContext): A
   const holds = (w: string) => new RegExp(`(?<![\\p{L}])${norm(w).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}])`, 'u').test(t)
   const holding = (pending.answers ?? []).map((words, i) => ({ i, ok: words.some((w) => norm(w).length >= 3 && holds(w)) })).filter((x) => x.ok)
   if (holding.length === 1) return pick(holding[0]!.i + 1)
+  // "the ipfs one", "ipfs", "celui de bob": words that only one choice's label holds.
+  const core = t.replace(/^(?:the|le|la|l'|les|der|die|das|den|celui|celle)\s*|\s+(?:one|la|-la|-ci)$/gu, '').replace(/^(?:one|un|une)\s+/u, '').trim()
+  if (core.length >= 3 && !/^\d/.test(core)) {
+    const words = core.split(/\s+/u)
+    const inLabel = pending.labels.map((l, i) => ({ i, l: norm(l) })).filter(({ l }) => words.every((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}`, 'u').test(l)))
+    if (inLabel.length === 1) return pick(inLabel[0]!.i + 1)
+  }
   // A bare hour that is no choice number: "15" for 15:00.
   const hour = number ? Number(number[1]) : NaN
   const time = readTimeAnswer(hour >= 0 && hour <= 23 ? `${hour}:00` : raw, ctx)

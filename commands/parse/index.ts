@@ -154,10 +154,11 @@ function askResult(out: AskOutcome, text: string, ctx: ParseContext, lang: Lang)
 function readIn(t0: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string[]): Outcome | null {
   let t = fixSlips(t0, v.lang)
   // "annule-le", "décale-le d'une heure", "fais-la durer": the imperative's pronoun as a word of its own.
-  const clitic = v.lang === 'fr' ? /^\p{L}+(-)(?:le|la|les|l')(?![\p{L}])/u.exec(t.f) : null
-  if (clitic) {
-    const at = clitic[0].indexOf('-')
-    t = { o: `${t.o.slice(0, at)} ${t.o.slice(at + 1)}`, f: `${t.f.slice(0, at)} ${t.f.slice(at + 1)}` }
+  if (v.lang === 'fr') {
+    for (const c of t.f.matchAll(/(?<![\p{L}])\p{L}+(?:e|s|z|is|ds|ts)(-)(?:le|la|les)(?![\p{L}-])/gu)) {
+      const at = c.index + c[0].lastIndexOf('-')
+      t = { o: `${t.o.slice(0, at)} ${t.o.slice(at + 1)}`, f: `${t.f.slice(0, at)} ${t.f.slice(at + 1)}` }
+    }
   }
   // "actually 3pm", "wait, 8pm instead": the words polite-stripping would drop are what say "rather".
   const rather = moveLast(squash(sub(t, 0, match(t, v.politeEnd)?.index ?? t.f.length)), v, ctx, quotes)
@@ -187,7 +188,9 @@ function twoRequests(t: Txt, quotes: readonly string[], order: Lang[], ctx: Pars
       const b = squash(sub(t, m.index + m[0].length))
       const ra = readIn(a, v, ctx, quotes)
       const rb = readIn(b, v, ctx, quotes)
-      if (ra && rb && ra.type !== 'no-parse' && rb.type !== 'no-parse' && ra.type !== 'ask' && rb.type !== 'ask') {
+      // "X is off, cancel it": the second part says the first again, about the same event.
+      const same = ra && rb && ra.type === rb.type && 'event' in rb && typeof rb.event === 'string' && rb.event === ctx.last
+      if (ra && rb && !same && ra.type !== 'no-parse' && rb.type !== 'no-parse' && ra.type !== 'ask' && rb.type !== 'ask') {
         const show = (x: Txt) => x.o.replace(/§(\d+)/g, (_, i: string) => `"${quotes[Number(i)] ?? ''}"`)
         return { type: 'ask', ...askOne([show(a), show(b)], lang), lang }
       }

@@ -15,7 +15,7 @@ import { cleanName } from './names.ts'
 import { restoreQuotes } from './normalize.ts'
 import { eventRef, isOutcome, refName } from './refs.ts'
 import { type Outcome, type Rule, fail, first, timeProblem } from './rule.ts'
-import { type Txt, group, squash } from './text.ts'
+import { type Txt, group, squash, sub } from './text.ts'
 import { amountSource, findTime, lengthOf } from './time.ts'
 import type { Vocab } from './vocab.ts'
 
@@ -100,7 +100,9 @@ const FR: ChangeWords = {
   later: 'plus tard|en arriere|apres',
   earlier: 'plus tot|en avant|avant',
   length: [
-    String.raw`^(?:raccourcis|raccourcir|prolonge|prolonger|rallonge|rallonger|passe|mets|ramene)\s+(?<ev>.+?)\s+(?:a|en)\s+LEN$`,
+    String.raw`^(?:raccourcis|raccourcir|prolonge|prolonger|rallonge|rallonger)\s+(?<ev>.+?)\s+(?:a|en)\s+LEN$`,
+    // "mets-le à 11h" is a time; only "en" makes it a length ("passe X en 2 heures").
+    String.raw`^(?:passe|mets|ramene)\s+(?<ev>.+?)\s+en\s+LEN$`,
     String.raw`^(?<ev>.+?)\s+(?:dure|durera|doit durer|va durer|fera|fait)\s+(?:seulement\s+|juste\s+)?LEN$`,
     String.raw`^(?:fais|faire|mets|mettre)\s+(?<ev>.+?)\s+(?:sur|en)\s+LEN$`,
     String.raw`^(?:fais|faites|faire)\s+(?<ev>.+?)\s+durer\s+(?:seulement\s+|juste\s+)?LEN$`,
@@ -125,6 +127,7 @@ const FR: ChangeWords = {
     String.raw`^(?<ev>.+?)\s+(?:est|sera|a lieu|aura lieu|se passe|se fera|se tient|se tiendra)\s+(?:maintenant|desormais|plutot|finalement|dorenavant)\s+(?<rest>.+)$`,
     String.raw`^(?<ev>.+?)\s+(?:est|sera|a lieu|aura lieu|se passe|se fera)\s+(?<rest>.+?)\s+(?:maintenant|desormais|plutot|finalement|dorenavant)$`,
     String.raw`^(?<ev>.+?)\s+(?:passe|bouge|demenage|est deplace|est deplacee)\s+(?<rest>(?:a|au|aux|a la|a l'|dans|en|le|sur|vers).+)$`,
+    String.raw`^(?<ev>.+?)\s+(?:se fera|aura lieu|se passera|se tiendra|sera)\s+(?<rest>(?:a|au|aux|a la|a l'|dans|en|sur)(?:\s|(?<=')).+)$`,
   ],
   describe: [
     String.raw`^(?:ajoute\s+(?:une\s+|la\s+)?description\s+(?:a|au|a la|a l'|aux|pour)|(?:la\s+)?description\s+(?:de la|de l'|du|des|de|d'|pour(?: le| la| l')?)|decris)\s*(?<ev>.+?)\s*:\s*(?<text>.+)$`,
@@ -149,7 +152,7 @@ const DE: ChangeWords = {
   length: [
     String.raw`^(?:verkurze|verkurz|verkuerze|verlangere|verlanger|verlaengere|kurze)\s+(?<ev>.+?)\s+auf\s+LEN$`,
     String.raw`^(?<ev>.+?)\s+auf\s+LEN\s+(?:verkurzen|verkuerzen|kurzen|verlangern|verlaengern|setzen|andern|aendern|bringen)$`,
-    String.raw`^(?<ev>.+?)\s+(?:dauert|soll dauern|geht|ist)\s+(?:nur\s+)?LEN(?:\s+lang)?$`,
+    String.raw`^(?<ev>.+?)\s+(?:dauert|soll dauern|geht|ist)\s+(?:(?:jetzt|nun|nur|doch|dann|insgesamt)\s+)*LEN(?:\s+lang)?$`,
     String.raw`^(?:mach|mache)\s+(?<ev>.+?)\s+LEN(?:\s+lang)?$`,
     String.raw`^(?<ev>.+?)\s+(?:soll\s+)?LEN\s+(?:dauern|lang sein|gehen)$`,
   ],
@@ -385,9 +388,14 @@ const BARE_TO: Record<Vocab['lang'], string> = {
  * A move without a verb, named by a known title: "intro to yjs auf sa 10 uhr", "les zazous auf
  * donnerstag 20 uhr ins village", "history of p2p to 8pm". The rest must be only a time or a place.
  */
-export const moveBare: Rule = (t, v, ctx, quotes) => {
+export const moveBare: Rule = (t0, v, ctx, quotes) => {
   if (ctx.question || !ctx.known?.events.length) return null
-  const re = new RegExp(String.raw`^(?<ev>.+?)\s+(?:${BARE_TO[v.lang]})\s+(?<rest>.+)$`, 'dgu')
+  // "put hackers in the village instead": "put" says it is a move, and then "in" names the place.
+  const put = v.lang === 'en' ? /^(?:put|stick|let'?s put)\s+/u.exec(t0.f) : null
+  const instead = v.lang === 'en' ? /\s+instead$/u.exec(t0.f) : null
+  const t = put || instead ? squash(sub(t0, put?.[0].length ?? 0, instead?.index ?? t0.f.length)) : t0
+  const to = put ? `${BARE_TO[v.lang]}|in the|in|into` : BARE_TO[v.lang]
+  const re = new RegExp(String.raw`^(?<ev>.+?)\s+(?:${to})\s+(?<rest>.+)$`, 'dgu')
   for (const m of t.f.matchAll(re)) {
     const evT = group(t, m, 'ev')
     const rest = group(t, m, 'rest')
@@ -395,7 +403,7 @@ export const moveBare: Rule = (t, v, ctx, quotes) => {
     const ref = eventRef(squash(evT), v, ctx, quotes)
     if (typeof ref !== 'string' || !ctx.known.events.some((e) => e.title === ref)) continue
     const prep = t.o.slice(evT.o.length).trim().split(/\s+/)[0] ?? ''
-    const parts = readEventParts(squash({ o: `${prep} ${rest.o}`, f: `${prep.toLowerCase()} ${rest.f}` }), v, ctx, quotes, { mode: 'change', targetPreps: BARE_TO[v.lang] })
+    const parts = readEventParts(squash({ o: `${prep} ${rest.o}`, f: `${prep.toLowerCase()} ${rest.f}` }), v, ctx, quotes, { mode: 'change', targetPreps: to })
     if ('type' in parts) return parts
     if (parts.event || (!parts.time && !parts.venue)) continue
     const out: Extract<Intent, { type: 'move-event' }> = { type: 'move-event', event: ref }

@@ -209,7 +209,7 @@ export const rsvp: Rule = (t, v, ctx, quotes) => {
 
 /** An RSVP's event without the words that trail it: "… now", "… too", "… after all". */
 function dropTrailing(t: Txt): Txt {
-  const m = /(?:\s+(?:now|then|too|again|after all|anyway|as well|for sure|definitely|aussi|alors|encore|finalement|quand meme|auch|dann|doch|wieder|trotzdem))+$/u.exec(t.f)
+  const m = /(?:\s+(?:now|then|too|again|after all|anymore|any more|anyway|as well|for sure|definitely|plus|mehr|aussi|alors|encore|finalement|quand meme|auch|dann|doch|wieder|trotzdem))+$/u.exec(t.f)
   return m ? sub(t, 0, m.index) : t
 }
 

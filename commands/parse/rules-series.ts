@@ -366,7 +366,11 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
   let head = squash(rest)
   head = squash(sub(head, new RegExp(String.raw`^(?:(?:${w.addVerbs})${E}\s*)*`, 'u').exec(head.f)?.[0].length ?? 0))
   if (w.addTail) head = squash(sub(head, 0, head.f.length - (new RegExp(String.raw`(?:\s+(?:${w.addTail}))+$`, 'u').exec(head.f)?.[0].length ?? 0)))
-  const parts = readEventParts(head, v, ctx, quotes, { mode: 'add' })
+  let parts = readEventParts(head, v, ctx, quotes, { mode: 'add' })
+  // "every morning at 8", "tous les soirs à 9": the rule says which half of the day a bare hour is.
+  const said = schedule.f.slice(rec.a, rec.b)
+  const half = /morning|matin|morgen|fruh/u.test(said) ? 0 : /evening|night|soir|abend/u.test(said) ? 1 : -1
+  if ('type' in parts && parts.type === 'ask' && parts.picks?.length === 2 && half >= 0) parts = readEventParts(head, v, { ...ctx, pick: parts.picks[half]! }, quotes, { mode: 'add' })
   if ('type' in parts) return parts
   const tf = parts.tf
   if (!tf.spec || tf.spec.dayOnly || tf.clock === undefined) return fail('missing-time')
@@ -384,6 +388,11 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
     if (k && k !== 'other' && !parts.kind) kind = k
     const noun = lead?.groups?.k && v.kindWords.includes(lead.groups.k) ? squash(sub(bare, lead[0].length)) : undefined
     title = (noun?.f ? cleanName(noun, v, quotes) : undefined) ?? cleanName(titled, v, quotes) ?? title
+  }
+  // "rencontre hebdo opérateurs de nœuds tous les mardis": after the kind word, "weekly" only repeats the rule.
+  if (title && parts.kindAt === 'lead') {
+    const freq = /^(?:hebdo|hebdomadaire|mensuel|mensuelle|weekly|monthly|daily|quotidien|quotidienne|wochentliche[rs]?|woechentliche[rs]?|monatliche[rs]?|tagliche[rs]?)\s+(?=\S)/u.exec(title.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''))
+    if (freq) title = title.slice(freq[0].length)
   }
   // "every day at 9:00" with nothing to name: not a series (perhaps another rule's, e.g. a daily post).
   if (!title && !parts.kind) return null

@@ -118,7 +118,7 @@ export const de: Vocab = {
   cancel: [
     re(String.raw`^(?:sag|sage)\s+(?<body>.+?)\s+ab$`),
     re(String.raw`^(?:losche|losch|loesche|entferne|entfern|streiche|streich|storniere|stornier|absagen|streichen|loschen)\s*:?\s+(?<body>.+)$`),
-    re(String.raw`^(?<body>.+?)(?:\s+(?:leider|bitte|doch|mal))*\s+(?:absagen|streichen|loschen|loeschen|entfernen|fallt aus|faellt aus|fallen lassen|canceln)$`),
+    re(String.raw`^(?<body>.+?)(?:\s+(?:leider|bitte|doch|mal))*\s+(?:absagen|streichen|loschen|loeschen|entfernen|fallt (?:leider |doch |heute )?aus|faellt (?:leider |doch )?aus|fallen lassen|canceln)$`),
   ],
   articles: 'der|die|das|den|dem|des|ein|eine|einen|einem|einer|mein|meine|meinen|unser|unsere|unseren|zum|zur|beim|im',
   venuePreps: 'in der|in dem|in den|im|auf der|auf dem|auf die|am|an der|an dem|beim|bei der|bei dem|bei|in|@',

@@ -128,6 +128,8 @@ export const en: Vocab = {
   renameSep: /\s(?:to|as|into|->|→|=>|:)\s|\s*(?:->|→|=>)\s*/gu,
   cancel: [
     re(String.raw`^(?:cancel|delete|remove|drop|call off|scrap|unschedule|kill)\s+(?<body>.+)$`),
+    // "datenschutz für alle is off, cancel it", "the dj set is cancelled"
+    re(String.raw`^(?<body>.+?)\s+is\s+(?:off|cancell?ed|canceled|called off|not happening)(?:\s*[,;.]?\s*(?:so\s+)?(?:please\s+)?(?:cancel|delete|remove)\s+it)?$`),
   ],
   articles: 'the|a|an|my|our|this|that',
   venuePreps: 'at the|in the|on the|at|in|@',
@@ -163,6 +165,6 @@ export const en: Vocab = {
   open: re(String.raw`first come,? first served|open to all|open booking|no approval`),
   notNames: re(String.raw`^(?:later|not|so|no|yes|us|me|you|it|that|this|home|there|here|then|too|again|now|soon|bed|sleep|work|lol|ok|okay|one|some|the|a)$`),
   changeVerbs: 'add|move|cancel|delete|rename|reschedule|book|remove',
-  polite: re(String.raw`^(?:(?:hey|hi|hello|ok|okay|yurt|bot|yo|oh|ah|um|uh|hmm|so|and|also|then|wait|sorry|btw|actually|oh and|right|alright|cool|great|ok so)\s*[,:!]?\s+)*(?:please\s+|pls\s+|plz\s+|can you\s+|could you\s+|would you\s+|would you mind\s+|kindly\s+|we have to\s+|we need to\s+|we must\s+|i have to\s+|i need to\s+|need to\s+|gotta\s+|let'?s\s+|can we\s+|could we\s+|can i\s+|could i\s+|actually\s+|just\s+)*(?:please\s+)?`),
+  polite: re(String.raw`^(?:(?:hey|hi|hello|ok|okay|yurt|bot|yo|oh|ah|um|uh|hmm|so|and|also|then|wait|sorry|btw|actually|oh and|right|alright|cool|great|ok so|sorry all|sorry everyone|sorry folks|sorry guys)\s*[,:!]?\s+)*(?:please\s+|pls\s+|plz\s+|can (?:someone|somebody|anyone) (?:please\s+)?|could (?:someone|somebody|anyone) (?:please\s+)?|can you\s+|could you\s+|would you\s+|would you mind\s+|kindly\s+|we have to\s+|we need to\s+|we must\s+|i have to\s+|i need to\s+|need to\s+|gotta\s+|let'?s\s+|can we\s+|could we\s+|can i\s+|could i\s+|actually\s+|just\s+)*(?:please\s+)?`),
   politeEnd: re(String.raw`(?:[,\s]+(?:please|pls|plz|thanks|thank you|thanks a lot|thx|ty|cheers|sorry|asap|for me|please and thanks|pls|plz|please|thx|merci|danke|[!?.]+|${EMOJI}))+$`),
 }

@@ -100,7 +100,7 @@ export const fr: Vocab = {
   ],
   addLater: re(String.raw`^(?<tail>.+?)[,\s]+(?:ajoute|ajouter|ajoutez|cree|creer|programme|mets|reserve)\s+(?<body>.+)$`),
   move: [
-    re(String.raw`^(?:(?:deplace|deplacer|deplacez|decale|decaler|decalez|bouge|bouger|repousse|repousser|avance|avancer|reprogramme|reprogrammer)(?![\p{L}])|change l'heure d[eu'] ?|change (?:le lieu|la salle) d[eu'] ?)\s*(?<body>.+)$`),
+    re(String.raw`^(?:(?:deplace|deplacer|deplacez|decale|decaler|decalez|bouge|bouger|repousse|repousser|avance|avancer|reprogramme|reprogrammer|mets|mettez)(?![\p{L}])|change l'heure d[eu'] ?|change (?:le lieu|la salle) d[eu'] ?)\s*(?<body>.+)$`),
   ],
   rename: [
     re(String.raw`^(?:renomme|renommer|renommez)\s+(?<body>.+)$`),
@@ -114,7 +114,7 @@ export const fr: Vocab = {
   venuePreps: "en salle|dans la salle|a la salle|salle|a la|a l'|au|aux|a|dans la|dans le|dans l'|dans|sur la|sur le|sur l'|chez|@",
   moveTo: "vers la|vers le|vers l'|vers|en",
   kinds: [
-    { re: 'conferences?|presentations?|exposes?|causeries?|talks?|tables? rondes?|keynotes?|interventions?', kind: 'talk' },
+    { re: 'conferences?|confs?|presentations?|exposes?|causeries?|talks?|tables? rondes?|keynotes?|interventions?', kind: 'talk' },
     { re: 'ateliers?|workshops?|formations?|tutoriels?|cours', kind: 'workshop' },
     { re: 'concerts?|live|sets? live', kind: 'concert' },
     { re: 'fetes?|soirees?|teufs?|bals?|boums?', kind: 'party' },
@@ -144,6 +144,6 @@ export const fr: Vocab = {
   open: re(String.raw`premier arrive,? premier servi|ouvert a tous|sans validation|libre acces`),
   notNames: re(String.raw`^(?:plus|pas|la|ici|demain|ca|cela|bien|oui|non|moi|toi|vous|rien|tard|bientot|un|une|le|les)$`),
   changeVerbs: 'ajoute|deplace|annule|supprime|renomme|decale|reserve',
-  polite: re(String.raw`^(?:(?:salut|bonjour|coucou|hello|ok|yurt|bot|ah|oh|euh|bon|alors|et|aussi|sinon|du coup|en fait|bref|d'accord|dac|super|c'est sur|c'est sure|bien sur|dsl|desole|desolee|zut|mince|ah zut|oups)\s*[,:!]?\s+)*(?:s'il (?:te|vous) plait,?\s+|stp\s+|svp\s+|peux-tu\s+|peux tu\s+|pourrais-tu\s+|pourriez-vous\s+|tu peux\s+|tu pourrais\s+|merci d[e']\s*|il faut\s+|faut\s+|on doit\s+|je dois\s+|on peut\s+|est-ce qu'on peut\s+|est-ce que tu peux\s+|en fait\s+)*`),
-  politeEnd: re(String.raw`(?:[,\s]+(?:s'il (?:te|vous) plait|stp|svp|merci|merci beaucoup|desole|desolee|pls|plz|please|thx|merci|danke|[!?.]+|${EMOJI}))+$`),
+  polite: re(String.raw`^(?:(?:salut|bonjour|coucou|hello|ok|yurt|bot|ah|oh|euh|bon|alors|et|aussi|sinon|du coup|en fait|bref|d'accord|dac|super|c'est sur|c'est sure|bien sur|dsl|desole|desolee|zut|mince|ah zut|oups)\s*[,:!]?\s+)*(?:s'il (?:te|vous) plait,?\s+|stp\s+|svp\s+|peux-tu\s+|peux tu\s+|pourrais-tu\s+|pourriez-vous\s+|tu peux\s+|tu pourrais\s+|merci d[e']\s*|il faut\s+|faut\s+|on (?=(?:annule|deplace|decale|ajoute|renomme|supprime|avance|repousse|met|mets|bouge)(?![\p{L}]))|on doit\s+|je dois\s+|on peut\s+|est-ce qu'on peut\s+|est-ce que tu peux\s+|en fait\s+)*`),
+  politeEnd: re(String.raw`(?:[,\s]+(?:s'il (?:te|vous) plait|stp|svp|finalement|en fait|merci|merci beaucoup|desole|desolee|pls|plz|please|thx|merci|danke|[!?.]+|${EMOJI}))+$`),
 }
