@@ -10,10 +10,10 @@ import type { Row } from './commands.ts'
 export async function benchCorpus(): Promise<Row[]> {
   const runner = await CorpusRunner.create()
   const results: CaseResult[] = []
-  const fresh: CaseResult[] = []
+  const fresh: CaseResult[][] = [[], []]
   try {
     for (const c of allCases()) results.push(await runner.run(c))
-    for (const c of freshCases()) fresh.push(await runner.run(c))
+    for (const round of [1, 2]) for (const c of freshCases(round)) fresh[round - 1]!.push(await runner.run(c))
   } finally {
     await runner.close()
   }
@@ -37,10 +37,15 @@ export async function benchCorpus(): Promise<Row[]> {
     for (const intent of intents) line(`${lang} · ${intent}`, mine.filter((r) => r.case.intent === intent), false)
   }
   // The held-out sentences (test/corpus/fresh/), per language: how the parser does on what it was not tuned on.
-  for (const lang of ['en', 'fr', 'de']) {
-    const mine = fresh.filter((r) => r.case.lang === lang)
-    if (mine.length > 0) line(`held out ${lang}`, mine, false)
+  fresh.forEach((round, i) => {
+    for (const lang of ['en', 'fr', 'de']) {
+      const mine = round.filter((r) => r.case.lang === lang)
+      if (mine.length > 0) line(`held out${i ? ` (round ${i + 1})` : ''} ${lang}`, mine, false)
+    }
+  })
+  if (process.env.YURT_CORPUS_REPORT) {
+    process.stderr.write(`${report(results)}\n`)
+    fresh.forEach((round, i) => round.length && process.stderr.write(`held out${i ? ` (round ${i + 1})` : ''}:\n${report(round)}\n`))
   }
-  if (process.env.YURT_CORPUS_REPORT) process.stderr.write(`${report(results)}\n${fresh.length ? `held out:\n${report(fresh)}\n` : ''}`)
   return rows
 }

@@ -18,8 +18,8 @@ export function allCases(): Case[] {
  * never the parser nor the tuned files, to measure how the parser does on sentences nobody tuned it
  * on. The bench reports them apart; the test's thresholds do not apply to them.
  */
-export function freshCases(): Case[] {
-  return casesIn(join(DIR, 'fresh'))
+export function freshCases(round = 1): Case[] {
+  return casesIn(join(DIR, round === 1 ? 'fresh' : `fresh${round}`))
 }
 
 function casesIn(dir: string): Case[] {
