@@ -24,6 +24,7 @@ import { restore } from './undo.ts'
 import type { Previous } from './undo.ts'
 import { runQuery } from './queries.ts'
 import { kindWord } from './parse/index.ts'
+import { matchDescribed, readDescription } from './parse/describe-ref.ts'
 import { removeVenue, rsvpMany, setDescription, setLength, shiftEvent } from './edits.ts'
 import { changeOccurrence, executeSeries, isSeriesIntent, noResourcesForOccurrence } from './series.ts'
 import { collapseOccurrences } from './series-view.ts'
@@ -168,6 +169,17 @@ export function findEvent(
     const candidates = upcoming(mine).length > 0 ? upcoming(mine) : upcoming(pool)
     if (candidates.length === 1) return { item: candidates[0]! }
     if (candidates.length > 1) return { result: whichEvent(typed, candidates.slice(0, 5), intent, ctx) }
+  }
+  // "bob's workshop", "my ipfs workshop", "la conf d'alice", "le truc de bob samedi": by who, what and when.
+  const described = pool.some((e) => foldName(e.title) === foldName(typed)) ? null : readDescription(typed, [...view.names.values()])
+  if (described) {
+    const tz = ctx.festival.timezone
+    const weekday = (start: number) => ((new Date(`${dayOf(start, tz)}T12:00:00Z`).getUTCDay() + 6) % 7) + 1
+    const fits = matchDescribed(described, pool, ctx.actor.signer.key, weekday)
+    const ahead = fits.filter((e) => (e.end ?? Infinity) > ctx.now)
+    const list = ahead.length > 0 ? ahead : fits
+    if (list.length === 1) return { item: list[0]! }
+    if (list.length > 1) return { result: whichEvent(typed, list.slice(0, 5), intent, ctx) }
   }
   const ownMatch = matchName(typed, mine, names)
   if (ownMatch.kind === 'sure' && ownMatch.score >= 0.9) return { item: ownMatch.item }

@@ -27,6 +27,7 @@ import { askOne, hint } from './replies.ts'
 import { type AskOutcome, type Outcome, type Rule } from './rule.ts'
 import { fixSlips } from './typos.ts'
 import { languageOrder } from './language.ts'
+import { spokenForms } from './spoken.ts'
 import { addBare, addEvent, cancelEvent, renameEvent } from './rules-event.ts'
 import { describeEvent, moveBare, moveEvent, moveLast, movedStatement, removeVenue, renamedStatement, setLength, shiftEvent } from './rules-change.ts'
 import { eventInfo, listPlaces, venueFree } from './rules-info.ts'
@@ -150,9 +151,53 @@ function askResult(out: AskOutcome, text: string, ctx: ParseContext, lang: Lang)
   return ask
 }
 
-/** Runs the rules of one language. */
-function readIn(t0: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string[]): Outcome | null {
-  let t = fixSlips(t0, v.lang)
+/**
+ * Runs the rules of one language; a sentence none of them reads fully is tried again without an
+ * aside — a clause before or after a comma that says why ("…, the band is stuck in traffic", "sorry,
+ * the bikes didn't arrive, …") and carries nothing the rules would read: no number, no time or day
+ * word, no venue, event or kind name. A new event or series is never read that way: its words are
+ * all candidates for the title.
+ */
+function readIn(t: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string[]): Outcome | null {
+  const out = readWhole(t, v, ctx, quotes)
+  if (out && out.type !== 'no-parse') return out
+  const commas = [...t.f.matchAll(/\s*[,;]\s+|\s+[-–—]\s+/gu)]
+  for (const c of [...commas].reverse()) {
+    const aside = squash(sub(t, c.index + c[0].length))
+    if (!isAside(aside, v, ctx)) continue
+    const rest = readWhole(squash(sub(t, 0, c.index)), v, ctx, quotes)
+    if (rest && rest.type !== 'no-parse' && !ADDS.has(rest.type)) return rest
+  }
+  for (const c of commas) {
+    const aside = squash(sub(t, 0, c.index))
+    if (!isAside(aside, v, ctx)) continue
+    const rest = readWhole(squash(sub(t, c.index + c[0].length)), v, ctx, quotes)
+    if (rest && rest.type !== 'no-parse') return rest
+  }
+  return out
+}
+
+const ADDS = new Set(['add-event', 'add-series', 'add-venue', 'add-resource', 'ask'])
+
+/** Whether a clause says nothing the rules read (see {@link readIn}). */
+function isAside(c: Txt, v: Vocab, ctx: ParseContext): boolean {
+  if (!c.f || /\d|§/.test(c.f) || c.f.split(/\s+/).length < 2) return false
+  if (findTime(c, v, ctx).spans.length > 0) return false
+  const words = ` ${c.f.replace(/[^\p{L}\p{N}' ]+/gu, ' ')} `
+  const has = (name: string) => words.includes(` ${fold(name)} `)
+  const known = ctx.known
+  // A venue may be mentioned in a reason of four words or more ("village is getting flooded lol"),
+  // never at its end ("…, in the village" says where).
+  const n = c.f.split(/\s+/).length
+  const endsWith = (name: string) => words.trimEnd().endsWith(` ${fold(name)}`)
+  if (known?.venues.some((x) => [x.name, ...x.aliases].some((a) => has(a) && (n < 4 || endsWith(a))))) return false
+  if (known?.events.some((e) => has(e.title))) return false
+  if (new RegExp(String.raw`(?<![\p{L}])(?:${v.kinds.map((k) => k.re).join('|')}|${v.changeVerbs})(?![\p{L}])`, 'u').test(c.f)) return false
+  return true
+}
+
+function readWhole(t0: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string[]): Outcome | null {
+  let t = spokenForms(fixSlips(t0, v.lang), v.lang)
   // "annule-le", "décale-le d'une heure", "fais-la durer": the imperative's pronoun as a word of its own.
   if (v.lang === 'fr') {
     for (const c of t.f.matchAll(/(?<![\p{L}])\p{L}+(?:e|s|z|is|ds|ts)(-)(?:le|la|les)(?![\p{L}-])/gu)) {

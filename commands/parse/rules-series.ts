@@ -337,6 +337,9 @@ const withSeries = <T extends object>(out: T, series: string | undefined): T => 
  * like an event (time, venue anywhere, kind, title; a title may follow or precede a colon). Without
  * a kind word a series is a meetup: a gathering that comes back.
  */
+/** "weekly", "hebdo", "wöchentliches" (folded): words that only repeat what the rule says. */
+const FREQ_ADJ = String.raw`(?:hebdo|hebdomadaire|mensuel|mensuelle|weekly|monthly|daily|quotidien|quotidienne|wochentliche[rsn]?|woechentliche[rsn]?|monatliche[rsn]?|tagliche[rsn]?)`
+
 export const addSeries: Rule = (t, v, ctx, quotes) => {
   const w = WORDS[v.lang]
   if (!findRecurrence(t, v.lang)) return null
@@ -350,6 +353,16 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
     const [sched, name] = findRecurrence(left, v.lang) ? [left, right] : [right, left]
     schedule = sched
     titled = name
+  }
+  // "weekly meetup: rust study group, every thursday …": a colon after a kind word alone (and "weekly")
+  // introduces the title, which then opens the schedule side.
+  let kindSaid: EventKind | undefined
+  if (titled) {
+    const k = new RegExp(String.raw`^(?:${FREQ_ADJ}\s+)?(?<k>${v.kinds.map((x) => x.re).join('|')})(?:\s+${FREQ_ADJ})?$`, 'du').exec(stripArticles(titled, v).f)
+    if (k?.groups?.k) {
+      kindSaid = v.kinds.find((x) => new RegExp(`^(?:${x.re})$`, 'u').test(k.groups!.k!))?.kind
+      titled = undefined
+    }
   }
   const rec = findRecurrence(schedule, v.lang)
   if (!rec) return null
@@ -377,7 +390,7 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
   if (parts.ask) return { type: 'ask', question: parts.ask.question, choices: parts.ask.options.map((o) => o.choice) }
   const clock = hhmm(tf.clock)
   const endClock = tf.spec.end !== undefined ? (tf.spec.endClock ?? formatTime(tf.spec.end, ctx.timezone)) : undefined
-  let kind: EventKind = parts.kind && parts.kind !== 'other' ? parts.kind : 'meetup'
+  let kind: EventKind = parts.kind && parts.kind !== 'other' ? parts.kind : kindSaid && kindSaid !== 'other' ? kindSaid : 'meetup'
   let title = parts.title
   if (titled) {
     // A title after a colon is taken whole ("…: Film club"); a kind word it starts with gives the
@@ -391,7 +404,7 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
   }
   // "rencontre hebdo opérateurs de nœuds tous les mardis": after the kind word, "weekly" only repeats the rule.
   if (title && parts.kindAt === 'lead') {
-    const freq = /^(?:hebdo|hebdomadaire|mensuel|mensuelle|weekly|monthly|daily|quotidien|quotidienne|wochentliche[rs]?|woechentliche[rs]?|monatliche[rs]?|tagliche[rs]?)\s+(?=\S)/u.exec(title.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''))
+    const freq = new RegExp(String.raw`^${FREQ_ADJ}\s+(?=\S)`, 'u').exec(title.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''))
     if (freq) title = title.slice(freq[0].length)
   }
   // "every day at 9:00" with nothing to name: not a series (perhaps another rule's, e.g. a daily post).

@@ -265,7 +265,11 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   }
   for (const pattern of [R.clock, R.bare]) {
     if (start) break
-    for (const m of work.f.matchAll(pattern)) {
+    const found = [...work.f.matchAll(pattern)]
+    // "The Midnight Owls sat 9:30pm": a clock said in digits wins over a clock word ("midnight", "midi").
+    const digits = found.some((m) => /\d/.test(m.groups?.c ?? ''))
+    for (const m of found) {
+      if (digits && !/\d/.test(m.groups?.c ?? '')) continue
       const c = readClock(m.groups?.c ?? '')
       if (!c) continue
       start = c
