@@ -158,7 +158,7 @@ class ReplyWatcher {
 }
 
 /** The Paris P2P Festival #0 programme the real bot is loaded with. */
-export const PARIS_P2P = fileURLToPath(new URL('../../shared/data/paris-p2p/festival-0/events_en.json', import.meta.url))
+export const PARIS_P2P = fileURLToPath(new URL('../examples/paris-p2p/festival-0/events_en.json', import.meta.url))
 
 /** The real bot's clock: the day before Paris P2P Festival #0 (8–12 January 2020). */
 const BENCH_NOW = Date.parse('2020-01-07T12:00:00+01:00')
