@@ -185,7 +185,7 @@ export interface MatrixLatencies {
  */
 export async function measureMatrixLatencies(options: MatrixLatencyOptions = {}): Promise<MatrixLatencies> {
   const hs = options.homeserver ?? (await ensureSynapse())
-  if (!hs) throw new Error('no Matrix homeserver could be started')
+  if (!hs) throw new Error('no Matrix homeserver: set YURT_TEST_HOMESERVER_URL and YURT_TEST_HOMESERVER_SECRET, or put ../shared/matrix-homeserver/synapse.sh beside the repository')
   const samples = options.samples ?? 30
   const warmup = options.warmup ?? 3
 
