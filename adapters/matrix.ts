@@ -397,6 +397,7 @@ export class MatrixAdapter implements ChatAdapter {
       for (const ev of [...(room.state?.events ?? []), ...(room.timeline?.events ?? [])]) {
         if (ev.type === 'm.room.power_levels') this.rooms?.invalidatePowerLevels(roomId)
         else if (ev.type === 'm.room.member') this.rooms?.invalidate(roomId)
+        else if (ev.type === 'm.room.name' || ev.type === 'm.room.canonical_alias') this.rooms?.invalidateName(roomId)
       }
     }
   }
@@ -431,6 +432,7 @@ export class MatrixAdapter implements ChatAdapter {
       case 'room.join':
         this.rooms?.invalidate(roomId)
         this.rooms?.invalidatePowerLevels(roomId)
+        this.rooms?.invalidateName(roomId)
         return
       case 'room.event':
         return this.onRoomEvent(roomId, payload[1] as RawEvent)
@@ -452,6 +454,7 @@ export class MatrixAdapter implements ChatAdapter {
   private async onLeave(roomId: string, ev: RawEvent): Promise<void> {
     this.rooms?.invalidate(roomId)
     this.rooms?.invalidatePowerLevels(roomId)
+    this.rooms?.invalidateName(roomId)
     const how = ev.sender && ev.sender !== this.ownUserId ? `removed by ${ev.sender}` : 'left'
     this.logger.info(`${how} from ${roomId}; forgetting it`)
     await this.client?.forgetRoom(roomId).catch(() => {})
@@ -490,6 +493,7 @@ export class MatrixAdapter implements ChatAdapter {
       direct,
       text: addressed.text,
       ts: ev.origin_server_ts,
+      roomName: () => rooms.roomName(roomId),
     }
     const userName = await rooms.displayName(roomId, ev.sender)
     if (userName) message.userName = userName
