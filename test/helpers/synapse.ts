@@ -249,10 +249,12 @@ export class MatrixUser {
     return json as T
   }
 
-  async createRoom(options: { invite?: string[]; isDirect?: boolean; name?: string } = {}): Promise<string> {
+  /** Creates a room; `alias` is the local part of a canonical alias to give it (`#alias:server`). */
+  async createRoom(options: { invite?: string[]; isDirect?: boolean; name?: string; alias?: string } = {}): Promise<string> {
     const body: Record<string, unknown> = { preset: 'private_chat', invite: options.invite ?? [] }
     if (options.isDirect) body.is_direct = true
     if (options.name) body.name = options.name
+    if (options.alias) body.room_alias_name = options.alias
     return (await this.api<{ room_id: string }>('POST', '/createRoom', body)).room_id
   }
 
