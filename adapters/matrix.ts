@@ -91,6 +91,8 @@ export class MatrixAdapter implements ChatAdapter {
   private running = false
   private stopped = false
   private startedAt = 0
+  /** Whether this client's first sync was an initial one (no stored sync token): then all before {@link startedAt} is history. */
+  private freshSession = false
   /** Event ids of the current sync batch that must not be acted on (history, pre-join). */
   private historic = new Set<string>()
   private rooms: RoomDirectory | null = null
@@ -284,6 +286,7 @@ export class MatrixAdapter implements ChatAdapter {
     this.client = client
     this.rooms = new RoomDirectory(client, this.ownUserId, this.state!, this.logger)
     this.startedAt = Date.now()
+    this.freshSession = false
     const firstSync = new Promise<void>((resolve) => {
       this.firstSync = { resolve }
       setTimeout(resolve, FIRST_SYNC_WAIT_MS).unref()
@@ -385,7 +388,8 @@ export class MatrixAdapter implements ChatAdapter {
   // ── the sync loop ────────────────────────────────────────────────────────────────────────────
 
   private markHistoric(raw: SyncResponse, since: string | null): void {
-    const { historic, gaps } = historicEvents(raw, since, this.startedAt, this.ownUserId)
+    if (!since) this.freshSession = true
+    const { historic, gaps } = historicEvents(raw, since, this.startedAt, this.ownUserId, this.freshSession)
     for (const roomId of gaps) this.logger.warn(`the timeline of ${roomId} has a gap; older messages are not read`)
     this.historic = historic
     // State changes arrive in the timeline, or in `state` after a gap; the sdk emits only the former.
@@ -393,6 +397,7 @@ export class MatrixAdapter implements ChatAdapter {
       for (const ev of [...(room.state?.events ?? []), ...(room.timeline?.events ?? [])]) {
         if (ev.type === 'm.room.power_levels') this.rooms?.invalidatePowerLevels(roomId)
         else if (ev.type === 'm.room.member') this.rooms?.invalidate(roomId)
+        else if (ev.type === 'm.room.name' || ev.type === 'm.room.canonical_alias') this.rooms?.invalidateName(roomId)
       }
     }
   }
@@ -427,6 +432,7 @@ export class MatrixAdapter implements ChatAdapter {
       case 'room.join':
         this.rooms?.invalidate(roomId)
         this.rooms?.invalidatePowerLevels(roomId)
+        this.rooms?.invalidateName(roomId)
         return
       case 'room.event':
         return this.onRoomEvent(roomId, payload[1] as RawEvent)
@@ -448,6 +454,7 @@ export class MatrixAdapter implements ChatAdapter {
   private async onLeave(roomId: string, ev: RawEvent): Promise<void> {
     this.rooms?.invalidate(roomId)
     this.rooms?.invalidatePowerLevels(roomId)
+    this.rooms?.invalidateName(roomId)
     const how = ev.sender && ev.sender !== this.ownUserId ? `removed by ${ev.sender}` : 'left'
     this.logger.info(`${how} from ${roomId}; forgetting it`)
     await this.client?.forgetRoom(roomId).catch(() => {})
@@ -486,6 +493,7 @@ export class MatrixAdapter implements ChatAdapter {
       direct,
       text: addressed.text,
       ts: ev.origin_server_ts,
+      roomName: () => rooms.roomName(roomId),
     }
     const userName = await rooms.displayName(roomId, ev.sender)
     if (userName) message.userName = userName

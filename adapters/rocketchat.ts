@@ -32,7 +32,7 @@ import { RealtimeSession } from './rocketchat/realtime.ts'
 import { DEFAULT_MAX_MESSAGE_LENGTH, replyToMarkdown, splitMessage } from './rocketchat/render.ts'
 import { isTemporary, RestClient, systemClock, type Clock } from './rocketchat/rest.ts'
 import { RocketChatState } from './rocketchat/state.ts'
-import { diffReactions, reactionKey, readDate, readMessage, readRoom, type RcMessage, type RcRoom } from './rocketchat/wire.ts'
+import { channelName, diffReactions, reactionKey, readDate, readMessage, readRoom, type RcMessage, type RcRoom } from './rocketchat/wire.ts'
 import { wakeableSleep } from './sleep.ts'
 
 export type { RocketChatLogger } from './rocketchat/logger.ts'
@@ -403,10 +403,13 @@ export class RocketChatAdapter implements ChatAdapter {
   }
 
   private async onSubscriptionChanged(action: unknown, raw: unknown): Promise<void> {
-    const sub = raw as { rid?: unknown; t?: unknown; name?: unknown; ts?: unknown } | null
-    const room = readRoom(sub ? { _id: sub.rid, t: sub.t, name: sub.name } : null)
+    const sub = raw as { rid?: unknown; t?: unknown; name?: unknown; fname?: unknown; ts?: unknown } | null
+    const room = readRoom(sub ? { _id: sub.rid, t: sub.t, name: sub.name, fname: sub.fname } : null)
     if (!room) return
-    if (action === 'inserted' && !this.rooms.has(room._id)) {
+    if (action === 'updated' && this.rooms.has(room._id)) {
+      // A renamed channel: its new name is what the next festival started there is called.
+      this.rooms.set(room._id, room)
+    } else if (action === 'inserted' && !this.rooms.has(room._id)) {
       this.logger.info(`added to ${room.t === 'd' ? 'a direct room' : room.name ?? room._id}`)
       // Everything from the moment of joining on is new (the subscription's `ts`, server time).
       await this.watchRoom(room, readDate(sub?.ts) - 1)
@@ -457,6 +460,7 @@ export class RocketChatAdapter implements ChatAdapter {
       direct,
       text: addressed.text,
       ts: m.ts,
+      roomName: async () => channelName(this.rooms.get(m.rid)),
     }
     if (m.tmid) message.thread = m.tmid
     let reply: Reply | null = null

@@ -25,6 +25,13 @@ export interface Envelope {
   thread?: string
   /** True for a direct message (a one-to-one room). */
   direct?: boolean
+  /**
+   * The room's name as people see it (Matrix: `m.room.name`, else the canonical alias; Rocket.Chat:
+   * the channel's name), undefined when it has none. A lookup rather than a value, so that only
+   * the messages that need it (the first change in a room that plans no festival) pay for it; the
+   * adapter caches it per room. Absent on platforms without room names (the terminal).
+   */
+  roomName?: () => Promise<string | undefined>
 }
 
 /** One message addressed to the bot, already stripped of the mention or prefix. */

@@ -14,7 +14,7 @@ import { Bot } from '../commands/bot.ts'
 import type { Reply } from '../adapters/types.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
-const CAMP = resolve(ROOT, '../shared/data/camp2019/everything.schedule.json')
+const CAMP = resolve(ROOT, 'examples/camp2019/everything.schedule.json')
 
 export interface Row {
   measure: string

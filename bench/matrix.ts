@@ -158,7 +158,7 @@ class ReplyWatcher {
 }
 
 /** The Paris P2P Festival #0 programme the real bot is loaded with. */
-export const PARIS_P2P = fileURLToPath(new URL('../../shared/data/paris-p2p/festival-0/events_en.json', import.meta.url))
+export const PARIS_P2P = fileURLToPath(new URL('../examples/paris-p2p/festival-0/events_en.json', import.meta.url))
 
 /** The real bot's clock: the day before Paris P2P Festival #0 (8–12 January 2020). */
 const BENCH_NOW = Date.parse('2020-01-07T12:00:00+01:00')
@@ -185,7 +185,7 @@ export interface MatrixLatencies {
  */
 export async function measureMatrixLatencies(options: MatrixLatencyOptions = {}): Promise<MatrixLatencies> {
   const hs = options.homeserver ?? (await ensureSynapse())
-  if (!hs) throw new Error('no Matrix homeserver could be started')
+  if (!hs) throw new Error('no Matrix homeserver: set YURT_TEST_HOMESERVER_URL and YURT_TEST_HOMESERVER_SECRET, or put ../shared/matrix-homeserver/synapse.sh beside the repository')
   const samples = options.samples ?? 30
   const warmup = options.warmup ?? 3
 

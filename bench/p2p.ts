@@ -38,7 +38,7 @@ export interface Row {
 }
 
 const ROOT = resolve(import.meta.dirname, '..')
-const CAMP = resolve(ROOT, '../shared/data/camp2019/everything.schedule.json')
+const CAMP = resolve(ROOT, 'examples/camp2019/everything.schedule.json')
 const LOOPBACK = ['/ip4/127.0.0.1/tcp/0']
 const YSYNC_PROTOCOL = '/yurt/bench/y-sync/1.0.0'
 

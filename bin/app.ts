@@ -31,11 +31,16 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * Checks the shared options. `now` is the bot's reference clock (fixed by `--now`); `pinned` is the
- * `--now` instant, from which the scheduler's clock advances with real time.
+ * `--now` instant, from which the scheduler's clock advances with real time. `tz`, the zone of a
+ * festival created now (by `--festival`, by a room's first change), is `--tz`, else
+ * `$YURT_TIMEZONE`, else the machine's zone.
  *
- * @throws ConfigError naming the option.
+ * @throws ConfigError naming the option (or `YURT_TIMEZONE`).
  */
-export function readOptions(o: CommonOptions): { dataDir: string; now: () => number; pinned?: number; lang: Lang; tz: string; as: string } {
+export function readOptions(
+  o: CommonOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): { dataDir: string; now: () => number; pinned?: number; lang: Lang; tz: string; as: string } {
   let now: () => number = Date.now
   let pinned: number | undefined
   if (o.now !== undefined) {
@@ -46,9 +51,10 @@ export function readOptions(o: CommonOptions): { dataDir: string; now: () => num
   }
   const lang = (o.lang ?? 'en') as Lang
   if (!LANGS.includes(lang)) throw new ConfigError('--lang', `"${o.lang}" is not one of ${LANGS.join(', ')}`)
-  const tz = o.tz ?? systemTimeZone()
-  if (!isValidTimeZone(tz)) throw new ConfigError('--tz', `"${tz}" is not an IANA time zone such as Europe/Paris`)
-  return { dataDir: o.data ?? defaultDataDir(), now, ...(pinned !== undefined ? { pinned } : {}), lang, tz, as: o.as ?? process.env.USER ?? 'me' }
+  const fromEnv = env.YURT_TIMEZONE?.trim() || undefined
+  const tz = o.tz ?? fromEnv ?? systemTimeZone()
+  if (!isValidTimeZone(tz)) throw new ConfigError(o.tz !== undefined ? '--tz' : 'YURT_TIMEZONE', `"${tz}" is not an IANA time zone such as Europe/Paris`)
+  return { dataDir: o.data ?? defaultDataDir(env), now, ...(pinned !== undefined ? { pinned } : {}), lang, tz, as: o.as ?? env.USER ?? 'me' }
 }
 
 /** An open data directory with its repo. */

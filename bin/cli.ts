@@ -25,7 +25,7 @@ function common(cmd: Command): Command {
   return cmd
     .option('--data <dir>', 'data directory (default $YURT_DATA or ~/.local/share/yurt)')
     .option('--festival <name>', 'the festival (selected; created on first use by chat and import)')
-    .option('--tz <zone>', 'IANA time zone of a festival created now (default: the system zone)')
+    .option('--tz <zone>', 'IANA time zone of a festival created now (default $YURT_TIMEZONE, else the system zone)')
     .option('--as <name>', 'who is speaking in the terminal room (default $USER)')
     .option('--now <iso>', 'the reference clock, ISO 8601 (for reproducible runs)')
     .addOption(new Option('--lang <lang>', 'language of the room').choices(['en', 'fr', 'de']))

@@ -25,8 +25,10 @@ import { READING } from './i18n-reading.ts'
 import { UndoJournal } from './undo.ts'
 import type { KeyValueLike } from './undo.ts'
 import { readRoomCommand } from './room.ts'
+import { ROOM_TEXT } from './room-text.ts'
 import { type Pending, readAnswer } from './conversation.ts'
 import { BoundedMap } from '../core/bounded-map.ts'
+import { festivalNameFor, nothingPlannedYet, roomNameOf, startedLine, startsFestival } from './first-festival.ts'
 
 /** A room's settings, kept in the data directory. */
 export interface RoomSettings {
@@ -85,6 +87,8 @@ export class Bot implements MessageHandler {
   readonly #lastRoom = new BoundedMap<AuthorKey, string>(PEOPLE_KEPT)
   readonly undo: UndoJournal
   network: NetworkHooks | undefined
+  /** Festivals being started for a room (`platform\0room`), so that two first changes at once start one. */
+  readonly #starting = new Map<string, Promise<FestivalMeta>>()
 
   constructor(options: BotOptions) {
     this.repo = options.repo
@@ -215,12 +219,17 @@ export class Bot implements MessageHandler {
   }
 
   async #run(intent: Intent, message: IncomingMessage, settings: RoomSettings, lang: Lang, now: number): Promise<Reply> {
-    const festival = settings.festival ? this.repo.festival(settings.festival) : undefined
+    let festival = settings.festival ? this.repo.festival(settings.festival) : undefined
+    let started: FestivalMeta | undefined
     if (!festival) {
+      // A room that plans no festival: its first change starts one; anything else is told how to begin.
       if (intent.type === 'help') return (await import('./queries.ts')).help({ lang })
-      return { tone: 'info', blocks: [{ type: 'text', text: MESSAGES[lang].noFestival }] }
+      if (!startsFestival(intent)) return { tone: 'info', blocks: [{ type: 'text', text: nothingPlannedYet(lang, this.repo.festivals()) }] }
+      festival = started = await this.#startFestival(message, settings)
+      settings = { ...settings, festival: festival.id }
     }
     const result = await execute(intent, this.#context(festival, settings, this.actorOf(message), lang, now))
+    if (started) result.reply = { ...result.reply, blocks: [{ type: 'text', text: startedLine(started, lang) }, ...result.reply.blocks] }
     const who = speakerKey(message)
     if ((result.choices && result.choices.length > 0) || result.awaiting) {
       this.#pending.set(who, {
@@ -237,6 +246,27 @@ export class Bot implements MessageHandler {
     }
     if (result.reply.event) this.#last.set(who, { id: result.reply.event.id, at: now })
     return result.reply
+  }
+
+  /**
+   * Starts the festival of a room that plans none and binds the room to it: named after the room
+   * (see `first-festival.ts`), in the room's zone, else the bot's default (`YURT_TIMEZONE`, else
+   * the machine's). Two first changes in one room at once start one festival.
+   */
+  async #startFestival(message: IncomingMessage, settings: RoomSettings): Promise<FestivalMeta> {
+    const key = `${message.platform}\0${message.room}`
+    let starting = this.#starting.get(key)
+    if (!starting) {
+      starting = (async () => {
+        const name = festivalNameFor(await roomNameOf(message), this.repo.festivals())
+        const meta = await this.repo.createFestival({ name, timezone: settings.timezone ?? this.#defaultTz })
+        await this.bindRoom(message.platform, message.room, meta)
+        this.#log.info({ platform: message.platform, room: message.room, festival: meta.id, name }, 'started a festival for a room that planned none')
+        return meta
+      })().finally(() => this.#starting.delete(key))
+      this.#starting.set(key, starting)
+    }
+    return starting
   }
 
   /** What the executor needs to run one intent for `actor` in a room. */
@@ -319,7 +349,7 @@ export class Bot implements MessageHandler {
       }
       case 'share': {
         const festival = settings.festival ? this.repo.festival(settings.festival) : undefined
-        if (!festival) return say(MESSAGES[lang].noFestival, 'info')
+        if (!festival) return say(nothingPlannedYet(cmd.lang ?? lang, this.repo.festivals()), 'info')
         if (!this.network) return say(t.noNetwork, 'refusal')
         return { tone: 'info', blocks: [{ type: 'text', text: t.shareCode(festival.name) }, { type: 'text', text: this.network.share(festival.id) }] }
       }
@@ -347,60 +377,3 @@ export class Bot implements MessageHandler {
 function speakerKey(m: Pick<IncomingMessage, 'platform' | 'room' | 'user'>): string {
   return `${m.platform}\0${m.room}\0${m.user}`
 }
-
-const ROOM_TEXT = {
-  en: {
-    created: (n: string, tz: string) => `Created the festival ${n} (${tz}); this room plans it now. Try: add venue Scène as a stage`,
-    bound: (n: string) => `This room plans ${n} now.`,
-    noSuchFestival: (n: string, known: string) => `I hold no festival called “${n}”.${known ? ` Festivals: ${known}.` : ''}`,
-    badLang: 'I speak en, fr and de: say “language fr”.',
-    langSet: 'I will answer in English here.',
-    badZone: (z: string) => `“${z}” is not a time zone I know; use an IANA name such as Europe/Paris.`,
-    zoneSet: (z: string) => `Times in this room are shown in ${z}.`,
-    announceOn: 'I will announce changes made elsewhere in this room.',
-    announceOff: 'I will no longer announce changes made elsewhere in this room.',
-    noFestivals: 'No festivals yet. Say: new festival "Name" in Europe/Paris',
-    festivals: 'Festivals',
-    noNetwork: 'This yurt runs without its peer, so it cannot share or join festivals.',
-    shareCode: (n: string) => `Join code for ${n} — on another yurt, say “join <code>” or run “yurt join <code>”:`,
-    joined: (n: string) => `Joined ${n} and fetched it; this room plans it now.`,
-    joinedOffline: (n: string) => `Following ${n}; no peer of it answered yet, it arrives when one does. This room plans it now.`,
-    badCode: (why: string) => `That is ${why}. A join code starts with yurt1: — ask for one with “share”.`,
-  },
-  fr: {
-    created: (n: string, tz: string) => `Festival ${n} créé (${tz}) ; ce salon l'organise. Essayez : ajoute le lieu Scène, une scène`,
-    bound: (n: string) => `Ce salon organise désormais ${n}.`,
-    noSuchFestival: (n: string, known: string) => `Je ne connais pas de festival « ${n} ».${known ? ` Festivals : ${known}.` : ''}`,
-    badLang: 'Je parle en, fr et de : dites « langue fr ».',
-    langSet: 'Je répondrai en français ici.',
-    badZone: (z: string) => `« ${z} » n'est pas un fuseau horaire connu ; utilisez un nom IANA comme Europe/Paris.`,
-    zoneSet: (z: string) => `Les heures de ce salon sont affichées en ${z}.`,
-    announceOn: "J'annoncerai ici les changements faits ailleurs.",
-    announceOff: "Je n'annoncerai plus ici les changements faits ailleurs.",
-    noFestivals: 'Aucun festival. Dites : nouveau festival "Nom" en Europe/Paris',
-    festivals: 'Festivals',
-    noNetwork: 'Ce yurt tourne sans son pair : il ne peut ni partager ni rejoindre de festival.',
-    shareCode: (n: string) => `Code pour rejoindre ${n} — sur un autre yurt, dites « rejoindre <code> » ou lancez « yurt join <code> » :`,
-    joined: (n: string) => `${n} rejoint et récupéré ; ce salon l'organise désormais.`,
-    joinedOffline: (n: string) => `${n} suivi ; aucun pair n'a encore répondu, il arrivera dès qu'un pair répond. Ce salon l'organise désormais.`,
-    badCode: (why: string) => `Ce n'est pas un code valide (${why}). Un code commence par yurt1: — demandez-en un avec « partage ».`,
-  },
-  de: {
-    created: (n: string, tz: string) => `Festival ${n} angelegt (${tz}); dieser Raum plant es jetzt. Versuch: füge den Ort Bühne hinzu`,
-    bound: (n: string) => `Dieser Raum plant jetzt ${n}.`,
-    noSuchFestival: (n: string, known: string) => `Ich kenne kein Festival „${n}“.${known ? ` Festivals: ${known}.` : ''}`,
-    badLang: 'Ich spreche en, fr und de: sag „Sprache de“.',
-    langSet: 'Ich antworte hier auf Deutsch.',
-    badZone: (z: string) => `„${z}“ ist keine mir bekannte Zeitzone; nimm einen IANA-Namen wie Europe/Berlin.`,
-    zoneSet: (z: string) => `Zeiten in diesem Raum werden in ${z} gezeigt.`,
-    announceOn: 'Ich kündige hier Änderungen von anderswo an.',
-    announceOff: 'Ich kündige hier keine Änderungen von anderswo mehr an.',
-    noFestivals: 'Noch keine Festivals. Sag: neues Festival "Name" in Europe/Berlin',
-    festivals: 'Festivals',
-    noNetwork: 'Dieses yurt läuft ohne seinen Peer und kann keine Festivals teilen oder beitreten.',
-    shareCode: (n: string) => `Beitrittscode für ${n} — auf einem anderen yurt „beitreten <Code>“ sagen oder „yurt join <Code>“ ausführen:`,
-    joined: (n: string) => `${n} beigetreten und geladen; dieser Raum plant es jetzt.`,
-    joinedOffline: (n: string) => `Folge ${n}; noch hat kein Peer geantwortet, es kommt, sobald einer antwortet. Dieser Raum plant es jetzt.`,
-    badCode: (why: string) => `Das ist kein gültiger Code (${why}). Ein Code beginnt mit yurt1: — frag mit „teilen“ nach einem.`,
-  },
-} as const

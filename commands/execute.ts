@@ -18,7 +18,7 @@ import type { Intent, TimeSpec } from './intent.ts'
 import type { ExecContext, ExecResult } from './context.ts'
 import { MESSAGES } from './i18n.ts'
 import { READING } from './i18n-reading.ts'
-import { capitalise, describeEvent, kindName, listNames } from './format.ts'
+import { capitalise, describeEvent, kindName, listNames, theKind } from './format.ts'
 import { PLACE_WORDS, fold as foldName, matchName, resourceSynonyms } from './resolve.ts'
 import { restore } from './undo.ts'
 import type { Previous } from './undo.ts'
@@ -348,9 +348,9 @@ async function addEvent(intent: Extract<Intent, { type: 'add-event' }>, ctx: Exe
       else if (found.kind === 'unsure') return { reply: found.reply }
       else {
         // An unknown venue is offered, not refused: "yes" adds it and books the event there, in one change.
-        const what = kindName(intent.kind, ctx.lang)
+        const what = intent.title ? `“${intent.title}”` : theKind(intent.kind, ctx.lang)
         return {
-          reply: question(r.offerVenue(capitalise(intent.venue.trim()), `${ctx.lang === 'en' ? 'the ' : ''}${intent.title ? `“${intent.title}”` : what}`)),
+          reply: question(r.offerVenue(capitalise(intent.venue.trim()), what)),
           choices: [{ ...intent, newVenue: true }],
           labels: [r.yesNo[0]],
           yesNo: true,

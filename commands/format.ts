@@ -18,6 +18,18 @@ export function kindName(kind: string, lang: Lang): string {
   return KIND_NAMES[lang][kind] ?? kind
 }
 
+/** The kind with its definite article, as the object of a sentence: `the workshop`, `l'atelier`, `den Workshop`. */
+const THE_KIND: Record<Lang, Record<string, string>> = {
+  en: Object.fromEntries(Object.entries(KIND_NAMES.en).map(([k, v]) => [k, `the ${v}`])),
+  fr: { talk: 'la conférence', workshop: "l'atelier", concert: 'le concert', party: 'la fête', meetup: 'la rencontre', projection: 'la projection', stand: 'le stand', meeting: 'la réunion', other: "l'événement" },
+  de: { talk: 'den Vortrag', workshop: 'den Workshop', concert: 'das Konzert', party: 'die Party', meetup: 'das Treffen', projection: 'die Vorführung', stand: 'den Stand', meeting: 'die Besprechung', other: 'die Veranstaltung' },
+}
+
+/** An event kind with its definite article (accusative in German), for "book the workshop there". */
+export function theKind(kind: string, lang: Lang): string {
+  return THE_KIND[lang][kind] ?? kindName(kind, lang)
+}
+
 const AT: Record<Lang, string> = { en: 'at', fr: 'à', de: 'in' }
 const STATUS: Record<Lang, Record<string, string>> = {
   en: { conflicting: '⚠ conflicting', tentative: 'tentative', cancelled: 'cancelled', unscheduled: 'no time yet' },

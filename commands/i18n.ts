@@ -46,7 +46,6 @@ type Msg = {
   inThePast: string
   outsideFestival: (range: string) => string
   endBeforeStart: string
-  noFestival: string
   didYouMean: (names: string) => string
   help: string[]
   helpTitle: string
@@ -94,7 +93,6 @@ const en: Msg = {
   inThePast: "That time has already passed. Pick a time that's still ahead.",
   outsideFestival: (r) => `That's outside the festival (${r}).`,
   endBeforeStart: 'The end is before the start.',
-  noFestival: 'This room plans no festival yet. Say: new festival "Name" in Europe/Paris — or: this room plans <festival>',
   didYouMean: (n) => `Did you mean: ${n}?`,
   helpTitle: 'What I understand (for example)',
   help: [
@@ -151,7 +149,6 @@ const fr: Msg = {
   inThePast: 'Cette heure est déjà passée. Choisissez un moment à venir.',
   outsideFestival: (r) => `C'est en dehors du festival (${r}).`,
   endBeforeStart: 'La fin est avant le début.',
-  noFestival: "Ce salon n'organise pas encore de festival. Dites : nouveau festival \"Nom\" en Europe/Paris",
   didYouMean: (n) => `Vouliez-vous dire : ${n} ?`,
   helpTitle: 'Ce que je comprends (par exemple)',
   help: [
@@ -207,7 +204,6 @@ const de: Msg = {
   inThePast: 'Diese Zeit ist schon vorbei. Wähle eine spätere.',
   outsideFestival: (r) => `Das liegt außerhalb des Festivals (${r}).`,
   endBeforeStart: 'Das Ende liegt vor dem Beginn.',
-  noFestival: 'Dieser Raum plant noch kein Festival. Sag: neues Festival "Name" in Europe/Berlin',
   didYouMean: (n) => `Meintest du: ${n}?`,
   helpTitle: 'Was ich verstehe (zum Beispiel)',
   help: [

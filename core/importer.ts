@@ -31,7 +31,9 @@ const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCa
 /**
  * Applies `programme` to festival `id` as `signer`.
  *
- * @param now UTC ms, recorded as the events' booking time.
+ * @param now UTC ms, the booking time of the first new or moved event; each later one in the file is
+ * booked 1 ms after the one before it, so that two events of one file that clash resolve in the
+ * file's order (the earlier one holds the slot) rather than by their random ids.
  */
 export async function applyProgramme(repo: Repo, id: FestivalId, signer: Signer, programme: ImportedProgramme, now: number, authorName?: string): Promise<ImportSummary> {
   const festival = await repo.open(id)
@@ -56,7 +58,7 @@ export async function applyProgramme(repo: Repo, id: FestivalId, signer: Signer,
   for (const [eid, e] of own.events) if (e.source) bySource.set(e.source, eid)
   const writes: Array<[EntityId, EventData]> = []
   const summary: ImportSummary = { venuesAdded: newVenues.length, eventsAdded: 0, eventsUpdated: 0, eventsUnchanged: 0, operations: 0 }
-  for (const e of programme.events) {
+  for (const [index, e] of programme.events.entries()) {
     const existingId = bySource.get(e.source)
     const existing = existingId ? own.events.get(existingId) : undefined
     const data: EventData = {
@@ -69,7 +71,7 @@ export async function applyProgramme(repo: Repo, id: FestivalId, signer: Signer,
       organizers: e.organizers,
       tags: e.tags,
       state: existing?.state ?? 'scheduled',
-      bookedAt: existing && existing.start === e.start && existing.venue === (e.venue ? venueIds.get(fold(e.venue)) : null) ? existing.bookedAt : now,
+      bookedAt: existing && existing.start === e.start && existing.venue === (e.venue ? venueIds.get(fold(e.venue)) : null) ? existing.bookedAt : now + index,
       source: e.source,
     }
     if (e.description) data.description = e.description.slice(0, 20_000)

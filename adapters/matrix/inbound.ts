@@ -19,17 +19,20 @@ export interface HistoryVerdict {
 /**
  * Finds the events of a `/sync` batch that are history: in an initial sync (`since` null) those
  * older than `startedAt` (UTC ms); otherwise, in a room the bot has just joined, those before its
- * join.
+ * join. In a `fresh` session (one whose first sync was an initial sync) events older than
+ * `startedAt` stay history in every later batch too.
+ *
+ * @remarks `fresh` exists because Synapse may leave a room out of the initial sync (one the bot was
+ * removed from, forgot, and joined again) and hand its old messages over in the incremental syncs
+ * after it; a bot started without a sync token must not answer those.
  */
-export function historicEvents(raw: SyncResponse, since: string | null, startedAt: number, ownUserId: string): HistoryVerdict {
+export function historicEvents(raw: SyncResponse, since: string | null, startedAt: number, ownUserId: string, fresh = false): HistoryVerdict {
   const historic = new Set<string>()
   const gaps: string[] = []
   for (const [roomId, room] of Object.entries(raw.rooms?.join ?? {})) {
     const events = room.timeline?.events ?? []
-    if (!since) {
-      for (const ev of events) if (ev.origin_server_ts < startedAt) historic.add(ev.event_id)
-      continue
-    }
+    if (!since || fresh) for (const ev of events) if (ev.origin_server_ts < startedAt) historic.add(ev.event_id)
+    if (!since) continue
     let joinIndex = -1
     events.forEach((ev, i) => {
       const prev = (ev.unsigned?.prev_content as { membership?: string } | undefined)?.membership

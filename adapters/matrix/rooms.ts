@@ -1,15 +1,36 @@
 /**
  * What the adapter knows about rooms: joined members and their display names (from the room's
  * member events, cached per room until one changes), power levels (from `m.room.power_levels`,
- * cached per room until one changes), whether a room is direct, and who sent an event that someone
- * replied to.
+ * cached per room until one changes), the room's name (from `m.room.name`, else
+ * `m.room.canonical_alias`, cached per room until one changes), whether a room is direct, and who
+ * sent an event that someone replied to.
  */
 import type { MatrixClient } from 'matrix-bot-sdk'
+import { BoundedMap } from '../../core/bounded-map.ts'
 import { describeError, type MatrixLogger } from './logger.ts'
 import type { AdapterState } from './state.ts'
 
 /** Joined members of a room → display name (null when they have none). */
 export type Members = Map<string, string | null>
+
+/** Rooms whose names are kept in memory; the oldest are read again when needed. */
+const ROOMS_NAMED = 1000
+
+/**
+ * A room's name from its `m.room.name` content, else from the local part of its
+ * `m.room.canonical_alias` (read only when there is no name); undefined when neither gives one.
+ */
+export async function roomNameOf(
+  name: Record<string, unknown> | null,
+  alias: () => Promise<Record<string, unknown> | null>,
+): Promise<string | undefined> {
+  const named = typeof name?.name === 'string' ? name.name.trim() : ''
+  if (named) return named
+  const canonical = (await alias())?.alias
+  if (typeof canonical !== 'string') return undefined
+  const local = /^#([^:]+):/.exec(canonical.trim())?.[1]?.trim()
+  return local || undefined
+}
 
 /** The power level from which a user counts as a moderator (Element's "Moderator" role). */
 export const MODERATOR_LEVEL = 50
@@ -53,6 +74,7 @@ export class RoomDirectory {
   private readonly senders = new Map<string, string>()
   private readonly powerLevels = new Map<string, Promise<PowerLevels | null>>()
   private readonly creations = new Map<string, Promise<Creation>>()
+  private readonly names = new BoundedMap<string, Promise<string | undefined>>(ROOMS_NAMED)
 
   constructor(client: MatrixClient, ownUserId: string, state: AdapterState, logger: MatrixLogger) {
     this.client = client
@@ -69,6 +91,45 @@ export class RoomDirectory {
   /** Forgets a room's power levels (after an `m.room.power_levels` event, a join or a leave). */
   invalidatePowerLevels(roomId: string): void {
     this.powerLevels.delete(roomId)
+  }
+
+  /** Forgets a room's name (after an `m.room.name` or `m.room.canonical_alias` event, a join or a leave). */
+  invalidateName(roomId: string): void {
+    this.names.delete(roomId)
+  }
+
+  /**
+   * The room's name as people see it: its `m.room.name`, else the local part of its canonical alias
+   * (`#paris-p2p:example.org` → `paris-p2p`); undefined when it has neither. Read once per room and
+   * cached until {@link invalidateName}; a failed read is logged and not cached.
+   *
+   * @see https://spec.matrix.org/v1.16/client-server-api/#mroomname
+   * @see https://spec.matrix.org/v1.16/client-server-api/#mroomcanonical_alias
+   */
+  roomName(roomId: string): Promise<string | undefined> {
+    let cached = this.names.get(roomId)
+    if (!cached) {
+      cached = this.readName(roomId)
+      this.names.set(roomId, cached)
+      cached.catch(() => this.names.delete(roomId))
+    }
+    return cached.catch((err) => {
+      this.logger.warn(`could not read the name of ${roomId}: ${describeError(err)}`)
+      return undefined
+    })
+  }
+
+  private async readName(roomId: string): Promise<string | undefined> {
+    const state = async (type: string): Promise<Record<string, unknown> | null> => {
+      try {
+        const content = await this.client.getRoomStateEvent(roomId, type, '')
+        return content && typeof content === 'object' ? (content as Record<string, unknown>) : null
+      } catch (err) {
+        if ((err as { errcode?: string }).errcode === 'M_NOT_FOUND') return null
+        throw err
+      }
+    }
+    return roomNameOf(await state('m.room.name'), async () => await state('m.room.canonical_alias'))
   }
 
   /**

@@ -33,7 +33,16 @@ export interface RcRoom {
   _id: string
   /** `c` public channel, `p` private group, `d` direct messages, `l` omnichannel. */
   t: string
+  /** The channel's name (`festival`); for a direct room, the other person's username. */
   name?: string
+  /** The channel's display name, when it has one besides {@link name} (a discussion's title). */
+  fname?: string
+}
+
+/** What people call a room: a channel's display name, else its name; undefined for a direct room. */
+export function channelName(room: RcRoom | undefined): string | undefined {
+  if (!room || room.t === 'd') return undefined
+  return room.fname?.trim() || room.name?.trim() || undefined
 }
 
 /** A date as EJSON `{$date: ms}`, an ISO string, or ms; NaN when unreadable. */
@@ -83,7 +92,7 @@ export function readRoom(raw: unknown): RcRoom | null {
   const r = raw as Record<string, unknown>
   const id = isString(r._id) ? r._id : isString(r.rid) ? r.rid : undefined
   if (!id || !isString(r.t)) return null
-  return { _id: id, t: r.t, ...(isString(r.name) ? { name: r.name } : {}) }
+  return { _id: id, t: r.t, ...(isString(r.name) ? { name: r.name } : {}), ...(isString(r.fname) ? { fname: r.fname } : {}) }
 }
 
 /** Shortcodes that mean 👍 (Rocket.Chat's emoji names and their skin tones). */

@@ -15,6 +15,7 @@ import type { ChatAdapter, IncomingMessage, Reply } from '../../adapters/types.t
 import type { Bot } from '../bot.ts'
 import type { Lang } from '../intent.ts'
 import { MESSAGES } from '../i18n.ts'
+import { nothingPlannedYet } from '../first-festival.ts'
 import { kindName, listNames } from '../format.ts'
 import { matchName } from '../resolve.ts'
 import type { AutomationCommand } from './read.ts'
@@ -77,7 +78,7 @@ export async function runAutomationCommand(cmd: AutomationCommand, ctx: CommandC
 
   const settings = await ctx.bot.roomSettings(message.platform, message.room)
   const festival = settings.festival ? ctx.bot.repo.festival(settings.festival) : undefined
-  if (!festival) return { reply: say(MESSAGES[cmd.lang].noFestival, 'info') }
+  if (!festival) return { reply: say(nothingPlannedYet(cmd.lang, ctx.bot.repo.festivals()), 'info') }
   const tz = settings.timezone ?? festival.timezone
   const setter: Setter = { user: message.user, name: (message.userName ?? message.user).slice(0, 100) }
 

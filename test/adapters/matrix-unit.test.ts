@@ -328,6 +328,14 @@ describe('inbound events', () => {
     expect([...initial.historic].sort()).toEqual(['$b', '$join', '$new', '$old'])
   })
 
+  // Regression: Synapse left a room the bot had been kicked from and joined again out of a fresh bot's
+  // initial sync, then handed its old messages over one incremental sync at a time, and the bot answered them.
+  it('in a session that began with an initial sync, what was said before the start stays history', () => {
+    const raw = { rooms: { join: { '!a': { timeline: { events: [ev({ event_id: '$before', origin_server_ts: 500 }), ev({ event_id: '$after', origin_server_ts: 1500 })] } } } } }
+    expect([...historicEvents(raw, 'since', 1000, me, true).historic]).toEqual(['$before'])
+    expect([...historicEvents(raw, 'since', 1000, me, false).historic]).toEqual([])
+  })
+
   it('allows inviters by user id, server suffix or *, by default the own server', () => {
     expect(allowedInviter('@alice:example.org', me)).toBe(true)
     expect(allowedInviter('@mallory:evil.org', me)).toBe(false)

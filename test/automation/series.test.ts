@@ -51,10 +51,10 @@ describe('daily series and the daily post, side by side', () => {
   })
 })
 
-describe('the real Paris P2P monthly meetups, Aug 2019 – May 2020 (../shared/data/paris-p2p/monthly)', () => {
+describe('the real Paris P2P monthly meetups, Aug 2019 – May 2020 (examples/paris-p2p/monthly)', () => {
   it('one sentence, one end and one moved January give the ten dates the meetups really had', async () => {
     const { readdirSync, readFileSync } = await import('node:fs')
-    const dir = new URL('../../../shared/data/paris-p2p/monthly/', import.meta.url)
+    const dir = new URL('../../examples/paris-p2p/monthly/', import.meta.url)
     // Hugo front matter: `start_date: 2019-08-07`. January 2020's was on the 8th: the 1st was New Year's Day.
     const real = readdirSync(dir)
       .map((d) => /^start_date:\s*(\d{4}-\d{2}-\d{2})/m.exec(readFileSync(new URL(`${d}/index.md`, dir), 'utf8'))?.[1])

@@ -1,12 +1,12 @@
 /**
- * The three shared programmes go in with `yurt import` and come out of `yurt export` one for one:
+ * The three sample programmes of `examples/` go in with `yurt import` and come out of `yurt export` one for one:
  * every source event's title, room and start (and end) is in the export, read independently here
  * from the source files.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DATA, tempDir, yurt } from '../helpers/cli.ts'
+import { EXAMPLES, tempDir, yurt } from '../helpers/cli.ts'
 
 interface Exported {
   title: string
@@ -52,10 +52,10 @@ describe('import then export, one for one', () => {
   let exported: Record<string, Exported[]>
   beforeAll(async () => {
     exported = {
-      campJson: await importAndExport(join(DATA, 'camp2019/everything.schedule.json'), 'Chaos Communication Camp 2019'),
-      campXml: await importAndExport(join(DATA, 'camp2019/everything.schedule.xml'), 'Chaos Communication Camp 2019'),
-      newline: await importAndExport(join(DATA, 'newline-2019/schedule.json'), 'Newline 0x09'),
-      paris: await importAndExport(join(DATA, 'paris-p2p/festival-0/events_en.json'), 'Paris P2P Festival #0'),
+      campJson: await importAndExport(join(EXAMPLES, 'camp2019/everything.schedule.json'), 'Chaos Communication Camp 2019'),
+      campXml: await importAndExport(join(EXAMPLES, 'camp2019/everything.schedule.xml'), 'Chaos Communication Camp 2019'),
+      newline: await importAndExport(join(EXAMPLES, 'newline-2019/schedule.json'), 'Newline 0x09'),
+      paris: await importAndExport(join(EXAMPLES, 'paris-p2p/festival-0/events_en.json'), 'Paris P2P Festival #0'),
     }
   }, 120_000)
   afterAll(() => undefined)
@@ -66,7 +66,7 @@ describe('import then export, one for one', () => {
     ['Newline 2019 (frab JSON)', 'newline-2019/schedule.json', 'newline'],
   ] as const) {
     it(`${name}: every event with its title, room, start and end`, () => {
-      const source = frabEvents(join(DATA, file))
+      const source = frabEvents(join(EXAMPLES, file))
       const out = exported[label]!
       expect(out).toHaveLength(source.length)
       const byKey = new Map(out.map((e) => [key(e.title, e.venue, instant(e.start)), e]))
@@ -83,7 +83,7 @@ describe('import then export, one for one', () => {
   }
 
   it('Paris P2P Festival #0: every event, wall times kept, the wrong +02:00 offset repaired', () => {
-    const days = JSON.parse(readFileSync(join(DATA, 'paris-p2p/festival-0/events_en.json'), 'utf8')) as Array<{ events: Array<Record<string, string>> }>
+    const days = JSON.parse(readFileSync(join(EXAMPLES, 'paris-p2p/festival-0/events_en.json'), 'utf8')) as Array<{ events: Array<Record<string, string>> }>
     const source = days.flatMap((d) => d.events)
     const out = exported.paris!
     expect(out).toHaveLength(source.length)
@@ -109,7 +109,7 @@ describe('import then export, one for one', () => {
   it('importing the same file twice changes nothing, and a broken file writes nothing', async () => {
     const { dir, cleanup } = await tempDir()
     try {
-      const file = join(DATA, 'newline-2019/schedule.json')
+      const file = join(EXAMPLES, 'newline-2019/schedule.json')
       await yurt(['import', file, '--data', dir])
       const first = await yurt(['export', '--data', dir])
       const again = await yurt(['import', file, '--data', dir])

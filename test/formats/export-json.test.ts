@@ -33,6 +33,8 @@ describe('exportJson', () => {
         resources: [projector.id as ResourceId],
         resourceNames: ['Projector'],
         organizers: ['La Cuniculaire', 'Alice'],
+        description: 'Vinyl only',
+        capacity: 150,
         going: [carol, bob],
         maybe: [alice],
         status: 'confirmed',
@@ -79,6 +81,8 @@ describe('exportJson', () => {
           venue: null,
           resources: [],
           organizers: ['Bob'],
+          description: null,
+          capacity: null,
           going: [],
           maybe: [],
           status: 'cancelled',
@@ -93,6 +97,8 @@ describe('exportJson', () => {
           venue: 'Avion',
           resources: [],
           organizers: ['Alice'],
+          description: null,
+          capacity: null,
           going: [],
           maybe: [],
           status: 'conflicting',
@@ -107,6 +113,8 @@ describe('exportJson', () => {
           venue: 'Avion',
           resources: ['Projector'],
           organizers: ['Alice', 'La Cuniculaire'],
+          description: 'Vinyl only',
+          capacity: 150,
           going: ['Bob', 'ca201000'],
           maybe: ['Alice'],
           status: 'confirmed',
@@ -121,6 +129,8 @@ describe('exportJson', () => {
           venue: null,
           resources: [],
           organizers: ['Alice'],
+          description: null,
+          capacity: null,
           going: [],
           maybe: [],
           status: 'unscheduled',
@@ -131,7 +141,7 @@ describe('exportJson', () => {
     const text = exportJson(view)
     expect(text).toBe(`${JSON.stringify(expected, null, 2)}\n`)
     expect(Object.keys(JSON.parse(text).events[0])).toEqual([
-      'id', 'title', 'kind', 'start', 'end', 'venue', 'resources', 'organizers', 'going', 'maybe', 'status', 'series',
+      'id', 'title', 'kind', 'start', 'end', 'venue', 'resources', 'organizers', 'description', 'capacity', 'going', 'maybe', 'status', 'series',
     ])
   })
 

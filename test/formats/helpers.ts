@@ -1,7 +1,7 @@
 /**
- * Test helpers for formats: a hand-built ScheduleView, the shared data folder, a tiny iCalendar reader.
+ * Test helpers for formats: a hand-built ScheduleView, the shipped sample programmes, a tiny iCalendar reader.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type {
   AuthorKey,
@@ -14,10 +14,10 @@ import type {
   VenueView,
 } from '../../core/types.ts'
 
-/** Where the real programmes live (`/work/shared/data`, or `$YURT_DATA`). */
-export const DATA = process.env['YURT_DATA'] ?? '/work/shared/data'
-export const hasData = existsSync(join(DATA, 'camp2019', 'everything.schedule.json'))
-export const readData = (path: string) => readFileSync(join(DATA, path), 'utf8')
+/** The real programmes shipped in the repository's `examples/` (sources and licences in its README). */
+export const EXAMPLES = join(import.meta.dirname, '../../examples')
+/** A file of `examples/`, as text. */
+export const readData = (path: string) => readFileSync(join(EXAMPLES, path), 'utf8')
 
 export const alice = 'a11ce0000000000000000000000000000000000000000000000000000000000a' as AuthorKey
 export const bob = 'b0b0000000000000000000000000000000000000000000000000000000000000' as AuthorKey

@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 export const BIN = join(ROOT, 'bin/yurt.ts')
-export const DATA = resolve(ROOT, '../shared/data')
+/** The sample programmes shipped with the repository (`examples/`, see its README). */
+export const EXAMPLES = join(ROOT, 'examples')
 
 /** The environment every spawned yurt gets: loopback only, no mDNS, quiet logs. */
 export const TEST_ENV: NodeJS.ProcessEnv = { YURT_LOG: 'warn', YURT_MDNS: 'off', YURT_LISTEN: '/ip4/127.0.0.1/tcp/0' }

@@ -1,14 +1,20 @@
 /**
- * A real Synapse for tests: started through `../shared/matrix-homeserver/synapse.sh` when it is not
- * running, users registered with unique names, and a small fetch-based client that plays the humans.
+ * A Matrix homeserver for tests, users registered with unique names, and a small fetch-based client
+ * that plays the humans.
  *
  * @remarks
- * When no homeserver can be started, {@link ensureSynapse} throws when `CI` is set (the Matrix tests
- * must fail loudly there) and otherwise returns null with a clear message, so that the tests skip on
- * a laptop without Synapse. `YURT_SYNAPSE_SH` points at another `synapse.sh`.
+ * Where the homeserver comes from ({@link homeserverSource}), first match wins:
+ * 1. the environment: `YURT_TEST_HOMESERVER_URL`, with `YURT_TEST_HOMESERVER_SECRET` (the server's
+ *    `registration_shared_secret`) for registering users when it has no open registration;
+ * 2. the loopback Synapse of `../shared/matrix-homeserver/synapse.sh` (or `YURT_SYNAPSE_SH`), started
+ *    when it is not running;
+ * 3. none: the Matrix test files skip, and `homeserver-setup.ts` says once how to enable them.
+ * When a homeserver is configured but cannot be reached or started, {@link ensureSynapse} throws
+ * when `CI` is set (the Matrix tests must fail loudly there) and otherwise returns null with a clear
+ * message. Only a `synapse.sh` homeserver can be restarted by a test ({@link Homeserver.restartable}).
  */
 import { execFile } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -19,14 +25,43 @@ const run = promisify(execFile)
 export const SYNAPSE_SH =
   process.env.YURT_SYNAPSE_SH ?? fileURLToPath(new URL('../../../shared/matrix-homeserver/synapse.sh', import.meta.url))
 
+/** Where the Matrix tests find their homeserver. */
+export type HomeserverSource =
+  | { kind: 'env'; url: string; secret?: string }
+  | { kind: 'script'; path: string }
+  | { kind: 'none' }
+
+/** The one line printed when the Matrix tests are skipped for want of a homeserver. */
+export const SKIP_LINE =
+  '[matrix tests] skipped: no homeserver. Enable them with YURT_TEST_HOMESERVER_URL and YURT_TEST_HOMESERVER_SECRET (README, "Tests"), or with ../shared/matrix-homeserver/synapse.sh beside the repository.'
+
+/** Which homeserver the tests use, from the environment and the files beside the repository. */
+export function homeserverSource(
+  env: Record<string, string | undefined> = process.env,
+  exists: (path: string) => boolean = existsSync,
+  script: string = SYNAPSE_SH,
+): HomeserverSource {
+  const url = env.YURT_TEST_HOMESERVER_URL?.trim()
+  if (url) {
+    const secret = env.YURT_TEST_HOMESERVER_SECRET
+    return { kind: 'env', url: url.replace(/\/+$/, ''), ...(secret ? { secret } : {}) }
+  }
+  if (exists(script)) return { kind: 'script', path: script }
+  return { kind: 'none' }
+}
+
 /** A running homeserver. */
 export interface Homeserver {
   url: string
   serverName: string
-  /** The environment `synapse.sh` runs with (port and data directory of this instance). */
+  /** The environment `synapse.sh` runs with (port and data directory of this instance); empty for one from the environment. */
   env: Record<string, string>
   /** True when this call started it (so the caller may stop it when done). */
   startedHere: boolean
+  /** Whether a test may stop and start it ({@link stopSynapse}, {@link startSynapse}): only a `synapse.sh` one. */
+  restartable: boolean
+  /** The registration shared secret, when known (users are registered with it when open registration is off). */
+  secret?: string
 }
 
 /** Which Synapse: the shared default one, or a private one on its own port and data directory. */
@@ -49,7 +84,7 @@ async function synapse(env: Record<string, string>, args: string[], timeoutMs = 
   return stdout
 }
 
-/** Starts the instance unless it runs; resolves with its address. */
+/** Starts the `synapse.sh` instance unless it runs; resolves with its address. */
 export async function startSynapse(instance: SynapseInstance = {}): Promise<Homeserver> {
   const env = instanceEnv(instance)
   const running = await synapse(env, ['status'], 30_000).then(
@@ -62,28 +97,48 @@ export async function startSynapse(instance: SynapseInstance = {}): Promise<Home
   for (const match of lines.matchAll(/^export (\w+)=['"]?([^'"\n]*)['"]?$/gm)) vars[match[1]!] = match[2]!
   const url = vars.MATRIX_HOMESERVER_URL
   if (!url) throw new Error(`synapse.sh env printed no MATRIX_HOMESERVER_URL:\n${lines}`)
-  return { url, serverName: vars.MATRIX_SERVER_NAME ?? 'localhost', env, startedHere: !running }
+  const hs: Homeserver = { url, serverName: vars.MATRIX_SERVER_NAME ?? 'localhost', env, startedHere: !running, restartable: true }
+  if (vars.MATRIX_REGISTRATION_SECRET) hs.secret = vars.MATRIX_REGISTRATION_SECRET
+  return hs
 }
 
-/** Stops the instance (its own pid file only). */
+/** Stops the `synapse.sh` instance (its own pid file only). */
 export async function stopSynapse(hs: Homeserver): Promise<void> {
+  if (!hs.restartable) throw new Error(`${hs.url} comes from YURT_TEST_HOMESERVER_URL: the tests cannot stop it`)
   await synapse(hs.env, ['stop'], 60_000)
 }
 
+/** The homeserver of `YURT_TEST_HOMESERVER_URL`, once it answers `GET /_matrix/client/versions`. */
+async function reachHomeserver(url: string, secret: string | undefined): Promise<Homeserver> {
+  let res: Response
+  try {
+    res = await fetch(`${url}/_matrix/client/versions`, { signal: AbortSignal.timeout(10_000) })
+  } catch (err) {
+    throw new Error(`YURT_TEST_HOMESERVER_URL=${url} does not answer: ${err instanceof Error ? err.message : String(err)}`)
+  }
+  if (!res.ok) throw new Error(`YURT_TEST_HOMESERVER_URL=${url} answers ${res.status} to /_matrix/client/versions`)
+  const hs: Homeserver = { url, serverName: new URL(url).hostname, env: {}, startedHere: false, restartable: false }
+  if (secret) hs.secret = secret
+  return hs
+}
+
 /**
- * Makes sure a homeserver runs.
+ * Makes sure a homeserver runs: the one of the environment, else the `synapse.sh` instance
+ * (`instance` picks a private one; it is ignored for a homeserver from the environment).
  *
- * @returns null (after saying why) when none can be started outside CI.
- * @throws when none can be started and `process.env.CI` is set.
+ * @returns null when there is none: silently when none is configured (the global setup says so once),
+ * after a warning when the configured one cannot be reached or started outside CI.
+ * @throws when a configured homeserver cannot be reached or started and `process.env.CI` is set.
  */
 export async function ensureSynapse(instance: SynapseInstance = {}): Promise<Homeserver | null> {
+  const source = homeserverSource()
+  if (source.kind === 'none') return null
   try {
-    if (!existsSync(SYNAPSE_SH)) throw new Error(`${SYNAPSE_SH} does not exist (set YURT_SYNAPSE_SH)`)
-    return await startSynapse(instance)
+    return source.kind === 'env' ? await reachHomeserver(source.url, source.secret) : await startSynapse(instance)
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err)
     if (process.env.CI) throw new Error(`CI: no Matrix homeserver could be started, so the Matrix tests cannot run: ${why}`)
-    console.warn(`\n[matrix tests] SKIPPED: no Matrix homeserver could be started (${why.split('\n')[0]}).\n`)
+    console.warn(`\n[matrix tests] SKIPPED: the Matrix homeserver could not be reached or started (${why.split('\n')[0]}).\n`)
     return null
   }
 }
@@ -95,11 +150,31 @@ export interface TestAccount {
   password: string
 }
 
+/**
+ * Registers a user through Synapse's shared-secret admin API (`POST /_synapse/admin/v1/register`):
+ * a nonce, then an HMAC-SHA1 over nonce, user, password and `notadmin`, keyed with the secret.
+ *
+ * @see https://element-hq.github.io/synapse/latest/admin_api/register_api.html
+ */
+async function registerWithSecret(hs: Homeserver, secret: string, name: string, password: string): Promise<TestAccount> {
+  const endpoint = `${hs.url}/_synapse/admin/v1/register`
+  const { nonce } = (await (await fetch(endpoint)).json()) as { nonce: string }
+  const mac = createHmac('sha1', secret).update(`${nonce}\0${name}\0${password}\0notadmin`).digest('hex')
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ nonce, username: name, password, admin: false, mac }),
+  })
+  const json = (await res.json()) as { user_id?: string; access_token?: string; error?: string }
+  if (!res.ok || !json.user_id || !json.access_token) throw new Error(`registering ${name} with the shared secret: ${res.status} ${json.error ?? ''}`)
+  return { userId: json.user_id, accessToken: json.access_token, password }
+}
+
 /** Registers a user named `${base}-<unique>`. */
 export async function registerUser(hs: Homeserver, base: string): Promise<TestAccount> {
   const name = `${base}-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`
   const password = randomBytes(12).toString('hex')
-  // Open registration (m.login.dummy) is fast; the shared-secret admin API through synapse.sh is the fallback.
+  // Open registration (m.login.dummy) is fast; the shared secret (over HTTP, else through synapse.sh) is the fallback.
   try {
     const res = await fetch(`${hs.url}/_matrix/client/v3/register`, {
       method: 'POST',
@@ -109,8 +184,10 @@ export async function registerUser(hs: Homeserver, base: string): Promise<TestAc
     const json = (await res.json()) as { user_id?: string; access_token?: string }
     if (res.ok && json.user_id && json.access_token) return { userId: json.user_id, accessToken: json.access_token, password }
   } catch {
-    // fall back to synapse.sh
+    // fall back to the shared secret
   }
+  if (hs.secret) return registerWithSecret(hs, hs.secret, name, password)
+  if (!hs.restartable) throw new Error(`${hs.url} has no open registration: set YURT_TEST_HOMESERVER_SECRET to its registration shared secret`)
   const out = await synapse(hs.env, ['register', name, password], 60_000)
   const parsed = JSON.parse(out.trim().split('\n').pop()!) as { user_id: string; access_token: string }
   return { userId: parsed.user_id, accessToken: parsed.access_token, password }
@@ -172,10 +249,12 @@ export class MatrixUser {
     return json as T
   }
 
-  async createRoom(options: { invite?: string[]; isDirect?: boolean; name?: string } = {}): Promise<string> {
+  /** Creates a room; `alias` is the local part of a canonical alias to give it (`#alias:server`). */
+  async createRoom(options: { invite?: string[]; isDirect?: boolean; name?: string; alias?: string } = {}): Promise<string> {
     const body: Record<string, unknown> = { preset: 'private_chat', invite: options.invite ?? [] }
     if (options.isDirect) body.is_direct = true
     if (options.name) body.name = options.name
+    if (options.alias) body.room_alias_name = options.alias
     return (await this.api<{ room_id: string }>('POST', '/createRoom', body)).room_id
   }
 
