@@ -41,8 +41,11 @@ const ORDINALS: [RegExp, number][] = [
   [/^(?:the\s+)?(?:fifth|5th)(?:\s+one)?$|^(?:le\s+|la\s+)?(?:cinquieme|5e)$|^(?:die\s+|der\s+|das\s+)?(?:funfte|funften)$/u, 5],
 ]
 const LAST = /^(?:the\s+)?last(?:\s+one)?$|^(?:le\s+|la\s+)?(?:dernier|derniere)$|^(?:die\s+|der\s+|das\s+)?(?:letzte|letzten|letzter)$/u
-const YES = /^(?:y|yes|yeah|yep|yup|sure|ok|okay|please do|do it|go ahead|oui|ouais|ok|d'accord|dac|vas-y|volontiers|ja|jo|jap|klar|genau|gerne|mach|passt)(?:\s*(?:please|pls|merci|stp|bitte|danke))?[\s!.]*$/u
+const YES = /^(?:y|ye|yea|yes|yeah|yep|yup|yess|sure|ok|okay|oki|okey|please do|do it|go ahead|oui|ouais|ok|d'accord|dac|vas-y|volontiers|ja|jo|jap|jep|jawohl|klar|genau|gerne|mach|passt|mach das)(?:\s*(?:please|pls|merci|stp|bitte|danke))?[\s!.]*$/u
 const NO = /^(?:n|no|nope|nah|cancel|never mind|nevermind|forget it|non|nan|laisse tomber|annule|nein|ne|nee|lass|vergiss es|abbrechen)[\s!.]*$/u
+
+const PM = /^(?:pm|p\.m\.|the afternoon|afternoon|in the afternoon|evening|in the evening|the evening|soir|le soir|du soir|l'aprem|aprem|apres-midi|l'apres-midi|de l'apres-midi|abends|am abend|nachmittags|am nachmittag|nachmittag|abend)$/u
+const AM = /^(?:am|a\.m\.|morning|the morning|in the morning|matin|le matin|du matin|morgens|vormittags|am morgen|am vormittag|fruh|frueh)$/u
 
 /** The text folded for answers: lowercase, no accents, no trailing punctuation, single spaces. */
 function norm(s: string): string {
@@ -68,6 +71,15 @@ export function readAnswer(text: string, pending: Pending, ctx: ParseContext): A
   if (LAST.test(t) && pending.choices.length > 0) return pick(pending.choices.length)
   if (pending.yesNo && YES.test(raw.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''))) return pick(1)
   if (NO.test(t)) return { kind: 'dismiss' }
+  // "pm", "le soir", "abends" to "in the morning or the afternoon?": the choice on that side of noon.
+  const half = PM.test(t) ? 'pm' : AM.test(t) ? 'am' : undefined
+  if (half) {
+    const side = pending.choices.map((c, i) => ({ c, i })).filter(({ c }) => {
+      const clock = 'time' in c && c.time && !c.time.dayOnly ? Number(formatTime(c.time.start, ctx.timezone).slice(0, 2)) : NaN
+      return half === 'pm' ? clock >= 12 : clock < 12
+    })
+    if (side.length === 1) return pick(side[0]!.i + 1)
+  }
 
   // A restated choice: its label, or the time it names.
   const byLabel = pending.labels.findIndex((l) => norm(l.replace(/^\d+\.\s*/u, '')) === t)

@@ -159,25 +159,46 @@ function askResult(out: AskOutcome, text: string, ctx: ParseContext, lang: Lang)
  * all candidates for the title.
  */
 function readIn(t: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string[]): Outcome | null {
-  const out = readWhole(t, v, ctx, quotes)
-  if (out && out.type !== 'no-parse') return out
-  const commas = [...t.f.matchAll(/\s*[,;]\s+|\s+[-–—]\s+/gu)]
-  for (const c of [...commas].reverse()) {
-    const aside = squash(sub(t, c.index + c[0].length))
-    if (!isAside(aside, v, ctx)) continue
-    const rest = readWhole(squash(sub(t, 0, c.index)), v, ctx, quotes)
+  // Asides cut from both ends: "sorry all, have to cancel my workshop, the bikes didn't arrive".
+  let core = t
+  for (let cut = true; cut; ) {
+    cut = false
+    const commas = [...core.f.matchAll(/\s*[,;?]\s+|\s+[-–—]\s+/gu)]
+    const last = commas.at(-1)
+    if (last && isAside(squash(sub(core, last.index + last[0].length)), v, ctx)) {
+      core = squash(sub(core, 0, last.index))
+      cut = true
+      continue
+    }
+    const first = commas[0]
+    if (first && isAside(squash(sub(core, 0, first.index)), v, ctx)) {
+      core = squash(sub(core, first.index + first[0].length))
+      cut = true
+    }
+  }
+  if (core.f !== t.f && core.f) {
+    const rest = readWhole(core, v, ctx, quotes)
+    // A new event, series, venue or resource keeps all its words: they may belong to its title.
     if (rest && rest.type !== 'no-parse' && !ADDS.has(rest.type)) return rest
   }
-  for (const c of commas) {
-    const aside = squash(sub(t, 0, c.index))
-    if (!isAside(aside, v, ctx)) continue
-    const rest = readWhole(squash(sub(t, c.index + c[0].length)), v, ctx, quotes)
-    if (rest && rest.type !== 'no-parse') return rest
+  const out = readWhole(t, v, ctx, quotes)
+  if (out && out.type !== 'no-parse') return out
+  if (core.f !== t.f && core.f) {
+    const rest = readWhole(core, v, ctx, quotes)
+    if (rest && rest.type !== 'no-parse' && (!ADDS.has(rest.type) || INVITATION[v.lang].test(t.f.slice(core.f.length)))) return rest
   }
   return out
 }
 
-const ADDS = new Set(['add-event', 'add-series', 'add-venue', 'add-resource', 'ask'])
+/** Asides that may follow a new event: an invitation says nothing about it ("wer Lust hat", "all welcome"). */
+const INVITATION: Record<Lang, RegExp> = {
+  en: /^[\s,;-]*(?:anyone|everyone|all) (?:is |are )?welcome|^[\s,;-]*come along|^[\s,;-]*join us/u,
+  fr: /^[\s,;-]*(?:venez nombreux|venez nombreuses|tout le monde est (?:le )?bienvenu|bienvenue? a tous)/u,
+  de: /^[\s,;-]*(?:wer lust hat|alle sind willkommen|alle willkommen|kommt vorbei)/u,
+}
+
+/** Intents whose words are free text (a title, a description): an aside may be part of it. */
+const ADDS = new Set(['add-event', 'add-series', 'add-venue', 'add-resource', 'describe-event', 'rename-event', 'ask'])
 
 /** Whether a clause says nothing the rules read (see {@link readIn}). */
 function isAside(c: Txt, v: Vocab, ctx: ParseContext): boolean {
