@@ -30,7 +30,7 @@ export const de: Vocab = {
       { re: 'morgen ?abend|morgen ?nacht', offset: 1, part: 'evening' },
       { re: 'morgen ?nachmittag', offset: 1, part: 'afternoon' },
       { re: 'morgen ?fruh|morgen ?frueh|morgen ?vormittag', offset: 1, part: 'morning' },
-      { re: 'morgen', offset: 1 },
+      { re: 'morgen|tomorrow|demain', offset: 1 },
       { re: 'heute ?abend|heute ?nacht|heut abend', offset: 0, part: 'evening' },
       { re: 'heute ?nachmittag', offset: 0, part: 'afternoon' },
       { re: 'heute ?morgen|heute ?fruh|heute ?vormittag', offset: 0, part: 'morning' },
