@@ -54,8 +54,16 @@ export async function setLength(intent: Extract<Intent, { type: 'set-length' }>,
   else if (intent.endClock) {
     // The end on the event's own day, or the next one for an end by the morning ("until 2am").
     const day = dayOf(ev.start, tz)
-    end = instantAt(day, intent.endClock, tz)
-    if (end <= ev.start) end = instantAt(dayOf(end + 86_400_000, tz), intent.endClock, tz)
+    const after = (clock: string) => {
+      const at = instantAt(day, clock, tz)
+      return at > ev.start! ? at : instantAt(dayOf(at + 86_400_000, tz), clock, tz)
+    }
+    end = after(intent.endClock)
+    if (intent.endLoose) {
+      const [h, m] = intent.endClock.split(':').map(Number) as [number, number]
+      const other = after(`${String((h + 12) % 24).padStart(2, '0')}:${String(m).padStart(2, '0')}`)
+      end = Math.min(end, other)
+    }
   }
   return newSpan(ev, { start: ev.start, end }, ctx, `length ${ev.title}`)
 }

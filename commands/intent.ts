@@ -104,7 +104,15 @@ export type Intent =
    * A new length or end, the start kept: "make X 2 hours" (`durationMs`), "X ends at 18:00"
    * (`endClock`, `HH:MM`), "extend X by 30 min" (`extendMs`, negative to shorten).
    */
-  | { type: 'set-length'; event: string; durationMs?: number; endClock?: string; extendMs?: number }
+  | {
+      type: 'set-length'
+      event: string
+      durationMs?: number
+      endClock?: string
+      /** `endClock` is a bare hour ("ends at 1"): it or 12 hours later, whichever comes first after the start. */
+      endLoose?: boolean
+      extendMs?: number
+    }
   | { type: 'describe-event'; event: string; text: string }
   /** A question about one event: when it is, where, when it starts or ends, what it is about. */
   | { type: 'event-info'; event: string; want: 'when' | 'where' | 'start' | 'end' | 'about' }

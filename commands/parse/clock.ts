@@ -76,6 +76,8 @@ export function spokenGerman(kind: 'halb' | 'nach' | 'vor' | 'dreiviertel', hour
   if (h === undefined || h < 1 || h > 24) return null
   const at = (hh: number, mm: number): Clock => {
     const norm = (hh + 24) % 24
+    // "halb eins" is 12:30 or 0:30: as bare as "halb acht".
+    if (norm === 0) return { h: 12, m: mm, mode: 'bare' }
     return norm >= 1 && norm <= 12 ? { h: norm, m: mm, mode: 'bare' } : { h: norm, m: mm, mode: '24' }
   }
   if (kind === 'halb') return at(h - 1, 30)

@@ -62,7 +62,7 @@ const EN: ChangeWords = {
     String.raw`^(?<ev>.+?)\s+(?:lasts|will last|should last|takes|runs|runs for|is|should be|will be)\s+(?:only\s+|just\s+)?LEN(?:\s+long)?(?:\s+(?:now|instead))?$`,
   ],
   endsAt: [
-    String.raw`^(?<ev>.+?)\s+(?:ends|finishes|stops|will end|should end|should finish|is over|wraps up|runs until|runs till|goes until|goes till|lasts until|lasts till)\s+(?<clock>.+)$`,
+    String.raw`^(?<ev>.+?)\s+(?:ends|finishes|stops|will end|should end|should finish|is over|wraps up|runs until|runs till|goes until|goes till|lasts until|lasts till)\s+(?<clock>.+?)(?:\s+(?:now|instead|then))?$`,
     String.raw`^(?:make|let|have)\s+(?<ev>.+?)\s+(?:end|finish|stop|run until|run till|go until|go till)\s+(?<clock>.+)$`,
     String.raw`^(?:end|finish|stop)\s+(?<ev>.+?)\s+(?<clock>at\s+.+)$`,
   ],
@@ -153,11 +153,11 @@ const DE: ChangeWords = {
     String.raw`^(?:verkurze|verkurz|verkuerze|verlangere|verlanger|verlaengere|kurze)\s+(?<ev>.+?)\s+auf\s+LEN$`,
     String.raw`^(?<ev>.+?)\s+auf\s+LEN\s+(?:verkurzen|verkuerzen|kurzen|verlangern|verlaengern|setzen|andern|aendern|bringen)$`,
     String.raw`^(?<ev>.+?)\s+(?:dauert|soll dauern|geht|ist)\s+(?:(?:jetzt|nun|nur|doch|dann|insgesamt)\s+)*LEN(?:\s+lang)?$`,
-    String.raw`^(?:mach|mache)\s+(?<ev>.+?)\s+LEN(?:\s+lang)?$`,
+    String.raw`^(?:mach|mache)\s+(?<ev>.+?)\s+(?:(?:doch|nur|mal|bitte|jetzt|lieber)\s+)*LEN(?:\s+lang)?$`,
     String.raw`^(?<ev>.+?)\s+(?:soll\s+)?LEN\s+(?:dauern|lang sein|gehen)$`,
   ],
   endsAt: [
-    String.raw`^(?<ev>.+?)\s+(?:endet|hort|hoert|ist zu ende|soll enden|geht bis|dauert bis|lauft bis)\s+(?<clock>.+?)(?:\s+(?:auf|zu ende))?$`,
+    String.raw`^(?<ev>.+?)\s+(?:endet|hort|hoert|ist zu ende|soll enden|geht bis|dauert bis|lauft bis)\s+(?:(?:jetzt|nun|doch|erst|schon)\s+)*(?<clock>.+?)(?:\s+(?:auf|zu ende))?$`,
     String.raw`^(?<ev>.+?)\s+soll\s+(?<clock>.+?)\s+(?:enden|aufhoren|aufhoeren|zu ende sein|vorbei sein)$`,
     String.raw`^(?:lass|lasse)\s+(?<ev>.+?)\s+(?<clock>.+?)\s+enden$`,
   ],
@@ -280,6 +280,15 @@ export const setLength: Rule = (t, v, ctx, quotes) => {
     const clock = group(t, m, 'clock')
     if (!clock) continue
     const tf = findTime(squash(clock), v, ctx)
+    // "ends at 1", "endet um halb eins": a bare hour is the first of its two times after the start,
+    // which only the executor knows — never asked, never the wrong half of the day.
+    if (tf.problem?.kind === 'ambiguous-hour') {
+      const ev = refOf(t, m, v, ctx, quotes)
+      if (isOutcome(ev)) return ev
+      if (!ev) return fail('missing-name')
+      const hh = String(tf.problem.hour % 12).padStart(2, '0')
+      return { type: 'set-length', event: ev, endClock: `${hh}:${String(tf.problem.minute ?? 0).padStart(2, '0')}`, endLoose: true }
+    }
     const problem = timeProblem(tf, v)
     if (problem) return problem
     if (tf.clock === undefined || tf.day !== undefined || !/^[\s,.!]*$/u.test(tf.rest.f.replace(new RegExp(`^(?:${v.time.clockPreps})$`, 'u'), ''))) continue

@@ -229,7 +229,9 @@ function severalEvents(t: Txt, v: Vocab, ctx: ParseContext, quotes: readonly str
   for (const p of parts) {
     const at = t.f.indexOf(p, from)
     from = at + p.length
-    const name = cleanName(stripArticles(sub(t, at, at + p.length), v), v, quotes)
+    const part = sub(t, at, at + p.length)
+    const lead = /^(?:to|to the|for|for the|a|au|aux|a la|a l'|pour|zu|zum|zur|fur|fuer|bei|beim)\s+/u.exec(part.f)
+    const name = cleanName(stripArticles(lead ? sub(part, lead[0].length) : part, v), v, quotes)
     if (!name) return null
     const ref = refName(name, ctx)
     if (typeof ref !== 'string') return null

@@ -82,10 +82,18 @@ const JOINED: readonly [RegExp, string][] = [
   [/(?<![\p{L}])net\s+works(?![\p{L}])/gu, 'networks'],
 ]
 
+/** Lengths said as a fraction of an hour, by language ("un quart d'heure" → "15 minutes"). */
+const FRACTIONS: Record<Lang, readonly [RegExp, string][]> = {
+  en: [[/(?<![\p{L}])(?:a\s+)?quarter(?:\s+of\s+an|\s+an)?\s+hour(?![\p{L}])/gu, '15 minutes'], [/(?<![\p{L}])three\s+quarters\s+of\s+an\s+hour(?![\p{L}])/gu, '45 minutes']],
+  fr: [[/(?<![\p{L}])(?:d'un|un|d')\s*quart\s+d'heure(?![\p{L}])/gu, 'de 15 minutes'], [/(?<![\p{L}])(?:d'une|une)\s+demi-?\s?heure(?![\p{L}])/gu, 'de 30 minutes'], [/(?<![\p{L}])trois\s+quarts\s+d'heure(?![\p{L}])/gu, '45 minutes']],
+  de: [[/(?<![\p{L}])(?:eine\s+)?viertelstunde(?![\p{L}])/gu, '15 minuten'], [/(?<![\p{L}])(?:eine\s+)?dreiviertelstunde(?![\p{L}])/gu, '45 minuten']],
+}
+
 /** {@link Txt} with clock times in words written in digits, and split words joined. */
 export function spokenForms(t: Txt, lang: Lang): Txt {
   let cur = t
   for (const [re, to] of JOINED) cur = replaceAll(cur, re, () => to)
+  for (const [re, to] of FRACTIONS[lang]) cur = replaceAll(cur, re, () => to)
   for (const rule of RULES[lang]) cur = replaceAll(cur, rule.re, (g) => rule.to(g))
   return cur
 }

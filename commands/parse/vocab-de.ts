@@ -101,7 +101,7 @@ export const de: Vocab = {
   add: [
     re(String.raw`^(?:neu|neuer termin|termin|bitte eintragen|eintragen|neue veranstaltung)\s*:\s*(?<body>.+)$`),
     re(String.raw`^(?:fuge|fuege|fug|trag|trage)\s+(?:bitte\s+|mal\s+)*(?<body>.+?)\s+(?:hinzu|ein)(?:[,;:]\s*(?<tail>.+))?$`),
-    re(String.raw`^(?:erstelle|erstell|plane|plan|neuer|neue|neues|hinzufugen|lege|leg|ich mache|ich biete|ich halte|ich gebe|mach|organisiere)\s+(?<body>.+?)(?:\s+(?:an|hinzu))?$`),
+    re(String.raw`^(?:erstelle|erstell|plane|plan|neuer|neue|neues|hinzufugen|lege|leg|ich mache|ich mach|wir machen|ich biete|ich halte|ich gebe|mach|organisiere)\s+(?<body>.+?)(?:\s+(?:an|hinzu))?$`),
     re(String.raw`^(?<body>.+?)\s+(?:hinzufugen|hinzufuegen|eintragen|anlegen|planen)$`),
   ],
   move: [
@@ -120,7 +120,7 @@ export const de: Vocab = {
     re(String.raw`^(?:losche|losch|loesche|entferne|entfern|streiche|streich|storniere|stornier|absagen|streichen|loschen)\s*:?\s+(?<body>.+)$`),
     re(String.raw`^(?<body>.+?)(?:\s+(?:leider|bitte|doch|mal))*\s+(?:absagen|streichen|loschen|loeschen|entfernen|fallt (?:leider |doch |heute )?aus|faellt (?:leider |doch )?aus|fallen lassen|canceln)$`),
   ],
-  articles: 'der|die|das|den|dem|des|ein|eine|einen|einem|einer|mein|meine|meinen|unser|unsere|unseren|zum|zur|beim|im',
+  articles: 'ne|nen|der|die|das|den|dem|des|ein|eine|einen|einem|einer|mein|meine|meinen|unser|unsere|unseren|zum|zur|beim|im',
   venuePreps: 'in der|in dem|in den|im|auf der|auf dem|auf die|am|an der|an dem|beim|bei der|bei dem|bei|in|@',
   moveTo: 'in die|in den|ins|auf die|auf den|zur|zum|nach|in',
   kinds: [

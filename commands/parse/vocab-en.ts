@@ -113,7 +113,7 @@ export const en: Vocab = {
   ],
   add: [
     re(String.raw`^(?:add|create|new|schedule|plan|put|register|propose|organi[sz]e|host|set up|let'?s do|i'?d like to (?:add|do|host|give|run))\s+(?<body>.+)$`),
-    re(String.raw`^i (?:want to|will|'ll|would like to) (?:give|run|host|hold|do|add)\s+(?<body>.+)$`),
+    re(String.raw`^(?:i|we) (?:want to|wanna|will|'ll|would like to|'d like to|are gonna|'re gonna|am gonna|'m gonna) (?:give|run|host|hold|do|add|have)\s+(?<body>.+)$`),
   ],
   addLater: re(String.raw`^(?<tail>.+?)[,\s]+(?:add|create|schedule|put|book)\s+(?<body>.+)$`),
   move: [

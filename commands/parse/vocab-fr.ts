@@ -108,7 +108,7 @@ export const fr: Vocab = {
   ],
   renameSep: /\s(?:en|par|:|->|→|=>)\s|\s*(?:->|→|=>)\s*/gu,
   cancel: [
-    re(String.raw`^(?:annule|annuler|annulez|supprime|supprimer|supprimez|efface|effacer|retire|retirer|enleve|enlever|deprogramme)\s+(?<body>.+)$`),
+    re(String.raw`^(?:j'annule|je supprime|annule|annuler|annulez|supprime|supprimer|supprimez|efface|effacer|retire|retirer|enleve|enlever|deprogramme)\s+(?<body>.+)$`),
   ],
   articles: "le|la|les|l'|un|une|des|du|de la|de l'|mon|ma|mes|notre|ce|cet|cette|au|aux|a la|a l'",
   venuePreps: "en salle|dans la salle|a la salle|salle|a la|a l'|au|aux|a|dans la|dans le|dans l'|dans|sur la|sur le|sur l'|chez|@",

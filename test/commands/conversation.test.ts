@@ -108,3 +108,14 @@ describe('a co-organiser in chat', () => {
     expect((await event('History of P2P')).ev.start).toBe(Date.parse('2027-06-03T17:00:00Z'))
   })
 })
+
+describe('an end said as a bare hour', () => {
+  it('is the first of its two times after the start: "ends at 1" is 13:00 for a morning workshop, 01:00 for a night', async () => {
+    expect((await say('alice', 'intro to yjs ends at 1')).tone).toBe('ok')
+    expect((await event('Intro to Yjs')).ev.end).toBe(Date.parse('2027-06-04T11:00:00Z'))
+    expect((await say('bob', 'open mic ends at 1')).tone).toBe('ok')
+    expect((await event('Open mic')).ev.end).toBe(Date.parse('2027-06-05T23:00:00Z'))
+    expect((await say('alice', 'intro to yjs endet um halb eins')).tone).toBe('ok')
+    expect((await event('Intro to Yjs')).ev.end).toBe(Date.parse('2027-06-04T10:30:00Z'))
+  })
+})
