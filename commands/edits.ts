@@ -104,7 +104,8 @@ export async function removeVenue(intent: Extract<Intent, { type: 'remove-venue'
   if (venue.host !== ctx.actor.signer.key) return { reply: refuse(r.venueNotYours(venue.name, view.names.get(venue.host) ?? venue.host.slice(0, 8))) }
   const others = view.events.filter((e) => e.venue === venue.id && e.status !== 'cancelled' && e.author !== ctx.actor.signer.key && (e.end ?? 0) > ctx.now)
   if (others.length > 0) {
-    return { reply: refuse(r.venueInUse(venue.name, listNames(others.slice(0, 5).map((e) => describeEvent(e, ctx.tz, ctx.lang)), ctx.lang))) }
+    // Named with their organisers: the host needs to know whom to ask.
+    return { reply: refuse(r.venueInUse(venue.name, listNames(others.slice(0, 5).map((e) => `${describeEvent(e, ctx.tz, ctx.lang)} — ${e.authorName}`), ctx.lang))) }
   }
   const before = (await ctx.repo.open(ctx.festival.id)).namespace(ctx.actor.signer.key).venues.get(venue.id)!
   await commitChange(ctx, `- ${venue.name}`, [{ kind: 'venue', id: venue.id, value: before }], (w) => w.setVenue(venue.id, { ...before, removed: true }))

@@ -121,9 +121,20 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
 
   // 4. Co-organisers and resources after "with".
   let unknownPeople: { names: string[]; phrase: string } | undefined
-  const withRe = new RegExp(String.raw`${B}(?:${v.withPeople}|${v.with})\s+`, 'gu')
+  const withRe = new RegExp(String.raw`${B}(?:${v.withPeople}|${v.with}|${v.needs})(?:\s+|(?<='))`, 'gu')
+  const needsRe = new RegExp(String.raw`^(?:${v.needs})(?:\s+|(?<='))$`, 'u')
   for (const m of [...work.w.matchAll(withRe)]) {
     const startList = m.index + m[0].length
+    // "we'll need the projector and a mic": things only, and only up to the end of the words.
+    if (needsRe.test(m[0])) {
+      const things = nameList(work, startList, [...known.resources], v, 0.75, v.resourceWords)
+      const restOfPiece = work.w.slice(things.end).split(TAKEN)[0]!.trim()
+      if (things.names.length > 0 && restOfPiece === '') {
+        out.resources.push(...things.typed)
+        take(work, m.index, things.end)
+      }
+      continue
+    }
     const people = nameList(work, startList, known.people, v, 0.9)
     if (people.names.length > 0) {
       out.organizers.push(...people.names)
@@ -222,7 +233,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
   // 7. What is left: the title (add) or the event named (change).
   const left = pieces(work)
     .map((p) => ({ ...p, name: cleanTitle(p, v, quotes) }))
-    .filter((p) => p.name !== undefined && !v.fillers.test(p.f.trim()))
+    .filter((p) => p.name !== undefined && !v.fillers.test(p.f.replace(/^[\s,;:.!?]+|[\s,;:.!?]+$/gu, '')))
   if (opts.mode === 'change') {
     // "déplace-le au village": a pronoun piece that cleaning would drop as a dangling article.
     const pronoun = pieces(work).find((p) => isPronoun(p.o.trim()))
@@ -336,7 +347,12 @@ function findVenue(work: Work, known: KnownNames, v: Vocab, preps: string): { na
     const hit = findKnownAt(sub, names, from, 0.7)
     if (hit && (!best || hit.score > best.score)) best = { name: known.venues[hit.index]!.name, a: m.index, b: hit.b, score: hit.score }
   }
-  if (best) return best
+  if (best) {
+    // "in the conference room", "sur la scène principale": a place noun after the name is the venue's too.
+    const noun = /^\s+(?:room|hall|tent|area|space|salle|espace|raum|saal|zelt|bereich)(?![\p{L}])/u.exec(work.w.slice(best.b))
+    if (noun) best.b += noun[0].length
+    return best
+  }
   // Alone: a whole name where a piece begins or ends next to other read words, not the kind word, not inside a name.
   const whole = findKnown(work, names, 0.9, true)
   if (!whole) return null

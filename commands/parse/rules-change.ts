@@ -340,11 +340,16 @@ export const movedStatement: Rule = (t, v, ctx, quotes) => {
 }
 
 /** "move history of p2p to 8pm", "déplace X samedi", "verschieb X ins Atelier". */
+/** "same time", "même heure", "gleiche Uhrzeit": a move that keeps the time says so. */
+const SAME_TIME = /[\s,]+(?:(?:at\s+)?(?:the\s+)?same time|(?:a\s+la\s+)?meme heure|(?:zur\s+|um die\s+)?(?:gleichen?|selben?) (?:zeit|uhrzeit))$/u
+
 export const moveEvent: Rule = (t, v, ctx, quotes) => {
   const m = first(t, v.move)
   if (!m) return null
-  const body = group(t, m, 'body')
-  if (!body) return null
+  const said = group(t, m, 'body')
+  if (!said) return null
+  const same = SAME_TIME.exec(said.f)
+  const body = same ? sub(said, 0, same.index) : said
   const parts = readEventParts(squash(body), v, ctx, quotes, { mode: 'change', targetPreps: v.moveTo })
   if ('type' in parts) return parts
   if (!parts.event) return fail('missing-name')

@@ -16,6 +16,7 @@ import { findTime } from './time.ts'
 import { type EventParts, readEventParts } from './event-parts.ts'
 import { isPronoun, refName } from './refs.ts'
 import { slipOf } from './typos.ts'
+import { matchDescribed, readDescription } from './describe-ref.ts'
 import type { Vocab } from './vocab.ts'
 
 const E = String.raw`(?![\p{L}\p{N}])`
@@ -190,7 +191,12 @@ export const renameEvent: Rule = (t, v, ctx, quotes) => {
   let pair: [string | undefined, string | undefined]
   if (seps.length === 1) pair = cut(seps[0] as RegExpMatchArray)
   else if (seps.length > 1) {
-    const splits = seps.map(cut).filter((p): p is [string, string] => !!p[0] && !!p[1])
+    let splits = seps.map(cut).filter((p): p is [string, string] => !!p[0] && !!p[1])
+    // "renomme la conf mesh en réseaux mesh en pratique": the split whose old name is one known event.
+    if (splits.length > 1) {
+      const known = splits.filter(([old]) => namesOneEvent(old, ctx))
+      if (known.length === 1) splits = known
+    }
     if (splits.length === 1) pair = splits[0] as [string, string]
     else if (splits.length > 1) return { type: 'ask', ...askRename(splits, v.lang) } as Outcome
     else pair = [undefined, undefined]
@@ -200,6 +206,17 @@ export const renameEvent: Rule = (t, v, ctx, quotes) => {
   const ref = refName(event, ctx)
   if (typeof ref !== 'string') return ref
   return { type: 'rename-event', event: ref, title }
+}
+
+/** Whether `name` is one of the festival's events: a title it matches surely, or a description only one fits. */
+function namesOneEvent(name: string, ctx: Parameters<Rule>[2]): boolean {
+  const events = ctx.known?.events ?? []
+  const ref = refName(name, ctx)
+  if (typeof ref === 'string' && events.some((e) => e.title === ref)) return true
+  const d = readDescription(name, ctx.known?.people ?? [])
+  if (!d || d.owner) return false
+  const pool = events.map((e) => ({ title: e.title, kind: e.kind, authorName: '', author: '', organizers: [], start: null }))
+  return matchDescribed(d, pool, '', () => 0).length === 1
 }
 
 export const cancelEvent: Rule = (t, v, ctx, quotes) => {

@@ -45,7 +45,11 @@ export const de: Vocab = {
     rangeTo: 'bis|und',
     durationPre: 'fur|fuer|dauer|uber|dauert',
     durationPost: 'lang',
-    durationSolo: [String.raw`(?<n>AMOUNT)[\s-]?(?<u>minutig(?:e[nrs]?)?|stundig(?:e[nrs]?)?)`],
+    durationSolo: [
+      String.raw`(?<n>AMOUNT)[\s-]?(?<u>minutig(?:e[nrs]?)?|stundig(?:e[nrs]?)?)`,
+      // "45 Minuten reichen", "eine Stunde genügt"
+      String.raw`(?<n>AMOUNT)[\s-]?(?<u>stunden?|minuten?|min|std)\s+(?:reichen|reicht|genugen|genugt|sind genug|ist genug)`,
+    ],
     inRelative: 'in',
     spoken: [
       { re: String.raw`halb\s+${DE_HOUR}`, clock: (g) => spokenGerman('halb', g.h) },
@@ -143,6 +147,7 @@ export const de: Vocab = {
   unknownVenuePreps: 'in der|in dem|im|auf der|auf dem|am|an der|beim|bei der|bei|in|@',
   fillers: re(String.raw`^(?:oder|bitte|danke|auch|nochmal|ok|okay|hinzu|ein|an|fur uns|und|ja|lol|pls|plz|please|thx|[!?.]+|${EMOJI}|🙏|👍|🙂|😊)$`),
   with: 'mit',
+  needs: 'wir brauchen|brauchen|braucht|wir benotigen|benotigt',
   and: 'und|\\+|&|,',
   resourceWords: 'beamer|projektor|projektoren|leinwand|leinwande|anlage|soundanlage|pa|mikro|mikros|mikrofon|mikrofone|mischpult|tische?|stuhle|stuhl|laptop|whiteboard|flipchart|licht|kabel|strom|verlangerungskabel',
   venueOne: 'buhne|raum|saal|zelt|halle|zimmer|nur ein event gleichzeitig|nur eine veranstaltung gleichzeitig|eins nach dem anderen|nur ein termin gleichzeitig',

@@ -55,6 +55,8 @@ export const en: Vocab = {
     durationPost: 'long',
     durationSolo: [
       String.raw`(?:an?\s+)?(?<n>AMOUNT)[\s-]?(?<u>minutes?|mins?|hours?|hrs?|h)(?=\s+(?:[\p{L}-]+\s+)?(?:${LENGTHY})(?![\p{L}]))`,
+      // "45 min is plenty", "(so) one hour is fine"
+      String.raw`(?:so\s+)?(?<n>AMOUNT)[\s-]?(?<u>minutes?|mins?|hours?|hrs?|h)\s+(?:is|should be|will be|would be)\s+(?:plenty|fine|enough|ok|okay|good|long enough)`,
     ],
     inRelative: 'in|within',
     spoken: [
@@ -154,6 +156,7 @@ export const en: Vocab = {
   unknownVenuePreps: 'at the|at|in the|in|@',
   fillers: re(String.raw`^(?:or|either|please|pls|plz|thanks|thank you|thx|ty|too|also|again|as well|ok|okay|for us|for me|then|and|yes|yeah|lol|cheers|pls|plz|please|thx|[!?.]+|${EMOJI})$`),
   with: 'with|using|plus',
+  needs: "we'll need|we will need|we need|we'd need|needs|need|it needs|bring|please bring",
   and: 'and|\\+|&|,',
   resourceWords: 'projectors?|beamers?|screens?|pa|sound ?system|speakers?|mics?|microphones?|mixers?|tables?|chairs?|laptops?|whiteboards?|flipcharts?|lights?|lighting|cables?|power|extension cords?',
   venueOne: 'stage|room|hall|tent|salle|auditorium|theatre|theater',
@@ -165,6 +168,6 @@ export const en: Vocab = {
   open: re(String.raw`first come,? first served|open to all|open booking|no approval`),
   notNames: re(String.raw`^(?:later|not|so|no|yes|us|me|you|it|that|this|home|there|here|then|too|again|now|soon|bed|sleep|work|lol|ok|okay|one|some|the|a)$`),
   changeVerbs: 'add|move|cancel|delete|rename|reschedule|book|remove',
-  polite: re(String.raw`^(?:(?:hey|hi|hello|ok|okay|yurt|bot|yo|oh|ah|um|uh|hmm|so|and|also|then|wait|sorry|btw|actually|oh and|right|alright|cool|great|ok so|ugh|argh|damn|meh|sorry all|sorry everyone|sorry folks|sorry guys)\s*[,:!]?\s+)*(?:please\s+|pls\s+|plz\s+|can (?:someone|somebody|anyone) (?:please\s+)?|could (?:someone|somebody|anyone) (?:please\s+)?|can you\s+|could you\s+|would you\s+|would you mind\s+|kindly\s+|we have to\s+|have to\s+|gotta\s+|got to\s+|we need to\s+|we must\s+|i have to\s+|i need to\s+|need to\s+|gotta\s+|let'?s\s+|can we\s+|could we\s+|can i\s+|could i\s+|actually\s+|just\s+)*(?:please\s+)?`),
+  polite: re(String.raw`^(?:(?:hey|hi|hello|ok|okay|yurt|bot|yo|oh|ah|um|uh|hmm|so|and|also|then|wait|sorry|btw|actually|oh and|right|alright|cool|great|ok so|ugh|argh|damn|meh|sorry all|sorry everyone|sorry folks|sorry guys)\s*[,:!]?\s+)*(?:please\s+|pls\s+|plz\s+|can (?:someone|somebody|anyone) (?:please\s+)?|could (?:someone|somebody|anyone) (?:please\s+)?|can you\s+|can u\s+|could u\s+|could you\s+|would you\s+|would you mind\s+|kindly\s+|we have to\s+|have to\s+|gotta\s+|got to\s+|we need to\s+|we must\s+|i have to\s+|i need to\s+|need to\s+|gotta\s+|let'?s\s+|can we\s+|could we\s+|can i\s+|could i\s+|actually\s+|just\s+)*(?:please\s+)?`),
   politeEnd: re(String.raw`(?:[,\s]+(?:please|pls|plz|thanks|thank you|thanks a lot|thx|ty|cheers|sorry|asap|for me|please and thanks|pls|plz|please|thx|merci|danke|[!?.]+|${EMOJI}))+$`),
 }

@@ -46,6 +46,8 @@ export const fr: Vocab = {
     durationPost: 'de long',
     durationSolo: [
       String.raw`(?:de|d')\s*(?<n>AMOUNT)[\s-]?(?<u>heures?|minutes?|mins?|mn)(?![\p{L}])`,
+      // "45 min ça suffit", "une heure c'est bien"
+      String.raw`(?<n>AMOUNT)[\s-]?(?<u>heures?|minutes?|mins?|mn|h)\s+(?:ca suffit|ca ira|c'est bien|c'est assez|suffisent|suffit)`,
       String.raw`(?:de|d')\s*(?<n>\d+)\s?(?<u>h)\s?(?<m2>\d{2})(?![\p{N}])(?!\s*(?:a|-)\s*\d)`,
     ],
     inRelative: "dans|d'ici",
@@ -133,6 +135,7 @@ export const fr: Vocab = {
   unknownVenuePreps: "a la|a l'|au|aux|a|dans la|dans le|dans l'|dans|sur la|sur le|sur l'|chez|@",
   fillers: re(String.raw`^(?:ou|ou bien|stp|svp|s'il te plait|s'il vous plait|merci|aussi|encore|ok|d'accord|pour nous|et|oui|lol|pls|plz|please|thx|[!?.]+|${EMOJI}|🙏|👍|🙂|😊)$`),
   with: 'avec',
+  needs: "il faut|faut|il nous faut|on a besoin d'|on a besoin de|on aura besoin d'|on aura besoin de|besoin d'|besoin de|prevoir",
   and: 'et|\\+|&|,',
   resourceWords: 'video-?projecteurs?|projecteurs?|ecrans?|sono|micros?|microphones?|enceintes?|tables?|chaises?|tableaux?|paperboards?|rallonges?|eclairages?|ordinateurs?|beamer|pa',
   venueOne: 'scene|salle|chapiteau|tente|amphi|amphitheatre|auditorium|piece',

@@ -133,6 +133,8 @@ export interface Vocab {
   /** A piece of a sentence that says nothing ("pls", "too", "hinzu"). */
   fillers: RegExp
   with: string
+  /** Words before things an event needs only ("we'll need", "faut", "wir brauchen"): resources, never people. */
+  needs: string
   and: string
   /** Words naming a resource that is obviously one ("projector", "Beamer"). */
   resourceWords: string
