@@ -77,13 +77,19 @@ export class TerminalAdapter implements ChatAdapter {
     })
   }
 
+  /** Set by "quit": lines already read after it are not run. */
+  #quit = false
+
   async #handleLine(handler: MessageHandler, line: string): Promise<void> {
+    if (this.#quit) return
     const text = line.replace(/\r$/, '')
     if (text.trim() === '') {
       if (this.#interactive) this.#rl?.prompt()
       return
     }
-    if (this.#interactive && /^(quit|exit|\/quit)$/i.test(text.trim())) {
+    // "quit" ends the room whether typed or piped (a script of the README's first steps ends with it).
+    if (/^(quit|exit|\/quit)$/i.test(text.trim())) {
+      this.#quit = true
       this.#rl?.close()
       return
     }

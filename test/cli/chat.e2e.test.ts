@@ -64,6 +64,14 @@ describe('yurt chat driven through stdin, checked with yurt export', () => {
     expect(history.organizers).toEqual(['alice'])
   })
 
+  it('ends at "quit" when the lines are piped, and reads nothing after it', async () => {
+    const r = await yurt(['chat', ...common(data), '--as', 'dana'], "what's on tomorrow?\nquit\nadd talk \"After quit\" tomorrow 11:00 at Conférence\n")
+    expect(r.code).toBe(0)
+    expect(r.stdout).not.toMatch(/Try “add workshop/u)
+    const out = await yurt(['export', '--format', 'json', '--data', data, '--festival', 'Paris P2P'])
+    expect(out.stdout).not.toContain('After quit')
+  })
+
   it('answers bad input briefly and changes nothing', async () => {
     const before = await yurt(['export', '--data', data, '--festival', 'Paris P2P'])
     const bad = [
