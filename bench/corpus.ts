@@ -10,10 +10,10 @@ import type { Row } from './commands.ts'
 export async function benchCorpus(): Promise<Row[]> {
   const runner = await CorpusRunner.create()
   const results: CaseResult[] = []
-  const fresh: CaseResult[][] = [[], []]
+  const fresh: CaseResult[][] = [[], [], []]
   try {
     for (const c of allCases()) results.push(await runner.run(c))
-    for (const round of [1, 2]) for (const c of freshCases(round)) fresh[round - 1]!.push(await runner.run(c))
+    for (const round of [1, 2, 3]) for (const c of freshCases(round)) fresh[round - 1]!.push(await runner.run(c))
   } finally {
     await runner.close()
   }
