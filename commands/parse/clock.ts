@@ -17,7 +17,8 @@ export interface Clock {
   loose?: boolean
 }
 
-const AMPM = String.raw`\d{1,2}(?:[:.h]\d{2})?\s?(?:a\.?m\.?|p\.?m\.?)(?![\p{L}])`
+// "4 am Montag" is German for "4 on Monday": "am" after a space counts as a.m. only when no day word follows.
+const AMPM = String.raw`\d{1,2}(?:[:.h]\d{2})?\s?(?:a\.?m\.?(?!\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|wochenende|mo|di|mi|do|fr|sa|so)(?![\p{L}]))|p\.?m\.?)(?![\p{L}])`
 const UHR = String.raw`\d{1,2}(?:[.:]\d{2})?\s?uhr(?:\s\d{2}(?![\p{N}:.]|\s?(?:min|minuten)(?![\p{L}])))?(?![\p{L}])`
 const COLON = String.raw`\d{1,2}:\d{2}(?:\s?(?:h|uhr)(?![\p{L}]))?(?![\d:])`
 const H = String.raw`\d{1,2}\s?h(?:\s?\d{2})?(?![\p{L}\p{N}])`

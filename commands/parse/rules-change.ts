@@ -310,7 +310,7 @@ export const renamedStatement: Rule = (t, v, ctx, quotes) => {
     const ev = refOf(t, m, v, ctx, quotes)
     if (isOutcome(ev)) return ev
     const next = group(t, m, 'new')
-    const title = next ? cleanName(next, v, quotes) : undefined
+    const title = next ? cleanName(next, v, quotes, '', true) : undefined
     if (!ev || !title) return fail('missing-name')
     return { type: 'rename-event', event: ev, title }
   }

@@ -186,7 +186,8 @@ export const renameEvent: Rule = (t, v, ctx, quotes) => {
   const seps = [...body.f.matchAll(v.renameSep)]
   const cut = (s: RegExpExecArray | RegExpMatchArray): [string | undefined, string | undefined] => {
     const i = s.index ?? 0
-    return [cleanName(sub(body, 0, i), v, quotes), cleanName(sub(body, i + s[0].length), v, quotes)]
+    // The new title is kept as typed, its article too ("A brief history of P2P").
+    return [cleanName(sub(body, 0, i), v, quotes), cleanName(sub(body, i + s[0].length), v, quotes, '', true)]
   }
   let pair: [string | undefined, string | undefined]
   if (seps.length === 1) pair = cut(seps[0] as RegExpMatchArray)

@@ -97,7 +97,7 @@ function compile(tv: TimeVocab) {
     })),
     weekend: new RegExp(String.raw`${B}(?:(?<next>${tv.nextWeekend})|(?:${tv.weekend}))${E}`, 'giu'),
     weekday: new RegExp(
-      String.raw`${B}(?:(?<pre>${tv.dayPreps}|${tv.next}|${tv.last}|${tv.thisDay})\s+)*(?:${wd(tv.weekdays)})(?:\s?(?<post>${tv.postNext}|${tv.postLast}|${tv.evening}|${tv.afternoon}|${tv.morning}))?${E}`,
+      String.raw`(?<![\p{L}\p{N}§-])(?:(?<pre>${tv.dayPreps}|${tv.next}|${tv.last}|${tv.thisDay})\s+)*(?:${wd(tv.weekdays)})(?:\s?(?<post>${tv.postNext}|${tv.postLast}|${tv.evening}|${tv.afternoon}|${tv.morning}))?${E}`,
       'giu',
     ),
     // "sam 15h", "Sa. 11 Uhr", "le sam": abbreviations that are also words count only before a time or after a day word.

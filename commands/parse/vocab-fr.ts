@@ -126,7 +126,7 @@ export const fr: Vocab = {
     { re: 'reunions?|assemblees?|ag|pleniere', kind: 'meeting' },
     { re: 'evenements?|activites?|sessions?|trucs?', kind: 'other' },
   ],
-  called: "intitule|intitulee|appele|appelee|nomme|nommee|sur|qui s'appelle|:",
+  called: "intitule|intitulee|appele|appelee|nomme|nommee|sur|qui s'appelle|de|d'|:",
   adjectives: 'nouveau|nouvelle|nouvel|petit|petite|grand|grande|super|mini|court|courte',
   kindWords: ['conference', 'presentation', 'expose', 'causerie', 'atelier', 'formation', 'tutoriel', 'concert', 'soiree', 'rencontre', 'projection', 'reunion', 'evenement', 'activite', 'session'],
   eventCapacity: re(String.raw`(?:(?:limite a|limitee a|pour|max(?:imum)?\.?|jusqu'a|capacite\s*:?)\s*)?(?<n>\d+)\s*(?:personnes?|pers\.?|places?|participant(?:e)?s?|gens|inscrits?|personnes max)(?:\s+max(?:imum)?)?(?![\p{L}])|(?:max(?:imum)?\.?|limite a|capacite\s*:?)\s*(?<n2>\d+)(?![\p{L}\p{N}:])(?!\s*(?:h|heures?|min|minutes?)(?![\p{L}]))`),
