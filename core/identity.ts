@@ -9,7 +9,6 @@
  * Ed25519. Both produce the same signatures (Ed25519 is deterministic, RFC 8032).
  */
 import type * as NodeCrypto from 'node:crypto'
-import type { webcrypto } from 'node:crypto'
 import * as ed from '@noble/ed25519'
 import { sha256 as nobleSha256, sha512 } from '@noble/hashes/sha2.js'
 import { hkdf } from '@noble/hashes/hkdf.js'
@@ -209,6 +208,23 @@ export function deriveChatSeed(deviceSeed: Uint8Array, platform: string, userId:
 
 // ---- WebCrypto (a page) ----------------------------------------------------------------------
 
+/** A WebCrypto key (typed loosely: Node's and the DOM's declarations of `CryptoKey` differ). */
+export type WebKey = object
+/** A WebCrypto key pair. */
+export interface WebKeyPair {
+  publicKey: WebKey
+  privateKey: WebKey
+}
+/** The part of `crypto.subtle` used here, for Ed25519. */
+interface Subtle {
+  generateKey(alg: { name: 'Ed25519' }, extractable: boolean, usages: string[]): Promise<unknown>
+  importKey(format: 'raw', key: Uint8Array, alg: { name: 'Ed25519' }, extractable: boolean, usages: string[]): Promise<WebKey>
+  exportKey(format: 'raw', key: WebKey): Promise<ArrayBuffer>
+  sign(alg: { name: 'Ed25519' }, key: WebKey, data: Uint8Array): Promise<ArrayBuffer>
+  verify(alg: { name: 'Ed25519' }, key: WebKey, signature: Uint8Array | ArrayBuffer, data: Uint8Array): Promise<boolean>
+}
+const subtleOf = (): Subtle | undefined => (globalThis as { crypto?: { subtle?: unknown } }).crypto?.subtle as Subtle | undefined
+
 let webCryptoProbe: Promise<boolean> | undefined
 
 /**
@@ -218,9 +234,9 @@ let webCryptoProbe: Promise<boolean> | undefined
 export function webCryptoEd25519(): Promise<boolean> {
   webCryptoProbe ??= (async () => {
     try {
-      const subtle = globalThis.crypto?.subtle
+      const subtle = subtleOf()
       if (!subtle) return false
-      const pair = (await subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as unknown as webcrypto.CryptoKeyPair
+      const pair = (await subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as unknown as WebKeyPair
       const probe = utf8('probe')
       const sig = await subtle.sign({ name: 'Ed25519' }, pair.privateKey, probe)
       return await subtle.verify({ name: 'Ed25519' }, pair.publicKey, sig, probe)
@@ -235,20 +251,20 @@ export function webCryptoEd25519(): Promise<boolean> {
  * An asynchronous signer for a WebCrypto Ed25519 key pair (its private key may be non-extractable and kept
  * in IndexedDB; only the public key is exported).
  */
-export async function signerFromCryptoKeyPair(pair: webcrypto.CryptoKeyPair): Promise<AsyncSigner> {
-  const publicKey = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey))
+export async function signerFromCryptoKeyPair(pair: WebKeyPair): Promise<AsyncSigner> {
+  const publicKey = new Uint8Array(await subtleOf()!.exportKey('raw', pair.publicKey))
   const key = toHex(publicKey) as AuthorKey
   const signAsync = async (message: Uint8Array) =>
-    new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, message as Uint8Array<ArrayBuffer>))
+    new Uint8Array(await subtleOf()!.sign({ name: 'Ed25519' }, pair.privateKey, message))
   return Object.freeze({ key, publicKey, clientId: clientIdOf(publicKey), signAsync })
 }
 
 /** A new non-extractable WebCrypto Ed25519 key pair. @throws when the runtime has no WebCrypto Ed25519. */
-export async function generateCryptoKeyPair(): Promise<webcrypto.CryptoKeyPair> {
-  return (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as unknown as webcrypto.CryptoKeyPair
+export async function generateCryptoKeyPair(): Promise<WebKeyPair> {
+  return (await subtleOf()!.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as unknown as WebKeyPair
 }
 
-const webKeyCache = new Map<string, Promise<webcrypto.CryptoKey>>()
+const webKeyCache = new Map<string, Promise<WebKey>>()
 
 /**
  * {@link verifySignature} on the asynchronous path: `node:crypto` where it exists (synchronous, fastest),
@@ -273,12 +289,12 @@ export async function verifySignatureAsync(key: AuthorKey | Uint8Array, message:
     const hexKey = toHex(raw)
     let cryptoKey = webKeyCache.get(hexKey)
     if (!cryptoKey) {
-      cryptoKey = crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, { name: 'Ed25519' }, false, ['verify'])
+      cryptoKey = subtleOf()!.importKey('raw', raw, { name: 'Ed25519' }, false, ['verify'])
       if (webKeyCache.size >= VERIFY_KEY_CACHE_SIZE) webKeyCache.delete(webKeyCache.keys().next().value as string)
       webKeyCache.set(hexKey, cryptoKey)
       cryptoKey.catch(() => webKeyCache.delete(hexKey))
     }
-    return await crypto.subtle.verify({ name: 'Ed25519' }, await cryptoKey, signature as Uint8Array<ArrayBuffer>, message as Uint8Array<ArrayBuffer>)
+    return await subtleOf()!.verify({ name: 'Ed25519' }, await cryptoKey, signature, message)
   } catch {
     return false
   }
