@@ -118,6 +118,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in chromium, two phones and a bot', ()
     await a.screenshot({ path: join(SHOTS, 'schedule-390x844.png') })
   })
 
+  it("'share' in the room answers with the join code and the page's address", async () => {
+    bot.say('share')
+    const [, code, page] = await bot.waitFor(/(yurt1:[A-Za-z0-9_-]+)\n\s+On a phone or a venue screen, open (http:\S+)/)
+    expect(code).toBeTruthy()
+    expect(page).toMatch(new RegExp(`^${url.replace(/[.]/g, '\\.')}\\?festival=[a-z0-9]+$`))
+  })
+
   it('an event added in the terminal room appears on both pages within a second', async () => {
     bot.say(`add talk "Terminal Added" today ${hhmm(Date.now() + 120 * 60_000, zone)} at Main Stage`)
     await bot.waitFor(/Added “Terminal Added”/)
