@@ -13,6 +13,7 @@ import type { ChatAdapter } from '../adapters/types.ts'
 import { openRepo, readOptions, selectFestival } from './app.ts'
 import type { CommonOptions } from './app.ts'
 import { botNetwork, networkEnabled, startPeer } from './network.ts'
+import { DEFAULT_HTTP } from './web.ts'
 import type { NetworkOptions } from './network.ts'
 
 // Modules are loaded by the commands that need them, so that `yurt export` starts fast.
@@ -40,7 +41,29 @@ function network(cmd: Command): Command {
     .option('--no-p2p', 'run without the peer')
 }
 
-type ChatOptions = CommonOptions & NetworkOptions & { terminal?: 'always' | 'fallback' }
+function http(cmd: Command): Command {
+  return cmd.option('--http <addr>', `serve the festival's page for phones and venue screens on HOST:PORT, or off (default $YURT_HTTP, else ${DEFAULT_HTTP})`)
+}
+
+type ChatOptions = CommonOptions & NetworkOptions & { terminal?: 'always' | 'fallback'; http?: string; serve?: boolean }
+
+/**
+ * Serves the page (`bin/web.ts`) when asked: one line on stderr says where, or why not (a port in use
+ * leaves the bot running without it).
+ */
+async function servePage(o: { http?: string }, opened: Awaited<ReturnType<typeof openRepo>>, peer: Awaited<ReturnType<typeof startPeer>> | null) {
+  const { parseHttp, startWebServer } = await import('./web.ts')
+  const where = parseHttp(o.http ?? process.env.YURT_HTTP)
+  if (!where) return null
+  try {
+    const web = await startWebServer({ festivals: () => opened.repo.festivals(), addresses: () => peer?.addresses() ?? [] }, where)
+    process.stderr.write(`page: ${web.lanUrls.join('  ')} (venue screens: add /display)\n`)
+    return web
+  } catch (err) {
+    process.stderr.write(`page not served: ${(err as Error).message} (pass --http HOST:PORT, or --http off)\n`)
+    return null
+  }
+}
 
 async function chat(o: ChatOptions): Promise<void> {
   const opts = readOptions(o)
@@ -52,6 +75,7 @@ async function chat(o: ChatOptions): Promise<void> {
   let terminal: InstanceType<typeof TerminalAdapter> | null = null
   let peer: Awaited<ReturnType<typeof startPeer>> | null = null
   let automation: InstanceType<typeof import('../commands/automation/index.ts').Automation> | null = null
+  let web: Awaited<ReturnType<typeof servePage>> = null
   try {
     if (o.terminal === 'fallback') {
       const { MatrixAdapter } = await import('../adapters/matrix.ts')
@@ -85,6 +109,11 @@ async function chat(o: ChatOptions): Promise<void> {
       peer = await startPeer(opened, o)
       bot.network = botNetwork(peer, opened)
     }
+    if (o.serve) {
+      web = await servePage(o, opened, peer)
+      const urls = web?.lanUrls
+      if (urls && bot.network) bot.network.pageUrls = (festival) => urls.map((u) => `${u}?festival=${festival}`)
+    }
     for (const a of adapters) await a.start(automation.handler(announcer.handler()))
     await automation.start()
     let stopping: () => void = () => undefined
@@ -95,6 +124,7 @@ async function chat(o: ChatOptions): Promise<void> {
     await (terminal ? Promise.race([terminal.finished, stopped]) : stopped)
     unsubscribe()
   } finally {
+    await web?.close().catch(() => undefined)
     await automation?.stop().catch(() => undefined)
     for (const a of adapters) await a.stop().catch(() => undefined)
     await peer?.stop().catch(() => undefined)
@@ -106,21 +136,23 @@ network(common(program.command('chat').description('the terminal room: type sent
   await chat({ ...o, terminal: 'always' })
 })
 
-network(common(program.command('start').description('run every configured chat network (Matrix from YURT_MATRIX_*, Rocket.Chat from YURT_ROCKETCHAT_*); with none, the terminal room'))).action(
+http(network(common(program.command('start').description('run every configured chat network (Matrix from YURT_MATRIX_*, Rocket.Chat from YURT_ROCKETCHAT_*); with none, the terminal room'))).action(
   async (o) => {
-    await chat({ ...o, terminal: 'fallback' })
+    await chat({ ...o, terminal: 'fallback', serve: true })
   },
-)
+))
 
-network(common(program.command('peer').description('a headless peer: replicate festivals, no chat'))).action(async (o: CommonOptions & NetworkOptions) => {
+http(network(common(program.command('peer').description('a headless peer: replicate festivals, no chat; serves the page')))).action(async (o: CommonOptions & NetworkOptions & { http?: string }) => {
   const opts = readOptions(o)
   const opened = await openRepo(opts.dataDir, opts.now)
   const peer = await startPeer(opened, o)
   process.stdout.write(`peer ${peer.peerId}\n${peer.addresses().map((a) => `  ${a}\n`).join('')}`)
+  const web = await servePage(o, opened, peer)
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)
   })
+  await web?.close()
   await peer.stop()
   await opened.close()
 })

@@ -45,6 +45,8 @@ export interface NetworkHooks {
   share(festival: FestivalId): string
   /** Follows the festival of a join code and fetches it; `reached` says whether a peer answered. */
   join(code: string): Promise<{ festival: FestivalMeta; reached: boolean }>
+  /** The addresses of the festival's page (phones open it), when this process serves it. */
+  pageUrls?(festival: FestivalId): string[]
 }
 
 export interface BotOptions {
@@ -351,7 +353,15 @@ export class Bot implements MessageHandler {
         const festival = settings.festival ? this.repo.festival(settings.festival) : undefined
         if (!festival) return say(nothingPlannedYet(cmd.lang ?? lang, this.repo.festivals()), 'info')
         if (!this.network) return say(t.noNetwork, 'refusal')
-        return { tone: 'info', blocks: [{ type: 'text', text: t.shareCode(festival.name) }, { type: 'text', text: this.network.share(festival.id) }] }
+        const pages = this.network.pageUrls?.(festival.id) ?? []
+        return {
+          tone: 'info',
+          blocks: [
+            { type: 'text', text: t.shareCode(festival.name) },
+            { type: 'text', text: this.network.share(festival.id) },
+            ...(pages.length ? [{ type: 'text' as const, text: t.sharePage(pages.join('  ')) }] : []),
+          ],
+        }
       }
       case 'join': {
         if (!this.network) return say(t.noNetwork, 'refusal')

@@ -8,7 +8,7 @@
  * {@link Festival.change}, which runs in one Yjs transaction under the author's client id and returns
  * the update it produced, already checked against the namespace rule.
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes, sha256, toHex, utf8 } from './bytes.ts'
 import * as Y from 'yjs'
 import { base32 } from './ids.ts'
 import { authorsOf, NAMESPACE_PREFIX, NamespaceWriter, readNamespace } from './doc.ts'
@@ -32,7 +32,7 @@ export function canonicalGenesis(g: FestivalGenesis): string {
 
 /** A festival's id: lowercase base32 of the first 20 bytes of SHA-256 of its canonical genesis. */
 export function festivalIdOf(g: FestivalGenesis): FestivalId {
-  const digest = createHash('sha256').update(canonicalGenesis(g)).digest()
+  const digest = sha256(utf8(canonicalGenesis(g)))
   return base32(digest.subarray(0, 20)) as FestivalId
 }
 
@@ -57,7 +57,7 @@ export function newGenesis(input: {
     name: input.name.trim().slice(0, 200),
     timezone: input.timezone,
     createdAt: input.now,
-    nonce: randomBytes(16).toString('hex'),
+    nonce: toHex(randomBytes(16)),
   }
   if (input.startDate) g.startDate = input.startDate
   if (input.endDate) g.endDate = input.endDate

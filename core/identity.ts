@@ -8,19 +8,11 @@
  * `@noble/ed25519` here, STACK.md); `@noble/ed25519` is the fallback where the runtime lacks native
  * Ed25519. Both produce the same signatures (Ed25519 is deterministic, RFC 8032).
  */
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  hkdfSync,
-  randomBytes,
-  sign as nativeSign,
-  verify as nativeVerify,
-  type KeyObject,
-} from 'node:crypto'
+import type * as NodeCrypto from 'node:crypto'
 import * as ed from '@noble/ed25519'
-import { sha512 } from '@noble/hashes/sha2.js'
-import { loadOrCreateSecretFile } from './keyfile.ts'
+import { sha256 as nobleSha256, sha512 } from '@noble/hashes/sha2.js'
+import { hkdf } from '@noble/hashes/hkdf.js'
+import { fromHex, sha256, toHex, utf8 } from './bytes.ts'
 import type { AuthorKey } from './types.ts'
 
 ed.hashes.sha512 = sha512
@@ -37,19 +29,53 @@ export interface Signer {
   sign(message: Uint8Array): Uint8Array
 }
 
-/** The device key file is unusable; `reason` is `permissions` (group or world readable) or `malformed`. */
-export { KeyFileError } from './keyfile.ts'
+/**
+ * Something that signs for one author only asynchronously: a WebCrypto key in a page, whose private half
+ * never leaves the browser. `Repo.commit` takes either kind.
+ */
+export interface AsyncSigner {
+  readonly key: AuthorKey
+  readonly publicKey: Uint8Array
+  readonly clientId: number
+  /** An Ed25519 signature (64 bytes) of `message`. */
+  signAsync(message: Uint8Array): Promise<Uint8Array>
+}
+
+/**
+ * `node:crypto` where the runtime has it (Node, through `process.getBuiltinModule`, so that nothing here
+ * imports a `node:` module and a bundler for the browser finds none), else `undefined`.
+ */
+const nodeCrypto: typeof NodeCrypto | undefined = (() => {
+  try {
+    const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
+    return p?.getBuiltinModule?.('node:crypto') as typeof NodeCrypto | undefined
+  } catch {
+    return undefined
+  }
+})()
 
 // DER prefixes of an Ed25519 private key (PKCS #8, RFC 8410) and public key (SPKI), followed by the 32 key bytes.
-const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex')
-const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
+const PKCS8_PREFIX = fromHex('302e020100300506032b657004220420')
+const SPKI_PREFIX = fromHex('302a300506032b6570032100')
+
+/** DER bytes for `node:crypto` (which takes any Uint8Array there; its types name only Buffer). */
+const der = (bytes: Uint8Array) => bytes as unknown as Buffer
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length)
+  out.set(a)
+  out.set(b, a.length)
+  return out
+}
 
 /** Whether this runtime signs and verifies Ed25519 natively (probed once at load). */
 export const NATIVE_ED25519: boolean = (() => {
+  if (!nodeCrypto) return false
   try {
-    const key = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, Buffer.alloc(32, 1)]), format: 'der', type: 'pkcs8' })
-    const sig = nativeSign(null, Buffer.from('probe'), key)
-    return nativeVerify(null, Buffer.from('probe'), createPublicKey(key), sig)
+    const { createPrivateKey, createPublicKey, sign, verify } = nodeCrypto
+    const key = createPrivateKey({ key: der(concat(PKCS8_PREFIX, new Uint8Array(32).fill(1))), format: 'der', type: 'pkcs8' })
+    const probe = utf8('probe')
+    return verify(null, probe, createPublicKey(key), sign(null, probe, key))
   } catch {
     return false
   }
@@ -57,10 +83,6 @@ export const NATIVE_ED25519: boolean = (() => {
 
 function assertSeed(seed: Uint8Array, what: string): void {
   if (!(seed instanceof Uint8Array) || seed.length !== 32) throw new TypeError(`${what} must be 32 bytes`)
-}
-
-function toHex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
 }
 
 /**
@@ -72,11 +94,12 @@ function toHex(bytes: Uint8Array): string {
 export function signerFromSeed(seed: Uint8Array, options?: { native?: boolean }): Signer {
   assertSeed(seed, 'seed')
   const native = options?.native ?? NATIVE_ED25519
-  if (native) {
-    const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' })
+  if (native && nodeCrypto) {
+    const { createPrivateKey, createPublicKey, sign } = nodeCrypto
+    const privateKey = createPrivateKey({ key: der(concat(PKCS8_PREFIX, seed)), format: 'der', type: 'pkcs8' })
     const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' })
     const publicKey = new Uint8Array(spki.subarray(spki.length - 32))
-    return makeSigner(publicKey, (message) => new Uint8Array(nativeSign(null, message, privateKey)))
+    return makeSigner(publicKey, (message) => new Uint8Array(sign(null, message, privateKey)))
   }
   const secret = new Uint8Array(seed)
   const publicKey = ed.getPublicKey(secret)
@@ -90,14 +113,14 @@ function makeSigner(publicKey: Uint8Array, sign: (message: Uint8Array) => Uint8A
 
 /** How many public `KeyObject`s {@link verifySignature} keeps (least recently used ones are dropped). */
 export const VERIFY_KEY_CACHE_SIZE = 4096
-const keyCache = new Map<string, KeyObject>()
+const keyCache = new Map<string, NodeCrypto.KeyObject>()
 
-function publicKeyObject(hexKey: string, raw: Uint8Array): KeyObject {
+function publicKeyObject(hexKey: string, raw: Uint8Array): NodeCrypto.KeyObject {
   let obj = keyCache.get(hexKey)
   if (obj) {
     keyCache.delete(hexKey)
   } else {
-    obj = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' })
+    obj = nodeCrypto!.createPublicKey({ key: der(concat(SPKI_PREFIX, raw)), format: 'der', type: 'spki' })
     if (keyCache.size >= VERIFY_KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string)
   }
   keyCache.set(hexKey, obj)
@@ -121,14 +144,14 @@ export function verifySignature(key: AuthorKey | Uint8Array, message: Uint8Array
     if (typeof key === 'string') {
       if (!HEX_KEY.test(key)) return false
       hexKey = key
-      raw = Buffer.from(key, 'hex')
+      raw = fromHex(key)
     } else if (key instanceof Uint8Array && key.length === 32) {
       raw = key
       hexKey = toHex(key)
     } else {
       return false
     }
-    if (NATIVE_ED25519) return nativeVerify(null, message, publicKeyObject(hexKey, raw), signature)
+    if (NATIVE_ED25519) return nodeCrypto!.verify(null, message, publicKeyObject(hexKey, raw), signature)
     return ed.verify(signature, message, raw, { zip215: false })
   } catch {
     return false
@@ -144,7 +167,7 @@ export function verifySignatureNoble(key: Uint8Array, message: Uint8Array, signa
   }
 }
 
-const CLIENT_ID_DOMAIN = Buffer.from('yurt/client-id/1', 'utf8')
+const CLIENT_ID_DOMAIN = utf8('yurt/client-id/1')
 
 /**
  * The Yjs client id bound to an author: the first 4 bytes (big-endian uint32) of
@@ -157,13 +180,13 @@ export function clientIdOf(key: AuthorKey | Uint8Array): number {
   let raw: Uint8Array
   if (typeof key === 'string') {
     if (!HEX_KEY.test(key)) throw new TypeError('author key must be 64 lowercase hex digits')
-    raw = Buffer.from(key, 'hex')
+    raw = fromHex(key)
   } else {
     if (!(key instanceof Uint8Array) || key.length !== 32) throw new TypeError('public key must be 32 bytes')
     raw = key
   }
-  const digest = createHash('sha256').update(CLIENT_ID_DOMAIN).update(raw).digest()
-  const id = digest.readUInt32BE(0)
+  const digest = sha256(CLIENT_ID_DOMAIN, raw)
+  const id = new DataView(digest.buffer, digest.byteOffset, 4).getUint32(0, false)
   return id === 0 ? 1 : id
 }
 
@@ -179,35 +202,100 @@ export function clientIdOf(key: AuthorKey | Uint8Array): number {
 export function deriveChatSeed(deviceSeed: Uint8Array, platform: string, userId: string): Uint8Array {
   assertSeed(deviceSeed, 'device seed')
   if (platform.length === 0 || platform.includes('\0')) throw new TypeError('platform must be non-empty and contain no NUL')
-  const info = Buffer.from(`${platform}\0${userId}`, 'utf8')
-  return new Uint8Array(hkdfSync('sha256', deviceSeed, Buffer.from('yurt/chat-user/1', 'utf8'), info, 32))
+  const info = utf8(`${platform}\0${userId}`)
+  return hkdf(nobleSha256, deviceSeed, utf8('yurt/chat-user/1'), info, 32)
 }
 
-/** Name of the device key file inside a data directory. */
-export const DEVICE_KEY_FILE = 'device.key'
+// ---- WebCrypto (a page) ----------------------------------------------------------------------
+
+/** A WebCrypto key (typed loosely: Node's and the DOM's declarations of `CryptoKey` differ). */
+export type WebKey = object
+/** A WebCrypto key pair. */
+export interface WebKeyPair {
+  publicKey: WebKey
+  privateKey: WebKey
+}
+/** The part of `crypto.subtle` used here, for Ed25519. */
+interface Subtle {
+  generateKey(alg: { name: 'Ed25519' }, extractable: boolean, usages: string[]): Promise<unknown>
+  importKey(format: 'raw', key: Uint8Array, alg: { name: 'Ed25519' }, extractable: boolean, usages: string[]): Promise<WebKey>
+  exportKey(format: 'raw', key: WebKey): Promise<ArrayBuffer>
+  sign(alg: { name: 'Ed25519' }, key: WebKey, data: Uint8Array): Promise<ArrayBuffer>
+  verify(alg: { name: 'Ed25519' }, key: WebKey, signature: Uint8Array | ArrayBuffer, data: Uint8Array): Promise<boolean>
+}
+const subtleOf = (): Subtle | undefined => (globalThis as { crypto?: { subtle?: unknown } }).crypto?.subtle as Subtle | undefined
+
+let webCryptoProbe: Promise<boolean> | undefined
 
 /**
- * The device's 32-byte seed from `${dataDir}/device.key`, created on first use.
- *
- * @remarks The file holds the seed as 64 hex digits and a newline, mode 0600; it is created and
- * checked by `loadOrCreateSecretFile` (core/keyfile.ts).
- * @throws KeyFileError `permissions` when the file is readable by group or others (not checked on Windows),
- * `malformed` when it does not hold exactly one 64-hex-digit seed.
+ * Whether this runtime's WebCrypto signs and verifies Ed25519 (`crypto.subtle` exists only in a secure
+ * context: a page at a plain-HTTP LAN address has none and falls back to `@noble/ed25519`). Probed once.
  */
-export function loadOrCreateDeviceSeed(dataDir: string): Promise<Uint8Array> {
-  return loadOrCreateSecretFile(dataDir, {
-    name: DEVICE_KEY_FILE,
-    what: 'device key file',
-    maxBytes: 1024,
-    malformed: 'is not a 64-hex-digit key',
-    create: () => {
-      const seed = new Uint8Array(randomBytes(32))
-      return { value: seed, bytes: Buffer.from(`${toHex(seed)}\n`, 'utf8') }
-    },
-    parse: (bytes) => {
-      const match = /^([0-9a-f]{64})\r?\n?$/.exec(Buffer.from(bytes).toString('utf8'))
-      if (!match) throw new Error('not 64 hex digits')
-      return new Uint8Array(Buffer.from(match[1] as string, 'hex'))
-    },
-  })
+export function webCryptoEd25519(): Promise<boolean> {
+  webCryptoProbe ??= (async () => {
+    try {
+      const subtle = subtleOf()
+      if (!subtle) return false
+      const pair = (await subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as unknown as WebKeyPair
+      const probe = utf8('probe')
+      const sig = await subtle.sign({ name: 'Ed25519' }, pair.privateKey, probe)
+      return await subtle.verify({ name: 'Ed25519' }, pair.publicKey, sig, probe)
+    } catch {
+      return false
+    }
+  })()
+  return webCryptoProbe
+}
+
+/**
+ * An asynchronous signer for a WebCrypto Ed25519 key pair (its private key may be non-extractable and kept
+ * in IndexedDB; only the public key is exported).
+ */
+export async function signerFromCryptoKeyPair(pair: WebKeyPair): Promise<AsyncSigner> {
+  const publicKey = new Uint8Array(await subtleOf()!.exportKey('raw', pair.publicKey))
+  const key = toHex(publicKey) as AuthorKey
+  const signAsync = async (message: Uint8Array) =>
+    new Uint8Array(await subtleOf()!.sign({ name: 'Ed25519' }, pair.privateKey, message))
+  return Object.freeze({ key, publicKey, clientId: clientIdOf(publicKey), signAsync })
+}
+
+/** A new non-extractable WebCrypto Ed25519 key pair. @throws when the runtime has no WebCrypto Ed25519. */
+export async function generateCryptoKeyPair(): Promise<WebKeyPair> {
+  return (await subtleOf()!.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as unknown as WebKeyPair
+}
+
+const webKeyCache = new Map<string, Promise<WebKey>>()
+
+/**
+ * {@link verifySignature} on the asynchronous path: `node:crypto` where it exists (synchronous, fastest),
+ * else WebCrypto Ed25519 when the runtime has it, else `@noble/ed25519`. Never throws.
+ *
+ * @remarks WebCrypto and noble (with `zip215: false`) agree on every signature an honest signer makes;
+ * for a hostile non-canonical encoding both follow RFC 8032's checks.
+ */
+export async function verifySignatureAsync(key: AuthorKey | Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
+  if (NATIVE_ED25519 || !(await webCryptoEd25519())) return verifySignature(key, message, signature)
+  try {
+    if (!(message instanceof Uint8Array) || !(signature instanceof Uint8Array) || signature.length !== 64) return false
+    let raw: Uint8Array
+    if (typeof key === 'string') {
+      if (!HEX_KEY.test(key)) return false
+      raw = fromHex(key)
+    } else if (key instanceof Uint8Array && key.length === 32) {
+      raw = key
+    } else {
+      return false
+    }
+    const hexKey = toHex(raw)
+    let cryptoKey = webKeyCache.get(hexKey)
+    if (!cryptoKey) {
+      cryptoKey = subtleOf()!.importKey('raw', raw, { name: 'Ed25519' }, false, ['verify'])
+      if (webKeyCache.size >= VERIFY_KEY_CACHE_SIZE) webKeyCache.delete(webKeyCache.keys().next().value as string)
+      webKeyCache.set(hexKey, cryptoKey)
+      cryptoKey.catch(() => webKeyCache.delete(hexKey))
+    }
+    return await subtleOf()!.verify({ name: 'Ed25519' }, await cryptoKey, signature, message)
+  } catch {
+    return false
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * Ids: generation, parsing and the short forms shown to people.
  */
-import { randomBytes } from 'node:crypto'
+import { randomBytes } from './bytes.ts'
 import type { AuthorKey, EntityId } from './types.ts'
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567'

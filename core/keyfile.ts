@@ -1,16 +1,17 @@
 /**
  * Secret files in a data directory (the device key, the peer key): created once, mode 0600, and
- * refused when others can read them.
+ * refused when others can read them. Node only (`node:fs`): kept apart from `identity.ts`, which a page
+ * bundles.
  *
  * @remarks A new file is written to a temporary file, synced, then published with a hard link: atomic,
  * and it never overwrites a file another process published first (two processes starting at once
  * agree on one key). A rename is the fallback where links are not supported. The directory is
  * created with mode 0700 when missing, and synced after publishing where the platform allows it.
  */
-import { randomBytes } from 'node:crypto'
 import { chmod, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { YurtError } from './errors.ts'
+import { fromHex, fromUtf8, randomBytes, toHex, utf8 } from './bytes.ts'
 
 /** A key file that cannot be used: readable by others (`permissions`) or not holding a key (`malformed`). */
 export class KeyFileError extends YurtError {
@@ -52,7 +53,7 @@ export async function loadOrCreateSecretFile<T>(dataDir: string, spec: SecretFil
   if (existing !== undefined) return existing
 
   const { value, bytes } = await spec.create()
-  const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
+  const tmp = `${path}.${process.pid}.${toHex(randomBytes(6))}.tmp`
   const handle = await open(tmp, 'wx', 0o600)
   try {
     await handle.writeFile(bytes)
@@ -114,4 +115,33 @@ async function syncDir(dir: string): Promise<void> {
   } finally {
     await handle?.close()
   }
+}
+
+/** Name of the device key file inside a data directory. */
+export const DEVICE_KEY_FILE = 'device.key'
+
+/**
+ * The device's 32-byte seed from `${dataDir}/device.key`, created on first use.
+ *
+ * @remarks The file holds the seed as 64 hex digits and a newline, mode 0600; it is created and
+ * checked by `loadOrCreateSecretFile` (core/keyfile.ts).
+ * @throws KeyFileError `permissions` when the file is readable by group or others (not checked on Windows),
+ * `malformed` when it does not hold exactly one 64-hex-digit seed.
+ */
+export function loadOrCreateDeviceSeed(dataDir: string): Promise<Uint8Array> {
+  return loadOrCreateSecretFile(dataDir, {
+    name: DEVICE_KEY_FILE,
+    what: 'device key file',
+    maxBytes: 1024,
+    malformed: 'is not a 64-hex-digit key',
+    create: () => {
+      const seed = new Uint8Array(randomBytes(32))
+      return { value: seed, bytes: utf8(`${toHex(seed)}\n`) }
+    },
+    parse: (bytes) => {
+      const match = /^([0-9a-f]{64})\r?\n?$/.exec(fromUtf8(bytes))
+      if (!match) throw new Error('not 64 hex digits')
+      return fromHex(match[1] as string)
+    },
+  })
 }

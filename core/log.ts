@@ -2,7 +2,8 @@
  * Namespaced structured logging (pino), to stderr so that stdout stays the chat and the exports.
  *
  * @remarks The level comes from `YURT_LOG` (`debug`, `info`, `warn`, `error`, `silent`); default
- * `warn`, and `silent` under vitest unless `YURT_LOG` is set.
+ * `warn`, and `silent` under vitest unless `YURT_LOG` is set. In a page (no `process`) pino's browser
+ * build logs to the console at `warn`.
  */
 import { pino, destination } from 'pino'
 
@@ -20,8 +21,10 @@ let root: Logger | null = null
 /** The logger for one part of yurt, e.g. `logger('p2p:sync')`. */
 export function logger(name: string): Logger {
   if (!root) {
-    const level = process.env.YURT_LOG ?? (process.env.VITEST ? 'silent' : 'warn')
-    root = pino({ level, base: null }, destination(2)) as unknown as Logger
+    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {}
+    const level = env.YURT_LOG ?? (env.VITEST ? 'silent' : 'warn')
+    // pino's browser build has no `destination`: it writes to the console.
+    root = (typeof destination === 'function' ? pino({ level, base: null }, destination(2)) : pino({ level, base: null })) as unknown as Logger
   }
   return root.child({ name })
 }

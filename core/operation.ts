@@ -24,12 +24,12 @@
  * Nothing may follow the signature, and the whole encoding is at most 266,240 bytes (260 KiB).
  * The hash of an operation (the next one's `prev`) is SHA-256 of all of it, signature included.
  */
-import { createHash } from 'node:crypto'
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import { InvalidOperationError } from './errors.ts'
 import { isHlc, type Hlc } from './hlc.ts'
-import { verifySignature, type Signer } from './identity.ts'
+import { verifySignature, verifySignatureAsync, type AsyncSigner, type Signer } from './identity.ts'
+import { fromHex as bytesFromHex, sha256, toHex } from './bytes.ts'
 import type { AuthorKey, FestivalId } from './types.ts'
 
 /** One author's signed change to one festival. */
@@ -71,7 +71,7 @@ export const ZERO_HASH: Uint8Array = new Uint8Array(32)
 
 /** Lowercase hex of `bytes`. */
 export function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
+  return toHex(bytes)
 }
 
 /**
@@ -80,8 +80,7 @@ export function hex(bytes: Uint8Array): string {
  * @throws TypeError when `s` is not hex.
  */
 export function fromHex(s: string): Uint8Array {
-  if (typeof s !== 'string' || s.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(s)) throw new TypeError('not a hex string')
-  return new Uint8Array(Buffer.from(s, 'hex'))
+  return bytesFromHex(s)
 }
 
 function malformed(message: string, cause?: unknown): InvalidOperationError {
@@ -116,7 +115,7 @@ function encodeBody(op: Omit<Operation, 'sig'>, extra: number): encoding.Encoder
   const encoder = encoding.createEncoder()
   encoding.writeUint8(encoder, OPERATION_VERSION)
   encoding.writeVarString(encoder, op.festival)
-  encoding.writeUint8Array(encoder, Buffer.from(op.author, 'hex'))
+  encoding.writeUint8Array(encoder, bytesFromHex(op.author))
   encoding.writeVarUint(encoder, op.seq)
   encoding.writeUint8Array(encoder, op.prev)
   encoding.writeUint32BigEndian(encoder, op.clientId)
@@ -148,7 +147,21 @@ export function signedBytes(op: Omit<Operation, 'sig'>): Uint8Array {
  */
 export function signOperation(fields: Omit<Operation, 'sig'>, signer: Signer): Operation {
   if (fields.author !== signer.key) throw new TypeError('the signer is not the author of this operation')
-  const sig = signer.sign(signedBytes(fields))
+  return withSignature(fields, signer.sign(signedBytes(fields)))
+}
+
+/**
+ * Like {@link signOperation}, for a signer that may sign only asynchronously (WebCrypto in a page):
+ * `signer.signAsync` when it has one, else `signer.sign`. Same bytes either way (Ed25519 is deterministic).
+ */
+export async function signOperationAsync(fields: Omit<Operation, 'sig'>, signer: Signer | AsyncSigner): Promise<Operation> {
+  if (fields.author !== signer.key) throw new TypeError('the signer is not the author of this operation')
+  const message = signedBytes(fields)
+  const sig = 'signAsync' in signer && signer.signAsync ? await signer.signAsync(message) : (signer as Signer).sign(message)
+  return withSignature(fields, sig)
+}
+
+function withSignature(fields: Omit<Operation, 'sig'>, sig: Uint8Array): Operation {
   return {
     festival: fields.festival,
     author: fields.author,
@@ -263,7 +276,7 @@ export function operationHash(op: Operation): Uint8Array {
 
 /** SHA-256 of an already encoded operation (saves re-encoding when the bytes are at hand). */
 export function hashEncoded(encoded: Uint8Array): Uint8Array {
-  return new Uint8Array(createHash('sha256').update(encoded).digest())
+  return sha256(encoded)
 }
 
 /**
@@ -279,6 +292,20 @@ export function verifyOperationSignature(op: Operation): boolean {
     return false
   }
   return verifySignature(op.author, message, op.sig)
+}
+
+/**
+ * Like {@link verifyOperationSignature}, through {@link verifySignatureAsync} (WebCrypto in a page when it
+ * has Ed25519; the same answer as the synchronous check).
+ */
+export async function verifyOperationSignatureAsync(op: Operation): Promise<boolean> {
+  let message: Uint8Array
+  try {
+    message = signedBytes(op)
+  } catch {
+    return false
+  }
+  return verifySignatureAsync(op.author, message, op.sig)
 }
 
 /** Whether two byte arrays are equal. */

@@ -23,8 +23,8 @@ import { checkNamespace, isViolation } from './namespace.ts'
 import type { NamespaceViolation } from './namespace.ts'
 import { HybridClock } from './hlc.ts'
 import { clientIdOf } from './identity.ts'
-import type { Signer } from './identity.ts'
-import { OPERATION_LIMITS, operationHash, signOperation, verifyOperationSignature } from './operation.ts'
+import type { AsyncSigner, Signer } from './identity.ts'
+import { OPERATION_LIMITS, operationHash, signOperationAsync, verifyOperationSignatureAsync } from './operation.ts'
 import type { Operation } from './operation.ts'
 import type { DataDir } from './store.ts'
 import type { Head } from './oplog.ts'
@@ -209,7 +209,7 @@ export class Repo {
    * @throws FestivalNotFoundError; store errors (the change is then not acknowledged, and the
    *   in-memory document is reloaded from the store on next use).
    */
-  commit(id: FestivalId, signer: Signer, fn: (w: NamespaceWriter) => void): Promise<Operation | null> {
+  commit(id: FestivalId, signer: Signer | AsyncSigner, fn: (w: NamespaceWriter) => void): Promise<Operation | null> {
     return this.#serialize(id, async () => {
       const ops = await this.#commitLocked(id, signer, [fn])
       return ops[0] ?? null
@@ -220,11 +220,11 @@ export class Repo {
    * Makes many changes as `signer`, one operation each, stored in one atomic batch (imports).
    * Either every operation is stored or none is.
    */
-  commitMany(id: FestivalId, signer: Signer, fns: Array<(w: NamespaceWriter) => void>): Promise<Operation[]> {
+  commitMany(id: FestivalId, signer: Signer | AsyncSigner, fns: Array<(w: NamespaceWriter) => void>): Promise<Operation[]> {
     return this.#serialize(id, () => this.#commitLocked(id, signer, fns))
   }
 
-  async #commitLocked(id: FestivalId, signer: Signer, fns: Array<(w: NamespaceWriter) => void>): Promise<Operation[]> {
+  async #commitLocked(id: FestivalId, signer: Signer | AsyncSigner, fns: Array<(w: NamespaceWriter) => void>): Promise<Operation[]> {
     const loaded = await this.#load(id)
     const writer: Writer = { key: signer.key, clientId: signer.clientId }
     const made: Operation[] = []
@@ -236,7 +236,7 @@ export class Repo {
         if (update.length > OPERATION_LIMITS.maxUpdateBytes) {
           throw new YurtError(`a change of ${update.length} bytes is over the ${OPERATION_LIMITS.maxUpdateBytes}-byte limit`)
         }
-        const op = signOperation(
+        const op = await signOperationAsync(
           {
             festival: id,
             author: signer.key,
@@ -323,7 +323,7 @@ export class Repo {
 
   async #receiveLocked(op: Operation): Promise<ReceiveResult> {
     if (op.update.length > OPERATION_LIMITS.maxUpdateBytes) return this.#reject(op, 'oversized')
-    if (!verifyOperationSignature(op)) return this.#reject(op, 'bad-signature')
+    if (!(await verifyOperationSignatureAsync(op))) return this.#reject(op, 'bad-signature')
     const head = this.data.ops.head(op.festival, op.author)
     const headSeq = head?.seq ?? 0
     if (op.seq <= headSeq) {
@@ -379,7 +379,7 @@ export class Repo {
     for (const op of ops) {
       let refusal: RejectReason | null = null
       if (op.update.length > OPERATION_LIMITS.maxUpdateBytes) refusal = 'oversized'
-      else if (!verifyOperationSignature(op)) refusal = 'bad-signature'
+      else if (!(await verifyOperationSignatureAsync(op))) refusal = 'bad-signature'
       else if (op.seq <= (head?.seq ?? 0)) {
         const known = op.seq > storedSeq ? run[op.seq - storedSeq - 1] : (await this.opsAfter(id, author, op.seq - 1, 1))[0]
         if (known && equalBytes(operationHash(known), operationHash(op))) {

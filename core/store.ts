@@ -32,7 +32,7 @@ import {
 } from 'y-leveldb'
 import * as Y from 'yjs'
 import { DataDirLockedError, StoreCorruptError, YurtError } from './errors.ts'
-import { loadOrCreateDeviceSeed } from './identity.ts'
+import { loadOrCreateDeviceSeed } from './keyfile.ts'
 import { OpLog, StoreIOError } from './oplog.ts'
 import type { FestivalId } from './types.ts'
 

@@ -14,6 +14,7 @@
  * zone before it has fetched a single operation.
  */
 import { multiaddr } from '@multiformats/multiaddr'
+import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '../core/bytes.ts'
 import { YurtError } from '../core/errors.ts'
 import { checkGenesis } from '../core/festival.ts'
 import type { FestivalMeta } from '../core/types.ts'
@@ -59,7 +60,7 @@ export function encodeJoinCode(code: JoinCode): string {
   if (festival.id !== code.festival.id) throw new InvalidJoinCodeError('id does not match the genesis record')
   const addrs = code.addrs.filter((a) => a.length <= JOIN_CODE_LIMITS.maxAddrLength).slice(0, JOIN_CODE_LIMITS.maxAddrs)
   const json = JSON.stringify({ f: festival, a: addrs })
-  return JOIN_CODE_PREFIX + Buffer.from(json, 'utf8').toString('base64url')
+  return JOIN_CODE_PREFIX + toBase64Url(utf8(json))
 }
 
 /**
@@ -76,7 +77,7 @@ export function decodeJoinCode(input: string): JoinCode {
   if (!/^[A-Za-z0-9_-]+$/.test(body)) throw new InvalidJoinCodeError('it holds characters a code never has (was it cut or wrapped?)')
   let parsed: unknown
   try {
-    parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'))
+    parsed = JSON.parse(fromUtf8(fromBase64Url(body)))
   } catch (err) {
     throw new InvalidJoinCodeError('it is damaged (was it cut short?)', { cause: err })
   }

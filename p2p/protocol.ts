@@ -14,6 +14,7 @@
  */
 import type { AuthorKey, FestivalId, FestivalMeta } from '../core/types.ts'
 import { YurtError } from '../core/errors.ts'
+import { fromHex, toHex } from '../core/bytes.ts'
 
 /** The libp2p protocol id of the sync protocol. */
 export const SYNC_PROTOCOL = '/yurt/sync/1.0.0'
@@ -177,7 +178,7 @@ class Writer {
 
   key(hex: string): this {
     if (!HEX_PATTERN.test(hex)) throw new RangeError(`not an author key: ${hex}`)
-    return this.raw(Uint8Array.from(Buffer.from(hex, 'hex')))
+    return this.raw(fromHex(hex))
   }
 
   finish(): Uint8Array {
@@ -253,7 +254,7 @@ class Reader {
   }
 
   key(): AuthorKey {
-    return Buffer.from(this.raw(32)).toString('hex') as AuthorKey
+    return toHex(this.raw(32)) as AuthorKey
   }
 
   count(max: number): number {

@@ -5,12 +5,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   clientIdOf,
   deriveChatSeed,
-  loadOrCreateDeviceSeed,
   NATIVE_ED25519,
   signerFromSeed,
   verifySignature,
   verifySignatureNoble,
+  verifySignatureAsync,
+  signerFromCryptoKeyPair,
+  generateCryptoKeyPair,
+  webCryptoEd25519,
 } from '../../core/identity.ts'
+import { loadOrCreateDeviceSeed } from '../../core/keyfile.ts'
 import type { AuthorKey } from '../../core/types.ts'
 
 const seed = (byte: number): Uint8Array => new Uint8Array(32).fill(byte)
@@ -155,5 +159,40 @@ describe('loadOrCreateDeviceSeed', () => {
       await writeFile(join(dir, 'device.key'), content, { mode: 0o600 })
       await expect(loadOrCreateDeviceSeed(dir)).rejects.toMatchObject({ name: 'KeyFileError', reason: 'malformed' })
     }
+  })
+})
+
+describe('the asynchronous path (WebCrypto, as a page signs and verifies)', () => {
+  it('WebCrypto Ed25519 signatures are byte-identical to @noble/ed25519 and node:crypto for the same key', async () => {
+    const s = seed(7)
+    const noble = signerFromSeed(s, { native: false })
+    const native = signerFromSeed(s, { native: true })
+    // Import the same seed into WebCrypto (PKCS #8 wrapping of the 32-byte seed).
+    const pkcs8 = new Uint8Array([...Buffer.from('302e020100300506032b657004220420', 'hex'), ...s])
+    const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'Ed25519' }, false, ['sign'])
+    const publicKey = await crypto.subtle.importKey('raw', noble.publicKey as Uint8Array<ArrayBuffer>, { name: 'Ed25519' }, true, ['verify'])
+    const web = await signerFromCryptoKeyPair({ privateKey, publicKey })
+    expect(web.key).toBe(noble.key)
+    expect(web.clientId).toBe(noble.clientId)
+    for (const message of [text(''), text('an operation'), new Uint8Array(1000).fill(3)]) {
+      const sig = await web.signAsync(message)
+      expect(sig).toEqual(noble.sign(message))
+      expect(sig).toEqual(native.sign(message))
+      expect(await verifySignatureAsync(web.key, message, sig)).toBe(true)
+    }
+  })
+
+  it('a key generated in WebCrypto signs operations a bot accepts, and a changed byte is refused', async () => {
+    expect(await webCryptoEd25519()).toBe(true)
+    const web = await signerFromCryptoKeyPair(await generateCryptoKeyPair())
+    const message = text('hello')
+    const sig = await web.signAsync(message)
+    expect(verifySignature(web.key, message, sig)).toBe(true)
+    expect(verifySignatureNoble(web.publicKey, message, sig)).toBe(true)
+    const bad = new Uint8Array(sig)
+    bad[5]! ^= 1
+    expect(verifySignature(web.key, message, bad)).toBe(false)
+    expect(await verifySignatureAsync(web.key, message, bad)).toBe(false)
+    expect(await verifySignatureAsync('nothex' as AuthorKey, message, sig)).toBe(false)
   })
 })

@@ -1,0 +1,232 @@
+/**
+ * The page in a real browser (Debian's chromium, driven by playwright-core), against a real
+ * `yurt start` on loopback: two phones (separate browser contexts, so separate IndexedDB and keys)
+ * and the terminal room of the bot that serves them.
+ *
+ * Skipped, with one line, where /usr/bin/chromium is missing (it fails instead under CI=true).
+ * Screenshots at 390×844 land in test-results/ (gitignored).
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BIN, ROOT, TEST_ENV, tempDir, yurt } from '../helpers/cli.ts'
+
+const CHROMIUM = process.env.YURT_TEST_CHROMIUM ?? '/usr/bin/chromium'
+const HAVE_CHROMIUM = existsSync(CHROMIUM)
+const SHOTS = join(ROOT, 'test-results')
+
+if (!HAVE_CHROMIUM) {
+  if (process.env.CI === 'true') throw new Error(`CI=true but no chromium at ${CHROMIUM}: apt-get install -y chromium`)
+  console.log(`browser tests skipped: no chromium at ${CHROMIUM} (apt-get install -y chromium)`)
+}
+
+type Browser = import('playwright-core').Browser
+type Page = import('playwright-core').Page
+
+/** A zone where it is now between 02:00 and 17:00, so that "now" and "later today" exist. */
+function dayZone(): string {
+  for (const zone of ['Etc/UTC', 'Asia/Tokyo', 'America/New_York', 'Pacific/Auckland', 'America/Los_Angeles']) {
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(Date.now()))
+    if (hour >= 2 && hour <= 17) return zone
+  }
+  return 'Etc/UTC'
+}
+
+function hhmm(instant: number, zone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant)
+}
+
+class Bot {
+  readonly child: ChildProcessWithoutNullStreams
+  out = ''
+  err = ''
+  constructor(args: string[]) {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...TEST_ENV, YURT_LOG: 'warn' }
+    for (const k of Object.keys(env)) if (k.startsWith('YURT_MATRIX_') || k.startsWith('YURT_ROCKETCHAT_')) delete env[k]
+    this.child = spawn(process.execPath, [BIN, 'start', ...args], { cwd: ROOT, env })
+    this.child.stdout.on('data', (d) => (this.out += d))
+    this.child.stderr.on('data', (d) => (this.err += d))
+  }
+  say(line: string): void {
+    this.child.stdin.write(line + '\n')
+  }
+  async waitFor(re: RegExp, where: 'out' | 'err' = 'out', timeoutMs = 20_000): Promise<RegExpMatchArray> {
+    const until = Date.now() + timeoutMs
+    while (Date.now() < until) {
+      const m = this[where].match(re)
+      if (m) return m
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    throw new Error(`timed out waiting for ${re}; stdout:\n${this.out}\nstderr:\n${this.err}`)
+  }
+  close(): Promise<number | null> {
+    this.child.stdin.end()
+    return new Promise((resolve) => this.child.on('close', resolve))
+  }
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('the page in chromium, two phones and a bot', () => {
+  let data: { dir: string; cleanup: () => Promise<void> }
+  let bot: Bot
+  let browser: Browser
+  let url: string
+  let zone: string
+  const pages: Page[] = []
+
+  beforeAll(async () => {
+    data = await tempDir('yurt-web-')
+    zone = dayZone()
+    const now = Date.now()
+    // The bot's clock is half an hour behind, so that it books an event that is on now for the pages
+    // (it refuses times already past).
+    const pinned = new Date(now - 30 * 60_000).toISOString()
+    bot = new Bot(['--data', data.dir, '--as', 'alice', '--now', pinned, '--http', '127.0.0.1:0', '--listen', '/ip4/127.0.0.1/tcp/0/ws', '--no-mdns'])
+    bot.say(`new festival "Web Fest" in ${zone}`)
+    bot.say('add venue Main Stage as a stage')
+    bot.say('add venue Garden')
+    bot.say(`add talk "Live Now" today ${hhmm(now - 15 * 60_000, zone)} at Main Stage`)
+    bot.say(`add workshop "Opening" today ${hhmm(now + 60 * 60_000, zone)} at Garden`)
+    await bot.waitFor(/Added “Opening”/)
+    url = (await bot.waitFor(/page: (http:\/\/127\.0\.0\.1:\d+\/)/, 'err'))[1]!
+    const { chromium } = await import('playwright-core')
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--disable-gpu'] })
+    for (const locale of ['en-GB', 'fr-FR']) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale })
+      const page = await context.newPage()
+      await page.goto(url)
+      pages.push(page)
+    }
+    for (const page of pages) await page.waitForFunction(() => (globalThis as { yurt?: { connected(): boolean } }).yurt?.connected(), null, { timeout: 20_000 })
+    await mkdir(SHOTS, { recursive: true })
+  }, 90_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    if (bot && bot.child.exitCode === null) bot.child.kill('SIGKILL')
+    await data?.cleanup()
+  })
+
+  it('both pages show the schedule by day and venue, and what is on now and next, in the browser\'s language', async () => {
+    const [a, b] = pages as [Page, Page]
+    await a.locator('#nownext').getByText('Live Now').waitFor({ timeout: 10_000 })
+    await expect(a.locator('#nownext h2').first().textContent()).resolves.toBe('Now')
+    await expect(b.locator('#nownext h2').first().textContent()).resolves.toBe('En ce moment')
+    await expect(a.locator('#schedule .venue h4').allTextContents()).resolves.toEqual(expect.arrayContaining(['Main Stage', 'Garden']))
+    await expect(b.locator('#schedule').getByText('Opening').count()).resolves.toBe(1)
+    await a.screenshot({ path: join(SHOTS, 'schedule-390x844.png') })
+  })
+
+  it("'share' in the room answers with the join code and the page's address", async () => {
+    bot.say('share')
+    const [, code, page] = await bot.waitFor(/(yurt1:[A-Za-z0-9_-]+)\n\s+On a phone or a venue screen, open (http:\S+)/)
+    expect(code).toBeTruthy()
+    expect(page).toMatch(new RegExp(`^${url.replace(/[.]/g, '\\.')}\\?festival=[a-z0-9]+$`))
+  })
+
+  it('an event added in the terminal room appears on both pages within a second', async () => {
+    bot.say(`add talk "Terminal Added" today ${hhmm(Date.now() + 120 * 60_000, zone)} at Main Stage`)
+    await bot.waitFor(/Added “Terminal Added”/)
+    const t0 = Date.now()
+    const seen = await Promise.all(
+      pages.map(async (p) => {
+        await p.locator('#schedule').getByText('Terminal Added').waitFor({ timeout: 5_000 })
+        return Date.now() - t0
+      }),
+    )
+    console.log(`terminal → pages: ${seen.join(' ms, ')} ms`)
+    for (const ms of seen) expect(ms).toBeLessThan(1_000)
+  })
+
+  it('a name and an RSVP on one page reach the other page and the bot', async () => {
+    const [a, b] = pages as [Page, Page]
+    await a.fill('#name', 'Ada')
+    await a.click('form.name button')
+    await a.locator('#schedule a.event', { hasText: 'Opening' }).click()
+    await a.locator('.event-page h1').getByText('Opening').waitFor()
+    await a.click('button[data-rsvp="going"]')
+    await a.locator('button[data-rsvp="going"][aria-pressed="true"]').waitFor({ timeout: 5_000 })
+    await a.locator('#going-count').getByText('1 going').waitFor({ timeout: 5_000 })
+    await a.screenshot({ path: join(SHOTS, 'event-390x844.png') })
+    // The other phone: the count on the schedule and on the event's page.
+    await b.locator('#schedule a.event', { hasText: 'Opening' }).getByText('1 participant').waitFor({ timeout: 5_000 })
+    await b.locator('#schedule a.event', { hasText: 'Opening' }).click()
+    await b.locator('#going-count').getByText('1 participant').waitFor({ timeout: 5_000 })
+    // The bot: its terminal room knows who goes.
+    bot.say("who's going to Opening?")
+    await bot.waitFor(/Ada/)
+  })
+
+  it('a page that forges an operation into another author\'s namespace is refused by the bot and by the other page', async () => {
+    const [a, b] = pages as [Page, Page]
+    const victim = await b.evaluate(() => (globalThis as unknown as { yurt: { key: string } }).yurt.key)
+    const forged = await a.evaluate(
+      ([key]) => (globalThis as unknown as { yurt: { forge(k: string, t: string): Promise<string> } }).yurt.forge(key!, 'Forged Party'),
+      [victim],
+    )
+    // The bot refuses it from gossip and says so in its log.
+    await bot.waitFor(/operation refused/, 'err', 5_000)
+    // Handed straight to the other page, as a hostile relay would, it is refused there too.
+    const result = await b.evaluate(
+      ([op]) => (globalThis as unknown as { yurt: { receive(b: string): Promise<unknown> } }).yurt.receive(op!),
+      [forged],
+    )
+    expect(result).toMatchObject({ status: 'rejected' })
+    expect((result as { reason: string }).reason).not.toBe('bad-signature')
+    await new Promise((r) => setTimeout(r, 1_000))
+    for (const p of pages) {
+      const titles = await p.evaluate(() => (globalThis as unknown as { yurt: { titles(): string[] } }).yurt.titles())
+      expect(titles).toContain('Opening')
+      expect(titles).not.toContain('Forged Party')
+      await expect(p.getByText('Forged Party').count()).resolves.toBe(0)
+    }
+  })
+
+  it('own events: add, move and cancel from a page; the bot sees each change', async () => {
+    const [a, b] = pages as [Page, Page]
+    await a.goto(url)
+    await a.waitForFunction(() => (globalThis as { yurt?: { connected(): boolean } }).yurt?.connected(), null, { timeout: 20_000 })
+    await a.fill('#add-title', 'Phone Jam')
+    await a.fill('#add-time', hhmm(Date.now() + 200 * 60_000, zone))
+    await a.selectOption('#add-venue', { label: 'Garden' })
+    await a.click('#add button[type=submit]')
+    await a.locator('.event-page h1').getByText('Phone Jam').waitFor({ timeout: 5_000 })
+    await bot.waitFor(/Ada added “Phone Jam”/, 'out', 5_000)
+    await a.selectOption('#move-venue', { label: 'Main Stage' })
+    await a.click('form.move button')
+    await a.locator('.event-page .where').getByText('Main Stage').waitFor({ timeout: 5_000 })
+    await b.goto(url)
+    await b.locator('#schedule .venue', { hasText: 'Main Stage' }).getByText('Phone Jam').waitFor({ timeout: 10_000 })
+    await a.click('#cancel-event')
+    await a.locator('.event-page .cancelled-note').waitFor({ timeout: 5_000 })
+    await b.locator('#schedule a.event.cancelled', { hasText: 'Phone Jam' }).waitFor({ timeout: 5_000 })
+  })
+
+  it('/display shows now and next in big type and follows changes live', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' })
+    const screen = await context.newPage()
+    await screen.goto(`${url}display`)
+    await screen.locator('.d-now').getByText('Live Now').waitFor({ timeout: 20_000 })
+    await screen.locator('.d-next').getByText('Opening').waitFor()
+    await screen.screenshot({ path: join(SHOTS, 'display-390x844.png') })
+    const garden = await context.newPage()
+    await garden.goto(`${url}display?venue=Garden`)
+    await garden.locator('.display header h1').getByText('Garden').waitFor({ timeout: 20_000 })
+    await expect(garden.locator('.d-now').getByText('Live Now').count()).resolves.toBe(0)
+    bot.say(`add talk "Late Addition" today ${hhmm(Date.now() + 5 * 60_000, zone)} at Garden`)
+    await garden.locator('.d-next').getByText('Late Addition').waitFor({ timeout: 5_000 })
+    await context.close()
+  })
+
+  it("the bot's export after it stopped holds the page's RSVP and event, and nothing forged", async () => {
+    await browser.close()
+    expect(await bot.close()).toBe(0)
+    const out = await yurt(['export', '--data', data.dir])
+    expect(out.code, out.stderr).toBe(0)
+    const json = JSON.parse(out.stdout) as { events: Array<{ title: string; going: string[]; status: string; venue: string }> }
+    expect(json.events.find((e) => e.title === 'Opening')?.going).toEqual(['Ada'])
+    expect(json.events.find((e) => e.title === 'Phone Jam')).toMatchObject({ status: 'cancelled', venue: 'Main Stage' })
+    expect(json.events.map((e) => e.title)).not.toContain('Forged Party')
+  }, 60_000)
+})

@@ -1,0 +1,122 @@
+/** The page's words in English, French and German, chosen by `navigator.language`. */
+export type Lang = 'en' | 'fr' | 'de'
+
+const en = {
+  now: 'Now',
+  next: 'Next',
+  nothingNow: 'Nothing on right now',
+  nothingNext: 'Nothing later today',
+  schedule: 'Schedule',
+  noEvents: 'Nothing is planned yet.',
+  yourName: 'Your name',
+  save: 'Save',
+  going: 'Going',
+  maybe: 'Maybe',
+  notGoing: 'Not going',
+  addEvent: 'Add an event',
+  title: 'Title',
+  day: 'Day',
+  start: 'Start',
+  minutes: 'Minutes',
+  venue: 'Venue',
+  noVenue: '(no venue)',
+  add: 'Add',
+  move: 'Move',
+  cancel: 'Cancel this event',
+  cancelled: 'cancelled',
+  conflicting: 'clash',
+  by: 'by',
+  back: '← Schedule',
+  connecting: 'Connecting…',
+  connected: 'Live',
+  offline: 'Offline: changes are kept and sent when the bot is back',
+  noFestival: 'This bot plans no festival yet.',
+  allVenues: 'All venues',
+  insecure: 'Plain-HTTP address: signing with @noble/ed25519 (no WebCrypto here)',
+  notFound: 'No such event.',
+  people: (n: number) => `${n} going`,
+}
+type Words = typeof en
+
+const fr: Words = {
+  now: 'En ce moment',
+  next: 'Ensuite',
+  nothingNow: 'Rien en ce moment',
+  nothingNext: "Plus rien aujourd'hui",
+  schedule: 'Programme',
+  noEvents: "Rien n'est prévu pour l'instant.",
+  yourName: 'Votre nom',
+  save: 'Enregistrer',
+  going: "J'y vais",
+  maybe: 'Peut-être',
+  notGoing: "Je n'y vais pas",
+  addEvent: 'Ajouter un événement',
+  title: 'Titre',
+  day: 'Jour',
+  start: 'Début',
+  minutes: 'Minutes',
+  venue: 'Lieu',
+  noVenue: '(sans lieu)',
+  add: 'Ajouter',
+  move: 'Déplacer',
+  cancel: 'Annuler cet événement',
+  cancelled: 'annulé',
+  conflicting: 'conflit',
+  by: 'par',
+  back: '← Programme',
+  connecting: 'Connexion…',
+  connected: 'En direct',
+  offline: 'Hors ligne : les changements partiront au retour du bot',
+  noFestival: "Ce bot ne planifie pas encore de festival.",
+  allVenues: 'Tous les lieux',
+  insecure: 'Adresse en HTTP simple : signature par @noble/ed25519 (pas de WebCrypto ici)',
+  notFound: 'Événement introuvable.',
+  people: (n: number) => `${n} participant${n > 1 ? 's' : ''}`,
+}
+
+const de: Words = {
+  now: 'Jetzt',
+  next: 'Danach',
+  nothingNow: 'Gerade läuft nichts',
+  nothingNext: 'Heute nichts mehr',
+  schedule: 'Programm',
+  noEvents: 'Noch ist nichts geplant.',
+  yourName: 'Dein Name',
+  save: 'Speichern',
+  going: 'Bin dabei',
+  maybe: 'Vielleicht',
+  notGoing: 'Nicht dabei',
+  addEvent: 'Veranstaltung eintragen',
+  title: 'Titel',
+  day: 'Tag',
+  start: 'Beginn',
+  minutes: 'Minuten',
+  venue: 'Ort',
+  noVenue: '(kein Ort)',
+  add: 'Eintragen',
+  move: 'Verschieben',
+  cancel: 'Diese Veranstaltung absagen',
+  cancelled: 'abgesagt',
+  conflicting: 'Überschneidung',
+  by: 'von',
+  back: '← Programm',
+  connecting: 'Verbinde…',
+  connected: 'Live',
+  offline: 'Offline: Änderungen werden gesendet, sobald der Bot zurück ist',
+  noFestival: 'Dieser Bot plant noch kein Festival.',
+  allVenues: 'Alle Orte',
+  insecure: 'HTTP-Adresse ohne TLS: Signatur mit @noble/ed25519 (kein WebCrypto hier)',
+  notFound: 'Diese Veranstaltung gibt es nicht.',
+  people: (n: number) => `${n} dabei`,
+}
+
+/** The language of `tags` (navigator.languages), English when none of the three. */
+export function pickLang(tags: readonly string[]): Lang {
+  for (const tag of tags) {
+    const l = tag.toLowerCase().slice(0, 2)
+    if (l === 'fr' || l === 'de' || l === 'en') return l
+  }
+  return 'en'
+}
+
+export const WORDS: Record<Lang, Words> = { en, fr, de }

@@ -1,0 +1,389 @@
+/**
+ * The festival on a phone (`/`) and on a venue screen (`/display`, `/display?venue=…`): plain DOM.
+ *
+ * The page holds the festival itself (IndexedDB) and is a peer of the bot that served it; every
+ * change made here is a signed operation in the page's own namespace, checked by the bot and by every
+ * other peer with the same namespace rule.
+ */
+import './style.css'
+import * as Y from 'yjs'
+import { Repo } from '../core/repo.ts'
+import type { Festival } from '../core/festival.ts'
+import { namespaceName } from '../core/doc.ts'
+import { newEntityId } from '../core/ids.ts'
+import { dayOf, instantAt } from '../core/time.ts'
+import { decodeOperation, encodeOperation, operationHash, signOperationAsync, ZERO_HASH, type Operation } from '../core/operation.ts'
+import { festivalTopic } from '../p2p/gossip.ts'
+import type { EventData, EventView, FestivalMeta, Rsvp, ScheduleView, EntityId } from '../core/types.ts'
+import type { YurtPeer } from '../p2p/peer.ts'
+import { openBrowserData } from './store.ts'
+import { pageSigner } from './keys.ts'
+import { startPagePeer } from './peer.ts'
+import { pickLang, WORDS } from './i18n.ts'
+
+const lang = pickLang(navigator.languages?.length ? navigator.languages : [navigator.language])
+const t = WORDS[lang]
+/** Dates and times as the browser's own locale writes them (en-GB: 24 h, en-US: 12 h). */
+const locale = navigator.language || lang
+const MINUTE = 60_000
+const app = document.getElementById('app')!
+document.documentElement.lang = lang
+
+type Child = Node | string | null | undefined | false
+function h(tag: string, attrs: Record<string, string | ((e: Event) => void) | boolean | undefined> = {}, ...children: Child[]): HTMLElement {
+  const el = document.createElement(tag)
+  for (const [k, v] of Object.entries(attrs)) {
+    if (typeof v === 'function') el.addEventListener(k.replace(/^on/, ''), v)
+    else if (v === true) el.setAttribute(k, '')
+    else if (typeof v === 'string') el.setAttribute(k, v)
+  }
+  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c)
+  return el
+}
+
+interface State {
+  repo: Repo
+  festival: Festival
+  meta: FestivalMeta
+  signer: Awaited<ReturnType<typeof pageSigner>>['signer']
+  kind: 'webcrypto' | 'noble'
+  peer: YurtPeer | null
+  status: 'connecting' | 'connected' | 'offline'
+}
+let state: State | null = null
+
+const timeFmt = (zone: string) => new Intl.DateTimeFormat(locale, { timeZone: zone, hour: '2-digit', minute: '2-digit' })
+const dayFmt = (zone: string) => new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long' })
+
+function span(ev: EventView, zone: string): string {
+  if (ev.start === null) return ''
+  const f = timeFmt(zone)
+  return ev.end !== null ? `${f.format(ev.start)}–${f.format(ev.end)}` : f.format(ev.start)
+}
+
+function nowAndNext(view: ScheduleView, now: number, venue?: string): { now: EventView[]; next: EventView[] } {
+  const zone = view.festival.timezone
+  const live = view.events.filter((e) => e.status !== 'cancelled' && e.status !== 'unscheduled' && e.start !== null && (!venue || e.venue === venue))
+  const current = live.filter((e) => e.start! <= now && (e.end ?? e.start! + 60 * MINUTE) > now)
+  const today = dayOf(now, zone)
+  const upcoming = live.filter((e) => e.start! > now && dayOf(e.start!, zone) === today).sort((a, b) => a.start! - b.start!)
+  return { now: current.sort((a, b) => a.start! - b.start!), next: upcoming.slice(0, venue ? 3 : 6) }
+}
+
+function eventLine(ev: EventView, zone: string): HTMLElement {
+  const flags = ev.status === 'cancelled' ? ` · ${t.cancelled}` : ev.status === 'conflicting' ? ` · ${t.conflicting}` : ''
+  return h(
+    'a',
+    { class: `event ${ev.status}`, href: `#/event/${encodeURIComponent(ev.id)}`, 'data-event': ev.id },
+    h('span', { class: 'time' }, span(ev, zone)),
+    h('span', { class: 'title' }, ev.title),
+    h('span', { class: 'meta' }, `${ev.venueName ?? ''}${ev.going.length ? ` · ${t.people(ev.going.length)}` : ''}${flags}`),
+  )
+}
+
+async function commit(fn: Parameters<Repo['commit']>[2]): Promise<void> {
+  const s = state!
+  await s.repo.commit(s.meta.id, s.signer, fn)
+}
+
+function myName(view: ScheduleView): string {
+  return view.names.get(state!.signer.key) ?? ''
+}
+
+function statusBar(): HTMLElement {
+  const s = state!
+  const text = s.status === 'connected' ? t.connected : s.status === 'offline' ? t.offline : t.connecting
+  return h('div', { class: `status ${s.status}`, id: 'status' }, text, s.kind === 'noble' ? h('small', {}, ` · ${t.insecure}`) : null)
+}
+
+function renderSchedule(view: ScheduleView, now: number): HTMLElement {
+  const zone = view.festival.timezone
+  const nn = nowAndNext(view, now)
+  const nameInput = h('input', { id: 'name', value: myName(view), placeholder: t.yourName, 'aria-label': t.yourName, maxlength: '60' }) as HTMLInputElement
+  const nameForm = h(
+    'form',
+    {
+      class: 'name',
+      onsubmit: (e) => {
+        e.preventDefault()
+        const name = nameInput.value.trim()
+        if (name) void commit((w) => w.setProfile({ name }))
+      },
+    },
+    nameInput,
+    h('button', { type: 'submit' }, t.save),
+  )
+  const byDay = new Map<string, EventView[]>()
+  for (const ev of view.events) {
+    if (ev.start === null) continue
+    const d = dayOf(ev.start, zone)
+    byDay.set(d, [...(byDay.get(d) ?? []), ev])
+  }
+  const days = [...byDay.keys()].sort()
+  const sched = h('section', { class: 'schedule', id: 'schedule' }, h('h2', {}, t.schedule))
+  if (days.length === 0) sched.append(h('p', { class: 'empty' }, t.noEvents))
+  for (const d of days) {
+    const evs = byDay.get(d)!.sort((a, b) => a.start! - b.start!)
+    const dayEl = h('div', { class: 'day', 'data-day': d }, h('h3', {}, dayFmt(zone).format(evs[0]!.start!)))
+    const byVenue = new Map<string, EventView[]>()
+    for (const ev of evs) byVenue.set(ev.venueName ?? t.noVenue, [...(byVenue.get(ev.venueName ?? t.noVenue) ?? []), ev])
+    for (const [venue, list] of byVenue) dayEl.append(h('div', { class: 'venue' }, h('h4', {}, venue), ...list.map((e) => eventLine(e, zone))))
+    sched.append(dayEl)
+  }
+  return h(
+    'main',
+    {},
+    h('header', {}, h('h1', {}, view.festival.name), nameForm),
+    statusBar(),
+    h(
+      'section',
+      { class: 'nownext', id: 'nownext' },
+      h('h2', {}, t.now),
+      ...(nn.now.length ? nn.now.map((e) => eventLine(e, zone)) : [h('p', { class: 'empty' }, t.nothingNow)]),
+      h('h2', {}, t.next),
+      ...(nn.next.length ? nn.next.map((e) => eventLine(e, zone)) : [h('p', { class: 'empty' }, t.nothingNext)]),
+    ),
+    sched,
+    renderAddForm(view, now),
+  )
+}
+
+function venueSelect(view: ScheduleView, selected: string | null, id: string): HTMLSelectElement {
+  const sel = h('select', { id, 'aria-label': t.venue }, h('option', { value: '' }, t.noVenue)) as HTMLSelectElement
+  for (const v of view.venues) {
+    const o = h('option', { value: v.id }, v.name) as HTMLOptionElement
+    if (v.id === selected) o.selected = true
+    sel.append(o)
+  }
+  return sel
+}
+
+function localParts(instant: number, zone: string): { day: string; time: string } {
+  const f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  return { day: dayOf(instant, zone), time: f.format(instant) }
+}
+
+function renderAddForm(view: ScheduleView, now: number): HTMLElement {
+  const zone = view.festival.timezone
+  const at = localParts(now + 60 * MINUTE, zone)
+  const title = h('input', { id: 'add-title', placeholder: t.title, 'aria-label': t.title, required: true, maxlength: '200' }) as HTMLInputElement
+  const day = h('input', { id: 'add-day', type: 'date', value: at.day, 'aria-label': t.day }) as HTMLInputElement
+  const time = h('input', { id: 'add-time', type: 'time', value: `${at.time.slice(0, 2)}:00`, 'aria-label': t.start }) as HTMLInputElement
+  const minutes = h('input', { id: 'add-minutes', type: 'number', value: '60', min: '5', max: '1440', 'aria-label': t.minutes }) as HTMLInputElement
+  const venue = venueSelect(view, view.venues[0]?.id ?? null, 'add-venue')
+  return h(
+    'form',
+    {
+      class: 'add',
+      id: 'add',
+      onsubmit: (e) => {
+        e.preventDefault()
+        const s = state!
+        const start = instantAt(day.value, time.value, zone)
+        const data: EventData = {
+          title: title.value.trim(),
+          kind: 'other',
+          start,
+          end: start + Math.max(5, Number(minutes.value) || 60) * MINUTE,
+          venue: (venue.value || null) as EntityId | null,
+          resources: [],
+          organizers: [myName(view) || 'web'],
+          tags: [],
+          state: 'scheduled',
+          bookedAt: s.repo.now(),
+        }
+        if (!data.title) return
+        const id = newEntityId(s.signer.key)
+        void commit((w) => w.setEvent(id, data)).then(() => (location.hash = `#/event/${encodeURIComponent(id)}`))
+      },
+    },
+    h('h2', {}, t.addEvent),
+    title,
+    h('div', { class: 'row' }, day, time, minutes),
+    venue,
+    h('button', { type: 'submit' }, t.add),
+  )
+}
+
+function renderEvent(view: ScheduleView, id: string): HTMLElement {
+  const zone = view.festival.timezone
+  const ev = view.events.find((e) => e.id === id)
+  const back = h('a', { href: '#/', class: 'back' }, t.back)
+  if (!ev) return h('main', {}, back, h('p', { class: 'empty' }, t.notFound))
+  const s = state!
+  const mine = s.festival.namespace(s.signer.key)
+  const answer = mine.rsvps.get(ev.id as EntityId)
+  const rsvp = (value: Rsvp, label: string) =>
+    h('button', { class: `rsvp ${answer === value ? 'chosen' : ''}`, 'data-rsvp': value, 'aria-pressed': answer === value ? 'true' : 'false', onclick: () => void commit((w) => w.setRsvp(ev.id, value)) }, label)
+  const body = h(
+    'main',
+    { class: 'event-page', 'data-event': ev.id },
+    back,
+    statusBar(),
+    h('h1', {}, ev.title),
+    h('p', { class: 'when' }, ev.start !== null ? `${dayFmt(zone).format(ev.start)} · ${span(ev, zone)}` : ''),
+    h('p', { class: 'where' }, ev.venueName ?? t.noVenue),
+    h('p', { class: 'who' }, `${t.by} ${ev.authorName}`),
+    ev.status === 'cancelled' ? h('p', { class: 'cancelled-note' }, t.cancelled) : null,
+    ev.description ? h('p', { class: 'description' }, ev.description) : null,
+    h('p', { class: 'count', id: 'going-count' }, t.people(ev.going.length)),
+    h('div', { class: 'rsvps' }, rsvp('going', t.going), rsvp('maybe', t.maybe), rsvp('not-going', t.notGoing)),
+  )
+  const own = mine.events.get(ev.id as EntityId)
+  if (own && ev.status !== 'cancelled') {
+    const at = ev.start !== null ? localParts(ev.start, zone) : localParts(s.repo.now(), zone)
+    const day = h('input', { id: 'move-day', type: 'date', value: at.day, 'aria-label': t.day }) as HTMLInputElement
+    const time = h('input', { id: 'move-time', type: 'time', value: at.time, 'aria-label': t.start }) as HTMLInputElement
+    const venue = venueSelect(view, ev.venue, 'move-venue')
+    const length = own.start !== null && own.end !== null ? own.end - own.start : 60 * MINUTE
+    body.append(
+      h(
+        'form',
+        {
+          class: 'move',
+          onsubmit: (e) => {
+            e.preventDefault()
+            const start = instantAt(day.value, time.value, zone)
+            void commit((w) => w.setEvent(ev.id, { ...own, start, end: start + length, venue: (venue.value || null) as EntityId | null, bookedAt: s.repo.now() }))
+          },
+        },
+        h('div', { class: 'row' }, day, time),
+        venue,
+        h('button', { type: 'submit' }, t.move),
+      ),
+      h('button', { class: 'danger', id: 'cancel-event', onclick: () => void commit((w) => w.setEvent(ev.id, { ...own, state: 'cancelled' })) }, t.cancel),
+    )
+  }
+  return body
+}
+
+function renderDisplay(view: ScheduleView, now: number, venueParam: string | null): HTMLElement {
+  const zone = view.festival.timezone
+  const venue = venueParam ? view.venues.find((v) => v.id === venueParam || v.name.toLowerCase() === venueParam.toLowerCase()) : undefined
+  const nn = nowAndNext(view, now, venue?.id)
+  const big = (ev: EventView) =>
+    h('div', { class: 'd-event', 'data-event': ev.id }, h('div', { class: 'd-time' }, span(ev, zone)), h('div', { class: 'd-title' }, ev.title), venue ? null : h('div', { class: 'd-venue' }, ev.venueName ?? ''))
+  return h(
+    'main',
+    { class: 'display' },
+    h('header', {}, h('h1', {}, venue ? venue.name : view.festival.name), h('div', { class: 'clock' }, timeFmt(zone).format(now))),
+    h('section', { class: 'd-now' }, h('h2', {}, t.now), ...(nn.now.length ? nn.now.map(big) : [h('p', { class: 'empty' }, t.nothingNow)])),
+    h('section', { class: 'd-next' }, h('h2', {}, t.next), ...(nn.next.length ? nn.next.map(big) : [h('p', { class: 'empty' }, t.nothingNext)])),
+  )
+}
+
+let scheduled = false
+function render(): void {
+  if (scheduled) return
+  scheduled = true
+  requestAnimationFrame(() => {
+    scheduled = false
+    const s = state
+    if (!s) return
+    const now = s.repo.now()
+    const view = s.festival.view(now)
+    const params = new URLSearchParams(location.search)
+    const focused = document.activeElement?.id
+    const typing = focused && (document.activeElement as HTMLInputElement).value
+    let el: HTMLElement
+    if (location.pathname === '/display') {
+      document.body.classList.add('display-mode')
+      el = renderDisplay(view, now, params.get('venue'))
+    } else {
+      const m = /^#\/event\/(.+)$/.exec(location.hash)
+      el = m ? renderEvent(view, decodeURIComponent(m[1]!)) : renderSchedule(view, now)
+    }
+    app.replaceChildren(el)
+    if (focused) {
+      const again = document.getElementById(focused) as HTMLInputElement | null
+      if (again) {
+        if (typeof typing === 'string' && 'value' in again) again.value = typing
+        again.focus()
+      }
+    }
+  })
+}
+
+/** For the browser tests: what the page holds, and a forger's tools. */
+function exposeForTests(s: State): void {
+  ;(globalThis as Record<string, unknown>).yurt = {
+    key: s.signer.key,
+    signing: s.kind,
+    festival: s.meta.id,
+    connected: () => s.status === 'connected',
+    titles: () => s.festival.view(s.repo.now()).events.map((e) => e.title),
+    rejected: () => Object.fromEntries(s.repo.rejected),
+    /** Signs, with this page's key, an update that writes an event into `victim`'s namespace. */
+    forge: async (victim: string, title: string): Promise<string> => {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(s.festival.doc))
+      doc.clientID = s.signer.clientId
+      const before = Y.encodeStateVector(doc)
+      doc.getMap(namespaceName(victim as never)).set(`e:${victim.slice(0, 8)}.forged`, { title, kind: 'other', start: s.repo.now(), end: s.repo.now() + 3_600_000, venue: null, resources: [], organizers: ['x'], tags: [], state: 'scheduled', bookedAt: s.repo.now() })
+      const update = Y.encodeStateAsUpdate(doc, before)
+      const head = s.repo.heads(s.meta.id).get(s.signer.key)
+      const op: Operation = await signOperationAsync(
+        { festival: s.meta.id, author: s.signer.key, seq: (head?.seq ?? 0) + 1, prev: head?.hash ?? ZERO_HASH, clientId: s.signer.clientId, hlc: s.repo.clock.tick(), update },
+        s.signer,
+      )
+      void operationHash
+      const bytes = encodeOperation(op)
+      // Straight onto the festival's gossip topic, as a hostile page would: nothing here stores it.
+      await s.peer?.libp2p.services.pubsub.publish(festivalTopic(s.meta.id), bytes).catch(() => undefined)
+      return btoa(String.fromCharCode(...bytes))
+    },
+    /** Hands this page an operation as if a peer had sent it; returns what its Repo made of it. */
+    receive: async (b64: string) => s.repo.receive(decodeOperation(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)))),
+  }
+}
+
+async function boot(): Promise<void> {
+  app.replaceChildren(h('p', { class: 'status connecting' }, t.connecting))
+  const info = (await (await fetch('/api/info')).json()) as { festivals: FestivalMeta[]; peers: string[] }
+  const wanted = new URLSearchParams(location.search).get('festival')
+  const meta = info.festivals.find((f) => f.id === wanted || f.name === wanted) ?? info.festivals[0]
+  if (!meta) {
+    app.replaceChildren(h('p', { class: 'empty' }, t.noFestival))
+    return
+  }
+  const data = await openBrowserData(`yurt-${meta.id}`)
+  const repo = await Repo.open(data)
+  await repo.adoptFestival(meta)
+  const festival = await repo.open(meta.id)
+  const { signer, kind } = await pageSigner()
+  state = { repo, festival, meta, signer, kind, peer: null, status: 'connecting' }
+  render()
+  repo.onOperation(() => render())
+  window.addEventListener('hashchange', render)
+  setInterval(render, 30_000)
+  const peer = await startPagePeer(repo, info.peers)
+  state.peer = peer
+  await peer.follow(meta.id)
+  const setStatus = () => {
+    const next = peer.connectedPeers().length > 0 ? 'connected' : 'offline'
+    if (state && state.status !== next) {
+      state.status = next
+      const bar = document.getElementById('status')
+      if (bar) bar.replaceWith(statusBar())
+    }
+  }
+  peer.on('peer:connect', setStatus)
+  peer.on('peer:disconnect', setStatus)
+  peer.on('sync', setStatus)
+  setStatus()
+  // As a bot does (bin/network.ts): a sync shortly after local changes covers the gossip mesh's first heartbeat.
+  let timer: ReturnType<typeof setTimeout> | null = null
+  repo.onOperation((_op, origin) => {
+    if (origin !== 'local' || timer) return
+    timer = setTimeout(() => {
+      timer = null
+      void peer.syncAll()
+    }, 300)
+  })
+  exposeForTests(state)
+}
+
+boot().catch((err: unknown) => {
+  console.error(err)
+  app.replaceChildren(h('p', { class: 'error' }, String((err as Error)?.message ?? err)))
+})
