@@ -43,7 +43,9 @@ export async function startPagePeer(host: SyncHost, bootstrap: string[]): Promis
       }),
     },
   })
-  const peer = new YurtPeer(libp2p, guard, { host, bootstrap, syncIntervalMs: 10_000, redial: { minMs: 500, maxMs: 5_000 } })
+  // A page that just joined is not yet in the topic's mesh, and a phone's radio drops messages: what gossip
+  // missed, a sync session with the bot fetches within 3 s (a session with nothing new costs one round trip).
+  const peer = new YurtPeer(libp2p, guard, { host, bootstrap, syncIntervalMs: 3_000, redial: { minMs: 500, maxMs: 5_000 } })
   await peer.start()
   return peer
 }
