@@ -8,6 +8,7 @@
  * operation published by two peers is one message: the operation carries its author's own
  * signature, and gossipsub's would only prove who relayed it.
  */
+import { gossipsub, StrictNoSign } from '@libp2p/gossipsub'
 import { decodeOperation, type Operation } from '../core/operation.ts'
 import type { FestivalId } from '../core/types.ts'
 import { isForgery, type SyncHost, type SyncReceiveResult } from './host.ts'
@@ -70,4 +71,19 @@ export async function checkGossip(host: SyncHost, topic: string, data: Uint8Arra
         ? { verdict: 'reject', op, result, strike: { kind: 'forgery', reason: result.reason } }
         : { verdict: 'ignore', op, result }
   }
+}
+
+/**
+ * The gossipsub service every yurt peer runs, bot and page alike: operations carry their own Ed25519
+ * signatures, so gossipsub's own signing is off (`StrictNoSign`); a peer alone on the topic still
+ * publishes (the operation is in its log, and sync sessions carry it later).
+ */
+export function yurtGossipsub(): ReturnType<typeof gossipsub> {
+  return gossipsub({
+    allowPublishToZeroTopicPeers: true,
+    ignoreDuplicatePublishError: true,
+    emitSelf: false,
+    globalSignaturePolicy: StrictNoSign,
+    fallbackToFloodsub: false,
+  })
 }

@@ -27,9 +27,9 @@ import { yamux } from '@libp2p/yamux'
 import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
 import { mdns } from '@libp2p/mdns'
-import { gossipsub, StrictNoSign } from '@libp2p/gossipsub'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import type { PeerId } from '@libp2p/interface'
+import { yurtGossipsub } from './gossip.ts'
 import { PeerGuard } from './guard.ts'
 import { loadOrCreatePeerKey } from './keys.ts'
 import { YurtPeer, type PeerOptions, type Services } from './peer.ts'
@@ -74,13 +74,7 @@ export async function createPeer(options: PeerOptions): Promise<YurtPeer> {
     services: {
       identify: identify(),
       ping: ping(),
-      pubsub: gossipsub({
-        allowPublishToZeroTopicPeers: true,
-        ignoreDuplicatePublishError: true,
-        emitSelf: false,
-        globalSignaturePolicy: StrictNoSign,
-        fallbackToFloodsub: false,
-      }),
+      pubsub: yurtGossipsub(),
     },
   })
   return new YurtPeer(libp2p, guard, options)

@@ -9,7 +9,7 @@ import { noise } from '@libp2p/noise'
 import { yamux } from '@libp2p/yamux'
 import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
-import { gossipsub, StrictNoSign } from '@libp2p/gossipsub'
+import { yurtGossipsub } from '../p2p/gossip.ts'
 import { PeerGuard } from '../p2p/guard.ts'
 import { YurtPeer, type Services } from '../p2p/peer.ts'
 import type { SyncHost } from '../p2p/host.ts'
@@ -34,13 +34,7 @@ export async function startPagePeer(host: SyncHost, bootstrap: string[]): Promis
     services: {
       identify: identify(),
       ping: ping(),
-      pubsub: gossipsub({
-        allowPublishToZeroTopicPeers: true,
-        ignoreDuplicatePublishError: true,
-        emitSelf: false,
-        globalSignaturePolicy: StrictNoSign,
-        fallbackToFloodsub: false,
-      }),
+      pubsub: yurtGossipsub(),
     },
   })
   // A page that just joined is not yet in the topic's mesh, and a phone's radio drops messages: what gossip
