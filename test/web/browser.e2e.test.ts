@@ -114,6 +114,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in chromium, two phones and a bot', ()
     await expect(a.locator('#nownext h2').first().textContent()).resolves.toBe('Now')
     await expect(b.locator('#nownext h2').first().textContent()).resolves.toBe('En ce moment')
     await expect(a.locator('#schedule .venue h4').allTextContents()).resolves.toEqual(expect.arrayContaining(['Main Stage', 'Garden']))
+    // Page b syncs on its own: wait for it as for page a, then it must show the event once.
+    await b.locator('#schedule').getByText('Opening').first().waitFor({ timeout: 10_000 })
     await expect(b.locator('#schedule').getByText('Opening').count()).resolves.toBe(1)
     await a.screenshot({ path: join(SHOTS, 'schedule-390x844.png') })
   })
