@@ -11,6 +11,7 @@
 import type { Intent, Lang, ParseContext, TimeSpec } from './intent.ts'
 import { fold } from './resolve.ts'
 import { readTimeAnswer } from './parse/index.ts'
+import { alt } from './parse/text.ts'
 import { instantAt, dayOf, formatTime } from '../core/time.ts'
 
 /** A question waiting for its answer. */
@@ -87,14 +88,14 @@ export function readAnswer(text: string, pending: Pending, ctx: ParseContext): A
   const byWords = (pending.answers ?? []).findIndex((words) => words.some((w) => norm(w) === t))
   if (byWords >= 0) return pick(byWords + 1)
   // "à l'atelier, le lieu": an answer that holds the words of exactly one choice.
-  const holds = (w: string) => new RegExp(`(?<![\\p{L}])${norm(w).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}])`, 'u').test(t)
+  const holds = (w: string) => new RegExp(`(?<![\\p{L}])(?:${alt([norm(w)])})(?![\\p{L}])`, 'u').test(t)
   const holding = (pending.answers ?? []).map((words, i) => ({ i, ok: words.some((w) => norm(w).length >= 3 && holds(w)) })).filter((x) => x.ok)
   if (holding.length === 1) return pick(holding[0]!.i + 1)
   // "the ipfs one", "ipfs", "celui de bob": words that only one choice's label holds.
   const core = t.replace(/^(?:the|le|la|l'|les|der|die|das|den|celui|celle)\s*|\s+(?:one|la|-la|-ci)$/gu, '').replace(/^(?:one|un|une)\s+/u, '').trim()
   if (core.length >= 3 && !/^\d/.test(core)) {
     const words = core.split(/\s+/u)
-    const inLabel = pending.labels.map((l, i) => ({ i, l: norm(l) })).filter(({ l }) => words.every((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}`, 'u').test(l)))
+    const inLabel = pending.labels.map((l, i) => ({ i, l: norm(l) })).filter(({ l }) => words.every((w) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt([w])})`, 'u').test(l)))
     if (inLabel.length === 1) return pick(inLabel[0]!.i + 1)
   }
   // A bare hour that is no choice number: "15" for 15:00.

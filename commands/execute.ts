@@ -8,7 +8,7 @@
  * event names it with its day, time and venue.
  */
 import { newEntityId } from '../core/ids.ts'
-import { dayOf, formatDay, instantAt, formatTime, HOUR, MINUTE } from '../core/time.ts'
+import { dayOf, formatDay, instantAt, formatTime, weekdayOf, HOUR, MINUTE } from '../core/time.ts'
 import { freeGaps, resourceIsFree, venueIsFree } from '../core/slots.ts'
 import type { EntityId, EventData, EventEdit, EventKind, EventView, ResourceView, ScheduleView, VenueView } from '../core/types.ts'
 import { EDITABLE_FIELDS } from '../core/types.ts'
@@ -174,8 +174,7 @@ export function findEvent(
   const described = pool.some((e) => foldName(e.title) === foldName(typed)) ? null : readDescription(typed, [...view.names.values()])
   if (described) {
     const tz = ctx.festival.timezone
-    const weekday = (start: number) => ((new Date(`${dayOf(start, tz)}T12:00:00Z`).getUTCDay() + 6) % 7) + 1
-    const fits = matchDescribed(described, pool, ctx.actor.signer.key, weekday)
+    const fits = matchDescribed(described, pool, ctx.actor.signer.key, (start) => weekdayOf(dayOf(start, tz)))
     const ahead = fits.filter((e) => (e.end ?? Infinity) > ctx.now)
     const list = ahead.length > 0 ? ahead : fits
     if (list.length === 1) return { item: list[0]! }

@@ -60,7 +60,7 @@ export function readDescription(typed: string, people: readonly string[]): Descr
   }
   for (const word of f.split(/\s+/u).filter(Boolean)) {
     const w = word.replace(ARTICLES, '')
-    const kind = kindOf(w)
+    const kind = kindWord(w)
     const day = weekdayOf(w)
     if (kind && !out.kind) out.kind = kind
     else if (day && !out.weekday) out.weekday = day
@@ -70,12 +70,15 @@ export function readDescription(typed: string, people: readonly string[]): Descr
   return out
 }
 
-function kindOf(w: string): EventKind | undefined {
+/**
+ * The kind a name means when it is only a kind word, in any language: "workshop", "atelier",
+ * "Vortrag", "conf" (articles and possessives already cut). `undefined` for any other name.
+ */
+export function kindWord(name: string): EventKind | undefined {
+  const f = fold(name.trim())
   for (const lang of LANGS) {
-    for (const k of VOCABS[lang].kinds) if (k.kind !== 'other' && new RegExp(`^(?:${k.re})$`, 'u').test(w)) return k.kind
+    for (const k of VOCABS[lang].kinds) if (k.kind !== 'other' && new RegExp(`^(?:${k.re})$`, 'u').test(f)) return k.kind
   }
-  // "conf" is a talk, and clipped forms people type: "conf", "vortr".
-  if (/^confs?$/u.test(w)) return 'talk'
   return undefined
 }
 

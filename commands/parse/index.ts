@@ -35,7 +35,6 @@ import { freeSlots, help, myEvents, rsvp, schedule, undo, whoGoing } from './rul
 import { addResource, addVenue, book } from './rules-venue.ts'
 import { SERIES_RULES } from './rules-series.ts'
 import { type Txt, fold, match, squash, sub } from './text.ts'
-import type { EventKind } from '../../core/types.ts'
 import type { Vocab } from './vocab.ts'
 import { de } from './vocab-de.ts'
 import { en } from './vocab-en.ts'
@@ -286,14 +285,4 @@ export function readTimeAnswer(text: string, ctx: ParseContext): TimeSpec | null
   return null
 }
 
-/**
- * The kind a name means when it is only a kind word, in any language: "workshop", "atelier",
- * "Vortrag" (articles and possessives already cut). `undefined` for any other name.
- */
-export function kindWord(name: string): EventKind | undefined {
-  const f = fold(name.trim())
-  for (const lang of LANGS) {
-    for (const k of VOCABS[lang].kinds) if (k.kind !== 'other' && new RegExp(`^(?:${k.re})$`, 'u').test(f)) return k.kind
-  }
-  return undefined
-}
+export { kindWord } from './describe-ref.ts'
