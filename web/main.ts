@@ -12,7 +12,7 @@ import type { Festival } from '../core/festival.ts'
 import { namespaceName } from '../core/doc.ts'
 import { newEntityId } from '../core/ids.ts'
 import { dayOf, instantAt } from '../core/time.ts'
-import { decodeOperation, encodeOperation, operationHash, signOperationAsync, ZERO_HASH, type Operation } from '../core/operation.ts'
+import { decodeOperation, encodeOperation, signOperationAsync, ZERO_HASH, type Operation } from '../core/operation.ts'
 import { festivalTopic } from '../p2p/gossip.ts'
 import type { EventData, EventView, FestivalMeta, Rsvp, ScheduleView, EntityId } from '../core/types.ts'
 import type { YurtPeer } from '../p2p/peer.ts'
@@ -304,15 +304,30 @@ function render(): void {
   })
 }
 
-/** For the browser tests: what the page holds, and a forger's tools. */
-function exposeForTests(s: State): void {
-  ;(globalThis as Record<string, unknown>).yurt = {
+/** Set by esbuild (`bin/web.ts`): true only in the browser tests' build. */
+declare const __YURT_TEST_HOOKS__: boolean
+
+/**
+ * `window.yurt`: what the page holds, read only (for a curious organiser's console and for the
+ * tests); in the tests' build also a forger's tools, which no other build contains.
+ */
+function expose(s: State): void {
+  const diagnostics: Record<string, unknown> = {
     key: s.signer.key,
     signing: s.kind,
     festival: s.meta.id,
+    offlineReady: () => navigator.serviceWorker?.controller != null,
     connected: () => s.status === 'connected',
     titles: () => s.festival.view(s.repo.now()).events.map((e) => e.title),
     rejected: () => Object.fromEntries(s.repo.rejected),
+  }
+  ;(globalThis as Record<string, unknown>).yurt = diagnostics
+  if (__YURT_TEST_HOOKS__) Object.assign(diagnostics, testHooks(s))
+}
+
+/** The tests' tools: a hostile page's forgery, and a peer's delivery. */
+function testHooks(s: State): Record<string, unknown> {
+  return {
     /** Signs, with this page's key, an update that writes an event into `victim`'s namespace. */
     forge: async (victim: string, title: string): Promise<string> => {
       const doc = new Y.Doc()
@@ -326,7 +341,6 @@ function exposeForTests(s: State): void {
         { festival: s.meta.id, author: s.signer.key, seq: (head?.seq ?? 0) + 1, prev: head?.hash ?? ZERO_HASH, clientId: s.signer.clientId, hlc: s.repo.clock.tick(), update },
         s.signer,
       )
-      void operationHash
       const bytes = encodeOperation(op)
       // Straight onto the festival's gossip topic, as a hostile page would: nothing here stores it.
       await s.peer?.libp2p.services.pubsub.publish(festivalTopic(s.meta.id), bytes).catch(() => undefined)
@@ -337,9 +351,40 @@ function exposeForTests(s: State): void {
   }
 }
 
+interface Info {
+  festivals: FestivalMeta[]
+  peers: string[]
+}
+
+/**
+ * What the bot says it holds (`/api/info`). With the bot unreachable, the service worker answers
+ * with its last copy; without one (no secure context, first visit) the copy this page kept in
+ * localStorage at its last visit; else the error.
+ */
+async function loadInfo(): Promise<Info> {
+  try {
+    const res = await fetch('/api/info', { cache: 'no-store' })
+    if (!res.ok) throw new Error(`/api/info: HTTP ${res.status}`)
+    const info = (await res.json()) as Info
+    localStorage.setItem('yurt-info', JSON.stringify(info))
+    return info
+  } catch (err) {
+    const kept = localStorage.getItem('yurt-info')
+    if (kept) return JSON.parse(kept) as Info
+    throw err
+  }
+}
+
+function registerWorker(): void {
+  // Service workers exist only in secure contexts; elsewhere the page needs the bot to open.
+  if (!('serviceWorker' in navigator) || !isSecureContext) return
+  navigator.serviceWorker.register('/sw.js').catch((err: unknown) => console.warn('no offline copy:', err))
+}
+
 async function boot(): Promise<void> {
   app.replaceChildren(h('p', { class: 'status connecting' }, t.connecting))
-  const info = (await (await fetch('/api/info')).json()) as { festivals: FestivalMeta[]; peers: string[] }
+  registerWorker()
+  const info = await loadInfo()
   const wanted = new URLSearchParams(location.search).get('festival')
   const meta = info.festivals.find((f) => f.id === wanted || f.name === wanted) ?? info.festivals[0]
   if (!meta) {
@@ -352,6 +397,7 @@ async function boot(): Promise<void> {
   const festival = await repo.open(meta.id)
   const { signer, kind } = await pageSigner()
   state = { repo, festival, meta, signer, kind, peer: null, status: 'connecting' }
+  expose(state)
   render()
   repo.onOperation(() => render())
   window.addEventListener('hashchange', render)
@@ -380,7 +426,6 @@ async function boot(): Promise<void> {
       void peer.syncAll()
     }, 300)
   })
-  exposeForTests(state)
 }
 
 boot().catch((err: unknown) => {

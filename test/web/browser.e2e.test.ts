@@ -6,66 +6,11 @@
  * Skipped, with one line, where /usr/bin/chromium is missing (it fails instead under CI=true).
  * Screenshots at 390×844 land in test-results/ (gitignored).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, ROOT, TEST_ENV, tempDir, yurt } from '../helpers/cli.ts'
-
-const CHROMIUM = process.env.YURT_TEST_CHROMIUM ?? '/usr/bin/chromium'
-const HAVE_CHROMIUM = existsSync(CHROMIUM)
-const SHOTS = join(ROOT, 'test-results')
-
-if (!HAVE_CHROMIUM) {
-  if (process.env.CI === 'true') throw new Error(`CI=true but no chromium at ${CHROMIUM}: apt-get install -y chromium`)
-  console.log(`browser tests skipped: no chromium at ${CHROMIUM} (apt-get install -y chromium)`)
-}
-
-type Browser = import('playwright-core').Browser
-type Page = import('playwright-core').Page
-
-/** A zone where it is now between 02:00 and 17:00, so that "now" and "later today" exist. */
-function dayZone(): string {
-  for (const zone of ['Etc/UTC', 'Asia/Tokyo', 'America/New_York', 'Pacific/Auckland', 'America/Los_Angeles']) {
-    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(Date.now()))
-    if (hour >= 2 && hour <= 17) return zone
-  }
-  return 'Etc/UTC'
-}
-
-function hhmm(instant: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant)
-}
-
-class Bot {
-  readonly child: ChildProcessWithoutNullStreams
-  out = ''
-  err = ''
-  constructor(args: string[]) {
-    const env: NodeJS.ProcessEnv = { ...process.env, ...TEST_ENV, YURT_LOG: 'warn' }
-    for (const k of Object.keys(env)) if (k.startsWith('YURT_MATRIX_') || k.startsWith('YURT_ROCKETCHAT_')) delete env[k]
-    this.child = spawn(process.execPath, [BIN, 'start', ...args], { cwd: ROOT, env })
-    this.child.stdout.on('data', (d) => (this.out += d))
-    this.child.stderr.on('data', (d) => (this.err += d))
-  }
-  say(line: string): void {
-    this.child.stdin.write(line + '\n')
-  }
-  async waitFor(re: RegExp, where: 'out' | 'err' = 'out', timeoutMs = 20_000): Promise<RegExpMatchArray> {
-    const until = Date.now() + timeoutMs
-    while (Date.now() < until) {
-      const m = this[where].match(re)
-      if (m) return m
-      await new Promise((r) => setTimeout(r, 20))
-    }
-    throw new Error(`timed out waiting for ${re}; stdout:\n${this.out}\nstderr:\n${this.err}`)
-  }
-  close(): Promise<number | null> {
-    this.child.stdin.end()
-    return new Promise((resolve) => this.child.on('close', resolve))
-  }
-}
+import { tempDir, yurt } from '../helpers/cli.ts'
+import { Bot, CHROMIUM, dayZone, HAVE_CHROMIUM, hhmm, SHOTS, type Browser, type Page } from '../helpers/web.ts'
 
 describe.skipIf(!HAVE_CHROMIUM)('the page in chromium, two phones and a bot', () => {
   let data: { dir: string; cleanup: () => Promise<void> }
