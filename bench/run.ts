@@ -28,6 +28,7 @@ const sections: Section[] = [
   },
   { name: 'p2p', run: async () => (await optional('./p2p.ts', 'benchP2p')) ?? [] },
   { name: 'matrix', run: async () => (await optional('./matrix.ts', 'benchMatrix')) ?? [] },
+  { name: 'page (phones, Camp 2019)', run: async () => (await optional('./web.ts', 'benchWeb')) ?? [] },
 ]
 
 /** Loads a benchmark module that another part of yurt may not ship yet. */

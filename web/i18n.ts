@@ -35,6 +35,11 @@ const en = {
   insecure: 'Plain-HTTP address: signing with @noble/ed25519 (no WebCrypto here)',
   notFound: 'No such event.',
   people: (n: number) => `${n} going`,
+  mine: 'My events',
+  noneMine: 'Nothing yet: events you add or answer “going” or “maybe” show here.',
+  search: 'Search the programme',
+  results: (n: number) => (n === 1 ? '1 result' : `${n} results`),
+  noResults: 'Nothing matches.',
 }
 type Words = typeof en
 
@@ -72,6 +77,11 @@ const fr: Words = {
   insecure: 'Adresse en HTTP simple : signature par @noble/ed25519 (pas de WebCrypto ici)',
   notFound: 'Événement introuvable.',
   people: (n: number) => `${n} participant${n > 1 ? 's' : ''}`,
+  mine: 'Mes événements',
+  noneMine: "Rien pour l'instant : ce que vous ajoutez, ou où vous répondez « j'y vais » ou « peut-être », apparaît ici.",
+  search: 'Chercher dans le programme',
+  results: (n: number) => `${n} résultat${n > 1 ? 's' : ''}`,
+  noResults: 'Aucun résultat.',
 }
 
 const de: Words = {
@@ -108,6 +118,11 @@ const de: Words = {
   insecure: 'HTTP-Adresse ohne TLS: Signatur mit @noble/ed25519 (kein WebCrypto hier)',
   notFound: 'Diese Veranstaltung gibt es nicht.',
   people: (n: number) => `${n} dabei`,
+  mine: 'Meine Termine',
+  noneMine: 'Noch nichts: was du einträgst oder mit „dabei“ oder „vielleicht“ beantwortest, steht hier.',
+  search: 'Im Programm suchen',
+  results: (n: number) => (n === 1 ? '1 Treffer' : `${n} Treffer`),
+  noResults: 'Nichts gefunden.',
 }
 
 /** The language of `tags` (navigator.languages), English when none of the three. */

@@ -52,8 +52,25 @@ interface State {
 }
 let state: State | null = null
 
-const timeFmt = (zone: string) => new Intl.DateTimeFormat(locale, { timeZone: zone, hour: '2-digit', minute: '2-digit' })
-const dayFmt = (zone: string) => new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long' })
+/** One formatter per zone and style: building an `Intl.DateTimeFormat` costs more than formatting a hundred times. */
+function formatter(style: 'time' | 'day' | 'tab', zone: string): Intl.DateTimeFormat {
+  const key = `${style} ${zone}`
+  let f = formatters.get(key)
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'time' ? { hour: '2-digit', minute: '2-digit' } : style === 'day' ? { weekday: 'long', day: 'numeric', month: 'long' } : { weekday: 'short', day: 'numeric' }
+    f = new Intl.DateTimeFormat(locale, { timeZone: zone, ...options })
+    formatters.set(key, f)
+  }
+  return f
+}
+const formatters = new Map<string, Intl.DateTimeFormat>()
+const timeFmt = (zone: string) => formatter('time', zone)
+const dayFmt = (zone: string) => formatter('day', zone)
+/** What the search box holds (kept across renders). */
+let query = ''
+/** At most this many search results are shown. */
+const MAX_RESULTS = 100
 
 function span(ev: EventView, zone: string): string {
   if (ev.start === null) return ''
@@ -70,12 +87,12 @@ function nowAndNext(view: ScheduleView, now: number, venue?: string): { now: Eve
   return { now: current.sort((a, b) => a.start! - b.start!), next: upcoming.slice(0, venue ? 3 : 6) }
 }
 
-function eventLine(ev: EventView, zone: string): HTMLElement {
+function eventLine(ev: EventView, zone: string, withDay = false): HTMLElement {
   const flags = ev.status === 'cancelled' ? ` · ${t.cancelled}` : ev.status === 'conflicting' ? ` · ${t.conflicting}` : ''
   return h(
     'a',
     { class: `event ${ev.status}`, href: `#/event/${encodeURIComponent(ev.id)}`, 'data-event': ev.id },
-    h('span', { class: 'time' }, span(ev, zone)),
+    h('span', { class: 'time' }, withDay && ev.start !== null ? `${formatter('tab', zone).format(ev.start)} ${span(ev, zone)}` : span(ev, zone)),
     h('span', { class: 'title' }, ev.title),
     h('span', { class: 'meta' }, `${ev.venueName ?? ''}${ev.going.length ? ` · ${t.people(ev.going.length)}` : ''}${flags}`),
   )
@@ -113,28 +130,13 @@ function renderSchedule(view: ScheduleView, now: number): HTMLElement {
     nameInput,
     h('button', { type: 'submit' }, t.save),
   )
-  const byDay = new Map<string, EventView[]>()
-  for (const ev of view.events) {
-    if (ev.start === null) continue
-    const d = dayOf(ev.start, zone)
-    byDay.set(d, [...(byDay.get(d) ?? []), ev])
-  }
-  const days = [...byDay.keys()].sort()
-  const sched = h('section', { class: 'schedule', id: 'schedule' }, h('h2', {}, t.schedule))
-  if (days.length === 0) sched.append(h('p', { class: 'empty' }, t.noEvents))
-  for (const d of days) {
-    const evs = byDay.get(d)!.sort((a, b) => a.start! - b.start!)
-    const dayEl = h('div', { class: 'day', 'data-day': d }, h('h3', {}, dayFmt(zone).format(evs[0]!.start!)))
-    const byVenue = new Map<string, EventView[]>()
-    for (const ev of evs) byVenue.set(ev.venueName ?? t.noVenue, [...(byVenue.get(ev.venueName ?? t.noVenue) ?? []), ev])
-    for (const [venue, list] of byVenue) dayEl.append(h('div', { class: 'venue' }, h('h4', {}, venue), ...list.map((e) => eventLine(e, zone))))
-    sched.append(dayEl)
-  }
+  const sched = query.trim() ? renderSearch(view, query.trim()) : renderDay(view, now)
   return h(
     'main',
     {},
     h('header', {}, h('h1', {}, view.festival.name), nameForm),
     statusBar(),
+    searchBox(),
     h(
       'section',
       { class: 'nownext', id: 'nownext' },
@@ -146,6 +148,92 @@ function renderSchedule(view: ScheduleView, now: number): HTMLElement {
     sched,
     renderAddForm(view, now),
   )
+}
+
+/** The days that hold events, in order, and the one to show: the route's, else today, else the next, else the first. */
+function pickDay(view: ScheduleView, now: number): { days: Map<string, EventView[]>; day: string | null } {
+  const zone = view.festival.timezone
+  const days = new Map<string, EventView[]>()
+  for (const ev of view.events) {
+    if (ev.start === null) continue
+    const d = dayOf(ev.start, zone)
+    let list = days.get(d)
+    if (!list) days.set(d, (list = []))
+    list.push(ev)
+  }
+  const sorted = new Map([...days].sort(([a], [b]) => (a < b ? -1 : 1)))
+  const routed = /^#\/day\/(\d{4}-\d{2}-\d{2})$/.exec(location.hash)?.[1]
+  const today = dayOf(now, zone)
+  const keys = [...sorted.keys()]
+  const day = routed && sorted.has(routed) ? routed : (keys.find((d) => d >= today) ?? keys[0] ?? null)
+  return { days: sorted, day }
+}
+
+function byVenue(list: EventView[], zone: string): HTMLElement[] {
+  const groups = new Map<string, EventView[]>()
+  for (const ev of [...list].sort((a, b) => a.start! - b.start!)) {
+    const name = ev.venueName ?? t.noVenue
+    let g = groups.get(name)
+    if (!g) groups.set(name, (g = []))
+    g.push(ev)
+  }
+  return [...groups].map(([venue, evs]) => h('div', { class: 'venue' }, h('h4', {}, venue), ...evs.map((e) => eventLine(e, zone))))
+}
+
+/** One day of the schedule, by venue, under a strip of the festival's days (and "my events"). */
+function renderDay(view: ScheduleView, now: number): HTMLElement {
+  const zone = view.festival.timezone
+  const mine = location.hash === '#/mine'
+  const { days, day } = pickDay(view, now)
+  const tabs = h(
+    'nav',
+    { class: 'days', 'aria-label': t.schedule },
+    ...[...days.keys()].map((d) =>
+      h('a', { href: `#/day/${d}`, 'data-day': d, class: !mine && d === day ? 'chosen' : '', 'aria-current': !mine && d === day ? 'page' : undefined }, formatter('tab', zone).format(days.get(d)![0]!.start!)),
+    ),
+    h('a', { href: '#/mine', class: mine ? 'chosen' : '', id: 'mine-tab' }, t.mine),
+  )
+  const sched = h('section', { class: 'schedule', id: 'schedule' }, h('h2', {}, t.schedule), tabs)
+  if (mine) {
+    const key = state!.signer.key
+    const list = view.events.filter((e) => e.start !== null && (e.author === key || e.going.includes(key) || e.maybe.includes(key) || (e.coOrganizers ?? []).includes(key)))
+    sched.append(h('h3', {}, t.mine))
+    if (list.length === 0) sched.append(h('p', { class: 'empty' }, t.noneMine))
+    for (const [d, evs] of pickDay({ ...view, events: list }, now).days) sched.append(h('div', { class: 'day', 'data-day': d }, h('h3', {}, dayFmt(zone).format(evs[0]!.start!)), ...byVenue(evs, zone)))
+    return sched
+  }
+  if (day === null) {
+    sched.append(h('p', { class: 'empty' }, t.noEvents))
+    return sched
+  }
+  const evs = days.get(day)!
+  sched.append(h('div', { class: 'day', 'data-day': day }, h('h3', {}, dayFmt(zone).format(evs[0]!.start!)), ...byVenue(evs, zone)))
+  return sched
+}
+
+/** Events whose title, venue, organisers, kind or description hold every word of `q` (case and accents aside). */
+function renderSearch(view: ScheduleView, q: string): HTMLElement {
+  const zone = view.festival.timezone
+  const fold = (x: string) => x.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+  const words = fold(q).split(/\s+/).filter(Boolean)
+  const hits = view.events.filter((e) => {
+    if (e.start === null) return false
+    const text = fold([e.title, e.venueName ?? '', e.kind, e.authorName, ...(e.organizers ?? []), e.description ?? ''].join(' '))
+    return words.every((w) => text.includes(w))
+  })
+  const sched = h('section', { class: 'schedule', id: 'schedule' }, h('h2', {}, t.results(hits.length)))
+  if (hits.length === 0) sched.append(h('p', { class: 'empty' }, t.noResults))
+  sched.append(...hits.sort((a, b) => a.start! - b.start!).slice(0, MAX_RESULTS).map((e) => eventLine(e, zone, true)))
+  return sched
+}
+
+function searchBox(): HTMLElement {
+  const input = h('input', { id: 'search', type: 'search', value: query, placeholder: t.search, 'aria-label': t.search, maxlength: '100' }) as HTMLInputElement
+  input.addEventListener('input', () => {
+    query = input.value
+    render()
+  })
+  return h('form', { class: 'search', role: 'search', onsubmit: (e) => e.preventDefault() }, input)
 }
 
 function venueSelect(view: ScheduleView, selected: string | null, id: string): HTMLSelectElement {
@@ -280,8 +368,10 @@ function render(): void {
     scheduled = false
     const s = state
     if (!s) return
+    const t0 = performance.now()
     const now = s.repo.now()
     const view = s.festival.view(now)
+    const t1 = performance.now()
     const params = new URLSearchParams(location.search)
     const focused = document.activeElement?.id
     const typing = focused && (document.activeElement as HTMLInputElement).value
@@ -294,6 +384,8 @@ function render(): void {
       el = m ? renderEvent(view, decodeURIComponent(m[1]!)) : renderSchedule(view, now)
     }
     app.replaceChildren(el)
+    performance.measure('yurt:view', { start: t0, end: t1 })
+    performance.measure('yurt:render', { start: t1, end: performance.now() })
     if (focused) {
       const again = document.getElementById(focused) as HTMLInputElement | null
       if (again) {
@@ -363,7 +455,9 @@ interface Info {
  */
 async function loadInfo(): Promise<Info> {
   try {
-    const res = await fetch('/api/info', { cache: 'no-store' })
+    // index.html asked for it already, while this script loaded.
+    const early = (globalThis as { yurtInfo?: Promise<Response | null> }).yurtInfo
+    const res = (await early) ?? (await fetch('/api/info', { cache: 'no-store' }))
     if (!res.ok) throw new Error(`/api/info: HTTP ${res.status}`)
     const info = (await res.json()) as Info
     localStorage.setItem('yurt-info', JSON.stringify(info))
@@ -385,6 +479,7 @@ async function boot(): Promise<void> {
   app.replaceChildren(h('p', { class: 'status connecting' }, t.connecting))
   registerWorker()
   const info = await loadInfo()
+  performance.mark('yurt:info')
   const wanted = new URLSearchParams(location.search).get('festival')
   const meta = info.festivals.find((f) => f.id === wanted || f.name === wanted) ?? info.festivals[0]
   if (!meta) {
@@ -395,7 +490,9 @@ async function boot(): Promise<void> {
   const repo = await Repo.open(data)
   await repo.adoptFestival(meta)
   const festival = await repo.open(meta.id)
+  performance.mark('yurt:festival-open')
   const { signer, kind } = await pageSigner()
+  performance.mark('yurt:key')
   state = { repo, festival, meta, signer, kind, peer: null, status: 'connecting' }
   expose(state)
   render()
@@ -403,6 +500,7 @@ async function boot(): Promise<void> {
   window.addEventListener('hashchange', render)
   setInterval(render, 30_000)
   const peer = await startPagePeer(repo, info.peers)
+  performance.mark('yurt:peer-started')
   state.peer = peer
   await peer.follow(meta.id)
   const setStatus = () => {
@@ -413,6 +511,8 @@ async function boot(): Promise<void> {
       if (bar) bar.replaceWith(statusBar())
     }
   }
+  peer.on('peer:connect', () => performance.mark('yurt:connected'))
+  peer.on('sync', () => performance.mark('yurt:synced'))
   peer.on('peer:connect', setStatus)
   peer.on('peer:disconnect', setStatus)
   peer.on('sync', setStatus)

@@ -105,6 +105,28 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in chromium, two phones and a bot', ()
     await bot.waitFor(/Ada/)
   })
 
+  it('search finds events across days by any word, and "My events" holds what this phone answered', async () => {
+    const a = pages[0]!
+    await a.goto(url)
+    await a.fill('#search', 'OPEN garden')
+    await a.locator('#schedule h2').getByText('1 result').waitFor({ timeout: 5_000 })
+    await expect(a.locator('#schedule a.event .title').allTextContents()).resolves.toEqual(['Opening'])
+    await a.fill('#search', 'zzz')
+    await a.locator('#schedule').getByText('Nothing matches.').waitFor()
+    await a.fill('#search', '')
+    await a.click('#mine-tab')
+    await a.locator('#schedule a.event', { hasText: 'Opening' }).waitFor({ timeout: 5_000 })
+    await expect(a.locator('#schedule a.event .title').allTextContents()).resolves.toEqual(['Opening'])
+    // The other phone answered nothing.
+    const b = pages[1]!
+    await b.goto(`${url}#/mine`)
+    await b.locator('#schedule .empty').waitFor({ timeout: 10_000 })
+    for (const p of [a, b]) {
+      await p.goto(url)
+      await p.waitForFunction(() => (globalThis as { yurt?: { connected(): boolean } }).yurt?.connected(), null, { timeout: 20_000 })
+    }
+  })
+
   it('a page that forges an operation into another author\'s namespace is refused by the bot and by the other page', async () => {
     const [a, b] = pages as [Page, Page]
     const victim = await b.evaluate(() => (globalThis as unknown as { yurt: { key: string } }).yurt.key)
