@@ -40,6 +40,9 @@ const en = {
   search: 'Search the programme',
   results: (n: number) => (n === 1 ? '1 result' : `${n} results`),
   noResults: 'Nothing matches.',
+  past: 'That time has already passed: pick a later one.',
+  taken: (venue: string, held: string) => `${venue} is taken then: ${held}.`,
+  freeInstead: 'Free instead — tap to book:',
 }
 type Words = typeof en
 
@@ -82,6 +85,9 @@ const fr: Words = {
   search: 'Chercher dans le programme',
   results: (n: number) => `${n} résultat${n > 1 ? 's' : ''}`,
   noResults: 'Aucun résultat.',
+  past: 'Cette heure est déjà passée : choisissez-en une plus tard.',
+  taken: (venue: string, held: string) => `${venue} est déjà pris à ce moment-là : ${held}.`,
+  freeInstead: 'Libre à la place — touchez pour réserver :',
 }
 
 const de: Words = {
@@ -123,6 +129,9 @@ const de: Words = {
   search: 'Im Programm suchen',
   results: (n: number) => (n === 1 ? '1 Treffer' : `${n} Treffer`),
   noResults: 'Nichts gefunden.',
+  past: 'Diese Zeit ist schon vorbei: bitte eine spätere wählen.',
+  taken: (venue: string, held: string) => `${venue} ist zu der Zeit belegt: ${held}.`,
+  freeInstead: 'Stattdessen frei – zum Buchen antippen:',
 }
 
 /** The language of `tags` (navigator.languages), English when none of the three. */

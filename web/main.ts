@@ -12,6 +12,7 @@ import type { Festival } from '../core/festival.ts'
 import { namespaceName } from '../core/doc.ts'
 import { newEntityId } from '../core/ids.ts'
 import { dayOf, instantAt } from '../core/time.ts'
+import { freeGaps, venueIsFree, type Interval } from '../core/slots.ts'
 import { decodeOperation, encodeOperation, signOperationAsync, ZERO_HASH, type Operation } from '../core/operation.ts'
 import { festivalTopic } from '../p2p/gossip.ts'
 import type { EventData, EventView, FestivalMeta, Rsvp, ScheduleView, EntityId } from '../core/types.ts'
@@ -251,6 +252,69 @@ function localParts(instant: number, zone: string): { day: string; time: string 
   return { day: dayOf(instant, zone), time: f.format(instant) }
 }
 
+/** A refused booking, shown under its form until the next submit: why, and one-tap alternatives. */
+interface Notice {
+  form: 'add' | 'move'
+  text: string
+  alternatives: Array<{ label: string; day?: string; time?: string; venue?: string }>
+}
+let notice: Notice | null = null
+
+/**
+ * Whether `span` can be booked at `venueId`: as in chat, a time already past or a venue that is
+ * full then is refused before anything is written, with free times there that day and other
+ * venues free then (`core/slots.ts`). `except` is the event being moved.
+ */
+function checkBooking(view: ScheduleView, form: Notice['form'], venueId: string | null, slot: Interval, except?: string): Notice | null {
+  const zone = view.festival.timezone
+  if (slot.start < state!.repo.now()) return { form, text: t.past, alternatives: [] }
+  const venue = venueId ? view.venues.find((v) => v.id === venueId) : undefined
+  if (!venue) return null
+  const free = venueIsFree(view, venue, slot, except as EntityId | undefined)
+  if (free === true) return null
+  const length = slot.end - slot.start
+  const day = dayOf(slot.start, zone)
+  const window = { start: Math.max(instantAt(day, '08:00', zone), state!.repo.now()), end: instantAt(day, '24:00', zone) }
+  const alternatives: Notice['alternatives'] = []
+  for (const gap of freeGaps(view, venue, window, length, except as EntityId | undefined).slice(0, 3)) {
+    const at = localParts(gap.start, zone)
+    alternatives.push({ label: `${timeFmt(zone).format(gap.start)} ${venue.name}`, day: at.day, time: at.time })
+  }
+  for (const v of view.venues.filter((o) => o.id !== venue.id && o.concurrent !== null && venueIsFree(view, o, slot, except as EntityId | undefined) === true).slice(0, 3)) {
+    alternatives.push({ label: `${timeFmt(zone).format(slot.start)} ${v.name}`, venue: v.id })
+  }
+  const held = free.map((e) => `“${e.title}” ${span(e, zone)}`).join(', ')
+  return { form, text: t.taken(venue.name, held), alternatives }
+}
+
+/** The notice under `form`, if any: each alternative fills the form and submits it again. */
+function noticeFor(form: Notice['form'], inputs: { day: HTMLInputElement; time: HTMLInputElement; venue: HTMLSelectElement; el: () => HTMLFormElement }): HTMLElement | null {
+  if (!notice || notice.form !== form) return null
+  const n = notice
+  return h(
+    'div',
+    { class: 'notice', role: 'alert', id: `${form}-notice` },
+    h('p', {}, n.text),
+    n.alternatives.length ? h('p', { class: 'muted' }, t.freeInstead) : null,
+    ...n.alternatives.map((alt) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'alternative',
+          onclick: () => {
+            if (alt.day) inputs.day.value = alt.day
+            if (alt.time) inputs.time.value = alt.time
+            if (alt.venue) inputs.venue.value = alt.venue
+            inputs.el().requestSubmit()
+          },
+        },
+        alt.label,
+      ),
+    ),
+  )
+}
+
 function renderAddForm(view: ScheduleView, now: number): HTMLElement {
   const zone = view.festival.timezone
   const at = localParts(now + 60 * MINUTE, zone)
@@ -259,7 +323,7 @@ function renderAddForm(view: ScheduleView, now: number): HTMLElement {
   const time = h('input', { id: 'add-time', type: 'time', value: `${at.time.slice(0, 2)}:00`, 'aria-label': t.start }) as HTMLInputElement
   const minutes = h('input', { id: 'add-minutes', type: 'number', value: '60', min: '5', max: '1440', 'aria-label': t.minutes }) as HTMLInputElement
   const venue = venueSelect(view, view.venues[0]?.id ?? null, 'add-venue')
-  return h(
+  const form: HTMLFormElement = h(
     'form',
     {
       class: 'add',
@@ -268,11 +332,15 @@ function renderAddForm(view: ScheduleView, now: number): HTMLElement {
         e.preventDefault()
         const s = state!
         const start = instantAt(day.value, time.value, zone)
+        const length = Math.max(5, Number(minutes.value) || 60) * MINUTE
+        if (!title.value.trim()) return
+        notice = checkBooking(s.festival.view(s.repo.now()), 'add', venue.value || null, { start, end: start + length })
+        if (notice) return render()
         const data: EventData = {
           title: title.value.trim(),
           kind: 'other',
           start,
-          end: start + Math.max(5, Number(minutes.value) || 60) * MINUTE,
+          end: start + length,
           venue: (venue.value || null) as EntityId | null,
           resources: [],
           organizers: [myName(view) || 'web'],
@@ -280,8 +348,8 @@ function renderAddForm(view: ScheduleView, now: number): HTMLElement {
           state: 'scheduled',
           bookedAt: s.repo.now(),
         }
-        if (!data.title) return
         const id = newEntityId(s.signer.key)
+        clearDrafts(form)
         void commit((w) => w.setEvent(id, data)).then(() => (location.hash = `#/event/${encodeURIComponent(id)}`))
       },
     },
@@ -289,8 +357,10 @@ function renderAddForm(view: ScheduleView, now: number): HTMLElement {
     title,
     h('div', { class: 'row' }, day, time, minutes),
     venue,
+    noticeFor('add', { day, time, venue, el: () => form }),
     h('button', { type: 'submit' }, t.add),
-  )
+  ) as HTMLFormElement
+  return form
 }
 
 function renderEvent(view: ScheduleView, id: string): HTMLElement {
@@ -324,21 +394,27 @@ function renderEvent(view: ScheduleView, id: string): HTMLElement {
     const time = h('input', { id: 'move-time', type: 'time', value: at.time, 'aria-label': t.start }) as HTMLInputElement
     const venue = venueSelect(view, ev.venue, 'move-venue')
     const length = own.start !== null && own.end !== null ? own.end - own.start : 60 * MINUTE
-    body.append(
-      h(
-        'form',
-        {
-          class: 'move',
-          onsubmit: (e) => {
-            e.preventDefault()
-            const start = instantAt(day.value, time.value, zone)
-            void commit((w) => w.setEvent(ev.id, { ...own, start, end: start + length, venue: (venue.value || null) as EntityId | null, bookedAt: s.repo.now() }))
-          },
+    const form: HTMLFormElement = h(
+      'form',
+      {
+        class: 'move',
+        id: 'move',
+        onsubmit: (e) => {
+          e.preventDefault()
+          const start = instantAt(day.value, time.value, zone)
+          notice = checkBooking(s.festival.view(s.repo.now()), 'move', venue.value || null, { start, end: start + length }, ev.id)
+          if (notice) return render()
+          clearDrafts(form)
+          void commit((w) => w.setEvent(ev.id, { ...own, start, end: start + length, venue: (venue.value || null) as EntityId | null, bookedAt: s.repo.now() }))
         },
-        h('div', { class: 'row' }, day, time),
-        venue,
-        h('button', { type: 'submit' }, t.move),
-      ),
+      },
+      h('div', { class: 'row' }, day, time),
+      venue,
+      noticeFor('move', { day, time, venue, el: () => form }),
+      h('button', { type: 'submit' }, t.move),
+    ) as HTMLFormElement
+    body.append(
+      form,
       h('button', { class: 'danger', id: 'cancel-event', onclick: () => void commit((w) => w.setEvent(ev.id, { ...own, state: 'cancelled' })) }, t.cancel),
     )
   }
@@ -359,6 +435,24 @@ function renderDisplay(view: ScheduleView, now: number, venueParam: string | nul
     h('section', { class: 'd-next' }, h('h2', {}, t.next), ...(nn.next.length ? nn.next.map(big) : [h('p', { class: 'empty' }, t.nothingNext)])),
   )
 }
+
+/**
+ * Fields the person changed and has not submitted, by element id: a re-render (every change from a
+ * peer causes one) must not wipe a half-typed form.
+ */
+const drafts = new Map<string, string>()
+document.addEventListener('input', (e) => {
+  const el = e.target as HTMLInputElement | HTMLSelectElement
+  if (el.id && el.id !== 'search') drafts.set(el.id, el.value)
+})
+document.addEventListener('change', (e) => {
+  const el = e.target as HTMLInputElement | HTMLSelectElement
+  if (el.id && el.id !== 'search') drafts.set(el.id, el.value)
+})
+function clearDrafts(form: HTMLFormElement): void {
+  for (const el of form.querySelectorAll<HTMLElement>('[id]')) drafts.delete(el.id)
+}
+let lastRoute = ''
 
 let scheduled = false
 function render(): void {
@@ -382,6 +476,17 @@ function render(): void {
     } else {
       const m = /^#\/event\/(.+)$/.exec(location.hash)
       el = m ? renderEvent(view, decodeURIComponent(m[1]!)) : renderSchedule(view, now)
+    }
+    const route = location.pathname + location.hash
+    if (route !== lastRoute) {
+      // Another page: its forms start afresh.
+      drafts.clear()
+      if (lastRoute) notice = null
+      lastRoute = route
+    }
+    for (const [id, value] of drafts) {
+      const field = el.querySelector<HTMLInputElement | HTMLSelectElement>(`#${CSS.escape(id)}`)
+      if (field) field.value = value
     }
     app.replaceChildren(el)
     performance.measure('yurt:view', { start: t0, end: t1 })

@@ -172,6 +172,35 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in chromium, two phones and a bot', ()
     await b.locator('#schedule a.event.cancelled', { hasText: 'Phone Jam' }).waitFor({ timeout: 5_000 })
   })
 
+  it('a page refuses a taken venue or a past time before writing anything, and books an alternative in one tap', async () => {
+    const a = pages[0]!
+    await a.goto(url)
+    await a.waitForFunction(() => (globalThis as { yurt?: { connected(): boolean } }).yurt?.connected(), null, { timeout: 20_000 })
+    const before = await a.evaluate(() => (globalThis as unknown as { yurt: { titles(): string[] } }).yurt.titles().length)
+    // "Opening" holds the Garden an hour from now.
+    await a.fill('#add-title', 'Clashing Jam')
+    await a.fill('#add-time', hhmm(Date.now() + 60 * 60_000, zone))
+    await a.selectOption('#add-venue', { label: 'Garden' })
+    await a.click('#add button[type=submit]')
+    await a.locator('#add-notice').getByText(/Garden is taken then: “Opening”/).waitFor({ timeout: 5_000 })
+    await a.screenshot({ path: join(SHOTS, 'clash-390x844.png'), fullPage: true })
+    expect(await a.evaluate(() => (globalThis as unknown as { yurt: { titles(): string[] } }).yurt.titles().length)).toBe(before)
+    // The title typed survives the re-render; an alternative books at once.
+    await expect(a.inputValue('#add-title')).resolves.toBe('Clashing Jam')
+    await a.locator('#add-notice button.alternative', { hasText: 'Main Stage' }).click()
+    await a.locator('.event-page h1').getByText('Clashing Jam').waitFor({ timeout: 5_000 })
+    await a.locator('.event-page .where').getByText('Main Stage').waitFor()
+    await bot.waitFor(/added “Clashing Jam”/, 'out', 5_000)
+    // A time already past.
+    await a.goto(url)
+    await a.fill('#add-title', 'Too Late')
+    await a.fill('#add-time', hhmm(Date.now() - 90 * 60_000, zone))
+    await a.click('#add button[type=submit]')
+    await a.locator('#add-notice').getByText('That time has already passed').waitFor({ timeout: 5_000 })
+    await expect(a.evaluate(() => (globalThis as unknown as { yurt: { titles(): string[] } }).yurt.titles())).resolves.not.toContain('Too Late')
+    await a.goto(url)
+  })
+
   it('/display shows now and next in big type and follows changes live', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' })
     const screen = await context.newPage()
