@@ -52,12 +52,16 @@ type ChatOptions = CommonOptions & NetworkOptions & { terminal?: 'always' | 'fal
  * leaves the bot running without it).
  */
 async function servePage(o: { http?: string }, opened: Awaited<ReturnType<typeof openRepo>>, peer: Awaited<ReturnType<typeof startPeer>> | null) {
-  const { parseHttp, startWebServer } = await import('./web.ts')
+  const { parseHttp, startWebServer, webSocketTarget } = await import('./web.ts')
   const where = parseHttp(o.http ?? process.env.YURT_HTTP)
   if (!where) return null
   try {
     const web = await startWebServer({ festivals: () => opened.repo.festivals(), addresses: () => peer?.addresses() ?? [] }, where)
     process.stderr.write(`page: ${web.lanUrls.join('  ')} (venue screens: add /display)\n`)
+    if (!peer) process.stderr.write('note: without the peer (--no-p2p) the page loads but cannot sync: phones show nothing\n')
+    else if (!webSocketTarget(peer.addresses())) {
+      process.stderr.write('note: --listen has no WebSocket address (…/tcp/PORT/ws): phones cannot sync; add e.g. --listen /ip4/0.0.0.0/tcp/0/ws\n')
+    }
     return web
   } catch (err) {
     process.stderr.write(`page not served: ${(err as Error).message} (pass --http HOST:PORT, or --http off)\n`)

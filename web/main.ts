@@ -20,6 +20,7 @@ import type { YurtPeer } from '../p2p/peer.ts'
 import { openBrowserData } from './store.ts'
 import { pageSigner } from './keys.ts'
 import { startPagePeer } from './peer.ts'
+import { dialAddresses } from './addresses.ts'
 import { pickLang, WORDS } from './i18n.ts'
 
 const lang = pickLang(navigator.languages?.length ? navigator.languages : [navigator.language])
@@ -604,7 +605,7 @@ async function boot(): Promise<void> {
   repo.onOperation(() => render())
   window.addEventListener('hashchange', render)
   setInterval(render, 30_000)
-  const peer = await startPagePeer(repo, info.peers)
+  const peer = await startPagePeer(repo, dialAddresses(info.peers, location))
   performance.mark('yurt:peer-started')
   state.peer = peer
   await peer.follow(meta.id)
