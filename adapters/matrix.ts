@@ -382,7 +382,31 @@ export class MatrixAdapter implements ChatAdapter {
     }
     this.state?.recordSent(eventId, reply.event)
     this.state?.flush()
+    if (reply.qr && !encrypted) await this.sendQr(room, reply.qr, target)
     return eventId
+  }
+
+  /**
+   * Posts `qr.text` as a QR code: a PNG uploaded to the homeserver's media repository, then an
+   * `m.image` (spec: "m.image", "Content repository"). Left out in encrypted rooms, where an image
+   * must be an encrypted file; the address is in the notice either way. A failure is logged only.
+   */
+  private async sendQr(room: string, qr: { text: string; alt: string }, target: ReplyTarget): Promise<void> {
+    try {
+      const client = this.requireClient()
+      const { toBuffer } = await import('qrcode')
+      const scale = 8
+      const margin = 2
+      const png = await toBuffer(qr.text, { type: 'png', scale, margin })
+      // Width: the PNG header's IHDR (RFC 2083 §4.1.1), big-endian at byte 16.
+      const width = png.readUInt32BE(16)
+      const url = await client.uploadContent(png, 'image/png', 'festival-qr.png')
+      const content: Record<string, unknown> = { msgtype: 'm.image', body: qr.alt, url, info: { mimetype: 'image/png', size: png.length, w: width, h: width } }
+      if (target.thread) content['m.relates_to'] = { rel_type: 'm.thread', event_id: target.thread, is_falling_back: true }
+      await client.sendMessage(room, content)
+    } catch (err) {
+      this.logger.warn(`the QR code could not be posted in ${room}: ${describeError(err)}`)
+    }
   }
 
   // ── the sync loop ────────────────────────────────────────────────────────────────────────────

@@ -107,6 +107,13 @@ export class TerminalAdapter implements ChatAdapter {
     const text = replyToPlainText(reply)
     const mark = TONE_MARK[reply.tone]
     this.#output.write(`${prefix}${mark} ${text.replace(/\n/g, '\n  ')}\n`)
+    // On a screen, the page's address as a QR code a phone can scan off it (not in piped output).
+    if (reply.qr && this.#interactive) {
+      void import('qrcode')
+        .then((qr) => qr.toString(reply.qr!.text, { type: 'utf8', margin: 2 }))
+        .then((drawn) => this.#output.write(drawn))
+        .catch(() => undefined)
+    }
   }
 
   async stop(): Promise<void> {

@@ -68,6 +68,11 @@ export interface Reply {
   blocks: ReplyBlock[]
   /** The festival and event this reply is about, for RSVP by reaction. */
   event?: { festival: string; id: string }
+  /**
+   * An address to show as a QR code too, where the platform shows images (Matrix: an `m.image`
+   * after the notice; the terminal: the code drawn in text). The address is in the text as well.
+   */
+  qr?: { text: string; alt: string }
 }
 
 /** Renders a reply as plain text (the fallback every platform can show). */

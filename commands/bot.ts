@@ -361,6 +361,7 @@ export class Bot implements MessageHandler {
             { type: 'text', text: this.network.share(festival.id) },
             ...(pages.length ? [{ type: 'text' as const, text: t.sharePage(pages.join('  ')) }] : []),
           ],
+          ...(pages.length ? { qr: { text: pages[0]!, alt: t.shareQr(festival.name) } } : {}),
         }
       }
       case 'join': {

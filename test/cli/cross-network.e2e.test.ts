@@ -56,7 +56,7 @@ describe.skipIf(!hs)('one festival in a Matrix room and a Rocket.Chat channel', 
     b = await tempDir('yurt-rocketchat-side-')
     const port = await freePort()
     running.push(
-      new Yurt(['--data', a.dir, '--listen', `/ip4/127.0.0.1/tcp/${port}`], {
+      new Yurt(['--data', a.dir, '--listen', `/ip4/127.0.0.1/tcp/${port}`, '--listen', '/ip4/127.0.0.1/tcp/0/ws', '--http', '127.0.0.1:0'], {
         YURT_MATRIX_HOMESERVER_URL: hs!.url,
         YURT_MATRIX_ACCESS_TOKEN: botAccount.accessToken,
         YURT_MATRIX_USER_ID: botAccount.userId,
@@ -132,6 +132,11 @@ describe.skipIf(!hs)('one festival in a Matrix room and a Rocket.Chat channel', 
     await inMatrix('add venue Scène as a stage', /Scène/)
     const shared = await inMatrix('share', /yurt1:/)
     const code = /yurt1:[A-Za-z0-9_-]+/.exec(String(shared.content.body))![0]
+    // The page's address comes as a QR code too: a PNG in the homeserver's media repository.
+    expect(String(shared.content.body)).toMatch(/open http:\/\/127\.0\.0\.1:\d+\/\?festival=/)
+    const image = await waitFor(async () => (await matrixSaid()).find((e) => e.content.msgtype === 'm.image'), { timeoutMs: 10_000, what: `the QR code\n${output()}` })
+    expect(image.content).toMatchObject({ body: 'QR code: Camp on a phone', info: { mimetype: 'image/png' } })
+    expect(String(image.content.url)).toMatch(/^mxc:\/\//)
     await inRocketChat(`join ${code}`, /Camp/)
 
     // Matrix → Rocket.Chat: announced in the channel, and in its schedule.
