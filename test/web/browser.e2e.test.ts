@@ -180,6 +180,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in chromium, two phones and a bot', ()
     // "Opening" holds the Garden an hour from now.
     await a.fill('#add-title', 'Clashing Jam')
     await a.fill('#add-time', hhmm(Date.now() + 60 * 60_000, zone))
+    // Half an hour, so that Main Stage is free then ("Terminal Added" holds it from +120 min).
+    await a.fill('#add-minutes', '30')
     await a.selectOption('#add-venue', { label: 'Garden' })
     await a.click('#add button[type=submit]')
     await a.locator('#add-notice').getByText(/Garden is taken then: “Opening”/).waitFor({ timeout: 5_000 })
@@ -187,7 +189,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in chromium, two phones and a bot', ()
     expect(await a.evaluate(() => (globalThis as unknown as { yurt: { titles(): string[] } }).yurt.titles().length)).toBe(before)
     // The title typed survives the re-render; an alternative books at once.
     await expect(a.inputValue('#add-title')).resolves.toBe('Clashing Jam')
-    await a.locator('#add-notice button.alternative', { hasText: 'Main Stage' }).click()
+    await a.locator('#add-notice button.alternative', { hasText: 'Main Stage' }).click({ timeout: 5_000 })
     await a.locator('.event-page h1').getByText('Clashing Jam').waitFor({ timeout: 5_000 })
     await a.locator('.event-page .where').getByText('Main Stage').waitFor()
     await bot.waitFor(/added “Clashing Jam”/, 'out', 5_000)
