@@ -10,6 +10,7 @@ import { Command, Option } from 'commander'
 import { YurtError } from '../core/errors.ts'
 import type { ImportFormat } from '../core/formats/programme.ts'
 import type { ChatAdapter } from '../adapters/types.ts'
+import type { FestivalId } from '../core/types.ts'
 import { openRepo, readOptions, selectFestival } from './app.ts'
 import type { CommonOptions } from './app.ts'
 import { botNetwork, networkEnabled, startPeer } from './network.ts'
@@ -56,7 +57,20 @@ async function servePage(o: { http?: string }, opened: Awaited<ReturnType<typeof
   const where = parseHttp(o.http ?? process.env.YURT_HTTP)
   if (!where) return null
   try {
-    const web = await startWebServer({ festivals: () => opened.repo.festivals(), addresses: () => peer?.addresses() ?? [] }, where)
+    const { FeedTokens } = await import('./feeds.ts')
+    const tokens = new FeedTokens(opened.data.kv)
+    const web = await startWebServer(
+      {
+        festivals: () => opened.repo.festivals(),
+        addresses: () => peer?.addresses() ?? [],
+        view: async (id) => {
+          const meta = opened.repo.festival(id as FestivalId)
+          return meta ? (await opened.repo.open(meta.id)).view() : null
+        },
+        tokenOwner: (token) => tokens.owner(token),
+      },
+      where,
+    )
     process.stderr.write(`page: ${web.lanUrls.join('  ')} (venue screens: add /display)\n`)
     return web
   } catch (err) {
@@ -113,6 +127,18 @@ async function chat(o: ChatOptions): Promise<void> {
       web = await servePage(o, opened, peer)
       const urls = web?.lanUrls
       if (urls && bot.network) bot.network.pageUrls = (festival) => urls.map((u) => `${u}?festival=${festival}`)
+      const { FeedTokens } = await import('./feeds.ts')
+      const tokens = new FeedTokens(opened.data.kv)
+      bot.feeds = {
+        base: urls?.[0] ?? null,
+        tokenFor: (festival, author) => tokens.tokenFor({ festival, author }),
+        sendDirect: async (platform, user, reply) => {
+          const adapter = adapters.find((a) => a.platform === platform)
+          if (!adapter?.sendDirect) return false
+          await adapter.sendDirect(user, reply)
+          return true
+        },
+      }
     }
     for (const a of adapters) await a.start(automation.handler(announcer.handler()))
     await automation.start()

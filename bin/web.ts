@@ -14,14 +14,16 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ConfigError } from '../core/errors.ts'
 import type { FestivalMeta } from '../core/types.ts'
+import { handleFeed } from './feeds.ts'
+import type { FeedSource } from './feeds.ts'
 
 /** Where the page is served when `--http` and `$YURT_HTTP` say nothing: every interface, port 8088. */
 export const DEFAULT_HTTP = '0.0.0.0:8088'
 
 const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'web')
 
-/** What the server needs of the running bot. */
-export interface WebSource {
+/** What the server needs of the running bot; with `view`, it also serves the feeds of `bin/feeds.ts`. */
+export interface WebSource extends Partial<FeedSource> {
   festivals(): FestivalMeta[]
   /** The peer's multiaddrs (each ending in `/p2p/<id>`); empty without a peer. */
   addresses(): string[]
@@ -128,6 +130,7 @@ export async function startWebServer(source: WebSource, where: { host: string; p
         const info = { festivals: source.festivals(), peers: pageAddresses(source.addresses(), req.headers.host ?? '127.0.0.1') }
         return send(200, 'application/json', JSON.stringify(info))
       }
+      if (source.view && (await handleFeed(source as FeedSource, req, res, url.pathname))) return
       return send(404, 'text/plain', 'not found\n')
     } catch (err) {
       res.writeHead(500, { 'content-type': 'text/plain' })
