@@ -168,9 +168,26 @@ http(network(common(program.command('start').description('run every configured c
   },
 ))
 
-http(network(common(program.command('peer').description('a headless peer: replicate festivals, no chat; serves the page')))).action(async (o: CommonOptions & NetworkOptions & { http?: string }) => {
+http(network(common(program.command('peer').description('a headless peer: replicate festivals, no chat; serves the page'))))
+  .option('--archive <dir>', "keep a static archive of the festival (--festival, or the only one) in DIR, rewritten after every change")
+  .action(async (o: CommonOptions & NetworkOptions & { http?: string; archive?: string }) => {
   const opts = readOptions(o)
   const opened = await openRepo(opts.dataDir, opts.now)
+  let keeper: import('./archive.ts').ArchiveKeeper | null = null
+  if (o.archive) {
+    const festival = await selectFestival(opened.repo, o.festival, null).catch(async (err) => {
+      await opened.close()
+      throw err
+    })
+    const { keepArchive } = await import('./archive.ts')
+    const dir = o.archive
+    keeper = keepArchive(opened.repo, festival.id, dir, {
+      lang: opts.lang,
+      extraFiles: archiveExtras,
+      onError: (err) => process.stderr.write(`archive not written: ${(err as Error).message}\n`),
+      onWritten: () => process.stderr.write(`archive: ${dir}/index.html\n`),
+    })
+  }
   const peer = await startPeer(opened, o)
   process.stdout.write(`peer ${peer.peerId}\n${peer.addresses().map((a) => `  ${a}\n`).join('')}`)
   const web = await servePage(o, opened, peer)
@@ -178,6 +195,7 @@ http(network(common(program.command('peer').description('a headless peer: replic
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)
   })
+  await keeper?.stop()
   await web?.close()
   await peer.stop()
   await opened.close()
@@ -294,6 +312,26 @@ common(program.command('export').description('write the schedule as JSON (the do
       await rename(tmp, o.out)
     } else {
       process.stdout.write(text)
+    }
+  })
+
+/** Files beside the archive's pages besides festival.ics and festival.json (the frab exports, once they exist). */
+async function archiveExtras(): Promise<Map<string, string>> {
+  return new Map()
+}
+
+common(program.command('archive').description('write the festival as a static site (index by day, a page per venue and event, festival.ics, festival.json)'))
+  .requiredOption('--out <dir>', 'the directory to write (replaced whole, atomically)')
+  .action(async (o: CommonOptions & { out: string }) => {
+    const opts = readOptions(o)
+    const opened = await openRepo(opts.dataDir, opts.now)
+    try {
+      const festival = await selectFestival(opened.repo, o.festival, null)
+      const { writeArchive } = await import('./archive.ts')
+      await writeArchive(opened.repo, festival.id, o.out, { lang: opts.lang, extraFiles: archiveExtras })
+      process.stdout.write(`Wrote the archive of “${festival.name}” to ${o.out}/index.html\n`)
+    } finally {
+      await opened.close()
     }
   })
 
