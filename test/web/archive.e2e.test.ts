@@ -120,11 +120,11 @@ describe('yurt archive of Camp 2019', () => {
       expect(refused).toEqual([])
       await mkdir(SHOTS, { recursive: true })
       await page.goto(pathToFileURL(join(site, 'index.html')).href)
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+      expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
       await page.screenshot({ path: join(SHOTS, 'archive-index-390.png') })
       const withDescription = pages.find((p) => p.includes('/event/') && /class="desc"/.test(readFileSync(p, 'utf8'))) ?? pages.find((p) => p.includes('/event/'))!
       await page.goto(pathToFileURL(withDescription).href)
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+      expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
       await page.screenshot({ path: join(SHOTS, 'archive-event-390.png'), fullPage: true })
     } finally {
       await browser.close()
