@@ -32,6 +32,11 @@ export interface FeedSource {
   view(festival: string): Promise<ScheduleView | null>
   /** Who a personal token stands for, or `null` when no such token exists. */
   tokenOwner?(token: string): Promise<FeedOwner | null>
+  /**
+   * More whole-festival formats, by file extension (e.g. `frab.json` served at
+   * `/feeds/<festival>.frab.json`): the content type and the renderer.
+   */
+  formats?: Record<string, { type: string; render(view: ScheduleView): string }>
 }
 
 /** The owner of a personal feed: a chat user's author key in one festival. */
@@ -156,11 +161,15 @@ async function feedBody(source: FeedSource, rest: string): Promise<{ body: strin
     const narrowed = narrowView(view, (e) => e.venue === venue, (s) => s.venue === venue)
     return { body: ics({ ...narrowed, festival: { ...view.festival, name: `${view.festival.name} — ${view.venues.find((v) => v.id === venue)!.name}` } }), type: CALENDAR }
   }
-  m = /^([^/]+)\.(ics|json)$/.exec(rest)
+  m = /^([^/.]+)\.([a-z.]+)$/.exec(rest)
   if (m) {
+    const ext = m[2]!
+    const extra = Object.hasOwn(source.formats ?? {}, ext) ? source.formats![ext] : undefined
+    if (ext !== 'ics' && ext !== 'json' && !extra) return null
     const view = await source.view(m[1]!)
     if (!view) return null
-    return m[2] === 'ics' ? { body: ics(view), type: CALENDAR } : { body: exportJson(view), type: 'application/json' }
+    if (extra) return { body: extra.render(view), type: extra.type }
+    return ext === 'ics' ? { body: ics(view), type: CALENDAR } : { body: exportJson(view), type: 'application/json' }
   }
   return null
 }

@@ -7,6 +7,8 @@
  * and this bot's libp2p WebSocket address (with the host name the page was loaded from, so a phone
  * at `http://192.168.1.20:8088` dials `/ip4/192.168.1.20/tcp/<port>/ws`), then syncs with it over
  * `/yurt/sync/1.0.0` and gossip like any other peer. The server never writes to the festival.
+ * With {@link WebSource.view}, it also serves the read-only calendar and JSON feeds under `/feeds/`
+ * (`bin/feeds.ts`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { readFile } from 'node:fs/promises'
