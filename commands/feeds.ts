@@ -41,7 +41,7 @@ export function readFeedCommand(text: string): FeedCommand | null {
 
 const TEXT = {
   en: {
-    off: 'This yurt serves no web page (it runs with --http off), so there are no calendar feeds here.',
+    off: 'This yurt serves no web page (yurt chat, or --http off), so there are no calendar feeds here.',
     links: (n: string) => `Subscribe to ${n} in your calendar app (it stays up to date):`,
     ics: 'iCalendar',
     json: 'JSON',
@@ -52,7 +52,7 @@ const TEXT = {
     noDirect: 'I cannot send direct messages on this chat platform; ask me “my calendar” in a direct message.',
   },
   fr: {
-    off: "Ce yurt ne sert pas de page web (lancé avec --http off) : il n'y a pas d'agenda à suivre ici.",
+    off: "Ce yurt ne sert pas de page web (yurt chat, ou --http off) : il n'y a pas d'agenda à suivre ici.",
     links: (n: string) => `Abonnez-vous à ${n} dans votre agenda (il reste à jour) :`,
     ics: 'iCalendar',
     json: 'JSON',
@@ -63,7 +63,7 @@ const TEXT = {
     noDirect: 'Je ne peux pas envoyer de message privé sur cette plateforme ; demandez-moi « mon agenda » en message privé.',
   },
   de: {
-    off: 'Dieses yurt stellt keine Webseite bereit (mit --http off gestartet), also gibt es hier keine Kalender.',
+    off: 'Dieses yurt stellt keine Webseite bereit (yurt chat, oder --http off), also gibt es hier keine Kalender.',
     links: (n: string) => `${n} in der Kalender-App abonnieren (bleibt aktuell):`,
     ics: 'iCalendar',
     json: 'JSON',
