@@ -2,7 +2,7 @@
  * Writes the static archive (`core/formats/archive.ts`) to a directory: `yurt archive --out DIR`,
  * and kept current by `yurt peer --archive DIR`.
  */
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { YurtError } from '../core/errors.ts'
 import type { Repo } from '../core/repo.ts'
@@ -15,13 +15,26 @@ import type { ArchiveOptions } from '../core/formats/archive.ts'
  * into a temporary directory beside `dir` first, then renamed into place (an older `dir` is moved
  * aside and removed). A failure leaves the older `dir` as it was.
  *
- * @throws YurtError naming `dir` when it cannot be written (or exists and is not a directory).
+ * Because `dir` is replaced whole, a directory that is not empty and holds no `index.html` (not an
+ * archive), the current directory or one of its parents, and `/` are refused.
+ *
+ * @throws YurtError naming `dir` when it cannot be written, exists and is not a directory, or is refused.
  */
 export async function writeArchiveDir(dir: string, files: ReadonlyMap<string, string>): Promise<void> {
+  if (!dir.trim()) throw new YurtError('--out: give the directory to write the archive to')
   const target = resolve(dir)
   const parent = dirname(target)
+  if (parent === target || process.cwd() === target || process.cwd().startsWith(target + '/')) {
+    throw new YurtError(`--out ${dir}: is the current directory or one of its parents; give a directory of its own (it is replaced whole)`)
+  }
   const existing = await stat(target).catch(() => null)
   if (existing && !existing.isDirectory()) throw new YurtError(`--out ${dir}: exists and is not a directory`)
+  if (existing) {
+    const entries = await readdir(target)
+    if (entries.length > 0 && !entries.includes('index.html')) {
+      throw new YurtError(`--out ${dir}: holds files and no index.html, so it is not an archive; it would be replaced whole, so give an empty or new directory`)
+    }
+  }
   const stamp = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
   const tmp = join(parent, `.${basename(target)}.tmp-${stamp}`)
   const old = join(parent, `.${basename(target)}.old-${stamp}`)

@@ -161,6 +161,11 @@ describe('the archive kept current (yurt peer --archive)', () => {
       expect((await readdir(join(tmp.dir, 'out'))).sort()).toEqual(['site'])
       // A file in the way is an error naming the option.
       await expect(writeArchiveDir(join(site, 'index.html'), new Map())).rejects.toThrow(/--out .*not a directory/)
+      // A directory that is not an archive, or the current one, is never replaced.
+      await expect(writeArchiveDir(join(site, '..', '..'), new Map())).rejects.toThrow(/not an archive/)
+      await expect(writeArchiveDir('.', new Map())).rejects.toThrow(/current directory/)
+      await expect(writeArchiveDir('', new Map())).rejects.toThrow(/--out/)
+      expect(existsSync(join(tmp.dir, 'data'))).toBe(true)
     } finally {
       await repo.close()
       await tmp.cleanup()
