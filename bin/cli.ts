@@ -10,6 +10,7 @@ import { Command, Option } from 'commander'
 import { YurtError } from '../core/errors.ts'
 import type { ImportFormat } from '../core/formats/programme.ts'
 import type { ChatAdapter } from '../adapters/types.ts'
+import type { FestivalId } from '../core/types.ts'
 import { openRepo, readOptions, selectFestival } from './app.ts'
 import type { CommonOptions } from './app.ts'
 import { botNetwork, networkEnabled, startPeer } from './network.ts'
@@ -56,7 +57,20 @@ async function servePage(o: { http?: string }, opened: Awaited<ReturnType<typeof
   const where = parseHttp(o.http ?? process.env.YURT_HTTP)
   if (!where) return null
   try {
-    const web = await startWebServer({ festivals: () => opened.repo.festivals(), addresses: () => peer?.addresses() ?? [] }, where)
+    const { FeedTokens } = await import('./feeds.ts')
+    const tokens = new FeedTokens(opened.data.kv)
+    const web = await startWebServer(
+      {
+        festivals: () => opened.repo.festivals(),
+        addresses: () => peer?.addresses() ?? [],
+        view: async (id) => {
+          const meta = opened.repo.festival(id as FestivalId)
+          return meta ? (await opened.repo.open(meta.id)).view() : null
+        },
+        tokenOwner: (token) => tokens.owner(token),
+      },
+      where,
+    )
     process.stderr.write(`page: ${web.lanUrls.join('  ')} (venue screens: add /display)\n`)
     if (!peer) process.stderr.write('note: without the peer (--no-p2p) the page loads but cannot sync: phones show nothing\n')
     else if (!webSocketTarget(peer.addresses())) {
@@ -117,6 +131,18 @@ async function chat(o: ChatOptions): Promise<void> {
       web = await servePage(o, opened, peer)
       const urls = web?.lanUrls
       if (urls && bot.network) bot.network.pageUrls = (festival) => urls.map((u) => `${u}?festival=${festival}`)
+      const { FeedTokens } = await import('./feeds.ts')
+      const tokens = new FeedTokens(opened.data.kv)
+      bot.feeds = {
+        base: urls?.[0] ?? null,
+        tokenFor: (festival, author) => tokens.tokenFor({ festival, author }),
+        sendDirect: async (platform, user, reply) => {
+          const adapter = adapters.find((a) => a.platform === platform)
+          if (!adapter?.sendDirect) return false
+          await adapter.sendDirect(user, reply)
+          return true
+        },
+      }
     }
     for (const a of adapters) await a.start(automation.handler(announcer.handler()))
     await automation.start()
@@ -146,9 +172,26 @@ http(network(common(program.command('start').description('run every configured c
   },
 ))
 
-http(network(common(program.command('peer').description('a headless peer: replicate festivals, no chat; serves the page')))).action(async (o: CommonOptions & NetworkOptions & { http?: string }) => {
+http(network(common(program.command('peer').description('a headless peer: replicate festivals, no chat; serves the page'))))
+  .option('--archive <dir>', "keep a static archive of the festival (--festival, or the only one) in DIR, rewritten after every change")
+  .action(async (o: CommonOptions & NetworkOptions & { http?: string; archive?: string }) => {
   const opts = readOptions(o)
   const opened = await openRepo(opts.dataDir, opts.now)
+  let keeper: import('./archive.ts').ArchiveKeeper | null = null
+  if (o.archive) {
+    const festival = await selectFestival(opened.repo, o.festival, null).catch(async (err) => {
+      await opened.close()
+      throw err
+    })
+    const { keepArchive } = await import('./archive.ts')
+    const dir = o.archive
+    keeper = keepArchive(opened.repo, festival.id, dir, {
+      lang: opts.lang,
+      extraFiles: archiveExtras,
+      onError: (err) => process.stderr.write(`archive not written: ${(err as Error).message}\n`),
+      onWritten: () => process.stderr.write(`archive: ${dir}/index.html\n`),
+    })
+  }
   const peer = await startPeer(opened, o)
   process.stdout.write(`peer ${peer.peerId}\n${peer.addresses().map((a) => `  ${a}\n`).join('')}`)
   const web = await servePage(o, opened, peer)
@@ -156,6 +199,7 @@ http(network(common(program.command('peer').description('a headless peer: replic
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)
   })
+  await keeper?.stop()
   await web?.close()
   await peer.stop()
   await opened.close()
@@ -272,6 +316,26 @@ common(program.command('export').description('write the schedule as JSON (the do
       await rename(tmp, o.out)
     } else {
       process.stdout.write(text)
+    }
+  })
+
+/** Files beside the archive's pages besides festival.ics and festival.json (the frab exports, once they exist). */
+async function archiveExtras(): Promise<Map<string, string>> {
+  return new Map()
+}
+
+common(program.command('archive').description('write the festival as a static site (index by day, a page per venue and event, festival.ics, festival.json)'))
+  .requiredOption('--out <dir>', 'the directory to write (replaced whole, atomically)')
+  .action(async (o: CommonOptions & { out: string }) => {
+    const opts = readOptions(o)
+    const opened = await openRepo(opts.dataDir, opts.now)
+    try {
+      const festival = await selectFestival(opened.repo, o.festival, null)
+      const { writeArchive } = await import('./archive.ts')
+      await writeArchive(opened.repo, festival.id, o.out, { lang: opts.lang, extraFiles: archiveExtras })
+      process.stdout.write(`Wrote the archive of “${festival.name}” to ${o.out}/index.html\n`)
+    } finally {
+      await opened.close()
     }
   })
 

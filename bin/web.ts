@@ -16,6 +16,9 @@
  *
  * `/sw.js` is a service worker (network first, the last good copy when the bot is unreachable), so
  * that a page on a secure origin (`http://localhost`, `https://`) opens with the bot down.
+ *
+ * With {@link WebSource.view}, it also serves the read-only calendar and JSON feeds under `/feeds/`
+ * (`bin/feeds.ts`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { connect, type Socket } from 'node:net'
@@ -27,14 +30,16 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { ConfigError } from '../core/errors.ts'
 import type { FestivalMeta } from '../core/types.ts'
+import { handleFeed } from './feeds.ts'
+import type { FeedSource } from './feeds.ts'
 
 /** Where the page is served when `--http` and `$YURT_HTTP` say nothing: every interface, port 8088. */
 export const DEFAULT_HTTP = '0.0.0.0:8088'
 
 const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'web')
 
-/** What the server needs of the running bot. */
-export interface WebSource {
+/** What the server needs of the running bot; with `view`, it also serves the feeds of `bin/feeds.ts`. */
+export interface WebSource extends Partial<FeedSource> {
   festivals(): FestivalMeta[]
   /** The peer's multiaddrs (each ending in `/p2p/<id>`); empty without a peer. */
   addresses(): string[]
@@ -241,6 +246,7 @@ export async function startWebServer(source: WebSource, where: { host: string; p
         }
         return send(200, 'application/json', JSON.stringify(info))
       }
+      if (source.view && (await handleFeed(source as FeedSource, req, res, url.pathname))) return
       return send(404, 'text/plain', 'not found\n')
     } catch (err) {
       res.writeHead(500, { 'content-type': 'text/plain' })

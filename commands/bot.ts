@@ -28,6 +28,8 @@ import { readRoomCommand } from './room.ts'
 import { ROOM_TEXT } from './room-text.ts'
 import { type Pending, readAnswer } from './conversation.ts'
 import { BoundedMap } from '../core/bounded-map.ts'
+import { calendarReply, myCalendarReply, readFeedCommand } from './feeds.ts'
+import type { FeedHooks } from './feeds.ts'
 import { festivalNameFor, nothingPlannedYet, roomNameOf, startedLine, startsFestival } from './first-festival.ts'
 
 /** A room's settings, kept in the data directory. */
@@ -64,6 +66,8 @@ export interface BotOptions {
   log?: Logger
   /** The peer, when this process runs one. */
   network?: NetworkHooks
+  /** The feed links ("calendar", "my calendar"), when this process serves them. */
+  feeds?: FeedHooks
 }
 
 /** How long a question waits for its answer (ms). */
@@ -89,6 +93,8 @@ export class Bot implements MessageHandler {
   readonly #lastRoom = new BoundedMap<AuthorKey, string>(PEOPLE_KEPT)
   readonly undo: UndoJournal
   network: NetworkHooks | undefined
+  /** The feed links; absent: "calendar" says feeds are off. */
+  feeds: FeedHooks | undefined
   /** Festivals being started for a room (`platform\0room`), so that two first changes at once start one. */
   readonly #starting = new Map<string, Promise<FestivalMeta>>()
 
@@ -102,6 +108,7 @@ export class Bot implements MessageHandler {
     this.#log = options.log ?? logger('commands:bot')
     this.undo = new UndoJournal(options.kv)
     this.network = options.network
+    this.feeds = options.feeds
   }
 
   /** The author key the bot writes with for a platform user. */
@@ -181,6 +188,15 @@ export class Bot implements MessageHandler {
         this.#pending.delete(who)
         return { tone: 'info', blocks: [{ type: 'text', text: READING[pending.lang].dismissed }] }
       }
+    }
+
+    const feed = readFeedCommand(message.text)
+    if (feed) {
+      const lang = feed.lang !== 'en' ? feed.lang : roomLang
+      if (!festival) return { tone: 'info', blocks: [{ type: 'text', text: nothingPlannedYet(lang, this.repo.festivals()) }] }
+      if (feed.type === 'calendar') return calendarReply(lang, festival, this.feeds?.base ?? null, this.feeds?.frab)
+      const who = { platform: message.platform, user: message.user, author: this.signerFor(message.platform, message.user).key, direct: message.direct === true }
+      return myCalendarReply(lang, festival, who, this.feeds)
     }
 
     const room = readRoomCommand(message.text)
