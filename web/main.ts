@@ -605,7 +605,15 @@ async function boot(): Promise<void> {
   repo.onOperation(() => render())
   window.addEventListener('hashchange', render)
   setInterval(render, 30_000)
-  const peer = await startPagePeer(repo, dialAddresses(info.peers, location))
+  // The first address (the page's own port) alone: dialling all at once opens two connections to the
+  // same bot and runs the first sync twice. The rest are tried only when it has not answered in 3 s.
+  const [first, ...fallbacks] = dialAddresses(info.peers, location)
+  const peer = await startPagePeer(repo, first ? [first] : [])
+  if (fallbacks.length) {
+    setTimeout(() => {
+      if (peer.connectedPeers().length === 0) for (const addr of fallbacks) peer.dial(addr).catch(() => undefined)
+    }, 3_000)
+  }
   performance.mark('yurt:peer-started')
   state.peer = peer
   await peer.follow(meta.id)
