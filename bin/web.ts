@@ -178,6 +178,9 @@ function pipeUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, target:
     return
   }
   const upstream: Socket = connect(target.port, target.host)
+  // Sync is many small request/answer messages: Nagle's algorithm would hold each for the peer's delayed ACK.
+  upstream.setNoDelay(true)
+  ;(socket as Partial<Socket>).setNoDelay?.(true)
   open.add(socket)
   open.add(upstream)
   const done = () => {
