@@ -77,7 +77,30 @@ export function exportIcs(view: ScheduleView, options: IcsOptions = {}): string 
     if (e.venueName) event.location(e.venueName)
     if (e.description) event.description(e.description)
   }
-  return cal.toString()
+  return calendarPropsFirst(cal.toString())
+}
+
+/**
+ * RFC 5545 §3.6 (`icalbody = calprops component`): calendar properties before the first component,
+ * where ical-generator writes its `x` properties after the components; and §3.1: every content
+ * line ends with CRLF, the last one too.
+ */
+function calendarPropsFirst(text: string): string {
+  const lines = text.split('\r\n').filter((l, i, all) => l !== '' || i < all.length - 1)
+  const end = lines.lastIndexOf('END:VCALENDAR')
+  let lastComponentEnd = -1
+  for (let i = end - 1; i >= 0; i--) {
+    if (/^END:V/.test(lines[i]!)) {
+      lastComponentEnd = i
+      break
+    }
+  }
+  const firstComponent = lines.findIndex((l, i) => i > 0 && /^BEGIN:V/.test(l))
+  if (lastComponentEnd >= 0 && firstComponent > 0 && lastComponentEnd + 1 < end) {
+    const trailing = lines.splice(lastComponentEnd + 1, end - lastComponentEnd - 1)
+    lines.splice(firstComponent, 0, ...trailing)
+  }
+  return lines.join('\r\n') + '\r\n'
 }
 
 const ymdhms = (z: Temporal.ZonedDateTime) =>

@@ -45,7 +45,7 @@ describe('exportIcs', () => {
 
   it('is a folded RFC 5545 calendar', () => {
     expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true)
-    expect(text.endsWith('END:VCALENDAR')).toBe(true)
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true) // RFC 5545 §3.1: the last line ends with CRLF too
     for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75)
     expect(text).toMatch(/\r\n /) // the long description was folded
     expect(prop(byTitle('P2P and the Commons'), 'DESCRIPTION')!.value).toContain('une expérimentation de démocratie')

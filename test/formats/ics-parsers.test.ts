@@ -1,0 +1,122 @@
+/**
+ * The iCalendar export read by Mozilla's ical.js (Thunderbird's parser), honouring the file's own
+ * VTIMEZONE and not the system's zone data: every event of every shipped programme and every
+ * occurrence of an unbounded monthly series over ten years at the same UTC instant as yurt's view;
+ * calendar properties before the components and CRLF after the last line (RFC 5545 §3.1, §3.6).
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ICAL from 'ical.js'
+import { describe, expect, it } from 'vitest'
+import { Temporal } from 'temporal-polyfill'
+import { Festival, newGenesis } from '../../core/festival.ts'
+import { exportIcs } from '../../core/formats/export-ics.ts'
+import { importProgramme } from '../../core/formats/programme.ts'
+import { applyProgramme } from '../../core/importer.ts'
+import { newEntityId } from '../../core/ids.ts'
+import { openRepo } from '../../bin/app.ts'
+import { signerFromSeed } from '../../core/identity.ts'
+import type { AuthorKey, ScheduleView } from '../../core/types.ts'
+import { EXAMPLES } from '../helpers/cli.ts'
+
+const alice = { key: 'a1'.repeat(32) as AuthorKey, clientId: 1111 }
+
+/** Parses `text` with ical.js, registering the file's VTIMEZONEs so that they, and only they, place local times. */
+function parse(text: string): { vevents: ICAL.Component[]; zones: Map<string, ICAL.Timezone> } {
+  const cal = new ICAL.Component(ICAL.parse(text))
+  const zones = new Map<string, ICAL.Timezone>()
+  for (const vtz of cal.getAllSubcomponents('vtimezone')) {
+    const tz = new ICAL.Timezone(vtz)
+    zones.set(tz.tzid, tz)
+    ICAL.TimezoneService.register(tz, tz.tzid)
+  }
+  return { vevents: cal.getAllSubcomponents('vevent'), zones }
+}
+
+const utcOf = (t: ICAL.Time) => t.toUnixTime() * 1000
+
+function checkShape(text: string): void {
+  expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true)
+  const lines = text.split('\r\n')
+  const firstComponent = lines.findIndex((l, i) => i > 0 && l.startsWith('BEGIN:V'))
+  const wr = lines.indexOf(lines.find((l) => l.startsWith('X-WR-TIMEZONE:'))!)
+  expect(wr).toBeGreaterThan(0)
+  expect(wr).toBeLessThan(firstComponent)
+}
+
+describe('the iCalendar export in ical.js', () => {
+  it('an unbounded monthly series: every occurrence over ten years at 18:30 Paris time, summer and winter', () => {
+    const now = Date.parse('2027-01-01T11:00:00Z')
+    const f = new Festival(newGenesis({ name: 'Paris P2P', timezone: 'Europe/Paris', now }), undefined, { now: () => now })
+    const venue = newEntityId(alice.key)
+    f.change(alice, (w) => w.setVenue(venue, { name: 'Ground Control', aliases: [], capacity: null, concurrent: null, policy: 'open' }))
+    f.change(alice, (w) =>
+      w.setSeries(newEntityId(alice.key), {
+        title: 'Paris P2P monthly',
+        kind: 'meetup',
+        venue,
+        resources: [],
+        start: '2027-01-06T18:30',
+        timezone: 'Europe/Paris',
+        duration: 150,
+        rrule: 'FREQ=MONTHLY;BYDAY=1WE',
+        skipped: [],
+        moved: {},
+        bookedAt: 1,
+      }),
+    )
+    const text = exportIcs(f.view(), { now })
+    checkShape(text)
+    const { vevents } = parse(text)
+    const master = new ICAL.Event(vevents.find((v) => v.hasProperty('rrule'))!)
+    const it = master.iterator()
+    let n = 0
+    for (let next = it.next(); next && n < 120; next = it.next(), n++) {
+      const local = Temporal.PlainDate.from({ year: next.year, month: next.month, day: next.day })
+      const expected = local.toPlainDateTime('18:30').toZonedDateTime('Europe/Paris').epochMilliseconds
+      expect(utcOf(next), `${local}`).toBe(expected)
+      expect(local.dayOfWeek).toBe(3)
+      expect(local.day).toBeLessThanOrEqual(7)
+    }
+    expect(n).toBe(120)
+  })
+
+  for (const [name, file] of [
+    ['Paris P2P Festival #0', 'paris-p2p/festival-0/events_en.json'],
+    ['Chaos Communication Camp 2019', 'camp2019/everything.schedule.json'],
+    ['Newline 2019', 'newline-2019/schedule.json'],
+  ] as const) {
+    it(`${name}: every event at the same UTC start and end as the view`, async () => {
+      const programme = importProgramme(await readFile(join(EXAMPLES, file), 'utf8'), { file })
+      const view = await viewOf(programme)
+      const text = exportIcs(view, { now: Date.parse('2026-12-01T00:00:00Z') })
+      checkShape(text)
+      const { vevents } = parse(text)
+      const byUid = new Map(vevents.map((v) => [String(v.getFirstPropertyValue('uid')), new ICAL.Event(v)]))
+      const scheduled = view.events.filter((e) => e.start !== null && e.end !== null && e.status !== 'unscheduled')
+      expect(scheduled.length).toBeGreaterThan(0)
+      for (const e of scheduled) {
+        const ev = byUid.get(`${e.id}@yurt`)
+        expect(ev, e.title).toBeDefined()
+        expect(utcOf(ev!.startDate), e.title).toBe(e.start)
+        expect(utcOf(ev!.endDate), e.title).toBe(e.end)
+      }
+    })
+  }
+})
+
+async function viewOf(programme: ReturnType<typeof importProgramme>): Promise<ScheduleView> {
+  const now = Date.parse('2019-01-01T12:00:00Z')
+  const dir = mkdtempSync(join(tmpdir(), 'yurt-ics-'))
+  const opened = await openRepo(dir, () => now)
+  try {
+    const festival = await opened.repo.createFestival({ name: programme.name, timezone: programme.timezone })
+    await applyProgramme(opened.repo, festival.id, signerFromSeed(new Uint8Array(32).fill(7)), programme, now, 'alice')
+    return (await opened.repo.open(festival.id)).view(now)
+  } finally {
+    await opened.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
