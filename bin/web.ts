@@ -26,8 +26,7 @@ import type { Duplex } from 'node:stream'
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+import { sha256, toHex, utf8 } from '../core/bytes.ts'
 import { ConfigError } from '../core/errors.ts'
 import type { FestivalMeta } from '../core/types.ts'
 import { handleFeed } from './feeds.ts'
@@ -122,7 +121,7 @@ export function buildPage(): Promise<BuiltPage> {
       if (f.path.endsWith('.js')) js = f.text
       else if (f.path.endsWith('.css')) css = f.text
     }
-    const version = bytesToHex(sha256(utf8ToBytes(js + css + html))).slice(0, 16)
+    const version = toHex(sha256(utf8(js + css + html))).slice(0, 16)
     const sw = worker.outputFiles[0]!.text.replaceAll('__YURT_VERSION__', version)
     const { gzipSync } = await import('node:zlib')
     return { js, css, sw, version, jsGzip: gzipSync(js, { level: 9 }) }

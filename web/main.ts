@@ -469,7 +469,6 @@ function render(): void {
     const t1 = performance.now()
     const params = new URLSearchParams(location.search)
     const focused = document.activeElement?.id
-    const typing = focused && (document.activeElement as HTMLInputElement).value
     let el: HTMLElement
     if (location.pathname === '/display') {
       document.body.classList.add('display-mode')
@@ -493,11 +492,8 @@ function render(): void {
     performance.measure('yurt:view', { start: t0, end: t1 })
     performance.measure('yurt:render', { start: t1, end: performance.now() })
     if (focused) {
-      const again = document.getElementById(focused) as HTMLInputElement | null
-      if (again) {
-        if (typeof typing === 'string' && 'value' in again) again.value = typing
-        again.focus()
-      }
+      // Values come back from drafts (and the search box from `query`); the focus from here.
+      document.getElementById(focused)?.focus()
     }
   })
 }
