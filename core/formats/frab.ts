@@ -9,7 +9,7 @@
 import { ImportError } from '../errors.ts'
 import { MINUTE, isValidTimeZone, offsetMinutes, parseInstant } from '../time.ts'
 import type { Instant } from '../types.ts'
-import { SourceKeys, kindOf, quote, unique } from './common.ts'
+import { SourceKeys, kindOf, normalizeName, quote, unique } from './common.ts'
 import type { ImportedEvent, ImportedProgramme, ImportedVenue, ImportFormat, ImportOptions } from './programme.ts'
 
 /** A place in the file for errors: the file and a JSONPath or line. */
@@ -158,7 +158,8 @@ export function buildFrabProgramme(
     }
     const tags: string[] = []
     if (rec.track) tags.push(rec.track)
-    if (kind === 'other' && rec.type && !tags.includes(rec.type)) tags.push(rec.type)
+    // An `other` type says nothing the kind does not; any other type of kind `other` is kept as a tag.
+    if (kind === 'other' && rec.type && normalizeName(rec.type) !== 'other' && !tags.includes(rec.type)) tags.push(rec.type)
 
     const event: ImportedEvent = {
       source,
