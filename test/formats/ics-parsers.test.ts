@@ -1,6 +1,7 @@
 /**
- * The iCalendar export read by Mozilla's ical.js (Thunderbird's parser), honouring the file's own
- * VTIMEZONE and not the system's zone data: every event of every shipped programme and every
+ * The iCalendar export read by two independent parsers: Mozilla's ical.js (Thunderbird's), honouring
+ * the file's own VTIMEZONE and not the system's zone data, and node-ical (rrule.js and the system's
+ * zone data, as many calendar web apps and bots read feeds): every event of every shipped programme and every
  * occurrence of an unbounded monthly series over ten years at the same UTC instant as yurt's view;
  * calendar properties before the components and CRLF after the last line (RFC 5545 §3.1, §3.6).
  */
@@ -9,6 +10,8 @@ import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ICAL from 'ical.js'
+import nodeIcal from 'node-ical'
+import type { VEvent } from 'node-ical'
 import { describe, expect, it } from 'vitest'
 import { Temporal } from 'temporal-polyfill'
 import { Festival, newGenesis } from '../../core/festival.ts'
@@ -46,7 +49,7 @@ function checkShape(text: string): void {
   expect(wr).toBeLessThan(firstComponent)
 }
 
-describe('the iCalendar export in ical.js', () => {
+describe('the iCalendar export in ical.js and node-ical', () => {
   it('an unbounded monthly series: every occurrence over ten years at 18:30 Paris time, summer and winter', () => {
     const now = Date.parse('2027-01-01T11:00:00Z')
     const f = new Festival(newGenesis({ name: 'Paris P2P', timezone: 'Europe/Paris', now }), undefined, { now: () => now })
@@ -81,6 +84,19 @@ describe('the iCalendar export in ical.js', () => {
       expect(local.day).toBeLessThanOrEqual(7)
     }
     expect(n).toBe(120)
+
+    // node-ical: the same 120 instants.
+    const parsed = nodeIcal.sync.parseICS(text)
+    const series = Object.values(parsed).find((c) => c?.type === 'VEVENT' && 'rrule' in c && c.rrule) as VEvent
+    expect(series).toBeDefined()
+    const instances = nodeIcal.expandRecurringEvent(series, { from: new Date('2027-01-01T00:00:00Z'), to: new Date('2036-12-31T23:59:59Z') })
+    expect(instances).toHaveLength(120)
+    for (const instance of instances) {
+      const local = Temporal.Instant.fromEpochMilliseconds(instance.start.getTime()).toZonedDateTimeISO('Europe/Paris')
+      expect(`${local.toPlainTime()}`, `${local}`).toBe('18:30:00')
+      expect(local.dayOfWeek).toBe(3)
+      expect(local.day).toBeLessThanOrEqual(7)
+    }
   })
 
   for (const [name, file] of [
@@ -102,6 +118,14 @@ describe('the iCalendar export in ical.js', () => {
         expect(ev, e.title).toBeDefined()
         expect(utcOf(ev!.startDate), e.title).toBe(e.start)
         expect(utcOf(ev!.endDate), e.title).toBe(e.end)
+      }
+      // node-ical: the same instants.
+      const parsed = nodeIcal.sync.parseICS(text)
+      for (const e of scheduled) {
+        const ev = parsed[`${e.id}@yurt`] as VEvent | undefined
+        expect(ev, e.title).toBeDefined()
+        expect(ev!.start.getTime(), e.title).toBe(e.start)
+        expect(ev!.end!.getTime(), e.title).toBe(e.end)
       }
     })
   }
