@@ -10,7 +10,7 @@ import { Command, Option } from 'commander'
 import { YurtError } from '../core/errors.ts'
 import type { ImportFormat } from '../core/formats/programme.ts'
 import type { ChatAdapter } from '../adapters/types.ts'
-import type { FestivalId } from '../core/types.ts'
+import type { FestivalId, ScheduleView } from '../core/types.ts'
 import { openRepo, readOptions, selectFestival } from './app.ts'
 import type { CommonOptions } from './app.ts'
 import { botNetwork, networkEnabled, startPeer } from './network.ts'
@@ -68,6 +68,7 @@ async function servePage(o: { http?: string }, opened: Awaited<ReturnType<typeof
           return meta ? (await opened.repo.open(meta.id)).view() : null
         },
         tokenOwner: (token) => tokens.owner(token),
+        generator: await generator(),
       },
       where,
     )
@@ -290,10 +291,10 @@ common(program.command('import <file>').description('import a programme: Paris P
     }
   })
 
-common(program.command('export').description('write the schedule as JSON (the documented contract) or iCalendar'))
-  .addOption(new Option('--format <format>', 'json or ics').choices(['json', 'ics']).default('json'))
+common(program.command('export').description('write the schedule as JSON (the documented contract), iCalendar, or a frab schedule for conference apps'))
+  .addOption(new Option('--format <format>', 'json, ics, frab-json or frab-xml').choices(['json', 'ics', 'frab-json', 'frab-xml']).default('json'))
   .option('--out <file>', 'write to a file instead of stdout')
-  .action(async (o: CommonOptions & { format: 'json' | 'ics'; out?: string }) => {
+  .action(async (o: CommonOptions & { format: 'json' | 'ics' | 'frab-json' | 'frab-xml'; out?: string }) => {
     const opts = readOptions(o)
     const opened = await openRepo(opts.dataDir, opts.now)
     let text: string
@@ -303,6 +304,9 @@ common(program.command('export').description('write the schedule as JSON (the do
       if (o.format === 'ics') {
         const { exportIcs } = await import('../core/formats/export-ics.ts')
         text = exportIcs(view, { now: opts.now() })
+      } else if (o.format === 'frab-json' || o.format === 'frab-xml') {
+        const { exportFrabJson, exportFrabXml } = await import('../core/formats/export-frab.ts')
+        text = (o.format === 'frab-json' ? exportFrabJson : exportFrabXml)(view, { generator: await generator() })
       } else {
         const { exportJson } = await import('../core/formats/export-json.ts')
         text = exportJson(view)
@@ -319,9 +323,24 @@ common(program.command('export').description('write the schedule as JSON (the do
     }
   })
 
-/** Files beside the archive's pages besides festival.ics and festival.json (the frab exports, once they exist). */
-async function archiveExtras(): Promise<Map<string, string>> {
-  return new Map()
+/** Written as the frab schedule's `generator`: yurt and its version (package.json). */
+async function generator(): Promise<{ name: string; version: string }> {
+  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  return { name: 'yurt', version: pkg.version }
+}
+
+/**
+ * Files beside the archive's pages besides festival.ics and festival.json: the frab schedule as
+ * festival.frab.json and festival.frab.xml (none while no event is scheduled).
+ */
+async function archiveExtras(view: ScheduleView): Promise<Map<string, string>> {
+  const { exportFrabJson, exportFrabXml } = await import('../core/formats/export-frab.ts')
+  if (!view.events.some((e) => e.start !== null && e.status !== 'cancelled' && e.status !== 'unscheduled')) return new Map()
+  const options = { generator: await generator() }
+  return new Map([
+    ['festival.frab.json', exportFrabJson(view, options)],
+    ['festival.frab.xml', exportFrabXml(view, options)],
+  ])
 }
 
 common(program.command('archive').description('write the festival as a static site (index by day, a page per venue and event, festival.ics, festival.json)'))

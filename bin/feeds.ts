@@ -9,13 +9,16 @@
  * | `/feeds/<festival>.ics` | the whole festival, iCalendar (subscribe with `webcal://…`) | `text/calendar; charset=utf-8` |
  * | `/feeds/<festival>/venue/<venue>.ics` | the events of one venue | `text/calendar; charset=utf-8` |
  * | `/feeds/<festival>.json` | the JSON export (`core/formats/export-json.ts`) | `application/json` |
+| `/feeds/<festival>.frab.json` | the frab schedule, JSON (`core/formats/export-frab.ts`), for conference apps | `application/json` |
+| `/feeds/<festival>.frab.xml` | the frab schedule, XML | `application/xml` |
  * | `/feeds/me/<token>.ics` | one chat user's events (going, maybe or organising), behind a token | `text/calendar; charset=utf-8` |
  *
  * Every response is built from the festival's current view, so a change from chat or from a peer is
  * in the next fetch; `ETag` is the SHA-256 of the body (strong), `If-None-Match` answers 304, and
  * `Cache-Control: no-cache` makes clients ask again. DTSTAMP is the festival's creation time, so
  * that an unchanged festival gives the same bytes (and the same ETag). Unknown festival, venue or
- * token: 404 `not found`, the same answer as for any other missing path.
+ * token: 404 `not found`, the same answer as for any other missing path; a festival with no scheduled
+event has no frab schedule yet (404 with a line saying so).
  *
  * Personal tokens ({@link FeedTokens}) are 128 random bits kept in the bot's data directory (its
  * key-value store), never in the replicated festival.
@@ -24,6 +27,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomBytes, sha256, toBase64Url, toHex, utf8 } from '../core/bytes.ts'
 import { exportIcs } from '../core/formats/export-ics.ts'
 import { exportJson } from '../core/formats/export-json.ts'
+import { exportFrabJson, exportFrabXml, FrabExportError } from '../core/formats/export-frab.ts'
 import type { AuthorKey, EventView, FestivalId, ScheduleView } from '../core/types.ts'
 
 /** What the feeds need of the running bot. */
@@ -32,11 +36,8 @@ export interface FeedSource {
   view(festival: string): Promise<ScheduleView | null>
   /** Who a personal token stands for, or `null` when no such token exists. */
   tokenOwner?(token: string): Promise<FeedOwner | null>
-  /**
-   * More whole-festival formats, by file extension (e.g. `frab.json` served at
-   * `/feeds/<festival>.frab.json`): the content type and the renderer.
-   */
-  formats?: Record<string, { type: string; render(view: ScheduleView): string }>
+  /** Written as the frab schedule's `generator`. */
+  generator?: { name: string; version: string }
 }
 
 /** The owner of a personal feed: a chat user's author key in one festival. */
@@ -81,6 +82,8 @@ export class FeedTokens {
 export const feedPaths = {
   ics: (festival: string) => `feeds/${festival}.ics`,
   json: (festival: string) => `feeds/${festival}.json`,
+  frabJson: (festival: string) => `feeds/${festival}.frab.json`,
+  frabXml: (festival: string) => `feeds/${festival}.frab.xml`,
   venue: (festival: string, venue: string) => `feeds/${festival}/venue/${venue}.ics`,
   personal: (token: string) => `feeds/me/${token}.ics`,
 }
@@ -131,7 +134,7 @@ export async function handleFeed(source: FeedSource, req: IncomingMessage, res: 
     res.end()
     return true
   }
-  res.writeHead(200, headers)
+  res.writeHead(found.status ?? 200, headers)
   res.end(req.method === 'HEAD' ? undefined : found.body)
   return true
 }
@@ -144,7 +147,7 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
-async function feedBody(source: FeedSource, rest: string): Promise<{ body: string; type: string } | null> {
+async function feedBody(source: FeedSource, rest: string): Promise<{ body: string; type: string; status?: number } | null> {
   let m = /^me\/([A-Za-z0-9_-]+)\.ics$/.exec(rest)
   if (m) {
     const owner = (await source.tokenOwner?.(m[1]!)) ?? null
@@ -161,15 +164,22 @@ async function feedBody(source: FeedSource, rest: string): Promise<{ body: strin
     const narrowed = narrowView(view, (e) => e.venue === venue, (s) => s.venue === venue)
     return { body: ics({ ...narrowed, festival: { ...view.festival, name: `${view.festival.name} — ${view.venues.find((v) => v.id === venue)!.name}` } }), type: CALENDAR }
   }
-  m = /^([^/.]+)\.([a-z.]+)$/.exec(rest)
+  m = /^([^/.]+)\.(ics|json|frab\.json|frab\.xml)$/.exec(rest)
   if (m) {
-    const ext = m[2]!
-    const extra = Object.hasOwn(source.formats ?? {}, ext) ? source.formats![ext] : undefined
-    if (ext !== 'ics' && ext !== 'json' && !extra) return null
     const view = await source.view(m[1]!)
     if (!view) return null
-    if (extra) return { body: extra.render(view), type: extra.type }
-    return ext === 'ics' ? { body: ics(view), type: CALENDAR } : { body: exportJson(view), type: 'application/json' }
+    const ext = m[2]!
+    if (ext === 'ics') return { body: ics(view), type: CALENDAR }
+    if (ext === 'json') return { body: exportJson(view), type: 'application/json' }
+    const options = source.generator ? { generator: source.generator } : {}
+    try {
+      return ext === 'frab.json'
+        ? { body: exportFrabJson(view, options), type: 'application/json' }
+        : { body: exportFrabXml(view, options), type: 'application/xml; charset=utf-8' }
+    } catch (err) {
+      if (err instanceof FrabExportError) return { body: `${err.message}\n`, type: 'text/plain; charset=utf-8', status: 404 }
+      throw err
+    }
   }
   return null
 }

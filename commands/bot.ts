@@ -194,7 +194,7 @@ export class Bot implements MessageHandler {
     if (feed) {
       const lang = feed.lang !== 'en' ? feed.lang : roomLang
       if (!festival) return { tone: 'info', blocks: [{ type: 'text', text: nothingPlannedYet(lang, this.repo.festivals()) }] }
-      if (feed.type === 'calendar') return calendarReply(lang, festival, this.feeds?.base ?? null, this.feeds?.frab)
+      if (feed.type === 'calendar') return calendarReply(lang, festival, this.feeds?.base ?? null)
       const who = { platform: message.platform, user: message.user, author: this.signerFor(message.platform, message.user).key, direct: message.direct === true }
       return myCalendarReply(lang, festival, who, this.feeds)
     }

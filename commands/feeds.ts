@@ -13,8 +13,6 @@ export type FeedCommand = { type: 'calendar' | 'my-calendar'; lang: Lang }
 export interface FeedHooks {
   /** The feed server's root URL, ending in `/` (e.g. `http://192.168.1.20:8088/`); `null` when `--http off`. */
   base: string | null
-  /** Whether the frab feeds are served (`.frab.json`, `.frab.xml`). */
-  frab?: boolean
   /** The personal token of `author` in `festival` (made on first use, kept in the data directory). */
   tokenFor(festival: FestivalId, author: AuthorKey): Promise<string>
   /**
@@ -45,7 +43,7 @@ const TEXT = {
     links: (n: string) => `Subscribe to ${n} in your calendar app (it stays up to date):`,
     ics: 'iCalendar',
     json: 'JSON',
-    frab: 'frab',
+    frab: 'frab (conference apps: Giggity, ConfClerk, EventFahrplan)',
     mine: 'Say “my calendar” for a feed of just your events.',
     personal: (n: string) => `Your events at ${n} (the ones you go to or organise) — keep this link to yourself:`,
     sent: 'I sent you your personal calendar link in a direct message.',
@@ -56,7 +54,7 @@ const TEXT = {
     links: (n: string) => `Abonnez-vous à ${n} dans votre agenda (il reste à jour) :`,
     ics: 'iCalendar',
     json: 'JSON',
-    frab: 'frab',
+    frab: 'frab (applis de conférence : Giggity, ConfClerk, EventFahrplan)',
     mine: 'Dites « mon agenda » pour un agenda de vos seuls événements.',
     personal: (n: string) => `Vos événements à ${n} (ceux où vous allez ou que vous organisez) — gardez ce lien pour vous :`,
     sent: 'Je vous ai envoyé votre lien d’agenda personnel en message privé.',
@@ -67,7 +65,7 @@ const TEXT = {
     links: (n: string) => `${n} in der Kalender-App abonnieren (bleibt aktuell):`,
     ics: 'iCalendar',
     json: 'JSON',
-    frab: 'frab',
+    frab: 'frab (Konferenz-Apps: Giggity, ConfClerk, EventFahrplan)',
     mine: 'Sag „mein Kalender“ für einen Kalender nur mit deinen Terminen.',
     personal: (n: string) => `Deine Termine bei ${n} (die du besuchst oder organisierst) — behalte diesen Link für dich:`,
     sent: 'Ich habe dir deinen persönlichen Kalender-Link als Direktnachricht geschickt.',
@@ -75,13 +73,13 @@ const TEXT = {
   },
 } as const
 
-/** The feed links of a festival, as the bot says them. `frab` adds the frab links (when that export exists). */
-export function calendarReply(lang: Lang, festival: { id: string; name: string }, base: string | null, frab = false): Reply {
+/** The feed links of a festival, as the bot says them: webcal, iCalendar, JSON and the frab schedule for conference apps. */
+export function calendarReply(lang: Lang, festival: { id: string; name: string }, base: string | null): Reply {
   const t = TEXT[lang]
   if (!base) return { tone: 'info', blocks: [{ type: 'text', text: t.off }] }
   const ics = `${base}feeds/${festival.id}.ics`
   const items = [`webcal: ${ics.replace(/^https?:\/\//, 'webcal://')}`, `${t.ics}: ${ics}`, `${t.json}: ${base}feeds/${festival.id}.json`]
-  if (frab) items.push(`${t.frab}: ${base}feeds/${festival.id}.frab.json  ${base}feeds/${festival.id}.frab.xml`)
+  items.push(`${t.frab}: ${base}feeds/${festival.id}.frab.json  ${base}feeds/${festival.id}.frab.xml`)
   return { tone: 'info', blocks: [{ type: 'text', text: t.links(festival.name) }, { type: 'list', items }, { type: 'text', text: t.mine }] }
 }
 

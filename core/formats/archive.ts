@@ -45,7 +45,8 @@ nav{font-size:.95rem;margin-bottom:.5rem}a{color:#0b57a4}ul.events{list-style:no
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{font-weight:600}dd{margin:0}.desc{white-space:pre-wrap}footer{margin-top:2rem;font-size:.85rem;color:#666}
 @media (max-width:30rem){ul.events li{display:block}.time{display:block}dl{grid-template-columns:1fr}dd{margin-bottom:.4rem}}`
 
-function page(lang: string, title: string, body: string, up: string): string {
+/** `body` as a whole page; `files` are the data files linked in the footer (paths from the root). */
+function page(lang: string, title: string, body: string, up: string, files: readonly string[]): string {
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
@@ -57,7 +58,7 @@ function page(lang: string, title: string, body: string, up: string): string {
 <body>
 <main>
 ${body}
-<footer><a href="${up}festival.ics">festival.ics</a> · <a href="${up}festival.json">festival.json</a></footer>
+<footer>${files.map((f) => `<a href="${up}${escapeHtml(f)}">${escapeHtml(f)}</a>`).join(' · ')}</footer>
 </main>
 </body>
 </html>
@@ -78,6 +79,7 @@ export function renderArchive(view: ScheduleView, options: ArchiveOptions = {}):
   const w = WORDS[lang]
   const zone = view.festival.timezone
   const files = new Map<string, string>()
+  const data = ['festival.ics', 'festival.json', ...[...(options.extra?.keys() ?? [])].filter((f) => !f.includes('/'))]
   const nameOf = (k: AuthorKey) => view.names.get(k) ?? shortKey(k)
   const venues = new Map<string, VenueView>(view.venues.map((v) => [v.id, v]))
   const festivalName = view.festival.name
@@ -108,12 +110,12 @@ export function renderArchive(view: ScheduleView, options: ArchiveOptions = {}):
   const venueList = view.venues.length
     ? `<h2>${w.venues}</h2>\n<ul>\n${view.venues.map((v) => `<li><a href="${archivePaths.venue(v.id)}">${escapeHtml(v.name)}</a></li>`).join('\n')}\n</ul>\n`
     : ''
-  files.set('index.html', page(lang, festivalName, `<h1>${escapeHtml(festivalName)}</h1>\n${byDay(view.events, '', true)}${venueList}`, ''))
+  files.set('index.html', page(lang, festivalName, `<h1>${escapeHtml(festivalName)}</h1>\n${byDay(view.events, '', true)}${venueList}`, '', data))
 
   for (const v of view.venues) {
     const events = view.events.filter((e) => e.venue === v.id)
     const body = `<nav><a href="../index.html">← ${w.back}</a></nav>\n<h1>${escapeHtml(v.name)}</h1>\n${v.description ? `<p class="desc">${escapeHtml(v.description)}</p>\n` : ''}${byDay(events, '../', false)}`
-    files.set(archivePaths.venue(v.id), page(lang, `${v.name} — ${festivalName}`, body, '../'))
+    files.set(archivePaths.venue(v.id), page(lang, `${v.name} — ${festivalName}`, body, '../', data))
   }
 
   for (const e of view.events) {
@@ -130,7 +132,7 @@ export function renderArchive(view: ScheduleView, options: ArchiveOptions = {}):
       `<nav><a href="../index.html">← ${w.back}</a></nav>\n<h1>${escapeHtml(e.title)}${status(e)}</h1>\n` +
       `<dl>\n${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('\n')}\n</dl>\n` +
       (e.description ? `<p class="desc">${escapeHtml(e.description)}</p>\n` : '')
-    files.set(archivePaths.event(e.id), page(lang, `${e.title} — ${festivalName}`, body, '../'))
+    files.set(archivePaths.event(e.id), page(lang, `${e.title} — ${festivalName}`, body, '../', data))
   }
 
   files.set('festival.ics', exportIcs(view, { now: view.festival.createdAt }))

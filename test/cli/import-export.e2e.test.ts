@@ -128,3 +128,35 @@ describe('import then export, one for one', () => {
     }
   })
 })
+
+describe('yurt export --format frab-json | frab-xml', () => {
+  it('Newline 2019 out as a frab schedule and into another data directory: the same programme; an empty festival is refused in one line', async () => {
+    const { dir, cleanup } = await tempDir()
+    try {
+      const a = join(dir, 'a')
+      const b = join(dir, 'b')
+      await yurt(['import', join(EXAMPLES, 'newline-2019/schedule.json'), '--data', a])
+      const programme = (data: string) =>
+        yurt(['export', '--data', data]).then((r) =>
+          (JSON.parse(r.stdout).events as Exported[]).map((e) => [e.title, e.venue, e.start, e.end].join(' | ')).sort(),
+        )
+      for (const format of ['frab-json', 'frab-xml']) {
+        const file = join(dir, `newline.${format === 'frab-json' ? 'json' : 'xml'}`)
+        const out = await yurt(['export', '--data', a, '--format', format, '--out', file])
+        expect(out.code, out.stderr).toBe(0)
+        const data = `${b}-${format}`
+        const imp = await yurt(['import', file, '--data', data])
+        expect(imp.code, imp.stderr).toBe(0)
+        expect(imp.stdout).toMatch(/\(frab-(?:json|xml)\).*29 events added/)
+        expect(await programme(data)).toEqual(await programme(a))
+      }
+      const empty = join(dir, 'empty')
+      await yurt(['chat', '--data', empty, '--as', 'alice', '--festival', 'Nothing yet'], 'quit\n')
+      const refused = await yurt(['export', '--data', empty, '--format', 'frab-xml'])
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toBe('yurt: “Nothing yet” has no scheduled event; a frab schedule needs at least one day\n')
+    } finally {
+      await cleanup()
+    }
+  })
+})

@@ -29,13 +29,14 @@ describe('readFeedCommand', () => {
 })
 
 describe('calendarReply', () => {
-  it('gives webcal, http ICS and JSON links under the base, or says feeds are off', () => {
+  it('gives webcal, http ICS, JSON and frab links under the base, or says feeds are off', () => {
     const r = calendarReply('en', { id: 'abc', name: 'Camp' }, 'http://10.0.0.2:8088/')
     const list = r.blocks.find((b) => b.type === 'list')
     expect(list && list.type === 'list' && list.items).toEqual([
       'webcal: webcal://10.0.0.2:8088/feeds/abc.ics',
       'iCalendar: http://10.0.0.2:8088/feeds/abc.ics',
       'JSON: http://10.0.0.2:8088/feeds/abc.json',
+      'frab (conference apps: Giggity, ConfClerk, EventFahrplan): http://10.0.0.2:8088/feeds/abc.frab.json  http://10.0.0.2:8088/feeds/abc.frab.xml',
     ])
     expect(JSON.stringify(calendarReply('de', { id: 'abc', name: 'Camp' }, null))).toMatch(/--http off/)
   })

@@ -52,11 +52,19 @@ describe('yurt archive of Camp 2019', () => {
     await tmp?.cleanup()
   })
 
-  it('writes index, a page per venue and per event, ICS and JSON; relative links that resolve; no script', async () => {
+  it('writes index, a page per venue and per event, ICS, JSON and frab; relative links that resolve; no script', async () => {
     const json = JSON.parse(await readFile(join(site, 'festival.json'), 'utf8')) as { events: unknown[]; venues: unknown[] }
     expect(pages.filter((p) => p.includes('/event/'))).toHaveLength(json.events.length)
     expect(pages.filter((p) => p.includes('/venue/'))).toHaveLength(json.venues.length)
     expect(await readFile(join(site, 'festival.ics'), 'utf8')).toContain('BEGIN:VCALENDAR')
+    // The frab schedule beside them, for conference apps, linked from every page.
+    const frab = JSON.parse(await readFile(join(site, 'festival.frab.json'), 'utf8')) as { schedule: { conference: { days: { rooms: Record<string, unknown[]> }[] } } }
+    expect(frab.schedule.conference.days.flatMap((d) => Object.values(d.rooms).flat())).toHaveLength(json.events.length)
+    expect(await readFile(join(site, 'festival.frab.xml'), 'utf8')).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<schedule>/)
+    for (const p of pages) {
+      const html = await readFile(p, 'utf8')
+      expect(html, p).toMatch(/<a href="(?:\.\.\/)?festival\.frab\.xml">/)
+    }
     for (const p of pages) {
       const html = await readFile(p, 'utf8')
       expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">'), p).toBe(true)

@@ -123,6 +123,34 @@ describe('festival feed', () => {
   })
 })
 
+describe('frab feed', () => {
+  it('serves the frab schedule as JSON and XML for conference apps, with the next change and 304 when unchanged', async () => {
+    const json = await get(`/feeds/${festival.id}.frab.json`)
+    expect(json.status).toBe(200)
+    expect(json.headers.get('content-type')).toBe('application/json')
+    const etag = json.headers.get('etag')!
+    const schedule = ((await json.json()) as { schedule: { conference: { days: { rooms: Record<string, { title: string; start: string }[]> }[] } } }).schedule
+    const events = schedule.conference.days.flatMap((d) => Object.values(d.rooms).flat())
+    expect(events.find((e) => e.title === 'Mesh routing')?.start).toBe('19:00')
+    expect((await get(`/feeds/${festival.id}.frab.json`, { 'if-none-match': etag })).status).toBe(304)
+    const xml = await get(`/feeds/${festival.id}.frab.xml`)
+    expect(xml.headers.get('content-type')).toBe('application/xml; charset=utf-8')
+    expect(await xml.text()).toMatch(/<room name="Bar">\s*<event [^>]*>[\s\S]*<title>Late set<\/title>/)
+    clock += 60_000
+    await say('alice', 'add talk "Frab check" tomorrow 9pm at the atelier')
+    const after = await get(`/feeds/${festival.id}.frab.json`, { 'if-none-match': etag })
+    expect(after.status).toBe(200)
+    expect(await after.text()).toContain('"title": "Frab check"')
+  })
+
+  it('is a 404 that says why while nothing is scheduled', async () => {
+    const empty = await repo.createFestival({ name: 'Empty', timezone: 'Europe/Paris' })
+    const r = await get(`/feeds/${empty.id}.frab.xml`)
+    expect(r.status).toBe(404)
+    expect(await r.text()).toMatch(/no scheduled event/)
+  })
+})
+
 describe('personal feed', () => {
   it('is sent in a direct message, holds exactly the person’s events, and a random token is 404', async () => {
     clock += 60_000
@@ -154,6 +182,7 @@ describe('calendar in chat', () => {
     expect(en).toContain(`webcal://127.0.0.1:${new URL(web.url).port}/feeds/${festival.id}.ics`)
     const link = en.match(/http:\/\/\S+\.ics/)![0]
     expect((await fetch(link)).status).toBe(200)
+    for (const frab of en.match(/http:\/\/\S+\.frab\.(?:json|xml)/g)!) expect((await fetch(frab)).status, frab).toBe(200)
     expect(text(await say('alice', 'calendrier ?'))).toMatch(/Abonnez-vous/)
     expect(text(await say('alice', 'Kalender abonnieren'))).toMatch(/abonnieren/)
     expect(text(await say('alice', 'mon agenda'))).toMatch(/message privé/)
