@@ -15,6 +15,9 @@ import type { FestivalId, FestivalMeta } from '../../core/types.ts'
 import type { Reply } from '../../adapters/types.ts'
 import { FeedTokens } from '../../bin/feeds.ts'
 import { startWebServer } from '../../bin/web.ts'
+import { newEntityId } from '../../core/ids.ts'
+import { signer } from '../p2p/fake-host.ts'
+import { connect, startPeer, stopAll, until } from '../p2p/helpers.ts'
 import type { WebServer } from '../../bin/web.ts'
 
 let dir: string
@@ -68,6 +71,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  await stopAll()
   await web?.close()
   await repo?.close()
   await rm(dir, { recursive: true, force: true })
@@ -119,6 +123,49 @@ describe('festival feed', () => {
       const r = await get(path)
       expect(r.status, path).toBe(404)
       expect(await r.text()).toBe('not found\n')
+    }
+  })
+})
+
+describe('an event booked on another peer', () => {
+  it('is in the next iCalendar and frab fetch once the laptop’s peer has synced with the bot’s (real libp2p on loopback)', async () => {
+    const otherDir = await mkdtemp(join(tmpdir(), 'yurt-feeds-peer-'))
+    const other = await Repo.open(await openDataDir(otherDir, { memory: true, sync: false }), { now: () => clock })
+    try {
+      await other.adoptFestival(festival)
+      const dana = signer('dana')
+      const venue = (await repo.open(festival.id)).view().venues.find((v) => v.name === 'Atelier')!
+      const before = await get(`/feeds/${festival.id}.ics`)
+      const etag = before.headers.get('etag')!
+      await other.commit(festival.id, dana, (w) =>
+        w.setEvent(newEntityId(dana.key), {
+          title: 'Booked on a laptop',
+          kind: 'workshop',
+          start: Date.parse('2027-06-03T16:00:00+02:00'),
+          end: Date.parse('2027-06-03T17:00:00+02:00'),
+          venue: venue.id,
+          resources: [],
+          organizers: [],
+          tags: [],
+          state: 'scheduled',
+          bookedAt: clock,
+        }),
+      )
+      // The laptop meets the bot's peer: the first sync brings the booking over.
+      const here = await startPeer(repo)
+      const there = await startPeer(other)
+      await connect(there, here, true)
+      await until(() => repo.heads(festival.id).has(dana.key), 'the bot holds the laptop’s booking')
+      const after = await get(`/feeds/${festival.id}.ics`, { 'if-none-match': etag })
+      expect(after.status).toBe(200)
+      const body = await after.text()
+      expect(body).toContain('SUMMARY:Booked on a laptop')
+      expect(body).toContain('DTSTART;TZID=Europe/Paris:20270603T160000')
+      expect(await (await get(`/feeds/${festival.id}.frab.xml`)).text()).toContain('<title>Booked on a laptop</title>')
+    } finally {
+      await stopAll()
+      await other.close()
+      await rm(otherDir, { recursive: true, force: true })
     }
   })
 })
