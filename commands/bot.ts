@@ -13,7 +13,7 @@ import type { Repo } from '../core/repo.ts'
 import { logger } from '../core/log.ts'
 import type { Logger } from '../core/log.ts'
 import { isValidTimeZone, systemTimeZone } from '../core/time.ts'
-import type { AuthorKey, FestivalId, FestivalMeta } from '../core/types.ts'
+import type { AuthorKey, FestivalId, FestivalMeta, ScheduleView } from '../core/types.ts'
 import type { IncomingMessage, IncomingReaction, MessageHandler, Reply } from '../adapters/types.ts'
 import { LANGS } from './intent.ts'
 import type { Intent, KnownNames, Lang, ParseContext } from './intent.ts'
@@ -87,6 +87,10 @@ export class Bot implements MessageHandler {
   readonly #log: Logger
   readonly #signers = new BoundedMap<string, Signer>(PEOPLE_KEPT)
   readonly #pending = new BoundedMap<string, Pending>(PEOPLE_KEPT)
+  /** Room settings by `room/<platform>/<room>`, as stored (bounded: a bot in thousands of rooms reads the rest again). */
+  readonly #rooms = new BoundedMap<string, RoomSettings>(PEOPLE_KEPT)
+  /** {@link KnownNames} by view and speaker: a view lives until the next change of its festival. */
+  readonly #namesOfView = new WeakMap<ScheduleView, Map<AuthorKey, KnownNames>>()
   /** The event the bot last answered about, per person and room: what "it" and "there" mean. */
   readonly #last = new BoundedMap<string, { id: string; at: number }>(PEOPLE_KEPT)
   /** The room each author last spoke from (`platform\0room`), noted before anything they say is run. */
@@ -122,14 +126,24 @@ export class Bot implements MessageHandler {
     return signer
   }
 
+  /**
+   * A room's settings. Read from the key-value store once, then kept in memory (only this bot writes
+   * them, through {@link setRoomSettings}); do not mutate the object returned.
+   */
   async roomSettings(platform: string, room: string): Promise<RoomSettings> {
-    const stored = await this.#kv.get(`room/${platform}/${room}`)
-    return (stored && typeof stored === 'object' ? stored : {}) as RoomSettings
+    const key = `room/${platform}/${room}`
+    const known = this.#rooms.get(key)
+    if (known) return known
+    const stored = await this.#kv.get(key)
+    const settings = (stored && typeof stored === 'object' ? stored : {}) as RoomSettings
+    this.#rooms.set(key, settings)
+    return settings
   }
 
   async setRoomSettings(platform: string, room: string, patch: RoomSettings): Promise<RoomSettings> {
     const next = { ...(await this.roomSettings(platform, room)), ...patch }
     await this.#kv.put(`room/${platform}/${room}`, next)
+    this.#rooms.set(`room/${platform}/${room}`, next)
     const index = await this.#roomIndex(platform)
     if (!index.includes(room)) {
       index.push(room)
@@ -221,19 +235,12 @@ export class Bot implements MessageHandler {
   /** The names the parser finds anywhere in a sentence, from the festival's current view. */
   async #knownNames(festival: FestivalId, me: AuthorKey, now: number): Promise<KnownNames> {
     const view = (await this.repo.open(festival)).view(now)
-    const seen = new Set<string>()
-    const events: KnownNames['events'][number][] = []
-    for (const e of view.events) {
-      if (e.status === 'cancelled' || seen.has(e.title)) continue
-      seen.add(e.title)
-      events.push({ title: e.title, kind: e.kind, mine: e.author === me })
-    }
-    return {
-      venues: view.venues.map((v) => ({ name: v.name, aliases: v.aliases })),
-      resources: view.resources.map((r) => r.name),
-      people: [...new Set(view.names.values())],
-      events,
-    }
+    // The view is rebuilt only by a change, so the names are gathered once per change and speaker.
+    let byAuthor = this.#namesOfView.get(view)
+    if (!byAuthor) this.#namesOfView.set(view, (byAuthor = new Map()))
+    let known = byAuthor.get(me)
+    if (!known) byAuthor.set(me, (known = knownNamesOf(view, me)))
+    return known
   }
 
   async #run(intent: Intent, message: IncomingMessage, settings: RoomSettings, lang: Lang, now: number): Promise<Reply> {
@@ -403,4 +410,21 @@ export class Bot implements MessageHandler {
 /** One person in one room: the key of their pending numbered choices. */
 function speakerKey(m: Pick<IncomingMessage, 'platform' | 'room' | 'user'>): string {
   return `${m.platform}\0${m.room}\0${m.user}`
+}
+
+/** The names the parser finds anywhere in a sentence ({@link KnownNames}), from a view, for speaker `me`. */
+function knownNamesOf(view: ScheduleView, me: AuthorKey): KnownNames {
+  const seen = new Set<string>()
+  const events: KnownNames['events'][number][] = []
+  for (const e of view.events) {
+    if (e.status === 'cancelled' || seen.has(e.title)) continue
+    seen.add(e.title)
+    events.push({ title: e.title, kind: e.kind, mine: e.author === me })
+  }
+  return {
+    venues: view.venues.map((v) => ({ name: v.name, aliases: v.aliases })),
+    resources: view.resources.map((r) => r.name),
+    people: [...new Set(view.names.values())],
+    events,
+  }
 }

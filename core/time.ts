@@ -7,7 +7,25 @@
  * changes are right: `offsetMinutes` is what chrono-node needs, because chrono ignores IANA names.
  */
 import { Temporal } from 'temporal-polyfill'
+import { BoundedMap } from './bounded-map.ts'
 import type { Instant } from './types.ts'
+
+/**
+ * Results of the pure zone conversions below, by their arguments. Temporal's polyfill takes tens of
+ * µs per conversion and a reply formats the same few hundred starts and days again and again; the
+ * maps are bounded so a long-running bot's memory is too.
+ */
+const MEMO_LIMIT = 50_000
+function memo<T>(cache: BoundedMap<string, T>, key: string, make: () => T): T {
+  const hit = cache.get(key)
+  if (hit !== undefined) return hit
+  const v = make()
+  cache.set(key, v)
+  return v
+}
+const dayMemo = new BoundedMap<string, string>(MEMO_LIMIT)
+const timeMemo = new BoundedMap<string, string>(MEMO_LIMIT)
+const labelMemo = new BoundedMap<string, string>(MEMO_LIMIT)
 
 /** Whether `zone` is an IANA time zone name Temporal knows (or `UTC`). */
 export function isValidTimeZone(zone: string): boolean {
@@ -37,7 +55,7 @@ export function zoned(instant: Instant, zone: string): Temporal.ZonedDateTime {
 
 /** The day (`YYYY-MM-DD`) an instant falls on in `zone`. */
 export function dayOf(instant: Instant, zone: string): string {
-  return zoned(instant, zone).toPlainDate().toString()
+  return memo(dayMemo, `${zone} ${instant}`, () => zoned(instant, zone).toPlainDate().toString())
 }
 
 /**
@@ -94,22 +112,26 @@ export function toRfc3339(instant: Instant, zone: string): string {
 
 /** `HH:MM` wall time of an instant in `zone`. */
 export function formatTime(instant: Instant, zone: string): string {
-  const z = zoned(instant, zone)
-  return `${String(z.hour).padStart(2, '0')}:${String(z.minute).padStart(2, '0')}`
+  return memo(timeMemo, `${zone} ${instant}`, () => {
+    const z = zoned(instant, zone)
+    return `${String(z.hour).padStart(2, '0')}:${String(z.minute).padStart(2, '0')}`
+  })
 }
 
 const LOCALE = { en: 'en-GB', fr: 'fr-FR', de: 'de-DE' } as const
 
 /** A day for people, in their language: `Sat 11 Jan`, `sam. 11 janv.`, `Sa., 11. Jan.`. */
 export function formatDay(day: string, lang: 'en' | 'fr' | 'de'): string {
-  const d = Temporal.PlainDate.from(day)
-  return d.toLocaleString(LOCALE[lang], { weekday: 'short', day: 'numeric', month: 'short' })
+  return memo(labelMemo, `s ${lang} ${day}`, () =>
+    Temporal.PlainDate.from(day).toLocaleString(LOCALE[lang], { weekday: 'short', day: 'numeric', month: 'short' }),
+  )
 }
 
 /** A day for headings, in full: `Saturday 11 January`. */
 export function formatDayLong(day: string, lang: 'en' | 'fr' | 'de'): string {
-  const d = Temporal.PlainDate.from(day)
-  return d.toLocaleString(LOCALE[lang], { weekday: 'long', day: 'numeric', month: 'long' })
+  return memo(labelMemo, `l ${lang} ${day}`, () =>
+    Temporal.PlainDate.from(day).toLocaleString(LOCALE[lang], { weekday: 'long', day: 'numeric', month: 'long' }),
+  )
 }
 
 /** Parses an ISO 8601 / RFC 3339 instant (with `Z` or an offset) to UTC ms; `null` when it is not one. */

@@ -12,7 +12,7 @@
  */
 import type { EventKind } from '../../core/types.ts'
 import type { KnownNames, ParseContext, TimeSpec } from '../intent.ts'
-import { PLACE_WORDS, fold as foldName, nameScore } from '../resolve.ts'
+import { PLACE_WORDS, fold as foldName, nameScore, prepare, scorePreparedName } from '../resolve.ts'
 import { capitalise, kindName } from '../format.ts'
 import { restoreQuotes } from './normalize.ts'
 import { type Outcome, timeProblem } from './rule.ts'
@@ -309,6 +309,8 @@ function findKnown(
   const edge = edges ? new RegExp(`^(?:${edges})$`, 'u') : null
   if (names.length === 0) return null
   const words = [...work.w.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)]
+  // Folded once per sentence, not once per window.
+  const prepared = names.map((list) => list.map(prepare))
   let best: { index: number; a: number; b: number; score: number; len: number } | null = null
   for (let i = 0; i < words.length; i++) {
     for (let n = 1; n <= 6 && i + n <= words.length; n++) {
@@ -317,11 +319,11 @@ function findKnown(
       const b = last.index + last[0].length
       if (work.w.slice(a, b).includes(TAKEN)) break
       if (edge && (edge.test(words[i]![0]) || edge.test(last[0]))) continue
-      const typed = work.t.o.slice(a, b)
-      names.forEach((list, index) => {
+      const typed = prepare(work.t.o.slice(a, b))
+      prepared.forEach((list, index) => {
         for (const name of list) {
-          if (foldName(name).split(' ').length > n + 1) continue
-          const score = nameScore(typed, name)
+          if (name.wordCount > n + 1) continue
+          const score = scorePreparedName(typed, name)
           if (score < min) continue
           const better =
             !best ||
