@@ -92,6 +92,17 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
   const work: Work = { t: body, w: body.f }
   const out: EventParts = { venueKnown: false, resources: [], organizers: [], tf: { rest: body, spans: [] } }
 
+  // 1b. In a change, a known title with a number in it, typed whole, is the event before anything is
+  // read as a time: "move Bench 12 to 15:00" moves “Bench 12” to 15:00, not to 12:00–15:00.
+  if (opts.mode === 'change') {
+    const numbered = known.events.filter((e) => /\p{N}/u.test(e.title))
+    const ev = numbered.length > 0 ? findKnown(work, numbered.map((e) => [e.title]), 0.98, true, v.connectors) : null
+    if (ev) {
+      out.event = numbered[ev.index]!.title
+      take(work, ev.a, ev.b)
+    }
+  }
+
   // 2. Time words, length, relative starts.
   const tf = findTime({ o: body.o, f: work.w.replaceAll(TAKEN, ' ') }, v, ctx)
   out.tf = tf
@@ -101,7 +112,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
   if (tf.spec) out.time = tf.spec
 
   // 2b. The event named, in a change: a known title, longest first ("Atelier vélo" before the venue Atelier).
-  if (opts.mode === 'change') {
+  if (opts.mode === 'change' && out.event === undefined) {
     const ev = findKnown(work, known.events.map((e) => [e.title]), 0.86, true, v.connectors)
     if (ev) {
       out.event = known.events[ev.index]!.title
