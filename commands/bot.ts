@@ -89,8 +89,8 @@ export class Bot implements MessageHandler {
   readonly #pending = new BoundedMap<string, Pending>(PEOPLE_KEPT)
   /** Room settings by `room/<platform>/<room>`, as stored (bounded: a bot in thousands of rooms reads the rest again). */
   readonly #rooms = new BoundedMap<string, RoomSettings>(PEOPLE_KEPT)
-  /** {@link KnownNames} by view and speaker: a view lives until the next change of its festival. */
-  readonly #namesOfView = new WeakMap<ScheduleView, Map<AuthorKey, KnownNames>>()
+  /** {@link KnownNames} by view: a view lives until the next change of its festival. */
+  readonly #namesOfView = new WeakMap<ScheduleView, KnownNames>()
   /** The event the bot last answered about, per person and room: what "it" and "there" mean. */
   readonly #last = new BoundedMap<string, { id: string; at: number }>(PEOPLE_KEPT)
   /** The room each author last spoke from (`platform\0room`), noted before anything they say is run. */
@@ -216,7 +216,7 @@ export class Bot implements MessageHandler {
     const room = readRoomCommand(message.text)
     if (room) return this.#roomCommand(room, message, settings, roomLang)
 
-    if (festival) ctx.known = await this.#knownNames(festival.id, this.signerFor(message.platform, message.user).key, now)
+    if (festival) ctx.known = await this.#knownNames(festival.id, now)
     const parsed = parse(message.text, ctx)
     if (parsed.type === 'no-parse') {
       return { tone: 'info', blocks: [{ type: 'text', text: parsed.hint }] }
@@ -233,13 +233,11 @@ export class Bot implements MessageHandler {
   }
 
   /** The names the parser finds anywhere in a sentence, from the festival's current view. */
-  async #knownNames(festival: FestivalId, me: AuthorKey, now: number): Promise<KnownNames> {
+  async #knownNames(festival: FestivalId, now: number): Promise<KnownNames> {
     const view = (await this.repo.open(festival)).view(now)
-    // The view is rebuilt only by a change, so the names are gathered once per change and speaker.
-    let byAuthor = this.#namesOfView.get(view)
-    if (!byAuthor) this.#namesOfView.set(view, (byAuthor = new Map()))
-    let known = byAuthor.get(me)
-    if (!known) byAuthor.set(me, (known = knownNamesOf(view, me)))
+    // The view is rebuilt only by a change, so the names are gathered once per change.
+    let known = this.#namesOfView.get(view)
+    if (!known) this.#namesOfView.set(view, (known = knownNamesOf(view)))
     return known
   }
 
@@ -412,14 +410,14 @@ function speakerKey(m: Pick<IncomingMessage, 'platform' | 'room' | 'user'>): str
   return `${m.platform}\0${m.room}\0${m.user}`
 }
 
-/** The names the parser finds anywhere in a sentence ({@link KnownNames}), from a view, for speaker `me`. */
-function knownNamesOf(view: ScheduleView, me: AuthorKey): KnownNames {
+/** The names the parser finds anywhere in a sentence ({@link KnownNames}), from a view. */
+function knownNamesOf(view: ScheduleView): KnownNames {
   const seen = new Set<string>()
   const events: KnownNames['events'][number][] = []
   for (const e of view.events) {
     if (e.status === 'cancelled' || seen.has(e.title)) continue
     seen.add(e.title)
-    events.push({ title: e.title, kind: e.kind, mine: e.author === me })
+    events.push({ title: e.title, kind: e.kind })
   }
   return {
     venues: view.venues.map((v) => ({ name: v.name, aliases: v.aliases })),

@@ -47,7 +47,7 @@ export interface KnownNames {
   resources: readonly string[]
   /** Display names of the people of the festival (profiles), for "with Alice and Bob". */
   people: readonly string[]
-  events: readonly { title: string; kind: EventKind; mine: boolean }[]
+  events: readonly { title: string; kind: EventKind }[]
 }
 
 /**

@@ -319,12 +319,37 @@ function grant(
   lose: (ev: EventView, holders: EventId[]) => void,
 ): void {
   if (capacity === null) return
-  const granted: EventView[] = []
+  // Holders so far, sorted by start, with the longest length among them: the ones overlapping
+  // [start, end) start in (start − longest, end), found by binary search instead of a scan.
+  const granted: { ev: EventView; order: number }[] = []
+  let longest = 0
+  let order = 0
+  const firstStartingAtOrAfter = (t: number) => {
+    let lo = 0
+    let hi = granted.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (granted[mid]!.ev.start! < t) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
   for (const ev of [...claimants].sort(precedence)) {
-    // The items of one occurrence of a series (its programme) share its booking: they never clash with each other.
-    const overlapping = granted.filter((g) => g.start! < ev.end! && ev.start! < g.end! && !sameOccurrence(g, ev))
-    if (maxOverlap(overlapping, ev.start!, ev.end!) < capacity) granted.push(ev)
-    else lose(ev, overlapping.map((g) => g.id))
+    const start = ev.start!
+    const end = ev.end!
+    const found: { ev: EventView; order: number }[] = []
+    for (let i = firstStartingAtOrAfter(start - longest + 1), n = granted.length; i < n && granted[i]!.ev.start! < end; i++) {
+      const g = granted[i]!
+      // The items of one occurrence of a series (its programme) share its booking: they never clash with each other.
+      if (g.ev.end! > start && !sameOccurrence(g.ev, ev)) found.push(g)
+    }
+    // In the order they were granted, as the holders of a clash are listed.
+    found.sort((a, b) => a.order - b.order)
+    const overlapping = found.map((g) => g.ev)
+    if (maxOverlap(overlapping, start, end) < capacity) {
+      granted.splice(firstStartingAtOrAfter(start), 0, { ev, order: order++ })
+      longest = Math.max(longest, end - start)
+    } else lose(ev, overlapping.map((g) => g.id))
   }
 }
 

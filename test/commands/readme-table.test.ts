@@ -15,7 +15,7 @@ const known = {
   venues: VENUES.map(([name, ...aliases]) => ({ name: name!, aliases })),
   resources: ['projector', 'PA', 'microphone'],
   people: Object.values(PEOPLE),
-  events: [...EVENTS.map((e) => ({ title: e.title, kind: e.kind, mine: e.author === 'alice' })), { title: 'X', kind: 'other' as const, mine: true }],
+  events: [...EVENTS.map((e) => ({ title: e.title, kind: e.kind })), { title: 'X', kind: 'other' as const }],
 }
 
 /** The intents each row's examples must be read as. */

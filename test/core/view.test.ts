@@ -98,3 +98,51 @@ describe('the schedule view', () => {
     expect(Object.fromEntries(f.view().events.map((e) => [e.title, e.status]))).toEqual({ First: 'cancelled', Second: 'confirmed' })
   })
 })
+
+describe('who holds a slot, at scale', () => {
+  /** The definition, as a scan: in precedence order, an event holds the venue when fewer than `capacity` holders overlap it at any instant. */
+  function expected(events: { id: string; start: number; end: number; bookedAt: number }[], capacity: number): Map<string, string[] | null> {
+    const out = new Map<string, string[] | null>()
+    const granted: typeof events = []
+    for (const e of [...events].sort((a, b) => a.bookedAt - b.bookedAt || (a.id < b.id ? -1 : 1))) {
+      const overlapping = granted.filter((g) => g.start < e.end && e.start < g.end)
+      let max = 0
+      for (const t of [e.start, ...overlapping.map((g) => g.start)].filter((t) => t >= e.start && t < e.end)) {
+        max = Math.max(max, overlapping.filter((g) => g.start <= t && t < g.end).length)
+      }
+      if (max < capacity) {
+        granted.push(e)
+        out.set(e.id, null)
+      } else out.set(e.id, overlapping.map((g) => g.id))
+    }
+    return out
+  }
+
+  it('seeded random bookings of stages and zones: statuses and clash holders as the definition says', () => {
+    let seed = 11
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    for (let round = 0; round < 30; round++) {
+      const capacity = 1 + Math.floor(random() * 3)
+      const { f, stage } = setup('open', capacity)
+      const booked: { id: string; start: number; end: number; bookedAt: number }[] = []
+      const n = 20 + Math.floor(random() * 60)
+      f.change(alice, (w) => {
+        for (let i = 0; i < n; i++) {
+          const id = newEntityId(alice.key)
+          const start = H(8) + Math.floor(random() * 48) * 15 * 60_000
+          const end = start + (1 + Math.floor(random() * 12)) * 15 * 60_000
+          const bookedAt = Math.floor(random() * 1000)
+          booked.push({ id, start, end, bookedAt })
+          w.setEvent(id, { ...ev(`E${i}`, stage, 0, 1, bookedAt), start, end })
+        }
+      })
+      const want = expected(booked, capacity)
+      const view = f.view()
+      for (const e of view.events) {
+        const holders = want.get(e.id)
+        expect(e.status, `round ${round} ${e.title}`).toBe(holders === null ? 'confirmed' : 'conflicting')
+        if (holders) expect(e.clashes).toEqual([{ on: 'venue', id: stage, holders }])
+      }
+    }
+  })
+})
