@@ -14,7 +14,7 @@ import { base32 } from './ids.ts'
 import { authorsOf, NAMESPACE_PREFIX, NamespaceWriter, readNamespace } from './doc.ts'
 import type { Namespace } from './doc.ts'
 import { checkNamespace, isViolation } from './namespace.ts'
-import { buildView } from './view.ts'
+import { LiveView } from './live-view.ts'
 import { horizonOf } from './series.ts'
 import { YurtError } from './errors.ts'
 import { isValidTimeZone } from './time.ts'
@@ -96,6 +96,10 @@ export class Festival {
   /** The clock that sets the horizon of series (UTC ms); the repo's, pinned by `--now`. */
   readonly now: () => number
   #view: ScheduleView | null = null
+  /** The view kept across changes (`core/live-view.ts`). */
+  readonly #live = new LiveView()
+  /** Authors whose namespace changed since the view was last made, or `'all'`. */
+  #changed: Set<AuthorKey> | 'all' = 'all'
   /** Validated namespaces by author, dropped when a transaction touches that author's map. */
   readonly #namespaces = new Map<AuthorKey, Namespace>()
   readonly #rootNames = new WeakMap<object, string>()
@@ -107,10 +111,17 @@ export class Festival {
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
       if (tr.changed.size === 0 && tr.deleteSet.clients.size === 0) return
       this.#view = null
+      if (tr.changed.size === 0) this.#changed = 'all' // only deletions: which namespace is not known here
       for (const type of tr.changed.keys()) {
         const name = this.#rootName(type)
-        if (name === undefined) this.#namespaces.clear()
-        else if (name.startsWith(NAMESPACE_PREFIX)) this.#namespaces.delete(name.slice(NAMESPACE_PREFIX.length) as AuthorKey)
+        if (name === undefined) {
+          this.#namespaces.clear()
+          this.#changed = 'all'
+        } else if (name.startsWith(NAMESPACE_PREFIX)) {
+          const author = name.slice(NAMESPACE_PREFIX.length) as AuthorKey
+          this.#namespaces.delete(author)
+          if (this.#changed !== 'all') this.#changed.add(author)
+        } else this.#changed = 'all'
       }
     })
   }
@@ -169,7 +180,8 @@ export class Festival {
 
   /**
    * The derived schedule view, cached until the next change or until the horizon of series moves
-   * (a new month of `now`; see `horizonOf` in `core/series.ts`).
+   * (a new month of `now`; see `horizonOf` in `core/series.ts`). After a change to some authors'
+   * events and RSVPs it is updated, not rebuilt (`core/live-view.ts`).
    *
    * @param now the reference clock, UTC ms; the festival's clock when absent.
    */
@@ -178,9 +190,15 @@ export class Festival {
     const cached = this.#view
     if (cached === null || cached.horizon.from !== horizon.from || cached.horizon.to !== horizon.to) {
       const namespaces = authorsOf(this.doc).map((a) => this.namespace(a))
-      this.#view = buildView(this.meta, namespaces, horizon)
+      this.#view = this.#live.view(this.meta, namespaces, horizon, this.#changed)
+      this.#changed = new Set()
     }
     return this.#view!
+  }
+
+  /** How many views were rebuilt whole and how many updated after a change (tests, benchmarks). */
+  get viewCounts(): { readonly rebuilt: number; readonly updated: number } {
+    return this.#live.counts
   }
 
   /** One author's namespace, validated; cached until that author's map changes. Do not mutate. */

@@ -300,7 +300,8 @@ function resolveConflicts(
       byResource.set(r, list)
     }
   }
-  for (const [resourceId, claimants] of byResource) {
+  // By resource id, so that an event losing two resources lists its clashes in one order everywhere.
+  for (const [resourceId, claimants] of [...byResource].sort((a, b) => cmp(a[0], b[0]))) {
     const resource = resources.get(resourceId)!
     grant(claimants, resource.count, (ev, holders) => {
       ev.status = 'conflicting'
@@ -313,7 +314,7 @@ function resolveConflicts(
  * Grants a slot to claimants in precedence order, at most `capacity` at any instant
  * (`null` = unlimited); calls `lose` for each one that does not fit, with the holders it overlaps.
  */
-function grant(
+export function grant(
   claimants: EventView[],
   capacity: number | null,
   lose: (ev: EventView, holders: EventId[]) => void,

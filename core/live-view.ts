@@ -1,0 +1,346 @@
+/**
+ * The schedule view kept current change by change: the same view as {@link buildView}, at a cost
+ * that grows with the change, not with the festival.
+ *
+ * @remarks
+ * A change to one author's events or RSVPs (what chat writes nearly always: an add, a move, a
+ * rename, a cancel, "I'm going") updates only the events it touched, the slots of the venues and
+ * resources they occupy or left, and the events whose RSVPs changed; every other event object is
+ * shared with the previous view, and the programme order is kept by a merge. Anything else — a
+ * venue, a resource, a profile (a display name), a series, an approval, a co-organiser's edit, a
+ * new author, a new horizon — rebuilds the view whole with {@link buildView}. A seeded random test
+ * (`test/core/live-view.test.ts`) checks after every step that the result equals a full rebuild.
+ */
+import type { Namespace } from './doc.ts'
+import { shortKey } from './ids.ts'
+import type { Horizon } from './series.ts'
+import type { AuthorKey, Clash, EntityId, EventData, EventId, EventStatus, EventView, FestivalMeta, ResourceView, Rsvp, ScheduleView, VenueView } from './types.ts'
+import { buildView, compareEvents, grant } from './view.ts'
+
+/** What an event is after the venue phase: its status there, and the clash when it lost the venue. */
+interface Phase {
+  status: EventStatus
+  clash?: Clash
+}
+
+/** What a view was built from, with the indexes an update needs. */
+interface State {
+  view: ScheduleView
+  /** The horizon the view was built over (its `anchor` too, which the view does not carry). */
+  horizon: Horizon
+  namespaces: Map<AuthorKey, Namespace>
+  byId: Map<EventId, EventView>
+  venues: Map<EntityId, VenueView>
+  resources: Map<EntityId, ResourceView>
+  /** Events by the venue they book (any status). */
+  byVenue: Map<EntityId, Set<EventId>>
+  /** Events by the resources they book (any status). */
+  byResource: Map<EntityId, Set<EventId>>
+  phase: Map<EventId, Phase>
+  /** Per resource, the events that lost it and the holders they overlap. */
+  lost: Map<EntityId, Map<EventId, EventId[]>>
+  /** RSVPs by what they answer (an event id or an occurrence id), then by author. */
+  rsvps: Map<string, Map<AuthorKey, Rsvp>>
+  /** Events of each occurrence of a series, by occurrence id. */
+  byOccurrence: Map<string, EventId[]>
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b)
+
+function sameMap<V>(a: Map<string, V>, b: Map<string, V>): boolean {
+  if (a.size !== b.size) return false
+  for (const [k, v] of a) if (!b.has(k) || !same(v, b.get(k))) return false
+  return true
+}
+
+function add<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
+  let set = index.get(key)
+  if (!set) index.set(key, (set = new Set()))
+  set.add(value)
+}
+
+/** The schedule view of one festival, kept across changes. */
+export class LiveView {
+  #state: State | null = null
+  /** How many views were rebuilt whole, and how many updated: for tests and benchmarks. */
+  readonly counts = { rebuilt: 0, updated: 0 }
+
+  /**
+   * The view of `namespaces` (every author's, in {@link authorsOf} order) over `horizon`.
+   *
+   * @param changed the authors whose namespace changed since the last call, or `'all'` when
+   *   something else in the document did (then the view is rebuilt whole)
+   */
+  view(meta: FestivalMeta, namespaces: Namespace[], horizon: Horizon, changed: ReadonlySet<AuthorKey> | 'all'): ScheduleView {
+    const prev = this.#state
+    if (
+      prev === null ||
+      changed === 'all' ||
+      prev.view.festival !== meta ||
+      prev.view.horizon.from !== horizon.from ||
+      prev.view.horizon.to !== horizon.to ||
+      prev.horizon.anchor !== horizon.anchor ||
+      namespaces.length !== prev.namespaces.size ||
+      !this.#update(prev, namespaces, changed)
+    ) {
+      this.#state = stateOf(buildView(meta, namespaces, horizon), namespaces, horizon)
+      this.counts.rebuilt++
+    } else this.counts.updated++
+    return this.#state!.view
+  }
+
+  /** Updates `state` in place for the authors in `changed`; `false` (state untouched) when it cannot. */
+  #update(state: State, namespaces: Namespace[], changed: ReadonlySet<AuthorKey>): boolean {
+    const byAuthor = new Map(namespaces.map((ns) => [ns.author, ns]))
+    const events = new Map<EventId, EventData | null>()
+    const answers: { target: string; author: AuthorKey; value: Rsvp | null }[] = []
+    for (const author of changed) {
+      const before = state.namespaces.get(author)
+      const after = byAuthor.get(author)
+      if (!before || !after) return false
+      if (
+        !same(before.profile, after.profile) ||
+        !sameMap(before.venues, after.venues) ||
+        !sameMap(before.resources, after.resources) ||
+        !sameMap(before.series, after.series) ||
+        !sameMap(before.approvals, after.approvals) ||
+        !sameMap(before.edits, after.edits)
+      ) {
+        return false
+      }
+      for (const [id, e] of after.events) if (!same(e, before.events.get(id))) events.set(id, e)
+      for (const id of before.events.keys()) if (!after.events.has(id)) events.set(id, null)
+      for (const [target, value] of after.rsvps) if (before.rsvps.get(target) !== value) answers.push({ target, author, value })
+      for (const target of before.rsvps.keys()) if (!after.rsvps.has(target)) answers.push({ target, author, value: null })
+    }
+    // A co-organiser's edit decides what such an event shows: left to the full build.
+    for (const [id, e] of events) {
+      if (e?.coOrganizers?.length || state.byId.get(id)?.coOrganizers?.length) return false
+      for (const ns of namespaces) if (ns.edits.has(id)) return false
+    }
+    for (const author of changed) state.namespaces.set(author, byAuthor.get(author)!)
+    if (events.size === 0 && answers.length === 0) return true
+
+    const { byId, venues, resources } = state
+    const names = state.view.names
+    const nameOf = (a: AuthorKey) => names.get(a) ?? shortKey(a)
+    const replaced = new Set<EventId>()
+    const touchedVenues = new Set<EntityId>()
+    const touchedResources = new Set<EntityId>()
+    const recompute = new Set<EventId>()
+    const approvalsOf = (host: AuthorKey) => state.namespaces.get(host)?.approvals
+
+    for (const [id, data] of events) {
+      const old = byId.get(id)
+      if (old) {
+        replaced.add(id)
+        byId.delete(id)
+        state.phase.delete(id)
+        if (old.venue) {
+          state.byVenue.get(old.venue)?.delete(id)
+          touchedVenues.add(old.venue)
+        }
+        for (const r of old.resources) {
+          state.byResource.get(r)?.delete(id)
+          touchedResources.add(r)
+          state.lost.get(r)?.delete(id)
+        }
+      }
+      if (!data) continue
+      const author = authorOfEvent(namespaces, changed, id)!
+      const venue = data.venue ? venues.get(data.venue) : undefined
+      const res = data.resources.map((r) => resources.get(r)).filter((r): r is ResourceView => r !== undefined)
+      const ev: EventView = {
+        ...data,
+        venue: venue ? venue.id : null,
+        resources: res.map((r) => r.id),
+        id,
+        author,
+        authorName: nameOf(author),
+        venueName: venue?.name ?? null,
+        resourceNames: res.map((r) => r.name),
+        status: 'confirmed',
+        clashes: [],
+        going: [],
+        maybe: [],
+      }
+      const approval = venue ? approvalsOf(venue.host)?.get(id) : undefined
+      if (approval) ev.approval = approval
+      byId.set(id, ev)
+      replaced.add(id)
+      recompute.add(id)
+      if (ev.venue) {
+        add(state.byVenue, ev.venue, id)
+        touchedVenues.add(ev.venue)
+      } else state.phase.set(id, phaseAlone(ev, undefined))
+      for (const r of ev.resources) {
+        add(state.byResource, r, id)
+        touchedResources.add(r)
+      }
+    }
+
+    for (const { target, author, value } of answers) {
+      let byAuthorAnswer = state.rsvps.get(target)
+      if (value === null) byAuthorAnswer?.delete(author)
+      else {
+        if (!byAuthorAnswer) state.rsvps.set(target, (byAuthorAnswer = new Map()))
+        byAuthorAnswer.set(author, value)
+      }
+      const targets = state.byOccurrence.get(target) ?? (byId.has(target as EventId) && !byId.get(target as EventId)!.occurrence ? [target as EventId] : [])
+      for (const t of targets) recompute.add(t)
+    }
+
+    // The venue phase of every touched venue, whole: who holds it, who lost it.
+    for (const venueId of touchedVenues) {
+      const venue = venues.get(venueId)
+      const ids = [...(state.byVenue.get(venueId) ?? [])]
+      const claimants: EventView[] = []
+      const next = new Map<EventId, Phase>()
+      for (const id of ids) {
+        const ev = byId.get(id)!
+        const alone = phaseAlone(ev, venue)
+        next.set(id, alone)
+        if (alone.status === 'confirmed' && venue) claimants.push(ev)
+      }
+      if (venue) {
+        grant(claimants, venue.concurrent, (ev, holders) => {
+          next.set(ev.id, { status: 'conflicting', clash: { on: 'venue', id: venueId, holders } })
+        })
+      }
+      for (const [id, phase] of next) {
+        if (!same(phase, state.phase.get(id))) {
+          state.phase.set(id, phase)
+          recompute.add(id)
+          for (const r of byId.get(id)!.resources) touchedResources.add(r)
+        }
+      }
+    }
+
+    // The resource phase of every touched resource, whole.
+    for (const resourceId of touchedResources) {
+      const resource = resources.get(resourceId)
+      const claimants = [...(state.byResource.get(resourceId) ?? [])].map((id) => byId.get(id)!).filter((ev) => state.phase.get(ev.id)?.status === 'confirmed')
+      const losers = new Map<EventId, EventId[]>()
+      if (resource) grant(claimants, resource.count, (ev, holders) => losers.set(ev.id, holders))
+      const before = state.lost.get(resourceId) ?? new Map<EventId, EventId[]>()
+      for (const id of new Set([...before.keys(), ...losers.keys()])) if (!same(before.get(id), losers.get(id))) recompute.add(id)
+      state.lost.set(resourceId, losers)
+    }
+
+    // New objects for the events whose status, clashes or RSVPs changed; the rest are shared.
+    const fresh: EventView[] = []
+    for (const id of recompute) {
+      const ev = byId.get(id)
+      if (!ev) continue
+      const phase = state.phase.get(id)!
+      let status = phase.status
+      const clashes: Clash[] = phase.clash ? [phase.clash] : []
+      if (status === 'confirmed') {
+        for (const r of [...ev.resources].sort(cmp)) {
+          const holders = state.lost.get(r)?.get(id)
+          if (holders) {
+            status = 'conflicting'
+            clashes.push({ on: 'resource', id: r, holders })
+          }
+        }
+      }
+      const answered = state.rsvps.get(ev.occurrence ? ev.occurrence.id : id)
+      const byName = (a: AuthorKey, b: AuthorKey) => nameOf(a).localeCompare(nameOf(b)) || (a < b ? -1 : 1)
+      const going: AuthorKey[] = []
+      const maybe: AuthorKey[] = []
+      for (const [author, answer] of answered ?? []) {
+        if (answer === 'going') going.push(author)
+        else if (answer === 'maybe') maybe.push(author)
+      }
+      going.sort(byName)
+      maybe.sort(byName)
+      if (!replaced.has(id) && ev.status === status && same(ev.clashes, clashes) && same(ev.going, going) && same(ev.maybe, maybe)) continue
+      const next: EventView = { ...ev, status, clashes, going, maybe }
+      byId.set(id, next)
+      replaced.add(id)
+      fresh.push(next)
+    }
+    for (const id of replaced) {
+      const ev = byId.get(id)
+      if (ev && !fresh.includes(ev)) fresh.push(ev)
+    }
+
+    // The programme order: the untouched events in their order, the fresh ones merged in.
+    fresh.sort(compareEvents)
+    const kept = state.view.events.filter((e) => !replaced.has(e.id))
+    const merged: EventView[] = new Array(kept.length + fresh.length)
+    let i = 0
+    let j = 0
+    let k = 0
+    while (i < kept.length || j < fresh.length) {
+      if (j >= fresh.length || (i < kept.length && compareEvents(kept[i]!, fresh[j]!) <= 0)) merged[k++] = kept[i++]!
+      else merged[k++] = fresh[j++]!
+    }
+    state.view = { ...state.view, events: merged }
+    return true
+  }
+}
+
+/** The author whose namespace holds event `id` among the changed ones. */
+function authorOfEvent(namespaces: Namespace[], changed: ReadonlySet<AuthorKey>, id: EventId): AuthorKey | undefined {
+  for (const ns of namespaces) if (changed.has(ns.author) && ns.events.has(id)) return ns.author
+  return undefined
+}
+
+/** An event's venue phase before anyone else is considered (as in `resolveConflicts`). */
+function phaseAlone(ev: EventView, venue: VenueView | undefined): Phase {
+  if (ev.state === 'cancelled') return { status: 'cancelled' }
+  if (ev.start === null || ev.end === null) return { status: 'unscheduled' }
+  if (venue && venue.policy === 'approval' && ev.approval !== 'approved') return { status: 'tentative' }
+  return { status: 'confirmed' }
+}
+
+/** The indexes of a view built whole. */
+function stateOf(view: ScheduleView, namespaces: Namespace[], horizon: Horizon): State {
+  const state: State = {
+    view,
+    horizon,
+    namespaces: new Map(namespaces.map((ns) => [ns.author, ns])),
+    byId: new Map(),
+    venues: new Map(view.venues.map((v) => [v.id, v])),
+    resources: new Map(view.resources.map((r) => [r.id, r])),
+    byVenue: new Map(),
+    byResource: new Map(),
+    phase: new Map(),
+    lost: new Map(),
+    rsvps: new Map(),
+    byOccurrence: new Map(),
+  }
+  for (const ev of view.events) {
+    state.byId.set(ev.id, ev)
+    if (ev.venue) add(state.byVenue, ev.venue, ev.id)
+    for (const r of ev.resources) add(state.byResource, r, ev.id)
+    const venueClash = ev.clashes.find((c) => c.on === 'venue')
+    state.phase.set(
+      ev.id,
+      venueClash
+        ? { status: 'conflicting', clash: venueClash }
+        : { status: ev.status === 'conflicting' ? 'confirmed' : ev.status },
+    )
+    for (const c of ev.clashes) {
+      if (c.on !== 'resource') continue
+      let losers = state.lost.get(c.id)
+      if (!losers) state.lost.set(c.id, (losers = new Map()))
+      losers.set(ev.id, c.holders)
+    }
+    if (ev.occurrence) {
+      const list = state.byOccurrence.get(ev.occurrence.id) ?? []
+      list.push(ev.id)
+      state.byOccurrence.set(ev.occurrence.id, list)
+    }
+  }
+  for (const ns of namespaces) {
+    for (const [target, answer] of ns.rsvps) {
+      let byAuthor = state.rsvps.get(target)
+      if (!byAuthor) state.rsvps.set(target, (byAuthor = new Map()))
+      byAuthor.set(ns.author, answer)
+    }
+  }
+  return state
+}
