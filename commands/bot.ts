@@ -413,11 +413,12 @@ function speakerKey(m: Pick<IncomingMessage, 'platform' | 'room' | 'user'>): str
 /** The names the parser finds anywhere in a sentence ({@link KnownNames}), from a view. */
 function knownNamesOf(view: ScheduleView): KnownNames {
   const seen = new Set<string>()
+  // The view's own event objects (they have a title and a kind): nothing copied per event.
   const events: KnownNames['events'][number][] = []
   for (const e of view.events) {
     if (e.status === 'cancelled' || seen.has(e.title)) continue
     seen.add(e.title)
-    events.push({ title: e.title, kind: e.kind })
+    events.push(e)
   }
   return {
     venues: view.venues.map((v) => ({ name: v.name, aliases: v.aliases })),

@@ -225,6 +225,9 @@ export function resourceSynonyms(name: string): readonly string[] {
 
 export function matchName<T>(typed: string, items: readonly T[], namesOf: (item: T) => string[]): Match<T> {
   const t = prepare(typed)
+  // A name typed as it is written (score 1) settles it at once when only one item has it.
+  const exactly = items.filter((item) => namesOf(item).some((name) => prepare(name).folded === t.folded))
+  if (t.folded !== '' && exactly.length === 1) return { kind: 'sure', item: exactly[0]!, score: 1 }
   const scored: { item: T; score: number }[] = []
   for (const item of items) {
     let score = 0
