@@ -74,8 +74,9 @@ export async function applyProgramme(repo: Repo, id: FestivalId, signer: Signer,
       bookedAt: existing && existing.start === e.start && existing.venue === (e.venue ? venueIds.get(fold(e.venue)) : null) ? existing.bookedAt : now + index,
       source: e.source,
     }
-    if (e.description) data.description = e.description.slice(0, 20_000)
-    if (e.language) data.language = e.language.slice(0, 50)
+    // Within the limits of core/limits.ts: importProgramme refused the file otherwise.
+    if (e.description) data.description = e.description
+    if (e.language) data.language = e.language
     if (existing && JSON.stringify(normalise(existing)) === JSON.stringify(normalise(data))) {
       summary.eventsUnchanged++
       continue
