@@ -83,6 +83,18 @@ describe('in a chat room, at the limit and over it', () => {
     expect((await room.exported())!.events.map((e) => e.title)).toEqual([ok])
   })
 
+  it('a series title: 500 added with its occurrences in the export; 501 refused, no series stored', async () => {
+    const over = await room.say(`add talk "${long(501)}" every Tuesday 19:00`)
+    expect(over.tone).toBe('refusal')
+    expect(over.text).toMatch(/That title is 501 characters long; a series title can have 500 at most\./)
+    expect(await room.exported()).toMatchObject({ events: [] })
+    const ok = long(500)
+    expect((await room.say(`add talk "${ok}" every Tuesday 19:00`)).text).toMatch(/^Added the series/)
+    const titles = (await room.exported())!.events.map((e) => e.title)
+    expect(titles.length).toBeGreaterThan(4)
+    expect(new Set(titles)).toEqual(new Set([ok]))
+  })
+
   it('in French and German the refusal says the limit in that language', async () => {
     await room.say('add venue Bar')
     expect((await room.say(`ajoute le lieu ${long(201)}`)).text).toBe('Ce nom fait 201 caractères ; un nom peut en avoir au plus 200. Rien n\'a été modifié.')
