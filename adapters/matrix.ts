@@ -304,6 +304,13 @@ export class MatrixAdapter implements ChatAdapter {
       client.stop()
       throw err
     }
+    if (this.stopped) {
+      // Stopped while the start was waiting on the homeserver: this client must not sync on.
+      session.stopped = true
+      this.client = null
+      client.stop()
+      return
+    }
     this.running = true
     await firstSync
     this.firstSync = null

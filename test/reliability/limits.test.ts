@@ -153,3 +153,28 @@ describe('an imported file with a field over the limit', () => {
     expect(importProgramme(file('y'.repeat(500)), { file: 'camp.json', format: 'paris-p2p', timezone: 'Europe/Paris' }).events[0]!.title).toHaveLength(500)
   })
 })
+
+describe('an imported event more than 10 years from the festival', () => {
+  let room: Room
+  beforeEach(async () => {
+    room = await openRoom(NOW)
+  })
+  afterEach(async () => {
+    await room.close()
+  })
+
+  it('is refused naming the event, and nothing of the file is stored', async () => {
+    const { applyProgramme } = await import('../../core/importer.ts')
+    const meta = await room.opened.repo.createFestival({ name: 'Camp', timezone: 'Europe/Paris', startDate: '2030-06-07', endDate: '2030-06-09' })
+    const programme = importProgramme(
+      JSON.stringify([
+        { day: '2030-06-08', events: [{ id: '1', k: 'talk', t_start: '2030-06-08T15:00:00+02:00', t_end: '2030-06-08T16:00:00+02:00', language: 'EN', orga: 'X', title: 'Fine', description: '', location: 'Village' }] },
+        { day: '2045-06-08', events: [{ id: '2', k: 'talk', t_start: '2045-06-08T15:00:00+02:00', t_end: '2045-06-08T16:00:00+02:00', language: 'EN', orga: 'X', title: 'Far', description: '', location: 'Village' }] },
+      ]),
+      { file: 'camp.json', format: 'paris-p2p', timezone: 'Europe/Paris' },
+    )
+    const signer = room.bot.signerFor('terminal', 'alice')
+    await expect(applyProgramme(room.opened.repo, meta.id, signer, programme, NOW)).rejects.toThrow(/^event 2 "Far": start: 2045-06-08 is more than 10 years from the festival; dates must lie between 2020-06-07 and 2040-06-07$/)
+    expect((await room.opened.repo.open(meta.id)).view(NOW).events).toHaveLength(0)
+  })
+})
