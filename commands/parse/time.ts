@@ -352,7 +352,10 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   }
   for (const m of work.f.matchAll(R.dayOfMonth)) {
     const day = nextDayOfMonth(today, Number(m.groups?.d))
-    if (!day) continue
+    if (!day) {
+      impossible(m.index, m.index + m[0].length)
+      continue
+    }
     days.push({ day })
     take(m.index, m.index + m[0].length)
   }

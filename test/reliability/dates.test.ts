@@ -32,6 +32,7 @@ describe('dates nobody could mean', () => {
     ['add talk "H" 32/13 15:00', '32/13', /Say one that exists/],
     ['move Keynote to 31 February', '31 February', /Say one that exists/],
     ['move Keynote to 1e9 December 15:00', '1e9 December', /Say one that exists/],
+    ['add talk "M" the 45th 10:00', '45th', /Say one that exists/],
   ]
   for (const [said, typed, hint] of unreadable) {
     it(`“${said}” is answered with what was typed and what would work; nothing is stored`, async () => {
