@@ -44,6 +44,7 @@ import type {
 import { isAuthorKey, isEntityIdOf } from './ids.ts'
 import { isLocalDate, isLocalDateTime, isOccurrenceId, parseRecur } from './series.ts'
 import { isValidTimeZone } from './time.ts'
+import { YurtError } from './errors.ts'
 import { editProblem, eventProblem, LimitError, profileProblem, resourceProblem, seriesProblem, venueProblem } from './limits.ts'
 import type { DateWindow, LimitProblem } from './limits.ts'
 
@@ -181,27 +182,27 @@ export class NamespaceWriter {
   /** @throws LimitError */
   setProfile(profile: ProfileData): void {
     refuse(profileProblem(profile))
-    this.#map.set('profile', clean(profile))
+    this.#map.set('profile', readable(clean(profile), asProfile, 'profile'))
   }
   /** @throws LimitError */
   setVenue(id: EntityId, venue: VenueData): void {
     refuse(venueProblem(venue))
-    this.#map.set(`v:${id}`, clean(venue))
+    this.#map.set(`v:${id}`, readable(clean(venue), asVenue, 'venue'))
   }
   /** @throws LimitError */
   setResource(id: EntityId, resource: ResourceData): void {
     refuse(resourceProblem(resource))
-    this.#map.set(`r:${id}`, clean(resource))
+    this.#map.set(`r:${id}`, readable(clean(resource), asResource, 'resource'))
   }
   /** @throws LimitError, also for a start or end outside the festival's window. */
   setEvent(id: EntityId, event: EventData): void {
     refuse(eventProblem(event, this.#window))
-    this.#map.set(`e:${id}`, clean(event))
+    this.#map.set(`e:${id}`, readable(clean(event), (v) => asEvent(v, this.#window), 'event'))
   }
   /** @throws LimitError, also for a first or moved occurrence outside the festival's window. */
   setSeries(id: EntityId, series: SeriesData): void {
     refuse(seriesProblem(series, this.#window))
-    this.#map.set(`s:${id}`, clean(series))
+    this.#map.set(`s:${id}`, readable(clean(series), (v) => asSeries(v, this.#window), 'series'))
   }
   deleteSeries(id: EntityId): void {
     this.#map.delete(`s:${id}`)
@@ -224,7 +225,7 @@ export class NamespaceWriter {
     if (edit === null) this.#map.delete(`ed:${event}`)
     else {
       refuse(editProblem(edit, this.#window))
-      this.#map.set(`ed:${event}`, clean(edit))
+      this.#map.set(`ed:${event}`, readable(clean(edit), (v) => asEdit(v, this.#window), 'edit'))
     }
   }
   setApproval(event: EntityId, approval: Approval | null): void {
@@ -235,6 +236,18 @@ export class NamespaceWriter {
 
 function refuse(problem: LimitProblem | null): void {
   if (problem) throw new LimitError(problem)
+}
+
+/**
+ * `value` when the reader below reads it back; else throws, so that nothing is stored that every
+ * replica would skip (an empty title, an end before the start: the callers refuse those first, so
+ * this is a bug, answered as one and with nothing stored).
+ *
+ * @throws YurtError naming the kind of value.
+ */
+function readable<T>(value: T, read: (v: unknown) => unknown, what: string): T {
+  if (read(value) === null) throw new YurtError(`refusing to write a ${what} that readers would skip`)
+  return value
 }
 
 /** Drops `undefined` fields: Yjs stores `undefined` as `null`, which would not round-trip. */
