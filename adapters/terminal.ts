@@ -85,6 +85,8 @@ export class TerminalAdapter implements ChatAdapter {
       rl.prompt()
       rl.on('line', (line) => this.#enqueue(line))
       rl.on('close', () => this.#inputEnded())
+      // Ctrl-C on a TTY reaches readline, not the process: stop as on SIGINT.
+      rl.on('SIGINT', () => void this.stop())
       return
     }
     // Piped input: our own split on LF alone (see the file's remarks).
