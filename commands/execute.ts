@@ -382,7 +382,7 @@ async function addEvent(intent: Extract<Intent, { type: 'add-event' }>, ctx: Exe
     end: span.end,
     venue: venue?.id ?? venueId,
     resources: resources.map((x) => x.id),
-    organizers: (intent.organizers ?? []).filter((o) => o !== ctx.actor.name).slice(0, 20),
+    organizers: (intent.organizers ?? []).filter((o) => o !== ctx.actor.name), // over the limit: refused by the writer, never cut short
     tags: [],
     state: 'scheduled',
     bookedAt: ctx.now,
