@@ -71,6 +71,8 @@ const FIELD_FR: Record<string, [string, string]> = {
   organizer: ["Ce nom d'organisateur", "un nom d'organisateur"], tag: ['Ce tag', 'un tag'], language: ['Cette langue', 'une langue'], handle: ['Cet identifiant', 'un identifiant'],
   source: ['Cette source', 'une source'], series: ['Cet identifiant de série', 'un identifiant de série'], hours: ['Ces horaires', 'des horaires'],
 }
+const LIST_FR: Record<string, string> = { aliases: 'autres noms', organizers: 'organisateurs', tags: 'tags', resources: 'ressources', coOrganizers: 'co-organisateurs', template: 'éléments de programme', skipped: 'dates sautées', moved: 'dates déplacées' }
+const LIST_DE: Record<string, string> = { aliases: 'andere Namen', organizers: 'Organisatoren', tags: 'Tags', resources: 'Ressourcen', coOrganizers: 'Mitorganisatoren', template: 'Programmpunkte', skipped: 'übersprungene Termine', moved: 'verschobene Termine' }
 const FIELD_DE: Record<string, [string, string]> = {
   title: ['Dieser Titel', 'ein Titel'], name: ['Dieser Name', 'ein Name'], alias: ['Dieser andere Name', 'ein anderer Name'], description: ['Diese Beschreibung', 'eine Beschreibung'],
   organizer: ['Dieser Organisatorname', 'ein Organisatorname'], tag: ['Dieses Tag', 'ein Tag'], language: ['Diese Sprache', 'eine Sprache'], handle: ['Diese Kennung', 'eine Kennung'],
@@ -190,7 +192,7 @@ const fr: Msg = {
   alreadyCancelled: (t) => `« ${t} » est déjà annulé.`,
   noVenues: 'Aucun lieu pour le moment. Ajoutez-en un : ajoute le lieu Scène, une scène',
   tooLong: (f, n, max) => `${FIELD_FR[f]?.[0] ?? f} fait ${n} caractères ; ${FIELD_FR[f]?.[1] ?? f} peut en avoir au plus ${max}. Rien n'a été modifié.`,
-  tooMany: (f, n, max) => `${n} ${f}, c'est trop ; au plus ${max}. Rien n'a été modifié.`,
+  tooMany: (f, n, max) => `${n} ${LIST_FR[f] ?? f}, c'est trop ; au plus ${max}. Rien n'a été modifié.`,
   dateTooFar: (d, from, to) => `${d} est à plus de 10 ans de ce festival ; les dates doivent être entre le ${from} et le ${to}. Rien n'a été modifié.`,
 }
 
@@ -248,7 +250,7 @@ const de: Msg = {
   alreadyCancelled: (t) => `„${t}“ ist schon abgesagt.`,
   noVenues: 'Noch keine Orte. Füge einen hinzu: füge den Ort Bühne hinzu',
   tooLong: (f, n, max) => `${FIELD_DE[f]?.[0] ?? f} hat ${n} Zeichen; ${FIELD_DE[f]?.[1] ?? f} darf höchstens ${max} haben. Nichts wurde geändert.`,
-  tooMany: (f, n, max) => `${n} ${f} sind zu viele; höchstens ${max}. Nichts wurde geändert.`,
+  tooMany: (f, n, max) => `${n} ${LIST_DE[f] ?? f} sind zu viele; höchstens ${max}. Nichts wurde geändert.`,
   dateTooFar: (d, from, to) => `${d} liegt mehr als 10 Jahre von diesem Festival entfernt; Daten müssen zwischen ${from} und ${to} liegen. Nichts wurde geändert.`,
 }
 

@@ -178,3 +178,13 @@ describe('an imported event more than 10 years from the festival', () => {
     expect((await room.opened.repo.open(meta.id)).view(NOW).events).toHaveLength(0)
   })
 })
+
+describe('the refusal of a list over its limit', () => {
+  it('names the list and the limit in each language', async () => {
+    const { limitReply } = await import('../../commands/bot.ts')
+    const p = { kind: 'count', field: 'coOrganizers', count: 25, max: 20 } as const
+    expect(limitReply(p, 'en')).toBe('That is 25 co-organisers; at most 20. Nothing was changed.')
+    expect(limitReply(p, 'fr')).toBe("25 co-organisateurs, c'est trop ; au plus 20. Rien n'a été modifié.")
+    expect(limitReply(p, 'de')).toBe('25 Mitorganisatoren sind zu viele; höchstens 20. Nichts wurde geändert.')
+  })
+})
