@@ -63,6 +63,8 @@ export interface MatrixAdapterOptions {
 
 const FIRST_SYNC_WAIT_MS = 30_000
 const STOP_WAIT_MS = 10_000
+/** How long a stop waits for a start or a reconnection in progress (a homeserver that never answers), ms. */
+const STOP_START_WAIT_MS = 500
 
 /** What the bot says, once per room, when it cannot read an encrypted room. */
 export const ENCRYPTED_ROOM_NOTICE: Reply = {
@@ -302,6 +304,13 @@ export class MatrixAdapter implements ChatAdapter {
       client.stop()
       throw err
     }
+    if (this.stopped) {
+      // Stopped while the start was waiting on the homeserver: this client must not sync on.
+      session.stopped = true
+      this.client = null
+      client.stop()
+      return
+    }
     this.running = true
     await firstSync
     this.firstSync = null
@@ -310,11 +319,19 @@ export class MatrixAdapter implements ChatAdapter {
 
   /** Stops syncing, waits for messages being handled, stores the state; idempotent. */
   async stop(): Promise<void> {
-    if (this.starting) await this.starting.catch(() => {})
+    // A start or a reconnection waiting on a homeserver that never answers must not hold the stop:
+    // each gets at most STOP_START_WAIT_MS, then the client (if any) is stopped under it.
+    const bounded = (p: Promise<unknown>) => {
+      let timer: NodeJS.Timeout | undefined
+      return Promise.race([p.catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, STOP_START_WAIT_MS)))]).finally(() => clearTimeout(timer))
+    }
+    this.stopped = true
+    if (this.session) this.session.stopped = true
+    if (this.starting) await bounded(this.starting)
     this.stopped = true
     this.running = false
     this.wake?.()
-    if (this.reconnecting) await this.reconnecting
+    if (this.reconnecting) await bounded(this.reconnecting)
     this.reconnecting = null
     if (!this.client) return
     if (this.session) this.session.stopped = true

@@ -46,6 +46,9 @@ function http(cmd: Command): Command {
   return cmd.option('--http <addr>', `serve the festival's page for phones and venue screens on HOST:PORT, or off (default $YURT_HTTP, else ${DEFAULT_HTTP})`)
 }
 
+/** How long `yurt chat`/`yurt start` may take to stop after SIGTERM or SIGINT before it exits anyway, ms. */
+const SHUTDOWN_MS = 1800
+
 type ChatOptions = CommonOptions & NetworkOptions & { terminal?: 'always' | 'fallback'; http?: string; serve?: boolean }
 
 /**
@@ -95,6 +98,19 @@ async function chat(o: ChatOptions): Promise<void> {
   let peer: Awaited<ReturnType<typeof startPeer>> | null = null
   let automation: InstanceType<typeof import('../commands/automation/index.ts').Automation> | null = null
   let web: Awaited<ReturnType<typeof servePage>> = null
+  // Signals are heard from the start, so that a network that never answers cannot hold a stop.
+  let stopping: () => void = () => undefined
+  let signalled = false
+  const stopped = new Promise<void>((resolve) => (stopping = resolve))
+  const stop = () => {
+    signalled = true
+    // Bounded shutdown whatever the network does (a homeserver that never answers, a peer that
+    // hangs): the change in flight gets until then to be stored, then the process exits.
+    setTimeout(() => process.exit(process.exitCode ?? 0), SHUTDOWN_MS).unref()
+    stopping()
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
   try {
     if (o.terminal === 'fallback') {
       const { MatrixAdapter } = await import('../adapters/matrix.ts')
@@ -145,21 +161,21 @@ async function chat(o: ChatOptions): Promise<void> {
         },
       }
     }
-    for (const a of adapters) await a.start(automation.handler(announcer.handler()))
-    await automation.start()
-    let stopping: () => void = () => undefined
-    const stopped = new Promise<void>((resolve) => (stopping = resolve))
-    const stop = () => stopping()
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
+    for (const a of adapters) await Promise.race([a.start(automation.handler(announcer.handler())), stopped])
+    await Promise.race([automation.start(), stopped])
     await (terminal ? Promise.race([terminal.finished, stopped]) : stopped)
     unsubscribe()
   } finally {
+    // The terminal first: its change in flight is stored and its queued lines answered before anything else stops.
+    await terminal?.stop().catch(() => undefined)
     await web?.close().catch(() => undefined)
     await automation?.stop().catch(() => undefined)
     for (const a of adapters) await a.stop().catch(() => undefined)
     await peer?.stop().catch(() => undefined)
     await opened.close()
+    // Stopped by a signal with everything stored and closed: a request still waiting on the network
+    // (a homeserver that never answers) must not keep the process alive.
+    if (signalled) process.exit(process.exitCode ?? 0)
   }
 }
 

@@ -21,6 +21,7 @@ import { parse } from './parse/index.ts'
 import { execute } from './execute.ts'
 import type { Actor, ExecContext } from './context.ts'
 import { MESSAGES } from './i18n.ts'
+import { isoDay, LimitError, type LimitProblem } from '../core/limits.ts'
 import { READING } from './i18n-reading.ts'
 import { UndoJournal } from './undo.ts'
 import type { KeyValueLike } from './undo.ts'
@@ -176,6 +177,7 @@ export class Bot implements MessageHandler {
       lang = settings.lang ?? this.#defaultLang
       return await this.#handle(message, settings, lang)
     } catch (err) {
+      if (err instanceof LimitError) return { tone: 'refusal', blocks: [{ type: 'text', text: limitReply(err.problem, lang) }] }
       this.#log.error({ err, platform: message.platform, room: message.room }, 'message failed')
       return { tone: 'error', blocks: [{ type: 'text', text: MESSAGES[lang].error }] }
     }
@@ -251,7 +253,15 @@ export class Bot implements MessageHandler {
       festival = started = await this.#startFestival(message, settings)
       settings = { ...settings, festival: festival.id }
     }
-    const result = await execute(intent, this.#context(festival, settings, this.actorOf(message), lang, now))
+    let result: Awaited<ReturnType<typeof execute>>
+    try {
+      result = await execute(intent, this.#context(festival, settings, this.actorOf(message), lang, now))
+    } catch (err) {
+      // The writer refused a value over a limit (core/limits.ts): nothing of the change was stored.
+      if (!(err instanceof LimitError)) throw err
+      this.#pending.delete(speakerKey(message))
+      result = { reply: { tone: 'refusal', blocks: [{ type: 'text', text: limitReply(err.problem, lang) }] } }
+    }
     if (started) result.reply = { ...result.reply, blocks: [{ type: 'text', text: startedLine(started, lang) }, ...result.reply.blocks] }
     const who = speakerKey(message)
     if ((result.choices && result.choices.length > 0) || result.awaiting) {
@@ -403,6 +413,14 @@ export class Bot implements MessageHandler {
       }
     }
   }
+}
+
+/** The refusal of a write over a limit of `core/limits.ts`, in `lang`: nothing was stored. */
+export function limitReply(p: LimitProblem, lang: Lang): string {
+  const m = MESSAGES[lang]
+  if (p.kind === 'length') return m.tooLong(p.field, p.length, p.max)
+  if (p.kind === 'count') return m.tooMany(p.field, p.count, p.max)
+  return m.dateTooFar(isoDay(p.at), isoDay(p.window.from), isoDay(p.window.to))
 }
 
 /** One person in one room: the key of their pending numbered choices. */

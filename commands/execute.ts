@@ -340,7 +340,7 @@ async function addEvent(intent: Extract<Intent, { type: 'add-event' }>, ctx: Exe
   if (intent.venue) {
     const exact = view.venues.find((v) => foldName(v.name) === foldName(intent.venue!) || v.aliases.some((a) => foldName(a) === foldName(intent.venue!)))
     if (exact) venue = exact
-    else if (intent.newVenue) newVenue = intent.venue.trim().slice(0, 200)
+    else if (intent.newVenue) newVenue = intent.venue.trim()
     else {
       const found = lookupVenue(view, intent.venue, ctx)
       if (found.kind === 'found') venue = found.item
@@ -382,7 +382,7 @@ async function addEvent(intent: Extract<Intent, { type: 'add-event' }>, ctx: Exe
     end: span.end,
     venue: venue?.id ?? venueId,
     resources: resources.map((x) => x.id),
-    organizers: (intent.organizers ?? []).filter((o) => o !== ctx.actor.name).slice(0, 20),
+    organizers: (intent.organizers ?? []).filter((o) => o !== ctx.actor.name), // over the limit: refused by the writer, never cut short
     tags: [],
     state: 'scheduled',
     bookedAt: ctx.now,
@@ -433,7 +433,7 @@ async function changeEvent(intent: Extract<Intent, { type: 'move-event' | 'renam
       const found = lookupVenue(view, intent.venue, ctx)
       if (found.kind === 'found') venue = found.item
       else if (found.kind === 'unsure') return { reply: found.reply }
-      else if (intent.newVenue) newVenue = intent.venue.trim().slice(0, 200)
+      else if (intent.newVenue) newVenue = intent.venue.trim()
       else {
         // An unknown venue is offered, as for a booking: "yes" adds it and moves the event there, in one change.
         const r = READING[ctx.lang]

@@ -52,6 +52,31 @@ type Msg = {
   error: string
   alreadyCancelled: (title: string) => string
   noVenues: string
+  /** A refusal of the writer (`core/limits.ts`): `field` a key of `TEXT_LIMITS` or `LIST_LIMITS`. */
+  tooLong: (field: string, length: number, max: number) => string
+  tooMany: (field: string, count: number, max: number) => string
+  /** `day` the refused date, `from`/`to` the festival's window, all `YYYY-MM-DD`. */
+  dateTooFar: (day: string, from: string, to: string) => string
+}
+
+const FIELD_EN: Record<string, [string, string]> = {
+  title: ['title', 'titles'], name: ['name', 'names'], alias: ['other name', 'other names'], description: ['description', 'descriptions'],
+  organizer: ['organiser name', 'organiser names'], tag: ['tag', 'tags'], language: ['language', 'languages'], handle: ['handle', 'handles'],
+  source: ['source', 'sources'], series: ['series id', 'series ids'], hours: ['opening hours', 'opening hours'],
+  aliases: ['other names', 'other names'], organizers: ['organisers', 'organisers'], tags: ['tags', 'tags'], resources: ['resources', 'resources'],
+  coOrganizers: ['co-organisers', 'co-organisers'], template: ['programme items', 'programme items'], skipped: ['skipped dates', 'skipped dates'], moved: ['moved dates', 'moved dates'],
+}
+const FIELD_FR: Record<string, [string, string]> = {
+  title: ['Ce titre', 'un titre'], name: ['Ce nom', 'un nom'], alias: ['Cet autre nom', 'un autre nom'], description: ['Cette description', 'une description'],
+  organizer: ["Ce nom d'organisateur", "un nom d'organisateur"], tag: ['Ce tag', 'un tag'], language: ['Cette langue', 'une langue'], handle: ['Cet identifiant', 'un identifiant'],
+  source: ['Cette source', 'une source'], series: ['Cet identifiant de série', 'un identifiant de série'], hours: ['Ces horaires', 'des horaires'],
+}
+const LIST_FR: Record<string, string> = { aliases: 'autres noms', organizers: 'organisateurs', tags: 'tags', resources: 'ressources', coOrganizers: 'co-organisateurs', template: 'éléments de programme', skipped: 'dates sautées', moved: 'dates déplacées' }
+const LIST_DE: Record<string, string> = { aliases: 'andere Namen', organizers: 'Organisatoren', tags: 'Tags', resources: 'Ressourcen', coOrganizers: 'Mitorganisatoren', template: 'Programmpunkte', skipped: 'übersprungene Termine', moved: 'verschobene Termine' }
+const FIELD_DE: Record<string, [string, string]> = {
+  title: ['Dieser Titel', 'ein Titel'], name: ['Dieser Name', 'ein Name'], alias: ['Dieser andere Name', 'ein anderer Name'], description: ['Diese Beschreibung', 'eine Beschreibung'],
+  organizer: ['Dieser Organisatorname', 'ein Organisatorname'], tag: ['Dieses Tag', 'ein Tag'], language: ['Diese Sprache', 'eine Sprache'], handle: ['Diese Kennung', 'eine Kennung'],
+  source: ['Diese Quelle', 'eine Quelle'], series: ['Diese Serien-ID', 'eine Serien-ID'], hours: ['Diese Öffnungszeiten', 'Öffnungszeiten'],
 }
 
 const en: Msg = {
@@ -108,6 +133,9 @@ const en: Msg = {
   error: 'Something went wrong on my side; nothing was changed. Please try again.',
   alreadyCancelled: (t) => `“${t}” is already cancelled.`,
   noVenues: 'No venues yet. Add one: add venue Scène as a stage',
+  tooLong: (f, n, max) => `That ${FIELD_EN[f]?.[0] ?? f} is ${n} characters; ${FIELD_EN[f]?.[1] ?? f} can be at most ${max}. Nothing was changed.`,
+  tooMany: (f, n, max) => `That is ${n} ${FIELD_EN[f]?.[1] ?? f}; at most ${max}. Nothing was changed.`,
+  dateTooFar: (d, from, to) => `${d} is more than 10 years from this festival; dates must lie between ${from} and ${to}. Nothing was changed.`,
 }
 
 const fr: Msg = {
@@ -163,6 +191,9 @@ const fr: Msg = {
   error: "Un problème de mon côté ; rien n'a été modifié. Réessayez.",
   alreadyCancelled: (t) => `« ${t} » est déjà annulé.`,
   noVenues: 'Aucun lieu pour le moment. Ajoutez-en un : ajoute le lieu Scène, une scène',
+  tooLong: (f, n, max) => `${FIELD_FR[f]?.[0] ?? f} fait ${n} caractères ; ${FIELD_FR[f]?.[1] ?? f} peut en avoir au plus ${max}. Rien n'a été modifié.`,
+  tooMany: (f, n, max) => `${n} ${LIST_FR[f] ?? f}, c'est trop ; au plus ${max}. Rien n'a été modifié.`,
+  dateTooFar: (d, from, to) => `${d} est à plus de 10 ans de ce festival ; les dates doivent être entre le ${from} et le ${to}. Rien n'a été modifié.`,
 }
 
 const de: Msg = {
@@ -218,6 +249,9 @@ const de: Msg = {
   error: 'Bei mir ist etwas schiefgegangen; nichts wurde geändert. Bitte versuch es nochmal.',
   alreadyCancelled: (t) => `„${t}“ ist schon abgesagt.`,
   noVenues: 'Noch keine Orte. Füge einen hinzu: füge den Ort Bühne hinzu',
+  tooLong: (f, n, max) => `${FIELD_DE[f]?.[0] ?? f} hat ${n} Zeichen; ${FIELD_DE[f]?.[1] ?? f} darf höchstens ${max} haben. Nichts wurde geändert.`,
+  tooMany: (f, n, max) => `${n} ${LIST_DE[f] ?? f} sind zu viele; höchstens ${max}. Nichts wurde geändert.`,
+  dateTooFar: (d, from, to) => `${d} liegt mehr als 10 Jahre von diesem Festival entfernt; Daten müssen zwischen ${from} und ${to} liegen. Nichts wurde geändert.`,
 }
 
 /** The messages of a language. */

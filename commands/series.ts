@@ -12,6 +12,7 @@
  * core/doc.ts) would drop is refused before it is made ({@link LIMITS}). A move, skip or "next"
  * whose name is no series is about a one-off event and runs as the event command.
  */
+import { LIST_LIMITS, TEXT_LIMITS } from '../core/limits.ts'
 import { dayOf, formatDay, formatTime, instantAt, MINUTE } from '../core/time.ts'
 import { expandSeries, firstOccurrence, parseRecur } from '../core/series.ts'
 import { peakOverlap, venueHolders, venueIsFree } from '../core/slots.ts'
@@ -135,16 +136,17 @@ async function writeSeries(ctx: ExecContext, id: EntityId, before: SeriesData | 
 }
 
 /**
- * What the reader (`asSeries` in core/doc.ts) accepts of a series; a series beyond these is dropped
- * from the view, so the writers check them before writing. Per-author count: {@link MAX_SERIES_PER_AUTHOR}.
+ * What the reader (`asSeries` in core/doc.ts) accepts of a series, from the one table in
+ * core/limits.ts; checked here first for a refusal that names the series' own example (the writer
+ * would refuse anyway). Per-author count: {@link MAX_SERIES_PER_AUTHOR}.
  */
 const LIMITS = {
   /** Title length in UTF-16 code units (`string.length`). */
-  title: 500,
+  title: TEXT_LIMITS.title,
   /** Items of a programme template. */
-  template: 20,
+  template: LIST_LIMITS.template,
   /** Entries of `skipped`, and of `moved`, each. */
-  exceptions: 1000,
+  exceptions: LIST_LIMITS.skipped,
 } as const
 
 /** The refusal for a series the reader would drop, or `null` when it fits {@link LIMITS}. */

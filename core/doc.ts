@@ -44,6 +44,9 @@ import type {
 import { isAuthorKey, isEntityIdOf } from './ids.ts'
 import { isLocalDate, isLocalDateTime, isOccurrenceId, parseRecur } from './series.ts'
 import { isValidTimeZone } from './time.ts'
+import { YurtError } from './errors.ts'
+import { editProblem, eventProblem, LimitError, profileProblem, resourceProblem, seriesProblem, venueProblem } from './limits.ts'
+import type { DateWindow, LimitProblem } from './limits.ts'
 
 /** Prefix of every author's root map. */
 export const NAMESPACE_PREFIX = 'a:'
@@ -79,8 +82,12 @@ export function authorsOf(doc: Y.Doc): AuthorKey[] {
   return authors.sort()
 }
 
-/** Reads and validates one author's namespace. Invalid entries are skipped, never thrown. */
-export function readNamespace(doc: Y.Doc, author: AuthorKey): Namespace {
+/**
+ * Reads and validates one author's namespace. Invalid entries are skipped, never thrown: among them
+ * every value that breaks a limit of `core/limits.ts` (the same limits the writer refuses), with
+ * instants checked against `window` (the festival's, see `dateWindow`) when given.
+ */
+export function readNamespace(doc: Y.Doc, author: AuthorKey, window?: DateWindow): Namespace {
   const ns: Namespace = {
     author,
     venues: new Map(),
@@ -119,12 +126,12 @@ export function readNamespace(doc: Y.Doc, author: AuthorKey): Namespace {
         break
       }
       case 'e': {
-        const e = asEvent(value)
+        const e = asEvent(value, window)
         if (e && isEntityIdOf(id, author)) ns.events.set(id, e)
         break
       }
       case 's': {
-        const sr = asSeries(value)
+        const sr = asSeries(value, window)
         if (sr && isEntityIdOf(id, author)) ns.series.set(id, sr)
         break
       }
@@ -135,7 +142,7 @@ export function readNamespace(doc: Y.Doc, author: AuthorKey): Namespace {
         if (value === 'approved' || value === 'refused') ns.approvals.set(id, value)
         break
       case 'ed': {
-        const ed = asEdit(value)
+        const ed = asEdit(value, window)
         if (ed && !isEntityIdOf(id, author)) ns.edits.set(id, ed)
         break
       }
@@ -158,28 +165,44 @@ function isEntityIdOfAny(id: string): id is EntityId {
 /**
  * Writes into one author's namespace. Obtained only inside `Festival.change`, which runs it in a
  * Yjs transaction under the author's client id.
+ *
+ * @remarks Every `set…` checks the value against `core/limits.ts` (instants against `window`, the
+ * festival's) before it writes, and throws {@link LimitError} naming the first limit broken: the
+ * repo then stores nothing of the change and reloads the document (`Repo.commit`).
  */
 export class NamespaceWriter {
   readonly author: AuthorKey
   readonly #map: Y.Map<unknown>
-  constructor(doc: Y.Doc, author: AuthorKey) {
+  readonly #window: DateWindow | undefined
+  constructor(doc: Y.Doc, author: AuthorKey, window?: DateWindow) {
     this.author = author
     this.#map = doc.getMap<unknown>(namespaceName(author))
+    this.#window = window
   }
+  /** @throws LimitError */
   setProfile(profile: ProfileData): void {
-    this.#map.set('profile', clean(profile))
+    refuse(profileProblem(profile))
+    this.#map.set('profile', readable(clean(profile), asProfile, 'profile'))
   }
+  /** @throws LimitError */
   setVenue(id: EntityId, venue: VenueData): void {
-    this.#map.set(`v:${id}`, clean(venue))
+    refuse(venueProblem(venue))
+    this.#map.set(`v:${id}`, readable(clean(venue), asVenue, 'venue'))
   }
+  /** @throws LimitError */
   setResource(id: EntityId, resource: ResourceData): void {
-    this.#map.set(`r:${id}`, clean(resource))
+    refuse(resourceProblem(resource))
+    this.#map.set(`r:${id}`, readable(clean(resource), asResource, 'resource'))
   }
+  /** @throws LimitError, also for a start or end outside the festival's window. */
   setEvent(id: EntityId, event: EventData): void {
-    this.#map.set(`e:${id}`, clean(event))
+    refuse(eventProblem(event, this.#window))
+    this.#map.set(`e:${id}`, readable(clean(event), (v) => asEvent(v, this.#window), 'event'))
   }
+  /** @throws LimitError, also for a first or moved occurrence outside the festival's window. */
   setSeries(id: EntityId, series: SeriesData): void {
-    this.#map.set(`s:${id}`, clean(series))
+    refuse(seriesProblem(series, this.#window))
+    this.#map.set(`s:${id}`, readable(clean(series), (v) => asSeries(v, this.#window), 'series'))
   }
   deleteSeries(id: EntityId): void {
     this.#map.delete(`s:${id}`)
@@ -200,12 +223,31 @@ export class NamespaceWriter {
   /** A co-organiser's version of another author's event; `null` withdraws it. */
   setEdit(event: EntityId, edit: EventEdit | null): void {
     if (edit === null) this.#map.delete(`ed:${event}`)
-    else this.#map.set(`ed:${event}`, clean(edit))
+    else {
+      refuse(editProblem(edit, this.#window))
+      this.#map.set(`ed:${event}`, readable(clean(edit), (v) => asEdit(v, this.#window), 'edit'))
+    }
   }
   setApproval(event: EntityId, approval: Approval | null): void {
     if (approval === null) this.#map.delete(`ap:${event}`)
     else this.#map.set(`ap:${event}`, approval)
   }
+}
+
+function refuse(problem: LimitProblem | null): void {
+  if (problem) throw new LimitError(problem)
+}
+
+/**
+ * `value` when the reader below reads it back; else throws, so that nothing is stored that every
+ * replica would skip (an empty title, an end before the start: the callers refuse those first, so
+ * this is a bug, answered as one and with nothing stored).
+ *
+ * @throws YurtError naming the kind of value.
+ */
+function readable<T>(value: T, read: (v: unknown) => unknown, what: string): T {
+  if (read(value) === null) throw new YurtError(`refusing to write a ${what} that readers would skip`)
+  return value
 }
 
 /** Drops `undefined` fields: Yjs stores `undefined` as `null`, which would not round-trip. */
@@ -219,55 +261,57 @@ function clean<T extends object>(value: T): T {
 
 type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
-const str = (v: unknown, max = 1000): v is string => typeof v === 'string' && v.length <= max
-const optStr = (v: unknown, max = 20_000) => v === undefined || str(v, max)
+// Lengths and list sizes are checked against core/limits.ts (the writer's limits); these check types.
+const str = (v: unknown, max = Infinity): v is string => typeof v === 'string' && v.length <= max
+const optStr = (v: unknown) => v === undefined || str(v)
 const nat = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0
 const natOrNull = (v: unknown) => v === null || nat(v)
-const strArray = (v: unknown, maxLen = 200): v is string[] =>
+const strArray = (v: unknown, maxLen = Infinity): v is string[] =>
   Array.isArray(v) && v.length <= maxLen && v.every((x) => str(x))
 const instantOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v))
 
 function asProfile(v: unknown): ProfileData | null {
-  if (!isObj(v) || !str(v.name, 200) || !optStr(v.handle, 500)) return null
+  if (!isObj(v) || !str(v.name) || !optStr(v.handle) || profileProblem(v) !== null) return null
   return v as unknown as ProfileData
 }
 
 function asVenue(v: unknown): VenueData | null {
-  if (!isObj(v) || !str(v.name, 200) || v.name.trim() === '') return null
-  if (!strArray(v.aliases, 50) || !natOrNull(v.capacity) || !natOrNull(v.concurrent)) return null
+  if (!isObj(v) || !str(v.name) || v.name.trim() === '') return null
+  if (venueProblem(v) !== null) return null
+  if (!strArray(v.aliases) || !natOrNull(v.capacity) || !natOrNull(v.concurrent)) return null
   if (v.concurrent === 0) return null
   if (v.policy !== 'open' && v.policy !== 'approval') return null
-  if (!optStr(v.description) || !optStr(v.hours, 20)) return null
+  if (!optStr(v.description) || !optStr(v.hours)) return null
   return v as unknown as VenueData
 }
 
 function asResource(v: unknown): ResourceData | null {
-  if (!isObj(v) || !str(v.name, 200) || v.name.trim() === '') return null
+  if (!isObj(v) || !str(v.name) || v.name.trim() === '' || resourceProblem(v) !== null) return null
   if (!nat(v.count) || v.count < 1 || !optStr(v.description)) return null
   return v as unknown as ResourceData
 }
 
-function asEvent(v: unknown): EventData | null {
-  if (!isObj(v) || !str(v.title, 500) || v.title.trim() === '') return null
+function asEvent(v: unknown, window?: DateWindow): EventData | null {
+  if (!isObj(v) || !str(v.title) || v.title.trim() === '') return null
+  if (eventProblem(v, window) !== null) return null
   if (!EVENT_KINDS.includes(v.kind as EventKind)) return null
   if (!instantOrNull(v.start) || !instantOrNull(v.end)) return null
   if ((v.start === null) !== (v.end === null)) return null
   if (typeof v.start === 'number' && typeof v.end === 'number' && v.end <= v.start) return null
   if (v.venue !== null && !(typeof v.venue === 'string' && isEntityIdOfAny(v.venue))) return null
-  if (!strArray(v.resources, 50) || !v.resources.every(isEntityIdOfAny)) return null
+  if (!strArray(v.resources) || !v.resources.every(isEntityIdOfAny)) return null
   if (!strArray(v.organizers) || !strArray(v.tags)) return null
   if (v.state !== 'scheduled' && v.state !== 'cancelled') return null
   if (typeof v.bookedAt !== 'number' || !Number.isFinite(v.bookedAt)) return null
-  if (!optStr(v.description) || !optStr(v.language, 50) || !optStr(v.series, 200) || !optStr(v.source, 200))
-    return null
+  if (!optStr(v.description) || !optStr(v.language) || !optStr(v.series) || !optStr(v.source)) return null
   if (v.capacity !== undefined && !natOrNull(v.capacity)) return null
-  if (v.coOrganizers !== undefined && !(strArray(v.coOrganizers, 20) && v.coOrganizers.every(isAuthorKey))) return null
+  if (v.coOrganizers !== undefined && !(strArray(v.coOrganizers) && v.coOrganizers.every(isAuthorKey))) return null
   if (v.editedAt !== undefined && !(typeof v.editedAt === 'number' && Number.isFinite(v.editedAt))) return null
   return v as unknown as EventData
 }
 
-function asEdit(v: unknown): EventEdit | null {
-  if (!isObj(v) || !str(v.title, 500) || v.title.trim() === '') return null
+function asEdit(v: unknown, window?: DateWindow): EventEdit | null {
+  if (!isObj(v) || !str(v.title) || v.title.trim() === '' || editProblem(v, window) !== null) return null
   if (!instantOrNull(v.start) || !instantOrNull(v.end)) return null
   if ((v.start === null) !== (v.end === null)) return null
   if (typeof v.start === 'number' && typeof v.end === 'number' && v.end <= v.start) return null
@@ -291,7 +335,7 @@ function knownZone(z: string): boolean {
 }
 
 function asTemplateItem(v: unknown): TemplateItem | null {
-  if (!isObj(v) || !str(v.title, 200) || v.title.trim() === '') return null
+  if (!isObj(v) || !str(v.title) || v.title.trim() === '') return null
   if (!EVENT_KINDS.includes(v.kind as EventKind)) return null
   if (!nat(v.offset) || v.offset > 1440 || !nat(v.duration) || v.duration < 1 || v.duration > 1440) return null
   return { offset: v.offset, duration: v.duration, title: v.title, kind: v.kind as EventKind }
@@ -306,21 +350,21 @@ function asMoved(v: unknown): MovedOccurrence | null {
   return v as unknown as MovedOccurrence
 }
 
-function asSeries(v: unknown): SeriesData | null {
-  if (!isObj(v) || !str(v.title, 500) || v.title.trim() === '') return null
+function asSeries(v: unknown, window?: DateWindow): SeriesData | null {
+  if (!isObj(v) || !str(v.title) || v.title.trim() === '' || seriesProblem(v, window) !== null) return null
   if (!EVENT_KINDS.includes(v.kind as EventKind)) return null
   if (v.venue !== null && !(typeof v.venue === 'string' && isEntityIdOfAny(v.venue))) return null
-  if (!strArray(v.resources, 50) || !v.resources.every(isEntityIdOfAny)) return null
+  if (!strArray(v.resources) || !v.resources.every(isEntityIdOfAny)) return null
   if (!optStr(v.description)) return null
   if (!isLocalDateTime(v.start) || typeof v.timezone !== 'string' || !knownZone(v.timezone)) return null
   if (!nat(v.duration) || v.duration < 1 || v.duration > 7 * 24 * 60) return null
   if (!parseRecur(v.rrule)) return null
   if (v.until !== undefined && !isLocalDate(v.until)) return null
-  if (!strArray(v.skipped, 1000) || !v.skipped.every(isLocalDate)) return null
+  if (!strArray(v.skipped, Infinity) || !v.skipped.every(isLocalDate)) return null
   if (!isObj(v.moved)) return null
   const moved = Object.entries(v.moved)
-  if (moved.length > 1000 || !moved.every(([d, m]) => isLocalDate(d) && asMoved(m) !== null)) return null
-  if (v.template !== undefined && !(Array.isArray(v.template) && v.template.length <= 20 && v.template.every((t) => asTemplateItem(t) !== null))) return null
+  if (!moved.every(([d, m]) => isLocalDate(d) && asMoved(m) !== null)) return null
+  if (v.template !== undefined && !(Array.isArray(v.template) && v.template.every((t) => asTemplateItem(t) !== null))) return null
   if (typeof v.bookedAt !== 'number' || !Number.isFinite(v.bookedAt)) return null
   return v as unknown as SeriesData
 }

@@ -18,6 +18,7 @@ import { LiveView } from './live-view.ts'
 import { horizonOf } from './series.ts'
 import { YurtError } from './errors.ts'
 import { isValidTimeZone } from './time.ts'
+import { dateWindow, type DateWindow } from './limits.ts'
 import type { AuthorKey, FestivalGenesis, FestivalId, FestivalMeta, ScheduleView } from './types.ts'
 
 /** The canonical bytes of a genesis record: JSON with keys in a fixed order, absent ones left out. */
@@ -103,11 +104,14 @@ export class Festival {
   /** Validated namespaces by author, dropped when a transaction touches that author's map. */
   readonly #namespaces = new Map<AuthorKey, Namespace>()
   readonly #rootNames = new WeakMap<object, string>()
+  /** The instants this festival's events may have (`core/limits.ts`), for the writer and the reader alike. */
+  readonly window: DateWindow
 
   constructor(meta: FestivalMeta, doc: Y.Doc = new Y.Doc({ gc: true }), options: { now?: () => number } = {}) {
     this.meta = meta
     this.doc = doc
     this.now = options.now ?? Date.now
+    this.window = dateWindow(meta)
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
       if (tr.changed.size === 0 && tr.deleteSet.clients.size === 0) return
       this.#view = null
@@ -146,6 +150,8 @@ export class Festival {
    * Runs `fn` in one transaction in `writer`'s namespace and returns the Yjs update (v1) it made,
    * or `null` when it changed nothing.
    *
+   * @throws LimitError (`core/limits.ts`) when `fn` writes a value over a limit; the document may then
+   *   hold part of the change, so the caller must drop it (as `Repo.commit` does).
    * @throws YurtError if the update breaks the namespace rule (a bug: the writer API cannot).
    */
   change(writer: Writer, fn: (w: NamespaceWriter) => void): Uint8Array | null {
@@ -157,7 +163,7 @@ export class Festival {
     const previous = this.doc.clientID
     try {
       this.doc.clientID = writer.clientId
-      this.doc.transact(() => fn(new NamespaceWriter(this.doc, writer.key)), writer)
+      this.doc.transact(() => fn(new NamespaceWriter(this.doc, writer.key, this.window)), writer)
     } finally {
       this.doc.clientID = previous
       this.doc.off('update', capture)
@@ -205,7 +211,7 @@ export class Festival {
   namespace(author: AuthorKey): Namespace {
     let ns = this.#namespaces.get(author)
     if (!ns) {
-      ns = readNamespace(this.doc, author)
+      ns = readNamespace(this.doc, author, this.window)
       this.#namespaces.set(author, ns)
     }
     return ns

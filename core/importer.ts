@@ -6,7 +6,8 @@
  * their `source` against the importing author's own events, so importing the same file twice changes
  * nothing and importing a newer version updates what changed. The changes are split into operations
  * of bounded size (each under the operation size limit) and stored in one atomic batch: a failure
- * stores none of them.
+ * stores none of them. An event over a limit of `core/limits.ts` (a time more than 10 years from the
+ * festival) throws an ImportError naming it before anything is written.
  */
 import { newEntityId } from './ids.ts'
 import type { Repo } from './repo.ts'
@@ -14,6 +15,8 @@ import type { Signer } from './identity.ts'
 import type { NamespaceWriter } from './doc.ts'
 import type { EntityId, EventData, FestivalId, VenueData } from './types.ts'
 import type { ImportedProgramme } from './formats/programme.ts'
+import { describeProblem, eventProblem } from './limits.ts'
+import { ImportError } from './errors.ts'
 
 /** How many events go into one operation (about 0.5 KiB each: far below the size limit). */
 export const EVENTS_PER_OPERATION = 50
@@ -74,8 +77,12 @@ export async function applyProgramme(repo: Repo, id: FestivalId, signer: Signer,
       bookedAt: existing && existing.start === e.start && existing.venue === (e.venue ? venueIds.get(fold(e.venue)) : null) ? existing.bookedAt : now + index,
       source: e.source,
     }
-    if (e.description) data.description = e.description.slice(0, 20_000)
-    if (e.language) data.language = e.language.slice(0, 50)
+    // Within the limits of core/limits.ts: importProgramme refused the file otherwise.
+    if (e.description) data.description = e.description
+    if (e.language) data.language = e.language
+    // A time more than 10 years from the festival would be refused by the writer: named here instead.
+    const problem = eventProblem(data, festival.window)
+    if (problem) throw new ImportError(`event ${index + 1} "${e.title.length > 40 ? `${e.title.slice(0, 40)}…` : e.title}": start`, describeProblem(problem))
     if (existing && JSON.stringify(normalise(existing)) === JSON.stringify(normalise(data))) {
       summary.eventsUnchanged++
       continue

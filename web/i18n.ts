@@ -41,6 +41,7 @@ const en = {
   results: (n: number) => (n === 1 ? '1 result' : `${n} results`),
   noResults: 'Nothing matches.',
   past: 'That time has already passed: pick a later one.',
+  tooFar: (from: string, to: string) => `That date is more than 10 years from the festival: pick one between ${from} and ${to}.`,
   taken: (venue: string, held: string) => `${venue} is taken then: ${held}.`,
   freeInstead: 'Free instead — tap to book:',
 }
@@ -86,6 +87,7 @@ const fr: Words = {
   results: (n: number) => `${n} résultat${n > 1 ? 's' : ''}`,
   noResults: 'Aucun résultat.',
   past: 'Cette heure est déjà passée : choisissez-en une plus tard.',
+  tooFar: (from: string, to: string) => `Cette date est à plus de 10 ans du festival : choisissez-en une entre le ${from} et le ${to}.`,
   taken: (venue: string, held: string) => `${venue} est déjà pris à ce moment-là : ${held}.`,
   freeInstead: 'Libre à la place — touchez pour réserver :',
 }
@@ -130,6 +132,7 @@ const de: Words = {
   results: (n: number) => (n === 1 ? '1 Treffer' : `${n} Treffer`),
   noResults: 'Nichts gefunden.',
   past: 'Diese Zeit ist schon vorbei: bitte eine spätere wählen.',
+  tooFar: (from: string, to: string) => `Dieses Datum liegt mehr als 10 Jahre vom Festival entfernt: bitte eines zwischen ${from} und ${to} wählen.`,
   taken: (venue: string, held: string) => `${venue} ist zu der Zeit belegt: ${held}.`,
   freeInstead: 'Stattdessen frei – zum Buchen antippen:',
 }

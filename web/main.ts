@@ -13,6 +13,7 @@ import { namespaceName } from '../core/doc.ts'
 import { newEntityId } from '../core/ids.ts'
 import { dayOf, instantAt } from '../core/time.ts'
 import { freeGaps, venueIsFree, type Interval } from '../core/slots.ts'
+import { checkInstant, isoDay } from '../core/limits.ts'
 import { decodeOperation, encodeOperation, signOperationAsync, ZERO_HASH, type Operation } from '../core/operation.ts'
 import { festivalTopic } from '../p2p/gossip.ts'
 import type { EventData, EventView, FestivalMeta, Rsvp, ScheduleView, EntityId } from '../core/types.ts'
@@ -269,6 +270,9 @@ let notice: Notice | null = null
 function checkBooking(view: ScheduleView, form: Notice['form'], venueId: string | null, slot: Interval, except?: string): Notice | null {
   const zone = view.festival.timezone
   if (slot.start < state!.repo.now()) return { form, text: t.past, alternatives: [] }
+  // As the writer (core/limits.ts) would refuse it: said here, rather than nothing happening.
+  const allowed = state!.festival.window
+  if (checkInstant(slot.start, allowed) || checkInstant(slot.end, allowed)) return { form, text: t.tooFar(isoDay(allowed.from), isoDay(allowed.to)), alternatives: [] }
   const venue = venueId ? view.venues.find((v) => v.id === venueId) : undefined
   if (!venue) return null
   const free = venueIsFree(view, venue, slot, except as EntityId | undefined)

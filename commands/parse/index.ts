@@ -113,12 +113,12 @@ function parseChecked(text: string, ctx: ParseContext): ParseResult {
   const two = twoRequests(n.t, n.quotes, order, ctx)
   if (two) return two
 
-  let failure: { reason: Extract<Outcome, { type: 'no-parse' }>['reason']; lang: Lang } | null = null
+  let failure: { reason: Extract<Outcome, { type: 'no-parse' }>['reason']; lang: Lang; typed?: string } | null = null
   for (const lang of order) {
     const out = readIn(n.t, VOCABS[lang], ctx, n.quotes)
     if (!out) continue
     if (out.type === 'no-parse') {
-      failure ??= { reason: out.reason, lang }
+      failure ??= { reason: out.reason, lang, ...(out.typed !== undefined ? { typed: out.typed } : {}) }
       continue
     }
     if (out.type === 'ask') return askResult(out, text, ctx, lang)
@@ -126,7 +126,7 @@ function parseChecked(text: string, ctx: ParseContext): ParseResult {
   }
   const reason = failure?.reason ?? 'unknown'
   const lang = failure?.lang ?? said
-  return { type: 'no-parse', reason, hint: hint(reason, lang), lang }
+  return { type: 'no-parse', reason, hint: hint(reason, lang, failure?.typed), lang }
 }
 
 /**

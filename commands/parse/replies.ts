@@ -15,6 +15,7 @@ const HINTS: Record<Lang, Record<Reason, string>> = {
     unknown: 'Try “add workshop Saturday 15:00 at Ground Control”, “what\'s on tonight?” or “help”.',
     'missing-time': 'Say when, e.g. “move History of P2P to 20:00” or “add talk Saturday 15:00-16:00 at Conférence”.',
     'bad-time': 'The end must come after the start, e.g. “add talk tomorrow 19:00-19:30 at Conférence”.',
+    'bad-date': 'That is not a date I can read: no calendar has that day. Say one that exists, e.g. “28 February 15:00”, “Saturday 15:00” or “2030-06-08 15:00”.',
     'missing-name': 'Say which one, e.g. “cancel the DJ set on Friday” or “free slots at Scène on Saturday”.',
     'no-referent': 'Which event do you mean? Say its name, e.g. “move History of P2P to 20:00”.',
   },
@@ -25,6 +26,7 @@ const HINTS: Record<Lang, Record<Reason, string>> = {
     unknown: 'Essayez « ajoute un atelier samedi 15h à Ground Control », « programme de samedi » ou « aide ».',
     'missing-time': 'Dites quand, par exemple « déplace l\'atelier à 16h » ou « ajoute une conférence samedi de 15h à 16h ».',
     'bad-time': 'La fin doit venir après le début, par exemple « demain de 19h à 19h30 ».',
+    'bad-date': "Je ne peux pas lire cette date : aucun calendrier n'a ce jour. Donnez-en une qui existe, par exemple « 28 février 15h », « samedi 15h » ou « 2030-06-08 15h ».",
     'missing-name': 'Dites lequel, par exemple « annule le concert de vendredi » ou « créneaux libres à la Scène samedi ».',
     'no-referent': 'De quel événement parlez-vous ? Donnez son nom, par exemple « déplace History of P2P à 20h ».',
   },
@@ -35,13 +37,21 @@ const HINTS: Record<Lang, Record<Reason, string>> = {
     unknown: 'Versuch „füge Konzert Freitag 21 Uhr auf der Bühne hinzu“, „was läuft morgen?“ oder „Hilfe“.',
     'missing-time': 'Sag wann, z. B. „verschieb den Workshop auf 16 Uhr“.',
     'bad-time': 'Das Ende muss nach dem Anfang liegen, z. B. „morgen von 19 bis 20 Uhr“.',
+    'bad-date': 'Dieses Datum kann ich nicht lesen: Diesen Tag gibt es in keinem Kalender. Nenne einen, den es gibt, z. B. „28. Februar 15 Uhr“, „Samstag 15 Uhr“ oder „2030-06-08 15 Uhr“.',
     'missing-name': 'Sag welche, z. B. „sag das Konzert am Freitag ab“ oder „freie Slots auf der Bühne am Samstag“.',
     'no-referent': 'Welche Veranstaltung meinst du? Nenne ihren Namen, z. B. „verschieb History of P2P auf 20 Uhr“.',
   },
 }
 
-/** A one-line hint with an example that would work, in `lang`. */
-export function hint(reason: Reason, lang: Lang): string {
+const TYPED: Record<Lang, (typed: string) => string> = {
+  en: (t) => `“${t}” is not a date I can read. `,
+  fr: (t) => `« ${t} » n'est pas une date que je peux lire. `,
+  de: (t) => `„${t}“ ist kein Datum, das ich lesen kann. `,
+}
+
+/** A one-line hint with an example that would work, in `lang`; for a bad date, what was typed first. */
+export function hint(reason: Reason, lang: Lang, typed?: string): string {
+  if (reason === 'bad-date' && typed) return TYPED[lang](typed.length > 60 ? `${typed.slice(0, 60)}…` : typed) + HINTS[lang][reason].replace(/^[^:]*: /, '').replace(/^./, (c) => c.toUpperCase())
   return HINTS[lang][reason]
 }
 

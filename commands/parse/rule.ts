@@ -23,14 +23,14 @@ export type AskOutcome = { type: 'ask'; question: string; choices: string[]; int
 export type Outcome =
   | Intent
   | AskOutcome
-  | { type: 'no-parse'; reason: Exclude<NoParse['reason'], 'empty' | 'too-long' | 'binary'> }
+  | { type: 'no-parse'; reason: Exclude<NoParse['reason'], 'empty' | 'too-long' | 'binary'>; typed?: string }
 
 /** One grammar rule. `null` means the sentence is not this rule's. */
 export type Rule = (t: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string[]) => Outcome | null
 
 /** A reason the sentence could not be read. */
-export function fail(reason: Extract<Outcome, { type: 'no-parse' }>['reason']): Outcome {
-  return { type: 'no-parse', reason }
+export function fail(reason: Extract<Outcome, { type: 'no-parse' }>['reason'], typed?: string): Outcome {
+  return typed === undefined ? { type: 'no-parse', reason } : { type: 'no-parse', reason, typed }
 }
 
 /** The question or error for a time problem, or `null` when the time is fine. */
@@ -38,6 +38,7 @@ export function timeProblem(tf: TimeFound, v: Vocab): Outcome | null {
   const p = tf.problem
   if (!p) return null
   if (p.kind === 'bad-time') return fail('bad-time')
+  if (p.kind === 'bad-date') return fail('bad-date', p.text)
   if (p.kind === 'ambiguous-hour') {
     const q = askHour(p.hour, p.minute, v.lang)
     return { type: 'ask', ...q, picks: q.choices.map((clock) => ({ clock })) }

@@ -193,11 +193,14 @@ function recurrencePatterns(lang: Lang) {
   list = [
     {
       // "every first Wednesday (of the month)", "tous les premiers mercredis", "jeden ersten Mittwoch (im Monat)"
-      re: new RegExp(String.raw`${B}(?:(?:${w.every})\s+)?(?<ord>${ord})\s+(?<wd>${wd})(?:\s+(?<of>${w.ofMonth}))?${E}`, 'dgu'),
+      re: new RegExp(String.raw`${B}(?:(?<every>${w.every})\s+)?(?<ord>${ord})\s+(?<wd>${wd})(?:\s+(?<of>${w.ofMonth}))?${E}`, 'dgu'),
       build: (g) => {
         const n = ordOf(g.ord ?? '')
         const d = day(g.wd)
         if (n === undefined || !d) return null
+        // "last Saturday", "am letzten Samstag", "le dernier samedi" name the past Saturday, not a
+        // series: "last" makes one only with "every"/"tous les"/"jeden" or "of the month".
+        if (n === -1 && !g.of && !/^(?:every|each|on\s+every|on\s+each|tous\s+les|toutes\s+les|chaque|jeden|jede|jedem|an\s+jedem|immer\s+am)$/u.test(g.every ?? '')) return null
         // "every second Tuesday" / "jeden zweiten Dienstag" without "of the month" is every other Tuesday.
         if (n === 2 && !g.of && /^(?:every|each|jeden)\s+(?:second|2nd|zweiten)/.test(g.all ?? '')) return `FREQ=WEEKLY;INTERVAL=2;BYDAY=${d}`
         return `FREQ=MONTHLY;BYDAY=${n}${d}`
@@ -539,6 +542,7 @@ export const seriesTemplate: Rule = (t, v, ctx, quotes) => {
       if (!p.f) continue
       const tf = findTime(p, v, ctx)
       if (tf.problem?.kind === 'bad-time') return fail('bad-time')
+      if (tf.problem?.kind === 'bad-date') return fail('bad-date', tf.problem.text)
       if (tf.clock === undefined || tf.day) return null // not a programme of clock times
       const title = cleanName(tf.rest, v, quotes, 'from|des|a partir de|ab')
       if (!title) return fail('missing-name')

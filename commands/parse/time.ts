@@ -55,6 +55,8 @@ export interface TimeFound {
     | { kind: 'ambiguous-hour'; hour: number; minute: number }
     | { kind: 'bad-time' }
     | { kind: 'two-days'; days: string[] }
+    /** A date that no calendar has or that could not be read whole ("31 February", "99999-01-01", "1e9 December"), as typed. */
+    | { kind: 'bad-date'; text: string }
 }
 
 const B = String.raw`(?<![\p{L}\p{N}§])`
@@ -110,6 +112,11 @@ function compile(tv: TimeVocab) {
       String.raw`${B}(?:(?:${tv.dayPreps})\s+)*(?:(?<d1>\d{1,2})(?:st|nd|rd|th|er|\.)?\s(?:of\s)?(?<m1>${tv.months.join('|')})\.?|(?<m2>${tv.months.join('|')})\.?\s(?<d2>\d{1,2})(?:st|nd|rd|th)?(?![\p{N}:h]))(?:,?\s(?<y>\d{4}))?${E}`,
       'giu',
     ),
+    unreadDates: [
+      new RegExp(String.raw`${B}[+-]?\d[\p{N}.,e+]*\.?(?:st|nd|rd|th|er)?\s(?:of\s)?(?:${tv.months.join('|')})\.?${E}`, 'giu'),
+      new RegExp(String.raw`${B}(?:${tv.months.join('|')})\.?\s[+-]?\d[\p{N}.,e+]*${E}`, 'giu'),
+      new RegExp(String.raw`${B}[+-]?\d{5,}-\d{1,2}-\d{1,2}${E}`, 'giu'),
+    ],
     isoDate: new RegExp(String.raw`${B}(?:(?:${tv.dayPreps})\s+)*(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})${E}`, 'giu'),
     numericDate: new RegExp(
       String.raw`${B}(?:(?:${tv.dayPreps})\s+)*(?<d>\d{1,2})(?<sep>[./])(?<m>\d{1,2})(?:\k<sep>(?<y>\d{4}|\d{2}))?\.?${E}(?!\s?(?:uhr|h)${E})`,
@@ -193,18 +200,30 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
 
   // Dates with a month name or in ISO form: their numbers are not hours.
   const days: { day: string; part?: DayPart }[] = []
+  // A date written as one but not a day of any calendar: reported, never read as today.
+  let badDate: string | undefined
+  const impossible = (a: number, b: number) => {
+    badDate ??= t.o.slice(a, b).trim().replace(/^(?:(?:to|on|the|for|le|au|à|a|pour|am|auf|den|zum|für)\s+)+/iu, '')
+    take(a, b)
+  }
   for (const m of work.f.matchAll(R.monthDate)) {
     const g = m.groups ?? {}
     const mon = tv.months.findIndex((w) => is(g.m1 ?? g.m2, w)) + 1
     const day = dateOf(today, g.y ? Number(g.y) : null, mon, Number(g.d1 ?? g.d2))
-    if (!day) continue
+    if (!day) {
+      impossible(m.index, m.index + m[0].length)
+      continue
+    }
     days.push({ day })
     take(m.index, m.index + m[0].length)
   }
   for (const m of work.f.matchAll(R.isoDate)) {
     const g = m.groups ?? {}
     const day = dateOf(today, Number(g.y), Number(g.m), Number(g.d))
-    if (!day) continue
+    if (!day) {
+      impossible(m.index, m.index + m[0].length)
+      continue
+    }
     days.push({ day })
     take(m.index, m.index + m[0].length)
   }
@@ -324,20 +343,30 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
     const g = m.groups ?? {}
     const y = g.y
     const day = dateOf(today, y ? (y.length === 2 ? 2000 + Number(y) : Number(y)) : null, Number(g.m), Number(g.d))
-    if (!day) continue
+    if (!day) {
+      impossible(m.index, m.index + m[0].length)
+      continue
+    }
     days.push({ day })
     take(m.index, m.index + m[0].length)
   }
   for (const m of work.f.matchAll(R.dayOfMonth)) {
     const day = nextDayOfMonth(today, Number(m.groups?.d))
-    if (!day) continue
+    if (!day) {
+      impossible(m.index, m.index + m[0].length)
+      continue
+    }
     days.push({ day })
     take(m.index, m.index + m[0].length)
   }
   for (const found of chronoDates(work, v, ctx, today)) {
-    days.push({ day: found.day })
+    if (found.day === null) impossible(found.a, found.b)
+    else days.push({ day: found.day })
     take(found.a, found.b)
   }
+  // What is left that looks like a date nobody could read: a number of any shape by a month name
+  // ("1e9 December", "December 99999"), a dashed date with a year of five digits or more.
+  for (const re of R.unreadDates) for (const m of work.f.matchAll(re)) impossible(m.index, m.index + m[0].length)
 
   const rest = squash(work)
   const text = [...spans]
@@ -349,6 +378,8 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   if (clockPrep) out.clockPrep = clockPrep.toLowerCase()
   if (durationMs !== undefined) out.durationMs = durationMs
   if (weekend) out.weekend = weekend
+
+  if (badDate !== undefined) return { ...out, problem: { kind: 'bad-date', text: badDate } }
 
   let distinct = [...new Set(days.map((d) => d.day))]
   const picked = ctx.pick?.day
@@ -503,7 +534,7 @@ function dateOf(today: string, year: number | null, month: number, d: number): s
 const CHRONO = { en: chrono.en.GB, fr: chrono.fr, de: chrono.de } as const
 
 /** Calendar dates chrono finds in what is left, when it is sure of the day and the month. */
-function chronoDates(work: Txt, v: Vocab, ctx: ParseContext, today: string): { day: string; a: number; b: number }[] {
+function chronoDates(work: Txt, v: Vocab, ctx: ParseContext, today: string): { day: string | null; a: number; b: number }[] {
   if (!/\d/.test(work.f)) return []
   let results: chrono.ParsedResult[]
   try {
@@ -514,13 +545,14 @@ function chronoDates(work: Txt, v: Vocab, ctx: ParseContext, today: string): { d
   } catch {
     return []
   }
-  const out: { day: string; a: number; b: number }[] = []
+  const out: { day: string | null; a: number; b: number }[] = []
   for (const r of results) {
     if (!r.start.isCertain('day') || !r.start.isCertain('month')) continue
     if (r.start.isCertain('hour')) continue
     const y = r.start.isCertain('year') ? r.start.get('year') : null
+    // A day chrono is sure of that no calendar has: `null`, reported as an impossible date.
     const day = dateOf(today, y, r.start.get('month') ?? 0, r.start.get('day') ?? 0)
-    if (day) out.push({ day, a: r.index, b: r.index + r.text.length })
+    out.push({ day, a: r.index, b: r.index + r.text.length })
   }
   return out
 }

@@ -12,6 +12,7 @@
  */
 import { ImportError } from '../errors.ts'
 import { isValidTimeZone } from '../time.ts'
+import { describeProblem, eventProblem, venueProblem } from '../limits.ts'
 import type { EventKind, Instant } from '../types.ts'
 import { importFrabJson } from './frab-json.ts'
 import { importFrabXml } from './frab-xml.ts'
@@ -107,14 +108,35 @@ export function importProgramme(text: string, options: ImportOptions): ImportedP
   const format = options.format ?? guessFormat(body, file)
   switch (format) {
     case 'paris-p2p':
-      return importParisP2p(parseJson(body, file), options)
+      return withinLimits(importParisP2p(parseJson(body, file), options), file)
     case 'frab-json':
-      return importFrabJson(parseJson(body, file), options)
+      return withinLimits(importFrabJson(parseJson(body, file), options), file)
     case 'frab-xml':
-      return importFrabXml(body, options)
+      return withinLimits(importFrabXml(body, options), file)
     default:
       throw new ImportError(file, `unknown format "${String(format)}"; expected one of ${IMPORT_FORMATS.join(', ')}`)
   }
+}
+
+/**
+ * `programme` when every venue and event is within the limits a festival stores (`core/limits.ts`).
+ *
+ * @throws {ImportError} naming the record and the field (`camp.json: event 5 "DJ Set …": title`) and
+ *   the limit, for the first one over it: nothing is imported, rather than a record the festival
+ *   would refuse or a text cut short without a word.
+ */
+function withinLimits(programme: ImportedProgramme, file: string): ImportedProgramme {
+  const label = (s: string) => `"${s.length > 40 ? `${s.slice(0, 40)}…` : s}"`
+  for (const [i, v] of programme.venues.entries()) {
+    const p = venueProblem(v)
+    if (p) throw new ImportError(`${file}: venue ${i + 1} ${label(v.name)}: ${p.kind === 'length' || p.kind === 'count' ? p.field : 'date'}`, describeProblem(p))
+  }
+  for (const [i, e] of programme.events.entries()) {
+    const { venue: _venue, ...fields } = e
+    const p = eventProblem(fields)
+    if (p) throw new ImportError(`${file}: event ${i + 1} ${label(e.title)}: ${p.kind === 'length' || p.kind === 'count' ? p.field : 'date'}`, describeProblem(p))
+  }
+  return programme
 }
 
 /**

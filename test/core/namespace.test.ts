@@ -25,7 +25,7 @@ function event(title: string): EventData {
 }
 
 function festival() {
-  return new Festival(newGenesis({ name: 'Test', timezone: 'Europe/Paris', now: 0 }))
+  return new Festival(newGenesis({ name: 'Test', timezone: 'Europe/Paris', now: Date.UTC(2020, 0, 1) }))
 }
 
 /** An update made on a copy of `f`'s document by raw Yjs, as a forger would. */

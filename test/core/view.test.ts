@@ -14,7 +14,7 @@ function ev(title: string, venue: EntityId | null, from: number, to: number, boo
 }
 
 function setup(policy: 'open' | 'approval' = 'open', concurrent: number | null = 1) {
-  const f = new Festival(newGenesis({ name: 'Test', timezone: 'Europe/Paris', now: 0 }))
+  const f = new Festival(newGenesis({ name: 'Test', timezone: 'Europe/Paris', now: H(0) }))
   const stage = newEntityId(host.key)
   f.change(host, (w) => w.setVenue(stage, { name: 'Scène', aliases: [], capacity: 300, concurrent, policy }))
   return { f, stage }
