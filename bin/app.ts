@@ -67,6 +67,14 @@ export interface Opened {
 export async function openRepo(dataDir: string, now: () => number): Promise<Opened> {
   const data = await openDataDir(dataDir)
   const repo = await Repo.open(data, { now })
+  try {
+    // Every festival's Yjs state against the log, before anything is written: a cache that shows
+    // operations the log lost is refused here (StoreCorruptError), not built upon.
+    for (const f of repo.festivals()) await repo.open(f.id)
+  } catch (error) {
+    await repo.close().catch(() => undefined)
+    throw error
+  }
   return { data, repo, close: () => repo.close() }
 }
 

@@ -1,5 +1,5 @@
 /**
- * yurt's command line: `yurt start | chat | import | export | festivals | id | share | join | peer`.
+ * yurt's command line: `yurt start | chat | import | export | festivals | check | repair | id | share | join | peer | archive`.
  *
  * Errors name the option, file or field at fault and exit with status 1 (2 for a usage error);
  * nothing is half-written.
@@ -372,6 +372,34 @@ common(program.command('archive').description('write the festival as a static si
     } finally {
       await opened.close()
     }
+  })
+
+program
+  .command('check')
+  .description('verify the data directory: both databases, every operation\'s hash chain, each festival\'s Yjs state against the log (exit 1 on damage)')
+  .option('--data <dir>', 'data directory (default $YURT_DATA or ~/.local/share/yurt)')
+  .action(async (o: { data?: string }) => {
+    const { dataDir } = readOptions(o)
+    const { checkDataDir } = await import('../core/repair.ts')
+    const report = await checkDataDir(dataDir)
+    for (const line of report.checked) process.stdout.write(`ok: ${line}\n`)
+    for (const line of report.problems) process.stdout.write(`damaged: ${line}\n`)
+    if (!report.ok) {
+      process.stderr.write(`yurt: ${dataDir} is damaged; \`yurt repair --data ${dataDir}\` rebuilds what can be read (the damaged files are kept aside)\n`)
+      process.exitCode = 1
+    }
+  })
+
+program
+  .command('repair')
+  .description('rebuild a damaged data directory from what it still holds (damaged files are copied aside first, never deleted)')
+  .option('--data <dir>', 'data directory (default $YURT_DATA or ~/.local/share/yurt)')
+  .action(async (o: { data?: string }) => {
+    const { dataDir } = readOptions(o)
+    const { repairDataDir } = await import('../core/repair.ts')
+    const report = await repairDataDir(dataDir)
+    for (const step of report.steps) process.stdout.write(`${step}\n`)
+    process.stdout.write(`The operation log holds ${report.operations} operations; \`yurt check --data ${dataDir}\` finds it sound.\n`)
   })
 
 common(program.command('festivals').description('list the festivals held in the data directory')).action(async (o) => {

@@ -26,9 +26,10 @@ import { clientIdOf } from './identity.ts'
 import type { AsyncSigner, Signer } from './identity.ts'
 import { OPERATION_LIMITS, operationHash, signOperationAsync, verifyOperationSignatureAsync } from './operation.ts'
 import type { Operation } from './operation.ts'
+import { repairAdvice } from './store.ts'
 import type { DataDir } from './store.ts'
 import type { Head } from './oplog.ts'
-import { FestivalNotFoundError, YurtError } from './errors.ts'
+import { FestivalNotFoundError, StoreCorruptError, YurtError } from './errors.ts'
 import { logger } from './log.ts'
 import type { Logger } from './log.ts'
 import type { AuthorKey, FestivalId, FestivalMeta } from './types.ts'
@@ -170,6 +171,7 @@ export class Repo {
     if (!meta) throw new FestivalNotFoundError(`no festival with id ${id}`)
     const doc = (await this.data.ydocs.load(id)) ?? new Y.Doc({ gc: true })
     const festival = new Festival(meta, doc, { now: this.now })
+    await this.#checkCache(id, festival)
     const stored = (await this.data.ydocs.getMeta(id, APPLIED_META)) as Record<string, number> | undefined
     const applied: Record<string, number> = { ...(stored ?? {}) }
     const replay: Uint8Array[] = []
@@ -187,6 +189,40 @@ export class Repo {
       this.#log.info({ festival: id, replayed: replay.length }, 'replayed logged operations into the document')
     }
     return { festival, applied, unflushed: 0, pending: new Map() }
+  }
+
+  /**
+   * The Yjs state is a cache of the log: it may lag behind it (a crash between the two writes), never
+   * run ahead. A client whose clock in the document passes the end of its author's last logged
+   * operation (or that no logged author writes with) means the log lost operations the cache still
+   * shows: refused, naming the festival, rather than shown and built upon.
+   *
+   * @throws StoreCorruptError
+   */
+  async #checkCache(id: FestivalId, festival: Festival): Promise<void> {
+    const ends = new Map<number, number>()
+    for (const [author, head] of this.data.ops.heads(id)) {
+      // The last operation that wrote content (an undo or a removal may only delete), newest first.
+      search: for (let seq = head.seq; seq >= 1; seq--) {
+        for await (const op of this.data.ops.range(id, author, seq, seq)) {
+          const end = Y.parseUpdateMeta(op.update).to.get(op.clientId)
+          if (end === undefined) {
+            if (!ends.has(op.clientId)) ends.set(op.clientId, 0)
+            continue
+          }
+          ends.set(op.clientId, Math.max(ends.get(op.clientId) ?? 0, end))
+          break search
+        }
+      }
+    }
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(festival.doc))) {
+      const end = ends.get(client)
+      if (clock > 0 && (end === undefined || clock > end)) {
+        throw new StoreCorruptError(
+          `the Yjs state of “${festival.meta.name}” (${this.data.dir}/ydoc) holds changes the operation log (${this.data.dir}/ops) does not: the log lost operations; ${repairAdvice(this.data.dir)}`,
+        )
+      }
+    }
   }
 
   /** Runs `task` after every earlier write to the same festival. */

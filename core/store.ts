@@ -16,7 +16,7 @@
  * y-leveldb access goes through {@link YDocStore}, which runs on y-leveldb's own queue but reports
  * failures as errors instead of `null`.
  */
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ClassicLevel } from 'classic-level'
 import { MemoryLevel } from 'memory-level'
@@ -103,13 +103,50 @@ async function lockedError(dir: string, cause: unknown): Promise<DataDirLockedEr
   )
 }
 
-async function openLevel(db: { open(): Promise<void> }, dir: string, what: string): Promise<void> {
+/** What to do about a damaged store, said the same way everywhere. */
+export function repairAdvice(dir: string): string {
+  return `nothing was changed; \`yurt check --data ${dir}\` says what is damaged, \`yurt repair --data ${dir}\` rebuilds what can be read (the damaged files are kept aside)`
+}
+
+/** Whether an error of LevelDB says its files are damaged (as opposed to locked or not permitted). */
+export function isCorruption(error: unknown): boolean {
+  for (let e = error as (LevelError & { message?: string }) | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.code === 'LEVEL_CORRUPTION' || /corrupt|bad block|invalid argument|checksum|truncated/i.test(e.message ?? '')) return true
+  }
+  return false
+}
+
+async function openLevel(db: { open(): Promise<void> }, dir: string, what: string, files?: string): Promise<void> {
   try {
     await db.open()
   } catch (error) {
     if (isLockError(error)) throw await lockedError(dir, error)
+    if (files && isCorruption(error)) throw new StoreCorruptError(`${what} in ${files} is damaged; ${repairAdvice(dir)}`, { cause: error })
     throw new StoreIOError(`cannot open ${what} in ${dir}`, { cause: error })
   }
+}
+
+/**
+ * Whether `path` is a LevelDB directory that already holds a database; `false` for a new one.
+ *
+ * @throws StoreCorruptError when it holds files but no `CURRENT` (LevelDB would start an empty
+ *   database over them and delete the old tables).
+ */
+export async function existingLevel(path: string, dir: string, what: string): Promise<boolean> {
+  let names: string[]
+  try {
+    names = await readdir(path)
+  } catch {
+    return false
+  }
+  const files = names.filter((n) => n !== 'LOCK' && n !== 'LOG' && n !== 'LOG.old')
+  if (files.length === 0) return false
+  try {
+    await stat(join(path, 'CURRENT'))
+  } catch {
+    throw new StoreCorruptError(`${join(path, 'CURRENT')} is missing, so ${what} cannot be opened as it is; ${repairAdvice(dir)}`)
+  }
+  return true
 }
 
 async function writePidFile(dir: string): Promise<void> {
@@ -217,15 +254,17 @@ class LevelYDocStore implements YDocStore {
 
   static async open(location: string, dir: string, memory: boolean): Promise<LevelYDocStore> {
     let db: YLevelDb | undefined
+    // An existing store is opened, never created anew over damaged files.
+    const existing = !memory && (await existingLevel(location, dir, 'the Yjs state (a cache of the operation log)'))
     // y-leveldb calls `new Level(location, options)`; returning our instance keeps a handle to it, so we
     // can open it ourselves (surfacing a lock error) and run our own steps on its queue.
     const Level = function (path: string, options: object): YLevelDb {
-      db = (memory ? new MemoryLevel(options) : new ClassicLevel(path, options)) as unknown as YLevelDb
+      db = (memory ? new MemoryLevel(options) : new ClassicLevel(path, { ...options, createIfMissing: !existing })) as unknown as YLevelDb
       return db
     } as unknown as new (location: string, options: object) => YLevelDb
     const persistence = new LeveldbPersistence(location, { Level })
     if (!db) throw new StoreIOError('y-leveldb did not create its database')
-    await openLevel(db, dir, 'the Yjs store')
+    await openLevel(db, dir, 'the Yjs state', location)
     return new LevelYDocStore(persistence, db)
   }
 
@@ -305,23 +344,30 @@ class LevelYDocStore implements YDocStore {
  * @param options.memory - keep the op log, kv and Yjs state in memory-level (tests); `device.key` is
  *   still read from or written to `dir`, and no lock is taken.
  * @param options.sync - fsync every op-log and kv write (default `true`).
+ * @param options.skipCheck - do not verify the log on open (`yurt check` and `yurt repair`, which report instead).
+ * @remarks An existing `ops/` or `ydoc/` is opened without `createIfMissing`, so that a damaged
+ *   directory is refused instead of silently replaced by an empty one.
  * @throws DataDirLockedError when another process (or another open in this one) holds `dir`.
  * @throws KeyFileError when `device.key` is readable by others or malformed.
- * @throws StoreCorruptError when the op log's heads or festival records cannot be read.
+ * @throws StoreCorruptError when a database's `CURRENT` is missing, LevelDB reports damage, the op
+ *   log's heads or festival records cannot be read, or an operation's hash chain is broken; the
+ *   message names the files and says to run `yurt check` / `yurt repair`.
  * @throws StoreIOError when a database cannot be opened for another reason.
  */
-export async function openDataDir(dir: string, options?: { memory?: boolean; sync?: boolean }): Promise<DataDir> {
+export async function openDataDir(dir: string, options?: { memory?: boolean; sync?: boolean; skipCheck?: boolean }): Promise<DataDir> {
   const memory = options?.memory ?? false
   const sync = options?.sync ?? true
   await mkdir(dir, { recursive: true, mode: 0o700 })
   const undo: Array<() => Promise<void>> = []
   try {
     const levelOptions = { keyEncoding: 'utf8', valueEncoding: 'view' } as const
+    // An existing log is opened, never created anew: LevelDB would start an empty one over it.
+    const existing = !memory && (await existingLevel(join(dir, 'ops'), dir, 'the operation log'))
     // Both are abstract-level databases; typed as the classic one so that `sublevel<K, V>` keeps its generics.
     const root = memory
       ? (new MemoryLevel<string, Uint8Array>(levelOptions) as unknown as ClassicLevel<string, Uint8Array>)
-      : new ClassicLevel<string, Uint8Array>(join(dir, 'ops'), levelOptions)
-    await openLevel(root, dir, 'the op log')
+      : new ClassicLevel<string, Uint8Array>(join(dir, 'ops'), { ...levelOptions, createIfMissing: !existing })
+    await openLevel(root, dir, 'the operation log', join(dir, 'ops'))
     undo.push(() => root.close())
     if (!memory) {
       await writePidFile(dir)
@@ -329,8 +375,20 @@ export async function openDataDir(dir: string, options?: { memory?: boolean; syn
     }
     const deviceSeed = await loadOrCreateDeviceSeed(dir)
     const logDb = root.sublevel<string, Uint8Array>('log', levelOptions)
-    const ops = await OpLog.open(logDb, { sync })
+    const ops = await OpLog.open(logDb, { sync }).catch((error: unknown) => {
+      throw isCorruption(error) || error instanceof StoreCorruptError
+        ? new StoreCorruptError(`the operation log in ${join(dir, 'ops')} cannot be read (${(error as Error).message}); ${repairAdvice(dir)}`, { cause: error })
+        : error
+    })
     undo.push(() => ops.close())
+    if (!options?.skipCheck) {
+      // Every stored operation's hash chain, and each author's head: a damaged log is refused here,
+      // before anything is written over it or shown from the Yjs cache.
+      const problems = await ops.verify()
+      if (problems.length > 0) {
+        throw new StoreCorruptError(`the operation log in ${join(dir, 'ops')} is damaged: ${problems[0]!.problem}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; ${repairAdvice(dir)}`)
+      }
+    }
     const kvDb = root.sublevel<string, string>('kv', { keyEncoding: 'utf8', valueEncoding: 'utf8' })
     const kv = new LevelKeyValue(kvDb, sync)
     const ydocs = await LevelYDocStore.open(join(dir, 'ydoc'), dir, memory)
