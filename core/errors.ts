@@ -25,6 +25,11 @@ export class StoreCorruptError extends YurtError {
   override name = 'StoreCorruptError'
 }
 
+/** What to do about a damaged data directory, said the same way everywhere (`core/repair.ts`). */
+export function repairAdvice(dir: string): string {
+  return `nothing was changed; \`yurt check --data ${dir}\` says what is damaged, \`yurt repair --data ${dir}\` rebuilds what can be read (the damaged files are kept aside)`
+}
+
 /** No festival by that id or name. */
 export class FestivalNotFoundError extends YurtError {
   override name = 'FestivalNotFoundError'

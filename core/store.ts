@@ -31,7 +31,7 @@ import {
   type YLevelDb,
 } from 'y-leveldb'
 import * as Y from 'yjs'
-import { DataDirLockedError, StoreCorruptError, YurtError } from './errors.ts'
+import { DataDirLockedError, repairAdvice, StoreCorruptError, YurtError } from './errors.ts'
 import { loadOrCreateDeviceSeed } from './keyfile.ts'
 import { OpLog, StoreIOError } from './oplog.ts'
 import type { FestivalId } from './types.ts'
@@ -103,10 +103,6 @@ async function lockedError(dir: string, cause: unknown): Promise<DataDirLockedEr
   )
 }
 
-/** What to do about a damaged store, said the same way everywhere. */
-export function repairAdvice(dir: string): string {
-  return `nothing was changed; \`yurt check --data ${dir}\` says what is damaged, \`yurt repair --data ${dir}\` rebuilds what can be read (the damaged files are kept aside)`
-}
 
 /** Whether an error of LevelDB says its files are damaged (as opposed to locked or not permitted). */
 export function isCorruption(error: unknown): boolean {
