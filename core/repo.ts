@@ -411,10 +411,11 @@ export class Repo {
     /** Verified and applied in memory, not yet stored: `run[i]` has sequence number `storedSeq + 1 + i`. */
     const run: Operation[] = []
     const results: ReceiveResult[] = []
+    const vouched = await this.#vouchedRun(ops, stored)
     for (const op of ops) {
       let refusal: RejectReason | null = null
       if (op.update.length > OPERATION_LIMITS.maxUpdateBytes) refusal = 'oversized'
-      else if (!(await verifyOperationSignatureAsync(op))) refusal = 'bad-signature'
+      else if (!vouched.has(op) && !(await verifyOperationSignatureAsync(op))) refusal = 'bad-signature'
       else if (op.seq <= (head?.seq ?? 0)) {
         const known = op.seq > storedSeq ? run[op.seq - storedSeq - 1] : (await this.opsAfter(id, author, op.seq - 1, 1))[0]
         if (known && equalBytes(operationHash(known), operationHash(op))) {
@@ -449,6 +450,28 @@ export class Repo {
     for (const op of run) this.#emit(op, 'remote')
     await this.#drainPending(loaded, author, run.at(-1)!.seq + 1)
     return results
+  }
+
+  /**
+   * The operations of a batch whose signatures need not be checked one by one: the longest prefix that
+   * continues the stored chain without a gap (each `prev` the hash of the one before, the first's the
+   * stored head's), when the signature of its newest operation verifies. That signature covers the
+   * newest `prev`, the hash of its predecessor with its own signature, and so on back to the head: the
+   * author vouched for every byte of the run (`p2p/PROTOCOL.md`, "Catch-up"). When it does not verify,
+   * nothing is vouched for and each is checked (the first bad one is refused, those before it kept).
+   */
+  async #vouchedRun(ops: Operation[], stored: Head | undefined): Promise<Set<Operation>> {
+    const prefix: Operation[] = []
+    let seq = stored?.seq ?? 0
+    let hash = stored?.hash ?? ZERO_HASH
+    for (const op of ops) {
+      if (op.seq !== seq + 1 || !equalBytes(op.prev, hash) || op.update.length > OPERATION_LIMITS.maxUpdateBytes) break
+      prefix.push(op)
+      seq = op.seq
+      hash = operationHash(op)
+    }
+    if (prefix.length < 2 || !(await verifyOperationSignatureAsync(prefix.at(-1)!))) return new Set()
+    return new Set(prefix)
   }
 
   /** Keeps an operation that arrived before its predecessor, within the per-author bound. */

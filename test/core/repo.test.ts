@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openDataDir } from '../../core/store.ts'
 import { Repo } from '../../core/repo.ts'
+import type { ReceiveResult } from '../../core/repo.ts'
 import { signerFromSeed } from '../../core/identity.ts'
 import { operationHash, signOperation } from '../../core/operation.ts'
 import type { Operation } from '../../core/operation.ts'
@@ -155,6 +156,55 @@ describe('Repo', () => {
     expect(titles).toEqual((await source.open(f.id)).view().events.map((e) => e.title))
     expect(titles).toHaveLength(6)
     await again.close()
+  })
+
+  it('a run vouched for by its newest signature: a forgery in the middle, a bad newest signature, a reordered run', async () => {
+    const { repo: source } = await tempRepo()
+    const f = await source.createFestival({ name: 'Camp', timezone: 'Europe/Berlin' })
+    const ops: Operation[] = []
+    source.onOperation((op) => ops.push(op))
+    for (let h = 8; h < 16; h++) await source.commit(f.id, alice, (w) => w.setEvent(newEntityId(alice.key), talk(`Talk ${h}`, h)))
+    const fresh = async () => {
+      const { repo } = await tempRepo()
+      await repo.adoptFestival(f)
+      return repo
+    }
+    const statuses = (rs: ReceiveResult[]) => rs.map((r) => (r.status === 'rejected' ? `rejected:${r.reason}` : r.status))
+
+    // The whole run, untouched: every operation applied (one signature checked).
+    const whole = await fresh()
+    expect(statuses(await whole.receiveMany(ops))).toEqual(Array(8).fill('applied'))
+
+    // Op 4's update altered (its signature no longer matches), the links around it kept as they were.
+    const middle = await fresh()
+    const forged = { ...ops[3]!, update: ops[3]!.update.slice() }
+    forged.update[forged.update.length - 1]! ^= 1
+    expect(statuses(await middle.receiveMany([...ops.slice(0, 3), forged, ...ops.slice(4)]))).toEqual(['applied', 'applied', 'applied', 'rejected:bad-signature'])
+    expect(middle.heads(f.id).get(alice.key)?.seq).toBe(3)
+
+    // Op 4 signed by mallory and passed off as alice's, with a correct prev: its hash differs, so op 5
+    // no longer links to it; the vouched prefix would end at op 4, whose signature fails.
+    const resigned = signOperation({ ...ops[3]!, author: mallory.key, hlc: { wall: T0 + 9, counter: 0 } }, mallory)
+    const third = await fresh()
+    const r3 = await third.receiveMany([...ops.slice(0, 3), { ...resigned, author: alice.key }, ...ops.slice(4)])
+    expect(statuses(r3).slice(0, 4)).toEqual(['applied', 'applied', 'applied', 'rejected:bad-signature'])
+
+    // The newest signature bad: nothing vouched for, each checked, all but the last applied.
+    const newest = await fresh()
+    const badLast = { ...ops[7]!, sig: ops[7]!.sig.slice() }
+    badLast.sig[0]! ^= 1
+    expect(statuses(await newest.receiveMany([...ops.slice(0, 7), badLast]))).toEqual([...Array(7).fill('applied'), 'rejected:bad-signature'])
+    expect(newest.heads(f.id).get(alice.key)?.seq).toBe(7)
+
+    // Reordered: 1, 3, 2 … — nothing vouched for past 1, each signature checked; 3 and what follows wait
+    // until the batch is stored, then all are applied in order.
+    const reordered = await fresh()
+    const r = await reordered.receiveMany([ops[0]!, ops[2]!, ops[1]!, ...ops.slice(3)])
+    expect(statuses(r)).toEqual(['applied', 'pending', 'applied', ...Array(5).fill('pending')])
+    expect(reordered.heads(f.id).get(alice.key)?.seq).toBe(8)
+    const titles = async (repo: Repo) => (await repo.open(f.id)).view().events.map((e) => e.title)
+    expect(await titles(reordered)).toEqual(await titles(source))
+    expect(await titles(whole)).toEqual(await titles(source))
   })
 
   it('refuses a batch for a festival it does not hold, and a broken chain inside a batch', async () => {
