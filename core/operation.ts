@@ -181,11 +181,23 @@ function withSignature(fields: Omit<Operation, 'sig'>, sig: Uint8Array): Operati
  * {@link OPERATION_LIMITS}.
  */
 export function encodeOperation(op: Operation): Uint8Array {
+  const known = ENCODED.get(op)
+  if (known) return known
   if (!(op.sig instanceof Uint8Array) || op.sig.length !== 64) throw malformed('sig must be 64 bytes')
   const encoder = encodeBody(op, 64)
   encoding.writeUint8Array(encoder, op.sig)
-  return encoding.toUint8Array(encoder)
+  const bytes = encoding.toUint8Array(encoder)
+  ENCODED.set(op, bytes)
+  return bytes
 }
+
+/**
+ * The bytes of each operation object, once encoded or as decoded (the protocol carries operations as
+ * these exact bytes, never re-encoded), and their hashes: a received operation is encoded once, not
+ * once per check. Operations are values: never change one in place (copy it, as the forgery tests do).
+ */
+const ENCODED = new WeakMap<Operation, Uint8Array>()
+const HASHES = new WeakMap<Operation, Uint8Array>()
 
 /** A bounds-checked reader: lib0's decoder reads past the end silently. */
 class Reader {
@@ -266,12 +278,16 @@ export function decodeOperation(bytes: Uint8Array): Operation {
   const update = r.fixed(updateLength, 'update')
   const sig = r.fixed(64, 'sig')
   if (r.decoder.pos !== bytes.length) throw malformed(`${bytes.length - r.decoder.pos} trailing bytes`)
-  return { festival: festival as FestivalId, author, seq, prev, clientId, hlc: { wall, counter }, update, sig }
+  const op: Operation = { festival: festival as FestivalId, author, seq, prev, clientId, hlc: { wall, counter }, update, sig }
+  ENCODED.set(op, bytes)
+  return op
 }
 
 /** SHA-256 of the canonical encoding of `op`: what the author's next operation names as `prev`. */
 export function operationHash(op: Operation): Uint8Array {
-  return hashEncoded(encodeOperation(op))
+  let hash = HASHES.get(op)
+  if (!hash) HASHES.set(op, (hash = hashEncoded(encodeOperation(op))))
+  return hash
 }
 
 /** SHA-256 of an already encoded operation (saves re-encoding when the bytes are at hand). */

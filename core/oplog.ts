@@ -24,6 +24,7 @@ import {
   encodeOperation,
   hashEncoded,
   hex,
+  operationHash,
   ZERO_HASH,
   type Operation,
 } from './operation.ts'
@@ -253,7 +254,7 @@ export class OpLog {
         }
         if (op.seq > MAX_SEQ) throw new InvalidOperationError('malformed', `operation ${name}: seq beyond ${MAX_SEQ}`)
         entries.push({ type: 'put', key: opKey(op.festival, op.author, op.seq), value: encoded })
-        working.set(chain, { festival: op.festival, author: op.author, head: { seq: op.seq, hash: hashEncoded(encoded) } })
+        working.set(chain, { festival: op.festival, author: op.author, head: { seq: op.seq, hash: operationHash(op) } })
       })
       for (const { festival, author, head } of working.values()) {
         entries.push({ type: 'put', key: headKey(festival, author), value: encodeHead(head) })
