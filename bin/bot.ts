@@ -5,8 +5,9 @@ import { Bot } from '../commands/bot.ts'
 import type { Lang } from '../commands/intent.ts'
 import type { Opened } from './app.ts'
 
+/** The bot, its grammars warmed up ({@link Bot.warmUp}) so that the first answer is as quick as the others. */
 export function makeBot(opened: Opened, options: { now: () => number; lang: Lang; tz: string }): Bot {
-  return new Bot({
+  const bot = new Bot({
     repo: opened.repo,
     deviceSeed: opened.data.deviceSeed,
     kv: opened.data.kv,
@@ -14,4 +15,6 @@ export function makeBot(opened: Opened, options: { now: () => number; lang: Lang
     defaultLang: options.lang,
     defaultTimezone: options.tz,
   })
+  bot.warmUp()
+  return bot
 }
