@@ -1,5 +1,5 @@
 /**
- * yurt's command line: `yurt start | chat | import | export | festivals | id | share | join | peer`.
+ * yurt's command line: `yurt start | chat | import | export | festivals | id | share | join | peer | backup | restore`.
  *
  * Errors name the option, file or field at fault and exit with status 1 (2 for a usage error);
  * nothing is half-written.
@@ -386,6 +386,33 @@ common(program.command('festivals').description('list the festivals held in the 
     await opened.close()
   }
 })
+
+program
+  .command('backup')
+  .description('write a backup of the device key (keep it safe: whoever holds it can speak as this bot)')
+  .option('--data <dir>', 'data directory (default $YURT_DATA or ~/.local/share/yurt)')
+  .requiredOption('--out <file>', 'the backup file to write (mode 0600; an existing file is never overwritten)')
+  .action(async (o: { data?: string; out: string }) => {
+    const { backupDeviceKey } = await import('../core/keyfile.ts')
+    const dataDir = readOptions(o).dataDir
+    await backupDeviceKey(dataDir, o.out)
+    process.stdout.write(`Wrote the device key of ${dataDir} to ${o.out} (mode 0600). Restore it with: yurt restore ${o.out}\n`)
+  })
+
+program
+  .command('restore <file>')
+  .description('install a device key backup (made by yurt backup) into the data directory')
+  .option('--data <dir>', 'data directory (default $YURT_DATA or ~/.local/share/yurt)')
+  .action(async (file: string, o: { data?: string }) => {
+    const { restoreDeviceKey } = await import('../core/keyfile.ts')
+    const dataDir = readOptions(o).dataDir
+    const outcome = await restoreDeviceKey(dataDir, file)
+    process.stdout.write(
+      outcome === 'same'
+        ? `${dataDir} already holds this device key; nothing was changed.\n`
+        : `Restored the device key into ${dataDir}/device.key (mode 0600).\n`,
+    )
+  })
 
 try {
   await program.parseAsync(process.argv)

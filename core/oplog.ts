@@ -191,6 +191,12 @@ export class OpLog {
     return out
   }
 
+  /** Whether the log holds any operation at all (of any festival). */
+  hasOperations(): boolean {
+    for (const byAuthor of this.#heads.values()) if (byAuthor.size > 0) return true
+    return false
+  }
+
   /** How many operations the log holds for `festival` (every chain is contiguous from seq 1). */
   count(festival: FestivalId): number {
     let n = 0

@@ -307,6 +307,7 @@ class LevelYDocStore implements YDocStore {
  * @param options.sync - fsync every op-log and kv write (default `true`).
  * @throws DataDirLockedError when another process (or another open in this one) holds `dir`.
  * @throws KeyFileError when `device.key` is readable by others or malformed.
+ * @throws DeviceKeyMissingError when `device.key` is missing but the op log holds operations.
  * @throws StoreCorruptError when the op log's heads or festival records cannot be read.
  * @throws StoreIOError when a database cannot be opened for another reason.
  */
@@ -327,10 +328,11 @@ export async function openDataDir(dir: string, options?: { memory?: boolean; syn
       await writePidFile(dir)
       undo.push(() => removePidFile(dir))
     }
-    const deviceSeed = await loadOrCreateDeviceSeed(dir)
     const logDb = root.sublevel<string, Uint8Array>('log', levelOptions)
     const ops = await OpLog.open(logDb, { sync })
     undo.push(() => ops.close())
+    // A log with operations was signed with this key: never make a new one silently.
+    const deviceSeed = await loadOrCreateDeviceSeed(dir, { mustExist: ops.hasOperations() })
     const kvDb = root.sublevel<string, string>('kv', { keyEncoding: 'utf8', valueEncoding: 'utf8' })
     const kv = new LevelKeyValue(kvDb, sync)
     const ydocs = await LevelYDocStore.open(join(dir, 'ydoc'), dir, memory)
