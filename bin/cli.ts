@@ -11,7 +11,8 @@ import { YurtError } from '../core/errors.ts'
 import type { ImportFormat } from '../core/formats/programme.ts'
 import type { ChatAdapter } from '../adapters/types.ts'
 import type { FestivalId, ScheduleView } from '../core/types.ts'
-import { openRepo, readOptions, selectFestival } from './app.ts'
+import { festivalList, openRepo, readOptions, selectFestival } from './app.ts'
+import { shortFestivalId } from '../core/ids.ts'
 import type { CommonOptions } from './app.ts'
 import { botNetwork, networkEnabled, startPeer } from './network.ts'
 import { DEFAULT_HTTP } from './web.ts'
@@ -26,7 +27,7 @@ program.name('yurt').description('Plan a self-organised festival from a chat roo
 function common(cmd: Command): Command {
   return cmd
     .option('--data <dir>', 'data directory (default $YURT_DATA or ~/.local/share/yurt)')
-    .option('--festival <name>', 'the festival (selected; created on first use by chat and import)')
+    .option('--festival <name>', 'the festival, by name or short id (as yurt festivals prints it); created on first use by chat and import')
     .option('--tz <zone>', 'IANA time zone of a festival created now (default $YURT_TIMEZONE, else the system zone)')
     .option('--as <name>', 'who is speaking in the terminal room (default $USER)')
     .option('--now <iso>', 'the reference clock, ISO 8601 (for reproducible runs)')
@@ -265,6 +266,14 @@ network(common(program.command('join <code>').description('follow the festival o
           ? `Joined “${festival.name}” (${festival.timezone}): ${events} events fetched.\n`
           : `Following “${festival.name}”, but no peer in the code answered; it is fetched when one does.\n`,
       )
+      const namesakes = opened.repo.findFestivals(festival.name)
+      if (namesakes.length > 1) {
+        // A joined festival cannot be renamed: its name is part of its signed genesis.
+        process.stderr.write(
+          `note: ${namesakes.length} festivals here are now called “${festival.name}”: ${festivalList(namesakes)}; ` +
+            `select the one just joined with --festival ${shortFestivalId(festival.id)}\n`,
+        )
+      }
     } finally {
       await peer.stop()
       await opened.close()
@@ -380,7 +389,7 @@ common(program.command('festivals').description('list the festivals held in the 
   try {
     for (const f of opened.repo.festivals()) {
       const view = (await opened.repo.open(f.id)).view()
-      process.stdout.write(`${f.name}\t${f.timezone}\t${view.events.length} events\t${f.id}\n`)
+      process.stdout.write(`${shortFestivalId(f.id)}\t${f.name}\t${f.timezone}\t${view.events.length} events\t${f.id}\n`)
     }
   } finally {
     await opened.close()

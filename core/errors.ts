@@ -49,6 +49,16 @@ export class FestivalNotFoundError extends YurtError {
   override name = 'FestivalNotFoundError'
 }
 
+/** A name held by several festivals (one of them joined); `ids` are their ids. Choose by short id. */
+export class FestivalAmbiguousError extends YurtError {
+  override name = 'FestivalAmbiguousError'
+  readonly ids: string[]
+  constructor(ids: string[], message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.ids = ids
+  }
+}
+
 /** An operation failed verification (signature, hash chain, namespace rule, size); `reason` says which. */
 export class InvalidOperationError extends YurtError {
   override name = 'InvalidOperationError'

@@ -119,11 +119,24 @@ export class Repo {
 
   /** A festival by id, or by name (case- and accent-insensitive); `undefined` when none or several match. */
   findFestival(nameOrId: string): FestivalMeta | undefined {
-    const byId = this.data.ops.festival(nameOrId as FestivalId)
-    if (byId) return byId
-    const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim()
-    const matches = this.festivals().filter((f) => fold(f.name) === fold(nameOrId))
+    const matches = this.findFestivals(nameOrId)
     return matches.length === 1 ? matches[0] : undefined
+  }
+
+  /**
+   * Every festival `nameOrId` may mean: the one with that id; else those with that name (case and
+   * accents aside; two festivals may share a name when one was joined); else those whose id starts
+   * with it (a short id, at least 4 characters, as `yurt festivals` prints it). Empty when none.
+   */
+  findFestivals(nameOrId: string): FestivalMeta[] {
+    const byId = this.data.ops.festival(nameOrId as FestivalId)
+    if (byId) return [byId]
+    const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim()
+    const named = this.festivals().filter((f) => fold(f.name) === fold(nameOrId))
+    if (named.length > 0) return named
+    const prefix = nameOrId.trim().toLowerCase()
+    if (prefix.length < 4) return []
+    return this.festivals().filter((f) => f.id.startsWith(prefix))
   }
 
   /** Creates a festival and registers it. */
