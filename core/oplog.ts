@@ -41,6 +41,32 @@ export class StoreIOError extends YurtError {
   override name = 'StoreIOError'
 }
 
+/** Why the disk refused a write, for people: `full` (ENOSPC), `quota` (EDQUOT), `readonly` (EROFS), `denied` (EACCES, EPERM), else `io`. */
+export type DiskProblem = 'full' | 'quota' | 'readonly' | 'denied' | 'io'
+
+const DISK_CODES: Array<[RegExp, DiskProblem]> = [
+  [/ENOSPC|No space left/i, 'full'],
+  [/EDQUOT|quota exceeded/i, 'quota'],
+  [/EROFS|Read-only file system/i, 'readonly'],
+  [/EACCES|EPERM|Permission denied|Operation not permitted/i, 'denied'],
+]
+
+/**
+ * The disk problem behind `error` when it is (or wraps, through `cause`) a store write failure, else
+ * `undefined`. classic-level reports a failed write as `LEVEL_IO_ERROR` whose message holds the OS
+ * text (`IO error: …: No space left on device`); Node's own errors carry `code: 'ENOSPC'`.
+ */
+export function diskProblemOf(error: unknown): DiskProblem | undefined {
+  let store = false
+  for (let e = error as { name?: string; code?: string; message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 8; e = e.cause as typeof e, depth++) {
+    if (e.name === 'StoreIOError') store = true
+    const text = `${e.code ?? ''} ${e.message ?? ''}`
+    for (const [re, problem] of DISK_CODES) if (re.test(text)) return problem
+    if (e.code === 'LEVEL_IO_ERROR') store = true
+  }
+  return store ? 'io' : undefined
+}
+
 /** One entry of an atomic batch. */
 export type OpLogBatchEntry = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string }
 
