@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import { openDataDir } from '../core/store.ts'
 import type { DataDir } from '../core/store.ts'
 import { Repo } from '../core/repo.ts'
-import { ConfigError, FestivalNotFoundError } from '../core/errors.ts'
+import { ConfigError, FestivalAmbiguousError, FestivalNotFoundError } from '../core/errors.ts'
+import { shortFestivalId } from '../core/ids.ts'
 import { isValidTimeZone, parseInstant, systemTimeZone } from '../core/time.ts'
 import type { FestivalMeta } from '../core/types.ts'
 import { LANGS } from '../commands/intent.ts'
@@ -78,10 +79,17 @@ export async function openRepo(dataDir: string, now: () => number): Promise<Open
   return { data, repo, close: () => repo.close() }
 }
 
+/** `Camp (abcd2345), Camp (k7q2xm3a)`: festivals as people choose them. */
+export function festivalList(festivals: FestivalMeta[]): string {
+  return festivals.map((f) => `${f.name} (${shortFestivalId(f.id)})`).join(', ')
+}
+
 /**
- * The festival a command works on: `--festival NAME` (created when `create` allows it), else the
- * only one held.
+ * The festival a command works on: `--festival NAME` or `--festival SHORT-ID` (the first characters of
+ * its id, as `yurt festivals` prints it), created when `create` allows it and nothing by that name or
+ * id is held; else the only one held.
  *
+ * @throws FestivalAmbiguousError when the name is held by several festivals (never creates another).
  * @throws FestivalNotFoundError listing what is held.
  */
 export async function selectFestival(
@@ -91,15 +99,21 @@ export async function selectFestival(
 ): Promise<FestivalMeta> {
   const all = repo.festivals()
   if (name) {
-    const found = repo.findFestival(name)
-    if (found) return found
+    const found = repo.findFestivals(name)
+    if (found.length === 1) return found[0]!
+    if (found.length > 1) {
+      throw new FestivalAmbiguousError(
+        found.map((f) => f.id),
+        `${found.length} festivals here are called "${name}": ${festivalList(found)}; choose one with --festival <short id>`,
+      )
+    }
     if (create) return repo.createFestival({ name, ...create })
-    throw new FestivalNotFoundError(`no festival called "${name}" here${all.length ? `; festivals: ${all.map((f) => f.name).join(', ')}` : ''}`)
+    throw new FestivalNotFoundError(`no festival called "${name}" here${all.length ? `; festivals: ${festivalList(all)}` : ''}`)
   }
   if (all.length === 1) return all[0]!
   if (all.length === 0) {
     if (create) return repo.createFestival({ name: 'My festival', ...create })
     throw new FestivalNotFoundError('no festival here yet: import one (yurt import FILE) or create one (yurt chat --festival NAME)')
   }
-  throw new FestivalNotFoundError(`several festivals here; choose one with --festival: ${all.map((f) => f.name).join(', ')}`)
+  throw new FestivalNotFoundError(`several festivals here; choose one with --festival (a name or a short id): ${festivalList(all)}`)
 }

@@ -1,5 +1,5 @@
 /**
- * yurt's command line: `yurt start | chat | import | export | festivals | check | repair | id | share | join | peer | archive`.
+ * yurt's command line: `yurt start | chat | import | export | festivals | check | repair | backup | restore | id | share | join | peer | archive`.
  *
  * Errors name the option, file or field at fault and exit with status 1 (2 for a usage error);
  * nothing is half-written.
@@ -11,7 +11,8 @@ import { YurtError } from '../core/errors.ts'
 import type { ImportFormat } from '../core/formats/programme.ts'
 import type { ChatAdapter } from '../adapters/types.ts'
 import type { FestivalId, ScheduleView } from '../core/types.ts'
-import { openRepo, readOptions, selectFestival } from './app.ts'
+import { festivalList, openRepo, readOptions, selectFestival } from './app.ts'
+import { shortFestivalId } from '../core/ids.ts'
 import type { CommonOptions } from './app.ts'
 import { botNetwork, networkEnabled, startPeer } from './network.ts'
 import { DEFAULT_HTTP } from './web.ts'
@@ -26,7 +27,7 @@ program.name('yurt').description('Plan a self-organised festival from a chat roo
 function common(cmd: Command): Command {
   return cmd
     .option('--data <dir>', 'data directory (default $YURT_DATA or ~/.local/share/yurt)')
-    .option('--festival <name>', 'the festival (selected; created on first use by chat and import)')
+    .option('--festival <name>', 'the festival, by name or short id (as yurt festivals prints it); created on first use by chat and import')
     .option('--tz <zone>', 'IANA time zone of a festival created now (default $YURT_TIMEZONE, else the system zone)')
     .option('--as <name>', 'who is speaking in the terminal room (default $USER)')
     .option('--now <iso>', 'the reference clock, ISO 8601 (for reproducible runs)')
@@ -265,6 +266,14 @@ network(common(program.command('join <code>').description('follow the festival o
           ? `Joined “${festival.name}” (${festival.timezone}): ${events} events fetched.\n`
           : `Following “${festival.name}”, but no peer in the code answered; it is fetched when one does.\n`,
       )
+      const namesakes = opened.repo.findFestivals(festival.name)
+      if (namesakes.length > 1) {
+        // A joined festival cannot be renamed: its name is part of its signed genesis.
+        process.stderr.write(
+          `note: ${namesakes.length} festivals here are now called “${festival.name}”: ${festivalList(namesakes)}; ` +
+            `select the one just joined with --festival ${shortFestivalId(festival.id)}\n`,
+        )
+      }
     } finally {
       await peer.stop()
       await opened.close()
@@ -408,12 +417,39 @@ common(program.command('festivals').description('list the festivals held in the 
   try {
     for (const f of opened.repo.festivals()) {
       const view = (await opened.repo.open(f.id)).view()
-      process.stdout.write(`${f.name}\t${f.timezone}\t${view.events.length} events\t${f.id}\n`)
+      process.stdout.write(`${shortFestivalId(f.id)}\t${f.name}\t${f.timezone}\t${view.events.length} events\t${f.id}\n`)
     }
   } finally {
     await opened.close()
   }
 })
+
+program
+  .command('backup')
+  .description('write a backup of the device key (keep it safe: whoever holds it can speak as this bot)')
+  .option('--data <dir>', 'data directory (default $YURT_DATA or ~/.local/share/yurt)')
+  .requiredOption('--out <file>', 'the backup file to write (mode 0600; an existing file is never overwritten)')
+  .action(async (o: { data?: string; out: string }) => {
+    const { backupDeviceKey } = await import('../core/keyfile.ts')
+    const dataDir = readOptions(o).dataDir
+    await backupDeviceKey(dataDir, o.out)
+    process.stdout.write(`Wrote the device key of ${dataDir} to ${o.out} (mode 0600). Restore it with: yurt restore ${o.out}\n`)
+  })
+
+program
+  .command('restore <file>')
+  .description('install a device key backup (made by yurt backup) into the data directory')
+  .option('--data <dir>', 'data directory (default $YURT_DATA or ~/.local/share/yurt)')
+  .action(async (file: string, o: { data?: string }) => {
+    const { restoreDeviceKey } = await import('../core/keyfile.ts')
+    const dataDir = readOptions(o).dataDir
+    const outcome = await restoreDeviceKey(dataDir, file)
+    process.stdout.write(
+      outcome === 'same'
+        ? `${dataDir} already holds this device key; nothing was changed.\n`
+        : `Restored the device key into ${dataDir}/device.key (mode 0600).\n`,
+    )
+  })
 
 try {
   await program.parseAsync(process.argv)

@@ -24,6 +24,7 @@ import { MESSAGES } from './i18n.ts'
 import { isoDay, LimitError, type LimitProblem } from '../core/limits.ts'
 import { READING } from './i18n-reading.ts'
 import { UndoJournal } from './undo.ts'
+import { diskProblemOf } from '../core/oplog.ts'
 import type { KeyValueLike } from './undo.ts'
 import { readRoomCommand } from './room.ts'
 import { ROOM_TEXT } from './room-text.ts'
@@ -201,6 +202,13 @@ export class Bot implements MessageHandler {
       return await this.#handle(message, settings, lang)
     } catch (err) {
       if (err instanceof LimitError) return { tone: 'refusal', blocks: [{ type: 'text', text: limitReply(err.problem, lang) }] }
+      // A change whose operation reached the log is acknowledged by the repo (core/repo.ts), so a store
+      // error here means nothing was stored.
+      const disk = diskProblemOf(err)
+      if (disk) {
+        this.#log.error({ err, platform: message.platform, room: message.room }, 'store write failed')
+        return { tone: 'error', blocks: [{ type: 'text', text: MESSAGES[lang].storeFailed(disk) }] }
+      }
       this.#log.error({ err, platform: message.platform, room: message.room }, 'message failed')
       return { tone: 'error', blocks: [{ type: 'text', text: MESSAGES[lang].error }] }
     }

@@ -265,7 +265,8 @@ export async function commitChange(
     if (needsProfile) w.setProfile({ name: ctx.actor.name, handle: ctx.actor.handle })
     fn(w)
   })
-  await ctx.undo.push(ctx.festival.id, ctx.actor.signer.key, { label, previous })
+  // The change is stored (its operation is in the log): a failed undo record must not unsay it.
+  await ctx.undo.push(ctx.festival.id, ctx.actor.signer.key, { label, previous }).catch(() => undefined)
 }
 
 /** Whether the actor may change `ev`: its author, or a co-organiser the author listed. */

@@ -50,6 +50,8 @@ type Msg = {
   help: string[]
   helpTitle: string
   error: string
+  /** A store write failed (core/oplog.ts `diskProblemOf`); nothing of the change was stored. */
+  storeFailed: (problem: 'full' | 'quota' | 'readonly' | 'denied' | 'io') => string
   alreadyCancelled: (title: string) => string
   noVenues: string
   /** A refusal of the writer (`core/limits.ts`): `field` a key of `TEXT_LIMITS` or `LIST_LIMITS`. */
@@ -131,6 +133,8 @@ const en: Msg = {
     'Also in French and German: « programme de samedi », „was läuft morgen im Village?“',
   ],
   error: 'Something went wrong on my side; nothing was changed. Please try again.',
+  storeFailed: (p) =>
+    `I could not store that: ${{ full: 'the disk is full', quota: 'the disk quota is used up', readonly: 'the disk is read-only', denied: 'I may not write to the data directory', io: 'the disk reported an error' }[p]}; nothing was changed.`,
   alreadyCancelled: (t) => `“${t}” is already cancelled.`,
   noVenues: 'No venues yet. Add one: add venue Scène as a stage',
   tooLong: (f, n, max) => `That ${FIELD_EN[f]?.[0] ?? f} is ${n} characters; ${FIELD_EN[f]?.[1] ?? f} can be at most ${max}. Nothing was changed.`,
@@ -189,6 +193,8 @@ const fr: Msg = {
     'poste le programme chaque matin à 8h30 · rappelle au salon 10 minutes avant chaque événement · rappelle-moi 15 minutes avant Intro à IPFS',
   ],
   error: "Un problème de mon côté ; rien n'a été modifié. Réessayez.",
+  storeFailed: (p) =>
+    `Je n'ai pas pu l'enregistrer : ${{ full: 'le disque est plein', quota: 'le quota du disque est épuisé', readonly: 'le disque est en lecture seule', denied: "je n'ai pas le droit d'écrire dans le répertoire de données", io: 'le disque a signalé une erreur' }[p]} ; rien n'a été modifié.`,
   alreadyCancelled: (t) => `« ${t} » est déjà annulé.`,
   noVenues: 'Aucun lieu pour le moment. Ajoutez-en un : ajoute le lieu Scène, une scène',
   tooLong: (f, n, max) => `${FIELD_FR[f]?.[0] ?? f} fait ${n} caractères ; ${FIELD_FR[f]?.[1] ?? f} peut en avoir au plus ${max}. Rien n'a été modifié.`,
@@ -247,6 +253,8 @@ const de: Msg = {
     'poste das Programm jeden Tag um 9 Uhr · erinnere den Raum 10 Minuten vor jeder Veranstaltung · erinnere mich 15 Minuten vor Intro zu IPFS',
   ],
   error: 'Bei mir ist etwas schiefgegangen; nichts wurde geändert. Bitte versuch es nochmal.',
+  storeFailed: (p) =>
+    `Ich konnte das nicht speichern: ${{ full: 'die Festplatte ist voll', quota: 'das Speicherkontingent ist erschöpft', readonly: 'die Festplatte ist schreibgeschützt', denied: 'ich darf nicht ins Datenverzeichnis schreiben', io: 'die Festplatte meldet einen Fehler' }[p]}; nichts wurde geändert.`,
   alreadyCancelled: (t) => `„${t}“ ist schon abgesagt.`,
   noVenues: 'Noch keine Orte. Füge einen hinzu: füge den Ort Bühne hinzu',
   tooLong: (f, n, max) => `${FIELD_DE[f]?.[0] ?? f} hat ${n} Zeichen; ${FIELD_DE[f]?.[1] ?? f} darf höchstens ${max} haben. Nichts wurde geändert.`,

@@ -30,9 +30,38 @@ export function repairAdvice(dir: string): string {
   return `nothing was changed; \`yurt check --data ${dir}\` says what is damaged, \`yurt repair --data ${dir}\` rebuilds what can be read (the damaged files are kept aside)`
 }
 
+/**
+ * The data directory holds operations signed with this device's key (chat authors are derived from
+ * it, core/identity.ts `deriveChatSeed`), but `device.key` is gone: a new key would make every person
+ * the bot speaks for a new author. `path` is the missing file. Restore it (`yurt restore FILE`) or
+ * move the directory aside to start a new identity.
+ */
+export class DeviceKeyMissingError extends YurtError {
+  override name = 'DeviceKeyMissingError'
+  readonly path: string
+  constructor(path: string, options?: { cause?: unknown }) {
+    super(
+      `the device key file ${path} is missing, but this data directory holds operations signed with it; ` +
+        `restore it from a backup (yurt restore FILE), or move the directory aside to start a new identity`,
+      options,
+    )
+    this.path = path
+  }
+}
+
 /** No festival by that id or name. */
 export class FestivalNotFoundError extends YurtError {
   override name = 'FestivalNotFoundError'
+}
+
+/** A name held by several festivals (one of them joined); `ids` are their ids. Choose by short id. */
+export class FestivalAmbiguousError extends YurtError {
+  override name = 'FestivalAmbiguousError'
+  readonly ids: string[]
+  constructor(ids: string[], message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.ids = ids
+  }
 }
 
 /** An operation failed verification (signature, hash chain, namespace rule, size); `reason` says which. */

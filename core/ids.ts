@@ -50,3 +50,11 @@ export function shortKey(key: AuthorKey | string): string {
 export function isAuthorKey(s: unknown): s is AuthorKey {
   return typeof s === 'string' && /^[0-9a-f]{64}$/.test(s)
 }
+
+/** Length of a festival's short id: the first characters of its id, shown by `yurt festivals`. */
+export const SHORT_FESTIVAL_ID_LENGTH = 8
+
+/** The short form of a festival id shown to people and accepted by `--festival`: its first 8 characters. */
+export function shortFestivalId(id: string): string {
+  return id.slice(0, SHORT_FESTIVAL_ID_LENGTH)
+}

@@ -10,7 +10,7 @@
  */
 import { chmod, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { YurtError } from './errors.ts'
+import { DeviceKeyMissingError, YurtError } from './errors.ts'
 import { fromHex, fromUtf8, randomBytes, toHex, utf8 } from './bytes.ts'
 
 /** A key file that cannot be used: readable by others (`permissions`) or not holding a key (`malformed`). */
@@ -46,11 +46,16 @@ export interface SecretFile<T> {
  * @throws KeyFileError `permissions` when the file is readable by group or others (not checked on
  * Windows), `malformed` when it does not hold a secret.
  */
-export async function loadOrCreateSecretFile<T>(dataDir: string, spec: SecretFile<T>): Promise<T> {
+export async function loadOrCreateSecretFile<T>(
+  dataDir: string,
+  spec: SecretFile<T>,
+  options?: { refuseCreate?: (path: string) => Error },
+): Promise<T> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 })
   const path = join(dataDir, spec.name)
   const existing = await readSecretFile(path, spec)
   if (existing !== undefined) return existing
+  if (options?.refuseCreate) throw options.refuseCreate(path)
 
   const { value, bytes } = await spec.create()
   const tmp = `${path}.${process.pid}.${toHex(randomBytes(6))}.tmp`
@@ -127,21 +132,99 @@ export const DEVICE_KEY_FILE = 'device.key'
  * checked by `loadOrCreateSecretFile` (core/keyfile.ts).
  * @throws KeyFileError `permissions` when the file is readable by group or others (not checked on Windows),
  * `malformed` when it does not hold exactly one 64-hex-digit seed.
+ * @throws DeviceKeyMissingError when the file is missing and `options.mustExist` is set (the data
+ * directory already holds operations signed with it).
  */
-export function loadOrCreateDeviceSeed(dataDir: string): Promise<Uint8Array> {
-  return loadOrCreateSecretFile(dataDir, {
-    name: DEVICE_KEY_FILE,
-    what: 'device key file',
-    maxBytes: 1024,
-    malformed: 'is not a 64-hex-digit key',
-    create: () => {
-      const seed = new Uint8Array(randomBytes(32))
-      return { value: seed, bytes: utf8(`${toHex(seed)}\n`) }
-    },
-    parse: (bytes) => {
-      const match = /^([0-9a-f]{64})\r?\n?$/.exec(fromUtf8(bytes))
-      if (!match) throw new Error('not 64 hex digits')
-      return fromHex(match[1] as string)
-    },
-  })
+export function loadOrCreateDeviceSeed(dataDir: string, options?: { mustExist?: boolean }): Promise<Uint8Array> {
+  return loadOrCreateSecretFile(dataDir, DEVICE_KEY_SPEC, options?.mustExist ? { refuseCreate: (path) => new DeviceKeyMissingError(path) } : undefined)
+}
+
+/** Parses a device key file's content (64 hex digits and a newline). @throws Error when it is not one. */
+export function parseDeviceKey(bytes: Uint8Array): Uint8Array {
+  const match = /^([0-9a-f]{64})\r?\n?$/.exec(fromUtf8(bytes))
+  if (!match) throw new Error('not 64 hex digits')
+  return fromHex(match[1] as string)
+}
+
+const DEVICE_KEY_SPEC: SecretFile<Uint8Array> = {
+  name: DEVICE_KEY_FILE,
+  what: 'device key file',
+  maxBytes: 1024,
+  malformed: 'is not a 64-hex-digit key',
+  create: () => {
+    const seed = new Uint8Array(randomBytes(32))
+    return { value: seed, bytes: utf8(`${toHex(seed)}\n`) }
+  },
+  parse: parseDeviceKey,
+}
+
+/** A key backup or restore that was refused: `exists` (the target file is there), `different` (another key is installed), `missing` (nothing to back up), `malformed`. */
+export class KeyBackupError extends YurtError {
+  override name = 'KeyBackupError'
+  readonly reason: 'exists' | 'different' | 'missing' | 'malformed'
+  readonly path: string
+  constructor(reason: KeyBackupError['reason'], path: string, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.reason = reason
+    this.path = path
+  }
+}
+
+/**
+ * Writes a backup of `${dataDir}/device.key` to `out` (the same 64 hex digits and newline), mode 0600,
+ * synced.
+ *
+ * @throws KeyBackupError `missing` when the data directory has no device key, `exists` when `out`
+ * exists (never overwritten).
+ * @throws KeyFileError when the device key is readable by others or malformed.
+ */
+export async function backupDeviceKey(dataDir: string, out: string): Promise<void> {
+  const path = join(dataDir, DEVICE_KEY_FILE)
+  const seed = await readSecretFile(path, DEVICE_KEY_SPEC)
+  if (seed === undefined) throw new KeyBackupError('missing', path, `there is no device key file ${path} to back up`)
+  let handle
+  try {
+    handle = await open(out, 'wx', 0o600)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new KeyBackupError('exists', out, `${out} already exists; a key backup never overwrites a file, choose another name`, { cause: error })
+    }
+    throw error
+  }
+  try {
+    await handle.writeFile(utf8(`${toHex(seed)}\n`))
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  await chmod(out, 0o600)
+}
+
+/**
+ * Installs the key backup `file` as `${dataDir}/device.key` (mode 0600), creating the directory
+ * (0700) when missing.
+ *
+ * @returns `installed`, or `same` when that very key is already installed (nothing written).
+ * @throws KeyBackupError `malformed` when `file` does not hold a key, `different` when another
+ * device key is installed (never replaced).
+ */
+export async function restoreDeviceKey(dataDir: string, file: string): Promise<'installed' | 'same'> {
+  const bytes = new Uint8Array(await readFile(file))
+  let seed: Uint8Array
+  try {
+    if (bytes.length > DEVICE_KEY_SPEC.maxBytes) throw new Error('too large')
+    seed = parseDeviceKey(bytes)
+  } catch (error) {
+    throw new KeyBackupError('malformed', file, `${file} is not a device key backup (64 hex digits)`, { cause: error })
+  }
+  const installed = await loadOrCreateSecretFile(dataDir, { ...DEVICE_KEY_SPEC, create: () => ({ value: seed, bytes: utf8(`${toHex(seed)}\n`) }) })
+  if (toHex(installed) !== toHex(seed)) {
+    const path = join(dataDir, DEVICE_KEY_FILE)
+    throw new KeyBackupError(
+      'different',
+      path,
+      `${path} holds a different device key; yurt restore never replaces one (move the data directory aside to restore into it)`,
+    )
+  }
+  return installed === seed ? 'installed' : 'same'
 }

@@ -50,6 +50,32 @@ export interface ChainProblem {
   problem: string
 }
 
+/** Why the disk refused a write, for people: `full` (ENOSPC), `quota` (EDQUOT), `readonly` (EROFS), `denied` (EACCES, EPERM), else `io`. */
+export type DiskProblem = 'full' | 'quota' | 'readonly' | 'denied' | 'io'
+
+const DISK_CODES: Array<[RegExp, DiskProblem]> = [
+  [/ENOSPC|No space left/i, 'full'],
+  [/EDQUOT|quota exceeded/i, 'quota'],
+  [/EROFS|Read-only file system/i, 'readonly'],
+  [/EACCES|EPERM|Permission denied|Operation not permitted/i, 'denied'],
+]
+
+/**
+ * The disk problem behind `error` when it is (or wraps, through `cause`) a store write failure, else
+ * `undefined`. classic-level reports a failed write as `LEVEL_IO_ERROR` whose message holds the OS
+ * text (`IO error: …: No space left on device`); Node's own errors carry `code: 'ENOSPC'`.
+ */
+export function diskProblemOf(error: unknown): DiskProblem | undefined {
+  let store = false
+  for (let e = error as { name?: string; code?: string; message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 8; e = e.cause as typeof e, depth++) {
+    if (e.name === 'StoreIOError') store = true
+    const text = `${e.code ?? ''} ${e.message ?? ''}`
+    for (const [re, problem] of DISK_CODES) if (re.test(text)) return problem
+    if (e.code === 'LEVEL_IO_ERROR') store = true
+  }
+  return store ? 'io' : undefined
+}
+
 /** One entry of an atomic batch. */
 export type OpLogBatchEntry = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string }
 
@@ -199,6 +225,12 @@ export class OpLog {
     const out = new Map<AuthorKey, Head>()
     for (const [author, head] of this.#heads.get(festival) ?? []) out.set(author, { seq: head.seq, hash: head.hash })
     return out
+  }
+
+  /** Whether the log holds any operation at all (of any festival). */
+  hasOperations(): boolean {
+    for (const byAuthor of this.#heads.values()) if (byAuthor.size > 0) return true
+    return false
   }
 
   /** How many operations the log holds for `festival` (every chain is contiguous from seq 1). */

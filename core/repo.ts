@@ -79,6 +79,8 @@ interface Loaded {
   /** Highest sequence number per author already in the y-leveldb state. */
   applied: Record<string, number>
   unflushed: number
+  /** A cache write failed: the y-leveldb state lacks logged operations until the next write succeeds. */
+  cacheStale?: boolean
   /** author → seq → operation waiting for its predecessor. */
   pending: Map<AuthorKey, Map<number, Operation>>
 }
@@ -119,11 +121,24 @@ export class Repo {
 
   /** A festival by id, or by name (case- and accent-insensitive); `undefined` when none or several match. */
   findFestival(nameOrId: string): FestivalMeta | undefined {
-    const byId = this.data.ops.festival(nameOrId as FestivalId)
-    if (byId) return byId
-    const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim()
-    const matches = this.festivals().filter((f) => fold(f.name) === fold(nameOrId))
+    const matches = this.findFestivals(nameOrId)
     return matches.length === 1 ? matches[0] : undefined
+  }
+
+  /**
+   * Every festival `nameOrId` may mean: the one with that id; else those with that name (case and
+   * accents aside; two festivals may share a name when one was joined); else those whose id starts
+   * with it (a short id, at least 4 characters, as `yurt festivals` prints it). Empty when none.
+   */
+  findFestivals(nameOrId: string): FestivalMeta[] {
+    const byId = this.data.ops.festival(nameOrId as FestivalId)
+    if (byId) return [byId]
+    const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim()
+    const named = this.festivals().filter((f) => fold(f.name) === fold(nameOrId))
+    if (named.length > 0) return named
+    const prefix = nameOrId.trim().toLowerCase()
+    if (prefix.length < 4) return []
+    return this.festivals().filter((f) => f.id.startsWith(prefix))
   }
 
   /** Creates a festival and registers it. */
@@ -180,14 +195,21 @@ export class Repo {
       for await (const op of this.data.ops.range(id, author, from)) replay.push(op.update)
       applied[author] = head.seq
     }
+    let cacheStale = false
     if (replay.length > 0) {
       const merged = Y.mergeUpdates(replay)
       festival.applyVerified(merged)
-      await this.data.ydocs.storeUpdate(id, merged)
-      await this.data.ydocs.setMeta(id, APPLIED_META, applied)
+      try {
+        await this.data.ydocs.storeUpdate(id, merged)
+        await this.data.ydocs.setMeta(id, APPLIED_META, applied)
+      } catch (err) {
+        // The log holds it all; the cache catches up on a later write (or the next start).
+        cacheStale = true
+        this.#log.warn({ err, festival: id }, 'could not write the replayed operations to the Yjs cache')
+      }
       this.#log.info({ festival: id, replayed: replay.length }, 'replayed logged operations into the document')
     }
-    return { festival, applied, unflushed: 0, pending: new Map() }
+    return { festival, applied, unflushed: 0, pending: new Map(), cacheStale }
   }
 
   /**
@@ -299,14 +321,31 @@ export class Repo {
     return made
   }
 
+  /**
+   * Writes logged operations to the Yjs cache. Never throws: the operations are in the log, so the
+   * change is stored whatever the cache does. After a failed cache write the cache is stale: the next
+   * write stores the whole in-memory document (which holds every logged operation) before the applied
+   * heads are recorded again, and until then a restart replays from the heads last recorded.
+   */
   async #persistApplied(id: FestivalId, loaded: Loaded, ops: Operation[]): Promise<void> {
-    const merged = ops.length === 1 ? ops[0]!.update : Y.mergeUpdates(ops.map((o) => o.update))
-    await this.data.ydocs.storeUpdate(id, merged)
-    for (const op of ops) loaded.applied[op.author] = op.seq
-    loaded.unflushed += ops.length
-    if (loaded.unflushed >= APPLIED_FLUSH_EVERY) {
-      loaded.unflushed = 0
-      await this.data.ydocs.setMeta(id, APPLIED_META, loaded.applied)
+    try {
+      const merged = loaded.cacheStale
+        ? Y.encodeStateAsUpdate(loaded.festival.doc)
+        : ops.length === 1
+          ? ops[0]!.update
+          : Y.mergeUpdates(ops.map((o) => o.update))
+      await this.data.ydocs.storeUpdate(id, merged)
+      for (const op of ops) loaded.applied[op.author] = op.seq
+      loaded.unflushed += ops.length
+      if (loaded.cacheStale || loaded.unflushed >= APPLIED_FLUSH_EVERY) {
+        if (loaded.cacheStale) for (const [author, head] of this.data.ops.heads(id)) loaded.applied[author] = head.seq
+        await this.data.ydocs.setMeta(id, APPLIED_META, loaded.applied)
+        loaded.unflushed = 0
+        loaded.cacheStale = false
+      }
+    } catch (err) {
+      loaded.cacheStale = true
+      this.#log.warn({ err, festival: id }, 'the operation is logged but the Yjs cache could not be written; it is rebuilt from the log')
     }
   }
 

@@ -345,6 +345,7 @@ class LevelYDocStore implements YDocStore {
  *   directory is refused instead of silently replaced by an empty one.
  * @throws DataDirLockedError when another process (or another open in this one) holds `dir`.
  * @throws KeyFileError when `device.key` is readable by others or malformed.
+ * @throws DeviceKeyMissingError when `device.key` is missing but the op log holds operations.
  * @throws StoreCorruptError when a database's `CURRENT` is missing, LevelDB reports damage, the op
  *   log's heads or festival records cannot be read, or an operation's hash chain is broken; the
  *   message names the files and says to run `yurt check` / `yurt repair`.
@@ -369,7 +370,6 @@ export async function openDataDir(dir: string, options?: { memory?: boolean; syn
       await writePidFile(dir)
       undo.push(() => removePidFile(dir))
     }
-    const deviceSeed = await loadOrCreateDeviceSeed(dir)
     const logDb = root.sublevel<string, Uint8Array>('log', levelOptions)
     const ops = await OpLog.open(logDb, { sync }).catch((error: unknown) => {
       throw isCorruption(error) || error instanceof StoreCorruptError
@@ -385,6 +385,8 @@ export async function openDataDir(dir: string, options?: { memory?: boolean; syn
         throw new StoreCorruptError(`the operation log in ${join(dir, 'ops')} is damaged: ${problems[0]!.problem}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; ${repairAdvice(dir)}`)
       }
     }
+    // A log with operations was signed with this key: never make a new one silently.
+    const deviceSeed = await loadOrCreateDeviceSeed(dir, { mustExist: ops.hasOperations() })
     const kvDb = root.sublevel<string, string>('kv', { keyEncoding: 'utf8', valueEncoding: 'utf8' })
     const kv = new LevelKeyValue(kvDb, sync)
     const ydocs = await LevelYDocStore.open(join(dir, 'ydoc'), dir, memory)

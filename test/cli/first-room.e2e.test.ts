@@ -47,7 +47,7 @@ describe('the terminal room without --festival', () => {
     const undo = await yurt(['chat', '--data', data, '--now', NOW, '--as', 'alice'], 'undo\nlist venues\n')
     expect(undo.stdout).toBe('✓ Undone: “IPFS basics”.\n· No venues yet. Add one: add venue Scène as a stage\n')
     const festivals = await yurt(['festivals', '--data', data])
-    expect(festivals.stdout).toMatch(/^yurt\tEurope\/Paris\t0 events\t\w+\n$/)
+    expect(festivals.stdout).toMatch(/^\w{8}\tyurt\tEurope\/Paris\t0 events\t\w+\n$/)
   })
 
   it('starts the festival in the zone of YURT_TIMEZONE; --tz wins over it; a zone that does not exist is refused by name', async () => {
