@@ -94,6 +94,8 @@ export class Repo {
   readonly #maxPending: number
   readonly #loaded = new Map<FestivalId, Promise<Loaded>>()
   readonly #queues = new Map<FestivalId, Promise<unknown>>()
+  /** Per festival, the Yjs cache writes of local changes still running, in order (after the reply). */
+  readonly #caching = new Map<FestivalId, Promise<void>>()
   readonly #listeners = new Set<OperationListener>()
 
   private constructor(data: DataDir, options: RepoOptions) {
@@ -316,9 +318,26 @@ export class Repo {
       this.#loaded.delete(id)
       throw err
     }
-    await this.#persistApplied(id, loaded, made)
+    // The change is durable: the log holds it. The Yjs cache is written after the reply, in order; a
+    // crash before it is replayed from the log on the next start (the cache may lag, never lead).
+    void this.#persistLater(id, loaded, made)
     for (const op of made) this.#emit(op, 'local')
     return made
+  }
+
+  /** `#persistApplied` queued behind the earlier cache writes of the festival (never rejects). */
+  #persistLater(id: FestivalId, loaded: Loaded, ops: Operation[]): Promise<void> {
+    const next = (this.#caching.get(id) ?? Promise.resolve()).then(() => this.#persistApplied(id, loaded, ops))
+    this.#caching.set(id, next)
+    void next.then(() => {
+      if (this.#caching.get(id) === next) this.#caching.delete(id)
+    })
+    return next
+  }
+
+  /** Waits for the Yjs cache writes queued so far (all festivals): for close and for tests. */
+  async cacheWritten(): Promise<void> {
+    await Promise.all([...this.#caching.values()])
   }
 
   /**
@@ -485,7 +504,7 @@ export class Repo {
       throw err
     }
     for (const op of run) this.clock.observe(op.hlc)
-    await this.#persistApplied(id, loaded, run)
+    await this.#persistLater(id, loaded, run)
     for (const op of run) this.#emit(op, 'remote')
     await this.#drainPending(loaded, author, run.at(-1)!.seq + 1)
     return results
@@ -558,7 +577,7 @@ export class Repo {
     await this.data.ops.append(op)
     this.clock.observe(op.hlc)
     loaded.festival.applyVerified(op.update)
-    await this.#persistApplied(op.festival, loaded, [op])
+    await this.#persistLater(op.festival, loaded, [op])
     this.#emit(op, 'remote')
     return { status: 'applied' }
   }
@@ -566,6 +585,7 @@ export class Repo {
   /** Writes the y-leveldb bookkeeping and closes the data directory. */
   async close(): Promise<void> {
     await Promise.allSettled([...this.#queues.values()])
+    await this.cacheWritten()
     for (const [id, p] of this.#loaded) {
       const loaded = await p.catch(() => null)
       if (loaded) await this.data.ydocs.setMeta(id, APPLIED_META, loaded.applied)
