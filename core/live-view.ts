@@ -15,7 +15,7 @@ import type { Namespace } from './doc.ts'
 import { shortKey } from './ids.ts'
 import type { Horizon } from './series.ts'
 import type { AuthorKey, Clash, EntityId, EventData, EventId, EventStatus, EventView, FestivalMeta, ResourceView, Rsvp, ScheduleView, VenueView } from './types.ts'
-import { buildView, compareEvents, grant } from './view.ts'
+import { buildView, compareEvents, eventViewOf, grant } from './view.ts'
 
 /** What an event is after the venue phase: its status there, and the clash when it lost the venue. */
 interface Phase {
@@ -149,22 +149,8 @@ export class LiveView {
       }
       if (!data) continue
       const author = authorOfEvent(namespaces, changed, id)!
-      const venue = data.venue ? venues.get(data.venue) : undefined
-      const res = data.resources.map((r) => resources.get(r)).filter((r): r is ResourceView => r !== undefined)
-      const ev: EventView = {
-        ...data,
-        venue: venue ? venue.id : null,
-        resources: res.map((r) => r.id),
-        id,
-        author,
-        authorName: nameOf(author),
-        venueName: venue?.name ?? null,
-        resourceNames: res.map((r) => r.name),
-        status: 'confirmed',
-        clashes: [],
-        going: [],
-        maybe: [],
-      }
+      const ev = eventViewOf(data, id, author, nameOf, venues, resources)
+      const venue = ev.venue ? venues.get(ev.venue) : undefined
       const approval = venue ? approvalsOf(venue.host)?.get(id) : undefined
       if (approval) ev.approval = approval
       byId.set(id, ev)

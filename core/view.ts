@@ -30,6 +30,7 @@ import type {
   AuthorKey,
   Clash,
   EntityId,
+  EventData,
   EventEdit,
   EventId,
   EventView,
@@ -62,22 +63,7 @@ export function buildView(festival: FestivalMeta, namespaces: Namespace[], horiz
   const events = new Map<EventId, EventView>()
   for (const ns of namespaces) {
     for (const [id, e] of ns.events) {
-      const venue = e.venue ? venues.get(e.venue) : undefined
-      const res = e.resources.map((r) => resources.get(r)).filter((r): r is ResourceView => r !== undefined)
-      events.set(id, {
-        ...e,
-        venue: venue ? venue.id : null,
-        resources: res.map((r) => r.id),
-        id,
-        author: ns.author,
-        authorName: nameOf(ns.author),
-        venueName: venue?.name ?? null,
-        resourceNames: res.map((r) => r.name),
-        status: 'confirmed',
-        clashes: [],
-        going: [],
-        maybe: [],
-      })
+      events.set(id, eventViewOf(e, id, ns.author, nameOf, venues, resources))
     }
   }
 
@@ -128,6 +114,36 @@ export function buildView(festival: FestivalMeta, namespaces: Namespace[], horiz
     series,
     horizon,
     names,
+  }
+}
+
+/**
+ * An event as the view shows it before conflicts, RSVPs and approvals: its venue and resources as far
+ * as they exist (a removed one is dropped), the author's display name, `confirmed` and no clashes.
+ */
+export function eventViewOf(
+  e: EventData,
+  id: EventId,
+  author: AuthorKey,
+  nameOf: (a: AuthorKey) => string,
+  venues: ReadonlyMap<EntityId, VenueView>,
+  resources: ReadonlyMap<EntityId, ResourceView>,
+): EventView {
+  const venue = e.venue ? venues.get(e.venue) : undefined
+  const res = e.resources.map((r) => resources.get(r)).filter((r): r is ResourceView => r !== undefined)
+  return {
+    ...e,
+    venue: venue ? venue.id : null,
+    resources: res.map((r) => r.id),
+    id,
+    author,
+    authorName: nameOf(author),
+    venueName: venue?.name ?? null,
+    resourceNames: res.map((r) => r.name),
+    status: 'confirmed',
+    clashes: [],
+    going: [],
+    maybe: [],
   }
 }
 

@@ -21,6 +21,7 @@ import { newEntityId } from '../../core/ids.ts'
 import { applyProgramme } from '../../core/importer.ts'
 import type { AuthorKey, EventView, ScheduleView } from '../../core/types.ts'
 import { EXAMPLES } from '../helpers/cli.ts'
+import { monthlySeries } from './helpers.ts'
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/frab')
 const XSD = readFileSync(join(FIXTURES, 'schedule.xml.xsd'), 'utf8')
@@ -153,26 +154,7 @@ describe('frab export', () => {
   })
 
   it('a monthly series: every occurrence of the horizon, valid, ids and guids the same in the next export', async () => {
-    const alice = { key: 'a1'.repeat(32) as AuthorKey, clientId: 1111 }
-    const now = Date.parse('2027-01-01T11:00:00Z')
-    const f = new Festival(newGenesis({ name: 'Paris P2P', timezone: 'Europe/Paris', now }), undefined, { now: () => now })
-    const venue = newEntityId(alice.key)
-    f.change(alice, (w) => w.setVenue(venue, { name: 'Ground Control', aliases: [], capacity: null, concurrent: null, policy: 'open' }))
-    f.change(alice, (w) =>
-      w.setSeries(newEntityId(alice.key), {
-        title: 'Paris P2P monthly',
-        kind: 'meetup',
-        venue,
-        resources: [],
-        start: '2027-01-06T18:30',
-        timezone: 'Europe/Paris',
-        duration: 150,
-        rrule: 'FREQ=MONTHLY;BYDAY=1WE',
-        skipped: [],
-        moved: {},
-        bookedAt: 1,
-      }),
-    )
+    const { f, alice, venue } = monthlySeries()
     const view = f.view()
     const occurrences = view.events.filter((e) => e.start !== null)
     expect(occurrences.length).toBeGreaterThan(3)

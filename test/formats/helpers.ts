@@ -3,6 +3,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { Festival, newGenesis } from '../../core/festival.ts'
+import { newEntityId } from '../../core/ids.ts'
 import type {
   AuthorKey,
   EventId,
@@ -178,4 +180,32 @@ export function frabEvent(partial: Record<string, unknown> = {}): Record<string,
     persons: [{ id: 1, public_name: 'alice' }],
     ...partial,
   }
+}
+
+/**
+ * Paris P2P's monthly meetup as a festival: an unbounded series on the first Wednesday at 18:30
+ * Paris time (2 h 30) at Ground Control, from January 2027, by `alice` (a writer with a client id).
+ */
+export function monthlySeries(): { f: Festival; alice: { key: AuthorKey; clientId: number }; venue: VenueId; now: number } {
+  const writer = { key: 'a1'.repeat(32) as AuthorKey, clientId: 1111 }
+  const now = Date.parse('2027-01-01T11:00:00Z')
+  const f = new Festival(newGenesis({ name: 'Paris P2P', timezone: 'Europe/Paris', now }), undefined, { now: () => now })
+  const venue = newEntityId(writer.key) as VenueId
+  f.change(writer, (w) => w.setVenue(venue, { name: 'Ground Control', aliases: [], capacity: null, concurrent: null, policy: 'open' }))
+  f.change(writer, (w) =>
+    w.setSeries(newEntityId(writer.key), {
+      title: 'Paris P2P monthly',
+      kind: 'meetup',
+      venue,
+      resources: [],
+      start: '2027-01-06T18:30',
+      timezone: 'Europe/Paris',
+      duration: 150,
+      rrule: 'FREQ=MONTHLY;BYDAY=1WE',
+      skipped: [],
+      moved: {},
+      bookedAt: 1,
+    }),
+  )
+  return { f, alice: writer, venue, now }
 }

@@ -23,6 +23,7 @@ import { openRepo } from '../../bin/app.ts'
 import { signerFromSeed } from '../../core/identity.ts'
 import type { AuthorKey, ScheduleView } from '../../core/types.ts'
 import { EXAMPLES } from '../helpers/cli.ts'
+import { monthlySeries } from './helpers.ts'
 
 const alice = { key: 'a1'.repeat(32) as AuthorKey, clientId: 1111 }
 
@@ -51,25 +52,7 @@ function checkShape(text: string): void {
 
 describe('the iCalendar export in ical.js and node-ical', () => {
   it('an unbounded monthly series: every occurrence over ten years at 18:30 Paris time, summer and winter', () => {
-    const now = Date.parse('2027-01-01T11:00:00Z')
-    const f = new Festival(newGenesis({ name: 'Paris P2P', timezone: 'Europe/Paris', now }), undefined, { now: () => now })
-    const venue = newEntityId(alice.key)
-    f.change(alice, (w) => w.setVenue(venue, { name: 'Ground Control', aliases: [], capacity: null, concurrent: null, policy: 'open' }))
-    f.change(alice, (w) =>
-      w.setSeries(newEntityId(alice.key), {
-        title: 'Paris P2P monthly',
-        kind: 'meetup',
-        venue,
-        resources: [],
-        start: '2027-01-06T18:30',
-        timezone: 'Europe/Paris',
-        duration: 150,
-        rrule: 'FREQ=MONTHLY;BYDAY=1WE',
-        skipped: [],
-        moved: {},
-        bookedAt: 1,
-      }),
-    )
+    const { f, now } = monthlySeries()
     const text = exportIcs(f.view(), { now })
     checkShape(text)
     const { vevents } = parse(text)
