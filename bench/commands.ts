@@ -53,7 +53,7 @@ const DAYS = ['Thursday', 'Friday', 'Saturday', 'Sunday']
  * A speaker's own events are called `<room> <user>-<n>`, so that a move, rename or cancel names
  * one event and is that speaker's to make.
  */
-async function runMix(bot: Bot, room: string, users: number, count: number, titles: string[], now: number, venue: string, query: string): Promise<MixResult> {
+export async function runMix(bot: Bot, room: string, users: number, count: number, titles: string[], now: number, venue: string, query: string): Promise<MixResult> {
   const own = new Map<number, string[]>()
   const r: MixResult = { latencies: [], ms: 0, done: 0, writes: 0, questions: 0, refusals: 0, errors: 0 }
   const sentence = (i: number): { text: string; user: number; write: boolean } => {
@@ -130,14 +130,14 @@ function mixRows(label: string, r: MixResult, targets: { p50?: number; p99: numb
 }
 
 /** Titles people can name unambiguously: those the festival holds once. */
-function uniqueTitles(titles: string[]): string[] {
+export function uniqueTitles(titles: string[]): string[] {
   const n = new Map<string, number>()
   for (const t of titles) n.set(t.toLowerCase(), (n.get(t.toLowerCase()) ?? 0) + 1)
   return titles.filter((t) => t.length > 3 && n.get(t.toLowerCase()) === 1 && !/["“”]/.test(t))
 }
 
 /** A programme of `n` events over 10 days in 20 venues, 08:00–23:00, an hour each, no clash. */
-function bigProgramme(n: number): ImportedProgramme {
+export function bigProgramme(n: number): ImportedProgramme {
   const venues = Array.from({ length: 20 }, (_, i) => ({ name: `Hall ${String.fromCharCode(65 + i)}`, aliases: [], concurrent: 1, capacity: null }))
   const day0 = Date.parse('2027-07-01T08:00:00+02:00')
   const words = ['Mesh', 'Routing', 'Local-first', 'CRDT', 'Sync', 'Privacy', 'Radio', 'Garden', 'Music', 'Repair', 'Solar', 'Games']
@@ -167,7 +167,7 @@ function bigProgramme(n: number): ImportedProgramme {
 }
 
 /** A festival in a fresh data directory, with a bot bound to `rooms`. */
-async function setUp(dir: string, programme: ImportedProgramme, now: number, rooms: string[]) {
+export async function setUp(dir: string, programme: ImportedProgramme, now: number, rooms: string[]) {
   const data = await openDataDir(dir)
   const repo = await Repo.open(data, { now: () => now })
   const festival: FestivalMeta = await repo.createFestival({ name: programme.name, timezone: programme.timezone, startDate: programme.startDate!, endDate: programme.endDate! })

@@ -28,8 +28,15 @@ export interface UndoEntry {
 /** The key-value store the journal persists into (the data directory's). */
 export interface KeyValueLike {
   get(key: string): Promise<unknown>
-  put(key: string, value: unknown): Promise<void>
+  put(key: string, value: unknown, options?: { sync?: boolean }): Promise<void>
 }
+
+/**
+ * Undo stacks are written without waiting for the disk (`sync: false`): they live in the same LevelDB as
+ * the op log, whose next synced append carries them to the disk, and a stack that lags a power cut
+ * loses at most the undo of the last change, never the change. One fsync per command instead of two.
+ */
+const STACK_WRITE = { sync: false } as const
 
 /** How many changes a person can undo, most recent first. */
 export const UNDO_DEPTH = 20
@@ -57,7 +64,7 @@ export class UndoJournal {
     const stack = await this.#stack(key)
     stack.push(entry)
     if (stack.length > UNDO_DEPTH) stack.splice(0, stack.length - UNDO_DEPTH)
-    await this.#kv?.put(key, stack)
+    await this.#kv?.put(key, stack, STACK_WRITE)
   }
 
   /** Takes the most recent change, or `undefined`. */
@@ -65,7 +72,7 @@ export class UndoJournal {
     const key = `undo/${festival}/${author}`
     const stack = await this.#stack(key)
     const entry = stack.pop()
-    if (entry) await this.#kv?.put(key, stack)
+    if (entry) await this.#kv?.put(key, stack, STACK_WRITE)
     return entry
   }
 }

@@ -171,8 +171,14 @@ export class OpLog {
   /** festival → author → head */
   readonly #heads = new Map<FestivalId, Map<AuthorKey, Head>>()
   readonly #festivals = new Map<FestivalId, FestivalMeta>()
-  /** Tail of the write queue per `festival!author` (and `fest!id`): serialises writes that touch it. */
+  /** Tail of the write queue per `fest!id`: serialises the writes of a festival record. */
   readonly #tails = new Map<string, Promise<void>>()
+  /** `festival!author` → the newest head accepted but not yet durable (see {@link tip}). */
+  readonly #pending = new Map<string, Head>()
+  /** Batches waiting for the one being written (group commit). */
+  readonly #waiting: Array<{ entries: OpLogBatchEntry[]; resolve: () => void; reject: (error: unknown) => void }> = []
+  /** The running write loop, or null when no batch is being written. */
+  #flushing: Promise<void> | null = null
   #closed = false
 
   private constructor(db: OpLogDb, sync: boolean) {
@@ -243,66 +249,117 @@ export class OpLog {
   /**
    * Stores `op` as the next operation of its author's chain; resolves once it is durable.
    *
-   * @remarks Checks the chain, not the signature or the namespace rule: callers verify first. Appends that
-   * touch the same author are serialised, so two concurrent appends cannot both take the same seq.
-   * @throws InvalidOperationError `duplicate` (seq ≤ head), `gap` (seq > head + 1), `fork` (`prev` is not
-   * the head's hash) or `malformed`; nothing is written then.
+   * @remarks Checks the chain, not the signature or the namespace rule: callers verify first. The check
+   * is against the chain's {@link tip} (the newest operation accepted, durable or not), synchronously,
+   * so two concurrent appends cannot both take the same seq, and an author may append its next
+   * operation before the previous one is on the disk (group commit, see {@link appendMany}).
+   * @throws InvalidOperationError `duplicate` (seq ≤ tip), `gap` (seq > tip + 1), `fork` (`prev` is not
+   * the tip's hash) or `malformed`; nothing is written then.
    * @throws StoreIOError when the write fails.
    */
-  async append(op: Operation): Promise<void> {
-    await this.appendMany([op])
+  append(op: Operation): Promise<void> {
+    return this.appendMany([op])
+  }
+
+  /**
+   * The newest operation accepted into `author`'s chain of `festival`: the {@link head} once every
+   * write has reached the disk, or an operation still waiting for its batch. A writer builds its next
+   * operation on this; what it names may still fail to be stored (then every later one fails too).
+   */
+  tip(festival: FestivalId, author: AuthorKey): Head | undefined {
+    const pending = this.#pending.get(`${festival}!${author}`)
+    return pending ? { seq: pending.seq, hash: pending.hash } : this.head(festival, author)
   }
 
   /**
    * Stores `ops` in one atomic batch, checking each in order as {@link append} does (an op may follow
    * another of the same author earlier in `ops`). Either all are stored or none.
    *
+   * @remarks Group commit: while one LevelDB batch is being written (and fsynced), the batches of
+   * other appends wait and are then written together as one, so many rooms writing at once share one
+   * fsync. Each caller's operations stay atomic; a combined batch that fails fails every caller in it
+   * and every append still waiting behind it (they may build on it), and resets the tips to the heads.
+   * Resolves only once this call's operations are durable; calls resolve in the order they were made.
    * @throws InvalidOperationError naming the first op that does not fit; nothing is written then.
    * @throws StoreIOError when the write fails.
    */
-  async appendMany(ops: Operation[]): Promise<void> {
-    if (ops.length === 0) return
-    const chains = [...new Set(ops.map((op) => `${op.festival}!${op.author}`))]
-    await this.#exclusive(chains, async () => {
-      const working = new Map<string, { festival: FestivalId; author: AuthorKey; head: Head }>()
-      const entries: OpLogBatchEntry[] = []
-      ops.forEach((op, index) => {
-        const encoded = encodeOperation(op) // throws InvalidOperationError('malformed') on bad fields
-        const chain = `${op.festival}!${op.author}`
-        const current = working.get(chain)?.head ?? this.head(op.festival, op.author) ?? { seq: 0, hash: ZERO_HASH }
-        const where = ops.length > 1 ? ` (operation ${index + 1} of ${ops.length})` : ''
-        const name = `${op.author.slice(0, 8)}#${op.seq} in ${op.festival}${where}`
-        if (op.seq <= current.seq) {
-          throw new InvalidOperationError('duplicate', `operation ${name} is already stored (head is #${current.seq})`)
-        }
-        if (op.seq !== current.seq + 1) {
-          throw new InvalidOperationError('gap', `operation ${name} does not follow the head #${current.seq}`)
-        }
-        if (!bytesEqual(op.prev, current.hash)) {
-          throw new InvalidOperationError(
-            'fork',
-            `operation ${name} names prev ${hex(op.prev).slice(0, 16)}…, but #${current.seq} hashes to ${hex(current.hash).slice(0, 16)}…`,
-          )
-        }
-        if (op.seq > MAX_SEQ) throw new InvalidOperationError('malformed', `operation ${name}: seq beyond ${MAX_SEQ}`)
-        entries.push({ type: 'put', key: opKey(op.festival, op.author, op.seq), value: encoded })
-        working.set(chain, { festival: op.festival, author: op.author, head: { seq: op.seq, hash: operationHash(op) } })
-      })
-      for (const { festival, author, head } of working.values()) {
-        entries.push({ type: 'put', key: headKey(festival, author), value: encodeHead(head) })
+  appendMany(ops: Operation[]): Promise<void> {
+    if (ops.length === 0) return Promise.resolve()
+    let entries: OpLogBatchEntry[]
+    let working: Map<string, { festival: FestivalId; author: AuthorKey; head: Head }>
+    try {
+      ;({ entries, working } = this.#check(ops))
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    for (const [chain, w] of working) this.#pending.set(chain, w.head)
+    return this.#write(entries).then(() => {
+      for (const [chain, { festival, author, head }] of working) {
+        this.#setHead(festival, author, head)
+        if (this.#pending.get(chain) === head) this.#pending.delete(chain)
       }
-      await this.#write(entries)
-      for (const { festival, author, head } of working.values()) this.#setHead(festival, author, head)
     })
   }
 
-  async #write(entries: OpLogBatchEntry[]): Promise<void> {
-    if (this.#closed) throw new StoreIOError('the op log is closed')
-    try {
-      await this.#db.batch(entries, { sync: this.#sync })
-    } catch (error) {
-      throw new StoreIOError(`the op log could not write ${entries.length} records`, { cause: error })
+  /** The batch entries of `ops` checked against the tips (synchronous: nothing may slip in between). */
+  #check(ops: Operation[]): { entries: OpLogBatchEntry[]; working: Map<string, { festival: FestivalId; author: AuthorKey; head: Head }> } {
+    const working = new Map<string, { festival: FestivalId; author: AuthorKey; head: Head }>()
+    const entries: OpLogBatchEntry[] = []
+    ops.forEach((op, index) => {
+      const encoded = encodeOperation(op) // throws InvalidOperationError('malformed') on bad fields
+      const chain = `${op.festival}!${op.author}`
+      const current = working.get(chain)?.head ?? this.tip(op.festival, op.author) ?? { seq: 0, hash: ZERO_HASH }
+      const where = ops.length > 1 ? ` (operation ${index + 1} of ${ops.length})` : ''
+      const name = `${op.author.slice(0, 8)}#${op.seq} in ${op.festival}${where}`
+      if (op.seq <= current.seq) {
+        throw new InvalidOperationError('duplicate', `operation ${name} is already stored (head is #${current.seq})`)
+      }
+      if (op.seq !== current.seq + 1) {
+        throw new InvalidOperationError('gap', `operation ${name} does not follow the head #${current.seq}`)
+      }
+      if (!bytesEqual(op.prev, current.hash)) {
+        throw new InvalidOperationError(
+          'fork',
+          `operation ${name} names prev ${hex(op.prev).slice(0, 16)}…, but #${current.seq} hashes to ${hex(current.hash).slice(0, 16)}…`,
+        )
+      }
+      if (op.seq > MAX_SEQ) throw new InvalidOperationError('malformed', `operation ${name}: seq beyond ${MAX_SEQ}`)
+      entries.push({ type: 'put', key: opKey(op.festival, op.author, op.seq), value: encoded })
+      working.set(chain, { festival: op.festival, author: op.author, head: { seq: op.seq, hash: operationHash(op) } })
+    })
+    for (const { festival, author, head } of working.values()) {
+      entries.push({ type: 'put', key: headKey(festival, author), value: encodeHead(head) })
     }
+    return { entries, working }
+  }
+
+  /**
+   * Queues `entries` for the next LevelDB batch and resolves once that batch is durable (group commit:
+   * one batch in flight; what arrives meanwhile is written together next).
+   */
+  #write(entries: OpLogBatchEntry[]): Promise<void> {
+    if (this.#closed) return Promise.reject(new StoreIOError('the op log is closed'))
+    const done = new Promise<void>((resolve, reject) => this.#waiting.push({ entries, resolve, reject }))
+    if (!this.#flushing) this.#flushing = this.#flush()
+    return done
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#waiting.length > 0) {
+      const group = this.#waiting.splice(0)
+      const entries = group.length === 1 ? group[0]!.entries : group.flatMap((g) => g.entries)
+      try {
+        await this.#db.batch(entries, { sync: this.#sync })
+        for (const g of group) g.resolve()
+      } catch (cause) {
+        // Nothing of the batch is stored; what waits behind it may build on it: fail that too.
+        const rest = this.#waiting.splice(0)
+        const error = new StoreIOError(`the op log could not write ${entries.length} records`, { cause })
+        this.#pending.clear()
+        for (const g of [...group, ...rest]) g.reject(error)
+      }
+    }
+    this.#flushing = null
   }
 
   /** Runs `f` once every earlier task on any of `keys` has finished; later tasks on them wait for it. */
@@ -460,6 +517,7 @@ export class OpLog {
   async close(): Promise<void> {
     if (this.#closed) return
     await Promise.all([...this.#tails.values()])
+    while (this.#flushing) await this.#flushing
     this.#closed = true
     await this.#db.close()
   }

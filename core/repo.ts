@@ -83,6 +83,8 @@ interface Loaded {
   cacheStale?: boolean
   /** author → seq → operation waiting for its predecessor. */
   pending: Map<AuthorKey, Map<number, Operation>>
+  /** Local operations handed to the log whose batch is not durable yet (the document already holds them). */
+  inflight: number
 }
 
 export class Repo {
@@ -96,6 +98,8 @@ export class Repo {
   readonly #queues = new Map<FestivalId, Promise<unknown>>()
   /** Per festival, the Yjs cache writes of local changes still running, in order (after the reply). */
   readonly #caching = new Map<FestivalId, Promise<void>>()
+  /** Local changes handed to the log and not yet durable (or failed): `close` waits for them. */
+  readonly #storing = new Set<Promise<unknown>>()
   readonly #listeners = new Set<OperationListener>()
 
   private constructor(data: DataDir, options: RepoOptions) {
@@ -211,7 +215,7 @@ export class Repo {
       }
       this.#log.info({ festival: id, replayed: replay.length }, 'replayed logged operations into the document')
     }
-    return { festival, applied, unflushed: 0, pending: new Map(), cacheStale }
+    return { festival, applied, unflushed: 0, pending: new Map(), cacheStale, inflight: 0 }
   }
 
   /**
@@ -264,15 +268,13 @@ export class Repo {
   /**
    * Makes one change as `signer` and stores it as one signed operation.
    *
-   * @returns the operation, or `null` when `fn` changed nothing.
+   * @returns the operation once it is durable, or `null` when `fn` changed nothing.
    * @throws FestivalNotFoundError; store errors (the change is then not acknowledged, and the
    *   in-memory document is reloaded from the store on next use).
    */
-  commit(id: FestivalId, signer: Signer | AsyncSigner, fn: (w: NamespaceWriter) => void): Promise<Operation | null> {
-    return this.#serialize(id, async () => {
-      const ops = await this.#commitLocked(id, signer, [fn])
-      return ops[0] ?? null
-    })
+  async commit(id: FestivalId, signer: Signer | AsyncSigner, fn: (w: NamespaceWriter) => void): Promise<Operation | null> {
+    const ops = await this.#commitPipelined(id, signer, [fn])
+    return ops[0] ?? null
   }
 
   /**
@@ -280,14 +282,34 @@ export class Repo {
    * Either every operation is stored or none is.
    */
   commitMany(id: FestivalId, signer: Signer | AsyncSigner, fns: Array<(w: NamespaceWriter) => void>): Promise<Operation[]> {
-    return this.#serialize(id, () => this.#commitLocked(id, signer, fns))
+    return this.#commitPipelined(id, signer, fns)
   }
 
-  async #commitLocked(id: FestivalId, signer: Signer | AsyncSigner, fns: Array<(w: NamespaceWriter) => void>): Promise<Operation[]> {
-    const loaded = await this.#load(id)
+  /**
+   * A local change in two steps. In the festival's queue: apply to the document, sign, hand the
+   * operations to the log (which checks them against the chain's tip). Out of the queue: wait for the
+   * log's batch to be durable, then acknowledge. So the next change of the festival (another room,
+   * another person) is prepared while this one's fsync runs, and the log writes both in one batch
+   * (group commit); acknowledgements, the Yjs cache writes and the `op` events keep the queue's order.
+   */
+  async #commitPipelined(id: FestivalId, signer: Signer | AsyncSigner, fns: Array<(w: NamespaceWriter) => void>): Promise<Operation[]> {
+    const { stored } = await this.#serialize(id, () => this.#commitLocked(id, signer, fns))
+    this.#storing.add(stored)
+    try {
+      return await stored
+    } finally {
+      this.#storing.delete(stored)
+    }
+  }
+
+  /** The queued step of {@link #commitPipelined}; `stored` settles once the log batch does. */
+  async #commitLocked(id: FestivalId, signer: Signer | AsyncSigner, fns: Array<(w: NamespaceWriter) => void>): Promise<{ stored: Promise<Operation[]> }> {
+    const entry = this.#load(id)
+    const loaded = await entry
     const writer: Writer = { key: signer.key, clientId: signer.clientId }
     const made: Operation[] = []
-    let head: Head | undefined = this.data.ops.head(id, signer.key)
+    let head: Head | undefined = this.data.ops.tip(id, signer.key)
+    let logged: Promise<void>
     try {
       for (const fn of fns) {
         const update = loaded.festival.change(writer, fn)
@@ -310,19 +332,38 @@ export class Repo {
         head = { seq: op.seq, hash: operationHash(op) }
         made.push(op)
       }
-      if (made.length === 0) return made
-      if (made.length === 1) await this.data.ops.append(made[0]!)
-      else await this.data.ops.appendMany(made)
+      if (made.length === 0) return { stored: Promise.resolve(made) }
+      logged = made.length === 1 ? this.data.ops.append(made[0]!) : this.data.ops.appendMany(made)
     } catch (err) {
       // The document may hold changes that were never stored: drop it, reload from the store.
-      this.#loaded.delete(id)
+      this.#forget(id, entry)
       throw err
     }
-    // The change is durable: the log holds it. The Yjs cache is written after the reply, in order; a
-    // crash before it is replayed from the log on the next start (the cache may lag, never lead).
-    void this.#persistLater(id, loaded, made)
-    for (const op of made) this.#emit(op, 'local')
-    return made
+    loaded.inflight++
+    // Registered now, in the queue's order: the handlers run in that order as the batches land.
+    const stored = logged.then(
+      () => {
+        loaded.inflight--
+        // The change is durable: the log holds it. The Yjs cache is written after the reply, in order; a
+        // crash before it is replayed from the log on the next start (the cache may lag, never lead).
+        void this.#persistLater(id, loaded, made)
+        for (const op of made) this.#emit(op, 'local')
+        return made
+      },
+      (err: unknown) => {
+        loaded.inflight--
+        // The document holds changes that were never stored (this one, maybe later ones: the log fails
+        // those too): drop it, reload from the store.
+        this.#forget(id, entry)
+        throw err
+      },
+    )
+    return { stored }
+  }
+
+  /** Drops the in-memory document of `id` if it is still the one loaded as `entry`. */
+  #forget(id: FestivalId, entry: Promise<Loaded>): void {
+    if (this.#loaded.get(id) === entry) this.#loaded.delete(id)
   }
 
   /** `#persistApplied` queued behind the earlier cache writes of the festival (never rejects). */
@@ -348,6 +389,9 @@ export class Repo {
    */
   async #persistApplied(id: FestivalId, loaded: Loaded, ops: Operation[]): Promise<void> {
     try {
+      // A stale cache is rewritten whole, but not while the document holds changes not yet durable:
+      // the cache may lag the log, never lead it.
+      if (loaded.cacheStale && loaded.inflight > 0) return
       const merged = loaded.cacheStale
         ? Y.encodeStateAsUpdate(loaded.festival.doc)
         : ops.length === 1
@@ -585,6 +629,7 @@ export class Repo {
   /** Writes the y-leveldb bookkeeping and closes the data directory. */
   async close(): Promise<void> {
     await Promise.allSettled([...this.#queues.values()])
+    await Promise.allSettled([...this.#storing])
     await this.cacheWritten()
     for (const [id, p] of this.#loaded) {
       const loaded = await p.catch(() => null)

@@ -40,8 +40,14 @@ import type { FestivalId } from './types.ts'
 export interface KeyValue {
   /** The value stored under `key`, or `undefined`. @throws StoreCorruptError when it is not JSON. */
   get<T = unknown>(key: string): Promise<T | undefined>
-  /** Stores `value` (JSON-serialisable) under `key`. */
-  put(key: string, value: unknown): Promise<void>
+  /**
+   * Stores `value` (JSON-serialisable) under `key`.
+   *
+   * @param options.sync - `false` for records that may lag a power cut (an undo stack): the write
+   *   reaches LevelDB's write-ahead log without waiting for the disk, and the next synced write of the
+   *   same database (every op log append) makes it durable too. Default: the store's own setting.
+   */
+  put(key: string, value: unknown, options?: { sync?: boolean }): Promise<void>
   /** Removes `key` (no error when absent). */
   del(key: string): Promise<void>
 }
@@ -189,10 +195,10 @@ class LevelKeyValue implements KeyValue {
       throw new StoreCorruptError(`the kv record ${key} is not JSON`, { cause: error })
     }
   }
-  async put(key: string, value: unknown): Promise<void> {
+  async put(key: string, value: unknown, options?: { sync?: boolean }): Promise<void> {
     const text = JSON.stringify(value)
     if (text === undefined) throw new TypeError(`kv value for ${key} is not JSON-serialisable`)
-    await this.#db.put(key, text, { sync: this.#sync })
+    await this.#db.put(key, text, { sync: this.#sync && (options?.sync ?? true) })
   }
   async del(key: string): Promise<void> {
     await this.#db.del(key, { sync: this.#sync })

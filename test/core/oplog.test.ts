@@ -215,3 +215,83 @@ describe.each(backends)('OpLog on %s', (_name, setup) => {
     await expect(log.append(chain(alice, 1)[0] as Operation)).rejects.toMatchObject({ name: 'StoreIOError' })
   })
 })
+
+/** A database that counts its batches and can be told to fail the next one. */
+function countingDb(): { db: ClassicLevel<string, Uint8Array>; batches: number[]; failNext: () => void } {
+  const root = new MemoryLevel<string, Uint8Array>({ keyEncoding: 'utf8', valueEncoding: 'view' })
+  const batches: number[] = []
+  let fail = false
+  const db = {
+    get: (key: string) => root.get(key),
+    iterator: (options: object) => root.iterator(options),
+    close: () => root.close(),
+    async batch(entries: unknown[], options?: object) {
+      batches.push(entries.length)
+      await new Promise((resolve) => setTimeout(resolve, 5)) // a disk that takes its time
+      if (fail) {
+        fail = false
+        throw new Error('IO error: No space left on device')
+      }
+      await root.batch(entries as Parameters<typeof root.batch>[0], options)
+    },
+  }
+  return { db: db as unknown as ClassicLevel<string, Uint8Array>, batches, failNext: () => (fail = true) }
+}
+
+describe('OpLog group commit', () => {
+  it('writes the appends that arrive during a batch together in the next one, each durable when it resolves', async () => {
+    const { db, batches } = countingDb()
+    const log = await OpLog.open(db)
+    const a = chain(alice, 3)
+    const b = chain(bob, 2)
+    const first = log.append(a[0]!)
+    // While the first batch is on its way: the next of alice (built on the tip), and bob's two.
+    expect(log.tip(festival, alice.key)?.seq).toBe(1)
+    expect(log.head(festival, alice.key)).toBeUndefined()
+    const order: string[] = []
+    const rest = [
+      log.append(a[1]!).then(() => order.push('a2')),
+      log.appendMany(b).then(() => order.push('b1-2')),
+      log.append(a[2]!).then(() => order.push('a3')),
+    ]
+    await first
+    expect(log.head(festival, alice.key)?.seq).toBe(1)
+    await Promise.all(rest)
+    expect(order).toEqual(['a2', 'b1-2', 'a3'])
+    // Two batches, not four: the second holds alice #2, #3 and bob #1–2 with their heads.
+    expect(batches).toEqual([2, 7])
+    expect(log.head(festival, alice.key)?.seq).toBe(3)
+    expect((await collect(log.range(festival, alice.key, 1))).map((op) => op.seq)).toEqual([1, 2, 3])
+    expect((await collect(log.range(festival, bob.key, 1))).map((op) => op.seq)).toEqual([1, 2])
+    await log.close()
+  })
+
+  it('a failed batch fails the appends built on it and resets the tips: nothing of them is stored', async () => {
+    const { db, failNext } = countingDb()
+    const log = await OpLog.open(db)
+    const a = chain(alice, 3)
+    await log.append(a[0]!)
+    failNext()
+    const second = log.append(a[1]!)
+    const third = log.append(a[2]!) // waits behind the failing batch, built on #2
+    await expect(second).rejects.toMatchObject({ name: 'StoreIOError' })
+    await expect(third).rejects.toMatchObject({ name: 'StoreIOError' })
+    expect(log.tip(festival, alice.key)?.seq).toBe(1)
+    expect(log.head(festival, alice.key)?.seq).toBe(1)
+    expect((await collect(log.range(festival, alice.key, 1))).map((op) => op.seq)).toEqual([1])
+    // The author goes on from the stored head.
+    await log.append(a[1]!)
+    expect(log.head(festival, alice.key)?.seq).toBe(2)
+    await log.close()
+  })
+
+  it('close waits for the batch being written', async () => {
+    const { db } = countingDb()
+    const log = await OpLog.open(db)
+    const op = chain(alice, 1)[0]!
+    const appended = log.append(op)
+    await log.close()
+    await expect(appended).resolves.toBeUndefined()
+    expect(log.head(festival, alice.key)?.seq).toBe(1)
+  })
+})

@@ -228,3 +228,47 @@ describe('Repo', () => {
     await repo.close()
   })
 })
+
+describe('Repo: local changes from many rooms at once (group commit)', () => {
+  it('prepares the next change while the last one is written, shares batches, and acknowledges each only once durable', async () => {
+    const { ClassicLevel } = await import('classic-level')
+    const proto = ClassicLevel.prototype as unknown as { _batch: (...args: unknown[]) => unknown; location: string }
+    const original = proto._batch
+    let logBatches = 0
+    proto._batch = function (this: { location: string }, ...args: unknown[]) {
+      if (this.location.endsWith('ops')) logBatches++
+      return original.apply(this, args)
+    }
+    try {
+      const { repo, dir } = await tempRepo()
+      const f = await repo.createFestival({ name: 'Paris P2P', timezone: 'Europe/Paris' })
+      const speakers = Array.from({ length: 8 }, (_, i) => signerFromSeed(new Uint8Array(32).fill(10 + i)))
+      const seen: Array<{ author: string; seq: number }> = []
+      repo.onOperation((op) => seen.push({ author: op.author, seq: op.seq }))
+      logBatches = 0
+      // Eight rooms, each a speaker booking five talks one after another; the rooms run at once.
+      await Promise.all(
+        speakers.map(async (s, i) => {
+          for (let k = 0; k < 5; k++) {
+            const op = await repo.commit(f.id, s, (w) => w.setEvent(newEntityId(s.key), talk(`Room ${i} talk ${k}`, 8 + k)))
+            // Acknowledged means durable: the log's head already names it.
+            expect(repo.data.ops.head(f.id, s.key)?.seq).toBeGreaterThanOrEqual(op!.seq)
+          }
+        }),
+      )
+      expect(logBatches).toBeLessThan(40)
+      // Each author's operations were announced in order.
+      for (const s of speakers) {
+        expect(seen.filter((e) => e.author === s.key).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5])
+      }
+      await repo.close()
+      const again = await Repo.open(await openDataDir(dir), { now: () => T0 })
+      const titles = (await again.open(f.id)).view().events.map((e) => e.title)
+      expect(titles).toHaveLength(40)
+      for (const s of speakers) expect(again.data.ops.head(f.id, s.key)?.seq).toBe(5)
+      await again.close()
+    } finally {
+      proto._batch = original
+    }
+  })
+})
