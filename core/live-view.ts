@@ -3,12 +3,14 @@
  * that grows with the change, not with the festival.
  *
  * @remarks
- * A change to one author's events or RSVPs (what chat writes nearly always: an add, a move, a
- * rename, a cancel, "I'm going") updates only the events it touched, the slots of the venues and
- * resources they occupy or left, and the events whose RSVPs changed; every other event object is
- * shared with the previous view, and the programme order is kept by a merge. Anything else — a
- * venue, a resource, a profile (a display name), a series, an approval, a co-organiser's edit, a
- * new author, a new horizon — rebuilds the view whole with {@link buildView}. A seeded random test
+ * A change to one author's events, RSVPs or display name (what chat writes nearly always: an add,
+ * a move, a rename, a cancel, "I'm going", a newcomer's first message with their name) updates only
+ * the events it touched, the slots of the venues and resources they occupy or left, the events whose
+ * RSVPs changed, and, for a new name, that author's events and the RSVP lists they are in; every
+ * other event object is shared with the previous view, and the programme order is kept by a merge.
+ * A newcomer is a change from an empty namespace. Anything else — a venue, a resource, a series (or
+ * a new name of someone holding one), an approval, a co-organiser's edit, a new horizon — rebuilds
+ * the view whole with {@link buildView}. A seeded random test
  * (`test/core/live-view.test.ts`) checks after every step that the result equals a full rebuild.
  */
 import type { Namespace } from './doc.ts'
@@ -81,7 +83,6 @@ export class LiveView {
       prev.view.horizon.from !== horizon.from ||
       prev.view.horizon.to !== horizon.to ||
       prev.horizon.anchor !== horizon.anchor ||
-      namespaces.length !== prev.namespaces.size ||
       !this.#update(prev, namespaces, changed)
     ) {
       this.#state = stateOf(buildView(meta, namespaces, horizon), namespaces, horizon)
@@ -95,12 +96,20 @@ export class LiveView {
     const byAuthor = new Map(namespaces.map((ns) => [ns.author, ns]))
     const events = new Map<EventId, EventData | null>()
     const answers: { target: string; author: AuthorKey; value: Rsvp | null }[] = []
+    /** Authors whose display name changed: their events and the RSVP lists they are in are re-derived. */
+    const renamed: AuthorKey[] = []
+    let newcomers = 0
     for (const author of changed) {
-      const before = state.namespaces.get(author)
+      // A newcomer's first change (a first RSVP, a first booking) is a change from an empty namespace.
+      const before = state.namespaces.get(author) ?? (newcomers++, emptyNamespace(author))
       const after = byAuthor.get(author)
-      if (!before || !after) return false
+      if (!after) return false
+      if (!same(before.profile, after.profile)) {
+        // Series occurrences carry their author's name: those are left to the full build.
+        if (before.series.size > 0 || after.series.size > 0) return false
+        renamed.push(author)
+      }
       if (
-        !same(before.profile, after.profile) ||
         !sameMap(before.venues, after.venues) ||
         !sameMap(before.resources, after.resources) ||
         !sameMap(before.series, after.series) ||
@@ -114,13 +123,26 @@ export class LiveView {
       for (const [target, value] of after.rsvps) if (before.rsvps.get(target) !== value) answers.push({ target, author, value })
       for (const target of before.rsvps.keys()) if (!after.rsvps.has(target)) answers.push({ target, author, value: null })
     }
+    // Every namespace is either kept or one of the changed ones.
+    if (namespaces.length !== state.namespaces.size + newcomers) return false
+    for (const author of renamed) for (const [id, e] of byAuthor.get(author)!.events) if (!events.has(id)) events.set(id, e)
     // A co-organiser's edit decides what such an event shows: left to the full build.
     for (const [id, e] of events) {
       if (e?.coOrganizers?.length || state.byId.get(id)?.coOrganizers?.length) return false
       for (const ns of namespaces) if (ns.edits.has(id)) return false
     }
     for (const author of changed) state.namespaces.set(author, byAuthor.get(author)!)
-    if (events.size === 0 && answers.length === 0) return true
+    if (renamed.length > 0) {
+      // A new map: views handed out earlier keep the names they were built with.
+      const names = new Map(state.view.names)
+      for (const author of renamed) {
+        const profile = byAuthor.get(author)!.profile
+        if (profile) names.set(author, profile.name)
+        else names.delete(author)
+      }
+      state.view = { ...state.view, names }
+    }
+    if (events.size === 0 && answers.length === 0 && renamed.length === 0) return true
 
     const { byId, venues, resources } = state
     const names = state.view.names
@@ -175,6 +197,14 @@ export class LiveView {
       }
       const targets = state.byOccurrence.get(target) ?? (byId.has(target as EventId) && !byId.get(target as EventId)!.occurrence ? [target as EventId] : [])
       for (const t of targets) recompute.add(t)
+    }
+    // The going and maybe lists are in name order: those a renamed person is in, re-sorted.
+    if (renamed.length > 0) {
+      for (const [target, byAuthorAnswer] of state.rsvps) {
+        if (!renamed.some((a) => byAuthorAnswer.has(a))) continue
+        const targets = state.byOccurrence.get(target) ?? (byId.has(target as EventId) && !byId.get(target as EventId)!.occurrence ? [target as EventId] : [])
+        for (const t of targets) recompute.add(t)
+      }
     }
 
     // The venue phase of every touched venue, whole: who holds it, who lost it.
@@ -266,6 +296,11 @@ export class LiveView {
     state.view = { ...state.view, events: merged }
     return true
   }
+}
+
+/** The namespace of an author who has written nothing yet. */
+function emptyNamespace(author: AuthorKey): Namespace {
+  return { author, venues: new Map(), resources: new Map(), events: new Map(), series: new Map(), rsvps: new Map(), approvals: new Map(), edits: new Map() }
 }
 
 /** The author whose namespace holds event `id` among the changed ones. */

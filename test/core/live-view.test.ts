@@ -3,7 +3,7 @@
  * every step of seeded random sequences of what chat and peers write: events added, moved between
  * stages, zones and rooms needing approval, given resources, cancelled, deleted, unscheduled; RSVPs
  * to events and to occurrences of series; and now and then a new venue, a display name, an
- * approval, a series or a new author, which rebuild it whole.
+ * approval or a series, which rebuild it whole, and a new author or a new display name, which do not.
  */
 import { describe, expect, it } from 'vitest'
 import { Festival, newGenesis } from '../../core/festival.ts'
@@ -142,4 +142,39 @@ describe('the view kept current', () => {
       expect(f.viewCounts.updated).toBeGreaterThan(120)
     })
   }
+})
+
+describe('a newcomer and a new display name', () => {
+  it('are updated in place, not rebuilt, and still equal the view built whole (names in going lists re-sorted)', () => {
+    const f = new Festival(newGenesis({ name: 'Live', timezone: 'Europe/Paris', now: NOW }), undefined, { now: () => NOW })
+    const [a, b, c] = people
+    const venue = newEntityId(a!.key)
+    f.change(a!, (w) => w.setVenue(venue, { name: 'Atelier', aliases: [], capacity: null, concurrent: 1, policy: 'open' }))
+    const talk = newEntityId(b!.key)
+    f.change(b!, (w) => {
+      w.setProfile({ name: 'Zoé' })
+      w.setEvent(talk, { title: 'Mesh', kind: 'talk', start: DAY, end: DAY + 3_600_000, venue, resources: [], organizers: [], tags: [], state: 'scheduled', bookedAt: 1 })
+      w.setRsvp(talk, 'going')
+    })
+    const whole = () => buildView(f.meta, authorsOf(f.doc).map((x) => readNamespace(f.doc, x)), horizonOf(f.meta, NOW))
+    f.view(NOW)
+    const rebuilt = f.viewCounts.rebuilt
+    // A newcomer's first message: their name and "I'm going".
+    f.change(c!, (w) => {
+      w.setProfile({ name: 'Bruno' })
+      w.setRsvp(talk, 'going')
+    })
+    expect(f.view(NOW).events[0]!.going).toEqual([c!.key, b!.key])
+    expect(plain(f.view(NOW))).toEqual(plain(whole()))
+    // Zoé becomes Ada: her event shows the new name and she now comes first among the going.
+    const before = f.view(NOW)
+    f.change(b!, (w) => w.setProfile({ name: 'Ada' }))
+    const after = f.view(NOW)
+    expect(after.events[0]!.authorName).toBe('Ada')
+    expect(after.events[0]!.going).toEqual([b!.key, c!.key])
+    expect(plain(after)).toEqual(plain(whole()))
+    expect(f.viewCounts.rebuilt).toBe(rebuilt)
+    // The view handed out before keeps its names.
+    expect(before.names.get(b!.key)).toBe('Zoé')
+  })
 })

@@ -232,7 +232,7 @@ function countingDb(): { db: ClassicLevel<string, Uint8Array>; batches: number[]
         fail = false
         throw new Error('IO error: No space left on device')
       }
-      await root.batch(entries as Parameters<typeof root.batch>[0], options)
+      await (root.batch as (e: unknown[], o?: object) => Promise<void>)(entries, options)
     },
   }
   return { db: db as unknown as ClassicLevel<string, Uint8Array>, batches, failNext: () => (fail = true) }
