@@ -5,7 +5,7 @@ import { Bot } from '../commands/bot.ts'
 import type { Lang } from '../commands/intent.ts'
 import type { Opened } from './app.ts'
 
-/** The bot, its grammars warmed up ({@link Bot.warmUp}) so that the first answer is as quick as the others. */
+/** The bot of a chat command; call {@link Bot.warmUp} once its rooms listen. */
 export function makeBot(opened: Opened, options: { now: () => number; lang: Lang; tz: string }): Bot {
   const bot = new Bot({
     repo: opened.repo,
@@ -15,6 +15,5 @@ export function makeBot(opened: Opened, options: { now: () => number; lang: Lang
     defaultLang: options.lang,
     defaultTimezone: options.tz,
   })
-  bot.warmUp()
   return bot
 }

@@ -15,7 +15,7 @@ import { festivalList, openRepo, readOptions, selectFestival } from './app.ts'
 import { shortFestivalId } from '../core/ids.ts'
 import type { CommonOptions } from './app.ts'
 import { botNetwork, networkEnabled, startPeer } from './network.ts'
-import { DEFAULT_HTTP } from './web.ts'
+import { DEFAULT_HTTP } from './defaults.ts'
 import type { NetworkOptions } from './network.ts'
 
 // Modules are loaded by the commands that need them, so that `yurt export` starts fast.
@@ -96,9 +96,11 @@ async function chat(o: ChatOptions): Promise<void> {
   const bot = makeBot(opened, opts)
   const adapters: ChatAdapter[] = []
   let terminal: InstanceType<typeof TerminalAdapter> | null = null
-  let peer: Awaited<ReturnType<typeof startPeer>> | null = null
+  // Assigned by startNetwork below, while the rooms run (a cast, so that the type is not narrowed to null).
+  let peer = null as Awaited<ReturnType<typeof startPeer>> | null
   let automation: InstanceType<typeof import('../commands/automation/index.ts').Automation> | null = null
-  let web: Awaited<ReturnType<typeof servePage>> = null
+  let web = null as Awaited<ReturnType<typeof servePage>>
+  let networkStarting: Promise<void> | null = null
   // Signals are heard from the start, so that a network that never answers cannot hold a stop.
   let stopping: () => void = () => undefined
   let signalled = false
@@ -141,11 +143,16 @@ async function chat(o: ChatOptions): Promise<void> {
     const { Automation } = await import('../commands/automation/index.ts')
     const { pinnedClock, systemClock } = await import('../core/scheduler.ts')
     automation = new Automation({ bot, kv: opened.data.kv, adapters, clock: opts.pinned !== undefined ? pinnedClock(opts.pinned) : systemClock() })
-    if (networkEnabled(o)) {
-      peer = await startPeer(opened, o)
-      bot.network = botNetwork(peer, opened)
+    // The rooms open first; the peer and the page start meanwhile (what needs them waits for them:
+    // Bot.networkStarting), so that the first answer does not wait for libp2p and the HTTP server.
+    const startNetwork = async () => {
+      if (networkEnabled(o)) {
+        peer = await startPeer(opened, o)
+        bot.network = botNetwork(peer, opened)
+      }
+      if (o.serve) await serve()
     }
-    if (o.serve) {
+    const serve = async () => {
       web = await servePage(o, opened, peer)
       const urls = web?.lanUrls
       if (urls && bot.network) bot.network.pageUrls = (festival) => urls.map((u) => `${u}?festival=${festival}`)
@@ -162,13 +169,26 @@ async function chat(o: ChatOptions): Promise<void> {
         },
       }
     }
+    // Loading libp2p is a few hundred ms of work on this thread: it begins once the grammars are warm,
+    // after whatever the rooms said meanwhile was answered.
+    let warm!: () => void
+    networkStarting = new Promise<void>((resolve) => (warm = resolve)).then(startNetwork)
+    bot.networkStarting = networkStarting.then(
+      () => undefined,
+      () => undefined,
+    )
+    void bot.networkStarting.then(() => (bot.networkStarting = null))
     for (const a of adapters) await Promise.race([a.start(automation.handler(announcer.handler())), stopped])
+    void bot.warmUp().then(() => setImmediate(warm))
+    // A peer or page that cannot start (an address in use) stops the command, as before.
+    await Promise.race([networkStarting, stopped])
     await Promise.race([automation.start(), stopped])
     await (terminal ? Promise.race([terminal.finished, stopped]) : stopped)
     unsubscribe()
   } finally {
     // The terminal first: its change in flight is stored and its queued lines answered before anything else stops.
     await terminal?.stop().catch(() => undefined)
+    await networkStarting?.catch(() => undefined)
     await web?.close().catch(() => undefined)
     await automation?.stop().catch(() => undefined)
     for (const a of adapters) await a.stop().catch(() => undefined)

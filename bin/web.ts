@@ -32,8 +32,9 @@ import type { FestivalMeta } from '../core/types.ts'
 import { handleFeed } from './feeds.ts'
 import type { FeedSource } from './feeds.ts'
 
-/** Where the page is served when `--http` and `$YURT_HTTP` say nothing: every interface, port 8088. */
-export const DEFAULT_HTTP = '0.0.0.0:8088'
+import { DEFAULT_HTTP } from './defaults.ts'
+
+export { DEFAULT_HTTP }
 
 const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'web')
 

@@ -111,6 +111,11 @@ export class Bot implements MessageHandler {
   readonly #lastRoom = new BoundedMap<AuthorKey, string>(PEOPLE_KEPT)
   readonly undo: UndoJournal
   network: NetworkHooks | undefined
+  /**
+   * Set while the peer and the page are starting (`yurt start` opens its rooms first): "share",
+   * "join" and the calendar answers wait for it, so that none says the network is off meanwhile.
+   */
+  networkStarting: Promise<void> | null = null
   /** The feed links; absent: "calendar" says feeds are off. */
   feeds: FeedHooks | undefined
   /** Festivals being started for a room (`platform\0room`), so that two first changes at once start one. */
@@ -132,12 +137,16 @@ export class Bot implements MessageHandler {
   /**
    * Reads a few typical sentences in each language, storing nothing, so that the first person to
    * write does not wait while the grammars and chrono-node's parsers are built (60–80 ms cold).
-   * `yurt chat` and `yurt start` call it before they read the first message.
+   * One sentence per turn of the event loop: `yurt chat` and `yurt start` call it once their rooms
+   * are listening, and a message that arrives meanwhile waits for one sentence, not for all.
    */
-  warmUp(): void {
+  async warmUp(): Promise<void> {
     const known: KnownNames = { venues: [{ name: 'Ground Control', aliases: [] }], resources: ['projector'], people: ['Alice'], events: [{ title: 'Mesh routing', kind: 'talk' }] }
     const ctx = { now: this.#now(), timezone: this.#defaultTz, known }
-    for (const [lang, text] of WARM_UP) parse(text, { ...ctx, lang })
+    for (const [lang, text] of WARM_UP) {
+      parse(text, { ...ctx, lang })
+      await new Promise((resolve) => setImmediate(resolve))
+    }
   }
 
   /** The author key the bot writes with for a platform user. */
@@ -241,6 +250,7 @@ export class Bot implements MessageHandler {
     if (feed) {
       const lang = feed.lang !== 'en' ? feed.lang : roomLang
       if (!festival) return { tone: 'info', blocks: [{ type: 'text', text: nothingPlannedYet(lang, this.repo.festivals()) }] }
+      if (this.networkStarting) await this.networkStarting
       if (feed.type === 'calendar') return calendarReply(lang, festival, this.feeds?.base ?? null)
       const who = { platform: message.platform, user: message.user, author: this.signerFor(message.platform, message.user).key, direct: message.direct === true }
       return myCalendarReply(lang, festival, who, this.feeds)
@@ -414,6 +424,7 @@ export class Bot implements MessageHandler {
       case 'share': {
         const festival = settings.festival ? this.repo.festival(settings.festival) : undefined
         if (!festival) return say(nothingPlannedYet(cmd.lang ?? lang, this.repo.festivals()), 'info')
+        if (this.networkStarting) await this.networkStarting
         if (!this.network) return say(t.noNetwork, 'refusal')
         const pages = this.network.pageUrls?.(festival.id) ?? []
         return {
@@ -427,6 +438,7 @@ export class Bot implements MessageHandler {
         }
       }
       case 'join': {
+        if (this.networkStarting) await this.networkStarting
         if (!this.network) return say(t.noNetwork, 'refusal')
         try {
           const { festival, reached } = await this.network.join(cmd.code)

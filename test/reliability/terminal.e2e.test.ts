@@ -141,3 +141,25 @@ describe('yurt start with a Matrix homeserver that accepts connections and never
     expect(tookMs).toBeLessThan(2000)
   }, 60_000)
 })
+
+describe('yurt start opens its room before its peer and page are up', () => {
+  it('answers at once, and "share" typed first waits for the peer and gives the join code with the page', async () => {
+    const { dir: data, cleanup } = await tempDir('yurt-start-order-')
+    try {
+      const start = ['start', '--data', data, '--tz', 'Europe/Paris', '--now', NOW, '--as', 'alice', '--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns', '--http', '127.0.0.1:0']
+      const first = await yurt(['chat', '--no-p2p', '--data', data, '--tz', 'Europe/Paris', '--now', NOW, '--as', 'alice'], 'add talk "Order" Saturday 10:00\n')
+      expect(first.code).toBe(0)
+      const y = spawnYurt(start)
+      y.child.stdin.write('share\nwhat is on Saturday?\n')
+      await y.waitFor(/Order/)
+      y.child.stdin.end()
+      const { code } = await y.exited
+      expect(code).toBe(0)
+      expect(y.out()).not.toMatch(/runs without its peer/)
+      expect(y.out()).toMatch(/Join code for/)
+      expect(y.out()).toMatch(/http:\/\/127\.0\.0\.1:\d+\/\?festival=/)
+    } finally {
+      await cleanup()
+    }
+  }, 60_000)
+})
