@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=8
 /**
  * The `yurt` executable: turns on Node's on-disk compile cache (module.enableCompileCache, Node ≥ 22.1)
  * before anything else is loaded, then runs the command line in `cli.ts`. With the cache warm,
