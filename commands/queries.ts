@@ -56,23 +56,69 @@ function listReply(events: EventView[], heading: string, ctx: ExecContext, empty
   return reply
 }
 
+/** The longest scheduled event of a programme, ms: how far before a window an event may start and reach into it. */
+const LONGEST = new WeakMap<readonly EventView[], number>()
+function longestOf(events: readonly EventView[]): number {
+  let longest = LONGEST.get(events)
+  if (longest === undefined) {
+    longest = 0
+    for (const e of events) if (e.start !== null && e.end !== null && e.end - e.start > longest) longest = e.end - e.start
+    LONGEST.set(events, longest)
+  }
+  return longest
+}
+
+/** The index of the first event (programme order: by start, unscheduled last) starting at or after `t`, UTC ms. */
+function firstStartingFrom(events: readonly EventView[], t: number): number {
+  let lo = 0
+  let hi = events.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    const start = events[mid]!.start
+    if (start !== null && start < t) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * The scheduled events of a programme that overlap [from, until) (UTC ms), in programme order: a binary
+ * search from `from` minus the longest event, not a pass over every event of the festival.
+ */
+function overlapping(events: readonly EventView[], from: number, until: number): EventView[] {
+  const out: EventView[] = []
+  for (let i = firstStartingFrom(events, from - longestOf(events)); i < events.length; i++) {
+    const e = events[i]!
+    if (e.start === null || e.start >= until) break
+    if (e.end! > from) out.push(e)
+  }
+  return out
+}
+
 async function schedule(intent: Extract<Intent, { type: 'schedule' }>, ctx: ExecContext): Promise<ExecResult> {
   const m = MESSAGES[ctx.lang]
   const view = await viewOf(ctx)
-  let events = view.events.filter((e) => e.start !== null && e.status !== 'cancelled')
+  let venueId: string | null = null
   let venueName = ''
   if (intent.venue) {
     const found = findVenue(view, intent.venue, ctx)
     if ('result' in found) return found.result
     venueName = found.item.name
-    events = events.filter((e) => e.venue === found.item.id)
+    venueId = found.item.id
   }
+  /** What the room asked about, of a slice of the programme: scheduled, not cancelled, at the venue named. */
+  const shown = (e: EventView) => e.start !== null && e.status !== 'cancelled' && (venueId === null || e.venue === venueId)
   const tz = ctx.tz
   const at = venueName ? (ctx.lang === 'fr' ? ` à ${venueName}` : ctx.lang === 'de' ? ` in ${venueName}` : ` at ${venueName}`) : ''
   const range = intent.range
+  const between = (from: number, until: number) => overlapping(view.events, from, until).filter(shown)
   if (range.kind === 'now') {
-    const running = events.filter((e) => e.start! <= ctx.now && e.end! > ctx.now)
-    const next = events.filter((e) => e.start! > ctx.now).slice(0, 5)
+    const running = between(ctx.now, ctx.now + 1)
+    const next: EventView[] = []
+    for (let i = firstStartingFrom(view.events, ctx.now + 1); i < view.events.length && next.length < 5; i++) {
+      const e = view.events[i]!
+      if (shown(e)) next.push(e)
+    }
     if (running.length === 0 && next.length === 0) {
       return { reply: { tone: 'info', blocks: [{ type: 'text', text: m.nothingPlanned(ctx.lang === 'fr' ? 'pour la suite' : ctx.lang === 'de' ? 'mehr' : 'from now on') + at }] } }
     }
@@ -83,20 +129,20 @@ async function schedule(intent: Extract<Intent, { type: 'schedule' }>, ctx: Exec
   }
   if (range.kind === 'all') {
     const heading = `${ctx.festival.name}${at}`
-    return { reply: listReply(events, heading, ctx, m.nothingPlanned(at.trim() || '')) }
+    return { reply: listReply(view.events.filter(shown), heading, ctx, m.nothingPlanned(at.trim() || '')) }
   }
   if (range.kind === 'days') {
     // "This weekend": from now on, over the days named.
     const from = Math.max(ctx.now, startOfDay(range.days[0]!, tz))
     const until = endOfDay(range.days.at(-1)!, tz)
-    const inDays = events.filter((e) => e.start! < until && e.end! > from)
+    const inDays = between(from, until)
     const heading = `${READING[ctx.lang].weekend}${at}`
     return { reply: listReply(inDays, heading, ctx, m.nothingPlanned(`${READING[ctx.lang].weekend.toLowerCase()}${at}`)) }
   }
   // A day (in the room's zone), optionally from an hour on ("tonight").
   const from = range.from ?? startOfDay(range.day, tz)
   const until = endOfDay(range.day, tz)
-  const onDay = events.filter((e) => e.start! < until && e.end! > from)
+  const onDay = between(from, until)
   const dayText = formatDayLong(range.day, ctx.lang)
   const when = range.from ? `${dayText} ${ctx.lang === 'de' ? 'ab' : ctx.lang === 'fr' ? 'à partir de' : 'from'} ${formatTime(range.from, tz)}` : dayText
   const empty = m.nothingPlanned(`${ctx.lang === 'fr' ? 'le ' : ctx.lang === 'de' ? 'am ' : 'on '}${when}${at}`)
