@@ -20,7 +20,7 @@ import { Festival, checkGenesis, newGenesis } from './festival.ts'
 import type { Writer } from './festival.ts'
 import type { NamespaceWriter } from './doc.ts'
 import { checkNamespace, isViolation } from './namespace.ts'
-import type { NamespaceViolation } from './namespace.ts'
+import type { NamespaceViolation, UpdateShape } from './namespace.ts'
 import { HybridClock } from './hlc.ts'
 import { clientIdOf } from './identity.ts'
 import type { AsyncSigner, Signer } from './identity.ts'
@@ -30,6 +30,7 @@ import type { DataDir } from './store.ts'
 import type { Head } from './oplog.ts'
 import { FestivalNotFoundError, repairAdvice, StoreCorruptError, YurtError } from './errors.ts'
 import { logger } from './log.ts'
+import { BoundedMap } from './bounded-map.ts'
 import type { Logger } from './log.ts'
 import type { AuthorKey, FestivalId, FestivalMeta } from './types.ts'
 
@@ -97,6 +98,8 @@ export class Repo {
   /** Per festival, the Yjs cache writes of local changes still running, in order (after the reply). */
   readonly #caching = new Map<FestivalId, Promise<void>>()
   readonly #listeners = new Set<OperationListener>()
+  /** Author key → its Yjs client id (`clientIdOf`: a hash), for the last 4096 authors seen. */
+  readonly #clientIds = new BoundedMap<AuthorKey, number>(4096)
 
   private constructor(data: DataDir, options: RepoOptions) {
     this.data = data
@@ -325,9 +328,12 @@ export class Repo {
     return made
   }
 
-  /** `#persistApplied` queued behind the earlier cache writes of the festival (never rejects). */
-  #persistLater(id: FestivalId, loaded: Loaded, ops: Operation[]): Promise<void> {
-    const next = (this.#caching.get(id) ?? Promise.resolve()).then(() => this.#persistApplied(id, loaded, ops))
+  /**
+   * `#persistApplied` queued behind the earlier cache writes of the festival (never rejects).
+   * `update`, when given, is the Yjs update of `ops` together (already merged by the caller).
+   */
+  #persistLater(id: FestivalId, loaded: Loaded, ops: Operation[], update?: Uint8Array): Promise<void> {
+    const next = (this.#caching.get(id) ?? Promise.resolve()).then(() => this.#persistApplied(id, loaded, ops, update))
     this.#caching.set(id, next)
     void next.then(() => {
       if (this.#caching.get(id) === next) this.#caching.delete(id)
@@ -346,13 +352,11 @@ export class Repo {
    * write stores the whole in-memory document (which holds every logged operation) before the applied
    * heads are recorded again, and until then a restart replays from the heads last recorded.
    */
-  async #persistApplied(id: FestivalId, loaded: Loaded, ops: Operation[]): Promise<void> {
+  async #persistApplied(id: FestivalId, loaded: Loaded, ops: Operation[], update?: Uint8Array): Promise<void> {
     try {
       const merged = loaded.cacheStale
         ? Y.encodeStateAsUpdate(loaded.festival.doc)
-        : ops.length === 1
-          ? ops[0]!.update
-          : Y.mergeUpdates(ops.map((o) => o.update))
+        : (update ?? (ops.length === 1 ? ops[0]!.update : Y.mergeUpdates(ops.map((o) => o.update))))
       await this.data.ydocs.storeUpdate(id, merged)
       for (const op of ops) loaded.applied[op.author] = op.seq
       loaded.unflushed += ops.length
@@ -466,12 +470,27 @@ export class Repo {
     const stored = this.data.ops.head(id, author)
     const storedSeq = stored?.seq ?? 0
     let head = stored
-    /** Verified and applied in memory, not yet stored: `run[i]` has sequence number `storedSeq + 1 + i`. */
+    /** Accepted, not yet stored: `run[i]` has sequence number `storedSeq + 1 + i`. */
     const run: Operation[] = []
     const results: ReceiveResult[] = []
     const vouched = await this.#vouchedRun(ops, stored)
+    const clientId = this.#clientIdOf(author)
+    /** The author's clock in the document once the run so far is applied (`null`: read it from the document). */
+    let clock: number | null = null
+    /** Updates of the run not applied yet, in order. */
+    let waiting: Uint8Array[] = []
+    /** What the run applied, in order: merged runs and irregular updates applied alone (for the Yjs cache). */
+    const applied: Uint8Array[] = []
+    const flush = () => {
+      if (waiting.length === 0) return
+      const merged = waiting.length === 1 ? waiting[0]! : Y.mergeUpdates(waiting)
+      loaded.festival.applyVerified(merged)
+      applied.push(merged)
+      waiting = []
+    }
     for (const op of ops) {
       let refusal: RejectReason | null = null
+      let shape: UpdateShape | null = null
       if (op.update.length > OPERATION_LIMITS.maxUpdateBytes) refusal = 'oversized'
       else if (!vouched.has(op) && !(await verifyOperationSignatureAsync(op))) refusal = 'bad-signature'
       else if (op.seq <= (head?.seq ?? 0)) {
@@ -485,16 +504,32 @@ export class Repo {
         results.push(this.#keepPending(loaded, op))
         if (results.at(-1)!.status === 'rejected') break
         continue
-      } else refusal = this.#checkNext(loaded, op, head)
-      if (refusal) {
+      } else {
+        clock ??= loaded.festival.clockOf(clientId)
+        const checked = this.#checkNext(op, head, clock)
+        if (typeof checked === 'string') refusal = checked
+        else shape = checked
+      }
+      if (refusal !== null) {
         results.push(this.#reject(op, refusal))
         break
       }
-      loaded.festival.applyVerified(op.update) // the next one's clock check needs this one applied
+      if (shape!.regular) {
+        // Its clocks follow from its own range: no need to apply it before checking the next one.
+        waiting.push(op.update)
+        if (shape!.endClock !== null) clock = shape!.endClock
+      } else {
+        // A crafted update whose effect on the clock only the document tells: applied alone, in order.
+        flush()
+        loaded.festival.applyVerified(op.update)
+        applied.push(op.update)
+        clock = loaded.festival.clockOf(clientId)
+      }
       run.push(op)
       head = { seq: op.seq, hash: operationHash(op) }
       results.push({ status: 'applied' })
     }
+    flush()
     if (run.length === 0) return results
     try {
       await this.data.ops.appendMany(run)
@@ -504,10 +539,17 @@ export class Repo {
       throw err
     }
     for (const op of run) this.clock.observe(op.hlc)
-    await this.#persistLater(id, loaded, run)
+    await this.#persistLater(id, loaded, run, applied.length === 1 ? applied[0]! : Y.mergeUpdates(applied))
     for (const op of run) this.#emit(op, 'remote')
     await this.#drainPending(loaded, author, run.at(-1)!.seq + 1)
     return results
+  }
+
+  /** The Yjs client id bound to an author (`clientIdOf`), remembered for the authors seen lately. */
+  #clientIdOf(author: AuthorKey): number {
+    let id = this.#clientIds.get(author)
+    if (id === undefined) this.#clientIds.set(author, (id = clientIdOf(author)))
+    return id
   }
 
   /**
@@ -558,22 +600,23 @@ export class Repo {
   }
 
   /**
-   * Why the operation that directly follows `head` (signature already verified) must be refused,
-   * or null: hash chain, client id bound to the author, namespace rule, contiguous clocks.
+   * Why the operation that directly follows `head` (signature already verified) must be refused, or
+   * its update's shape: hash chain, client id bound to the author, namespace rule, contiguous clocks.
+   * `clock` is the author's clock in the document the update would be applied to.
    */
-  #checkNext(loaded: Loaded, op: Operation, head: Head | undefined): RejectReason | null {
+  #checkNext(op: Operation, head: Head | undefined, clock: number): RejectReason | UpdateShape {
     if (!equalBytes(op.prev, head?.hash ?? ZERO_HASH)) return 'broken-chain'
-    if (op.clientId !== clientIdOf(op.author)) return 'wrong-client-id'
+    if (op.clientId !== this.#clientIdOf(op.author)) return 'wrong-client-id'
     const shape = checkNamespace(op.update, op.author, op.clientId)
     if (isViolation(shape)) return shape.violation
-    if (shape.firstClock !== null && shape.firstClock !== loaded.festival.clockOf(op.clientId)) return 'update-gap'
-    return null
+    if (shape.firstClock !== null && shape.firstClock !== clock) return 'update-gap'
+    return shape
   }
 
   /** Checks, stores and applies the operation that directly follows `head`; its signature was verified. */
   async #applyNext(loaded: Loaded, op: Operation, head: Head | undefined): Promise<ReceiveResult> {
-    const refusal = this.#checkNext(loaded, op, head)
-    if (refusal) return this.#reject(op, refusal)
+    const checked = this.#checkNext(op, head, loaded.festival.clockOf(op.clientId))
+    if (typeof checked === 'string') return this.#reject(op, checked)
     await this.data.ops.append(op)
     this.clock.observe(op.hlc)
     loaded.festival.applyVerified(op.update)
