@@ -36,13 +36,16 @@ export interface UpdateShape {
   firstClock: number | null
   /** The clock after its last struct (`null` when it only deletes). */
   endClock: number | null
+  /** The clock after the last item it deletes (`null` when it deletes nothing). */
+  deletedEnd: number | null
   /**
    * Whether applying the update to a document whose clock for the client is `firstClock` integrates
    * every struct it holds, so that the clock becomes `endClock` (unchanged when it only deletes),
    * without looking at the document: the structs come in one run for the client (one section, no
    * skipped range) and each item's origins are `null` or earlier items of the same client. Every
    * update Yjs makes for one client is; an irregular one (which a forger may craft) must be applied
-   * alone and the clock read from the document (`core/repo.ts`, catch-up).
+   * alone and the clock read from the document (`core/repo.ts`, catch-up). Whether its deletions all
+   * find their items is `deletedEnd` ≤ the clock after it, which the caller checks.
    */
   regular: boolean
 }
@@ -91,13 +94,15 @@ export function checkNamespace(
     }
   }
   let deletes = 0
-  for (const [client, items] of decoded.ds.clients) {
+  let deletedEnd: number | null = null
+  for (const [client, items] of decoded.ds.clients as Map<number, Array<{ clock: number; len: number }>>) {
     if (items.length === 0) continue
     if (client !== clientId) return { violation: 'foreign-deletion' }
     deletes += items.length
+    for (const { clock, len } of items) deletedEnd = Math.max(deletedEnd ?? 0, clock + len)
   }
   if (decoded.structs.length === 0 && deletes === 0) return { violation: 'empty-update' }
-  return { firstClock, endClock, regular }
+  return { firstClock, endClock, deletedEnd, regular }
 }
 
 /** The number of client sections a v1 update starts with, or -1 when it cannot be read. */

@@ -479,13 +479,12 @@ export class Repo {
     let clock: number | null = null
     /** Updates of the run not applied yet, in order. */
     let waiting: Uint8Array[] = []
-    /** What the run applied, in order: merged runs and irregular updates applied alone (for the Yjs cache). */
+    /** What the run changed, in order: regular runs merged as applied, irregular updates as they are (for the Yjs cache). */
     const applied: Uint8Array[] = []
     const flush = () => {
       if (waiting.length === 0) return
-      const merged = waiting.length === 1 ? waiting[0]! : Y.mergeUpdates(waiting)
-      loaded.festival.applyVerified(merged)
-      applied.push(merged)
+      const merged = loaded.festival.applyVerifiedAll(waiting)
+      if (merged) applied.push(merged)
       waiting = []
     }
     for (const op of ops) {
@@ -514,8 +513,9 @@ export class Repo {
         results.push(this.#reject(op, refusal))
         break
       }
-      if (shape!.regular) {
-        // Its clocks follow from its own range: no need to apply it before checking the next one.
+      if (shape!.regular && (shape!.deletedEnd === null || shape!.deletedEnd <= (shape!.endClock ?? clock!))) {
+        // Its clocks follow from its own range (and it deletes only items there or before): no need
+        // to apply it before checking the next one.
         waiting.push(op.update)
         if (shape!.endClock !== null) clock = shape!.endClock
       } else {
@@ -539,7 +539,8 @@ export class Repo {
       throw err
     }
     for (const op of run) this.clock.observe(op.hlc)
-    await this.#persistLater(id, loaded, run, applied.length === 1 ? applied[0]! : Y.mergeUpdates(applied))
+    // As for a local change, the Yjs cache is written after the reply, in order (the log holds the run).
+    void this.#persistLater(id, loaded, run, applied.length === 1 ? applied[0]! : Y.mergeUpdates(applied))
     for (const op of run) this.#emit(op, 'remote')
     await this.#drainPending(loaded, author, run.at(-1)!.seq + 1)
     return results
