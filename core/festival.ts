@@ -205,6 +205,14 @@ export class Festival {
     return merged
   }
 
+  /**
+   * Whether the document holds structs or deletions it could not integrate yet (their dependencies are
+   * missing): then what an update does to a client's clock is known only by applying it.
+   */
+  get hasPending(): boolean {
+    return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null
+  }
+
   /** The Yjs state of a client id: the next clock it will write. */
   clockOf(clientId: number): number {
     return Y.getState(this.doc.store, clientId)

@@ -477,6 +477,12 @@ export class Repo {
     const clientId = this.#clientIdOf(author)
     /** The author's clock in the document once the run so far is applied (`null`: read it from the document). */
     let clock: number | null = null
+    /**
+     * Whether each operation is applied alone and the clock read from the document, as `receive` does:
+     * when the document waits for missing structs (an irregular update left some), a later update may
+     * let them in and move the clock further than its own range says.
+     */
+    let alone = loaded.festival.hasPending
     /** Updates of the run not applied yet, in order. */
     let waiting: Uint8Array[] = []
     /** What the run changed, in order: regular runs merged as applied, irregular updates as they are (for the Yjs cache). */
@@ -513,7 +519,7 @@ export class Repo {
         results.push(this.#reject(op, refusal))
         break
       }
-      if (shape!.regular && (shape!.deletedEnd === null || shape!.deletedEnd <= (shape!.endClock ?? clock!))) {
+      if (!alone && shape!.regular && (shape!.deletedEnd === null || shape!.deletedEnd <= (shape!.endClock ?? clock!))) {
         // Its clocks follow from its own range (and it deletes only items there or before): no need
         // to apply it before checking the next one.
         waiting.push(op.update)
@@ -524,6 +530,7 @@ export class Repo {
         loaded.festival.applyVerified(op.update)
         applied.push(op.update)
         clock = loaded.festival.clockOf(clientId)
+        if (loaded.festival.hasPending) alone = true
       }
       run.push(op)
       head = { seq: op.seq, hash: operationHash(op) }
