@@ -84,9 +84,6 @@ export function checkGenesis(meta: unknown): FestivalMeta | string {
   return { ...g, id }
 }
 
-/** The transaction origin of {@link Festival.applyVerifiedAll}. */
-const APPLY_ALL = 'remote'
-
 /** Who writes: an author key and the Yjs client id bound to it. */
 export interface Writer {
   key: AuthorKey
@@ -184,25 +181,12 @@ export class Festival {
 
   /**
    * Applies verified updates (v1), in order, in one Yjs transaction: one view invalidation and one
-   * `update` event for all of them, no {@link Y.mergeUpdates} (which decodes and re-encodes every one).
-   *
-   * @returns the update Yjs reports for that transaction: what they changed together, as one v1
-   *   update (for the Yjs cache), or `null` when they changed nothing.
+   * `update` event for all of them, and no {@link Y.mergeUpdates} (which decodes and re-encodes each).
    */
-  applyVerifiedAll(updates: Uint8Array[]): Uint8Array | null {
-    let merged: Uint8Array | null = null
-    const capture = (u: Uint8Array, origin: unknown) => {
-      if (origin === APPLY_ALL) merged = u
-    }
-    this.doc.on('update', capture)
-    try {
-      this.doc.transact(() => {
-        for (const u of updates) Y.applyUpdate(this.doc, u, APPLY_ALL)
-      }, APPLY_ALL)
-    } finally {
-      this.doc.off('update', capture)
-    }
-    return merged
+  applyVerifiedAll(updates: Uint8Array[]): void {
+    this.doc.transact(() => {
+      for (const u of updates) Y.applyUpdate(this.doc, u, 'remote')
+    }, 'remote')
   }
 
   /**

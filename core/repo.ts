@@ -328,12 +328,9 @@ export class Repo {
     return made
   }
 
-  /**
-   * `#persistApplied` queued behind the earlier cache writes of the festival (never rejects).
-   * `update`, when given, is the Yjs update of `ops` together (already merged by the caller).
-   */
-  #persistLater(id: FestivalId, loaded: Loaded, ops: Operation[], update?: Uint8Array): Promise<void> {
-    const next = (this.#caching.get(id) ?? Promise.resolve()).then(() => this.#persistApplied(id, loaded, ops, update))
+  /** `#persistApplied` queued behind the earlier cache writes of the festival (never rejects). */
+  #persistLater(id: FestivalId, loaded: Loaded, ops: Operation[]): Promise<void> {
+    const next = (this.#caching.get(id) ?? Promise.resolve()).then(() => this.#persistApplied(id, loaded, ops))
     this.#caching.set(id, next)
     void next.then(() => {
       if (this.#caching.get(id) === next) this.#caching.delete(id)
@@ -352,12 +349,13 @@ export class Repo {
    * write stores the whole in-memory document (which holds every logged operation) before the applied
    * heads are recorded again, and until then a restart replays from the heads last recorded.
    */
-  async #persistApplied(id: FestivalId, loaded: Loaded, ops: Operation[], update?: Uint8Array): Promise<void> {
+  async #persistApplied(id: FestivalId, loaded: Loaded, ops: Operation[]): Promise<void> {
     try {
-      const merged = loaded.cacheStale
-        ? Y.encodeStateAsUpdate(loaded.festival.doc)
-        : (update ?? (ops.length === 1 ? ops[0]!.update : Y.mergeUpdates(ops.map((o) => o.update))))
-      await this.data.ydocs.storeUpdate(id, merged)
+      // The updates as the operations carry them, in one write (not merged: that decodes and
+      // re-encodes each); after a failed write, the whole document.
+      if (loaded.cacheStale) await this.data.ydocs.storeUpdate(id, Y.encodeStateAsUpdate(loaded.festival.doc))
+      else if (ops.length === 1) await this.data.ydocs.storeUpdate(id, ops[0]!.update)
+      else await this.data.ydocs.storeUpdates(id, ops.map((o) => o.update))
       for (const op of ops) loaded.applied[op.author] = op.seq
       loaded.unflushed += ops.length
       if (loaded.cacheStale || loaded.unflushed >= APPLIED_FLUSH_EVERY) {
@@ -485,12 +483,8 @@ export class Repo {
     let alone = loaded.festival.hasPending
     /** Updates of the run not applied yet, in order. */
     let waiting: Uint8Array[] = []
-    /** What the run changed, in order: regular runs merged as applied, irregular updates as they are (for the Yjs cache). */
-    const applied: Uint8Array[] = []
     const flush = () => {
-      if (waiting.length === 0) return
-      const merged = loaded.festival.applyVerifiedAll(waiting)
-      if (merged) applied.push(merged)
+      if (waiting.length > 0) loaded.festival.applyVerifiedAll(waiting)
       waiting = []
     }
     for (const op of ops) {
@@ -528,7 +522,6 @@ export class Repo {
         // A crafted update whose effect on the clock only the document tells: applied alone, in order.
         flush()
         loaded.festival.applyVerified(op.update)
-        applied.push(op.update)
         clock = loaded.festival.clockOf(clientId)
         if (loaded.festival.hasPending) alone = true
       }
@@ -547,7 +540,7 @@ export class Repo {
     }
     for (const op of run) this.clock.observe(op.hlc)
     // As for a local change, the Yjs cache is written after the reply, in order (the log holds the run).
-    void this.#persistLater(id, loaded, run, applied.length === 1 ? applied[0]! : Y.mergeUpdates(applied))
+    void this.#persistLater(id, loaded, run)
     for (const op of run) this.#emit(op, 'remote')
     await this.#drainPending(loaded, author, run.at(-1)!.seq + 1)
     return results
