@@ -437,8 +437,10 @@ export class Repo {
    * Verifies, stores and applies a batch of one author's operations of one festival, in ascending
    * sequence order (a sync session's OPS, `p2p/host.ts` `SyncHost.receiveMany`). Same outcome as
    * {@link receive} on each in turn, stopping after the first one refused; but the accepted run is
-   * stored in one durable log batch and one y-leveldb update, which is what makes a fresh peer's
-   * catch-up fast. Never throws on bad input.
+   * applied to the document in one Yjs transaction (each operation's first clock checked against the
+   * end of the one before, read from its update: `UpdateShape.regular` in `core/namespace.ts`),
+   * stored in one durable log batch, and written to the y-leveldb cache in one write after the reply,
+   * which is what makes a fresh peer's catch-up fast. Never throws on bad input.
    *
    * @returns one result per operation handled: a prefix of `ops`.
    * @throws store errors only: nothing of the batch is then stored, and the festival's in-memory
@@ -487,49 +489,56 @@ export class Repo {
       if (waiting.length > 0) loaded.festival.applyVerifiedAll(waiting)
       waiting = []
     }
-    for (const op of ops) {
-      let refusal: RejectReason | null = null
-      let shape: UpdateShape | null = null
-      if (op.update.length > OPERATION_LIMITS.maxUpdateBytes) refusal = 'oversized'
-      else if (!vouched.has(op) && !(await verifyOperationSignatureAsync(op))) refusal = 'bad-signature'
-      else if (op.seq <= (head?.seq ?? 0)) {
-        const known = op.seq > storedSeq ? run[op.seq - storedSeq - 1] : (await this.opsAfter(id, author, op.seq - 1, 1))[0]
-        if (known && equalBytes(operationHash(known), operationHash(op))) {
-          results.push({ status: 'duplicate' })
+    try {
+      for (const op of ops) {
+        let refusal: RejectReason | null = null
+        let shape: UpdateShape | null = null
+        if (op.update.length > OPERATION_LIMITS.maxUpdateBytes) refusal = 'oversized'
+        else if (!vouched.has(op) && !(await verifyOperationSignatureAsync(op))) refusal = 'bad-signature'
+        else if (op.seq <= (head?.seq ?? 0)) {
+          const known = op.seq > storedSeq ? run[op.seq - storedSeq - 1] : (await this.opsAfter(id, author, op.seq - 1, 1))[0]
+          if (known && equalBytes(operationHash(known), operationHash(op))) {
+            results.push({ status: 'duplicate' })
+            continue
+          }
+          refusal = 'fork'
+        } else if (op.seq > (head?.seq ?? 0) + 1) {
+          results.push(this.#keepPending(loaded, op))
+          if (results.at(-1)!.status === 'rejected') break
           continue
+        } else {
+          clock ??= loaded.festival.clockOf(clientId)
+          const checked = this.#checkNext(op, head, clock)
+          if (typeof checked === 'string') refusal = checked
+          else shape = checked
         }
-        refusal = 'fork'
-      } else if (op.seq > (head?.seq ?? 0) + 1) {
-        results.push(this.#keepPending(loaded, op))
-        if (results.at(-1)!.status === 'rejected') break
-        continue
-      } else {
-        clock ??= loaded.festival.clockOf(clientId)
-        const checked = this.#checkNext(op, head, clock)
-        if (typeof checked === 'string') refusal = checked
-        else shape = checked
+        if (refusal !== null) {
+          results.push(this.#reject(op, refusal))
+          break
+        }
+        if (!alone && shape!.regular && (shape!.deletedEnd === null || shape!.deletedEnd <= (shape!.endClock ?? clock!))) {
+          // Its clocks follow from its own range (and it deletes only items there or before): no need
+          // to apply it before checking the next one.
+          waiting.push(op.update)
+          if (shape!.endClock !== null) clock = shape!.endClock
+        } else {
+          // A crafted update whose effect on the clock only the document tells: applied alone, in order.
+          flush()
+          loaded.festival.applyVerified(op.update)
+          clock = loaded.festival.clockOf(clientId)
+          if (loaded.festival.hasPending) alone = true
+        }
+        run.push(op)
+        head = { seq: op.seq, hash: operationHash(op) }
+        results.push({ status: 'applied' })
       }
-      if (refusal !== null) {
-        results.push(this.#reject(op, refusal))
-        break
-      }
-      if (!alone && shape!.regular && (shape!.deletedEnd === null || shape!.deletedEnd <= (shape!.endClock ?? clock!))) {
-        // Its clocks follow from its own range (and it deletes only items there or before): no need
-        // to apply it before checking the next one.
-        waiting.push(op.update)
-        if (shape!.endClock !== null) clock = shape!.endClock
-      } else {
-        // A crafted update whose effect on the clock only the document tells: applied alone, in order.
-        flush()
-        loaded.festival.applyVerified(op.update)
-        clock = loaded.festival.clockOf(clientId)
-        if (loaded.festival.hasPending) alone = true
-      }
-      run.push(op)
-      head = { seq: op.seq, hash: operationHash(op) }
-      results.push({ status: 'applied' })
+      flush()
+    } catch (err) {
+      // Not expected (the namespace check decoded every update): the document may hold part of the
+      // run, never stored; drop it, reload from the store.
+      this.#loaded.delete(id)
+      throw err
     }
-    flush()
     if (run.length === 0) return results
     try {
       await this.data.ops.appendMany(run)
