@@ -46,9 +46,30 @@ export function randomBytes(n: number): Uint8Array {
   return out
 }
 
-/** SHA-256 of the concatenation of `parts`. */
+/**
+ * `node:crypto`'s one-shot hash where the runtime has it (Node, through `process.getBuiltinModule`, so
+ * that the page's bundle finds no `node:` import), else `undefined`: native SHA-256 is 3–5× faster than
+ * noble's on an operation (a few hundred bytes to a few KiB).
+ */
+const nativeHash = (() => {
+  try {
+    const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
+    const c = p?.getBuiltinModule?.('node:crypto') as { hash?: (alg: string, data: Uint8Array, enc: 'buffer') => Uint8Array } | undefined
+    return typeof c?.hash === 'function' ? c.hash : undefined
+  } catch {
+    return undefined
+  }
+})()
+
+/** SHA-256 of the concatenation of `parts`: 32 bytes (a plain `Uint8Array`, never a `Buffer`). */
 export function sha256(...parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return nobleSha256(parts[0]!)
+  if (parts.length === 1) {
+    if (nativeHash) {
+      const b = nativeHash('sha256', parts[0]!, 'buffer')
+      return new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+    }
+    return nobleSha256(parts[0]!)
+  }
   const h = nobleSha256.create()
   for (const p of parts) h.update(p)
   return h.digest()

@@ -179,6 +179,24 @@ export class Festival {
     Y.applyUpdate(this.doc, update, 'remote')
   }
 
+  /**
+   * Applies verified updates (v1), in order, in one Yjs transaction: one view invalidation and one
+   * `update` event for all of them, and no {@link Y.mergeUpdates} (which decodes and re-encodes each).
+   */
+  applyVerifiedAll(updates: Uint8Array[]): void {
+    this.doc.transact(() => {
+      for (const u of updates) Y.applyUpdate(this.doc, u, 'remote')
+    }, 'remote')
+  }
+
+  /**
+   * Whether the document holds structs or deletions it could not integrate yet (their dependencies are
+   * missing): then what an update does to a client's clock is known only by applying it.
+   */
+  get hasPending(): boolean {
+    return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null
+  }
+
   /** The Yjs state of a client id: the next clock it will write. */
   clockOf(clientId: number): number {
     return Y.getState(this.doc.store, clientId)

@@ -113,17 +113,24 @@ function makeSigner(publicKey: Uint8Array, sign: (message: Uint8Array) => Uint8A
 
 /** How many public `KeyObject`s {@link verifySignature} keeps (least recently used ones are dropped). */
 export const VERIFY_KEY_CACHE_SIZE = 4096
+/** Hex author key → its `KeyObject`, least recently used first. Only well-formed keys get in. */
 const keyCache = new Map<string, NodeCrypto.KeyObject>()
 
-function publicKeyObject(hexKey: string, raw: Uint8Array): NodeCrypto.KeyObject {
-  let obj = keyCache.get(hexKey)
-  if (obj) {
-    keyCache.delete(hexKey)
-  } else {
-    obj = nodeCrypto!.createPublicKey({ key: der(concat(SPKI_PREFIX, raw)), format: 'der', type: 'spki' })
-    if (keyCache.size >= VERIFY_KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string)
-  }
+/** The `KeyObject` of a public key (`hexKey` its lowercase hex, `raw` its 32 bytes), made once. */
+function newPublicKeyObject(hexKey: string, raw: Uint8Array): NodeCrypto.KeyObject {
+  const obj = nodeCrypto!.createPublicKey({ key: der(concat(SPKI_PREFIX, raw)), format: 'der', type: 'spki' })
+  if (keyCache.size >= VERIFY_KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string)
   keyCache.set(hexKey, obj)
+  return obj
+}
+
+/** The cached `KeyObject` of a hex key, marked most recently used, or `undefined`. */
+function cachedKeyObject(hexKey: string): NodeCrypto.KeyObject | undefined {
+  const obj = keyCache.get(hexKey)
+  if (obj !== undefined) {
+    keyCache.delete(hexKey)
+    keyCache.set(hexKey, obj)
+  }
   return obj
 }
 
@@ -132,13 +139,19 @@ const HEX_KEY = /^[0-9a-f]{64}$/
 /**
  * Whether `signature` is a valid Ed25519 signature of `message` by `key` (hex author key or 32 raw bytes).
  *
- * @remarks Never throws: a malformed key or signature is simply `false`. The fallback path uses
- * `@noble/ed25519` with `zip215: false` (RFC 8032 rules), closer to OpenSSL than noble's ZIP 215 default,
- * so that peers with and without native Ed25519 agree on what is valid.
+ * @remarks Never throws: a malformed key or signature is simply `false`. On the native path a hex key
+ * already seen is looked up before anything else (no pattern test, no hex decoding: only well-formed
+ * keys enter the cache). The fallback path uses `@noble/ed25519` with `zip215: false` (RFC 8032 rules),
+ * closer to OpenSSL than noble's ZIP 215 default, so that peers with and without native Ed25519 agree
+ * on what is valid.
  */
 export function verifySignature(key: AuthorKey | Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   try {
     if (!(message instanceof Uint8Array) || !(signature instanceof Uint8Array) || signature.length !== 64) return false
+    if (NATIVE_ED25519 && typeof key === 'string') {
+      const known = cachedKeyObject(key)
+      if (known !== undefined) return nodeCrypto!.verify(null, message, known, signature)
+    }
     let raw: Uint8Array
     let hexKey: string
     if (typeof key === 'string') {
@@ -151,7 +164,7 @@ export function verifySignature(key: AuthorKey | Uint8Array, message: Uint8Array
     } else {
       return false
     }
-    if (NATIVE_ED25519) return nodeCrypto!.verify(null, message, publicKeyObject(hexKey, raw), signature)
+    if (NATIVE_ED25519) return nodeCrypto!.verify(null, message, cachedKeyObject(hexKey) ?? newPublicKeyObject(hexKey, raw), signature)
     return ed.verify(signature, message, raw, { zip215: false })
   } catch {
     return false

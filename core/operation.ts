@@ -105,14 +105,18 @@ function checkFields(op: Omit<Operation, 'sig'>): void {
 }
 
 function isZero(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b !== 0) return false
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0) return false
   return true
 }
 
-/** Everything but the signature, in the layout above. */
-function encodeBody(op: Omit<Operation, 'sig'>, extra: number): encoding.Encoder {
+/**
+ * `"yurt/op/1\0"` ‖ everything but the signature, in the layout above: the signed message, written
+ * once (the body is not encoded and then copied behind the prefix).
+ */
+function encodeSigned(op: Omit<Operation, 'sig'>): Uint8Array {
   checkFields(op)
   const encoder = encoding.createEncoder()
+  encoding.writeUint8Array(encoder, DOMAIN)
   encoding.writeUint8(encoder, OPERATION_VERSION)
   encoding.writeVarString(encoder, op.festival)
   encoding.writeUint8Array(encoder, bytesFromHex(op.author))
@@ -122,21 +126,22 @@ function encodeBody(op: Omit<Operation, 'sig'>, extra: number): encoding.Encoder
   encoding.writeVarUint(encoder, op.hlc.wall)
   encoding.writeVarUint(encoder, op.hlc.counter)
   encoding.writeVarUint8Array(encoder, op.update)
-  if (encoding.length(encoder) + extra > OPERATION_LIMITS.maxEncodedBytes) throw malformed('encoding too large')
-  return encoder
+  if (encoding.length(encoder) - DOMAIN.length + 64 > OPERATION_LIMITS.maxEncodedBytes) throw malformed('encoding too large')
+  return encoding.toUint8Array(encoder)
 }
 
 /**
  * The bytes an operation's signature covers: `"yurt/op/1\0"` followed by the encoding of every field
  * but the signature (the domain prefix keeps these signatures apart from any other yurt signature).
  *
+ * @remarks For an operation that was decoded or encoded, these are a view of the bytes it already
+ * holds (no encoding, no copy); do not write to them.
  * @throws InvalidOperationError `malformed` when a field is out of range.
  */
 export function signedBytes(op: Omit<Operation, 'sig'>): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeUint8Array(encoder, DOMAIN)
-  encoding.writeUint8Array(encoder, encoding.toUint8Array(encodeBody(op, 64)))
-  return encoding.toUint8Array(encoder)
+  const known = KNOWN.get(op as Operation)
+  if (known) return known.signed
+  return encodeSigned(op)
 }
 
 /**
@@ -147,7 +152,8 @@ export function signedBytes(op: Omit<Operation, 'sig'>): Uint8Array {
  */
 export function signOperation(fields: Omit<Operation, 'sig'>, signer: Signer): Operation {
   if (fields.author !== signer.key) throw new TypeError('the signer is not the author of this operation')
-  return withSignature(fields, signer.sign(signedBytes(fields)))
+  const message = encodeSigned(fields)
+  return withSignature(fields, message, signer.sign(message))
 }
 
 /**
@@ -156,13 +162,14 @@ export function signOperation(fields: Omit<Operation, 'sig'>, signer: Signer): O
  */
 export async function signOperationAsync(fields: Omit<Operation, 'sig'>, signer: Signer | AsyncSigner): Promise<Operation> {
   if (fields.author !== signer.key) throw new TypeError('the signer is not the author of this operation')
-  const message = signedBytes(fields)
+  const message = encodeSigned(fields)
   const sig = 'signAsync' in signer && signer.signAsync ? await signer.signAsync(message) : (signer as Signer).sign(message)
-  return withSignature(fields, sig)
+  return withSignature(fields, message, sig)
 }
 
-function withSignature(fields: Omit<Operation, 'sig'>, sig: Uint8Array): Operation {
-  return {
+/** The operation of `fields` and `sig`, its encoding made from `message` (its signed bytes). */
+function withSignature(fields: Omit<Operation, 'sig'>, message: Uint8Array, sig: Uint8Array): Operation {
+  const op: Operation = {
     festival: fields.festival,
     author: fields.author,
     seq: fields.seq,
@@ -172,6 +179,24 @@ function withSignature(fields: Omit<Operation, 'sig'>, sig: Uint8Array): Operati
     update: fields.update,
     sig,
   }
+  if (sig instanceof Uint8Array && sig.length === 64) remember(op, withSig(message, sig))
+  return op
+}
+
+/** `message` (signed bytes) followed by `sig`, in one buffer. */
+function withSig(message: Uint8Array, sig: Uint8Array): Uint8Array {
+  const all = new Uint8Array(message.length + sig.length)
+  all.set(message)
+  all.set(sig, message.length)
+  return all
+}
+
+/**
+ * Records the bytes of `op`: `all` is `"yurt/op/1\0"` ‖ its encoding, so that both the encoding and the
+ * signed bytes are views of it.
+ */
+function remember(op: Operation, all: Uint8Array): void {
+  KNOWN.set(op, { encoded: all.subarray(DOMAIN.length), signed: all.subarray(0, all.length - 64), hash: null })
 }
 
 /**
@@ -181,31 +206,29 @@ function withSignature(fields: Omit<Operation, 'sig'>, sig: Uint8Array): Operati
  * {@link OPERATION_LIMITS}.
  */
 export function encodeOperation(op: Operation): Uint8Array {
-  const known = ENCODED.get(op)
-  if (known) return known
+  const known = KNOWN.get(op)
+  if (known) return known.encoded
   if (!(op.sig instanceof Uint8Array) || op.sig.length !== 64) throw malformed('sig must be 64 bytes')
-  const encoder = encodeBody(op, 64)
-  encoding.writeUint8Array(encoder, op.sig)
-  const bytes = encoding.toUint8Array(encoder)
-  ENCODED.set(op, bytes)
-  return bytes
+  remember(op, withSig(encodeSigned(op), op.sig))
+  return KNOWN.get(op)!.encoded
 }
 
 /**
  * The bytes of each operation object, once encoded or as decoded (the protocol carries operations as
- * these exact bytes, never re-encoded), and their hashes: a received operation is encoded once, not
- * once per check. Operations are values: never change one in place (copy it, as the forgery tests do).
+ * these exact bytes, never re-encoded), the bytes its signature covers (a view of the same buffer,
+ * `"yurt/op/1\0"` in front), and their hashes: a received operation is encoded once, not once per
+ * check. Operations are values: never change one in place (copy it, as the forgery tests do).
  */
-const ENCODED = new WeakMap<Operation, Uint8Array>()
-const HASHES = new WeakMap<Operation, Uint8Array>()
+const KNOWN = new WeakMap<Operation, { encoded: Uint8Array; signed: Uint8Array; hash: Uint8Array | null }>()
 
-/** A bounds-checked reader: lib0's decoder reads past the end silently. */
+/** A bounds-checked reader over `bytes` from `start`: lib0's decoder reads past the end silently. */
 class Reader {
   readonly decoder: decoding.Decoder
   readonly bytes: Uint8Array
-  constructor(bytes: Uint8Array) {
+  constructor(bytes: Uint8Array, start: number) {
     this.bytes = bytes
     this.decoder = decoding.createDecoder(bytes)
+    this.decoder.pos = start
   }
   need(n: number, what: string): void {
     if (this.bytes.length - this.decoder.pos < n) throw malformed(`truncated in ${what}`)
@@ -218,10 +241,12 @@ class Reader {
     this.need(4, what)
     return decoding.readUint32BigEndian(this.decoder)
   }
-  /** Copies, so the result does not keep a large input buffer alive and is a plain Uint8Array. */
+  /** A view of the next `n` bytes (no copy: the reader's bytes are the operation's own). */
   fixed(n: number, what: string): Uint8Array {
     this.need(n, what)
-    return new Uint8Array(decoding.readUint8Array(this.decoder, n))
+    const at = this.decoder.pos
+    this.decoder.pos += n
+    return this.bytes.subarray(at, at + n)
   }
   varUint(what: string, max: number): number {
     const start = this.decoder.pos
@@ -241,10 +266,13 @@ class Reader {
 const ASCII = new TextDecoder('ascii', { fatal: true })
 
 /**
- * The operation that `bytes` encodes (layout at the top of this file). Fields are fresh copies.
+ * The operation that `bytes` encodes (layout at the top of this file).
  *
  * @remarks Checks the structure only (lengths, ranges, canonical form), not the signature, the hash
- * chain or the namespace rule.
+ * chain or the namespace rule. `bytes` is copied once, into one buffer of `"yurt/op/1\0"` ‖ `bytes`:
+ * `prev`, `update` and `sig` are views of that copy (never of `bytes`, so a large input buffer is not
+ * kept alive), and so are the operation's encoding ({@link encodeOperation}) and its signed bytes
+ * ({@link signedBytes}), which are thus neither re-encoded nor copied again.
  * @throws InvalidOperationError `malformed` on a wrong version, truncated input, trailing bytes, a field of
  * the wrong length or out of range, a non-canonical integer, or input larger than
  * {@link OPERATION_LIMITS}.`maxEncodedBytes`.
@@ -254,7 +282,10 @@ export function decodeOperation(bytes: Uint8Array): Operation {
   if (bytes.length > OPERATION_LIMITS.maxEncodedBytes) {
     throw malformed(`${bytes.length} bytes exceeds ${OPERATION_LIMITS.maxEncodedBytes}`)
   }
-  const r = new Reader(bytes)
+  const all = new Uint8Array(DOMAIN.length + bytes.length)
+  all.set(DOMAIN)
+  all.set(bytes, DOMAIN.length)
+  const r = new Reader(all, DOMAIN.length)
   const version = r.u8('version')
   if (version !== OPERATION_VERSION) throw malformed(`unknown version ${version}`)
   const festivalLength = r.varUint('festival length', 64)
@@ -277,16 +308,18 @@ export function decodeOperation(bytes: Uint8Array): Operation {
   const updateLength = r.varUint('update length', OPERATION_LIMITS.maxUpdateBytes)
   const update = r.fixed(updateLength, 'update')
   const sig = r.fixed(64, 'sig')
-  if (r.decoder.pos !== bytes.length) throw malformed(`${bytes.length - r.decoder.pos} trailing bytes`)
+  if (r.decoder.pos !== all.length) throw malformed(`${all.length - r.decoder.pos} trailing bytes`)
   const op: Operation = { festival: festival as FestivalId, author, seq, prev, clientId, hlc: { wall, counter }, update, sig }
-  ENCODED.set(op, bytes)
+  remember(op, all)
   return op
 }
 
 /** SHA-256 of the canonical encoding of `op`: what the author's next operation names as `prev`. */
 export function operationHash(op: Operation): Uint8Array {
-  let hash = HASHES.get(op)
-  if (!hash) HASHES.set(op, (hash = hashEncoded(encodeOperation(op))))
+  const encoded = encodeOperation(op)
+  const known = KNOWN.get(op)!
+  let hash = known.hash
+  if (!hash) known.hash = hash = hashEncoded(encoded)
   return hash
 }
 

@@ -86,9 +86,18 @@ export type OpLogBatchEntry = { type: 'put'; key: string; value: Uint8Array } | 
 export interface OpLogDb {
   get(key: string): Promise<Uint8Array | undefined>
   batch(entries: OpLogBatchEntry[], options?: { sync?: boolean }): Promise<void>
-  iterator(options: { gte?: string; lt?: string; lte?: string }): AsyncIterable<[string, Uint8Array]>
+  iterator(options: { gte?: string; lt?: string; lte?: string }): OpLogIterator
   close(): Promise<void>
 }
+
+/** An abstract-level iterator: entries one by one, or up to `size` at a time (`[]` at the end). */
+export interface OpLogIterator extends AsyncIterable<[string, Uint8Array]> {
+  nextv(size: number): Promise<Array<[string, Uint8Array]>>
+  close(): Promise<void>
+}
+
+/** Records read from the database per call when reading a range (one call, not one per record). */
+const READ_CHUNK = 256
 
 /** Largest sequence number the key layout holds (12 decimal digits). */
 export const MAX_SEQ = 999_999_999_999
@@ -405,18 +414,30 @@ export class OpLog {
   }
 
   async *#read(options: { gte: string; lt?: string; lte?: string }): AsyncIterable<Operation> {
-    for await (const [key, value] of this.#db.iterator(options)) {
-      let op: Operation
-      try {
-        op = decodeOperation(value)
-      } catch (error) {
-        throw new StoreCorruptError(`the op log record ${key} cannot be decoded`, { cause: error })
+    const iterator = this.#db.iterator(options)
+    try {
+      for (;;) {
+        const entries = await iterator.nextv(READ_CHUNK)
+        if (entries.length === 0) return
+        for (const [key, value] of entries) yield this.#decodeRecord(key, value)
       }
-      if (key !== opKey(op.festival, op.author, op.seq)) {
-        throw new StoreCorruptError(`the op log record ${key} holds operation ${op.author.slice(0, 8)}#${op.seq} of ${op.festival}`)
-      }
-      yield op
+    } finally {
+      await iterator.close()
     }
+  }
+
+  /** The operation a record holds, checked against its key. @throws StoreCorruptError */
+  #decodeRecord(key: string, value: Uint8Array): Operation {
+    let op: Operation
+    try {
+      op = decodeOperation(value)
+    } catch (error) {
+      throw new StoreCorruptError(`the op log record ${key} cannot be decoded`, { cause: error })
+    }
+    if (key !== opKey(op.festival, op.author, op.seq)) {
+      throw new StoreCorruptError(`the op log record ${key} holds operation ${op.author.slice(0, 8)}#${op.seq} of ${op.festival}`)
+    }
+    return op
   }
 
   /**

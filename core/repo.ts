@@ -20,7 +20,7 @@ import { Festival, checkGenesis, newGenesis } from './festival.ts'
 import type { Writer } from './festival.ts'
 import type { NamespaceWriter } from './doc.ts'
 import { checkNamespace, isViolation } from './namespace.ts'
-import type { NamespaceViolation } from './namespace.ts'
+import type { NamespaceViolation, UpdateShape } from './namespace.ts'
 import { HybridClock } from './hlc.ts'
 import { clientIdOf } from './identity.ts'
 import type { AsyncSigner, Signer } from './identity.ts'
@@ -30,6 +30,7 @@ import type { DataDir } from './store.ts'
 import type { Head } from './oplog.ts'
 import { FestivalNotFoundError, repairAdvice, StoreCorruptError, YurtError } from './errors.ts'
 import { logger } from './log.ts'
+import { BoundedMap } from './bounded-map.ts'
 import type { Logger } from './log.ts'
 import type { AuthorKey, FestivalId, FestivalMeta } from './types.ts'
 
@@ -101,6 +102,8 @@ export class Repo {
   /** Local changes handed to the log and not yet durable (or failed): `close` waits for them. */
   readonly #storing = new Set<Promise<unknown>>()
   readonly #listeners = new Set<OperationListener>()
+  /** Author key → its Yjs client id (`clientIdOf`: a hash), for the last 4096 authors seen. */
+  readonly #clientIds = new BoundedMap<AuthorKey, number>(4096)
 
   private constructor(data: DataDir, options: RepoOptions) {
     this.data = data
@@ -392,12 +395,11 @@ export class Repo {
       // A stale cache is rewritten whole, but not while the document holds changes not yet durable:
       // the cache may lag the log, never lead it.
       if (loaded.cacheStale && loaded.inflight > 0) return
-      const merged = loaded.cacheStale
-        ? Y.encodeStateAsUpdate(loaded.festival.doc)
-        : ops.length === 1
-          ? ops[0]!.update
-          : Y.mergeUpdates(ops.map((o) => o.update))
-      await this.data.ydocs.storeUpdate(id, merged)
+      // The updates as the operations carry them, in one write (not merged: that decodes and
+      // re-encodes each); after a failed write, the whole document.
+      if (loaded.cacheStale) await this.data.ydocs.storeUpdate(id, Y.encodeStateAsUpdate(loaded.festival.doc))
+      else if (ops.length === 1) await this.data.ydocs.storeUpdate(id, ops[0]!.update)
+      else await this.data.ydocs.storeUpdates(id, ops.map((o) => o.update))
       for (const op of ops) loaded.applied[op.author] = op.seq
       loaded.unflushed += ops.length
       if (loaded.cacheStale || loaded.unflushed >= APPLIED_FLUSH_EVERY) {
@@ -479,8 +481,10 @@ export class Repo {
    * Verifies, stores and applies a batch of one author's operations of one festival, in ascending
    * sequence order (a sync session's OPS, `p2p/host.ts` `SyncHost.receiveMany`). Same outcome as
    * {@link receive} on each in turn, stopping after the first one refused; but the accepted run is
-   * stored in one durable log batch and one y-leveldb update, which is what makes a fresh peer's
-   * catch-up fast. Never throws on bad input.
+   * applied to the document in one Yjs transaction (each operation's first clock checked against the
+   * end of the one before, read from its update: `UpdateShape.regular` in `core/namespace.ts`),
+   * stored in one durable log batch, and written to the y-leveldb cache in one write after the reply,
+   * which is what makes a fresh peer's catch-up fast. Never throws on bad input.
    *
    * @returns one result per operation handled: a prefix of `ops`.
    * @throws store errors only: nothing of the batch is then stored, and the festival's in-memory
@@ -510,34 +514,74 @@ export class Repo {
     const stored = this.data.ops.head(id, author)
     const storedSeq = stored?.seq ?? 0
     let head = stored
-    /** Verified and applied in memory, not yet stored: `run[i]` has sequence number `storedSeq + 1 + i`. */
+    /** Accepted, not yet stored: `run[i]` has sequence number `storedSeq + 1 + i`. */
     const run: Operation[] = []
     const results: ReceiveResult[] = []
     const vouched = await this.#vouchedRun(ops, stored)
-    for (const op of ops) {
-      let refusal: RejectReason | null = null
-      if (op.update.length > OPERATION_LIMITS.maxUpdateBytes) refusal = 'oversized'
-      else if (!vouched.has(op) && !(await verifyOperationSignatureAsync(op))) refusal = 'bad-signature'
-      else if (op.seq <= (head?.seq ?? 0)) {
-        const known = op.seq > storedSeq ? run[op.seq - storedSeq - 1] : (await this.opsAfter(id, author, op.seq - 1, 1))[0]
-        if (known && equalBytes(operationHash(known), operationHash(op))) {
-          results.push({ status: 'duplicate' })
+    const clientId = this.#clientIdOf(author)
+    /** The author's clock in the document once the run so far is applied (`null`: read it from the document). */
+    let clock: number | null = null
+    /**
+     * Whether each operation is applied alone and the clock read from the document, as `receive` does:
+     * when the document waits for missing structs (an irregular update left some), a later update may
+     * let them in and move the clock further than its own range says.
+     */
+    let alone = loaded.festival.hasPending
+    /** Updates of the run not applied yet, in order. */
+    let waiting: Uint8Array[] = []
+    const flush = () => {
+      if (waiting.length > 0) loaded.festival.applyVerifiedAll(waiting)
+      waiting = []
+    }
+    try {
+      for (const op of ops) {
+        let refusal: RejectReason | null = null
+        let shape: UpdateShape | null = null
+        if (op.update.length > OPERATION_LIMITS.maxUpdateBytes) refusal = 'oversized'
+        else if (!vouched.has(op) && !(await verifyOperationSignatureAsync(op))) refusal = 'bad-signature'
+        else if (op.seq <= (head?.seq ?? 0)) {
+          const known = op.seq > storedSeq ? run[op.seq - storedSeq - 1] : (await this.opsAfter(id, author, op.seq - 1, 1))[0]
+          if (known && equalBytes(operationHash(known), operationHash(op))) {
+            results.push({ status: 'duplicate' })
+            continue
+          }
+          refusal = 'fork'
+        } else if (op.seq > (head?.seq ?? 0) + 1) {
+          results.push(this.#keepPending(loaded, op))
+          if (results.at(-1)!.status === 'rejected') break
           continue
+        } else {
+          clock ??= loaded.festival.clockOf(clientId)
+          const checked = this.#checkNext(op, head, clock)
+          if (typeof checked === 'string') refusal = checked
+          else shape = checked
         }
-        refusal = 'fork'
-      } else if (op.seq > (head?.seq ?? 0) + 1) {
-        results.push(this.#keepPending(loaded, op))
-        if (results.at(-1)!.status === 'rejected') break
-        continue
-      } else refusal = this.#checkNext(loaded, op, head)
-      if (refusal) {
-        results.push(this.#reject(op, refusal))
-        break
+        if (refusal !== null) {
+          results.push(this.#reject(op, refusal))
+          break
+        }
+        if (!alone && shape!.regular && (shape!.deletedEnd === null || shape!.deletedEnd <= (shape!.endClock ?? clock!))) {
+          // Its clocks follow from its own range (and it deletes only items there or before): no need
+          // to apply it before checking the next one.
+          waiting.push(op.update)
+          if (shape!.endClock !== null) clock = shape!.endClock
+        } else {
+          // A crafted update whose effect on the clock only the document tells: applied alone, in order.
+          flush()
+          loaded.festival.applyVerified(op.update)
+          clock = loaded.festival.clockOf(clientId)
+          if (loaded.festival.hasPending) alone = true
+        }
+        run.push(op)
+        head = { seq: op.seq, hash: operationHash(op) }
+        results.push({ status: 'applied' })
       }
-      loaded.festival.applyVerified(op.update) // the next one's clock check needs this one applied
-      run.push(op)
-      head = { seq: op.seq, hash: operationHash(op) }
-      results.push({ status: 'applied' })
+      flush()
+    } catch (err) {
+      // Not expected (the namespace check decoded every update): the document may hold part of the
+      // run, never stored; drop it, reload from the store.
+      this.#loaded.delete(id)
+      throw err
     }
     if (run.length === 0) return results
     try {
@@ -548,10 +592,18 @@ export class Repo {
       throw err
     }
     for (const op of run) this.clock.observe(op.hlc)
-    await this.#persistLater(id, loaded, run)
+    // As for a local change, the Yjs cache is written after the reply, in order (the log holds the run).
+    void this.#persistLater(id, loaded, run)
     for (const op of run) this.#emit(op, 'remote')
     await this.#drainPending(loaded, author, run.at(-1)!.seq + 1)
     return results
+  }
+
+  /** The Yjs client id bound to an author (`clientIdOf`), remembered for the authors seen lately. */
+  #clientIdOf(author: AuthorKey): number {
+    let id = this.#clientIds.get(author)
+    if (id === undefined) this.#clientIds.set(author, (id = clientIdOf(author)))
+    return id
   }
 
   /**
@@ -602,22 +654,23 @@ export class Repo {
   }
 
   /**
-   * Why the operation that directly follows `head` (signature already verified) must be refused,
-   * or null: hash chain, client id bound to the author, namespace rule, contiguous clocks.
+   * Why the operation that directly follows `head` (signature already verified) must be refused, or
+   * its update's shape: hash chain, client id bound to the author, namespace rule, contiguous clocks.
+   * `clock` is the author's clock in the document the update would be applied to.
    */
-  #checkNext(loaded: Loaded, op: Operation, head: Head | undefined): RejectReason | null {
+  #checkNext(op: Operation, head: Head | undefined, clock: number): RejectReason | UpdateShape {
     if (!equalBytes(op.prev, head?.hash ?? ZERO_HASH)) return 'broken-chain'
-    if (op.clientId !== clientIdOf(op.author)) return 'wrong-client-id'
+    if (op.clientId !== this.#clientIdOf(op.author)) return 'wrong-client-id'
     const shape = checkNamespace(op.update, op.author, op.clientId)
     if (isViolation(shape)) return shape.violation
-    if (shape.firstClock !== null && shape.firstClock !== loaded.festival.clockOf(op.clientId)) return 'update-gap'
-    return null
+    if (shape.firstClock !== null && shape.firstClock !== clock) return 'update-gap'
+    return shape
   }
 
   /** Checks, stores and applies the operation that directly follows `head`; its signature was verified. */
   async #applyNext(loaded: Loaded, op: Operation, head: Head | undefined): Promise<ReceiveResult> {
-    const refusal = this.#checkNext(loaded, op, head)
-    if (refusal) return this.#reject(op, refusal)
+    const checked = this.#checkNext(op, head, loaded.festival.clockOf(op.clientId))
+    if (typeof checked === 'string') return this.#reject(op, checked)
     await this.data.ops.append(op)
     this.clock.observe(op.hlc)
     loaded.festival.applyVerified(op.update)

@@ -62,6 +62,12 @@ export interface YDocStore {
   load(festival: FestivalId, options?: { gc?: boolean }): Promise<Y.Doc | null>
   /** Appends one Yjs update (v1) to `festival`'s document. */
   storeUpdate(festival: FestivalId, update: Uint8Array): Promise<void>
+  /**
+   * Appends Yjs updates (v1), in order, to `festival`'s document in one database write: a run of
+   * operations stored as they are, not merged first (loading applies them all in one transaction, and
+   * merges the records once there are more than y-leveldb's 500).
+   */
+  storeUpdates(festival: FestivalId, updates: Uint8Array[]): Promise<void>
   /** A value stored beside the document (lib0 `encodeAny` types), or `undefined`. */
   getMeta(festival: FestivalId, key: string): Promise<unknown>
   setMeta(festival: FestivalId, key: string, value: unknown): Promise<void>
@@ -225,6 +231,14 @@ async function putUpdate(db: YLevelDb, doc: string, update: Uint8Array): Promise
   return clock + 1
 }
 
+/** Like {@link putUpdate} for many updates, in one batch. */
+async function putUpdates(db: YLevelDb, doc: string, updates: Uint8Array[]): Promise<void> {
+  if (updates.length === 0) return
+  const clock = await getCurrentUpdateClock(db, doc)
+  if (clock === -1) await writeStateVector(db, doc, Y.encodeStateVectorFromUpdate(updates[0]!), 0)
+  await db.batch(updates.map((update, i) => ({ type: 'put' as const, key: updateKey(doc, clock + 1 + i), value: Buffer.from(update) })))
+}
+
 /** As y-leveldb's `flushDocument`: store the merged state, then drop the updates it replaces. */
 async function flushMerged(db: YLevelDb, doc: string, ydoc: Y.Doc): Promise<void> {
   const clock = await putUpdate(db, doc, Y.encodeStateAsUpdate(ydoc))
@@ -300,6 +314,10 @@ class LevelYDocStore implements YDocStore {
 
   async storeUpdate(festival: FestivalId, update: Uint8Array): Promise<void> {
     await this.#run(`store an update of ${festival}`, (db) => putUpdate(db, festival, update))
+  }
+
+  async storeUpdates(festival: FestivalId, updates: Uint8Array[]): Promise<void> {
+    await this.#run(`store ${updates.length} updates of ${festival}`, (db) => putUpdates(db, festival, updates))
   }
 
   getMeta(festival: FestivalId, key: string): Promise<unknown> {

@@ -232,6 +232,14 @@ class Reader {
     return out
   }
 
+  /** Like {@link raw}, a view instead of a copy. */
+  view(n: number): Uint8Array {
+    if (this.remaining < n) throw new MalformedMessageError('truncated')
+    const out = this.#bytes.subarray(this.#at, this.#at + n)
+    this.#at += n
+    return out
+  }
+
   bytes(max: number): Uint8Array {
     const n = this.varint()
     if (n > max) throw new MalformedMessageError('field too long')
@@ -336,7 +344,9 @@ function checkedId(id: string): string {
  * Decodes the bytes of one frame into a message.
  *
  * @remarks Checks structure and limits only: whether a message makes sense at this point of a
- * session (an OPS nobody asked for, a second HELLO) is the session's concern.
+ * session (an OPS nobody asked for, a second HELLO) is the session's concern. Every field is a copy,
+ * except the operations of an OPS: views of `bytes` (each is decoded at once by `decodeOperation`,
+ * which copies it; copying here too would copy every operation twice).
  * @throws MalformedMessageError when the bytes are not one well-formed message.
  */
 export function decodeMessage(bytes: Uint8Array): SyncMessage {
@@ -391,7 +401,9 @@ export function decodeMessage(bytes: Uint8Array): SyncMessage {
       const n = r.count(PROTOCOL_LIMITS.maxOpsPerMessage)
       const ops: Uint8Array[] = []
       for (let i = 0; i < n; i++) {
-        const op = r.bytes(PROTOCOL_LIMITS.maxMessageBytes)
+        const length = r.varint()
+        if (length > PROTOCOL_LIMITS.maxMessageBytes) throw new MalformedMessageError('field too long')
+        const op = r.view(length)
         if (op.byteLength === 0) throw new MalformedMessageError('empty operation')
         ops.push(op)
       }

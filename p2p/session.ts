@@ -358,16 +358,21 @@ class Session {
       expected++
       ops.push(op)
     }
-    if (!this.#refused.has(key) && ops.length > 0) await this.#receive(key, ops)
     const last = expected - 1
     const end = want.afterSeq + want.limit
-    // A short batch (the byte cap): ask for the rest of the range. An empty one: the remote has no
-    // more of this author, whatever its HEADS said, so ask for no more.
-    if (batch.length > 0 && last < end && !this.#refused.has(key)) {
-      this.#wantQueue.unshift({ festival: id, author, afterSeq: last, limit: end - last })
-    } else if (batch.length === 0) {
+    if (batch.length === 0) {
+      // An empty OPS: the remote has no more of this author, whatever its HEADS said; ask for no more.
       this.#refused.add(key)
+      return
     }
+    if (this.#refused.has(key)) return
+    // A short batch (the byte cap): ask for the rest of the range, first. Then ask for more before the
+    // host verifies and stores this batch (which waits for the disk), so that the remote reads and
+    // sends the next one meanwhile (this OPS freed a slot of the in-flight limit). Should the host
+    // refuse an operation of this batch, what comes of the author afterwards is dropped.
+    if (last < end) this.#wantQueue.unshift({ festival: id, author, afterSeq: last, limit: end - last })
+    await this.#sendWants()
+    await this.#receive(key, ops)
   }
 
   /** Hands a batch of one author's operations to the host, in order, stopping at the first refused. */
@@ -458,16 +463,7 @@ class Session {
 
   /** Sends queued WANTs up to the in-flight limit, then DONE when nothing is awaited any more. */
   async #pump(): Promise<void> {
-    while (this.#inFlight.length < this.#maxInFlight) {
-      const want = this.#wantQueue.shift() ?? this.#nextRange()
-      if (!want) break
-      if (this.#refused.has(`${want.festival}/${want.author}`)) continue
-      // Skip ranges that arrived meanwhile (gossip, an earlier batch).
-      const have = this.#host.heads(want.festival).get(want.author)?.seq ?? 0
-      if (have >= want.afterSeq + want.limit) continue
-      this.#inFlight.push(want)
-      await this.#channel.send({ type: 'want', festival: want.festival, author: want.author, afterSeq: want.afterSeq, limit: want.limit })
-    }
+    await this.#sendWants()
     if (
       !this.#sentDone &&
       this.#gotHello &&
@@ -479,6 +475,20 @@ class Session {
     ) {
       this.#sentDone = true
       await this.#channel.send({ type: 'done' })
+    }
+  }
+
+  /** Sends queued WANTs up to the in-flight limit. */
+  async #sendWants(): Promise<void> {
+    while (this.#inFlight.length < this.#maxInFlight) {
+      const want = this.#wantQueue.shift() ?? this.#nextRange()
+      if (!want) break
+      if (this.#refused.has(`${want.festival}/${want.author}`)) continue
+      // Skip ranges that arrived meanwhile (gossip, an earlier batch).
+      const have = this.#host.heads(want.festival).get(want.author)?.seq ?? 0
+      if (have >= want.afterSeq + want.limit) continue
+      this.#inFlight.push(want)
+      await this.#channel.send({ type: 'want', festival: want.festival, author: want.author, afterSeq: want.afterSeq, limit: want.limit })
     }
   }
 }

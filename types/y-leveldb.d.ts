@@ -20,6 +20,7 @@ declare module 'y-leveldb' {
     put(key: DocKey, value: Uint8Array): Promise<void>
     del(key: DocKey): Promise<void>
     clear(range: { gte?: DocKey; lt?: DocKey }): Promise<void>
+    batch(operations: Array<{ type: 'put'; key: DocKey; value: Uint8Array }>): Promise<void>
   }
 
   export interface LeveldbPersistenceOptions {

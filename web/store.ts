@@ -15,6 +15,7 @@ class MemoryYDocs implements YDocStore {
     return null
   }
   async storeUpdate(): Promise<void> {}
+  async storeUpdates(): Promise<void> {}
   async getMeta(festival: FestivalId, key: string): Promise<unknown> {
     return this.#meta.get(`${festival}/${key}`)
   }

@@ -102,3 +102,26 @@ describe('the namespace rule', () => {
     expect(f.view().events.map((e) => [e.title, e.author])).toEqual([['Real', alice.key]])
   })
 })
+
+describe('the shape of an update', () => {
+  it('says where an update starts and ends, and whether its clocks follow from it alone', () => {
+    const f = festival()
+    const ids = [0, 1, 2].map(() => newEntityId(alice.key))
+    const updates = ids.map((id, i) => f.change(alice, (w) => w.setEvent(id, event(`Talk ${i}`)))!)
+    const shapes = updates.map((u) => checkNamespace(u, alice.key, alice.clientId))
+    const first = shapes[0]!
+    if (isViolation(first)) throw new Error(first.violation)
+    expect(first).toMatchObject({ firstClock: 0, regular: true, deletedEnd: null })
+    // Each starts where the one before ended.
+    for (let i = 1; i < shapes.length; i++) {
+      expect(shapes[i]).toMatchObject({ firstClock: (shapes[i - 1] as { endClock: number }).endClock, regular: true })
+    }
+    // A rename deletes the item it replaces, which lies before it.
+    const rename = checkNamespace(f.change(alice, (w) => w.setEvent(ids[0]!, event('Talk 0, renamed')))!, alice.key, alice.clientId)
+    expect(rename).toMatchObject({ regular: true, firstClock: (shapes[2] as { endClock: number }).endClock })
+    expect((rename as { deletedEnd: number }).deletedEnd).toBeLessThanOrEqual((rename as { firstClock: number }).firstClock)
+    // Updates 1 and 3 merged, 2 missing in between: a hole, so not regular (applied alone by the repo).
+    const holed = checkNamespace(Y.mergeUpdates([updates[0]!, updates[2]!]), alice.key, alice.clientId)
+    expect(holed).toMatchObject({ firstClock: 0, endClock: (shapes[2] as { endClock: number }).endClock, regular: false })
+  })
+})

@@ -103,6 +103,31 @@ describe('operation encoding', () => {
     }
   })
 
+  it('a decoded operation owns its bytes: changing the input afterwards changes nothing of it', () => {
+    const [, op] = chain(alice, 2) as [Operation, Operation]
+    const input = new Uint8Array(encodeOperation(op))
+    const back = decodeOperation(input)
+    const encoded = new Uint8Array(encodeOperation(back))
+    const signed = new Uint8Array(signedBytes(back))
+    const hash = operationHash(op)
+    input.fill(0)
+    expect(back).toEqual(op)
+    expect(encodeOperation(back)).toEqual(encoded)
+    expect(signedBytes(back)).toEqual(signed)
+    expect(signedBytes(back)).toEqual(signedBytes({ ...op }))
+    expect(operationHash(back)).toEqual(hash)
+    expect(verifyOperationSignature(back)).toBe(true)
+  })
+
+  it('a copy with one field changed is encoded afresh, not taken for the original', () => {
+    const [, op] = chain(alice, 2) as [Operation, Operation]
+    const back = decodeOperation(encodeOperation(op))
+    const copy = { ...back, hlc: { ...back.hlc, counter: back.hlc.counter + 1 } }
+    expect(decodeOperation(encodeOperation(copy)).hlc.counter).toBe(back.hlc.counter + 1)
+    expect(operationHash(copy)).not.toEqual(operationHash(back))
+    expect(verifyOperationSignature(copy)).toBe(false)
+  })
+
   it('domain-separates the signed bytes', () => {
     const [op] = chain(alice, 1) as [Operation]
     const bytes = signedBytes(op)

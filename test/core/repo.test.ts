@@ -207,6 +207,121 @@ describe('Repo', () => {
     expect(await titles(whole)).toEqual(await titles(source))
   })
 
+  it('a run applied as one merged update gives the same document, view and stored state as one by one', async () => {
+    const { repo: source } = await tempRepo()
+    const f = await source.createFestival({ name: 'Camp', timezone: 'Europe/Berlin' })
+    const ops: Operation[] = []
+    source.onOperation((op) => ops.push(op))
+    // Adds, renames, moves, a cancellation and a removal: updates that create and delete items.
+    const ids = [0, 1, 2, 3].map(() => newEntityId(alice.key))
+    for (const [i, id] of ids.entries()) await source.commit(f.id, alice, (w) => w.setEvent(id, talk(`Talk ${i}`, 9 + i)))
+    await source.commit(f.id, alice, (w) => w.setEvent(ids[0]!, talk('Talk 0, renamed', 9)))
+    await source.commit(f.id, alice, (w) => w.setEvent(ids[1]!, talk('Talk 1', 15)))
+    await source.commit(f.id, alice, (w) => w.setEvent(ids[2]!, { ...talk('Talk 2', 11), state: 'cancelled' }))
+    await source.commit(f.id, alice, (w) => w.deleteEvent(ids[3]!))
+    await source.commit(f.id, alice, (w) => w.setEvent(ids[0]!, talk('Talk 0, renamed again', 10)))
+    expect(ops).toHaveLength(9)
+
+    const { repo: merged, dir } = await tempRepo()
+    await merged.adoptFestival(f)
+    const { repo: single } = await tempRepo()
+    await single.adoptFestival(f)
+    expect((await merged.receiveMany(ops)).map((r) => r.status)).toEqual(Array(9).fill('applied'))
+    for (const op of ops) expect(await single.receive(op)).toEqual({ status: 'applied' })
+
+    const state = async (repo: Repo) => {
+      const festival = await repo.open(f.id)
+      return { json: festival.doc.getMap(namespaceName(alice.key)).toJSON(), sv: Y.encodeStateVector(festival.doc), view: festival.view() }
+    }
+    const one = await state(single)
+    expect(await state(merged)).toEqual(one)
+    expect(await state(merged)).toEqual(await state(source))
+    expect(one.view.events.map((e) => e.title)).toEqual(['Talk 0, renamed again', 'Talk 2', 'Talk 1'])
+    // What the merged run stored (the log and the Yjs cache) reopens to the same document.
+    await merged.close()
+    const again = await Repo.open(await openDataDir(dir), { now: () => T0 })
+    expect(await state(again)).toEqual(one)
+    await again.close()
+  })
+
+  it('an operation whose update starts at the wrong clock, in the middle of a run, is refused and those before it kept', async () => {
+    const { repo: source } = await tempRepo()
+    const f = await source.createFestival({ name: 'Camp', timezone: 'Europe/Berlin' })
+    const ops: Operation[] = []
+    source.onOperation((op) => ops.push(op))
+    for (let h = 8; h < 13; h++) await source.commit(f.id, alice, (w) => w.setEvent(newEntityId(alice.key), talk(`Talk ${h}`, h)))
+    const festival = await source.open(f.id)
+    const statuses = (rs: ReceiveResult[]) => rs.map((r) => (r.status === 'rejected' ? `rejected:${r.reason}` : r.status))
+    // Op 3, signed by alice with the right seq and prev, made on a document that lacks op 2 (it starts
+    // too early) or that holds a change never sent (it starts too late).
+    const withoutOp2 = new Y.Doc()
+    Y.applyUpdate(withoutOp2, ops[0]!.update)
+    const early = forgedOp(f.id, withoutOp2, alice, 3, operationHash(ops[1]!), alice.clientId, (d) =>
+      d.getMap(namespaceName(alice.key)).set('x', 1),
+    )
+    const ahead = new Y.Doc()
+    Y.applyUpdate(ahead, Y.mergeUpdates(ops.slice(0, 2).map((o) => o.update)))
+    ahead.clientID = alice.clientId
+    ahead.getMap(namespaceName(alice.key)).set('unsent', 1)
+    const late = forgedOp(f.id, ahead, alice, 3, operationHash(ops[1]!), alice.clientId, (d) => d.getMap(namespaceName(alice.key)).set('x', 1))
+    for (const forged of [early, late]) {
+      const { repo } = await tempRepo()
+      await repo.adoptFestival(f)
+      const run = [ops[0]!, ops[1]!, forged, ...ops.slice(3)]
+      expect(statuses(await repo.receiveMany(run))).toEqual(['applied', 'applied', 'rejected:update-gap'])
+      expect(repo.heads(f.id).get(alice.key)?.seq).toBe(2)
+      expect((await repo.open(f.id)).view().events.map((e) => e.title)).toEqual(['Talk 8', 'Talk 9'])
+      // One by one, the same: the document is not where the forged update says it starts.
+      const { repo: single } = await tempRepo()
+      await single.adoptFestival(f)
+      const one: ReceiveResult[] = []
+      for (const op of run) {
+        one.push(await single.receive(op))
+        if (one.at(-1)!.status === 'rejected') break
+      }
+      expect(statuses(one)).toEqual(['applied', 'applied', 'rejected:update-gap'])
+    }
+    expect(festival.view().events).toHaveLength(5)
+  })
+
+  it('a crafted update with a hole in it is applied alone: the same outcome as one by one', async () => {
+    const { repo: source } = await tempRepo()
+    const f = await source.createFestival({ name: 'Camp', timezone: 'Europe/Berlin' })
+    const ops: Operation[] = []
+    source.onOperation((op) => ops.push(op))
+    for (let h = 8; h < 12; h++) await source.commit(f.id, alice, (w) => w.setEvent(newEntityId(alice.key), talk(`Talk ${h}`, h)))
+    // Alice's own chain, re-signed: 1; 2 and 4 in one update (op 3's range missing in between);
+    // 3; then 4 again, which the document already holds once 3 let the waiting part of #2 in.
+    const chain: Operation[] = []
+    const next = (update: Uint8Array) => {
+      const prev = chain.at(-1)
+      const op = signOperation(
+        { festival: f.id, author: alice.key, seq: chain.length + 1, prev: prev ? operationHash(prev) : new Uint8Array(32), clientId: alice.clientId, hlc: { wall: T0, counter: chain.length }, update },
+        alice,
+      )
+      chain.push(op)
+    }
+    next(ops[0]!.update)
+    next(Y.mergeUpdates([ops[1]!.update, ops[3]!.update]))
+    next(ops[2]!.update)
+    next(ops[3]!.update)
+    const statuses = (rs: ReceiveResult[]) => rs.map((r) => (r.status === 'rejected' ? `rejected:${r.reason}` : r.status))
+    const { repo: merged } = await tempRepo()
+    await merged.adoptFestival(f)
+    const { repo: single } = await tempRepo()
+    await single.adoptFestival(f)
+    const one: ReceiveResult[] = []
+    for (const op of chain) {
+      one.push(await single.receive(op))
+      if (one.at(-1)!.status === 'rejected') break
+    }
+    expect(statuses(await merged.receiveMany(chain))).toEqual(statuses(one))
+    expect(statuses(one)).toEqual(['applied', 'applied', 'applied', 'rejected:update-gap'])
+    const titles = async (repo: Repo) => (await repo.open(f.id)).view().events.map((e) => e.title)
+    expect(await titles(merged)).toEqual(await titles(single))
+    expect(await titles(merged)).toEqual(['Talk 8', 'Talk 9', 'Talk 10', 'Talk 11'])
+  })
+
   it('refuses a batch for a festival it does not hold, and a broken chain inside a batch', async () => {
     const { repo: source } = await tempRepo()
     const { repo: sink } = await tempRepo()
