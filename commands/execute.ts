@@ -19,7 +19,7 @@ import type { ExecContext, ExecResult } from './context.ts'
 import { MESSAGES } from './i18n.ts'
 import { READING } from './i18n-reading.ts'
 import { capitalise, describeEvent, kindName, listNames, theKind } from './format.ts'
-import { PLACE_WORDS, fold as foldName, matchName, resourceSynonyms } from './resolve.ts'
+import { PLACE_WORDS, fold as foldName, matchName, nameCandidates, prepare, resourceSynonyms } from './resolve.ts'
 import { restore } from './undo.ts'
 import type { Previous } from './undo.ts'
 import { runQuery } from './queries.ts'
@@ -137,6 +137,9 @@ function findResource(view: ScheduleView, typed: string, ctx: ExecContext): Foun
   return { result: { reply: refuse(m.unknownResource(typed, view.resources.map((r) => r.name).join(', '))) } }
 }
 
+/** The {@link matchName} index of events by their titles (`(e) => [e.title]`), kept across views. */
+const EVENT_TITLES = 'event titles'
+
 /**
  * Finds the event a person names. Their own events come first; `day` narrows the search. An
  * ambiguous name becomes a numbered question whose choices re-run `intent` with the event's id.
@@ -162,16 +165,18 @@ export function findEvent(
   ;({ pool, typed } = collapseOccurrences(pool, typed, ctx.now))
   const names = (e: EventView) => [e.title]
   const mine = pool.filter((e) => e.author === ctx.actor.signer.key)
+  // Whether an event is titled exactly so (folded): among the few events the name index leaves.
+  const titledSo = () => nameCandidates(prepare(typed), pool, names, EVENT_TITLES).some((e) => foldName(e.title) === foldName(typed))
   // A kind word ("the workshop", "mon atelier"): the speaker's only event of that kind, else the festival's only one.
   const kind = kindWord(typed)
-  if (kind && !pool.some((e) => foldName(e.title) === foldName(typed))) {
+  if (kind && !titledSo()) {
     const upcoming = (list: EventView[]) => list.filter((e) => e.kind === kind && (e.end ?? Infinity) > ctx.now)
     const candidates = upcoming(mine).length > 0 ? upcoming(mine) : upcoming(pool)
     if (candidates.length === 1) return { item: candidates[0]! }
     if (candidates.length > 1) return { result: whichEvent(typed, candidates.slice(0, 5), intent, ctx) }
   }
   // "bob's workshop", "my ipfs workshop", "la conf d'alice", "le truc de bob samedi": by who, what and when.
-  const described = pool.some((e) => foldName(e.title) === foldName(typed)) ? null : readDescription(typed, [...view.names.values()])
+  const described = titledSo() ? null : readDescription(typed, [...view.names.values()])
   if (described) {
     const tz = ctx.festival.timezone
     const fits = matchDescribed(described, pool, ctx.actor.signer.key, (start) => weekdayOf(dayOf(start, tz)))
@@ -180,9 +185,9 @@ export function findEvent(
     if (list.length === 1) return { item: list[0]! }
     if (list.length > 1) return { result: whichEvent(typed, list.slice(0, 5), intent, ctx) }
   }
-  const ownMatch = matchName(typed, mine, names)
+  const ownMatch = matchName(typed, mine, names, EVENT_TITLES)
   if (ownMatch.kind === 'sure' && ownMatch.score >= 0.9) return { item: ownMatch.item }
-  const match = matchName(typed, pool, names)
+  const match = matchName(typed, pool, names, EVENT_TITLES)
   if (match.kind === 'sure') return { item: match.item }
   if (match.kind === 'unsure') return { result: whichEvent(typed, match.candidates, intent, ctx) }
   const suggestions = match.suggestions.map((e) => e.title)
