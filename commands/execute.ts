@@ -165,8 +165,10 @@ export function findEvent(
   ;({ pool, typed } = collapseOccurrences(pool, typed, ctx.now))
   const names = (e: EventView) => [e.title]
   const mine = pool.filter((e) => e.author === ctx.actor.signer.key)
-  // Whether an event is titled exactly so (folded): among the few events the name index leaves.
-  const titledSo = () => nameCandidates(prepare(typed), pool, names, EVENT_TITLES).some((e) => foldName(e.title) === foldName(typed))
+  // The events the name index leaves: every one the typed name can match (scores above 0), in
+  // programme order, so that matching them answers as matching the whole pool.
+  const named = nameCandidates(prepare(typed), pool, names, EVENT_TITLES)
+  const titledSo = () => named.some((e) => foldName(e.title) === foldName(typed))
   // A kind word ("the workshop", "mon atelier"): the speaker's only event of that kind, else the festival's only one.
   const kind = kindWord(typed)
   if (kind && !titledSo()) {
@@ -185,9 +187,9 @@ export function findEvent(
     if (list.length === 1) return { item: list[0]! }
     if (list.length > 1) return { result: whichEvent(typed, list.slice(0, 5), intent, ctx) }
   }
-  const ownMatch = matchName(typed, mine, names, EVENT_TITLES)
+  const ownMatch = matchName(typed, named.filter((e) => e.author === ctx.actor.signer.key), names)
   if (ownMatch.kind === 'sure' && ownMatch.score >= 0.9) return { item: ownMatch.item }
-  const match = matchName(typed, pool, names, EVENT_TITLES)
+  const match = matchName(typed, named, names)
   if (match.kind === 'sure') return { item: match.item }
   if (match.kind === 'unsure') return { result: whichEvent(typed, match.candidates, intent, ctx) }
   const suggestions = match.suggestions.map((e) => e.title)

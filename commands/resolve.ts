@@ -271,11 +271,35 @@ const indexes = new Map<string, NameIndex>()
  * The items of `items` (in their order) that may score above 0 for `typed` by {@link nameScore}:
  * every item that does, and a few that do not. Through the {@link NameIndex} kept under `key`.
  */
-export function nameCandidates<T>(typed: Prepared, items: readonly T[], namesOf: (item: T) => string[], key: string): readonly T[] {
+export function nameCandidates<T>(typed: Prepared, items: readonly T[], namesOf: (item: T) => readonly string[], key: string): readonly T[] {
   if (items.length < INDEX_MIN_ITEMS) return items
+  return indexOf(key).candidates(typed, items, namesOf as (item: unknown) => readonly string[]).map((p) => items[p]!)
+}
+
+/**
+ * {@link nameCandidates} as positions in `items`, ascending (all of them below
+ * {@link INDEX_MIN_ITEMS} items). Calls in a row with the same `items` array map it to the index
+ * once: it must not be changed in place between them.
+ */
+export function nameCandidatePositions<T>(typed: Prepared, items: readonly T[], namesOf: (item: T) => readonly string[], key: string): readonly number[] {
+  if (items.length < INDEX_MIN_ITEMS) return items.map((_, i) => i)
+  return indexOf(key).candidates(typed, items, namesOf as (item: unknown) => readonly string[])
+}
+
+const titleOf = (e: { title: string }): readonly string[] => [e.title]
+
+/**
+ * The events of `events` (the parser's {@link KnownNames}' events, one array per view) that may
+ * score above 0 for `typed` as their titles, in order: {@link nameCandidates} under the parser's own key.
+ */
+export function titleCandidates<T extends { title: string }>(typed: string, events: readonly T[]): readonly T[] {
+  return nameCandidates(prepare(typed), events, titleOf, 'known event titles')
+}
+
+function indexOf(key: string): NameIndex {
   let index = indexes.get(key)
   if (!index) indexes.set(key, (index = new NameIndex()))
-  return index.candidates(typed, items as readonly object[], namesOf as (item: object) => string[]) as readonly T[]
+  return index
 }
 
 /** A list of entry ids, appended in increasing order. */
@@ -343,38 +367,24 @@ export class NameIndex {
   /** Per position in the current call's items, the next item of the same entry (-1: none). */
   #next = new Int32Array(1024)
   #call = 0
+  /** The items last mapped (a call with the same array, not grown, maps nothing again). */
+  #items: readonly unknown[] | null = null
+  #itemCount = 0
 
   /** How many entries the index holds (live or not): for tests. */
   get size(): number {
     return this.#names.length
   }
 
-  /** The items of `items` that may match `t`, in their order (see the class notes). */
-  candidates(t: Prepared, items: readonly object[], namesOf: (item: object) => string[]): readonly object[] {
+  /** The positions in `items` of the items that may match `t`, ascending (see the class notes). */
+  candidates(t: Prepared, items: readonly unknown[], namesOf: (item: unknown) => readonly string[]): number[] {
     if (t.folded === '') return []
-    if (this.#names.length > 2 * items.length + 1000) this.#reset()
-    const call = ++this.#call
-    if (call === 0xffffffff) {
-      this.#seen.fill(0)
-      this.#call = 1
-    }
-    // Items by entry, as chains: `#first[id]` the first item's position, `next[i]` the next one's.
-    if (this.#next.length < items.length) this.#next = new Int32Array(items.length * 2)
+    if (items !== this.#items || items.length !== this.#itemCount) this.#map(items, namesOf)
+    const call = this.#call
     const next = this.#next
-    for (let i = 0; i < items.length; i++) {
-      const names = namesOf(items[i]!)
-      const key = names.length === 1 ? names[0]! : names.join('\u0000')
-      let id = this.#byKey.get(key)
-      if (id === undefined) id = this.#add(key, names)
-      next[i] = -1
-      if (this.#seen[id] !== call) {
-        this.#seen[id] = call
-        this.#first[id] = i
-      } else next[this.#last[id]!] = i
-      this.#last[id] = i
-    }
     const hit = new Set<number>()
     const live = (id: number) => this.#seen[id] === call
+    // 1. The same folded or compact name.
     for (const id of this.#folded.get(t.folded) ?? []) if (live(id)) hit.add(id)
     for (const id of this.#compact.get(t.compact) ?? []) if (live(id)) hit.add(id)
     // 2. The typed text inside a name.
@@ -402,8 +412,36 @@ export class NameIndex {
     }
     const positions: number[] = []
     for (const id of hit) for (let i = this.#first[id]!; i !== -1; i = next[i]!) positions.push(i)
-    positions.sort((a, b) => a - b)
-    return positions.map((p) => items[p]!)
+    return positions.sort((a, b) => a - b)
+  }
+
+  /**
+   * Maps `items` to their entries (adding the new names): after it, the **live** entries are those
+   * whose `#seen` is this call's, and each one's items a chain from `#first` through `#next`.
+   */
+  #map(items: readonly unknown[], namesOf: (item: unknown) => readonly string[]): void {
+    if (this.#names.length > 2 * items.length + 1000) this.#reset()
+    const call = ++this.#call
+    if (call === 0xffffffff) {
+      this.#seen.fill(0)
+      this.#call = 1
+    }
+    this.#items = items
+    this.#itemCount = items.length
+    if (this.#next.length < items.length) this.#next = new Int32Array(items.length * 2)
+    const next = this.#next
+    for (let i = 0; i < items.length; i++) {
+      const names = namesOf(items[i]!)
+      const key = names.length === 1 ? names[0]! : names.join('\u0000')
+      let id = this.#byKey.get(key)
+      if (id === undefined) id = this.#add(key, names)
+      next[i] = -1
+      if (this.#seen[id] !== this.#call) {
+        this.#seen[id] = this.#call
+        this.#first[id] = i
+      } else next[this.#last[id]!] = i
+      this.#last[id] = i
+    }
   }
 
   /** The posting of the trigram of `s` with the fewest entries (none: some trigram is in no name). */
@@ -485,5 +523,6 @@ export class NameIndex {
     this.#buckets.clear()
     this.#matches.clear()
     this.#seen.fill(0)
+    this.#items = null
   }
 }
