@@ -140,6 +140,30 @@ function findResource(view: ScheduleView, typed: string, ctx: ExecContext): Foun
 /** The {@link matchName} index of events by their titles (`(e) => [e.title]`), kept across views. */
 const EVENT_TITLES = 'event titles'
 
+/** Per view, its events that are no series occurrence: all of them, and those not cancelled. */
+const plainOfView = new WeakMap<ScheduleView, { all: EventView[]; live: EventView[] }>()
+
+/**
+ * The events of `pool` (a view's events, collapsed by {@link collapseOccurrences}) that `typed`
+ * may match, in pool order: {@link nameCandidates}. When `pool` was taken from the whole view, its
+ * events that are no occurrence are the view's own (one array per view, kept), so that the index
+ * maps them once per view, not once per lookup; the few series events after them are added.
+ */
+function namedIn(view: ScheduleView, pool: EventView[], typed: string, cancelled: boolean, whole: boolean): readonly EventView[] {
+  const t = prepare(typed)
+  const names = (e: EventView) => [e.title]
+  if (!whole) return nameCandidates(t, pool, names, EVENT_TITLES)
+  let plain = plainOfView.get(view)
+  if (!plain) {
+    const all = view.events.filter((e) => !e.occurrence)
+    plainOfView.set(view, (plain = { all, live: all.filter((e) => e.status !== 'cancelled') }))
+  }
+  const base = cancelled ? plain.all : plain.live
+  // collapseOccurrences keeps the events that are no occurrence first, in order: check, else match the pool.
+  if (pool.length < base.length || base.some((e, i) => pool[i] !== e)) return nameCandidates(t, pool, names, EVENT_TITLES)
+  return [...nameCandidates(t, base, names, EVENT_TITLES), ...nameCandidates(t, pool.slice(base.length), names, `${EVENT_TITLES}: series`)]
+}
+
 /**
  * Finds the event a person names. Their own events come first; `day` narrows the search. An
  * ambiguous name becomes a numbered question whose choices re-run `intent` with the event's id.
@@ -157,9 +181,13 @@ export function findEvent(
     if (ev) return { item: ev }
   }
   let pool = view.events.filter((e) => options.includeCancelled || e.status !== 'cancelled')
+  let whole = true
   if (options.day) {
     const onDay = pool.filter((e) => e.start !== null && dayOf(e.start, ctx.festival.timezone) === options.day)
-    if (onDay.length > 0) pool = onDay
+    if (onDay.length > 0) {
+      pool = onDay
+      whole = false
+    }
   }
   // A series answers by one occurrence: the next one (on `day`, when given).
   ;({ pool, typed } = collapseOccurrences(pool, typed, ctx.now))
@@ -167,7 +195,7 @@ export function findEvent(
   const mine = pool.filter((e) => e.author === ctx.actor.signer.key)
   // The events the name index leaves: every one the typed name can match (scores above 0), in
   // programme order, so that matching them answers as matching the whole pool.
-  const named = nameCandidates(prepare(typed), pool, names, EVENT_TITLES)
+  const named = namedIn(view, pool, typed, whole && !!options.includeCancelled, whole)
   const titledSo = () => named.some((e) => foldName(e.title) === foldName(typed))
   // A kind word ("the workshop", "mon atelier"): the speaker's only event of that kind, else the festival's only one.
   const kind = kindWord(typed)

@@ -370,6 +370,9 @@ export class NameIndex {
   /** The items last mapped (a call with the same array, not grown, maps nothing again). */
   #items: readonly unknown[] | null = null
   #itemCount = 0
+  /** The entry of each of `#items` (and a spare array for the next mapping). */
+  #ids = new Int32Array(1024)
+  #spare = new Int32Array(1024)
 
   /** How many entries the index holds (live or not): for tests. */
   get size(): number {
@@ -426,15 +429,35 @@ export class NameIndex {
       this.#seen.fill(0)
       this.#call = 1
     }
+    // The items last mapped, with their entries: an item there (the same object) keeps its entry
+    // without looking its names up — a new view shares most of its event objects with the last one.
+    const prev = this.#items ?? []
+    const prevCount = this.#items ? this.#itemCount : 0
+    const prevIds = this.#ids
+    if (this.#spare.length < items.length) this.#spare = new Int32Array(items.length * 2)
+    const ids = this.#spare
     this.#items = items
     this.#itemCount = items.length
     if (this.#next.length < items.length) this.#next = new Int32Array(items.length * 2)
     const next = this.#next
+    let j = 0
     for (let i = 0; i < items.length; i++) {
-      const names = namesOf(items[i]!)
-      const key = names.length === 1 ? names[0]! : names.join('\u0000')
-      let id = this.#byKey.get(key)
-      if (id === undefined) id = this.#add(key, names)
+      const item = items[i]!
+      let id: number
+      if (j < prevCount && prev[j] === item) id = prevIds[j++]!
+      else if (j + 1 < prevCount && prev[j + 1] === item) {
+        // One item gone before this one.
+        id = prevIds[j + 1]!
+        j += 2
+      } else {
+        const names = namesOf(item)
+        const key = names.length === 1 ? names[0]! : names.join('\u0000')
+        const known = this.#byKey.get(key)
+        id = known ?? this.#add(key, names)
+        // A replaced item (the next ones line up after it): step over the old one too.
+        if (j < prevCount && i + 1 < items.length && items[i + 1] !== prev[j]) j++
+      }
+      ids[i] = id
       next[i] = -1
       if (this.#seen[id] !== this.#call) {
         this.#seen[id] = this.#call
@@ -442,6 +465,8 @@ export class NameIndex {
       } else next[this.#last[id]!] = i
       this.#last[id] = i
     }
+    this.#spare = prevIds
+    this.#ids = ids
   }
 
   /** The posting of the trigram of `s` with the fewest entries (none: some trigram is in no name). */
