@@ -134,3 +134,31 @@ describe('the name index', () => {
     }
   })
 })
+
+describe("the parser's known titles", () => {
+  it('are the first event of each title not cancelled, view after view, as a fresh pass would find them', async () => {
+    const { knownNamesOf } = await import('../../commands/bot.ts')
+    const random = rng(9)
+    type Ev = { id: number; title: string; kind: 'talk'; status: 'confirmed' | 'cancelled' }
+    const make = (id: number): Ev => ({ id, title: `T${Math.floor(random() * 300)}`, kind: 'talk', status: random() < 0.1 ? 'cancelled' : 'confirmed' })
+    let events: Ev[] = Array.from({ length: 1000 }, (_, i) => make(i))
+    let next = events.length
+    const fresh = (list: Ev[]) => {
+      const seen = new Set<string>()
+      return list.filter((e) => e.status !== 'cancelled' && !seen.has(e.title) && !!seen.add(e.title))
+    }
+    for (let round = 0; round < 60; round++) {
+      // A change: an event renamed, cancelled, gone, added somewhere, or moved.
+      events = events.slice()
+      const at = Math.floor(random() * events.length)
+      const what = Math.floor(random() * 5)
+      if (what === 0) events[at] = { ...events[at]!, title: `T${Math.floor(random() * 300)}` }
+      else if (what === 1) events[at] = { ...events[at]!, status: events[at]!.status === 'cancelled' ? 'confirmed' : 'cancelled' }
+      else if (what === 2) events.splice(at, 1)
+      else if (what === 3) events.splice(at, 0, make(next++))
+      else events.splice(Math.floor(random() * events.length), 0, ...events.splice(at, 1))
+      const view = { events, venues: [], resources: [], names: new Map() } as unknown as Parameters<typeof knownNamesOf>[0]
+      expect(knownNamesOf(view).events, `round ${round}`).toEqual(fresh(events))
+    }
+  })
+})
