@@ -269,7 +269,9 @@ const indexes = new Map<string, NameIndex>()
 
 /**
  * The items of `items` (in their order) that may score above 0 for `typed` by {@link nameScore}:
- * every item that does, and a few that do not. Through the {@link NameIndex} kept under `key`.
+ * every item that does, and a few that do not. Through the {@link NameIndex} kept under `key`
+ * (all of `items` below {@link INDEX_MIN_ITEMS}). `items` must not be changed in place after a call
+ * (a call with the same array, no longer, reuses its mapping to the index).
  */
 export function nameCandidates<T>(typed: Prepared, items: readonly T[], namesOf: (item: T) => readonly string[], key: string): readonly T[] {
   if (items.length < INDEX_MIN_ITEMS) return items
@@ -277,9 +279,8 @@ export function nameCandidates<T>(typed: Prepared, items: readonly T[], namesOf:
 }
 
 /**
- * {@link nameCandidates} as positions in `items`, ascending (all of them below
- * {@link INDEX_MIN_ITEMS} items). Calls in a row with the same `items` array map it to the index
- * once: it must not be changed in place between them.
+ * {@link nameCandidates} as positions in `items`, ascending. Calls in a row with the same `items`
+ * array (a sentence's windows) map it to the index once.
  */
 export function nameCandidatePositions<T>(typed: Prepared, items: readonly T[], namesOf: (item: T) => readonly string[], key: string): readonly number[] {
   if (items.length < INDEX_MIN_ITEMS) return items.map((_, i) => i)
