@@ -19,7 +19,7 @@ import type { ExecContext, ExecResult } from './context.ts'
 import { MESSAGES } from './i18n.ts'
 import { READING } from './i18n-reading.ts'
 import { capitalise, describeEvent, kindName, listNames, theKind } from './format.ts'
-import { PLACE_WORDS, fold as foldName, matchName, resourceSynonyms } from './resolve.ts'
+import { PLACE_WORDS, fold as foldName, matchName, nameCandidates, prepare, resourceSynonyms } from './resolve.ts'
 import { restore } from './undo.ts'
 import type { Previous } from './undo.ts'
 import { runQuery } from './queries.ts'
@@ -137,6 +137,33 @@ function findResource(view: ScheduleView, typed: string, ctx: ExecContext): Foun
   return { result: { reply: refuse(m.unknownResource(typed, view.resources.map((r) => r.name).join(', '))) } }
 }
 
+/** The {@link matchName} index of events by their titles (`(e) => [e.title]`), kept across views. */
+const EVENT_TITLES = 'event titles'
+
+/** Per view, its events that are no series occurrence: all of them, and those not cancelled. */
+const plainOfView = new WeakMap<ScheduleView, { all: EventView[]; live: EventView[] }>()
+
+/**
+ * The events of `pool` (a view's events, collapsed by {@link collapseOccurrences}) that `typed`
+ * may match, in pool order: {@link nameCandidates}. When `pool` was taken from the whole view, its
+ * events that are no occurrence are the view's own (one array per view, kept), so that the index
+ * maps them once per view, not once per lookup; the few series events after them are added.
+ */
+function namedIn(view: ScheduleView, pool: EventView[], typed: string, cancelled: boolean, whole: boolean): readonly EventView[] {
+  const t = prepare(typed)
+  const names = (e: EventView) => [e.title]
+  if (!whole) return nameCandidates(t, pool, names, EVENT_TITLES)
+  let plain = plainOfView.get(view)
+  if (!plain) {
+    const all = view.events.filter((e) => !e.occurrence)
+    plainOfView.set(view, (plain = { all, live: all.filter((e) => e.status !== 'cancelled') }))
+  }
+  const base = cancelled ? plain.all : plain.live
+  // collapseOccurrences keeps the events that are no occurrence first, in order: check, else match the pool.
+  if (pool.length < base.length || base.some((e, i) => pool[i] !== e)) return nameCandidates(t, pool, names, EVENT_TITLES)
+  return [...nameCandidates(t, base, names, EVENT_TITLES), ...nameCandidates(t, pool.slice(base.length), names, `${EVENT_TITLES}: series`)]
+}
+
 /**
  * Finds the event a person names. Their own events come first; `day` narrows the search. An
  * ambiguous name becomes a numbered question whose choices re-run `intent` with the event's id.
@@ -154,24 +181,32 @@ export function findEvent(
     if (ev) return { item: ev }
   }
   let pool = view.events.filter((e) => options.includeCancelled || e.status !== 'cancelled')
+  let whole = true
   if (options.day) {
     const onDay = pool.filter((e) => e.start !== null && dayOf(e.start, ctx.festival.timezone) === options.day)
-    if (onDay.length > 0) pool = onDay
+    if (onDay.length > 0) {
+      pool = onDay
+      whole = false
+    }
   }
   // A series answers by one occurrence: the next one (on `day`, when given).
   ;({ pool, typed } = collapseOccurrences(pool, typed, ctx.now))
   const names = (e: EventView) => [e.title]
   const mine = pool.filter((e) => e.author === ctx.actor.signer.key)
+  // The events the name index leaves: every one the typed name can match (scores above 0), in
+  // programme order, so that matching them answers as matching the whole pool.
+  const named = namedIn(view, pool, typed, whole && !!options.includeCancelled, whole)
+  const titledSo = () => named.some((e) => foldName(e.title) === foldName(typed))
   // A kind word ("the workshop", "mon atelier"): the speaker's only event of that kind, else the festival's only one.
   const kind = kindWord(typed)
-  if (kind && !pool.some((e) => foldName(e.title) === foldName(typed))) {
+  if (kind && !titledSo()) {
     const upcoming = (list: EventView[]) => list.filter((e) => e.kind === kind && (e.end ?? Infinity) > ctx.now)
     const candidates = upcoming(mine).length > 0 ? upcoming(mine) : upcoming(pool)
     if (candidates.length === 1) return { item: candidates[0]! }
     if (candidates.length > 1) return { result: whichEvent(typed, candidates.slice(0, 5), intent, ctx) }
   }
   // "bob's workshop", "my ipfs workshop", "la conf d'alice", "le truc de bob samedi": by who, what and when.
-  const described = pool.some((e) => foldName(e.title) === foldName(typed)) ? null : readDescription(typed, [...view.names.values()])
+  const described = titledSo() ? null : readDescription(typed, [...view.names.values()])
   if (described) {
     const tz = ctx.festival.timezone
     const fits = matchDescribed(described, pool, ctx.actor.signer.key, (start) => weekdayOf(dayOf(start, tz)))
@@ -180,9 +215,9 @@ export function findEvent(
     if (list.length === 1) return { item: list[0]! }
     if (list.length > 1) return { result: whichEvent(typed, list.slice(0, 5), intent, ctx) }
   }
-  const ownMatch = matchName(typed, mine, names)
+  const ownMatch = matchName(typed, named.filter((e) => e.author === ctx.actor.signer.key), names)
   if (ownMatch.kind === 'sure' && ownMatch.score >= 0.9) return { item: ownMatch.item }
-  const match = matchName(typed, pool, names)
+  const match = matchName(typed, named, names)
   if (match.kind === 'sure') return { item: match.item }
   if (match.kind === 'unsure') return { result: whichEvent(typed, match.candidates, intent, ctx) }
   const suggestions = match.suggestions.map((e) => e.title)

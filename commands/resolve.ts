@@ -189,11 +189,6 @@ export const SURE_SCORE = 0.7
 export const SURE_MARGIN = 0.12
 
 /**
- * Matches `typed` against `items` by their names (and aliases).
- *
- * @param namesOf the names an item answers to (its name first, then aliases).
- */
-/**
  * Generic words for a kind of place, across languages: "auf der Bühne" finds the festival's one
  * stage even when it is called Scène.
  */
@@ -223,13 +218,23 @@ export function resourceSynonyms(name: string): readonly string[] {
   return RESOURCE_WORDS.find((group) => group.includes(f)) ?? []
 }
 
-export function matchName<T>(typed: string, items: readonly T[], namesOf: (item: T) => string[]): Match<T> {
+/**
+ * Matches `typed` against `items` by their names (and aliases).
+ *
+ * @param namesOf the names an item answers to (its name first, then aliases).
+ * @param indexKey when given, `namesOf` depends on the item alone and is the same for every call
+ *   with this key (e.g. `'event titles'`): the names of the items are then kept in a
+ *   {@link NameIndex} across calls, and only the items that can score above 0 are scored — the
+ *   same answer as the full scan, at a cost that grows with the matches, not with `items`.
+ */
+export function matchName<T>(typed: string, items: readonly T[], namesOf: (item: T) => string[], indexKey?: string): Match<T> {
   const t = prepare(typed)
+  const pool = indexKey !== undefined ? nameCandidates(t, items, namesOf, indexKey) : items
   // A name typed as it is written (score 1) settles it at once when only one item has it.
-  const exactly = items.filter((item) => namesOf(item).some((name) => prepare(name).folded === t.folded))
+  const exactly = pool.filter((item) => namesOf(item).some((name) => prepare(name).folded === t.folded))
   if (t.folded !== '' && exactly.length === 1) return { kind: 'sure', item: exactly[0]!, score: 1 }
   const scored: { item: T; score: number }[] = []
-  for (const item of items) {
+  for (const item of pool) {
     let score = 0
     for (const name of namesOf(item)) {
       const n = prepare(name)
@@ -253,4 +258,297 @@ export function matchName<T>(typed: string, items: readonly T[], namesOf: (item:
     return { kind: 'unsure', candidates: scored.filter((s) => s.score >= first.score - 0.25).slice(0, 5).map((s) => s.item) }
   }
   return { kind: 'none', suggestions: scored.slice(0, 3).map((s) => s.item) }
+}
+
+// ---- the name index -----------------------------------------------------------------------------
+
+/** Below this many items a lookup scans them all: the index would not pay for itself. */
+const INDEX_MIN_ITEMS = 64
+
+const indexes = new Map<string, NameIndex>()
+
+/**
+ * The items of `items` (in their order) that may score above 0 for `typed` by {@link nameScore}:
+ * every item that does, and a few that do not. Through the {@link NameIndex} kept under `key`
+ * (all of `items` below {@link INDEX_MIN_ITEMS}). `items` must not be changed in place after a call
+ * (a call with the same array, no longer, reuses its mapping to the index).
+ */
+export function nameCandidates<T>(typed: Prepared, items: readonly T[], namesOf: (item: T) => readonly string[], key: string): readonly T[] {
+  if (items.length < INDEX_MIN_ITEMS) return items
+  return indexOf(key).candidates(typed, items, namesOf as (item: unknown) => readonly string[]).map((p) => items[p]!)
+}
+
+/**
+ * {@link nameCandidates} as positions in `items`, ascending. Calls in a row with the same `items`
+ * array (a sentence's windows) map it to the index once.
+ */
+export function nameCandidatePositions<T>(typed: Prepared, items: readonly T[], namesOf: (item: T) => readonly string[], key: string): readonly number[] {
+  if (items.length < INDEX_MIN_ITEMS) return items.map((_, i) => i)
+  return indexOf(key).candidates(typed, items, namesOf as (item: unknown) => readonly string[])
+}
+
+const titleOf = (e: { title: string }): readonly string[] => [e.title]
+
+/**
+ * The events of `events` (the parser's {@link KnownNames}' events, one array per view) that may
+ * score above 0 for `typed` as their titles, in order: {@link nameCandidates} under the parser's own key.
+ */
+export function titleCandidates<T extends { title: string }>(typed: string, events: readonly T[]): readonly T[] {
+  return nameCandidates(prepare(typed), events, titleOf, 'known event titles')
+}
+
+function indexOf(key: string): NameIndex {
+  let index = indexes.get(key)
+  if (!index) indexes.set(key, (index = new NameIndex()))
+  return index
+}
+
+/** A list of entry ids, appended in increasing order. */
+type Posting = number[]
+
+function push(map: Map<string, Posting>, key: string, id: number): void {
+  const list = map.get(key)
+  if (!list) map.set(key, [id])
+  else if (list[list.length - 1] !== id) list.push(id)
+}
+
+function trigrams(s: string): string[] {
+  const out: string[] = []
+  for (let i = 0; i + 3 <= s.length; i++) out.push(s.slice(i, i + 3))
+  return out
+}
+
+/**
+ * The names of the items a lookup has seen, folded once, with what narrows a typed name to the
+ * items that can match it. Kept across calls (views come and go; most of their items stay the
+ * same objects), so that a change costs what it changed.
+ *
+ * @remarks
+ * Shapes: an **entry** per distinct list of names (`#byKey`: the names, NUL-joined → entry id;
+ * `#names[id]`: them prepared), so that a rebuilt view's new event objects with the same titles
+ * cost nothing new; per call, the items of each entry as a chain of positions. Postings (entry ids, ascending) by folded name, by compact name, by name word, and by
+ * trigram of the folded and of the compact names. The **vocabulary** (distinct name words) in
+ * buckets by first letter, by second letter, and by the first two letters swapped.
+ *
+ * Why it loses nothing — {@link scorePrepared} is above 0 only when
+ * 1. the folded names are equal, or the compact names are (postings by folded and compact name);
+ * 2. the typed folded text (3 letters or more) is inside the folded name (its rarest trigram's
+ *    posting, each checked with `includes`);
+ * 3. or every typed word matches a word of the name ({@link wordScore} above 0) or, 4 letters or
+ *    more, is inside the compact name. So any one typed word narrows: the index takes the one with
+ *    the fewest entries. {@link wordScore} is above 0 only for a word whose first letter, second
+ *    letter or swapped first two letters are the typed word's (exact, prefix and abbreviation keep
+ *    the first letter; a typo keeps one of the first two, or swaps them): those buckets of the
+ *    vocabulary hold every word that can match, and each is checked with {@link wordScore} itself.
+ * The candidates are then scored as before, so the answers are the full scan's
+ * (`test/commands/name-index.test.ts` compares them on a festival of 5,000 events).
+ *
+ * Complexity: a lookup is O(items) for mapping the items to their entries (`namesOf` and one
+ * `Map` get each, no folding, no scoring), plus the bucket words checked for each typed word (memoised per word until the
+ * vocabulary grows) and the candidates' postings. New names cost their words and trigrams; when
+ * entries outnumber twice the items passed (names renamed away), the index starts again.
+ */
+export class NameIndex {
+  /** Entry ids by the names they stand for (joined by NUL when several). */
+  #byKey = new Map<string, number>()
+  #names: Prepared[][] = []
+  #folded = new Map<string, Posting>()
+  #compact = new Map<string, Posting>()
+  #words = new Map<string, Posting>()
+  #foldedGrams = new Map<string, Posting>()
+  #compactGrams = new Map<string, Posting>()
+  /** Vocabulary words by `f` + first letter, `s` + second letter, `p` + first two letters. */
+  #buckets = new Map<string, string[]>()
+  /** Typed word → the vocabulary words it scores above 0 against; cleared when the vocabulary grows. */
+  #matches = new Map<string, string[]>()
+  /** Per entry, the call that last saw it, and there the positions of its first and last items. */
+  #seen = new Uint32Array(1024)
+  #first = new Int32Array(1024)
+  #last = new Int32Array(1024)
+  /** Per position in the current call's items, the next item of the same entry (-1: none). */
+  #next = new Int32Array(1024)
+  #call = 0
+  /** The items last mapped (a call with the same array, not grown, maps nothing again). */
+  #items: readonly unknown[] | null = null
+  #itemCount = 0
+  /** The entry of each of `#items` (and a spare array for the next mapping). */
+  #ids = new Int32Array(1024)
+  #spare = new Int32Array(1024)
+
+  /** How many entries the index holds (live or not): for tests. */
+  get size(): number {
+    return this.#names.length
+  }
+
+  /** The positions in `items` of the items that may match `t`, ascending (see the class notes). */
+  candidates(t: Prepared, items: readonly unknown[], namesOf: (item: unknown) => readonly string[]): number[] {
+    if (t.folded === '') return []
+    if (items !== this.#items || items.length !== this.#itemCount) this.#map(items, namesOf)
+    const call = this.#call
+    const next = this.#next
+    const hit = new Set<number>()
+    const live = (id: number) => this.#seen[id] === call
+    // 1. The same folded or compact name.
+    for (const id of this.#folded.get(t.folded) ?? []) if (live(id)) hit.add(id)
+    for (const id of this.#compact.get(t.compact) ?? []) if (live(id)) hit.add(id)
+    // 2. The typed text inside a name.
+    if (t.folded.length >= 3) {
+      for (const id of this.#rarest(this.#foldedGrams, t.folded)) {
+        if (live(id) && this.#names[id]!.some((n) => n.folded.includes(t.folded))) hit.add(id)
+      }
+    }
+    // 3. Every typed word matches: the rarest one narrows.
+    let best: { w: string; words: string[]; size: number } | null = null
+    for (const w of t.words) {
+      const words = this.#vocabularyMatches(w)
+      let size = 0
+      for (const x of words) size += this.#words.get(x)!.length
+      if (w.length >= 4) size += this.#rarest(this.#compactGrams, w).length
+      if (!best || size < best.size) best = { w, words, size }
+      if (size === 0) break
+    }
+    if (best && best.size > 0) {
+      for (const x of best.words) for (const id of this.#words.get(x)!) if (live(id)) hit.add(id)
+      if (best.w.length >= 4) {
+        const w = best.w
+        for (const id of this.#rarest(this.#compactGrams, w)) if (live(id) && this.#names[id]!.some((n) => n.compact.includes(w))) hit.add(id)
+      }
+    }
+    const positions: number[] = []
+    for (const id of hit) for (let i = this.#first[id]!; i !== -1; i = next[i]!) positions.push(i)
+    return positions.sort((a, b) => a - b)
+  }
+
+  /**
+   * Maps `items` to their entries (adding the new names): after it, the **live** entries are those
+   * whose `#seen` is this call's, and each one's items a chain from `#first` through `#next`.
+   */
+  #map(items: readonly unknown[], namesOf: (item: unknown) => readonly string[]): void {
+    if (this.#names.length > 2 * items.length + 1000) this.#reset()
+    const call = ++this.#call
+    if (call === 0xffffffff) {
+      this.#seen.fill(0)
+      this.#call = 1
+    }
+    // The items last mapped, with their entries: an item there (the same object) keeps its entry
+    // without looking its names up — a new view shares most of its event objects with the last one.
+    const prev = this.#items ?? []
+    const prevCount = this.#items ? this.#itemCount : 0
+    const prevIds = this.#ids
+    if (this.#spare.length < items.length) this.#spare = new Int32Array(items.length * 2)
+    const ids = this.#spare
+    this.#items = items
+    this.#itemCount = items.length
+    if (this.#next.length < items.length) this.#next = new Int32Array(items.length * 2)
+    const next = this.#next
+    let j = 0
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!
+      let id: number
+      if (j < prevCount && prev[j] === item) id = prevIds[j++]!
+      else if (j + 1 < prevCount && prev[j + 1] === item) {
+        // One item gone before this one.
+        id = prevIds[j + 1]!
+        j += 2
+      } else {
+        const names = namesOf(item)
+        const key = names.length === 1 ? names[0]! : names.join('\u0000')
+        const known = this.#byKey.get(key)
+        id = known ?? this.#add(key, names)
+        // A replaced item (the next ones line up after it): step over the old one too.
+        if (j < prevCount && i + 1 < items.length && items[i + 1] !== prev[j]) j++
+      }
+      ids[i] = id
+      next[i] = -1
+      if (this.#seen[id] !== this.#call) {
+        this.#seen[id] = this.#call
+        this.#first[id] = i
+      } else next[this.#last[id]!] = i
+      this.#last[id] = i
+    }
+    this.#spare = prevIds
+    this.#ids = ids
+  }
+
+  /** The posting of the trigram of `s` with the fewest entries (none: some trigram is in no name). */
+  #rarest(grams: Map<string, Posting>, s: string): Posting {
+    let best: Posting | null = null
+    for (const g of trigrams(s)) {
+      const list = grams.get(g)
+      if (!list) return []
+      if (!best || list.length < best.length) best = list
+    }
+    return best ?? []
+  }
+
+  /** The vocabulary words `w` scores above 0 against ({@link wordScore}), from the three buckets it can be in. */
+  #vocabularyMatches(w: string): string[] {
+    let out = this.#matches.get(w)
+    if (out) return out
+    const seen = new Set<string>()
+    out = []
+    const keys = ['f' + w[0], 's' + (w[1] ?? '')]
+    if (w.length >= 2) keys.push('p' + w[1] + w[0])
+    for (const key of keys) {
+      for (const x of this.#buckets.get(key) ?? []) {
+        if (seen.has(x)) continue
+        seen.add(x)
+        if (wordScore(w, x) > 0) out.push(x)
+      }
+    }
+    if (this.#matches.size >= CACHE_LIMIT) this.#matches.clear()
+    this.#matches.set(w, out)
+    return out
+  }
+
+  #add(key: string, names: readonly string[]): number {
+    const id = this.#names.length
+    const prepared = names.map(prepare)
+    this.#names.push(prepared)
+    this.#byKey.set(key, id)
+    if (id >= this.#seen.length) {
+      const grow = <A extends Int32Array | Uint32Array>(a: A, make: (n: number) => A): A => {
+        const b = make(a.length * 2)
+        b.set(a)
+        return b
+      }
+      this.#first = grow(this.#first, (n) => new Int32Array(n))
+      this.#last = grow(this.#last, (n) => new Int32Array(n))
+      this.#seen = grow(this.#seen, (n) => new Uint32Array(n))
+    }
+    for (const n of prepared) {
+      push(this.#folded, n.folded, id)
+      push(this.#compact, n.compact, id)
+      for (const g of trigrams(n.folded)) push(this.#foldedGrams, g, id)
+      for (const g of trigrams(n.compact)) push(this.#compactGrams, g, id)
+      for (const x of n.words) {
+        if (!this.#words.has(x)) {
+          const keys = ['f' + x[0], 's' + (x[1] ?? '')]
+          if (x.length >= 2) keys.push('p' + x[0] + x[1])
+          for (const key of keys) {
+            const bucket = this.#buckets.get(key)
+            if (bucket) bucket.push(x)
+            else this.#buckets.set(key, [x])
+          }
+          this.#matches.clear()
+        }
+        push(this.#words, x, id)
+      }
+    }
+    return id
+  }
+
+  #reset(): void {
+    this.#byKey.clear()
+    this.#names = []
+    this.#folded.clear()
+    this.#compact.clear()
+    this.#words.clear()
+    this.#foldedGrams.clear()
+    this.#compactGrams.clear()
+    this.#buckets.clear()
+    this.#matches.clear()
+    this.#seen.fill(0)
+    this.#items = null
+  }
 }

@@ -12,7 +12,7 @@
  */
 import type { EventKind } from '../../core/types.ts'
 import type { KnownNames, ParseContext, TimeSpec } from '../intent.ts'
-import { PLACE_WORDS, fold as foldName, nameScore, prepare, scorePreparedName } from '../resolve.ts'
+import { PLACE_WORDS, type Prepared, fold as foldName, nameCandidatePositions, nameScore, prepare, scorePreparedName } from '../resolve.ts'
 import { capitalise, kindName } from '../format.ts'
 import { restoreQuotes } from './normalize.ts'
 import { type Outcome, timeProblem } from './rule.ts'
@@ -308,7 +308,16 @@ function cleanTitle(p: { f: string; o: string }, v: Vocab, quotes: readonly stri
   return s
 }
 
-/** The best window of untaken words that names one of `names` (each entry: a name and its aliases). */
+/** The name index of {@link findKnown}'s lists of names (a name and its aliases), by content. */
+const KNOWN_NAME_LISTS = 'known name lists'
+const listed = (list: readonly string[]) => list
+
+/**
+ * The best window of untaken words that names one of `names` (each entry: a name and its aliases).
+ *
+ * @remarks O(words × 6) windows; each scores only the names the name index leaves it (the index
+ * maps `names` once per call), so the cost grows with the names that match, not with `names`.
+ */
 function findKnown(
   work: Work,
   names: readonly (readonly string[])[],
@@ -320,8 +329,9 @@ function findKnown(
   const edge = edges ? new RegExp(`^(?:${edges})$`, 'u') : null
   if (names.length === 0) return null
   const words = [...work.w.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)]
-  // Folded once per sentence, not once per window.
-  const prepared = names.map((list) => list.map(prepare))
+  // Folded once per sentence, not once per window, and only the names the index leaves a window.
+  const prepared: (Prepared[] | undefined)[] = []
+  const preparedAt = (index: number) => (prepared[index] ??= names[index]!.map(prepare))
   let best: { index: number; a: number; b: number; score: number; len: number } | null = null
   for (let i = 0; i < words.length; i++) {
     for (let n = 1; n <= 6 && i + n <= words.length; n++) {
@@ -331,8 +341,9 @@ function findKnown(
       if (work.w.slice(a, b).includes(TAKEN)) break
       if (edge && (edge.test(words[i]![0]) || edge.test(last[0]))) continue
       const typed = prepare(work.t.o.slice(a, b))
-      prepared.forEach((list, index) => {
-        for (const name of list) {
+      // In order, and every name that scores above 0 among them: the same best as over all names.
+      for (const index of nameCandidatePositions(typed, names, listed, KNOWN_NAME_LISTS)) {
+        for (const name of preparedAt(index)) {
           if (name.wordCount > n + 1) continue
           const score = scorePreparedName(typed, name)
           if (score < min) continue
@@ -341,7 +352,7 @@ function findKnown(
             (longest ? n > best.len || (n === best.len && score > best.score) : score > best.score || (score === best.score && n > best.len))
           if (better) best = { index, a, b, score, len: n }
         }
-      })
+      }
     }
   }
   return best

@@ -4,7 +4,7 @@
  * matches those fuzzily, and a kind word — "the workshop", "mon atelier" — by kind).
  */
 import type { ParseContext } from '../intent.ts'
-import { nameScore } from '../resolve.ts'
+import { nameScore, titleCandidates } from '../resolve.ts'
 import { cleanName } from './names.ts'
 import type { Outcome } from './rule.ts'
 import { fail } from './rule.ts'
@@ -48,11 +48,13 @@ export function refName(typed: string, ctx: ParseContext): string | Outcome {
   const known = ctx.known?.events
   // "l'atelier", "the workshop": a kind word, not the start of "Atelier vélo"; the executor picks by kind.
   const folded = name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/^(?:the|my|le|la|l'|mon|ma|der|die|das|den|mein|meinen)\s*/u, '').trim()
-  if (KIND_NOUNS.has(folded) && !known?.some((e) => nameScore(name, e.title) === 1)) return name
+  // Only the titles the name index leaves can score above 0: the same best and second as over all.
+  const named = known?.length ? titleCandidates(name, known) : []
+  if (KIND_NOUNS.has(folded) && !named.some((e) => nameScore(name, e.title) === 1)) return name
   if (known?.length) {
     let best: { title: string; score: number } | null = null
     let second = 0
-    for (const e of known) {
+    for (const e of named) {
       const s = nameScore(name, e.title)
       if (!best || s > best.score) {
         second = best?.score ?? second

@@ -9,7 +9,7 @@ import { cleanName, stripArticles, stripLeading } from './names.ts'
 import { type Rule, fail, first, timeProblem } from './rule.ts'
 import { type Txt, group, match, squash, sub, txt } from './text.ts'
 import { isPronoun, refName } from './refs.ts'
-import { nameScore } from '../resolve.ts'
+import { nameScore, titleCandidates } from '../resolve.ts'
 import type { Rsvp } from '../../core/types.ts'
 import type { ParseContext } from '../intent.ts'
 import { findTime } from './time.ts'
@@ -223,7 +223,7 @@ function severalEvents(t: Txt, v: Vocab, ctx: ParseContext, quotes: readonly str
   const parts = t.f.split(new RegExp(String.raw`\s*(?:,|\s(?:${v.and}|${v.lang === 'en' ? 'as well as' : v.lang === 'fr' ? 'ainsi que' : 'sowie'})\s)\s*`, 'u'))
   if (parts.length < 2) return null
   const whole = cleanName(t, v, quotes) ?? ''
-  if (known.some((e) => nameScore(whole, e.title) >= 0.9)) return null
+  if (titleCandidates(whole, known).some((e) => nameScore(whole, e.title) >= 0.9)) return null
   const out: string[] = []
   let from = 0
   for (const p of parts) {

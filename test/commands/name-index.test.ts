@@ -1,0 +1,164 @@
+/**
+ * The name index loses nothing: on a generated festival of 5,000 events (and on Camp 2019's
+ * titles), for a few hundred names as people type them — exactly, with one or two letters wrong,
+ * swapped or missing, a word or the start of one, without accents, in capitals, very short — the
+ * indexed {@link matchName} answers exactly as the full scan, and the index's candidates hold every
+ * name that scores above 0. Also after the festival changes (titles renamed, events gone, added).
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { matchName, nameCandidates, nameScore, prepare } from '../../commands/resolve.ts'
+import { EXAMPLES } from '../helpers/cli.ts'
+
+/** Seeded so that a failure repeats. */
+function rng(seed: number): () => number {
+  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+}
+
+const WORDS = [
+  'Mesh', 'Routing', 'Local-first', 'CRDT', 'Sync', 'Privacy', 'Radio', 'Garden', 'Music', 'Repair', 'Solar', 'Games',
+  'Atelier', 'vélo', 'Conférence', 'Bühne', 'Löten', 'für', 'Anfänger', 'Café', 'crème', 'Yjs', 'P2P', 'IPFS', 'Rust',
+  'the', 'of', 'la', 'der', 'Intro', 'to', 'Débutants', 'Sérigraphie', 'Kochen', 'Zoé', 'Jam', 'AI', 'Go', 'Öl', 'x',
+  'Hackerspace', 'Knoten', 'Übersetzung', 'Straßenfest', 'Noël', 'Soirée', 'Werkstatt', 'Meetup', 'Meet-up', 'DJ',
+]
+
+/** A festival's titles: a few words each, some numbered, some shared, accents and short words among them. */
+function bigTitles(n: number, random: () => number): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const k = 1 + Math.floor(random() * 4)
+    const words = Array.from({ length: k }, () => WORDS[Math.floor(random() * WORDS.length)]!)
+    if (random() < 0.5) words.push(String(i))
+    return words.join(' ')
+  })
+}
+
+/** How people type a name: whole, a word, the start of one, one or two slips, no accents, capitals, a bit. */
+function typings(name: string, random: () => number): string[] {
+  const words = name.split(/\s+/).filter((w) => w.length > 0)
+  const word = words[Math.floor(random() * words.length)] ?? name
+  const at = Math.floor(random() * Math.max(1, word.length - 1))
+  const slip = (w: string, p: number) => w.slice(0, p) + 'q' + w.slice(p + 1)
+  return [
+    name,
+    name.toUpperCase(),
+    name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase(),
+    word,
+    word.slice(0, 2),
+    word.slice(0, 1),
+    word.slice(0, Math.max(2, Math.ceil(word.length / 2))),
+    slip(word, at),
+    slip(slip(word, at), Math.max(0, word.length - 1 - at)),
+    word.slice(0, at) + (word[at + 1] ?? '') + (word[at] ?? '') + word.slice(at + 2),
+    word.slice(0, at) + word.slice(at + 1),
+    word.slice(0, at) + 'e' + word.slice(at),
+    words.slice(0, 2).join(''),
+    words.slice(-2).join(' '),
+    name.slice(1, 4),
+    slip(name, Math.floor(random() * name.length)),
+  ]
+}
+
+interface Item {
+  id: number
+  title: string
+}
+
+function check(items: readonly Item[], typed: string, key: string): number {
+  const namesOf = (x: Item) => [x.title]
+  const indexed = matchName(typed, items, namesOf, key)
+  const scanned = matchName(typed, items, namesOf)
+  expect(indexed, typed).toEqual(scanned)
+  const candidates = new Set(nameCandidates(prepare(typed), items, namesOf, key))
+  let scoring = 0
+  for (const item of items) {
+    if (nameScore(typed, item.title) > 0) {
+      scoring++
+      if (!candidates.has(item)) expect.fail(`"${typed}" scores for "${item.title}" but the index dropped it`)
+    }
+  }
+  return scoring
+}
+
+describe('the name index', () => {
+  it('answers as the full scan on 5,000 generated titles, for typed names exact, misspelled, partial, unaccented', () => {
+    const random = rng(11)
+    const items: Item[] = bigTitles(5000, random).map((title, id) => ({ id, title }))
+    let typed = 0
+    let scoring = 0
+    for (let k = 0; k < 40; k++) {
+      const target = items[Math.floor(random() * items.length)]!
+      for (const t of typings(target.title, random)) {
+        scoring += check(items, t, 'test: generated')
+        typed++
+      }
+    }
+    expect(typed).toBeGreaterThan(600)
+    // The typed names did match many titles (the comparison is not of empty answers).
+    expect(scoring).toBeGreaterThan(50_000)
+  })
+
+  it('answers as the full scan on Camp 2019, with venues and their aliases', () => {
+    const camp = JSON.parse(readFileSync(join(EXAMPLES, 'camp2019/everything.schedule.json'), 'utf8')).schedule.conference
+    const titles: string[] = camp.days.flatMap((d: { rooms: Record<string, { title: string }[]> }) => Object.values(d.rooms).flat().map((e) => e.title))
+    const items: Item[] = titles.map((title, id) => ({ id, title }))
+    const random = rng(5)
+    for (let k = 0; k < 30; k++) {
+      const target = items[Math.floor(random() * items.length)]!
+      for (const t of typings(target.title, random)) check(items, t, 'test: camp')
+    }
+    // Several names per item (a venue and its aliases).
+    const venues = Array.from({ length: 100 }, (_, i) => ({ name: `Hall ${i}`, aliases: i % 3 ? [`Salle ${i}`, `H${i}`] : [] }))
+    const names = (v: (typeof venues)[number]) => [v.name, ...v.aliases]
+    for (const t of ['hall 7', 'salle 12', 'h12', 'sale 30', 'hal', 'Halle 99', 'h', 'salle', '12']) {
+      expect(matchName(t, venues, names, 'test: venues'), t).toEqual(matchName(t, venues, names))
+    }
+  })
+
+  it('keeps answering as the scan while the festival changes: renames, events gone and new ones, duplicates', () => {
+    const random = rng(3)
+    let items: Item[] = bigTitles(2000, random).map((title, id) => ({ id, title }))
+    let next = items.length
+    for (let round = 0; round < 8; round++) {
+      // Rename a few, drop a few, add a few (as new objects, as a new view would have them).
+      items = items
+        .filter(() => random() > 0.02)
+        .map((x) => (random() < 0.02 ? { id: x.id, title: `${x.title} b` } : x))
+      items.push(...bigTitles(50, random).map((title) => ({ id: next++, title })))
+      items.push({ id: next++, title: items[0]!.title })
+      for (let k = 0; k < 6; k++) {
+        const target = items[Math.floor(random() * items.length)]!
+        for (const t of typings(target.title, random)) check(items, t, 'test: changing')
+      }
+      check(items, items[0]!.title, 'test: changing')
+    }
+  })
+})
+
+describe("the parser's known titles", () => {
+  it('are the first event of each title not cancelled, view after view, as a fresh pass would find them', async () => {
+    const { knownNamesOf } = await import('../../commands/bot.ts')
+    const random = rng(9)
+    type Ev = { id: number; title: string; kind: 'talk'; status: 'confirmed' | 'cancelled' }
+    const make = (id: number): Ev => ({ id, title: `T${Math.floor(random() * 300)}`, kind: 'talk', status: random() < 0.1 ? 'cancelled' : 'confirmed' })
+    let events: Ev[] = Array.from({ length: 1000 }, (_, i) => make(i))
+    let next = events.length
+    const fresh = (list: Ev[]) => {
+      const seen = new Set<string>()
+      return list.filter((e) => e.status !== 'cancelled' && !seen.has(e.title) && !!seen.add(e.title))
+    }
+    for (let round = 0; round < 60; round++) {
+      // A change: an event renamed, cancelled, gone, added somewhere, or moved.
+      events = events.slice()
+      const at = Math.floor(random() * events.length)
+      const what = Math.floor(random() * 5)
+      if (what === 0) events[at] = { ...events[at]!, title: `T${Math.floor(random() * 300)}` }
+      else if (what === 1) events[at] = { ...events[at]!, status: events[at]!.status === 'cancelled' ? 'confirmed' : 'cancelled' }
+      else if (what === 2) events.splice(at, 1)
+      else if (what === 3) events.splice(at, 0, make(next++))
+      else events.splice(Math.floor(random() * events.length), 0, ...events.splice(at, 1))
+      const view = { events, venues: [], resources: [], names: new Map() } as unknown as Parameters<typeof knownNamesOf>[0]
+      expect(knownNamesOf(view).events, `round ${round}`).toEqual(fresh(events))
+    }
+  })
+})
