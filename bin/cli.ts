@@ -101,6 +101,8 @@ async function chat(o: ChatOptions): Promise<void> {
   let automation: InstanceType<typeof import('../commands/automation/index.ts').Automation> | null = null
   let web = null as Awaited<ReturnType<typeof servePage>>
   let networkStarting: Promise<void> | null = null
+  /** Lets the peer and the page start (`true`), or not at all when the command ends before (`false`). */
+  let releaseNetwork: (start: boolean) => void = () => undefined
   // Signals are heard from the start, so that a network that never answers cannot hold a stop.
   let stopping: () => void = () => undefined
   let signalled = false
@@ -171,15 +173,17 @@ async function chat(o: ChatOptions): Promise<void> {
     }
     // Loading libp2p is a few hundred ms of work on this thread: it begins once the grammars are warm,
     // after whatever the rooms said meanwhile was answered.
-    let warm!: () => void
-    networkStarting = new Promise<void>((resolve) => (warm = resolve)).then(startNetwork)
+    networkStarting = new Promise<boolean>((resolve) => (releaseNetwork = resolve)).then((start) => (start ? startNetwork() : undefined))
     bot.networkStarting = networkStarting.then(
       () => undefined,
       () => undefined,
     )
     void bot.networkStarting.then(() => (bot.networkStarting = null))
     for (const a of adapters) await Promise.race([a.start(automation.handler(announcer.handler())), stopped])
-    void bot.warmUp().then(() => setImmediate(warm))
+    void bot
+      .warmUp()
+      .catch(() => undefined)
+      .then(() => setImmediate(() => releaseNetwork(true)))
     // A peer or page that cannot start (an address in use) stops the command, as before.
     await Promise.race([networkStarting, stopped])
     await Promise.race([automation.start(), stopped])
@@ -188,6 +192,8 @@ async function chat(o: ChatOptions): Promise<void> {
   } finally {
     // The terminal first: its change in flight is stored and its queued lines answered before anything else stops.
     await terminal?.stop().catch(() => undefined)
+    // An adapter that failed to start ends the command before the grammars were warm: the network never starts.
+    releaseNetwork(false)
     await networkStarting?.catch(() => undefined)
     await web?.close().catch(() => undefined)
     await automation?.stop().catch(() => undefined)
