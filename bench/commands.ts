@@ -57,7 +57,9 @@ export async function runMix(bot: Bot, room: string, users: number, count: numbe
   const own = new Map<number, string[]>()
   const r: MixResult = { latencies: [], ms: 0, done: 0, writes: 0, questions: 0, refusals: 0, errors: 0 }
   const sentence = (i: number): { text: string; user: number; write: boolean } => {
-    const user = i % users
+    // Each speaker sends a whole cycle of ten (add, RSVP, query, move, …), so that every speaker's
+    // moves, renames and cancels name an event that speaker added.
+    const user = Math.floor(i / 10) % users
     const mine = own.get(user) ?? []
     const last = mine.at(-1)
     const title = titles[(i * 7919) % titles.length]!

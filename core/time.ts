@@ -26,6 +26,8 @@ function memo<T>(cache: BoundedMap<string, T>, key: string, make: () => T): T {
 const dayMemo = new BoundedMap<string, string>(MEMO_LIMIT)
 const timeMemo = new BoundedMap<string, string>(MEMO_LIMIT)
 const labelMemo = new BoundedMap<string, string>(MEMO_LIMIT)
+const instantMemo = new BoundedMap<string, Instant>(MEMO_LIMIT)
+const calendarMemo = new BoundedMap<string, string | number>(MEMO_LIMIT)
 
 /** Whether `zone` is an IANA time zone name Temporal knows (or `UTC`). */
 export function isValidTimeZone(zone: string): boolean {
@@ -67,6 +69,10 @@ export function dayOf(instant: Instant, zone: string): string {
  * exists twice (autumn) takes the earlier instant: Temporal's `compatible` disambiguation, as RFC 5545.
  */
 export function instantAt(day: string, time: string, zone: string): Instant {
+  return memo(instantMemo, `${zone} ${day} ${time}`, () => instantAtUncached(day, time, zone))
+}
+
+function instantAtUncached(day: string, time: string, zone: string): Instant {
   let date = Temporal.PlainDate.from(day)
   let t = time
   if (/^24:00(:00)?$/.test(t)) {
@@ -79,22 +85,22 @@ export function instantAt(day: string, time: string, zone: string): Instant {
 
 /** Midnight at the start of `day` in `zone`, UTC ms. */
 export function startOfDay(day: string, zone: string): Instant {
-  return Temporal.PlainDate.from(day).toZonedDateTime({ timeZone: zone }).epochMilliseconds
+  return memo(instantMemo, `${zone} ${day} start`, () => Temporal.PlainDate.from(day).toZonedDateTime({ timeZone: zone }).epochMilliseconds)
 }
 
 /** Midnight at the end of `day` (the next day's start) in `zone`, UTC ms. */
 export function endOfDay(day: string, zone: string): Instant {
-  return Temporal.PlainDate.from(day).add({ days: 1 }).toZonedDateTime({ timeZone: zone }).epochMilliseconds
+  return memo(instantMemo, `${zone} ${day} end`, () => Temporal.PlainDate.from(day).add({ days: 1 }).toZonedDateTime({ timeZone: zone }).epochMilliseconds)
 }
 
 /** `day` plus `n` days, `YYYY-MM-DD`. */
 export function addDays(day: string, n: number): string {
-  return Temporal.PlainDate.from(day).add({ days: n }).toString()
+  return memo(calendarMemo, `${day} ${n}`, () => Temporal.PlainDate.from(day).add({ days: n }).toString()) as string
 }
 
 /** ISO weekday of a day: 1 = Monday … 7 = Sunday. */
 export function weekdayOf(day: string): number {
-  return Temporal.PlainDate.from(day).dayOfWeek
+  return memo(calendarMemo, `${day} wd`, () => Temporal.PlainDate.from(day).dayOfWeek) as number
 }
 
 /**

@@ -20,7 +20,7 @@
  *   from 18:00 and end by 08:00), which ends the next day.
  * A bare hour ("at 3") is asked about, unless the part of the day settles it ("tonight at 8").
  */
-import { type Ask, type Intent, LANGS, type Lang, type ParseContext, type ParseResult, type TimeSpec } from '../intent.ts'
+import { type Ask, type Intent, type KnownNames, LANGS, type Lang, type ParseContext, type ParseResult, type TimeSpec } from '../intent.ts'
 import { findTime } from './time.ts'
 import { badInput, normalize } from './normalize.ts'
 import { askOne, hint } from './replies.ts'
@@ -204,16 +204,62 @@ function isAside(c: Txt, v: Vocab, ctx: ParseContext): boolean {
   if (!c.f || /\d|§/.test(c.f) || c.f.split(/\s+/).length < 2) return false
   if (findTime(c, v, ctx).spans.length > 0) return false
   const words = ` ${c.f.replace(/[^\p{L}\p{N}' ]+/gu, ' ')} `
-  const has = (name: string) => words.includes(` ${fold(name)} `)
+  const has = (name: string) => words.includes(` ${foldName(name)} `)
   const known = ctx.known
   // A venue may be mentioned in a reason of four words or more ("village is getting flooded lol"),
   // never at its end ("…, in the village" says where).
   const n = c.f.split(/\s+/).length
-  const endsWith = (name: string) => words.trimEnd().endsWith(` ${fold(name)}`)
+  const endsWith = (name: string) => words.trimEnd().endsWith(` ${foldName(name)}`)
   if (known?.venues.some((x) => [x.name, ...x.aliases].some((a) => has(a) && (n < 4 || endsWith(a))))) return false
-  if (known?.events.some((e) => has(e.title))) return false
-  if (new RegExp(String.raw`(?<![\p{L}])(?:${v.kinds.map((k) => k.re).join('|')}|${v.changeVerbs})(?![\p{L}])`, 'u').test(c.f)) return false
+  if (known && holdsTitle(words, known)) return false
+  if (asideStopper(v).test(c.f)) return false
   return true
+}
+
+/** Folded names, memoised per string: a festival's titles are folded once, not once per sentence. */
+const foldedNames = new Map<string, string>()
+function foldName(name: string): string {
+  let f = foldedNames.get(name)
+  if (f === undefined) {
+    if (foldedNames.size >= 50_000) foldedNames.clear()
+    foldedNames.set(name, (f = fold(name)))
+  }
+  return f
+}
+
+/** The folded titles of a {@link KnownNames} (built once per view's names). */
+const titleSets = new WeakMap<KnownNames, Set<string>>()
+
+/**
+ * Whether `words` (spaces around, one space or more between words) holds a known event's folded
+ * title as whole words: each stretch between two spaces is looked up in the set of titles, O(words²)
+ * instead of a scan of every title.
+ */
+function holdsTitle(words: string, known: KnownNames): boolean {
+  let titles = titleSets.get(known)
+  if (!titles) {
+    titles = new Set()
+    for (const e of known.events) titles.add(foldName(e.title))
+    titleSets.set(known, titles)
+  }
+  if (titles.size === 0) return false
+  const spaces: number[] = []
+  for (let i = 0; i < words.length; i++) if (words.charCodeAt(i) === 32) spaces.push(i)
+  for (let i = 0; i < spaces.length; i++) {
+    for (let j = i + 1; j < spaces.length; j++) if (titles.has(words.slice(spaces[i]! + 1, spaces[j]))) return true
+  }
+  return false
+}
+
+/** A kind word or a change verb as a word of its own, per language (compiled once). */
+const stoppers = new Map<Vocab, RegExp>()
+function asideStopper(v: Vocab): RegExp {
+  let re = stoppers.get(v)
+  if (!re) {
+    re = new RegExp(String.raw`(?<![\p{L}])(?:${v.kinds.map((k) => k.re).join('|')}|${v.changeVerbs})(?![\p{L}])`, 'u')
+    stoppers.set(v, re)
+  }
+  return re
 }
 
 function readWhole(t0: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string[]): Outcome | null {

@@ -533,9 +533,26 @@ function dateOf(today: string, year: number | null, month: number, d: number): s
 
 const CHRONO = { en: chrono.en.GB, fr: chrono.fr, de: chrono.de } as const
 
+/**
+ * What chrono could read as a day of a month here, in the folded text left after the rules above:
+ * three numbers joined by date separators ("21-08-2019", "2019/08/21"), a number by a month's name or
+ * abbreviation ("aug 21", "21 sept"), or a count of days, weeks, months or years ("in 8 days",
+ * "dans 8 jours", "in 8 Tagen"). chrono runs dozens of parsers (about 0.1 ms a sentence), and the
+ * rules read every other date first, so it is only asked where one of these is left.
+ */
+const CHRONO_MAY_READ = new RegExp(
+  [
+    String.raw`\d\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d`,
+    String.raw`(?<![\p{L}])(?:jan|feb|fev|mar|maer|apr|avr|may|mai|jun|juin|jul|juil|aug|aou|sep|oct|okt|nov|dec|dez)\p{L}*\.?\s?\d`,
+    String.raw`\d(?:st|nd|rd|th|er|e|eme|\.)?\s?(?:of\s)?(?:jan|feb|fev|mar|maer|apr|avr|may|mai|jun|juin|jul|juil|aug|aou|sep|oct|okt|nov|dec|dez)`,
+    String.raw`\d\s?(?:days?|jours?|tag(?:e|en)?|weeks?|semaines?|wochen?|months?|mois|monate?n?|years?|ans?|annees?|jahre?n?)(?![\p{L}])`,
+  ].join('|'),
+  'u',
+)
+
 /** Calendar dates chrono finds in what is left, when it is sure of the day and the month. */
 function chronoDates(work: Txt, v: Vocab, ctx: ParseContext, today: string): { day: string | null; a: number; b: number }[] {
-  if (!/\d/.test(work.f)) return []
+  if (!CHRONO_MAY_READ.test(work.f)) return []
   let results: chrono.ParsedResult[]
   try {
     results = CHRONO[v.lang].parse(work.o, {

@@ -131,3 +131,17 @@ describe('parse: never throws', () => {
     }
   })
 })
+
+// chrono-node is asked only where the rules leave something it could read as a day (a numeric date
+// of three parts, a count of days or weeks): these are the dates it reads, and they must stay read.
+describe('parse: dates read by chrono', () => {
+  const at = (s: string) => ({ type: 'add-event', title: 'Mesh', time: { start: s } })
+  table('en', [
+    ['add talk "Mesh" on 17-01-2020 at 3pm', at('2020-01-17T15:00:00+01:00')],
+    ['add talk "Mesh" in 8 days at 3pm', at('2020-01-16T15:00:00+01:00')],
+    ['add talk "Mesh" in 2 weeks at 3pm', at('2020-01-22T15:00:00+01:00')],
+    ['add talk "Mesh" 8 days from now at 3pm', at('2020-01-16T15:00:00+01:00')],
+  ])
+  table('fr', [['ajoute un atelier "Mesh" dans 8 jours à 15h', at('2020-01-16T15:00:00+01:00')]])
+  table('de', [['neuer Workshop "Mesh" in 8 Tagen um 15 Uhr', at('2020-01-16T15:00:00+01:00')]])
+})
