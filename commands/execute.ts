@@ -27,7 +27,7 @@ import { kindWord } from './parse/index.ts'
 import { matchDescribed, readDescription } from './parse/describe-ref.ts'
 import { removeVenue, rsvpMany, setDescription, setLength, shiftEvent } from './edits.ts'
 import { changeOccurrence, executeSeries, isSeriesIntent, noResourcesForOccurrence } from './series.ts'
-import { collapseOccurrences } from './series-view.ts'
+import { collapseOccurrences, withoutNext } from './series-view.ts'
 
 /** Default length of an event by kind, when only a start was given (ms). */
 export const DEFAULT_DURATION: Record<EventKind, number> = {
@@ -159,9 +159,36 @@ function namedIn(view: ScheduleView, pool: EventView[], typed: string, cancelled
     plainOfView.set(view, (plain = { all, live: all.filter((e) => e.status !== 'cancelled') }))
   }
   const base = cancelled ? plain.all : plain.live
-  // collapseOccurrences keeps the events that are no occurrence first, in order: check, else match the pool.
-  if (pool.length < base.length || base.some((e, i) => pool[i] !== e)) return nameCandidates(t, pool, names, EVENT_TITLES)
-  return [...nameCandidates(t, base, names, EVENT_TITLES), ...nameCandidates(t, pool.slice(base.length), names, `${EVENT_TITLES}: series`)]
+  // collapseOccurrences keeps the events that are no occurrence first, in order: check (once per
+  // pool: a whole pool is kept per view), else match the pool.
+  let split = splitOfPool.get(pool)
+  if (!split) {
+    const starts = pool.length >= base.length && base.every((e, i) => pool[i] === e)
+    splitOfPool.set(pool, (split = { starts, series: starts ? pool.slice(base.length) : [] }))
+  }
+  if (!split.starts) return nameCandidates(t, pool, names, EVENT_TITLES)
+  return [...nameCandidates(t, base, names, EVENT_TITLES), ...nameCandidates(t, split.series, names, `${EVENT_TITLES}: series`)]
+}
+
+/** Per pool of {@link namedIn}: whether it starts with the view's own events, and the series events after them. */
+const splitOfPool = new WeakMap<EventView[], { starts: boolean; series: EventView[] }>()
+
+/** Per view, {@link collapseOccurrences} of its events (cancelled ones too, or not), and until when it holds. */
+const poolsOfView = new WeakMap<ScheduleView, Map<boolean, { pool: EventView[]; from: number; until: number }>>()
+
+/** The events of `view` a name is matched against when no day narrows it, computed once per view and clock span. */
+function wholePool(view: ScheduleView, includeCancelled: boolean, now: number): EventView[] {
+  let pools = poolsOfView.get(view)
+  if (!pools) poolsOfView.set(view, (pools = new Map()))
+  const kept = pools.get(includeCancelled)
+  if (kept && kept.from <= now && now < kept.until) return kept.pool
+  const { pool, until } = collapseOccurrences(
+    includeCancelled ? view.events : view.events.filter((e) => e.status !== 'cancelled'),
+    '',
+    now,
+  )
+  pools.set(includeCancelled, { pool, from: now, until })
+  return pool
 }
 
 /**
@@ -180,19 +207,22 @@ export function findEvent(
     const ev = view.events.find((e) => e.id === typed.slice(1))
     if (ev) return { item: ev }
   }
-  let pool = view.events.filter((e) => options.includeCancelled || e.status !== 'cancelled')
+  let pool: EventView[] | null = null
   let whole = true
   if (options.day) {
-    const onDay = pool.filter((e) => e.start !== null && dayOf(e.start, ctx.festival.timezone) === options.day)
+    const onDay = view.events.filter((e) => (options.includeCancelled || e.status !== 'cancelled') && e.start !== null && dayOf(e.start, ctx.festival.timezone) === options.day)
     if (onDay.length > 0) {
-      pool = onDay
+      // A series answers by one occurrence: the next one on `day`.
+      ;({ pool, typed } = collapseOccurrences(onDay, typed, ctx.now))
       whole = false
     }
   }
-  // A series answers by one occurrence: the next one (on `day`, when given).
-  ;({ pool, typed } = collapseOccurrences(pool, typed, ctx.now))
+  if (!pool) {
+    // The whole programme, one event per series (its next occurrence): kept per view while it holds.
+    pool = wholePool(view, !!options.includeCancelled, ctx.now)
+    typed = withoutNext(typed) || typed
+  }
   const names = (e: EventView) => [e.title]
-  const mine = pool.filter((e) => e.author === ctx.actor.signer.key)
   // The events the name index leaves: every one the typed name can match (scores above 0), in
   // programme order, so that matching them answers as matching the whole pool.
   const named = namedIn(view, pool, typed, whole && !!options.includeCancelled, whole)
@@ -201,7 +231,8 @@ export function findEvent(
   const kind = kindWord(typed)
   if (kind && !titledSo()) {
     const upcoming = (list: EventView[]) => list.filter((e) => e.kind === kind && (e.end ?? Infinity) > ctx.now)
-    const candidates = upcoming(mine).length > 0 ? upcoming(mine) : upcoming(pool)
+    const mine = upcoming(pool.filter((e) => e.author === ctx.actor.signer.key))
+    const candidates = mine.length > 0 ? mine : upcoming(pool)
     if (candidates.length === 1) return { item: candidates[0]! }
     if (candidates.length > 1) return { result: whichEvent(typed, candidates.slice(0, 5), intent, ctx) }
   }

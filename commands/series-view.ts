@@ -117,9 +117,12 @@ export function describeOccurrence(o: OccurrenceView, s: SeriesView, ctx: ExecCo
  * For name matching (`findEvent`): each series in `pool` reduced to one event, its next occurrence
  * that is not cancelled (or else its latest), shown with the series' title over the whole occurrence;
  * and the typed name without a leading "next" / "prochain" / "nächste".
+ *
+ * @returns also `until` (UTC ms): the pool is the same for every clock from `now` to before `until`
+ *   (the earliest end of an occurrence picked as the next one; `Infinity` when none is).
  */
-export function collapseOccurrences(pool: EventView[], typed: string, now: number): { pool: EventView[]; typed: string } {
-  const stripped = typed.replace(/^(?:the\s+|le\s+|la\s+|das\s+|den\s+|die\s+|der\s+)?(?:next|upcoming|prochaine?|n(?:ä|ae|a)chste[nrs]?)\s+/iu, '')
+export function collapseOccurrences(pool: EventView[], typed: string, now: number): { pool: EventView[]; typed: string; until: number } {
+  const stripped = withoutNext(typed)
   const plain: EventView[] = []
   const bySeries = new Map<string, Map<string, EventView[]>>()
   for (const e of pool) {
@@ -133,13 +136,22 @@ export function collapseOccurrences(pool: EventView[], typed: string, now: numbe
     occs.set(e.occurrence.id, list)
     bySeries.set(e.occurrence.series, occs)
   }
+  let until = Infinity
   for (const occs of bySeries.values()) {
     const all = [...occs.values()].map((events) => ({ events, start: Math.min(...events.map((e) => e.start ?? Infinity)), end: Math.max(...events.map((e) => e.end ?? 0)) }))
     all.sort((a, b) => a.start - b.start)
-    const pick = all.find((o) => o.end > now && o.events[0]!.state !== 'cancelled') ?? all.at(-1)!
+    const next = all.find((o) => o.end > now && o.events[0]!.state !== 'cancelled')
+    // Later clocks drop occurrences from the front only: the pick holds until the next one ends.
+    if (next) until = Math.min(until, next.end)
+    const pick = next ?? all.at(-1)!
     const first = pick.events[0]!
     const seriesTitle = first.occurrence!.item !== undefined ? first.title.replace(/: [^:]*$/, '') : first.title
     plain.push(pick.events.length === 1 ? first : { ...first, title: seriesTitle, start: pick.start, end: pick.end })
   }
-  return { pool: plain, typed: stripped || typed }
+  return { pool: plain, typed: stripped || typed, until }
+}
+
+/** The typed name without a leading "next" / "prochain" / "nächste" (empty when that was all). */
+export function withoutNext(typed: string): string {
+  return typed.replace(/^(?:the\s+|le\s+|la\s+|das\s+|den\s+|die\s+|der\s+)?(?:next|upcoming|prochaine?|n(?:ä|ae|a)chste[nrs]?)\s+/iu, '')
 }

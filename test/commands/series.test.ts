@@ -126,6 +126,18 @@ describe('a monthly series in chat', () => {
     expect((await r.say('bob', "I can't make it to the next Paris P2P monthly")).text).toMatch(/no longer going.*Wed 6 Jan/)
   })
 
+  it('"the next one" follows the clock with no change in between: once the January evening is over, it is February\'s', async () => {
+    await r.say('alice', CREATE)
+    await r.say('carol', "I'm going to Paris P2P monthly on 3 February")
+    expect((await r.say('alice', "who's going to the next Paris P2P monthly?")).text).toBe("Nobody has said they're going to “Paris P2P monthly” yet.")
+    const before = (await r.repo.open(r.festival.id)).view(r.now)
+    // 6 January, 21:00 in Paris: that evening ended at 20:30, and nothing was written since.
+    r.now = Date.parse('2027-01-06T20:00:00Z')
+    expect((await r.repo.open(r.festival.id)).view(r.now)).toBe(before)
+    expect((await r.say('alice', "who's going to the next Paris P2P monthly?")).text).toBe('Going to “Paris P2P monthly”: carol (1).')
+    expect((await r.say('bob', "I'm going to the next Paris P2P monthly")).text).toMatch(/Wed 3 Feb/)
+  })
+
   it('only the author changes a series; others are told who can', async () => {
     await r.say('alice', CREATE)
     for (const sentence of [
