@@ -50,6 +50,16 @@ interface State {
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b)
 
+function samePhase(a: Phase, b: Phase | undefined): boolean {
+  if (a === b) return true
+  if (!b || a.status !== b.status) return false
+  const x = a.clash
+  const y = b.clash
+  if (x === y) return true
+  if (!x || !y || x.on !== y.on || x.id !== y.id || x.holders.length !== y.holders.length) return false
+  return x.holders.every((h, i) => h === y.holders[i])
+}
+
 function sameMap<V>(a: Map<string, V>, b: Map<string, V>): boolean {
   if (a.size !== b.size) return false
   for (const [k, v] of a) if (!b.has(k) || !same(v, b.get(k))) return false
@@ -210,10 +220,12 @@ export class LiveView {
       }
     }
 
-    // The venue phase of every touched venue, whole: who holds it, who lost it.
+    // The venue phase of every touched venue, whole: who holds it, who lost it. A venue without a
+    // limit (a zone, `concurrent` null) or not in the view makes nobody lose: only the changed events' phases change.
     for (const venueId of touchedVenues) {
       const venue = venues.get(venueId)
-      const ids = [...(state.byVenue.get(venueId) ?? [])]
+      const unlimited = !venue || venue.concurrent === null
+      const ids = unlimited ? [...events.keys()].filter((id) => byId.get(id)?.venue === venueId) : [...(state.byVenue.get(venueId) ?? [])]
       const claimants: EventView[] = []
       const next = new Map<EventId, Phase>()
       for (const id of ids) {
@@ -228,7 +240,7 @@ export class LiveView {
         })
       }
       for (const [id, phase] of next) {
-        if (!same(phase, state.phase.get(id))) {
+        if (!samePhase(phase, state.phase.get(id))) {
           state.phase.set(id, phase)
           recompute.add(id)
           for (const r of byId.get(id)!.resources) touchedResources.add(r)
