@@ -67,6 +67,12 @@ export interface RepoOptions {
 const ZERO_HASH = new Uint8Array(32)
 const APPLIED_META = 'applied'
 const APPLIED_FLUSH_EVERY = 64
+/**
+ * How long the Yjs cache writes of local changes are gathered before one write takes them all, ms.
+ * They are written after the reply and the log is what makes a change durable, so a chat's stream of
+ * commands costs one y-leveldb write per window instead of one per command.
+ */
+const CACHE_GATHER_MS = 10
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false
@@ -75,6 +81,15 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** Per-festival state held in memory. */
+/** Operations whose Yjs cache write is gathering ({@link Repo} `#persistLater`). */
+interface CacheBatch {
+  loaded: Loaded
+  ops: Operation[]
+  /** Lets the write go as soon as the earlier ones are done (idempotent). */
+  start: () => void
+  done: Promise<void>
+}
+
 interface Loaded {
   festival: Festival
   /** Highest sequence number per author already in the y-leveldb state. */
@@ -99,6 +114,8 @@ export class Repo {
   readonly #queues = new Map<FestivalId, Promise<unknown>>()
   /** Per festival, the Yjs cache writes of local changes still running, in order (after the reply). */
   readonly #caching = new Map<FestivalId, Promise<void>>()
+  /** Per festival, the cache write still gathering operations (not started): later ones join it. */
+  readonly #gathering = new Map<FestivalId, CacheBatch>()
   /** Local changes handed to the log and not yet durable (or failed): `close` waits for them. */
   readonly #storing = new Set<Promise<unknown>>()
   readonly #listeners = new Set<OperationListener>()
@@ -349,7 +366,7 @@ export class Repo {
         loaded.inflight--
         // The change is durable: the log holds it. The Yjs cache is written after the reply, in order; a
         // crash before it is replayed from the log on the next start (the cache may lag, never lead).
-        void this.#persistLater(id, loaded, made)
+        void this.#persistLater(id, loaded, made, true)
         for (const op of made) this.#emit(op, 'local')
         return made
       },
@@ -369,18 +386,53 @@ export class Repo {
     if (this.#loaded.get(id) === entry) this.#loaded.delete(id)
   }
 
-  /** `#persistApplied` queued behind the earlier cache writes of the festival (never rejects). */
-  #persistLater(id: FestivalId, loaded: Loaded, ops: Operation[]): Promise<void> {
-    const next = (this.#caching.get(id) ?? Promise.resolve()).then(() => this.#persistApplied(id, loaded, ops))
+  /**
+   * `#persistApplied` queued behind the earlier cache writes of the festival (never rejects).
+   *
+   * @param gather `true` for local changes: the write waits up to {@link CACHE_GATHER_MS} for the
+   *   next ones and takes them all; `false` starts it (with what has gathered) as soon as the earlier
+   *   writes are done.
+   */
+  #persistLater(id: FestivalId, loaded: Loaded, ops: Operation[], gather = false): Promise<void> {
+    let batch = this.#gathering.get(id)
+    if (batch && batch.loaded !== loaded) {
+      batch.start()
+      batch = undefined
+    }
+    batch ??= this.#openCacheBatch(id, loaded)
+    batch.ops.push(...ops)
+    if (!gather || batch.ops.length >= 256) batch.start()
+    return batch.done
+  }
+
+  #openCacheBatch(id: FestivalId, loaded: Loaded): CacheBatch {
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const batch: CacheBatch = {
+      loaded,
+      ops: [],
+      start: () => {
+        clearTimeout(timer)
+        if (this.#gathering.get(id) === batch) this.#gathering.delete(id)
+        release()
+      },
+      done: Promise.resolve(),
+    }
+    const timer = setTimeout(batch.start, CACHE_GATHER_MS)
+    const earlier = this.#caching.get(id) ?? Promise.resolve()
+    const next = Promise.all([earlier, gate]).then(() => this.#persistApplied(id, loaded, batch.ops))
+    batch.done = next
+    this.#gathering.set(id, batch)
     this.#caching.set(id, next)
     void next.then(() => {
       if (this.#caching.get(id) === next) this.#caching.delete(id)
     })
-    return next
+    return batch
   }
 
-  /** Waits for the Yjs cache writes queued so far (all festivals): for close and for tests. */
+  /** Waits for the Yjs cache writes queued so far (all festivals), starting those still gathering: for close and for tests. */
   async cacheWritten(): Promise<void> {
+    for (const batch of [...this.#gathering.values()]) batch.start()
     await Promise.all([...this.#caching.values()])
   }
 

@@ -9,7 +9,7 @@ import type { ReceiveResult } from '../../core/repo.ts'
 import { signerFromSeed } from '../../core/identity.ts'
 import { operationHash, signOperation } from '../../core/operation.ts'
 import type { Operation } from '../../core/operation.ts'
-import { namespaceName } from '../../core/doc.ts'
+import { namespaceName, readNamespace } from '../../core/doc.ts'
 import { newEntityId } from '../../core/ids.ts'
 import type { EventData, FestivalId } from '../../core/types.ts'
 
@@ -345,6 +345,29 @@ describe('Repo', () => {
 })
 
 describe('Repo: local changes from many rooms at once (group commit)', () => {
+  it('a stream of changes reaches the Yjs cache in a few writes, each change whole in it once written', async () => {
+    const { repo, dir } = await tempRepo()
+    const f = await repo.createFestival({ name: 'Paris P2P', timezone: 'Europe/Paris' })
+    const ydocs = repo.data.ydocs
+    let writes = 0
+    const one = ydocs.storeUpdate.bind(ydocs)
+    const many = ydocs.storeUpdates.bind(ydocs)
+    ydocs.storeUpdate = (id, u) => (writes++, one(id, u))
+    ydocs.storeUpdates = (id, us) => (writes++, many(id, us))
+    // A person typing 30 commands one after another, each acknowledged before the next.
+    for (let k = 0; k < 30; k++) await repo.commit(f.id, alice, (w) => w.setEvent(newEntityId(alice.key), talk(`Talk ${k}`, 8 + (k % 12))))
+    await repo.cacheWritten()
+    expect(writes).toBeGreaterThan(0)
+    expect(writes).toBeLessThan(10)
+    // The cache alone (no log replay) holds all 30.
+    const cached = await ydocs.load(f.id)
+    expect(readNamespace(cached!, alice.key).events.size).toBe(30)
+    await repo.close()
+    const again = await Repo.open(await openDataDir(dir), { now: () => T0 })
+    expect((await again.open(f.id)).view().events).toHaveLength(30)
+    await again.close()
+  })
+
   it('prepares the next change while the last one is written, shares batches, and acknowledges each only once durable', async () => {
     const { ClassicLevel } = await import('classic-level')
     const proto = ClassicLevel.prototype as unknown as { _batch: (...args: unknown[]) => unknown; location: string }
