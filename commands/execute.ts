@@ -140,55 +140,62 @@ function findResource(view: ScheduleView, typed: string, ctx: ExecContext): Foun
 /** The {@link matchName} index of events by their titles (`(e) => [e.title]`), kept across views. */
 const EVENT_TITLES = 'event titles'
 
-/** Per view, its events that are no series occurrence: all of them, and those not cancelled. */
-const plainOfView = new WeakMap<ScheduleView, { all: EventView[]; live: EventView[] }>()
-
 /**
- * The events of `pool` (a view's events, collapsed by {@link collapseOccurrences}) that `typed`
- * may match, in pool order: {@link nameCandidates}. When `pool` was taken from the whole view, its
- * events that are no occurrence are the view's own (one array per view, kept), so that the index
- * maps them once per view, not once per lookup; the few series events after them are added.
+ * Per view, its events split in one pass: those that are no series occurrence (all of them, and
+ * those not cancelled: the view's own objects, one array each per view, so that the name index maps
+ * them once per view) and the occurrences (all, not cancelled); and per `includeCancelled`, the
+ * series collapsed to one event each ({@link collapseOccurrences}) with the clock span it holds for.
  */
-function namedIn(view: ScheduleView, pool: EventView[], typed: string, cancelled: boolean, whole: boolean): readonly EventView[] {
-  const t = prepare(typed)
-  const names = (e: EventView) => [e.title]
-  if (!whole) return nameCandidates(t, pool, names, EVENT_TITLES)
-  let plain = plainOfView.get(view)
-  if (!plain) {
-    const all = view.events.filter((e) => !e.occurrence)
-    plainOfView.set(view, (plain = { all, live: all.filter((e) => e.status !== 'cancelled') }))
+interface NamePools {
+  all: EventView[]
+  live: EventView[]
+  occurrences: EventView[]
+  liveOccurrences: EventView[]
+  series: Map<boolean, { events: EventView[]; from: number; until: number }>
+}
+const poolsOfView = new WeakMap<ScheduleView, NamePools>()
+
+function namePools(view: ScheduleView): NamePools {
+  let pools = poolsOfView.get(view)
+  if (!pools) {
+    pools = { all: [], live: [], occurrences: [], liveOccurrences: [], series: new Map() }
+    for (const e of view.events) {
+      const live = e.status !== 'cancelled'
+      if (e.occurrence) {
+        pools.occurrences.push(e)
+        if (live) pools.liveOccurrences.push(e)
+      } else {
+        pools.all.push(e)
+        if (live) pools.live.push(e)
+      }
+    }
+    poolsOfView.set(view, pools)
   }
-  const base = cancelled ? plain.all : plain.live
-  // collapseOccurrences keeps the events that are no occurrence first, in order: check (once per
-  // pool: a whole pool is kept per view), else match the pool.
-  let split = splitOfPool.get(pool)
-  if (!split) {
-    const starts = pool.length >= base.length && base.every((e, i) => pool[i] === e)
-    splitOfPool.set(pool, (split = { starts, series: starts ? pool.slice(base.length) : [] }))
-  }
-  if (!split.starts) return nameCandidates(t, pool, names, EVENT_TITLES)
-  return [...nameCandidates(t, base, names, EVENT_TITLES), ...nameCandidates(t, split.series, names, `${EVENT_TITLES}: series`)]
+  return pools
 }
 
-/** Per pool of {@link namedIn}: whether it starts with the view's own events, and the series events after them. */
-const splitOfPool = new WeakMap<EventView[], { starts: boolean; series: EventView[] }>()
-
-/** Per view, {@link collapseOccurrences} of its events (cancelled ones too, or not), and until when it holds. */
-const poolsOfView = new WeakMap<ScheduleView, Map<boolean, { pool: EventView[]; from: number; until: number }>>()
-
-/** The events of `view` a name is matched against when no day narrows it, computed once per view and clock span. */
-function wholePool(view: ScheduleView, includeCancelled: boolean, now: number): EventView[] {
-  let pools = poolsOfView.get(view)
-  if (!pools) poolsOfView.set(view, (pools = new Map()))
-  const kept = pools.get(includeCancelled)
-  if (kept && kept.from <= now && now < kept.until) return kept.pool
-  const { pool, until } = collapseOccurrences(
-    includeCancelled ? view.events : view.events.filter((e) => e.status !== 'cancelled'),
-    '',
-    now,
-  )
-  pools.set(includeCancelled, { pool, from: now, until })
+/** The series of `view`, one event each (its next occurrence), kept per view while the clock leaves the picks as they are. */
+function seriesPool(view: ScheduleView, includeCancelled: boolean, now: number): EventView[] {
+  const pools = namePools(view)
+  const kept = pools.series.get(includeCancelled)
+  if (kept && kept.from <= now && now < kept.until) return kept.events
+  const { pool, until } = collapseOccurrences(includeCancelled ? pools.occurrences : pools.liveOccurrences, '', now)
+  pools.series.set(includeCancelled, { events: pool, from: now, until })
   return pool
+}
+
+/**
+ * The events of a name lookup's pool that `typed` may match, in pool order: {@link nameCandidates}.
+ * A whole pool is the view's own events that are no occurrence, then its series (as
+ * {@link collapseOccurrences} orders them): each part its own index (one per list: lists taking
+ * turns on one index would remap it each time).
+ */
+function namedIn(pool: { day: EventView[] } | { base: EventView[]; series: EventView[]; cancelled: boolean }, typed: string): readonly EventView[] {
+  const t = prepare(typed)
+  const names = (e: EventView) => [e.title]
+  if ('day' in pool) return nameCandidates(t, pool.day, names, `${EVENT_TITLES}: day`)
+  const key = pool.cancelled ? `${EVENT_TITLES}: all` : EVENT_TITLES
+  return [...nameCandidates(t, pool.base, names, key), ...nameCandidates(t, pool.series, names, `${key}: series`)]
 }
 
 /**
@@ -207,32 +214,40 @@ export function findEvent(
     const ev = view.events.find((e) => e.id === typed.slice(1))
     if (ev) return { item: ev }
   }
-  let pool: EventView[] | null = null
-  let whole = true
+  let dayPool: EventView[] | null = null
   if (options.day) {
     const onDay = view.events.filter((e) => (options.includeCancelled || e.status !== 'cancelled') && e.start !== null && dayOf(e.start, ctx.festival.timezone) === options.day)
     if (onDay.length > 0) {
       // A series answers by one occurrence: the next one on `day`.
-      ;({ pool, typed } = collapseOccurrences(onDay, typed, ctx.now))
-      whole = false
+      ;({ pool: dayPool, typed } = collapseOccurrences(onDay, typed, ctx.now))
     }
   }
-  if (!pool) {
-    // The whole programme, one event per series (its next occurrence): kept per view while it holds.
-    pool = wholePool(view, !!options.includeCancelled, ctx.now)
+  let named: readonly EventView[]
+  let pool: () => EventView[]
+  if (dayPool) {
+    const onDay = dayPool
+    named = namedIn({ day: onDay }, typed)
+    pool = () => onDay
+  } else {
+    // The whole programme, one event per series (its next occurrence), as collapseOccurrences orders it.
+    const cancelled = !!options.includeCancelled
+    const base = cancelled ? namePools(view).all : namePools(view).live
+    const series = seriesPool(view, cancelled, ctx.now)
     typed = withoutNext(typed) || typed
+    named = namedIn({ base, series, cancelled }, typed)
+    let whole: EventView[] | undefined
+    pool = () => (whole ??= base.concat(series))
   }
   const names = (e: EventView) => [e.title]
-  // The events the name index leaves: every one the typed name can match (scores above 0), in
-  // programme order, so that matching them answers as matching the whole pool.
-  const named = namedIn(view, pool, typed, whole && !!options.includeCancelled, whole)
+  // `named`: the events the name index leaves, every one the typed name can match (scores above 0),
+  // in programme order, so that matching them answers as matching the whole pool.
   const titledSo = () => named.some((e) => foldName(e.title) === foldName(typed))
   // A kind word ("the workshop", "mon atelier"): the speaker's only event of that kind, else the festival's only one.
   const kind = kindWord(typed)
   if (kind && !titledSo()) {
     const upcoming = (list: EventView[]) => list.filter((e) => e.kind === kind && (e.end ?? Infinity) > ctx.now)
-    const mine = upcoming(pool.filter((e) => e.author === ctx.actor.signer.key))
-    const candidates = mine.length > 0 ? mine : upcoming(pool)
+    const mine = upcoming(pool().filter((e) => e.author === ctx.actor.signer.key))
+    const candidates = mine.length > 0 ? mine : upcoming(pool())
     if (candidates.length === 1) return { item: candidates[0]! }
     if (candidates.length > 1) return { result: whichEvent(typed, candidates.slice(0, 5), intent, ctx) }
   }
@@ -240,7 +255,7 @@ export function findEvent(
   const described = titledSo() ? null : readDescription(typed, [...view.names.values()])
   if (described) {
     const tz = ctx.festival.timezone
-    const fits = matchDescribed(described, pool, ctx.actor.signer.key, (start) => weekdayOf(dayOf(start, tz)))
+    const fits = matchDescribed(described, pool(), ctx.actor.signer.key, (start) => weekdayOf(dayOf(start, tz)))
     const ahead = fits.filter((e) => (e.end ?? Infinity) > ctx.now)
     const list = ahead.length > 0 ? ahead : fits
     if (list.length === 1) return { item: list[0]! }

@@ -95,10 +95,10 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
   // 1b. In a change, a known title with a number in it, typed whole, is the event before anything is
   // read as a time: "move Bench 12 to 15:00" moves “Bench 12” to 15:00, not to 12:00–15:00.
   if (opts.mode === 'change') {
-    const numbered = known.events.filter((e) => /\p{N}/u.test(e.title))
-    const ev = numbered.length > 0 ? findKnown(work, numbered.map((e) => [e.title]), 0.98, true, v.connectors) : null
+    const numbered = knownLists(known, 'numbered')
+    const ev = numbered.names.length > 0 ? findKnown(work, numbered.names, 0.98, true, v.connectors, 'numbered') : null
     if (ev) {
-      out.event = numbered[ev.index]!.title
+      out.event = numbered.titles[ev.index]!
       take(work, ev.a, ev.b)
     }
   }
@@ -113,7 +113,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
 
   // 2b. The event named, in a change: a known title, longest first ("Atelier vélo" before the venue Atelier).
   if (opts.mode === 'change' && out.event === undefined) {
-    const ev = findKnown(work, known.events.map((e) => [e.title]), 0.86, true, v.connectors)
+    const ev = findKnown(work, knownLists(known, 'events'), 0.86, true, v.connectors, 'events')
     if (ev) {
       out.event = known.events[ev.index]!.title
       take(work, ev.a, ev.b)
@@ -313,6 +313,75 @@ const KNOWN_NAME_LISTS = 'known name lists'
 const listed = (list: readonly string[]) => list
 
 /**
+ * The name lists of a {@link KnownNames} that {@link findKnown} searches, each made on first use and
+ * kept per names (per view): each has its own name index (`KNOWN_NAME_LISTS` and the list's kind),
+ * so that a sentence's searches do not remap one index back and forth.
+ */
+interface KnownLists {
+  events: readonly (readonly string[])[]
+  /** The events whose title has a number in it ("Bench 12"). */
+  numbered: { titles: string[]; names: readonly (readonly string[])[] }
+  venues: readonly (readonly string[])[]
+}
+type Known = KnownNames['events'][number]
+/** An event's entry in the lists: its title as a one-name list, and whether the title has a number. */
+interface TitleEntry {
+  list: readonly string[]
+  numbered: boolean
+}
+const listsOf = new WeakMap<KnownNames, Partial<KnownLists>>()
+/** The entries of the last events list mapped: a new view's list shares most of its event objects. */
+let lastEntries: { events: readonly Known[]; entries: TitleEntry[] } | null = null
+
+/**
+ * The entries of `events`, in order. Events that are the same objects as in the last list (in the
+ * same order, one inserted, removed or replaced between them) keep their entry: O(events) pointer
+ * comparisons per view, new entries only for the events a change made.
+ */
+function titleEntries(events: readonly Known[]): TitleEntry[] {
+  if (lastEntries?.events === events) return lastEntries.entries
+  const prev = lastEntries?.events ?? []
+  const prevEntries = lastEntries?.entries ?? []
+  const entries = new Array<TitleEntry>(events.length)
+  let j = 0
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!
+    if (j < prev.length && prev[j] === e) entries[i] = prevEntries[j++]!
+    else if (j + 1 < prev.length && prev[j + 1] === e) {
+      entries[i] = prevEntries[j + 1]!
+      j += 2
+    } else {
+      entries[i] = { list: Object.freeze([e.title]), numbered: /\p{N}/u.test(e.title) }
+      // A replaced event (the next ones line up after it): step over the old one too.
+      if (j < prev.length && i + 1 < events.length && events[i + 1] !== prev[j]) j++
+    }
+  }
+  lastEntries = { events, entries }
+  return entries
+}
+
+function knownLists<K extends keyof KnownLists>(known: KnownNames, kind: K): KnownLists[K] {
+  let lists = listsOf.get(known)
+  if (!lists) listsOf.set(known, (lists = {}))
+  let list = lists[kind]
+  if (list === undefined) {
+    if (kind === 'venues') lists.venues = known.venues.map((x) => [x.name, ...x.aliases])
+    else if (kind === 'events') lists.events = titleEntries(known.events).map((t) => t.list)
+    else {
+      const numbered: KnownLists['numbered'] = { titles: [], names: [] }
+      titleEntries(known.events).forEach((t, i) => {
+        if (!t.numbered) return
+        numbered.titles.push(known.events[i]!.title)
+        ;(numbered.names as (readonly string[])[]).push(t.list)
+      })
+      lists.numbered = numbered
+    }
+    list = lists[kind]
+  }
+  return list!
+}
+
+/**
  * The best window of untaken words that names one of `names` (each entry: a name and its aliases).
  *
  * @remarks O(words × 6) windows; each scores only the names the name index leaves it (the index
@@ -324,7 +393,9 @@ function findKnown(
   min: number,
   longest: boolean,
   /** Words a window may not start or end with ("to" of "yjs to 5pm"). */
-  edges?: string,
+  edges: string | undefined,
+  /** Which list `names` is (its own name index). */
+  kind: keyof KnownLists,
 ): { index: number; a: number; b: number; score: number } | null {
   const edge = edges ? new RegExp(`^(?:${edges})$`, 'u') : null
   if (names.length === 0) return null
@@ -342,7 +413,7 @@ function findKnown(
       if (edge && (edge.test(words[i]![0]) || edge.test(last[0]))) continue
       const typed = prepare(work.t.o.slice(a, b))
       // In order, and every name that scores above 0 among them: the same best as over all names.
-      for (const index of nameCandidatePositions(typed, names, listed, KNOWN_NAME_LISTS)) {
+      for (const index of nameCandidatePositions(typed, names, listed, `${KNOWN_NAME_LISTS}: ${kind}`)) {
         for (const name of preparedAt(index)) {
           if (name.wordCount > n + 1) continue
           const score = scorePreparedName(typed, name)
@@ -360,7 +431,7 @@ function findKnown(
 
 /** A known venue in the sentence: after a preposition (looser), or alone where a venue may stand. */
 function findVenue(work: Work, known: KnownNames, v: Vocab, preps: string): { name: string; a: number; b: number } | null {
-  const names = known.venues.map((x) => [x.name, ...x.aliases])
+  const names = knownLists(known, 'venues')
   if (names.length === 0) return null
   const prepRe = new RegExp(String.raw`${B}(?:${preps})(?:\s+(?:${v.articles}))?(?:\s+|(?<='))`, 'gu')
   // After a preposition: the best window starting right after it.
@@ -378,7 +449,7 @@ function findVenue(work: Work, known: KnownNames, v: Vocab, preps: string): { na
     return best
   }
   // Alone: a whole name where a piece begins or ends next to other read words, not the kind word, not inside a name.
-  const whole = findKnown(work, names, 0.9, true)
+  const whole = findKnown(work, names, 0.9, true, undefined, 'venues')
   if (!whole) return null
   const before = work.w.slice(0, whole.a).replace(/\s+$/u, '')
   const after = work.w.slice(whole.b).replace(/^\s+/u, '')
@@ -399,7 +470,7 @@ function findVenue(work: Work, known: KnownNames, v: Vocab, preps: string): { na
 
 /** A whole piece, not the first, that names a known venue loosely (a slip, an abbreviation). */
 function venuePiece(work: Work, known: KnownNames, v: Vocab): { name: string; a: number; b: number } | null {
-  const names = known.venues.map((x) => [x.name, ...x.aliases])
+  const names = knownLists(known, 'venues')
   const ps = pieces(work)
   const kinds = v.kinds.map((k) => k.re).join('|')
   const kindLeads = !!ps[0] && new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<='))|(?:${v.adjectives})\s+)*(?:${kinds})${E}`, 'u').test(ps[0].f)
