@@ -16,9 +16,10 @@
  * snapshot and the automation's first look at every festival — then warms the grammars, asks one
  * question of every festival (what is on a given day: a loop over the festivals' views, since the
  * cross-community query of issue 19 is not built yet), and reports its peak RSS and its heap after a
- * forced GC. No network: libp2p and the page server add a fixed cost, not one per festival.
+ * forced GC. No network there; {@link startYurt} then runs the real `yurt start` on the same data (its
+ * peer and page on loopback) for the time to its first answer and its peak RSS with libp2p loaded.
  */
-import { cp, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { spawn } from 'node:child_process'
@@ -203,18 +204,62 @@ async function measure(dir: string): Promise<Measurement> {
   return { festivals, events, startMs, queryMs, found, peakRssMb, heapMb, rssMb }
 }
 
-/** Opens a copy of the cached directory of `n` festivals in a child process and measures it. */
-export async function measureFestivals(n: number): Promise<Measurement & { generatedMs: number | null }> {
-  const { dir, generatedMs } = await cachedDataDir(n)
-  const copy = await mkdtemp(join(tmpdir(), 'yurt-bench-festivals-run-'))
+/** What the real `yurt start` did on a data directory. */
+export interface Started {
+  /** From spawning it to the first line of its answer in the terminal room, ms. */
+  firstAnswerMs: number
+  /** Its peak RSS once its peer and page were up (Linux `VmHWM`), MB; `null` where /proc is missing. */
+  peakRssMb: number | null
+}
+
+/**
+ * Runs `yurt start` on `dir` (the terminal room bound to "Festival 0", a peer and the page on loopback,
+ * no mDNS), asks what is on Saturday, and reads its peak RSS once the page is served (so libp2p and
+ * the HTTP server are loaded); then ends its input so that it stops.
+ */
+export async function startYurt(dir: string): Promise<Started> {
+  const t = performance.now()
+  const p = spawn(
+    process.execPath,
+    ['--max-semi-space-size=8', join(ROOT, 'bin/yurt.ts'), 'start', '--data', dir, '--festival', 'Festival 0', '--listen', '/ip4/127.0.0.1/tcp/0', '--listen', '/ip4/127.0.0.1/tcp/0/ws', '--no-mdns', '--http', '127.0.0.1:0', '--now', '2027-06-28T08:00:00+02:00'],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  )
+  const exited = new Promise<number | null>((r) => p.once('exit', (code) => r(code)))
   try {
-    await cp(dir, copy, { recursive: true })
-    await rm(join(copy, 'yurt.pid'), { force: true })
-    const m = JSON.parse(await child(['measure', copy])) as Measurement
-    return { ...m, generatedMs }
+    p.stdin.write("what's on Saturday?\n")
+    const answered = new Promise<number>((r) => p.stdout.once('data', () => r(performance.now() - t)))
+    let errors = ''
+    const served = new Promise<void>((r) => p.stderr.setEncoding('utf8').on('data', (s: string) => ((errors += s), /^page: /m.test(errors) && r())))
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`bench: yurt start did not answer and serve its page within 30 s: ${errors.slice(0, 200)}`)), 30_000).unref())
+    const failed = exited.then((code) => Promise.reject(new Error(`bench: yurt start exited (${code}) early: ${errors.slice(0, 200)}`)))
+    const firstAnswerMs = await Promise.race([answered, timeout, failed])
+    await Promise.race([served, timeout, failed])
+    const status = await readFile(`/proc/${p.pid}/status`, 'utf8').catch(() => '')
+    const hwm = /^VmHWM:\s+(\d+) kB/m.exec(status)
+    return { firstAnswerMs, peakRssMb: hwm ? Number(hwm[1]) / 1024 : null }
   } finally {
-    await rm(copy, { recursive: true, force: true })
+    p.stdin.end()
+    const stopped = await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())])
+    if (stopped === undefined) p.kill()
   }
+}
+
+/** Opens a copy of the cached directory of `n` festivals in a child process and measures it. */
+export async function measureFestivals(n: number): Promise<Measurement & { generatedMs: number | null; started: Started }> {
+  const { dir, generatedMs } = await cachedDataDir(n)
+  const fresh = async <T>(f: (copy: string) => Promise<T>): Promise<T> => {
+    const copy = await mkdtemp(join(tmpdir(), 'yurt-bench-festivals-run-'))
+    try {
+      await cp(dir, copy, { recursive: true })
+      await rm(join(copy, 'yurt.pid'), { force: true })
+      return await f(copy)
+    } finally {
+      await rm(copy, { recursive: true, force: true })
+    }
+  }
+  const m = await fresh(async (copy) => JSON.parse(await child(['measure', copy])) as Measurement)
+  const started = await fresh(startYurt)
+  return { ...m, generatedMs, started }
 }
 
 /** The rows: per N, start-up, one query across all festivals, peak RSS, heap; then MB per festival. */
@@ -232,6 +277,14 @@ export async function benchFestivals(counts: readonly number[] = COUNTS): Promis
     rows.push({ measure: `${label}: heap used after GC`, value: `${m.heapMb.toFixed(0)} MB`, target: '—', ok: null })
     const target = n === 50 ? TARGET_MB : null
     rows.push({ measure: `${label}: peak RSS`, value: `${m.peakRssMb.toFixed(0)} MB`, target: target ? `≤ ${target} MB` : '—', ok: target ? m.peakRssMb <= target : null })
+    rows.push({ measure: `${label}: yurt start (peer and page on loopback) to its first answer`, value: `${m.started.firstAnswerMs.toFixed(0)} ms`, target: '—', ok: null })
+    const peak = m.started.peakRssMb
+    rows.push({
+      measure: `${label}: yurt start, peak RSS with its peer and page up`,
+      value: peak === null ? 'no /proc here' : `${peak.toFixed(0)} MB`,
+      target: target ? `≤ ${target} MB` : '—',
+      ok: target && peak !== null ? peak <= target : null,
+    })
   }
   const first = done[0]
   const last = done.at(-1)
