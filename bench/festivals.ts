@@ -229,7 +229,12 @@ export async function startYurt(dir: string): Promise<Started> {
     p.stdin.write("what's on Saturday?\n")
     const answered = new Promise<number>((r) => p.stdout.once('data', () => r(performance.now() - t)))
     let errors = ''
-    const served = new Promise<void>((r) => p.stderr.setEncoding('utf8').on('data', (s: string) => ((errors += s), /^page: /m.test(errors) && r())))
+    const served = new Promise<void>((r) => {
+      p.stderr.setEncoding('utf8').on('data', (s: string) => {
+        errors += s
+        if (/^page: /m.test(errors)) r()
+      })
+    })
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`bench: yurt start did not answer and serve its page within 30 s: ${errors.slice(0, 200)}`)), 30_000).unref())
     const failed = exited.then((code) => Promise.reject(new Error(`bench: yurt start exited (${code}) early: ${errors.slice(0, 200)}`)))
     const firstAnswerMs = await Promise.race([answered, timeout, failed])
@@ -294,7 +299,8 @@ export async function benchFestivals(counts: readonly number[] = COUNTS): Promis
     const heap = per(first.heapMb, last.heapMb)
     const ms = per(first.startMs, last.startMs)
     rows.push({ measure: `per festival, ${first.festivals} → ${last.festivals}: peak RSS / heap / start-up`, value: `${rss.toFixed(2)} MB / ${heap.toFixed(2)} MB / ${ms.toFixed(0)} ms`, target: '—', ok: null })
-    // Linear: the cost per festival from the middle count to the last is no more than from the first to it, give or take noise.
+    // No worse than linear: the RSS per festival from the middle count to the last is at most half again
+    // that from the first to the middle, plus 0.5 MB for noise (a quadratic cost would double it).
     const mid = done[Math.floor(done.length / 2)]!
     if (mid !== first && mid !== last) {
       const early = (mid.peakRssMb - first.peakRssMb) / (mid.festivals - first.festivals)
