@@ -16,7 +16,8 @@
  * snapshot and the automation's first look at every festival — then warms the grammars, asks one
  * question of every festival (what is on a given day: a loop over the festivals' views, since the
  * cross-community query of issue 19 is not built yet), and reports its peak RSS and its heap after a
- * forced GC. No network there; {@link startYurt} then runs the real `yurt start` on the same data (its
+ * forced GC; then it runs the chat mix of `bench/commands.ts` in one festival's room, whose latency
+ * must not grow with the festivals held. No network there; {@link startYurt} then runs the real `yurt start` on the same data (its
  * peer and page on loopback) for the time to its first answer and its peak RSS with libp2p loaded.
  */
 import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
@@ -28,6 +29,7 @@ import { Repo } from '../core/repo.ts'
 import { applyProgramme } from '../core/importer.ts'
 import type { ImportedProgramme } from '../core/formats/index.ts'
 import { Bot } from '../commands/bot.ts'
+import { runMix, uniqueTitles } from './commands.ts'
 import type { Row } from './commands.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -148,6 +150,11 @@ export interface Measurement {
   heapMb: number
   /** Resident set size at that point, MB. */
   rssMb: number
+  /** Chat commands in one festival's room (the mix of `bench/commands.ts`) once all are held: p50 and p99, ms. */
+  commandP50: number
+  commandP99: number
+  /** Commands of that mix not done (questions, refusals, errors). */
+  commandMisses: number
 }
 
 /** Runs this file in a child process with `args`; resolves with its last stdout line. */
@@ -198,10 +205,17 @@ async function measure(dir: string): Promise<Measurement> {
   const heapMb = process.memoryUsage().heapUsed / 2 ** 20
   const rssMb = process.memoryUsage().rss / 2 ** 20
   const festivals = opened.repo.festivals().length
+  const peakRssMb = process.resourceUsage().maxRSS / 1024
+  // Then chat in one room: what a command costs must not grow with the festivals held (after the
+  // memory was read, so that its garbage does not count).
+  const first = opened.repo.festivals().find((f) => f.name === 'Festival 0')!
+  const titles = uniqueTitles((await opened.repo.open(first.id)).view(NOW).events.map((e) => e.title))
+  await runMix(bot, 'room-0', 5, 50, titles, NOW, 'Lawn 0', "what's on Friday at stage c?")
+  const mix = await runMix(bot, 'room-0', 20, 400, titles, NOW, 'Lawn 0', "what's on Friday at stage c?")
+  const at = (p: number) => mix.latencies[Math.min(mix.latencies.length - 1, Math.floor((p / 100) * mix.latencies.length))]!
   await automation.stop()
   await opened.close()
-  const peakRssMb = process.resourceUsage().maxRSS / 1024
-  return { festivals, events, startMs, queryMs, found, peakRssMb, heapMb, rssMb }
+  return { festivals, events, startMs, queryMs, found, peakRssMb, heapMb, rssMb, commandP50: at(50), commandP99: at(99), commandMisses: mix.questions + mix.refusals + mix.errors }
 }
 
 /** What the real `yurt start` did on a data directory. */
@@ -282,6 +296,7 @@ export async function benchFestivals(counts: readonly number[] = COUNTS): Promis
     rows.push({ measure: `${label}: heap used after GC`, value: `${m.heapMb.toFixed(0)} MB`, target: '—', ok: null })
     const target = n === 50 ? TARGET_MB : null
     rows.push({ measure: `${label}: peak RSS`, value: `${m.peakRssMb.toFixed(0)} MB`, target: target ? `≤ ${target} MB` : '—', ok: target ? m.peakRssMb <= target : null })
+    rows.push({ measure: `${label}: 400 commands in one festival's room, p50 / p99 (not done)`, value: `${m.commandP50.toFixed(2)} / ${m.commandP99.toFixed(2)} ms (${m.commandMisses})`, target: '≤ 1 / 5 ms', ok: m.commandP50 <= 1 && m.commandP99 <= 5 && m.commandMisses === 0 })
     rows.push({ measure: `${label}: yurt start (peer and page on loopback) to its first answer`, value: `${m.started.firstAnswerMs.toFixed(0)} ms`, target: '—', ok: null })
     const peak = m.started.peakRssMb
     rows.push({
