@@ -7,6 +7,7 @@
  */
 import { benchCommands } from './commands.ts'
 import { benchCorpus } from './corpus.ts'
+import { benchFestivals } from './festivals.ts'
 import type { Row } from './commands.ts'
 import { benchAppend, benchVerify } from './verify.ts'
 
@@ -26,6 +27,7 @@ const sections: Section[] = [
       ]
     },
   },
+  { name: 'festivals (a peer holding 10, 25, 50)', run: () => benchFestivals() },
   { name: 'p2p', run: async () => (await optional('./p2p.ts', 'benchP2p')) ?? [] },
   { name: 'matrix', run: async () => (await optional('./matrix.ts', 'benchMatrix')) ?? [] },
   { name: 'page (phones, Camp 2019)', run: async () => (await optional('./web.ts', 'benchWeb')) ?? [] },

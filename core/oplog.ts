@@ -85,6 +85,8 @@ export type OpLogBatchEntry = { type: 'put'; key: string; value: Uint8Array } | 
  */
 export interface OpLogDb {
   get(key: string): Promise<Uint8Array | undefined>
+  /** The values of `keys`, in their order (`undefined` where absent), in one read. */
+  getMany(keys: string[]): Promise<Array<Uint8Array | undefined>>
   batch(entries: OpLogBatchEntry[], options?: { sync?: boolean }): Promise<void>
   iterator(options: { gte?: string; lt?: string; lte?: string }): OpLogIterator
   close(): Promise<void>
@@ -386,6 +388,19 @@ export class OpLog {
       release()
       for (const key of keys) if (this.#tails.get(key) === done) this.#tails.delete(key)
     }
+  }
+
+  /**
+   * The operations at the given places of their authors' chains in `festival`, in one read of the
+   * database (not one iterator each): `undefined` where none is stored.
+   *
+   * @throws StoreCorruptError naming the key of a record that cannot be decoded or does not match its key.
+   */
+  async at(festival: FestivalId, places: ReadonlyArray<{ author: AuthorKey; seq: number }>): Promise<Array<Operation | undefined>> {
+    if (places.length === 0) return []
+    const keys = places.map((p) => opKey(festival, p.author, p.seq))
+    const values = await this.#db.getMany(keys)
+    return values.map((value, i) => (value === undefined ? undefined : this.#decodeRecord(keys[i]!, value)))
   }
 
   /**

@@ -248,18 +248,22 @@ export class Repo {
    */
   async #checkCache(id: FestivalId, festival: Festival): Promise<void> {
     const ends = new Map<number, number>()
-    for (const [author, head] of this.data.ops.heads(id)) {
+    const heads = [...this.data.ops.heads(id)]
+    // Every author's last operation in one read (a festival of many authors opens in one database
+    // round trip, not one per author); it almost always wrote content.
+    const lasts = await this.data.ops.at(id, heads.map(([author, head]) => ({ author, seq: head.seq })))
+    for (const [i, [author, head]] of heads.entries()) {
       // The last operation that wrote content (an undo or a removal may only delete), newest first.
-      search: for (let seq = head.seq; seq >= 1; seq--) {
-        for await (const op of this.data.ops.range(id, author, seq, seq)) {
-          const end = Y.parseUpdateMeta(op.update).to.get(op.clientId)
-          if (end === undefined) {
-            if (!ends.has(op.clientId)) ends.set(op.clientId, 0)
-            continue
-          }
-          ends.set(op.clientId, Math.max(ends.get(op.clientId) ?? 0, end))
-          break search
+      for (let seq = head.seq; seq >= 1; seq--) {
+        const op = seq === head.seq ? lasts[i] : (await this.opsAfter(id, author, seq - 1, 1))[0]
+        if (!op) continue
+        const end = Y.parseUpdateMeta(op.update).to.get(op.clientId)
+        if (end === undefined) {
+          if (!ends.has(op.clientId)) ends.set(op.clientId, 0)
+          continue
         }
+        ends.set(op.clientId, Math.max(ends.get(op.clientId) ?? 0, end))
+        break
       }
     }
     for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(festival.doc))) {

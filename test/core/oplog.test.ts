@@ -111,6 +111,21 @@ describe.each(backends)('OpLog on %s', (_name, setup) => {
     expect(await collect(log.range(festival, alice.key, 3, 2))).toEqual([])
   })
 
+  it('at() reads operations at given places of several chains at once, undefined where none is stored', async () => {
+    const a = chain(alice, 3)
+    const b = chain(bob, 2)
+    await log.appendMany([...a, ...b])
+    const places = [
+      { author: bob.key, seq: 2 },
+      { author: alice.key, seq: 3 },
+      { author: alice.key, seq: 1 },
+      { author: alice.key, seq: 4 },
+    ]
+    expect(await log.at(festival, places)).toEqual([b[1], a[2], a[0], undefined])
+    expect(await log.at(other, places.slice(0, 1))).toEqual([undefined])
+    expect(await log.at(festival, [])).toEqual([])
+  })
+
   it('keeps festivals and authors apart; all() is by author, then seq', async () => {
     const a = chain(alice, 3)
     const b = chain(bob, 2)
@@ -223,6 +238,7 @@ function countingDb(): { db: ClassicLevel<string, Uint8Array>; batches: number[]
   let fail = false
   const db = {
     get: (key: string) => root.get(key),
+    getMany: (keys: string[]) => root.getMany(keys),
     iterator: (options: object) => root.iterator(options),
     close: () => root.close(),
     async batch(entries: unknown[], options?: object) {

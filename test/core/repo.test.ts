@@ -337,6 +337,31 @@ describe('Repo', () => {
     expect((await sink.open(f.id)).view().events.map((e) => e.title)).toEqual(['Talk 10'])
   })
 
+  it('opens a festival whose authors last only deleted, and refuses a Yjs state that holds more than the log', async () => {
+    const { repo, dir } = await tempRepo()
+    const f = await repo.createFestival({ name: 'Paris P2P', timezone: 'Europe/Paris' })
+    const kept = newEntityId(alice.key)
+    const gone = newEntityId(alice.key)
+    await repo.commit(f.id, alice, (w) => w.setEvent(kept, talk('Mesh routing', 10)))
+    await repo.commit(f.id, alice, (w) => w.setEvent(gone, talk('Cancelled talk', 11)))
+    // Alice's last two operations only delete: the check on open looks back to the one that wrote.
+    await repo.commit(f.id, alice, (w) => w.deleteEvent(gone))
+    const radio = newEntityId(mallory.key)
+    await repo.commit(f.id, mallory, (w) => w.setEvent(radio, talk('Radio', 12)))
+    await repo.commit(f.id, mallory, (w) => w.deleteEvent(radio))
+    await repo.close()
+    let again = await Repo.open(await openDataDir(dir), { now: () => T0 })
+    expect((await again.open(f.id)).view().events.map((e) => e.title)).toEqual(['Mesh routing'])
+    // The Yjs cache gains a change of Alice's the log never held (the log lost it): refused on open.
+    const doc = (await again.open(f.id)).doc
+    const lost = forgedOp(f.id, doc, alice, 4, new Uint8Array(32), alice.clientId, (d) => d.getMap(namespaceName(alice.key)).set('profile', { name: 'Alice' }))
+    await again.data.ydocs.storeUpdate(f.id, lost.update)
+    await again.close()
+    again = await Repo.open(await openDataDir(dir), { now: () => T0 })
+    await expect(again.open(f.id)).rejects.toMatchObject({ name: 'StoreCorruptError' })
+    await again.close()
+  })
+
   it('a second process on the same data directory is told clearly', async () => {
     const { dir, repo } = await tempRepo()
     await expect(openDataDir(dir)).rejects.toMatchObject({ name: 'DataDirLockedError' })
