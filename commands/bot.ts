@@ -495,8 +495,10 @@ export function knownNamesOf(view: ScheduleView): KnownNames {
   const prevBoxes = lastPass?.boxes ?? []
   const boxes: ({ pass: number } | null)[] = new Array(view.events.length)
   // The view's own event objects (they have a title and a kind): nothing copied per event.
-  const events: KnownNames['events'][number][] = []
   const all = view.events
+  // Filled in place and cut to length: no growth copies of a list of thousands.
+  const events: KnownNames['events'][number][] = new Array(all.length)
+  let count = 0
   let j = 0
   for (let i = 0; i < all.length; i++) {
     const e = all[i]!
@@ -517,8 +519,9 @@ export function knownNamesOf(view: ScheduleView): KnownNames {
     boxes[i] = box!
     if (box === null || box!.pass === pass) continue
     box!.pass = pass
-    events.push(e)
+    events[count++] = e
   }
+  events.length = count
   lastPass = { events: all, boxes }
   return {
     venues: view.venues.map((v) => ({ name: v.name, aliases: v.aliases })),

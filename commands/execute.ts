@@ -141,61 +141,54 @@ function findResource(view: ScheduleView, typed: string, ctx: ExecContext): Foun
 const EVENT_TITLES = 'event titles'
 
 /**
- * Per view, its events split in one pass: those that are no series occurrence (all of them, and
- * those not cancelled: the view's own objects, one array each per view, so that the name index maps
- * them once per view) and the occurrences (all, not cancelled); and per `includeCancelled`, the
- * series collapsed to one event each ({@link collapseOccurrences}) with the clock span it holds for.
+ * Per view, its series occurrences (all, and not cancelled), gathered in one pass when the view has
+ * series; and per `includeCancelled`, the series collapsed to one event each
+ * ({@link collapseOccurrences}) with the clock span that holds for.
  */
-interface NamePools {
-  all: EventView[]
-  live: EventView[]
+interface SeriesPools {
   occurrences: EventView[]
   liveOccurrences: EventView[]
-  series: Map<boolean, { events: EventView[]; from: number; until: number }>
+  collapsed: Map<boolean, { events: EventView[]; from: number; until: number }>
 }
-const poolsOfView = new WeakMap<ScheduleView, NamePools>()
-
-function namePools(view: ScheduleView): NamePools {
-  let pools = poolsOfView.get(view)
-  if (!pools) {
-    pools = { all: [], live: [], occurrences: [], liveOccurrences: [], series: new Map() }
-    for (const e of view.events) {
-      const live = e.status !== 'cancelled'
-      if (e.occurrence) {
-        pools.occurrences.push(e)
-        if (live) pools.liveOccurrences.push(e)
-      } else {
-        pools.all.push(e)
-        if (live) pools.live.push(e)
-      }
-    }
-    poolsOfView.set(view, pools)
-  }
-  return pools
-}
+const seriesOfView = new WeakMap<ScheduleView, SeriesPools>()
 
 /** The series of `view`, one event each (its next occurrence), kept per view while the clock leaves the picks as they are. */
 function seriesPool(view: ScheduleView, includeCancelled: boolean, now: number): EventView[] {
-  const pools = namePools(view)
-  const kept = pools.series.get(includeCancelled)
+  if (view.series.length === 0) return []
+  let pools = seriesOfView.get(view)
+  if (!pools) {
+    pools = { occurrences: [], liveOccurrences: [], collapsed: new Map() }
+    for (const e of view.events) {
+      if (!e.occurrence) continue
+      pools.occurrences.push(e)
+      if (e.status !== 'cancelled') pools.liveOccurrences.push(e)
+    }
+    seriesOfView.set(view, pools)
+  }
+  const kept = pools.collapsed.get(includeCancelled)
   if (kept && kept.from <= now && now < kept.until) return kept.events
   const { pool, until } = collapseOccurrences(includeCancelled ? pools.occurrences : pools.liveOccurrences, '', now)
-  pools.series.set(includeCancelled, { events: pool, from: now, until })
+  pools.collapsed.set(includeCancelled, { events: pool, from: now, until })
   return pool
 }
 
+const titleOf = (e: EventView) => [e.title]
+const notOccurrence = (e: EventView) => !e.occurrence
+const liveEvent = (e: EventView) => !e.occurrence && e.status !== 'cancelled'
+
 /**
  * The events of a name lookup's pool that `typed` may match, in pool order: {@link nameCandidates}.
- * A whole pool is the view's own events that are no occurrence, then its series (as
- * {@link collapseOccurrences} orders them): each part its own index (one per list: lists taking
- * turns on one index would remap it each time).
+ * A whole pool is the view's events that are no occurrence (cancelled ones too, or not), then its
+ * series as {@link collapseOccurrences} orders them: the first part is looked up in the view's own
+ * events array (the index maps it once per view, by pointers from the last one) and filtered, so that
+ * no list of every event is made per view; each list has its own index (lists taking turns on one
+ * index would remap it each time).
  */
-function namedIn(pool: { day: EventView[] } | { base: EventView[]; series: EventView[]; cancelled: boolean }, typed: string): readonly EventView[] {
+function namedIn(view: ScheduleView, pool: { day: EventView[] } | { series: EventView[]; cancelled: boolean }, typed: string): readonly EventView[] {
   const t = prepare(typed)
-  const names = (e: EventView) => [e.title]
-  if ('day' in pool) return nameCandidates(t, pool.day, names, `${EVENT_TITLES}: day`)
-  const key = pool.cancelled ? `${EVENT_TITLES}: all` : EVENT_TITLES
-  return [...nameCandidates(t, pool.base, names, key), ...nameCandidates(t, pool.series, names, `${key}: series`)]
+  if ('day' in pool) return nameCandidates(t, pool.day, titleOf, `${EVENT_TITLES}: day`)
+  const keep = pool.cancelled ? notOccurrence : liveEvent
+  return [...nameCandidates(t, view.events, titleOf, EVENT_TITLES).filter(keep), ...nameCandidates(t, pool.series, titleOf, `${EVENT_TITLES}: series ${pool.cancelled}`)]
 }
 
 /**
@@ -226,17 +219,16 @@ export function findEvent(
   let pool: () => EventView[]
   if (dayPool) {
     const onDay = dayPool
-    named = namedIn({ day: onDay }, typed)
+    named = namedIn(view, { day: onDay }, typed)
     pool = () => onDay
   } else {
     // The whole programme, one event per series (its next occurrence), as collapseOccurrences orders it.
     const cancelled = !!options.includeCancelled
-    const base = cancelled ? namePools(view).all : namePools(view).live
     const series = seriesPool(view, cancelled, ctx.now)
     typed = withoutNext(typed) || typed
-    named = namedIn({ base, series, cancelled }, typed)
+    named = namedIn(view, { series, cancelled }, typed)
     let whole: EventView[] | undefined
-    pool = () => (whole ??= base.concat(series))
+    pool = () => (whole ??= view.events.filter(cancelled ? notOccurrence : liveEvent).concat(series))
   }
   const names = (e: EventView) => [e.title]
   // `named`: the events the name index leaves, every one the typed name can match (scores above 0),
