@@ -536,16 +536,19 @@ const CHRONO = { en: chrono.en.GB, fr: chrono.fr, de: chrono.de } as const
 /**
  * What chrono could read as a day of a month here, in the folded text left after the rules above:
  * three numbers joined by date separators ("21-08-2019", "2019/08/21"), a number by a month's name or
- * abbreviation ("aug 21", "21 sept"), or a count of days, weeks, months or years ("in 8 days",
- * "dans 8 jours", "in 8 Tagen"). chrono runs dozens of parsers (about 0.1 ms a sentence), and the
- * rules read every other date first, so it is only asked where one of these is left.
+ * abbreviation ("aug 21", "21 sept"), or a count of days, weeks, months or years from now ("in 8
+ * days", "8 days from now", "dans 8 jours", "vor 8 Tagen"; a count alone, as in "50 Jahre Netz",
+ * chrono reads as nothing). chrono runs dozens of parsers (0.1 ms to several ms a sentence), and
+ * the rules read every other date first, so it is only asked where one of these is left.
  */
+const CHRONO_UNIT = String.raw`(?:days?|jours?|tag(?:e|en)?|weeks?|semaines?|wochen?|months?|mois|monate?n?|years?|ans?|annees?|jahre?n?)(?![\p{L}])`
 const CHRONO_MAY_READ = new RegExp(
   [
     String.raw`\d\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d`,
     String.raw`(?<![\p{L}])(?:jan|feb|fev|mar|maer|apr|avr|may|mai|jun|juin|jul|juil|aug|aou|sep|oct|okt|nov|dec|dez)\p{L}*\.?\s?\d`,
     String.raw`\d(?:st|nd|rd|th|er|e|eme|\.)?\s?(?:of\s)?(?:jan|feb|fev|mar|maer|apr|avr|may|mai|jun|juin|jul|juil|aug|aou|sep|oct|okt|nov|dec|dez)`,
-    String.raw`\d\s?(?:days?|jours?|tag(?:e|en)?|weeks?|semaines?|wochen?|months?|mois|monate?n?|years?|ans?|annees?|jahre?n?)(?![\p{L}])`,
+    String.raw`(?<![\p{L}])(?:in|within|dans|en|il y a|vor)\s\d+\s?${CHRONO_UNIT}`,
+    String.raw`\d\s?${CHRONO_UNIT}\s(?:from now|later|ago)(?![\p{L}])`,
   ].join('|'),
   'u',
 )
