@@ -64,7 +64,9 @@ export class UndoJournal {
     const stack = await this.#stack(key)
     stack.push(entry)
     if (stack.length > UNDO_DEPTH) stack.splice(0, stack.length - UNDO_DEPTH)
-    await this.#kv?.put(key, stack, STACK_WRITE)
+    // Not waited for: the stack in memory is what "undo" reads; the store writes a key's values in
+    // order and its close waits for them. A failed write loses only the undo of a change, never it.
+    void this.#kv?.put(key, stack, STACK_WRITE).catch(() => undefined)
   }
 
   /** Takes the most recent change, or `undefined`. */

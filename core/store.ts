@@ -201,13 +201,40 @@ class LevelKeyValue implements KeyValue {
       throw new StoreCorruptError(`the kv record ${key} is not JSON`, { cause: error })
     }
   }
-  async put(key: string, value: unknown, options?: { sync?: boolean }): Promise<void> {
+  /** Per key, the last write queued: writes to one key reach LevelDB in the order they were made. */
+  readonly #tails = new Map<string, Promise<void>>()
+  /** Every write not yet settled: closing waits for them. */
+  readonly #inflight = new Set<Promise<void>>()
+  /**
+   * The value is serialised at the call, so a caller may change it afterwards, or not wait for the
+   * write at all (an unsynced write: the next synced write of the same LevelDB, the op log's, carries
+   * it to the disk); the data directory's close waits for it either way.
+   */
+  put(key: string, value: unknown, options?: { sync?: boolean }): Promise<void> {
     const text = JSON.stringify(value)
-    if (text === undefined) throw new TypeError(`kv value for ${key} is not JSON-serialisable`)
-    await this.#db.put(key, text, { sync: this.#sync && (options?.sync ?? true) })
+    if (text === undefined) return Promise.reject(new TypeError(`kv value for ${key} is not JSON-serialisable`))
+    const sync = this.#sync && (options?.sync ?? true)
+    return this.#queue(key, () => this.#db.put(key, text, { sync }))
   }
-  async del(key: string): Promise<void> {
-    await this.#db.del(key, { sync: this.#sync })
+  /** Runs `write` after the writes to `key` queued before it. */
+  #queue(key: string, write: () => Promise<void>): Promise<void> {
+    const before = this.#tails.get(key)
+    const done = (before ? before.catch(() => undefined) : Promise.resolve()).then(write)
+    this.#tails.set(key, done)
+    this.#inflight.add(done)
+    const settle = () => {
+      this.#inflight.delete(done)
+      if (this.#tails.get(key) === done) this.#tails.delete(key)
+    }
+    done.then(settle, settle)
+    return done
+  }
+  /** Resolves once every write made so far has settled. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.#inflight])
+  }
+  del(key: string): Promise<void> {
+    return this.#queue(key, () => this.#db.del(key, { sync: this.#sync }))
   }
 }
 
@@ -413,6 +440,7 @@ export async function openDataDir(dir: string, options?: { memory?: boolean; syn
     const deviceSeed = await loadOrCreateDeviceSeed(dir, { mustExist: ops.hasOperations() })
     const kvDb = root.sublevel<string, string>('kv', { keyEncoding: 'utf8', valueEncoding: 'utf8' })
     const kv = new LevelKeyValue(kvDb, sync)
+    undo.push(() => kv.settled())
     const ydocs = await LevelYDocStore.open(join(dir, 'ydoc'), dir, memory)
     undo.push(() => ydocs.close())
 

@@ -97,6 +97,24 @@ describe('openDataDir', () => {
     expect(await data.ydocs.getMeta(festival, 'never')).toBeUndefined()
   })
 
+  it('kv writes nobody waits for land in the order they were made, as they were at the call, before close returns', async () => {
+    const dir = join(base, 'data')
+    data = await openDataDir(dir)
+    const stack: number[] = []
+    for (let i = 1; i <= 50; i++) {
+      stack.push(i)
+      // As the undo journal writes its stacks: unsynced, not awaited, the array changed right after.
+      void data.kv.put('undo/x', stack, { sync: false })
+    }
+    void data.kv.put('other', 'a')
+    void data.kv.del('other')
+    stack.push(51)
+    await data.close()
+    data = await openDataDir(dir)
+    expect(await data.kv.get('undo/x')).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
+    expect(await data.kv.get('other')).toBeUndefined()
+  })
+
   it('stores Yjs updates, loads them back, flushes, and answers null for an unknown festival', async () => {
     data = await openDataDir(join(base, 'data'))
     expect(await data.ydocs.load(festival)).toBeNull()
