@@ -12,7 +12,7 @@
  */
 import type { EventKind } from '../../core/types.ts'
 import type { KnownNames, ParseContext, TimeSpec } from '../intent.ts'
-import { PLACE_WORDS, type Prepared, fold as foldName, nameCandidatePositions, nameScore, prepare, scorePreparedName } from '../resolve.ts'
+import { PLACE_WORDS, type Prepared, fold as foldName, nameCandidatePositions, prepare, scorePreparedName } from '../resolve.ts'
 import { capitalise, kindName } from '../format.ts'
 import { restoreQuotes } from './normalize.ts'
 import { type Outcome, timeProblem } from './rule.ts'
@@ -482,9 +482,10 @@ function venuePiece(work: Work, known: KnownNames, v: Vocab): { name: string; a:
     // question asks — unless a kind word already leads the sentence ("atelier sérigraphie … atelier").
     if (!kindLeads && new RegExp(`^(?:${kinds})$`, 'u').test(work.t.f.slice(from, p.b))) continue
     let best: { index: number; score: number } | null = null
+    const t = prepare(typed)
     names.forEach((list, index) => {
       for (const name of list) {
-        const score = nameScore(typed, name)
+        const score = scorePreparedName(t, prepare(name))
         if (score >= 0.7 && (!best || score > best.score)) best = { index, score }
       }
     })
@@ -506,10 +507,10 @@ function findKnownAt(work: Work, names: readonly (readonly string[])[], from: nu
     const last = words[n - 1]!
     const b = from + last.index + last[0].length
     if (work.w.slice(from, b).includes(TAKEN)) break
-    const typed = work.t.o.slice(from, b)
+    const typed = prepare(work.t.o.slice(from, b))
     names.forEach((list, index) => {
       for (const name of list) {
-        const score = nameScore(typed, name)
+        const score = scorePreparedName(typed, prepare(name))
         if (score >= min && (!best || score > best.score + 0.001)) best = { index, b, score }
       }
     })
