@@ -22,7 +22,9 @@ const AMPM = String.raw`\d{1,2}(?:[:.h]\d{2})?\s?(?:a\.?m\.?(?!\s+(?:montag|dien
 const UHR = String.raw`\d{1,2}(?:[.:]\d{2})?\s?uhr(?:\s\d{2}(?![\p{N}:.]|\s?(?:min|minuten)(?![\p{L}])))?(?![\p{L}])`
 const COLON = String.raw`\d{1,2}:\d{2}(?:\s?(?:h|uhr)(?![\p{L}]))?(?![\d:])`
 const H = String.raw`\d{1,2}\s?h(?:\s?\d{2})?(?![\p{L}\p{N}])`
-const WORDS = String.raw`noon|midday|midnight|midi|minuit|mittag|mitternacht`
+/** The clock times said as words (every other {@link CLOCK} has a digit). */
+export const CLOCK_WORDS = String.raw`noon|midday|midnight|midi|minuit|mittag|mitternacht`
+const WORDS = CLOCK_WORDS
 
 /** A regex source matching one clock time (not a bare hour). */
 export const CLOCK = String.raw`(?<![\p{L}\p{N}:.§])(?:${AMPM}|${UHR}|${COLON}|${H}|(?:${WORDS})(?![\p{L}]))`

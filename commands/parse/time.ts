@@ -21,7 +21,7 @@
 import * as chrono from 'chrono-node'
 import { addDays, dayOf, instantAt, offsetMinutes, startOfDay, weekdayOf } from '../../core/time.ts'
 import type { ParseContext, TimeSpec } from '../intent.ts'
-import { BARE, CLOCK, type Clock, hhmm, minutesOf, readClock, settle, validClock } from './clock.ts'
+import { BARE, CLOCK, CLOCK_WORDS, type Clock, hhmm, minutesOf, readClock, settle, validClock } from './clock.ts'
 import { type Txt, blank, squash } from './text.ts'
 import type { DayPart, TimeVocab, Vocab } from './vocab.ts'
 
@@ -60,6 +60,7 @@ export interface TimeFound {
 }
 
 const B = String.raw`(?<![\p{L}\p{N}§])`
+const CLOCK_WORD = new RegExp(CLOCK_WORDS, 'u')
 const E = String.raw`(?![\p{L}\p{N}])`
 
 const cache = new Map<TimeVocab, ReturnType<typeof compile>>()
@@ -206,7 +207,10 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
     badDate ??= t.o.slice(a, b).trim().replace(/^(?:(?:to|on|the|for|le|au|à|a|pour|am|auf|den|zum|für)\s+)+/iu, '')
     take(a, b)
   }
-  for (const m of work.f.matchAll(R.monthDate)) {
+  // The patterns below need a digit (a clock also its words: noon, minuit): a sentence without one skips them.
+  const digits = () => /\d/.test(work.f)
+  const clockish = () => digits() || CLOCK_WORD.test(work.f)
+  for (const m of digits() ? work.f.matchAll(R.monthDate) : []) {
     const g = m.groups ?? {}
     const mon = tv.months.findIndex((w) => is(g.m1 ?? g.m2, w)) + 1
     const day = dateOf(today, g.y ? Number(g.y) : null, mon, Number(g.d1 ?? g.d2))
@@ -217,7 +221,7 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
     days.push({ day })
     take(m.index, m.index + m[0].length)
   }
-  for (const m of work.f.matchAll(R.isoDate)) {
+  for (const m of digits() ? work.f.matchAll(R.isoDate) : []) {
     const g = m.groups ?? {}
     const day = dateOf(today, Number(g.y), Number(g.m), Number(g.d))
     if (!day) {
@@ -251,7 +255,7 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   let start: Clock | undefined
   let end: Clock | undefined
   let clockPrep: string | undefined
-  for (const m of work.f.matchAll(R.range)) {
+  for (const m of clockish() ? work.f.matchAll(R.range) : []) {
     const g = m.groups ?? {}
     const a = readClock(g.a ?? '')
     const b = readClock(g.b ?? '')
@@ -283,7 +287,7 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
     }
   }
   for (const pattern of [R.clock, R.bare]) {
-    if (start) break
+    if (start || !clockish()) break
     const found = [...work.f.matchAll(pattern)]
     // "The Midnight Owls sat 9:30pm": a clock said in digits wins over a clock word ("midnight", "midi").
     const digits = found.some((m) => /\d/.test(m.groups?.c ?? ''))
@@ -300,7 +304,7 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
 
   // A length written like a time ("1h30", "90min", "2h") once the start is known: "10am 1h30".
   if (start && durationMs === undefined) {
-    for (const m of work.f.matchAll(R.lateLength)) {
+    for (const m of digits() ? work.f.matchAll(R.lateLength) : []) {
       const ms = lengthOf(m.groups ?? {}, tv)
       if (ms === null || ms <= 0) continue
       durationMs = ms
@@ -339,7 +343,7 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
     days.push({ day: weekdayDay(wd, preOf(m[0], tv), post), ...(p ? { part: p } : {}) })
     take(m.index, m.index + m[0].length)
   }
-  for (const m of work.f.matchAll(R.numericDate)) {
+  for (const m of digits() ? work.f.matchAll(R.numericDate) : []) {
     const g = m.groups ?? {}
     const y = g.y
     const day = dateOf(today, y ? (y.length === 2 ? 2000 + Number(y) : Number(y)) : null, Number(g.m), Number(g.d))
@@ -366,7 +370,7 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   }
   // What is left that looks like a date nobody could read: a number of any shape by a month name
   // ("1e9 December", "December 99999"), a dashed date with a year of five digits or more.
-  for (const re of R.unreadDates) for (const m of work.f.matchAll(re)) impossible(m.index, m.index + m[0].length)
+  for (const re of digits() ? R.unreadDates : []) for (const m of work.f.matchAll(re)) impossible(m.index, m.index + m[0].length)
 
   const rest = squash(work)
   const text = [...spans]
