@@ -407,6 +407,39 @@ export class OpLog {
     yield* this.#read({ gte: prefix + pad(from), lte: prefix + pad(to) })
   }
 
+  /**
+   * The stored encodings of `author`'s operations in `festival` from `fromSeq` on, at most `limit` of
+   * them, without decoding them: what a sync session sends (`p2p/PROTOCOL.md`, OPS). Stops before the
+   * first sequence number missing.
+   *
+   * @remarks The records are the bytes the log was handed (each verified before it was stored, and
+   * every chain checked when the log was opened, `verify`); a reader that needs the fields decodes
+   * them itself. The arrays may be views of buffers the database returned; do not write to them.
+   */
+  async encodedRange(festival: FestivalId, author: AuthorKey, fromSeq: number, limit: number): Promise<Uint8Array[]> {
+    const out: Uint8Array[] = []
+    const from = Math.max(1, Math.ceil(fromSeq))
+    if (limit <= 0 || from > MAX_SEQ) return out
+    const prefix = `op!${festival}!${author}!`
+    const to = Math.min(MAX_SEQ, from + Math.floor(limit) - 1)
+    const iterator = this.#db.iterator({ gte: prefix + pad(from), lte: prefix + pad(to) })
+    try {
+      let expected = from
+      while (out.length < limit) {
+        const entries = await iterator.nextv(Math.min(READ_CHUNK, limit - out.length))
+        if (entries.length === 0) break
+        for (const [key, value] of entries) {
+          if (key !== prefix + pad(expected)) return out
+          out.push(value)
+          expected++
+        }
+      }
+    } finally {
+      await iterator.close()
+    }
+    return out
+  }
+
   /** Every operation of `festival`: by author key, then by seq. */
   async *all(festival: FestivalId): AsyncIterable<Operation> {
     const prefix = `op!${festival}!`

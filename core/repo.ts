@@ -432,6 +432,14 @@ export class Repo {
     return out
   }
 
+  /**
+   * The encodings of up to `limit` operations of `author` after `afterSeq`, in order and without a gap,
+   * as the log holds them (not decoded and encoded again): what a sync session sends.
+   */
+  encodedAfter(id: FestivalId, author: AuthorKey, afterSeq: number, limit: number): Promise<Uint8Array[]> {
+    return this.data.ops.encodedRange(id, author, afterSeq + 1, limit)
+  }
+
   /** Registers a listener for every stored operation; returns the function that removes it. */
   onOperation(listener: OperationListener): () => void {
     this.#listeners.add(listener)

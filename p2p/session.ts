@@ -322,18 +322,25 @@ class Session {
   async #onWant(id: FestivalId, author: AuthorKey, afterSeq: number, limit: number): Promise<void> {
     if (!this.#common.has(id) || !this.#host.festival(id)) throw new ProtocolViolationError('want for a festival not in common')
     const n = Math.max(0, Math.min(limit, PROTOCOL_LIMITS.maxOpsPerMessage))
-    const ops = n === 0 ? [] : await this.#host.opsAfter(id, author, afterSeq, n)
     const encoded: Uint8Array[] = []
     let bytes = 0
-    let expected = afterSeq + 1
-    for (const op of ops) {
-      // Only contiguous operations of that author, in order: the host's log should hold nothing else.
-      if (op.author !== author || op.festival !== id || op.seq !== expected) break
-      const e = encodeOperation(op)
-      if (encoded.length > 0 && bytes + e.byteLength > PROTOCOL_LIMITS.maxBatchBytes) break
+    const take = (e: Uint8Array): boolean => {
+      if (encoded.length > 0 && bytes + e.byteLength > PROTOCOL_LIMITS.maxBatchBytes) return false
       encoded.push(e)
       bytes += e.byteLength
-      expected++
+      return true
+    }
+    if (n > 0 && this.#host.encodedAfter) {
+      // As stored: contiguous operations of that author, in order (the host says so), not re-encoded.
+      for (const e of await this.#host.encodedAfter(id, author, afterSeq, n)) if (!take(e)) break
+    } else if (n > 0) {
+      let expected = afterSeq + 1
+      for (const op of await this.#host.opsAfter(id, author, afterSeq, n)) {
+        // Only contiguous operations of that author, in order: the host's log should hold nothing else.
+        if (op.author !== author || op.festival !== id || op.seq !== expected) break
+        if (!take(encodeOperation(op))) break
+        expected++
+      }
     }
     this.#stats.sent += encoded.length
     await this.#channel.send({ type: 'ops', festival: id, author, ops: encoded })
