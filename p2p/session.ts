@@ -203,6 +203,12 @@ class Session {
   readonly #inFlight: Want[] = []
   /** Authors whose operations the host refused in this session: not asked for again. */
   readonly #refused = new Set<string>()
+  /** Per author (`festival/author`), the last batch handed to the host: it settles once stored. */
+  readonly #storing = new Map<string, Promise<void>>()
+  /** Batches handed to the host and not stored yet. */
+  readonly #unsettled = new Set<Promise<void>>()
+  /** What the host threw on a batch (a store error): the session fails with it. */
+  #failure: { err: unknown } | null = null
   #sentDone = false
   #gotDone = false
 
@@ -379,7 +385,35 @@ class Session {
     // refuse an operation of this batch, what comes of the author afterwards is dropped.
     if (last < end) this.#wantQueue.unshift({ festival: id, author, afterSeq: last, limit: end - last })
     await this.#sendWants()
-    await this.#receive(key, ops)
+    await this.#handOver(key, ops)
+  }
+
+  /**
+   * Hands a batch to the host after the author's batch before it was stored, without waiting for it to
+   * be stored: the batches of different authors are checked and stored meanwhile (the host writes them
+   * together), at most `maxInFlight` of them at a time. Should the host refuse an operation of the
+   * author's earlier batch, this one is dropped.
+   */
+  async #handOver(key: string, ops: Operation[]): Promise<void> {
+    const before = this.#storing.get(key) ?? Promise.resolve()
+    const settled: Promise<void> = before
+      .then(() => (this.#refused.has(key) ? undefined : this.#receive(key, ops)))
+      .catch((err: unknown) => {
+        this.#failure ??= { err }
+      })
+      .finally(() => {
+        this.#unsettled.delete(settled)
+        if (this.#storing.get(key) === settled) this.#storing.delete(key)
+      })
+    this.#storing.set(key, settled)
+    this.#unsettled.add(settled)
+    while (this.#unsettled.size >= this.#maxInFlight) await Promise.race(this.#unsettled)
+    this.#throwIfStoreFailed()
+  }
+
+  /** Throws what the host threw on a batch handed over (a store error), if it did. */
+  #throwIfStoreFailed(): void {
+    if (this.#failure) throw this.#failure.err
   }
 
   /** Hands a batch of one author's operations to the host, in order, stopping at the first refused. */
@@ -468,8 +502,12 @@ class Session {
     return undefined
   }
 
-  /** Sends queued WANTs up to the in-flight limit, then DONE when nothing is awaited any more. */
+  /**
+   * Sends queued WANTs up to the in-flight limit, then DONE when nothing is awaited any more and every
+   * batch received is stored.
+   */
   async #pump(): Promise<void> {
+    this.#throwIfStoreFailed()
     await this.#sendWants()
     if (
       !this.#sentDone &&
@@ -480,6 +518,8 @@ class Session {
       this.#wantQueue.length === 0 &&
       this.#ranges.length === 0
     ) {
+      while (this.#unsettled.size > 0) await Promise.all(this.#unsettled)
+      this.#throwIfStoreFailed()
       this.#sentDone = true
       await this.#channel.send({ type: 'done' })
     }

@@ -65,6 +65,8 @@ export class FakeHost implements SyncHost {
   batch = false
   /** How many times `receiveMany` was called. */
   batches = 0
+  /** When set, `receiveMany` waits for it before it stores a batch (to hold batches in the host). */
+  beforeBatch: ((ops: Operation[]) => Promise<void>) | null = null
 
   constructor(name = 'host') {
     this.name = name
@@ -116,6 +118,7 @@ export class FakeHost implements SyncHost {
     if (!this.batch) return undefined
     return async (ops) => {
       this.batches++
+      if (this.beforeBatch) await this.beforeBatch(ops)
       const out: SyncReceiveResult[] = []
       for (const op of ops) {
         const r = await this.receive(op)
