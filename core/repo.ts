@@ -517,10 +517,12 @@ export class Repo {
    * applied to the document in one Yjs transaction (each operation's first clock checked against the
    * end of the one before, read from its update: `UpdateShape.regular` in `core/namespace.ts`),
    * stored in one durable log batch, and written to the y-leveldb cache in one write after the reply,
-   * which is what makes a fresh peer's catch-up fast. Never throws on bad input.
+   * which is what makes a fresh peer's catch-up fast. Batches handed over while an earlier one of the
+   * festival is being handled wait for it and are then handled as one group (`#receiveGroup`): checked
+   * in turn, stored in one durable write, cached in one write. Never throws on bad input.
    *
    * @returns one result per operation handled: a prefix of `ops`.
-   * @throws store errors only: nothing of the batch is then stored, and the festival's in-memory
+   * @throws store errors only: nothing of the batch (nor of the batches written with it) is then stored, and the festival's in-memory
    *   document (which holds the batch's updates) is dropped, so the next {@link open} reloads it from
    *   the store — as after a failed commit. A `Festival` obtained earlier keeps the unstored state.
    */
