@@ -207,7 +207,9 @@ class Session {
   readonly #storing = new Map<string, Promise<void>>()
   /** Batches handed to the host and not stored yet. */
   readonly #unsettled = new Set<Promise<void>>()
-  /** What the host threw on a batch (a store error): the session fails with it. */
+  /** Answers to WANTs not sent yet, in the order the WANTs came. */
+  readonly #answers: Promise<void>[] = []
+  /** What the host threw on a batch or a read (a store error), or a send of an answer: the session fails with it. */
   #failure: { err: unknown } | null = null
   #sentDone = false
   #gotDone = false
@@ -251,6 +253,8 @@ class Session {
       await this.#handle(msg)
       await this.#pump()
     }
+    while (this.#answers.length > 0) await this.#answers[0]
+    this.#throwIfStoreFailed()
     await this.#channel.close()
     return this.#stats
   }
@@ -325,8 +329,36 @@ class Session {
     }
   }
 
+  /**
+   * Answers a WANT: its operations are read at once, and sent as one OPS after the answers to the WANTs
+   * before it (in the order the WANTs came). The reads of the WANTs that are waiting run together
+   * instead of one after the other; at most `maxInFlight` answers are pending before the next message
+   * is read.
+   */
   async #onWant(id: FestivalId, author: AuthorKey, afterSeq: number, limit: number): Promise<void> {
     if (!this.#common.has(id) || !this.#host.festival(id)) throw new ProtocolViolationError('want for a festival not in common')
+    const read = this.#readBatch(id, author, afterSeq, limit)
+    read.catch(() => undefined) // its failure is the answer's
+    const previous = this.#answers.at(-1) ?? Promise.resolve()
+    const answer: Promise<void> = previous
+      .then(async () => {
+        const encoded = await read
+        this.#stats.sent += encoded.length
+        await this.#channel.send({ type: 'ops', festival: id, author, ops: encoded })
+      })
+      .catch((err: unknown) => {
+        this.#failure ??= { err }
+      })
+      .finally(() => {
+        this.#answers.splice(this.#answers.indexOf(answer), 1)
+      })
+    this.#answers.push(answer)
+    while (this.#answers.length >= this.#maxInFlight) await this.#answers[0]
+    this.#throwIfStoreFailed()
+  }
+
+  /** The encodings of the operations a WANT asks for, within the limits of one OPS. */
+  async #readBatch(id: FestivalId, author: AuthorKey, afterSeq: number, limit: number): Promise<Uint8Array[]> {
     const n = Math.max(0, Math.min(limit, PROTOCOL_LIMITS.maxOpsPerMessage))
     const encoded: Uint8Array[] = []
     let bytes = 0
@@ -348,8 +380,7 @@ class Session {
         expected++
       }
     }
-    this.#stats.sent += encoded.length
-    await this.#channel.send({ type: 'ops', festival: id, author, ops: encoded })
+    return encoded
   }
 
   async #onOps(id: FestivalId, author: AuthorKey, batch: Uint8Array[]): Promise<void> {

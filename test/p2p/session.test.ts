@@ -271,6 +271,23 @@ describe('sync session storing batches while it reads on', () => {
     expect(b.digest(fest.id)).toBe(a.digest(fest.id))
   })
 
+  it('reads the operations of the WANTs waiting to be answered together, and answers them in the order asked', async () => {
+    const fest = testFestival()
+    const a = new FakeHost('a')
+    const b = new FakeHost('b')
+    a.create(fest)
+    b.create(fest)
+    a.readDelayMs = 30
+    a.write(fest.id, alice, 600) // 256 + 256 + 88
+    a.write(fest.id, bob, 5)
+    a.write(fest.id, carol, 5)
+    const [sa, sb] = await sync(a, b)
+    expect(a.mostReading).toBeGreaterThanOrEqual(3)
+    expect(sa.sent).toBe(610)
+    expect(sb).toMatchObject({ applied: 610, rejected: 0 })
+    expect(b.digest(fest.id)).toBe(a.digest(fest.id))
+  })
+
   it('fails the session, without DONE, when the host cannot store a batch', async () => {
     const fest = testFestival()
     const a = new FakeHost('a')
