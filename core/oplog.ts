@@ -86,7 +86,7 @@ export type OpLogBatchEntry = { type: 'put'; key: string; value: Uint8Array } | 
 export interface OpLogDb {
   get(key: string): Promise<Uint8Array | undefined>
   batch(entries: OpLogBatchEntry[], options?: { sync?: boolean }): Promise<void>
-  iterator(options: { gte?: string; lt?: string; lte?: string }): OpLogIterator
+  iterator(options: { gte?: string; lt?: string; lte?: string; highWaterMarkBytes?: number }): OpLogIterator
   close(): Promise<void>
 }
 
@@ -98,6 +98,13 @@ export interface OpLogIterator extends AsyncIterable<[string, Uint8Array]> {
 
 /** Records read from the database per call when reading a range (one call, not one per record). */
 const READ_CHUNK = 256
+
+/**
+ * Bytes an iterator reads ahead per call (classic-level's `highWaterMarkBytes`, 16 KiB by default, which
+ * stopped a call after some 16 operations of a kilobyte): about one OPS message, so a range of 256
+ * operations of a kilobyte is read in one call.
+ */
+const READ_BYTES = 1024 * 1024
 
 /** Largest sequence number the key layout holds (12 decimal digits). */
 export const MAX_SEQ = 999_999_999_999
@@ -422,7 +429,7 @@ export class OpLog {
     if (limit <= 0 || from > MAX_SEQ) return out
     const prefix = `op!${festival}!${author}!`
     const to = Math.min(MAX_SEQ, from + Math.floor(limit) - 1)
-    const iterator = this.#db.iterator({ gte: prefix + pad(from), lte: prefix + pad(to) })
+    const iterator = this.#db.iterator({ gte: prefix + pad(from), lte: prefix + pad(to), highWaterMarkBytes: READ_BYTES })
     try {
       let expected = from
       while (out.length < limit) {
@@ -447,7 +454,7 @@ export class OpLog {
   }
 
   async *#read(options: { gte: string; lt?: string; lte?: string }): AsyncIterable<Operation> {
-    const iterator = this.#db.iterator(options)
+    const iterator = this.#db.iterator({ ...options, highWaterMarkBytes: READ_BYTES })
     try {
       for (;;) {
         const entries = await iterator.nextv(READ_CHUNK)
