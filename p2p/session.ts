@@ -211,6 +211,8 @@ class Session {
   readonly #answers: Promise<void>[] = []
   /** What the host threw on a batch or a read (a store error), or a send of an answer: the session fails with it. */
   #failure: { err: unknown } | null = null
+  /** Aborted on such a failure, so that the session does not wait for a message that will not come. */
+  readonly #failed = new AbortController()
   #sentDone = false
   #gotDone = false
 
@@ -237,12 +239,13 @@ class Session {
     while (!(this.#sentDone && this.#gotDone)) {
       const remaining = deadline - Date.now()
       if (remaining <= 0) throw new SessionClosedError('the session lasted too long')
-      const signals = [AbortSignal.timeout(Math.min(idle, remaining))]
+      const signals = [AbortSignal.timeout(Math.min(idle, remaining)), this.#failed.signal]
       if (this.#opts.signal) signals.push(this.#opts.signal)
       let msg: SyncMessage | null
       try {
         msg = await this.#channel.receive({ signal: AbortSignal.any(signals) })
       } catch (err) {
+        this.#throwIfStoreFailed()
         if (this.#opts.signal?.aborted) throw new SessionClosedError('session aborted', { cause: err })
         if ((err as Error | undefined)?.name === 'AbortError' || (err as Error | undefined)?.name === 'TimeoutError') {
           throw new SessionClosedError(`no message for ${idle} ms`, { cause: err })
@@ -347,7 +350,7 @@ class Session {
         await this.#channel.send({ type: 'ops', festival: id, author, ops: encoded })
       })
       .catch((err: unknown) => {
-        this.#failure ??= { err }
+        this.#fail(err)
       })
       .finally(() => {
         this.#answers.splice(this.#answers.indexOf(answer), 1)
@@ -430,7 +433,7 @@ class Session {
     const settled: Promise<void> = before
       .then(() => (this.#refused.has(key) ? undefined : this.#receive(key, ops)))
       .catch((err: unknown) => {
-        this.#failure ??= { err }
+        this.#fail(err)
       })
       .finally(() => {
         this.#unsettled.delete(settled)
@@ -440,6 +443,12 @@ class Session {
     this.#unsettled.add(settled)
     while (this.#unsettled.size >= this.#maxInFlight) await Promise.race(this.#unsettled)
     this.#throwIfStoreFailed()
+  }
+
+  /** Records what failed a batch or an answer, and stops waiting for the next message. */
+  #fail(err: unknown): void {
+    this.#failure ??= { err }
+    this.#failed.abort(err)
   }
 
   /** Throws what the host threw on a batch handed over (a store error), if it did. */

@@ -288,6 +288,25 @@ describe('sync session storing batches while it reads on', () => {
     expect(b.digest(fest.id)).toBe(a.digest(fest.id))
   })
 
+  it('fails the session when the host cannot read what a WANT asks for', async () => {
+    const fest = testFestival()
+    const a = new FakeHost('a')
+    const b = new FakeHost('b')
+    a.create(fest)
+    b.create(fest)
+    a.write(fest.id, alice, 3)
+    a.write(fest.id, bob, 3)
+    a.tamper = (op) => {
+      if (op.author === bob.key) throw new Error('record unreadable')
+      return op
+    }
+    const [ca, cb] = channelPair()
+    const sa = runSyncSession(ca, { host: a, checkGenesis, idleTimeoutMs: 1_000 })
+    const sb = runSyncSession(cb, { host: b, checkGenesis, idleTimeoutMs: 1_000 })
+    await expect(sa).rejects.toThrow('record unreadable')
+    await expect(sb).rejects.toThrow()
+  })
+
   it('fails the session, without DONE, when the host cannot store a batch', async () => {
     const fest = testFestival()
     const a = new FakeHost('a')
