@@ -88,7 +88,7 @@ export interface OpLogDb {
   /** The values of `keys`, in their order (`undefined` where absent), in one read. */
   getMany(keys: string[]): Promise<Array<Uint8Array | undefined>>
   batch(entries: OpLogBatchEntry[], options?: { sync?: boolean }): Promise<void>
-  iterator(options: { gte?: string; lt?: string; lte?: string }): OpLogIterator
+  iterator(options: { gte?: string; lt?: string; lte?: string; highWaterMarkBytes?: number }): OpLogIterator
   close(): Promise<void>
 }
 
@@ -100,6 +100,13 @@ export interface OpLogIterator extends AsyncIterable<[string, Uint8Array]> {
 
 /** Records read from the database per call when reading a range (one call, not one per record). */
 const READ_CHUNK = 256
+
+/**
+ * Bytes an iterator reads ahead per call (classic-level's `highWaterMarkBytes`, 16 KiB by default, which
+ * stopped a call after some 16 operations of a kilobyte): about one OPS message, so a range of 256
+ * operations of a kilobyte is read in one call.
+ */
+const READ_BYTES = 1024 * 1024
 
 /** Largest sequence number the key layout holds (12 decimal digits). */
 export const MAX_SEQ = 999_999_999_999
@@ -422,6 +429,39 @@ export class OpLog {
     yield* this.#read({ gte: prefix + pad(from), lte: prefix + pad(to) })
   }
 
+  /**
+   * The stored encodings of `author`'s operations in `festival` from `fromSeq` on, at most `limit` of
+   * them, without decoding them: what a sync session sends (`p2p/PROTOCOL.md`, OPS). Stops before the
+   * first sequence number missing.
+   *
+   * @remarks The records are the bytes the log was handed (each verified before it was stored, and
+   * every chain checked when the log was opened, `verify`); a reader that needs the fields decodes
+   * them itself. The arrays may be views of buffers the database returned; do not write to them.
+   */
+  async encodedRange(festival: FestivalId, author: AuthorKey, fromSeq: number, limit: number): Promise<Uint8Array[]> {
+    const out: Uint8Array[] = []
+    const from = Math.max(1, Math.ceil(fromSeq))
+    if (limit <= 0 || from > MAX_SEQ) return out
+    const prefix = `op!${festival}!${author}!`
+    const to = Math.min(MAX_SEQ, from + Math.floor(limit) - 1)
+    const iterator = this.#db.iterator({ gte: prefix + pad(from), lte: prefix + pad(to), highWaterMarkBytes: READ_BYTES })
+    try {
+      let expected = from
+      while (out.length < limit) {
+        const entries = await iterator.nextv(Math.min(READ_CHUNK, limit - out.length))
+        if (entries.length === 0) break
+        for (const [key, value] of entries) {
+          if (key !== prefix + pad(expected)) return out
+          out.push(value)
+          expected++
+        }
+      }
+    } finally {
+      await iterator.close()
+    }
+    return out
+  }
+
   /** Every operation of `festival`: by author key, then by seq. */
   async *all(festival: FestivalId): AsyncIterable<Operation> {
     const prefix = `op!${festival}!`
@@ -429,7 +469,7 @@ export class OpLog {
   }
 
   async *#read(options: { gte: string; lt?: string; lte?: string }): AsyncIterable<Operation> {
-    const iterator = this.#db.iterator(options)
+    const iterator = this.#db.iterator({ ...options, highWaterMarkBytes: READ_BYTES })
     try {
       for (;;) {
         const entries = await iterator.nextv(READ_CHUNK)

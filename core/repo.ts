@@ -80,6 +80,13 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true
 }
 
+/** A batch handed to `Repo.receiveMany`, waiting for its group (`#receiveGroup`). */
+interface IncomingBatch {
+  ops: Operation[]
+  resolve: (results: ReceiveResult[]) => void
+  reject: (err: unknown) => void
+}
+
 /** Per-festival state held in memory. */
 /** Operations whose Yjs cache write is gathering ({@link Repo} `#persistLater`). */
 interface CacheBatch {
@@ -119,6 +126,8 @@ export class Repo {
   /** Local changes handed to the log and not yet durable (or failed): `close` waits for them. */
   readonly #storing = new Set<Promise<unknown>>()
   readonly #listeners = new Set<OperationListener>()
+  /** Per festival, the batches of `receiveMany` waiting for their turn, taken together as one group. */
+  readonly #incoming = new Map<FestivalId, IncomingBatch[]>()
   /** Author key → its Yjs client id (`clientIdOf`: a hash), for the last 4096 authors seen. */
   readonly #clientIds = new BoundedMap<AuthorKey, number>(4096)
 
@@ -391,10 +400,12 @@ export class Repo {
   }
 
   /**
-   * `#persistApplied` queued behind the earlier cache writes of the festival (never rejects).
+   * `#persistApplied` queued behind the earlier cache writes of the festival (never rejects). Operations
+   * that come while a write has not begun (gathering, or waiting for its turn) join it: one write for
+   * all of them, in their order.
    *
    * @param gather `true` for local changes: the write waits up to {@link CACHE_GATHER_MS} for the
-   *   next ones and takes them all; `false` starts it (with what has gathered) as soon as the earlier
+   *   next ones and takes them all; `false` lets it go (with what has gathered) as soon as the earlier
    *   writes are done.
    */
   #persistLater(id: FestivalId, loaded: Loaded, ops: Operation[], gather = false): Promise<void> {
@@ -417,14 +428,17 @@ export class Repo {
       ops: [],
       start: () => {
         clearTimeout(timer)
-        if (this.#gathering.get(id) === batch) this.#gathering.delete(id)
         release()
       },
       done: Promise.resolve(),
     }
     const timer = setTimeout(batch.start, CACHE_GATHER_MS)
     const earlier = this.#caching.get(id) ?? Promise.resolve()
-    const next = Promise.all([earlier, gate]).then(() => this.#persistApplied(id, loaded, batch.ops))
+    const next = Promise.all([earlier, gate]).then(() => {
+      // Begun: later operations go into the next write.
+      if (this.#gathering.get(id) === batch) this.#gathering.delete(id)
+      return this.#persistApplied(id, loaded, batch.ops)
+    })
     batch.done = next
     this.#gathering.set(id, batch)
     this.#caching.set(id, next)
@@ -488,6 +502,14 @@ export class Repo {
     return out
   }
 
+  /**
+   * The encodings of up to `limit` operations of `author` after `afterSeq`, in order and without a gap,
+   * as the log holds them (not decoded and encoded again): what a sync session sends.
+   */
+  encodedAfter(id: FestivalId, author: AuthorKey, afterSeq: number, limit: number): Promise<Uint8Array[]> {
+    return this.data.ops.encodedRange(id, author, afterSeq + 1, limit)
+  }
+
   /** Registers a listener for every stored operation; returns the function that removes it. */
   onOperation(listener: OperationListener): () => void {
     this.#listeners.add(listener)
@@ -540,10 +562,12 @@ export class Repo {
    * applied to the document in one Yjs transaction (each operation's first clock checked against the
    * end of the one before, read from its update: `UpdateShape.regular` in `core/namespace.ts`),
    * stored in one durable log batch, and written to the y-leveldb cache in one write after the reply,
-   * which is what makes a fresh peer's catch-up fast. Never throws on bad input.
+   * which is what makes a fresh peer's catch-up fast. Batches handed over while an earlier one of the
+   * festival is being handled wait for it and are then handled as one group (`#receiveGroup`): checked
+   * in turn, stored in one durable write, cached in one write. Never throws on bad input.
    *
    * @returns one result per operation handled: a prefix of `ops`.
-   * @throws store errors only: nothing of the batch is then stored, and the festival's in-memory
+   * @throws store errors only: nothing of the batch (nor of the batches written with it) is then stored, and the festival's in-memory
    *   document (which holds the batch's updates) is dropped, so the next {@link open} reloads it from
    *   the store — as after a failed commit. A `Festival` obtained earlier keeps the unstored state.
    */
@@ -561,13 +585,96 @@ export class Repo {
       return results
     }
     if (!this.data.ops.festival(first.festival)) return [this.#reject(first, 'unknown-festival')]
-    return this.#serialize(first.festival, () => this.#receiveManyLocked(ops))
+    const id = first.festival
+    return new Promise<ReceiveResult[]>((resolve, reject) => {
+      let group = this.#incoming.get(id)
+      if (!group) {
+        // The first batch since the festival's last group began: a new group, taken whole when its turn comes.
+        const taken: IncomingBatch[] = (group = [])
+        this.#incoming.set(id, taken)
+        void this.#serialize(id, () => {
+          if (this.#incoming.get(id) === taken) this.#incoming.delete(id)
+          return this.#receiveGroup(id, taken)
+        })
+      }
+      group.push({ ops, resolve, reject })
+    })
   }
 
-  async #receiveManyLocked(ops: Operation[]): Promise<ReceiveResult[]> {
+  /**
+   * The batches of a festival handed to {@link receiveMany} while the one before them was being
+   * stored, handled together: each checked and applied in turn (as one by one), then stored in one
+   * durable log write for all (group commit) and written to the Yjs cache in one write after the reply.
+   * A sync session hands over the batches of different authors without waiting for each to be stored,
+   * so a fresh peer's catch-up waits for a few fsyncs rather than one per batch.
+   */
+  async #receiveGroup(id: FestivalId, group: IncomingBatch[]): Promise<void> {
+    let loaded: Loaded
+    try {
+      loaded = await this.#load(id)
+    } catch (err) {
+      for (const b of group) b.reject(err)
+      return
+    }
+    /** Operations of this group handed to the log, not durable yet: `author/seq` → operation. */
+    const flying = new Map<string, Operation>()
+    const checked: Array<{ batch: IncomingBatch; results: ReceiveResult[]; run: Operation[]; logged: Promise<void> | null }> = []
+    let failed = false
+    for (const batch of group) {
+      try {
+        const { results, run } = await this.#checkRun(loaded, batch.ops, flying)
+        // Checked against the chain's tip at once (synchronously), so the next batch builds on it; the
+        // log writes what is handed to it meanwhile together.
+        const logged = run.length > 0 ? this.data.ops.appendMany(run) : null
+        for (const op of run) flying.set(`${op.author}/${op.seq}`, op)
+        checked.push({ batch, results, run, logged })
+      } catch (err) {
+        // Not expected (the namespace check decoded every update): the document may hold part of the
+        // run, never stored; drop it, reload from the store. The batches after it are not looked at.
+        failed = true
+        this.#loaded.delete(id)
+        for (const b of group.slice(group.indexOf(batch))) b.reject(err)
+        break
+      }
+    }
+    const stored = await Promise.allSettled(checked.map((c) => c.logged))
+    if (stored.some((r) => r.status === 'rejected')) {
+      // The document holds updates that were never stored: drop it, reload from the store. (The log
+      // fails an append whose write failed and every append behind it.)
+      failed = true
+      this.#loaded.delete(id)
+    }
+    const done = checked.filter((c, i) => {
+      const r = stored[i]!
+      if (r.status === 'rejected') c.batch.reject(r.reason)
+      return r.status === 'fulfilled'
+    })
+    const runs = done.flatMap((c) => c.run)
+    for (const op of runs) this.clock.observe(op.hlc)
+    // As for a local change, the Yjs cache is written after the reply, in order (the log holds the runs);
+    // after a failure it lags the log until the document is reloaded from it.
+    if (runs.length > 0 && !failed) void this.#persistLater(id, loaded, runs)
+    for (const op of runs) this.#emit(op, 'remote')
+    for (const c of done) {
+      try {
+        if (c.run.length > 0 && !failed) await this.#drainPending(loaded, c.run[0]!.author, c.run.at(-1)!.seq + 1)
+        c.batch.resolve(c.results)
+      } catch (err) {
+        c.batch.reject(err)
+      }
+    }
+  }
+
+  /**
+   * Checks one batch of one author's operations (ascending sequence order) against the chain's tip and
+   * applies the accepted run to the document (not stored yet: the caller hands `run` to the log).
+   * `flying` holds the operations of earlier batches handed to the log and not durable yet, for telling
+   * a duplicate of one from a fork.
+   */
+  async #checkRun(loaded: Loaded, ops: Operation[], flying: Map<string, Operation>): Promise<{ results: ReceiveResult[]; run: Operation[] }> {
     const { festival: id, author } = ops[0]!
-    const loaded = await this.#load(id)
-    const stored = this.data.ops.head(id, author)
+    const durable = this.data.ops.head(id, author)?.seq ?? 0
+    const stored = this.data.ops.tip(id, author)
     const storedSeq = stored?.seq ?? 0
     let head = stored
     /** Accepted, not yet stored: `run[i]` has sequence number `storedSeq + 1 + i`. */
@@ -589,70 +696,55 @@ export class Repo {
       if (waiting.length > 0) loaded.festival.applyVerifiedAll(waiting)
       waiting = []
     }
-    try {
-      for (const op of ops) {
-        let refusal: RejectReason | null = null
-        let shape: UpdateShape | null = null
-        if (op.update.length > OPERATION_LIMITS.maxUpdateBytes) refusal = 'oversized'
-        else if (!vouched.has(op) && !(await verifyOperationSignatureAsync(op))) refusal = 'bad-signature'
-        else if (op.seq <= (head?.seq ?? 0)) {
-          const known = op.seq > storedSeq ? run[op.seq - storedSeq - 1] : (await this.opsAfter(id, author, op.seq - 1, 1))[0]
-          if (known && equalBytes(operationHash(known), operationHash(op))) {
-            results.push({ status: 'duplicate' })
-            continue
-          }
-          refusal = 'fork'
-        } else if (op.seq > (head?.seq ?? 0) + 1) {
-          results.push(this.#keepPending(loaded, op))
-          if (results.at(-1)!.status === 'rejected') break
+    for (const op of ops) {
+      let refusal: RejectReason | null = null
+      let shape: UpdateShape | null = null
+      if (op.update.length > OPERATION_LIMITS.maxUpdateBytes) refusal = 'oversized'
+      else if (!vouched.has(op) && !(await verifyOperationSignatureAsync(op))) refusal = 'bad-signature'
+      else if (op.seq <= (head?.seq ?? 0)) {
+        const known =
+          op.seq > storedSeq
+            ? run[op.seq - storedSeq - 1]
+            : op.seq > durable
+              ? flying.get(`${author}/${op.seq}`)
+              : (await this.opsAfter(id, author, op.seq - 1, 1))[0]
+        if (known && equalBytes(operationHash(known), operationHash(op))) {
+          results.push({ status: 'duplicate' })
           continue
-        } else {
-          clock ??= loaded.festival.clockOf(clientId)
-          const checked = this.#checkNext(op, head, clock)
-          if (typeof checked === 'string') refusal = checked
-          else shape = checked
         }
-        if (refusal !== null) {
-          results.push(this.#reject(op, refusal))
-          break
-        }
-        if (!alone && shape!.regular && (shape!.deletedEnd === null || shape!.deletedEnd <= (shape!.endClock ?? clock!))) {
-          // Its clocks follow from its own range (and it deletes only items there or before): no need
-          // to apply it before checking the next one.
-          waiting.push(op.update)
-          if (shape!.endClock !== null) clock = shape!.endClock
-        } else {
-          // A crafted update whose effect on the clock only the document tells: applied alone, in order.
-          flush()
-          loaded.festival.applyVerified(op.update)
-          clock = loaded.festival.clockOf(clientId)
-          if (loaded.festival.hasPending) alone = true
-        }
-        run.push(op)
-        head = { seq: op.seq, hash: operationHash(op) }
-        results.push({ status: 'applied' })
+        refusal = 'fork'
+      } else if (op.seq > (head?.seq ?? 0) + 1) {
+        results.push(this.#keepPending(loaded, op))
+        if (results.at(-1)!.status === 'rejected') break
+        continue
+      } else {
+        clock ??= loaded.festival.clockOf(clientId)
+        const checked = this.#checkNext(op, head, clock)
+        if (typeof checked === 'string') refusal = checked
+        else shape = checked
       }
-      flush()
-    } catch (err) {
-      // Not expected (the namespace check decoded every update): the document may hold part of the
-      // run, never stored; drop it, reload from the store.
-      this.#loaded.delete(id)
-      throw err
+      if (refusal !== null) {
+        results.push(this.#reject(op, refusal))
+        break
+      }
+      if (!alone && shape!.regular && (shape!.deletedEnd === null || shape!.deletedEnd <= (shape!.endClock ?? clock!))) {
+        // Its clocks follow from its own range (and it deletes only items there or before): no need
+        // to apply it before checking the next one.
+        waiting.push(op.update)
+        if (shape!.endClock !== null) clock = shape!.endClock
+      } else {
+        // A crafted update whose effect on the clock only the document tells: applied alone, in order.
+        flush()
+        loaded.festival.applyVerified(op.update)
+        clock = loaded.festival.clockOf(clientId)
+        if (loaded.festival.hasPending) alone = true
+      }
+      run.push(op)
+      head = { seq: op.seq, hash: operationHash(op) }
+      results.push({ status: 'applied' })
     }
-    if (run.length === 0) return results
-    try {
-      await this.data.ops.appendMany(run)
-    } catch (err) {
-      // The document holds updates that were never stored: drop it, reload from the store.
-      this.#loaded.delete(id)
-      throw err
-    }
-    for (const op of run) this.clock.observe(op.hlc)
-    // As for a local change, the Yjs cache is written after the reply, in order (the log holds the run).
-    void this.#persistLater(id, loaded, run)
-    for (const op of run) this.#emit(op, 'remote')
-    await this.#drainPending(loaded, author, run.at(-1)!.seq + 1)
-    return results
+    flush()
+    return { results, run }
   }
 
   /** The Yjs client id bound to an author (`clientIdOf`), remembered for the authors seen lately. */

@@ -263,7 +263,9 @@ async function putUpdates(db: YLevelDb, doc: string, updates: Uint8Array[]): Pro
   if (updates.length === 0) return
   const clock = await getCurrentUpdateClock(db, doc)
   if (clock === -1) await writeStateVector(db, doc, Y.encodeStateVectorFromUpdate(updates[0]!), 0)
-  await db.batch(updates.map((update, i) => ({ type: 'put' as const, key: updateKey(doc, clock + 1 + i), value: Buffer.from(update) })))
+  // Views of the updates, not copies: LevelDB copies what it is handed into its write batch at once.
+  const value = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)
+  await db.batch(updates.map((update, i) => ({ type: 'put' as const, key: updateKey(doc, clock + 1 + i), value: value(update) })))
 }
 
 /** As y-leveldb's `flushDocument`: store the merged state, then drop the updates it replaces. */

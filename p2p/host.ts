@@ -43,6 +43,12 @@ export interface SyncHost {
   heads(id: FestivalId): Map<AuthorKey, SyncHead>
   /** Up to `limit` operations of `author` with a sequence number above `afterSeq`, in ascending order. */
   opsAfter(id: FestivalId, author: AuthorKey, afterSeq: number, limit: number): Promise<Operation[]>
+  /**
+   * Optional form of {@link SyncHost.opsAfter} for sending: the encodings of those operations (seq
+   * `afterSeq + 1`, `afterSeq + 2`, … without a gap, at most `limit`), as stored, so that an OPS is
+   * built without decoding and encoding each operation again.
+   */
+  encodedAfter?(id: FestivalId, author: AuthorKey, afterSeq: number, limit: number): Promise<Uint8Array[]>
   /** Verifies, stores and applies an operation from another peer. Never throws on bad input. */
   receive(op: Operation): Promise<SyncReceiveResult>
   /**

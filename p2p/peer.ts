@@ -118,6 +118,11 @@ interface SyncSlot {
   /** Festivals to sync next: `null` = all, `undefined` = nothing asked. */
   next: Set<FestivalId> | null | undefined
   waiters: Array<() => void>
+  /**
+   * The session whose stream is being opened: it has not sent its HELLO yet, so the remote's HEADS will
+   * answer it after any request made now. A request it covers (`scope`; `null` = all) waits for it.
+   */
+  opening: { scope: Set<FestivalId> | null; waiters: Array<() => void> } | null
 }
 
 /** One instance on the network. Build with {@link createPeer}. */
@@ -291,11 +296,20 @@ export class YurtPeer {
   /**
    * Syncs with a connected peer now (all festivals, or `festivals`); resolves when a session that
    * covers the request ended (well or not).
+   *
+   * @remarks A session that covers the request and is still opening its stream (it has not sent its
+   * HELLO, so the remote's HEADS will come after this call) serves it: a `sync` right after `dial` waits
+   * for the session the new connection started instead of running a second one after it.
    */
   sync(peer: string, festivals?: Iterable<FestivalId>): Promise<void> {
     if (this.#stopped) return Promise.resolve()
     let slot = this.#slots.get(peer)
-    if (!slot) this.#slots.set(peer, (slot = { running: false, next: undefined, waiters: [] }))
+    if (!slot) this.#slots.set(peer, (slot = { running: false, next: undefined, waiters: [], opening: null }))
+    const asked = festivals === undefined ? null : new Set(festivals)
+    const opening = slot.opening
+    if (opening && (opening.scope === null || (asked !== null && [...asked].every((f) => opening.scope!.has(f))))) {
+      return new Promise<void>((resolve) => opening.waiters.push(resolve))
+    }
     if (festivals === undefined || slot.next === null) slot.next = null
     else slot.next = new Set([...(slot.next ?? []), ...festivals])
     const done = new Promise<void>((resolve) => slot.waiters.push(resolve))
@@ -351,11 +365,13 @@ export class YurtPeer {
         const scope = slot.next
         slot.next = undefined
         const waiters = slot.waiters.splice(0)
+        slot.opening = { scope, waiters }
         try {
-          await this.#outboundSession(peer, scope)
+          await this.#outboundSession(peer, scope, () => (slot.opening = null))
         } catch (err) {
           this.#log.warn({ peer, err: String(err) }, 'sync with a peer failed')
         } finally {
+          slot.opening = null
           for (const w of waiters) w()
         }
       }
@@ -366,7 +382,8 @@ export class YurtPeer {
     }
   }
 
-  async #outboundSession(peer: string, scope: Set<FestivalId> | null): Promise<void> {
+  /** Opens a sync stream to `peer` and runs a session on it; `opened` is called just before its HELLO is composed. */
+  async #outboundSession(peer: string, scope: Set<FestivalId> | null, opened: () => void): Promise<void> {
     if (!this.#isConnected(peer) || this.guard.isBlocked(peer)) return
     let stream: Stream
     try {
@@ -377,6 +394,7 @@ export class YurtPeer {
       this.#log.debug({ peer, err: String(err) }, 'could not open a sync stream')
       return
     }
+    opened()
     await this.#session(peer, stream, 'outbound', scope)
   }
 

@@ -203,6 +203,16 @@ class Session {
   readonly #inFlight: Want[] = []
   /** Authors whose operations the host refused in this session: not asked for again. */
   readonly #refused = new Set<string>()
+  /** Per author (`festival/author`), the last batch handed to the host: it settles once stored. */
+  readonly #storing = new Map<string, Promise<void>>()
+  /** Batches handed to the host and not stored yet. */
+  readonly #unsettled = new Set<Promise<void>>()
+  /** Answers to WANTs not sent yet, in the order the WANTs came. */
+  readonly #answers: Promise<void>[] = []
+  /** What the host threw on a batch or a read (a store error), or a send of an answer: the session fails with it. */
+  #failure: { err: unknown } | null = null
+  /** Aborted on such a failure, so that the session does not wait for a message that will not come. */
+  readonly #failed = new AbortController()
   #sentDone = false
   #gotDone = false
 
@@ -229,12 +239,13 @@ class Session {
     while (!(this.#sentDone && this.#gotDone)) {
       const remaining = deadline - Date.now()
       if (remaining <= 0) throw new SessionClosedError('the session lasted too long')
-      const signals = [AbortSignal.timeout(Math.min(idle, remaining))]
+      const signals = [AbortSignal.timeout(Math.min(idle, remaining)), this.#failed.signal]
       if (this.#opts.signal) signals.push(this.#opts.signal)
       let msg: SyncMessage | null
       try {
         msg = await this.#channel.receive({ signal: AbortSignal.any(signals) })
       } catch (err) {
+        this.#throwIfStoreFailed()
         if (this.#opts.signal?.aborted) throw new SessionClosedError('session aborted', { cause: err })
         if ((err as Error | undefined)?.name === 'AbortError' || (err as Error | undefined)?.name === 'TimeoutError') {
           throw new SessionClosedError(`no message for ${idle} ms`, { cause: err })
@@ -245,6 +256,8 @@ class Session {
       await this.#handle(msg)
       await this.#pump()
     }
+    while (this.#answers.length > 0) await this.#answers[0]
+    this.#throwIfStoreFailed()
     await this.#channel.close()
     return this.#stats
   }
@@ -319,24 +332,58 @@ class Session {
     }
   }
 
+  /**
+   * Answers a WANT: its operations are read at once, and sent as one OPS after the answers to the WANTs
+   * before it (in the order the WANTs came). The reads of the WANTs that are waiting run together
+   * instead of one after the other; at most `maxInFlight` answers are pending before the next message
+   * is read.
+   */
   async #onWant(id: FestivalId, author: AuthorKey, afterSeq: number, limit: number): Promise<void> {
     if (!this.#common.has(id) || !this.#host.festival(id)) throw new ProtocolViolationError('want for a festival not in common')
+    const read = this.#readBatch(id, author, afterSeq, limit)
+    read.catch(() => undefined) // its failure is the answer's
+    const previous = this.#answers.at(-1) ?? Promise.resolve()
+    const answer: Promise<void> = previous
+      .then(async () => {
+        const encoded = await read
+        this.#stats.sent += encoded.length
+        await this.#channel.send({ type: 'ops', festival: id, author, ops: encoded })
+      })
+      .catch((err: unknown) => {
+        this.#fail(err)
+      })
+      .finally(() => {
+        this.#answers.splice(this.#answers.indexOf(answer), 1)
+      })
+    this.#answers.push(answer)
+    while (this.#answers.length >= this.#maxInFlight) await this.#answers[0]
+    this.#throwIfStoreFailed()
+  }
+
+  /** The encodings of the operations a WANT asks for, within the limits of one OPS. */
+  async #readBatch(id: FestivalId, author: AuthorKey, afterSeq: number, limit: number): Promise<Uint8Array[]> {
     const n = Math.max(0, Math.min(limit, PROTOCOL_LIMITS.maxOpsPerMessage))
-    const ops = n === 0 ? [] : await this.#host.opsAfter(id, author, afterSeq, n)
     const encoded: Uint8Array[] = []
     let bytes = 0
-    let expected = afterSeq + 1
-    for (const op of ops) {
-      // Only contiguous operations of that author, in order: the host's log should hold nothing else.
-      if (op.author !== author || op.festival !== id || op.seq !== expected) break
-      const e = encodeOperation(op)
-      if (encoded.length > 0 && bytes + e.byteLength > PROTOCOL_LIMITS.maxBatchBytes) break
+    const take = (e: Uint8Array): boolean => {
+      if (encoded.length > 0 && bytes + e.byteLength > PROTOCOL_LIMITS.maxBatchBytes) return false
       encoded.push(e)
       bytes += e.byteLength
-      expected++
+      return true
     }
-    this.#stats.sent += encoded.length
-    await this.#channel.send({ type: 'ops', festival: id, author, ops: encoded })
+    if (n > 0 && this.#host.encodedAfter) {
+      // As stored: contiguous operations of that author, in order (the host says so), not re-encoded.
+      for (const e of await this.#host.encodedAfter(id, author, afterSeq, n)) if (!take(e)) break
+    } else if (n > 0) {
+      let expected = afterSeq + 1
+      for (const op of await this.#host.opsAfter(id, author, afterSeq, n)) {
+        // Only contiguous operations of that author, in order: the host's log should hold nothing else.
+        if (op.author !== author || op.festival !== id || op.seq !== expected) break
+        if (!take(encodeOperation(op))) break
+        expected++
+      }
+    }
+    return encoded
   }
 
   async #onOps(id: FestivalId, author: AuthorKey, batch: Uint8Array[]): Promise<void> {
@@ -372,7 +419,41 @@ class Session {
     // refuse an operation of this batch, what comes of the author afterwards is dropped.
     if (last < end) this.#wantQueue.unshift({ festival: id, author, afterSeq: last, limit: end - last })
     await this.#sendWants()
-    await this.#receive(key, ops)
+    await this.#handOver(key, ops)
+  }
+
+  /**
+   * Hands a batch to the host after the author's batch before it was stored, without waiting for it to
+   * be stored: the batches of different authors are checked and stored meanwhile (the host writes them
+   * together), at most `maxInFlight` of them at a time. Should the host refuse an operation of the
+   * author's earlier batch, this one is dropped.
+   */
+  async #handOver(key: string, ops: Operation[]): Promise<void> {
+    const before = this.#storing.get(key) ?? Promise.resolve()
+    const settled: Promise<void> = before
+      .then(() => (this.#refused.has(key) ? undefined : this.#receive(key, ops)))
+      .catch((err: unknown) => {
+        this.#fail(err)
+      })
+      .finally(() => {
+        this.#unsettled.delete(settled)
+        if (this.#storing.get(key) === settled) this.#storing.delete(key)
+      })
+    this.#storing.set(key, settled)
+    this.#unsettled.add(settled)
+    while (this.#unsettled.size >= this.#maxInFlight) await Promise.race(this.#unsettled)
+    this.#throwIfStoreFailed()
+  }
+
+  /** Records what failed a batch or an answer, and stops waiting for the next message. */
+  #fail(err: unknown): void {
+    this.#failure ??= { err }
+    this.#failed.abort(err)
+  }
+
+  /** Throws what the host threw on a batch handed over (a store error), if it did. */
+  #throwIfStoreFailed(): void {
+    if (this.#failure) throw this.#failure.err
   }
 
   /** Hands a batch of one author's operations to the host, in order, stopping at the first refused. */
@@ -461,8 +542,12 @@ class Session {
     return undefined
   }
 
-  /** Sends queued WANTs up to the in-flight limit, then DONE when nothing is awaited any more. */
+  /**
+   * Sends queued WANTs up to the in-flight limit, then DONE when nothing is awaited any more and every
+   * batch received is stored.
+   */
   async #pump(): Promise<void> {
+    this.#throwIfStoreFailed()
     await this.#sendWants()
     if (
       !this.#sentDone &&
@@ -473,6 +558,8 @@ class Session {
       this.#wantQueue.length === 0 &&
       this.#ranges.length === 0
     ) {
+      while (this.#unsettled.size > 0) await Promise.all(this.#unsettled)
+      this.#throwIfStoreFailed()
       this.#sentDone = true
       await this.#channel.send({ type: 'done' })
     }

@@ -126,6 +126,17 @@ describe.each(backends)('OpLog on %s', (_name, setup) => {
     expect(await log.at(festival, [])).toEqual([])
   })
 
+  it('encodedRange gives the stored bytes of a range, at most limit, only of that chain', async () => {
+    const ops = chain(alice, 5)
+    await log.appendMany([...ops, ...chain(bob, 3), ...chain(alice, 2, other)])
+    const bytes = (from: number, limit: number) => log.encodedRange(festival, alice.key, from, limit).then((l) => l.map((b) => [...b]))
+    expect(await bytes(2, 2)).toEqual(ops.slice(1, 3).map((o) => [...encodeOperation(o)]))
+    expect(await bytes(4, 100)).toEqual(ops.slice(3).map((o) => [...encodeOperation(o)]))
+    expect(await bytes(6, 10)).toEqual([])
+    expect(await bytes(1, 0)).toEqual([])
+    expect(await log.encodedRange(festival, bob.key, 1, 10)).toHaveLength(3)
+  })
+
   it('keeps festivals and authors apart; all() is by author, then seq', async () => {
     const a = chain(alice, 3)
     const b = chain(bob, 2)

@@ -207,6 +207,54 @@ describe('Repo', () => {
     expect(await titles(whole)).toEqual(await titles(source))
   })
 
+  it('batches handed over together are stored together: each applied, an overlapping one seen as duplicates, a failed write refuses them all', async () => {
+    const { repo: source } = await tempRepo()
+    const f = await source.createFestival({ name: 'Camp', timezone: 'Europe/Berlin' })
+    const carol = signerFromSeed(new Uint8Array(32).fill(3))
+    const byAuthor = new Map<string, Operation[]>()
+    source.onOperation((op) => byAuthor.set(op.author, [...(byAuthor.get(op.author) ?? []), op]))
+    for (const s of [alice, mallory, carol]) {
+      for (let h = 8; h < 12; h++) await source.commit(f.id, s, (w) => w.setEvent(newEntityId(s.key), talk(`${s.key.slice(0, 4)} ${h}`, h)))
+    }
+    const [a, m, c] = [alice, mallory, carol].map((s) => byAuthor.get(s.key)!) as [Operation[], Operation[], Operation[]]
+    const statuses = (rs: ReceiveResult[]) => rs.map((r) => r.status)
+    const titles = async (repo: Repo) => (await repo.open(f.id)).view().events.map((e) => e.title)
+
+    const { repo: sink, dir } = await tempRepo()
+    await sink.adoptFestival(f)
+    await sink.open(f.id)
+    // Not awaited one by one: the second and third wait for the first's turn, then go in one group,
+    // where alice's 2–4 come after her 1–3 (not stored yet) and 2–3 are known as duplicates, not forks.
+    const results = await Promise.all([sink.receiveMany(a.slice(0, 3)), sink.receiveMany(m), sink.receiveMany(a.slice(1)), sink.receiveMany(c)])
+    expect(results.map(statuses)).toEqual([
+      ['applied', 'applied', 'applied'],
+      ['applied', 'applied', 'applied', 'applied'],
+      ['duplicate', 'duplicate', 'applied'],
+      ['applied', 'applied', 'applied', 'applied'],
+    ])
+    expect(await titles(sink)).toEqual(await titles(source))
+    await sink.close()
+    const again = await Repo.open(await openDataDir(dir), { now: () => T0 })
+    expect(await titles(again)).toEqual(await titles(source))
+    await again.close()
+
+    // A group whose write fails: every batch of it refused with the store error, nothing shown or kept.
+    const { repo: broken } = await tempRepo()
+    await broken.adoptFestival(f)
+    await broken.receiveMany(a)
+    const appendMany = broken.data.ops.appendMany.bind(broken.data.ops)
+    broken.data.ops.appendMany = () => Promise.reject(new Error('disk on fire'))
+    const failed = await Promise.allSettled([broken.receiveMany(a), broken.receiveMany(m), broken.receiveMany(c)])
+    expect(failed.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected'])
+    expect((failed[0] as PromiseFulfilledResult<ReceiveResult[]>).value.map((r) => r.status)).toEqual(Array(4).fill('duplicate'))
+    expect([...broken.heads(f.id).keys()]).toEqual([alice.key])
+    expect(await titles(broken)).toHaveLength(4)
+    broken.data.ops.appendMany = appendMany
+    expect((await Promise.all([broken.receiveMany(m), broken.receiveMany(c)])).map(statuses)).toEqual([Array(4).fill('applied'), Array(4).fill('applied')])
+    expect(await titles(broken)).toEqual(await titles(source))
+    await broken.close()
+  })
+
   it('a run applied as one merged update gives the same document, view and stored state as one by one', async () => {
     const { repo: source } = await tempRepo()
     const f = await source.createFestival({ name: 'Camp', timezone: 'Europe/Berlin' })

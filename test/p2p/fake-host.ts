@@ -61,10 +61,17 @@ export class FakeHost implements SyncHost {
   tamper: ((op: Operation) => Operation) | null = null
   /** Delay added to every `receive` (ms), to exercise backpressure. */
   receiveDelayMs = 0
+  /** Delay added to every `opsAfter` (ms), as a slow disk. */
+  readDelayMs = 0
+  /** Reads (`opsAfter`) running now, and the most that ran at once. */
+  reading = 0
+  mostReading = 0
   /** Whether this host offers `receiveMany`. */
   batch = false
   /** How many times `receiveMany` was called. */
   batches = 0
+  /** When set, `receiveMany` waits for it before it stores a batch (to hold batches in the host). */
+  beforeBatch: ((ops: Operation[]) => Promise<void>) | null = null
 
   constructor(name = 'host') {
     this.name = name
@@ -95,6 +102,11 @@ export class FakeHost implements SyncHost {
   }
 
   async opsAfter(id: FestivalId, author: AuthorKey, afterSeq: number, limit: number): Promise<Operation[]> {
+    if (this.readDelayMs > 0) {
+      this.mostReading = Math.max(this.mostReading, ++this.reading)
+      await new Promise((r) => setTimeout(r, this.readDelayMs))
+      this.reading--
+    }
     const ops = this.#chains.get(id)?.get(author)?.ops.slice(afterSeq, afterSeq + limit) ?? []
     return this.tamper ? ops.map(this.tamper) : ops
   }
@@ -116,6 +128,7 @@ export class FakeHost implements SyncHost {
     if (!this.batch) return undefined
     return async (ops) => {
       this.batches++
+      if (this.beforeBatch) await this.beforeBatch(ops)
       const out: SyncReceiveResult[] = []
       for (const op of ops) {
         const r = await this.receive(op)

@@ -39,6 +39,23 @@ describe('yurt peer on loopback (fake hosts)', () => {
     expect(ha.digest(fest.id)).toBe(hb.digest(fest.id))
   })
 
+  it('a sync asked for right after dialling is served by the session the new connection opened; a later one runs its own', async () => {
+    const fest = testFestival()
+    const ha = new FakeHost('a')
+    const hb = new FakeHost('b')
+    ha.create(fest)
+    hb.create(fest)
+    ha.write(fest.id, alice, 7)
+    const a = await startPeer(ha)
+    const b = await startPeer(hb)
+    const remote = await connect(b, a)
+    await b.sync(remote, [fest.id])
+    expect(hb.size(fest.id)).toBe(7)
+    expect(b.counters.sessions).toBe(1)
+    await b.sync(remote, [fest.id])
+    expect(b.counters.sessions).toBe(2)
+  })
+
   it('live operations travel by gossip', async () => {
     const fest = testFestival()
     const ha = new FakeHost('a')

@@ -230,6 +230,103 @@ describe('sync session with a batch-receiving host', () => {
   })
 })
 
+describe('sync session storing batches while it reads on', () => {
+  it('hands the batches of different authors over without waiting for each to be stored, one at a time per author, and sends DONE once all are stored', async () => {
+    const fest = testFestival()
+    const a = new FakeHost('a')
+    const b = new FakeHost('b')
+    a.create(fest)
+    b.create(fest)
+    b.batch = true
+    a.write(fest.id, alice, 300) // two batches: 256 + 44
+    a.write(fest.id, bob, 5)
+    a.write(fest.id, carol, 5)
+    const held: Array<{ author: string; release: () => void }> = []
+    let most = 0
+    let sameAuthorTwice = false
+    let waitForThree!: () => void
+    const three = new Promise<void>((r) => (waitForThree = r))
+    b.beforeBatch = (ops) =>
+      new Promise<void>((release) => {
+        if (held.some((h) => h.author === ops[0]!.author)) sameAuthorTwice = true
+        held.push({ author: ops[0]!.author, release })
+        most = Math.max(most, held.length)
+        if (held.length === 3) waitForThree()
+      })
+    let ended = false
+    const done = sync(a, b).then((r) => ((ended = true), r))
+    // Three batches of three authors are in the host at once; the session waits for none of them.
+    await Promise.race([three, new Promise((r) => setTimeout(r, 2_000))])
+    expect(most).toBe(3)
+    expect(ended).toBe(false)
+    // Released one by one (alice's second batch comes only after her first is stored).
+    while (!ended) {
+      held.shift()?.release()
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    const [, sb] = await done
+    expect(sameAuthorTwice).toBe(false)
+    expect(b.batches).toBe(4)
+    expect(sb).toMatchObject({ applied: 310, rejected: 0 })
+    expect(b.digest(fest.id)).toBe(a.digest(fest.id))
+  })
+
+  it('reads the operations of the WANTs waiting to be answered together, and answers them in the order asked', async () => {
+    const fest = testFestival()
+    const a = new FakeHost('a')
+    const b = new FakeHost('b')
+    a.create(fest)
+    b.create(fest)
+    a.readDelayMs = 30
+    a.write(fest.id, alice, 600) // 256 + 256 + 88
+    a.write(fest.id, bob, 5)
+    a.write(fest.id, carol, 5)
+    const [sa, sb] = await sync(a, b)
+    expect(a.mostReading).toBeGreaterThanOrEqual(3)
+    expect(sa.sent).toBe(610)
+    expect(sb).toMatchObject({ applied: 610, rejected: 0 })
+    expect(b.digest(fest.id)).toBe(a.digest(fest.id))
+  })
+
+  it('fails the session when the host cannot read what a WANT asks for', async () => {
+    const fest = testFestival()
+    const a = new FakeHost('a')
+    const b = new FakeHost('b')
+    a.create(fest)
+    b.create(fest)
+    a.write(fest.id, alice, 3)
+    a.write(fest.id, bob, 3)
+    a.tamper = (op) => {
+      if (op.author === bob.key) throw new Error('record unreadable')
+      return op
+    }
+    const [ca, cb] = channelPair()
+    const sa = runSyncSession(ca, { host: a, checkGenesis, idleTimeoutMs: 1_000 })
+    const sb = runSyncSession(cb, { host: b, checkGenesis, idleTimeoutMs: 1_000 })
+    await expect(sa).rejects.toThrow('record unreadable')
+    await expect(sb).rejects.toThrow()
+  })
+
+  it('fails the session, without DONE, when the host cannot store a batch', async () => {
+    const fest = testFestival()
+    const a = new FakeHost('a')
+    const b = new FakeHost('b')
+    a.create(fest)
+    b.create(fest)
+    b.batch = true
+    a.write(fest.id, alice, 3)
+    a.write(fest.id, bob, 3)
+    b.beforeBatch = async (ops) => {
+      if (ops[0]!.author === bob.key) throw new Error('disk full')
+    }
+    const [ca, cb] = channelPair()
+    const sa = runSyncSession(ca, { host: a, checkGenesis, idleTimeoutMs: 1_000 })
+    const sb = runSyncSession(cb, { host: b, checkGenesis, idleTimeoutMs: 1_000 })
+    await expect(sb).rejects.toThrow('disk full')
+    await expect(sa).rejects.toThrow()
+  })
+})
+
 describe('sync session against a lying remote', () => {
   it('a HEADS claiming a huge sequence number costs nothing: the empty OPS ends that author', async () => {
     const fest = testFestival()
