@@ -168,9 +168,29 @@ export function bigProgramme(n: number): ImportedProgramme {
   }
 }
 
+/** The median time of a synced two-record batch (an operation and its head) on a fresh LevelDB in `dir`, ms. */
+async function syncedBatchMs(dir: string): Promise<number> {
+  const { ClassicLevel } = await import('classic-level')
+  const db = new ClassicLevel<string, Uint8Array>(dir, { valueEncoding: 'view' })
+  await db.open()
+  const value = new Uint8Array(900)
+  const times: number[] = []
+  try {
+    for (let i = 0; i < 200; i++) {
+      const t = performance.now()
+      await db.batch([{ type: 'put', key: `op${i}`, value }, { type: 'put', key: 'head', value: value.subarray(0, 40) }], { sync: true })
+      times.push(performance.now() - t)
+    }
+  } finally {
+    await db.close()
+  }
+  times.sort((a, b) => a - b)
+  return times[100]!
+}
+
 /** A festival in a fresh data directory, with a bot bound to `rooms`. */
-export async function setUp(dir: string, programme: ImportedProgramme, now: number, rooms: string[]) {
-  const data = await openDataDir(dir)
+export async function setUp(dir: string, programme: ImportedProgramme, now: number, rooms: string[], options: { sync?: boolean } = {}) {
+  const data = await openDataDir(dir, options)
   const repo = await Repo.open(data, { now: () => now })
   const festival: FestivalMeta = await repo.createFestival({ name: programme.name, timezone: programme.timezone, startDate: programme.startDate!, endDate: programme.endDate! })
   const bot = new Bot({ repo, deviceSeed: data.deviceSeed, kv: data.kv, now: () => now, defaultLang: 'en' })
@@ -228,6 +248,19 @@ export async function benchCommands(count = 1500): Promise<Row[]> {
     const camp = await runMix(bot, 'bench', 50, count, titles, now, 'Bench Village', "what's on Friday at Curie?")
     rows.push(...mixRows(`Camp 2019, ${count} mixed commands, fsync on`, camp, { p50: 1, p99: 5, rate: 1000 }))
     await repo.close()
+    // What one room can reach when each write waits for its own fsync: the disk's floor, measured
+    // beside it, and the same mix with fsync off (the CPU's part alone; not a way yurt runs).
+    const fsyncMs = await syncedBatchMs(join(dir, 'fsync-probe'))
+    rows.push({ measure: '  this disk: one synced LevelDB batch (2 records, 1 KB), median of 200', value: `${fsyncMs.toFixed(2)} ms`, target: '—', ok: null })
+    {
+      const off = await setUp(join(dir, 'nosync'), programme, now, ['bench'], { sync: false })
+      await off.bot.onMessage({ platform: 'terminal', room: 'bench', user: 'alice', text: 'add venue Bench Village as a zone', ts: now })
+      await runMix(off.bot, 'bench', 5, 50, titles, now, 'Bench Village', "what's on Friday at Curie?")
+      const r = await runMix(off.bot, 'bench', 50, count, titles, now, 'Bench Village', "what's on Friday at Curie?")
+      const p50 = percentile(r.latencies, 50)
+      rows.push({ measure: '  same mix, fsync off (the CPU alone): p50 / p99 / commands per second', value: `${p50.toFixed(2)} / ${percentile(r.latencies, 99).toFixed(2)} ms / ${((count / r.ms) * 1000).toFixed(0)}`, target: '—', ok: null })
+      await off.repo.close()
+    }
 
     // `yurt export --format json` on that data directory, as a whole process (median of 3).
     const times: number[] = []

@@ -182,18 +182,28 @@ type Sublevel<V> = {
   get(key: string): Promise<V | undefined>
   put(key: string, value: V, options?: { sync?: boolean }): Promise<void>
   del(key: string, options?: { sync?: boolean }): Promise<void>
+  batch(ops: Array<{ type: 'put'; key: string; value: V }>, options?: { sync?: boolean }): Promise<void>
   close(): Promise<void>
 }
+
+/** How long unsynced kv writes are gathered into one LevelDB write, ms (see {@link LevelKeyValue.put}). */
+const KV_GATHER_MS = 10
 
 class LevelKeyValue implements KeyValue {
   readonly #db: Sublevel<string>
   readonly #sync: boolean
+  /** Per key, the last write queued: writes to one key reach LevelDB in the order they were made. */
+  readonly #tails = new Map<string, Promise<void>>()
+  /** Every write not yet settled: closing waits for them. */
+  readonly #inflight = new Set<Promise<void>>()
+  /** Unsynced writes gathering, by key (the latest value wins), and the write that will take them. */
+  #later: { values: Map<string, string>; timer: ReturnType<typeof setTimeout>; done: Promise<void>; go: () => void } | null = null
   constructor(db: Sublevel<string>, sync: boolean) {
     this.#db = db
     this.#sync = sync
   }
   async get<T = unknown>(key: string): Promise<T | undefined> {
-    const text = await this.#db.get(key)
+    const text = this.#later?.values.get(key) ?? (await this.#db.get(key))
     if (text === undefined) return undefined
     try {
       return JSON.parse(text) as T
@@ -201,40 +211,75 @@ class LevelKeyValue implements KeyValue {
       throw new StoreCorruptError(`the kv record ${key} is not JSON`, { cause: error })
     }
   }
-  /** Per key, the last write queued: writes to one key reach LevelDB in the order they were made. */
-  readonly #tails = new Map<string, Promise<void>>()
-  /** Every write not yet settled: closing waits for them. */
-  readonly #inflight = new Set<Promise<void>>()
   /**
-   * The value is serialised at the call, so a caller may change it afterwards, or not wait for the
-   * write at all (an unsynced write: the next synced write of the same LevelDB, the op log's, carries
-   * it to the disk); the data directory's close waits for it either way.
+   * The value is serialised at the call, so a caller may change it afterwards or not wait for the
+   * write. An unsynced write (`sync: false`: a record that may lag a power cut, an undo stack) is
+   * gathered for {@link KV_GATHER_MS} with the others into one LevelDB write (the latest value of a
+   * key wins), so that it does not queue its own write between the op log's synced batches; the next
+   * synced write of the same LevelDB carries it to the disk, and the data directory's close writes it.
    */
   put(key: string, value: unknown, options?: { sync?: boolean }): Promise<void> {
     const text = JSON.stringify(value)
     if (text === undefined) return Promise.reject(new TypeError(`kv value for ${key} is not JSON-serialisable`))
-    const sync = this.#sync && (options?.sync ?? true)
-    return this.#queue(key, () => this.#db.put(key, text, { sync }))
+    if (options?.sync === false) return this.#gather(key, text)
+    this.#later?.values.delete(key)
+    return this.#queue([key], () => this.#db.put(key, text, { sync: this.#sync }))
   }
-  /** Runs `write` after the writes to `key` queued before it. */
-  #queue(key: string, write: () => Promise<void>): Promise<void> {
-    const before = this.#tails.get(key)
-    const done = (before ? before.catch(() => undefined) : Promise.resolve()).then(write)
-    this.#tails.set(key, done)
+  del(key: string): Promise<void> {
+    this.#later?.values.delete(key)
+    return this.#queue([key], () => this.#db.del(key, { sync: this.#sync }))
+  }
+  /** Resolves once every write made so far has settled (the gathering ones written now). */
+  async settled(): Promise<void> {
+    this.#later?.go()
+    await Promise.allSettled([...this.#inflight])
+  }
+
+  #gather(key: string, text: string): Promise<void> {
+    let later = this.#later
+    if (!later) {
+      let settle!: { resolve: () => void; reject: (e: unknown) => void }
+      const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }))
+      const values = new Map<string, string>()
+      const gathering = {
+        values,
+        done,
+        timer: setTimeout(() => gathering.go(), KV_GATHER_MS),
+        // Queued at once (synchronously) behind the keys' earlier writes: a write made after this
+        // one, synced or not, is queued after it.
+        go: () => {
+          clearTimeout(gathering.timer)
+          if (this.#later !== gathering) return
+          this.#later = null
+          const entries = [...values].map(([k, v]) => ({ type: 'put' as const, key: k, value: v }))
+          if (entries.length === 0) return settle.resolve()
+          this.#queue(
+            entries.map((e) => e.key),
+            () => this.#db.batch(entries, { sync: false }),
+          ).then(settle.resolve, settle.reject)
+        },
+      }
+      this.#inflight.add(done)
+      const forget = () => this.#inflight.delete(done)
+      done.then(forget, forget)
+      this.#later = later = gathering
+    }
+    later.values.set(key, text)
+    return later.done
+  }
+
+  /** Runs `write` after the writes queued before it to any of `keys`. */
+  #queue(keys: string[], write: () => Promise<void>): Promise<void> {
+    const before = keys.map((k) => this.#tails.get(k)).filter((p) => p !== undefined)
+    const done = Promise.allSettled(before).then(write)
+    for (const k of keys) this.#tails.set(k, done)
     this.#inflight.add(done)
     const settle = () => {
       this.#inflight.delete(done)
-      if (this.#tails.get(key) === done) this.#tails.delete(key)
+      for (const k of keys) if (this.#tails.get(k) === done) this.#tails.delete(k)
     }
     done.then(settle, settle)
     return done
-  }
-  /** Resolves once every write made so far has settled. */
-  async settled(): Promise<void> {
-    await Promise.allSettled([...this.#inflight])
-  }
-  del(key: string): Promise<void> {
-    return this.#queue(key, () => this.#db.del(key, { sync: this.#sync }))
   }
 }
 

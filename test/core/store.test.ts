@@ -97,7 +97,7 @@ describe('openDataDir', () => {
     expect(await data.ydocs.getMeta(festival, 'never')).toBeUndefined()
   })
 
-  it('kv writes nobody waits for land in the order they were made, as they were at the call, before close returns', async () => {
+  it('kv writes nobody waits for land in the order they were made, as they were at the call, before close returns; unsynced ones are gathered', async () => {
     const dir = join(base, 'data')
     data = await openDataDir(dir)
     const stack: number[] = []
@@ -109,10 +109,19 @@ describe('openDataDir', () => {
     void data.kv.put('other', 'a')
     void data.kv.del('other')
     stack.push(51)
+    // Read back before any of it has reached LevelDB: the latest value.
+    expect(await data.kv.get('undo/x')).toHaveLength(50)
+    // A synced write after unsynced ones to the same key wins, whatever the order they reach LevelDB in.
+    void data.kv.put('room', 'draft', { sync: false })
+    void data.kv.put('room', 'final')
+    void data.kv.put('room2', 'final')
+    void data.kv.put('room2', 'later draft', { sync: false })
     await data.close()
     data = await openDataDir(dir)
     expect(await data.kv.get('undo/x')).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
     expect(await data.kv.get('other')).toBeUndefined()
+    expect(await data.kv.get('room')).toBe('final')
+    expect(await data.kv.get('room2')).toBe('later draft')
   })
 
   it('stores Yjs updates, loads them back, flushes, and answers null for an unknown festival', async () => {
