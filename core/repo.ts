@@ -87,7 +87,6 @@ interface IncomingBatch {
   reject: (err: unknown) => void
 }
 
-/** Per-festival state held in memory. */
 /** Operations whose Yjs cache write is gathering ({@link Repo} `#persistLater`). */
 interface CacheBatch {
   loaded: Loaded
@@ -97,6 +96,7 @@ interface CacheBatch {
   done: Promise<void>
 }
 
+/** Per-festival state held in memory. */
 interface Loaded {
   festival: Festival
   /** Highest sequence number per author already in the y-leveldb state. */
