@@ -18,13 +18,19 @@ async function sync(a: FakeHost, b: FakeHost, extraA: Partial<SessionOptions> = 
   ])
 }
 
+/** Two peers' hosts that both hold one new festival (nothing written yet). */
+function twoHolders() {
+  const fest = testFestival()
+  const a = new FakeHost('a')
+  const b = new FakeHost('b')
+  a.create(fest)
+  b.create(fest)
+  return { fest, a, b }
+}
+
 describe('sync session (in memory)', () => {
   it('exchanges what each side lacks, both ways', async () => {
-    const fest = testFestival()
-    const a = new FakeHost('a')
-    const b = new FakeHost('b')
-    a.create(fest)
-    b.create(fest)
+    const { fest, a, b } = twoHolders()
     a.write(fest.id, alice, 10)
     b.write(fest.id, bob, 7)
     a.write(fest.id, carol, 3)
@@ -54,11 +60,7 @@ describe('sync session (in memory)', () => {
   })
 
   it('sends a long chain in batches of at most 256, in order, with several in flight', async () => {
-    const fest = testFestival()
-    const a = new FakeHost('a')
-    const b = new FakeHost('b')
-    a.create(fest)
-    b.create(fest)
+    const { fest, a, b } = twoHolders()
     a.write(fest.id, alice, 1000)
     const [ca, cb] = channelPair()
     const sizes: number[] = []
@@ -74,11 +76,7 @@ describe('sync session (in memory)', () => {
   })
 
   it('cuts batches at the byte limit and asks for the rest', async () => {
-    const fest = testFestival()
-    const a = new FakeHost('a')
-    const b = new FakeHost('b')
-    a.create(fest)
-    b.create(fest)
+    const { fest, a, b } = twoHolders()
     a.write(fest.id, alice, 12, 200 * 1024) // 12 × 200 KiB: 5 per MiB
     const [ca, cb] = channelPair()
     const sizes: number[] = []
@@ -146,11 +144,7 @@ describe('sync session (in memory)', () => {
   })
 
   it('an operation that does not decode inside OPS is malformed', async () => {
-    const fest = testFestival()
-    const a = new FakeHost('a')
-    const b = new FakeHost('b')
-    a.create(fest)
-    b.create(fest)
+    const { fest, a, b } = twoHolders()
     b.write(fest.id, alice, 1)
     const [ca, cb] = channelPair()
     const session = runSyncSession(ca, { host: a, idleTimeoutMs: 2_000 })
@@ -207,11 +201,7 @@ describe('sync session (in memory)', () => {
 
 describe('sync session with a batch-receiving host', () => {
   it('hands each OPS to receiveMany once, and stops at the first forgery', async () => {
-    const fest = testFestival()
-    const a = new FakeHost('a')
-    const b = new FakeHost('b')
-    a.create(fest)
-    b.create(fest)
+    const { fest, a, b } = twoHolders()
     b.batch = true
     a.write(fest.id, alice, 600)
     const [, sb] = await sync(a, b)
@@ -232,11 +222,7 @@ describe('sync session with a batch-receiving host', () => {
 
 describe('sync session storing batches while it reads on', () => {
   it('hands the batches of different authors over without waiting for each to be stored, one at a time per author, and sends DONE once all are stored', async () => {
-    const fest = testFestival()
-    const a = new FakeHost('a')
-    const b = new FakeHost('b')
-    a.create(fest)
-    b.create(fest)
+    const { fest, a, b } = twoHolders()
     b.batch = true
     a.write(fest.id, alice, 300) // two batches: 256 + 44
     a.write(fest.id, bob, 5)
@@ -272,11 +258,7 @@ describe('sync session storing batches while it reads on', () => {
   })
 
   it('reads the operations of the WANTs waiting to be answered together, and answers them in the order asked', async () => {
-    const fest = testFestival()
-    const a = new FakeHost('a')
-    const b = new FakeHost('b')
-    a.create(fest)
-    b.create(fest)
+    const { fest, a, b } = twoHolders()
     a.readDelayMs = 30
     a.write(fest.id, alice, 600) // 256 + 256 + 88
     a.write(fest.id, bob, 5)
@@ -289,11 +271,7 @@ describe('sync session storing batches while it reads on', () => {
   })
 
   it('fails the session when the host cannot read what a WANT asks for', async () => {
-    const fest = testFestival()
-    const a = new FakeHost('a')
-    const b = new FakeHost('b')
-    a.create(fest)
-    b.create(fest)
+    const { fest, a, b } = twoHolders()
     a.write(fest.id, alice, 3)
     a.write(fest.id, bob, 3)
     a.tamper = (op) => {
@@ -308,11 +286,7 @@ describe('sync session storing batches while it reads on', () => {
   })
 
   it('fails the session, without DONE, when the host cannot store a batch', async () => {
-    const fest = testFestival()
-    const a = new FakeHost('a')
-    const b = new FakeHost('b')
-    a.create(fest)
-    b.create(fest)
+    const { fest, a, b } = twoHolders()
     b.batch = true
     a.write(fest.id, alice, 3)
     a.write(fest.id, bob, 3)
