@@ -444,20 +444,11 @@ export class OpLog {
     if (limit <= 0 || from > MAX_SEQ) return out
     const prefix = `op!${festival}!${author}!`
     const to = Math.min(MAX_SEQ, from + Math.floor(limit) - 1)
-    const iterator = this.#db.iterator({ gte: prefix + pad(from), lte: prefix + pad(to), highWaterMarkBytes: READ_BYTES })
-    try {
-      let expected = from
-      while (out.length < limit) {
-        const entries = await iterator.nextv(Math.min(READ_CHUNK, limit - out.length))
-        if (entries.length === 0) break
-        for (const [key, value] of entries) {
-          if (key !== prefix + pad(expected)) return out
-          out.push(value)
-          expected++
-        }
-      }
-    } finally {
-      await iterator.close()
+    let expected = from
+    for await (const [key, value] of this.#records({ gte: prefix + pad(from), lte: prefix + pad(to) })) {
+      if (key !== prefix + pad(expected)) break
+      out.push(value)
+      expected++
     }
     return out
   }
@@ -469,12 +460,17 @@ export class OpLog {
   }
 
   async *#read(options: { gte: string; lt?: string; lte?: string }): AsyncIterable<Operation> {
+    for await (const [key, value] of this.#records(options)) yield this.#decodeRecord(key, value)
+  }
+
+  /** The records of a key range as stored, read {@link READ_CHUNK} at a time; the iterator is closed however the loop ends. */
+  async *#records(options: { gte: string; lt?: string; lte?: string }): AsyncIterable<[string, Uint8Array]> {
     const iterator = this.#db.iterator({ ...options, highWaterMarkBytes: READ_BYTES })
     try {
       for (;;) {
         const entries = await iterator.nextv(READ_CHUNK)
         if (entries.length === 0) return
-        for (const [key, value] of entries) yield this.#decodeRecord(key, value)
+        yield* entries
       }
     } finally {
       await iterator.close()
