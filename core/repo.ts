@@ -609,9 +609,10 @@ export class Repo {
    * so a fresh peer's catch-up waits for a few fsyncs rather than one per batch.
    */
   async #receiveGroup(id: FestivalId, group: IncomingBatch[]): Promise<void> {
+    const entry = this.#load(id)
     let loaded: Loaded
     try {
-      loaded = await this.#load(id)
+      loaded = await entry
     } catch (err) {
       for (const b of group) b.reject(err)
       return
@@ -632,7 +633,7 @@ export class Repo {
         // Not expected (the namespace check decoded every update): the document may hold part of the
         // run, never stored; drop it, reload from the store. The batches after it are not looked at.
         failed = true
-        this.#loaded.delete(id)
+        this.#forget(id, entry)
         for (const b of group.slice(group.indexOf(batch))) b.reject(err)
         break
       }
@@ -642,7 +643,7 @@ export class Repo {
       // The document holds updates that were never stored: drop it, reload from the store. (The log
       // fails an append whose write failed and every append behind it.)
       failed = true
-      this.#loaded.delete(id)
+      this.#forget(id, entry)
     }
     const done = checked.filter((c, i) => {
       const r = stored[i]!
