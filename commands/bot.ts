@@ -18,6 +18,7 @@ import type { IncomingMessage, IncomingReaction, MessageHandler, Reply } from '.
 import { LANGS } from './intent.ts'
 import type { Intent, KnownNames, Lang, ParseContext } from './intent.ts'
 import { parse } from './parse/index.ts'
+import { mapAligned } from './resolve.ts'
 import { execute } from './execute.ts'
 import type { Actor, ExecContext } from './context.ts'
 import { MESSAGES } from './i18n.ts'
@@ -475,15 +476,15 @@ function speakerKey(m: Pick<IncomingMessage, 'platform' | 'room' | 'user'>): str
 const titleStamps = new Map<string, { pass: number }>()
 let titlePass = 0
 /** The events of the last pass and each one's title box (`null`: cancelled, not counted). */
-let lastPass: { events: ScheduleView['events']; boxes: ({ pass: number } | null)[] } | null = null
+let lastPass: { items: ScheduleView['events']; values: ({ pass: number } | null)[] } | null = null
 
 /**
  * The names the parser finds anywhere in a sentence ({@link KnownNames}), from a view: its events
  * not cancelled, the first of each title (in programme order), its venues, resources and people.
  *
- * @remarks O(events) pointer comparisons, and a `Map` lookup only for the events that are not the
- * same objects as in the last pass (a new view shares most of them): at 5,000 events a fresh `Set`
- * of titles per change cost ~1 ms.
+ * @remarks O(events) pointer comparisons ({@link mapAligned}), and a `Map` lookup only for the events
+ * that are not the same objects as in the last pass (a new view shares most of them): at 5,000 events
+ * a fresh `Set` of titles per change cost ~1 ms.
  */
 export function knownNamesOf(view: ScheduleView): KnownNames {
   const pass = ++titlePass
@@ -491,38 +492,24 @@ export function knownNamesOf(view: ScheduleView): KnownNames {
     titleStamps.clear()
     lastPass = null
   }
-  const prev = lastPass?.events ?? []
-  const prevBoxes = lastPass?.boxes ?? []
-  const boxes: ({ pass: number } | null)[] = new Array(view.events.length)
-  // The view's own event objects (they have a title and a kind): nothing copied per event.
   const all = view.events
+  const boxes = mapAligned(all, lastPass, (e) => {
+    if (e.status === 'cancelled') return null
+    let box = titleStamps.get(e.title)
+    if (box === undefined) titleStamps.set(e.title, (box = { pass: 0 }))
+    return box
+  })
   // Filled in place and cut to length: no growth copies of a list of thousands.
   const events: KnownNames['events'][number][] = new Array(all.length)
   let count = 0
-  let j = 0
   for (let i = 0; i < all.length; i++) {
-    const e = all[i]!
-    let box: { pass: number } | null | undefined
-    if (j < prev.length && prev[j] === e) box = prevBoxes[j++]
-    else if (j + 1 < prev.length && prev[j + 1] === e) {
-      box = prevBoxes[j + 1]
-      j += 2
-    } else {
-      if (e.status === 'cancelled') box = null
-      else {
-        box = titleStamps.get(e.title)
-        if (box === undefined) titleStamps.set(e.title, (box = { pass: 0 }))
-      }
-      // A replaced event (the next ones line up after it): step over the old one too.
-      if (j < prev.length && i + 1 < all.length && all[i + 1] !== prev[j]) j++
-    }
-    boxes[i] = box!
-    if (box === null || box!.pass === pass) continue
-    box!.pass = pass
-    events[count++] = e
+    const box = boxes[i]
+    if (!box || box.pass === pass) continue
+    box.pass = pass
+    events[count++] = all[i]!
   }
   events.length = count
-  lastPass = { events: all, boxes }
+  lastPass = { items: all, values: boxes }
   return {
     venues: view.venues.map((v) => ({ name: v.name, aliases: v.aliases })),
     resources: view.resources.map((r) => r.name),

@@ -12,7 +12,7 @@
  */
 import type { EventKind } from '../../core/types.ts'
 import type { KnownNames, ParseContext, TimeSpec } from '../intent.ts'
-import { PLACE_WORDS, type Prepared, fold as foldName, nameCandidatePositions, prepare, scorePreparedName } from '../resolve.ts'
+import { PLACE_WORDS, type Prepared, fold as foldName, mapAligned, nameCandidatePositions, prepare, scorePreparedName } from '../resolve.ts'
 import { capitalise, kindName } from '../format.ts'
 import { restoreQuotes } from './normalize.ts'
 import { type Outcome, timeProblem } from './rule.ts'
@@ -331,33 +331,17 @@ interface TitleEntry {
 }
 const listsOf = new WeakMap<KnownNames, Partial<KnownLists>>()
 /** The entries of the last events list mapped: a new view's list shares most of its event objects. */
-let lastEntries: { events: readonly Known[]; entries: TitleEntry[] } | null = null
+let lastEntries: { items: readonly Known[]; values: TitleEntry[] } | null = null
 
 /**
- * The entries of `events`, in order. Events that are the same objects as in the last list (in the
- * same order, one inserted, removed or replaced between them) keep their entry: O(events) pointer
- * comparisons per view, new entries only for the events a change made.
+ * The entries of `events`, in order: those of the last list's events kept ({@link mapAligned}), new
+ * entries only for the events a change made.
  */
 function titleEntries(events: readonly Known[]): TitleEntry[] {
-  if (lastEntries?.events === events) return lastEntries.entries
-  const prev = lastEntries?.events ?? []
-  const prevEntries = lastEntries?.entries ?? []
-  const entries = new Array<TitleEntry>(events.length)
-  let j = 0
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i]!
-    if (j < prev.length && prev[j] === e) entries[i] = prevEntries[j++]!
-    else if (j + 1 < prev.length && prev[j + 1] === e) {
-      entries[i] = prevEntries[j + 1]!
-      j += 2
-    } else {
-      entries[i] = { list: Object.freeze([e.title]), numbered: /\p{N}/u.test(e.title) }
-      // A replaced event (the next ones line up after it): step over the old one too.
-      if (j < prev.length && i + 1 < events.length && events[i + 1] !== prev[j]) j++
-    }
-  }
-  lastEntries = { events, entries }
-  return entries
+  if (lastEntries?.items === events) return lastEntries.values
+  const values = mapAligned(events, lastEntries, (e) => ({ list: Object.freeze([e.title]), numbered: /\p{N}/u.test(e.title) }))
+  lastEntries = { items: events, values }
+  return values
 }
 
 function knownLists<K extends keyof KnownLists>(known: KnownNames, kind: K): KnownLists[K] {
