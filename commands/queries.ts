@@ -5,6 +5,7 @@
 import { addDays, dayOf, endOfDay, formatDay, formatDayLong, formatTime, instantAt, startOfDay } from '../core/time.ts'
 import { freeGaps } from '../core/slots.ts'
 import type { EventView, ScheduleView } from '../core/types.ts'
+import { lowerBound } from '../core/view.ts'
 import type { Reply } from '../adapters/types.ts'
 import type { Intent } from './intent.ts'
 import type { ExecContext, ExecResult } from './context.ts'
@@ -70,15 +71,7 @@ function longestOf(events: readonly EventView[]): number {
 
 /** The index of the first event (programme order: by start, unscheduled last) starting at or after `t`, UTC ms. */
 function firstStartingFrom(events: readonly EventView[], t: number): number {
-  let lo = 0
-  let hi = events.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    const start = events[mid]!.start
-    if (start !== null && start < t) lo = mid + 1
-    else hi = mid
-  }
-  return lo
+  return lowerBound(events, (e) => e.start !== null && e.start < t)
 }
 
 /**

@@ -17,7 +17,7 @@ import type { Namespace } from './doc.ts'
 import { shortKey } from './ids.ts'
 import type { Horizon } from './series.ts'
 import type { AuthorKey, Clash, EntityId, EventData, EventId, EventStatus, EventView, FestivalMeta, ResourceView, Rsvp, ScheduleView, VenueView } from './types.ts'
-import { buildView, compareEvents, eventViewOf, grant } from './view.ts'
+import { buildView, compareEvents, eventViewOf, grant, lowerBound } from './view.ts'
 
 /** What an event is after the venue phase: its status there, and the clash when it lost the venue. */
 interface Phase {
@@ -317,14 +317,7 @@ export class LiveView {
 
 /** The first index of `events` (in {@link compareEvents} order) whose event does not sort before `ev`. */
 function positionOf(events: readonly EventView[], ev: EventView): number {
-  let lo = 0
-  let hi = events.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (compareEvents(events[mid]!, ev) < 0) lo = mid + 1
-    else hi = mid
-  }
-  return lo
+  return lowerBound(events, (e) => compareEvents(e, ev) < 0)
 }
 
 /** The namespace of an author who has written nothing yet. */

@@ -341,16 +341,7 @@ export function grant(
   const granted: { ev: EventView; order: number }[] = []
   let longest = 0
   let order = 0
-  const firstStartingAtOrAfter = (t: number) => {
-    let lo = 0
-    let hi = granted.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (granted[mid]!.ev.start! < t) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
+  const firstStartingAtOrAfter = (t: number) => lowerBound(granted, (g) => g.ev.start! < t)
   for (const ev of [...claimants].sort(precedence)) {
     const start = ev.start!
     const end = ev.end!
@@ -368,6 +359,22 @@ export function grant(
       longest = Math.max(longest, end - start)
     } else lose(ev, overlapping.map((g) => g.id))
   }
+}
+
+/**
+ * The first index of `items` whose item is not `before` (binary search): `items` must be ordered so
+ * that every item `before` holds for comes first (for instance by start, and `before` is "starts
+ * before t"). `items.length` when it holds for all.
+ */
+export function lowerBound<T>(items: readonly T[], before: (item: T) => boolean): number {
+  let lo = 0
+  let hi = items.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (before(items[mid]!)) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 function sameOccurrence(a: EventView, b: EventView): boolean {
