@@ -249,3 +249,13 @@ export class FakeHost implements SyncHost {
     return n
   }
 }
+
+/** Two peers' hosts that both hold one new festival (nothing written yet). */
+export function twoHolders() {
+  const fest = testFestival()
+  const a = new FakeHost('a')
+  const b = new FakeHost('b')
+  a.create(fest)
+  b.create(fest)
+  return { fest, a, b }
+}

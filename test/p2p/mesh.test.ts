@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { signOperation } from '../../core/operation.ts'
 import type { FestivalId } from '../../core/types.ts'
 import type { YurtPeer } from '../../p2p/node.ts'
-import { FakeHost, rng, signer, testFestival } from './fake-host.ts'
+import { FakeHost, rng, signer, testFestival, twoHolders } from './fake-host.ts'
 import { connect, startPeer, stopAll, until } from './helpers.ts'
 
 afterEach(stopAll)
@@ -33,11 +33,7 @@ describe('several peers on loopback (fake hosts)', () => {
   })
 
   it('a gap seen in gossip starts a sync of that festival with the sender', async () => {
-    const fest = testFestival()
-    const ha = new FakeHost('a')
-    const hb = new FakeHost('b')
-    ha.create(fest)
-    hb.create(fest)
+    const { fest, a: ha, b: hb } = twoHolders()
     const a = await startPeer(ha)
     const b = await startPeer(hb)
     await connect(a, b)

@@ -3,7 +3,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPeer } from '../../p2p/node.ts'
-import { FakeHost, signer, testFestival } from './fake-host.ts'
+import { FakeHost, signer, testFestival, twoHolders } from './fake-host.ts'
 import { connect, startPeer, stopAll, until } from './helpers.ts'
 
 const alice = signer('alice')
@@ -25,11 +25,7 @@ describe('yurt peer on loopback (fake hosts)', () => {
   })
 
   it('two peers sync on connect, both ways', async () => {
-    const fest = testFestival()
-    const ha = new FakeHost('a')
-    const hb = new FakeHost('b')
-    ha.create(fest)
-    hb.create(fest)
+    const { fest, a: ha, b: hb } = twoHolders()
     ha.write(fest.id, alice, 20)
     hb.write(fest.id, bob, 5)
     const a = await startPeer(ha)
@@ -40,11 +36,7 @@ describe('yurt peer on loopback (fake hosts)', () => {
   })
 
   it('a sync asked for right after dialling is served by the session the new connection opened; a later one runs its own', async () => {
-    const fest = testFestival()
-    const ha = new FakeHost('a')
-    const hb = new FakeHost('b')
-    ha.create(fest)
-    hb.create(fest)
+    const { fest, a: ha, b: hb } = twoHolders()
     ha.write(fest.id, alice, 7)
     const a = await startPeer(ha)
     const b = await startPeer(hb)
@@ -57,11 +49,7 @@ describe('yurt peer on loopback (fake hosts)', () => {
   })
 
   it('live operations travel by gossip', async () => {
-    const fest = testFestival()
-    const ha = new FakeHost('a')
-    const hb = new FakeHost('b')
-    ha.create(fest)
-    hb.create(fest)
+    const { fest, a: ha, b: hb } = twoHolders()
     const a = await startPeer(ha)
     const b = await startPeer(hb)
     await connect(a, b)
@@ -90,11 +78,7 @@ describe('yurt peer on loopback (fake hosts)', () => {
   })
 
   it('syncs over WebRTC-Direct when it is switched on', async () => {
-    const fest = testFestival()
-    const ha = new FakeHost('a')
-    const hb = new FakeHost('b')
-    ha.create(fest)
-    hb.create(fest)
+    const { fest, a: ha, b: hb } = twoHolders()
     ha.write(fest.id, alice, 10)
     const a = await startPeer(ha, { listen: ['/ip4/127.0.0.1/udp/0/webrtc-direct'], webrtcDirect: true })
     const b = await startPeer(hb, { webrtcDirect: true })

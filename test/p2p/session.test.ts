@@ -3,7 +3,7 @@ import { checkGenesis } from '../../core/festival.ts'
 import { encodeOperation, signOperation } from '../../core/operation.ts'
 import { runSyncSession, type SessionOptions } from '../../p2p/session.ts'
 import { encodeMessage, MESSAGE_TYPE } from '../../p2p/protocol.ts'
-import { FakeHost, signer, testFestival } from './fake-host.ts'
+import { FakeHost, signer, testFestival, twoHolders } from './fake-host.ts'
 import { channelPair } from './memory-channel.ts'
 
 const alice = signer('alice')
@@ -16,16 +16,6 @@ async function sync(a: FakeHost, b: FakeHost, extraA: Partial<SessionOptions> = 
     runSyncSession(ca, { host: a, checkGenesis, idleTimeoutMs: 5_000, ...extraA }),
     runSyncSession(cb, { host: b, checkGenesis, idleTimeoutMs: 5_000, ...extraB }),
   ])
-}
-
-/** Two peers' hosts that both hold one new festival (nothing written yet). */
-function twoHolders() {
-  const fest = testFestival()
-  const a = new FakeHost('a')
-  const b = new FakeHost('b')
-  a.create(fest)
-  b.create(fest)
-  return { fest, a, b }
 }
 
 describe('sync session (in memory)', () => {
