@@ -11,7 +11,7 @@ import { operationHash, signOperation } from '../../core/operation.ts'
 import type { Operation } from '../../core/operation.ts'
 import { namespaceName, readNamespace } from '../../core/doc.ts'
 import { newEntityId } from '../../core/ids.ts'
-import type { EventData, FestivalId } from '../../core/types.ts'
+import type { EventData, FestivalId, FestivalMeta } from '../../core/types.ts'
 
 const alice = signerFromSeed(new Uint8Array(32).fill(1))
 const mallory = signerFromSeed(new Uint8Array(32).fill(2))
@@ -42,6 +42,20 @@ async function tempRepo(): Promise<{ repo: Repo; dir: string }> {
 afterEach(async () => {
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true })
 })
+
+/** A repo planning "Camp", and the operations it makes, in the order it makes them. */
+async function campSource(): Promise<{ source: Repo; f: FestivalMeta; ops: Operation[] }> {
+  const { repo: source } = await tempRepo()
+  const f = await source.createFestival({ name: 'Camp', timezone: 'Europe/Berlin' })
+  const ops: Operation[] = []
+  source.onOperation((op) => ops.push(op))
+  return { source, f, ops }
+}
+
+/** Alice books one talk an hour, from hour `from` to hour `to` − 1, one commit each. */
+async function bookTalks(source: Repo, f: FestivalMeta, from: number, to: number): Promise<void> {
+  for (let h = from; h < to; h++) await source.commit(f.id, alice, (w) => w.setEvent(newEntityId(alice.key), talk(`Talk ${h}`, h)))
+}
 
 /** A signed operation by `signer` whose update was made by raw Yjs on a copy of `doc`. */
 function forgedOp(festival: FestivalId, doc: Y.Doc, signer: typeof alice, seq: number, prev: Uint8Array, clientId: number, fn: (d: Y.Doc) => void): Operation {
@@ -100,7 +114,7 @@ describe('Repo', () => {
     await sink.adoptFestival(f)
     const ops: Operation[] = []
     source.onOperation((op) => ops.push(op))
-    for (let h = 10; h < 13; h++) await source.commit(f.id, alice, (w) => w.setEvent(newEntityId(alice.key), talk(`Talk ${h}`, h)))
+    await bookTalks(source, f, 10, 13)
     const [op1, op2, op3] = ops as [Operation, Operation, Operation]
 
     const tampered = { ...op1, update: op1.update.slice() }
@@ -131,7 +145,7 @@ describe('Repo', () => {
     await sink.adoptFestival(f)
     const ops: Operation[] = []
     source.onOperation((op) => ops.push(op))
-    for (let h = 8; h < 14; h++) await source.commit(f.id, alice, (w) => w.setEvent(newEntityId(alice.key), talk(`Talk ${h}`, h)))
+    await bookTalks(source, f, 8, 14)
     const heard: number[] = []
     sink.onOperation((op, origin) => heard.push(origin === 'remote' ? op.seq : -1))
 
@@ -159,11 +173,8 @@ describe('Repo', () => {
   })
 
   it('a run vouched for by its newest signature: a forgery in the middle, a bad newest signature, a reordered run', async () => {
-    const { repo: source } = await tempRepo()
-    const f = await source.createFestival({ name: 'Camp', timezone: 'Europe/Berlin' })
-    const ops: Operation[] = []
-    source.onOperation((op) => ops.push(op))
-    for (let h = 8; h < 16; h++) await source.commit(f.id, alice, (w) => w.setEvent(newEntityId(alice.key), talk(`Talk ${h}`, h)))
+    const { source, f, ops } = await campSource()
+    await bookTalks(source, f, 8, 16)
     const fresh = async () => {
       const { repo } = await tempRepo()
       await repo.adoptFestival(f)
@@ -256,10 +267,7 @@ describe('Repo', () => {
   })
 
   it('a run applied as one merged update gives the same document, view and stored state as one by one', async () => {
-    const { repo: source } = await tempRepo()
-    const f = await source.createFestival({ name: 'Camp', timezone: 'Europe/Berlin' })
-    const ops: Operation[] = []
-    source.onOperation((op) => ops.push(op))
+    const { source, f, ops } = await campSource()
     // Adds, renames, moves, a cancellation and a removal: updates that create and delete items.
     const ids = [0, 1, 2, 3].map(() => newEntityId(alice.key))
     for (const [i, id] of ids.entries()) await source.commit(f.id, alice, (w) => w.setEvent(id, talk(`Talk ${i}`, 9 + i)))
@@ -293,11 +301,8 @@ describe('Repo', () => {
   })
 
   it('an operation whose update starts at the wrong clock, in the middle of a run, is refused and those before it kept', async () => {
-    const { repo: source } = await tempRepo()
-    const f = await source.createFestival({ name: 'Camp', timezone: 'Europe/Berlin' })
-    const ops: Operation[] = []
-    source.onOperation((op) => ops.push(op))
-    for (let h = 8; h < 13; h++) await source.commit(f.id, alice, (w) => w.setEvent(newEntityId(alice.key), talk(`Talk ${h}`, h)))
+    const { source, f, ops } = await campSource()
+    await bookTalks(source, f, 8, 13)
     const festival = await source.open(f.id)
     const statuses = (rs: ReceiveResult[]) => rs.map((r) => (r.status === 'rejected' ? `rejected:${r.reason}` : r.status))
     // Op 3, signed by alice with the right seq and prev, made on a document that lacks op 2 (it starts
@@ -333,11 +338,8 @@ describe('Repo', () => {
   })
 
   it('a crafted update with a hole in it is applied alone: the same outcome as one by one', async () => {
-    const { repo: source } = await tempRepo()
-    const f = await source.createFestival({ name: 'Camp', timezone: 'Europe/Berlin' })
-    const ops: Operation[] = []
-    source.onOperation((op) => ops.push(op))
-    for (let h = 8; h < 12; h++) await source.commit(f.id, alice, (w) => w.setEvent(newEntityId(alice.key), talk(`Talk ${h}`, h)))
+    const { source, f, ops } = await campSource()
+    await bookTalks(source, f, 8, 12)
     // Alice's own chain, re-signed: 1; 2 and 4 in one update (op 3's range missing in between);
     // 3; then 4 again, which the document already holds once 3 let the waiting part of #2 in.
     const chain: Operation[] = []
@@ -371,12 +373,9 @@ describe('Repo', () => {
   })
 
   it('refuses a batch for a festival it does not hold, and a broken chain inside a batch', async () => {
-    const { repo: source } = await tempRepo()
+    const { source, f, ops } = await campSource()
     const { repo: sink } = await tempRepo()
-    const f = await source.createFestival({ name: 'Camp', timezone: 'Europe/Berlin' })
-    const ops: Operation[] = []
-    source.onOperation((op) => ops.push(op))
-    for (let h = 10; h < 13; h++) await source.commit(f.id, alice, (w) => w.setEvent(newEntityId(alice.key), talk(`Talk ${h}`, h)))
+    await bookTalks(source, f, 10, 13)
     expect(await sink.receiveMany(ops)).toEqual([{ status: 'rejected', reason: 'unknown-festival' }])
     await sink.adoptFestival(f)
     const badPrev = signOperation({ ...ops[1]!, prev: new Uint8Array(32) }, alice)
