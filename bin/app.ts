@@ -10,7 +10,7 @@ import { Repo } from '../core/repo.ts'
 import { ConfigError, FestivalAmbiguousError, FestivalNotFoundError } from '../core/errors.ts'
 import { shortFestivalId } from '../core/ids.ts'
 import { isValidTimeZone, parseInstant, systemTimeZone } from '../core/time.ts'
-import type { FestivalMeta } from '../core/types.ts'
+import type { AuthorKey, FestivalMeta } from '../core/types.ts'
 import { LANGS } from '../commands/intent.ts'
 import type { Lang } from '../commands/intent.ts'
 
@@ -95,7 +95,8 @@ export function festivalList(festivals: FestivalMeta[]): string {
 export async function selectFestival(
   repo: Repo,
   name: string | undefined,
-  create: { timezone: string; startDate?: string; endDate?: string } | null,
+  /** How to create the festival when there is none of that name; `creator` is its first organiser. */
+  create: { timezone: string; startDate?: string; endDate?: string; creator?: AuthorKey } | null,
 ): Promise<FestivalMeta> {
   const all = repo.festivals()
   if (name) {

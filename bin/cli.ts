@@ -127,7 +127,7 @@ async function chat(o: ChatOptions): Promise<void> {
     }
     const held = opened.repo.festivals()
     if (o.festival || held.length === 1) {
-      const festival = await selectFestival(opened.repo, o.festival, { timezone: opts.tz })
+      const festival = await selectFestival(opened.repo, o.festival, { timezone: opts.tz, creator: bot.signerFor('terminal', opts.as).key })
       const settings = await bot.roomSettings('terminal', 'terminal')
       if (settings.festival !== festival.id || o.festival) await bot.bindRoom('terminal', 'terminal', festival)
       if (o.lang) await bot.setRoomSettings('terminal', 'terminal', { lang: opts.lang })
@@ -323,13 +323,14 @@ common(program.command('import <file>').description('import a programme: Paris P
     const programme = importProgramme(text, { file: basename(file), ...(o.format ? { format: o.format } : {}), ...(o.tz ? { timezone: o.tz } : {}) })
     const opened = await openRepo(opts.dataDir, opts.now)
     try {
+      const bot = makeBot(opened, opts)
+      const signer = bot.signerFor('terminal', opts.as)
       const festival = await selectFestival(opened.repo, o.festival ?? programme.name, {
         timezone: programme.timezone,
         ...(programme.startDate ? { startDate: programme.startDate } : {}),
         ...(programme.endDate ? { endDate: programme.endDate } : {}),
+        creator: signer.key,
       })
-      const bot = makeBot(opened, opts)
-      const signer = bot.signerFor('terminal', opts.as)
       const summary = await applyProgramme(opened.repo, festival.id, signer, programme, opts.now(), opts.as)
       for (const w of programme.warnings) process.stderr.write(`warning: ${w}\n`)
       process.stdout.write(

@@ -334,7 +334,8 @@ export class Bot implements MessageHandler {
     if (!starting) {
       starting = (async () => {
         const name = festivalNameFor(await roomNameOf(message), this.repo.festivals())
-        const meta = await this.repo.createFestival({ name, timezone: settings.timezone ?? this.#defaultTz })
+        const creator = this.signerFor(message.platform, message.user).key
+        const meta = await this.repo.createFestival({ name, timezone: settings.timezone ?? this.#defaultTz, creator })
         await this.bindRoom(message.platform, message.room, meta)
         this.#log.info({ platform: message.platform, room: message.room, festival: meta.id, name }, 'started a festival for a room that planned none')
         return meta
@@ -398,7 +399,8 @@ export class Bot implements MessageHandler {
         const tz = cmd.timezone ?? settings.timezone ?? this.#defaultTz
         if (!isValidTimeZone(tz)) return say(t.badZone(tz), 'refusal')
         const existing = this.repo.findFestival(cmd.name)
-        const meta = existing ?? (await this.repo.createFestival({ name: cmd.name, timezone: tz, ...(cmd.startDate ? { startDate: cmd.startDate } : {}), ...(cmd.endDate ? { endDate: cmd.endDate } : {}) }))
+        const creator = this.signerFor(message.platform, message.user).key
+        const meta = existing ?? (await this.repo.createFestival({ name: cmd.name, timezone: tz, creator, ...(cmd.startDate ? { startDate: cmd.startDate } : {}), ...(cmd.endDate ? { endDate: cmd.endDate } : {}) }))
         await this.bindRoom(message.platform, message.room, meta)
         return say(existing ? t.bound(meta.name) : t.created(meta.name, meta.timezone))
       }

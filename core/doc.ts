@@ -15,6 +15,18 @@
  * | `rsvp:<event>` | {@link Rsvp}                   |
  * | `ap:<event>`   | {@link Approval} (venue hosts) |
  * | `ed:<event>`   | {@link EventEdit} (co-organisers of someone else's event) |
+ * | `org:<author>` | `true`: the festival's creator names an organiser (`core/programme.ts`) |
+ * | `cfp`          | {@link CallData} (an organiser's call for proposals) |
+ * | `p:<proposal>` | {@link ProposalData}           |
+ * | `vote:<prop.>` | `true`: one vote for a proposal |
+ * | `acc:<prop.>`  | {@link AcceptanceData} (a venue host's yes) |
+ * | `dec:<prop.>`  | {@link DeclineData} (an organiser's or host's no) |
+ * | `ar:<event>`   | {@link ApplicationRoundData} (applications to the author's event) |
+ * | `app:<event>`  | {@link ApplicationData} (one's own application, sealed) |
+ * | `ad:<event>/<applicant>` | {@link ApplicationDecision} (a reviewer's) |
+ *
+ * An RSVP is `going`, `maybe` or `not-going`, or `{ r, at }` with the author's clock (UTC ms) of the
+ * answer, which orders a waiting list.
  *
  * An RSVP or an approval may name an event or an occurrence of a series (`<series id>@YYYY-MM-DD`,
  * see `core/series.ts`); an approval may also name a series, for all its occurrences.
@@ -27,12 +39,20 @@
 import * as Y from 'yjs'
 import { EVENT_KINDS } from './types.ts'
 import type {
+  AcceptanceData,
+  ApplicationData,
+  ApplicationDecision,
+  ApplicationRoundData,
   Approval,
   AuthorKey,
+  CallData,
+  DeclineData,
+  ProposalData,
   EntityId,
   EventData,
   EventEdit,
   EventKind,
+  Instant,
   MovedOccurrence,
   ProfileData,
   ResourceData,
@@ -45,7 +65,7 @@ import { isAuthorKey, isEntityIdOf } from './ids.ts'
 import { isLocalDate, isLocalDateTime, isOccurrenceId, parseRecur } from './series.ts'
 import { isValidTimeZone } from './time.ts'
 import { YurtError } from './errors.ts'
-import { editProblem, eventProblem, LimitError, profileProblem, resourceProblem, seriesProblem, venueProblem } from './limits.ts'
+import { editProblem, eventProblem, LimitError, profileProblem, proposalProblem, resourceProblem, seriesProblem, venueProblem } from './limits.ts'
 import type { DateWindow, LimitProblem } from './limits.ts'
 
 /** Prefix of every author's root map. */
@@ -69,6 +89,45 @@ export interface Namespace {
   approvals: Map<EntityId, Approval>
   /** Edits of other authors' events, by event id (applied by the view only for their co-organisers). */
   edits: Map<EntityId, EventEdit>
+  /** When each RSVP was given (author's clock, UTC ms), where the record says; by event or occurrence id. */
+  rsvpAt: Map<EntityId, Instant>
+  /** Organisers this author names (meaningful only in the creator's namespace). */
+  organisers: Set<AuthorKey>
+  call?: CallData
+  proposals: Map<EntityId, ProposalData>
+  /** Proposals this author votes for. */
+  votes: Set<EntityId>
+  acceptances: Map<EntityId, AcceptanceData>
+  declines: Map<EntityId, DeclineData>
+  /** Application rounds of this author's events, by event id. */
+  rounds: Map<EntityId, ApplicationRoundData>
+  /** This author's own applications, by event id. */
+  applications: Map<EntityId, ApplicationData>
+  /** This author's decisions as a reviewer, by `<event id>/<applicant key>`. */
+  decisions: Map<string, ApplicationDecision>
+}
+
+/** A namespace with nothing in it (an author who has written nothing yet). */
+export function emptyNamespace(author: AuthorKey): Namespace {
+  return {
+    author,
+    venues: new Map(),
+    resources: new Map(),
+    events: new Map(),
+    series: new Map(),
+    rsvps: new Map(),
+    approvals: new Map(),
+    edits: new Map(),
+    rsvpAt: new Map(),
+    organisers: new Set(),
+    proposals: new Map(),
+    votes: new Set(),
+    acceptances: new Map(),
+    declines: new Map(),
+    rounds: new Map(),
+    applications: new Map(),
+    decisions: new Map(),
+  }
 }
 
 /** The authors that have a namespace in `doc`. */
@@ -88,17 +147,14 @@ export function authorsOf(doc: Y.Doc): AuthorKey[] {
  * instants checked against `window` (the festival's, see `dateWindow`) when given.
  */
 export function readNamespace(doc: Y.Doc, author: AuthorKey, window?: DateWindow): Namespace {
-  const ns: Namespace = {
-    author,
-    venues: new Map(),
-    resources: new Map(),
-    events: new Map(),
-    series: new Map(),
-    rsvps: new Map(),
-    approvals: new Map(),
-    edits: new Map(),
-  }
+  const ns = emptyNamespace(author)
   const map = doc.getMap<unknown>(namespaceName(author))
+  const rsvp = (id: EntityId, value: unknown) => {
+    const answer = asRsvp(value)
+    if (!answer) return
+    ns.rsvps.set(id, answer.r)
+    if (answer.at !== undefined) ns.rsvpAt.set(id, answer.at)
+  }
   for (const [key, value] of map.entries()) {
     const colon = key.indexOf(':')
     const kind = colon < 0 ? key : key.slice(0, colon)
@@ -108,9 +164,27 @@ export function readNamespace(doc: Y.Doc, author: AuthorKey, window?: DateWindow
       if (p) ns.profile = p
       continue
     }
+    if (key === 'cfp') {
+      const c = asCall(value)
+      if (c) ns.call = c
+      continue
+    }
+    if (kind === 'org') {
+      if (value === true && isAuthorKey(id)) ns.organisers.add(id)
+      continue
+    }
+    if (kind === 'ad') {
+      const slash = id.indexOf('/')
+      const event = id.slice(0, slash)
+      const applicant = id.slice(slash + 1)
+      if (slash > 0 && isEntityIdOfAny(event) && isAuthorKey(applicant) && (value === 'accepted' || value === 'declined' || value === 'waitlisted')) {
+        ns.decisions.set(id, value)
+      }
+      continue
+    }
     if (!isEntityIdOfAny(id)) {
       // RSVPs and approvals may name one occurrence of a series.
-      if (kind === 'rsvp' && isOccurrenceId(id) && (value === 'going' || value === 'maybe' || value === 'not-going')) ns.rsvps.set(id as EntityId, value)
+      if (kind === 'rsvp' && isOccurrenceId(id)) rsvp(id as EntityId, value)
       if (kind === 'ap' && isOccurrenceId(id) && (value === 'approved' || value === 'refused')) ns.approvals.set(id as EntityId, value)
       continue
     }
@@ -136,8 +210,37 @@ export function readNamespace(doc: Y.Doc, author: AuthorKey, window?: DateWindow
         break
       }
       case 'rsvp':
-        if (value === 'going' || value === 'maybe' || value === 'not-going') ns.rsvps.set(id, value)
+        rsvp(id, value)
         break
+      case 'p': {
+        const p = asProposal(value)
+        if (p && isEntityIdOf(id, author)) ns.proposals.set(id, p)
+        break
+      }
+      case 'vote':
+        if (value === true && !isEntityIdOf(id, author)) ns.votes.add(id)
+        else if (value === true) ns.votes.add(id) // one's own proposal: a vote like any other
+        break
+      case 'acc': {
+        const a = asAcceptance(value, window)
+        if (a) ns.acceptances.set(id, a)
+        break
+      }
+      case 'dec': {
+        const d = asDecline(value)
+        if (d) ns.declines.set(id, d)
+        break
+      }
+      case 'ar': {
+        const r = asRound(value)
+        if (r) ns.rounds.set(id, r)
+        break
+      }
+      case 'app': {
+        const a = asApplication(value)
+        if (a) ns.applications.set(id, a)
+        break
+      }
       case 'ap':
         if (value === 'approved' || value === 'refused') ns.approvals.set(id, value)
         break
@@ -216,9 +319,48 @@ export class NamespaceWriter {
   deleteResource(id: EntityId): void {
     this.#map.delete(`r:${id}`)
   }
-  setRsvp(event: EntityId, answer: Rsvp | null): void {
+  /** An RSVP; with `at` (the author's clock, UTC ms) it keeps its place in a waiting list. */
+  setRsvp(event: EntityId, answer: Rsvp | null, at?: Instant): void {
     if (answer === null) this.#map.delete(`rsvp:${event}`)
-    else this.#map.set(`rsvp:${event}`, answer)
+    else this.#map.set(`rsvp:${event}`, at === undefined ? answer : { r: answer, at })
+  }
+  /** Names (or, `false`, stops naming) an organiser of the festival: the creator's to write. */
+  setOrganiser(author: AuthorKey, named: boolean): void {
+    if (named) this.#map.set(`org:${author}`, true)
+    else this.#map.delete(`org:${author}`)
+  }
+  /** @throws LimitError */
+  setCall(call: CallData): void {
+    this.#map.set('cfp', readable(clean(call), asCall, 'call for proposals'))
+  }
+  /** @throws LimitError */
+  setProposal(id: EntityId, proposal: ProposalData): void {
+    refuse(proposalProblem(proposal))
+    this.#map.set(`p:${id}`, readable(clean(proposal), asProposal, 'proposal'))
+  }
+  setVote(proposal: EntityId, vote: boolean): void {
+    if (vote) this.#map.set(`vote:${proposal}`, true)
+    else this.#map.delete(`vote:${proposal}`)
+  }
+  /** @throws LimitError for a slot outside the festival's window */
+  setAcceptance(proposal: EntityId, acceptance: AcceptanceData | null): void {
+    if (acceptance === null) this.#map.delete(`acc:${proposal}`)
+    else this.#map.set(`acc:${proposal}`, readable(clean(acceptance), (v) => asAcceptance(v, this.#window), 'acceptance'))
+  }
+  setDecline(proposal: EntityId, decline: DeclineData | null): void {
+    if (decline === null) this.#map.delete(`dec:${proposal}`)
+    else this.#map.set(`dec:${proposal}`, readable(clean({ ...decline, reason: decline.reason?.slice(0, 500) }), asDecline, 'decline'))
+  }
+  setRound(event: EntityId, round: ApplicationRoundData): void {
+    this.#map.set(`ar:${event}`, readable(clean({ ...round, question: round.question?.slice(0, 500) }), asRound, 'application round'))
+  }
+  setApplication(event: EntityId, application: ApplicationData | null): void {
+    if (application === null) this.#map.delete(`app:${event}`)
+    else this.#map.set(`app:${event}`, readable(clean(application), asApplication, 'application'))
+  }
+  setDecision(event: EntityId, applicant: AuthorKey, decision: ApplicationDecision | null): void {
+    if (decision === null) this.#map.delete(`ad:${event}/${applicant}`)
+    else this.#map.set(`ad:${event}/${applicant}`, decision)
   }
   /** A co-organiser's version of another author's event; `null` withdraws it. */
   setEdit(event: EntityId, edit: EventEdit | null): void {
@@ -322,6 +464,56 @@ function asEdit(v: unknown, window?: DateWindow): EventEdit | null {
   if (!optStr(v.description)) return null
   if (v.capacity !== undefined && !natOrNull(v.capacity)) return null
   return v as unknown as EventEdit
+}
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+
+function asRsvp(v: unknown): { r: Rsvp; at?: Instant } | null {
+  const ok = (x: unknown): x is Rsvp => x === 'going' || x === 'maybe' || x === 'not-going'
+  if (ok(v)) return { r: v }
+  if (isObj(v) && ok(v.r) && finite(v.at)) return { r: v.r, at: v.at }
+  return null
+}
+
+function asCall(v: unknown): CallData | null {
+  if (!isObj(v) || typeof v.open !== 'boolean' || !finite(v.at)) return null
+  if (v.until !== null && !finite(v.until)) return null
+  return { open: v.open, until: v.until as Instant | null, at: v.at }
+}
+
+function asProposal(v: unknown): ProposalData | null {
+  if (!isObj(v) || !str(v.title) || v.title.trim() === '' || proposalProblem(v) !== null) return null
+  if (!EVENT_KINDS.includes(v.kind as EventKind)) return null
+  if (!nat(v.minutes) || v.minutes < 5 || v.minutes > 1440 || !finite(v.at)) return null
+  if (!optStr(v.pitch) || !optStr(v.language) || !optStr(v.wish)) return null
+  if (v.withdrawn !== undefined && typeof v.withdrawn !== 'boolean') return null
+  return v as unknown as ProposalData
+}
+
+function asAcceptance(v: unknown, window?: DateWindow): AcceptanceData | null {
+  if (!isObj(v) || typeof v.venue !== 'string' || !isEntityIdOfAny(v.venue)) return null
+  if (!finite(v.start) || !finite(v.end) || v.end <= v.start || v.end - v.start > 24 * 3_600_000 || !finite(v.at)) return null
+  if (window && (v.start < window.from || v.end > window.to)) return null
+  return v as unknown as AcceptanceData
+}
+
+function asDecline(v: unknown): DeclineData | null {
+  if (!isObj(v) || !finite(v.at) || !(v.reason === undefined || str(v.reason, 500))) return null
+  return v as unknown as DeclineData
+}
+
+function asRound(v: unknown): ApplicationRoundData | null {
+  if (!isObj(v) || typeof v.open !== 'boolean' || !natOrNull(v.limit) || !finite(v.at)) return null
+  if (!(v.question === undefined || str(v.question, 500))) return null
+  if (!strArray(v.reviewers, 50) || !v.reviewers.every(isAuthorKey) || v.reviewers.length === 0) return null
+  return v as unknown as ApplicationRoundData
+}
+
+function asApplication(v: unknown): ApplicationData | null {
+  // A sealed answer of up to 2,000 characters to up to 50 reviewers fits in 64 KiB of base64.
+  if (!isObj(v) || !str(v.sealed, 65_536) || !finite(v.at)) return null
+  if (v.withdrawn !== undefined && typeof v.withdrawn !== 'boolean') return null
+  return v as unknown as ApplicationData
 }
 
 const zones = new Map<string, boolean>()

@@ -10,7 +10,7 @@
  */
 import { randomBytes, sha256, toHex, utf8 } from './bytes.ts'
 import * as Y from 'yjs'
-import { base32 } from './ids.ts'
+import { base32, isAuthorKey } from './ids.ts'
 import { authorsOf, NAMESPACE_PREFIX, NamespaceWriter, readNamespace } from './doc.ts'
 import type { Namespace } from './doc.ts'
 import { checkNamespace, isViolation } from './namespace.ts'
@@ -28,6 +28,7 @@ export function canonicalGenesis(g: FestivalGenesis): string {
   if (g.endDate !== undefined) ordered.endDate = g.endDate
   ordered.createdAt = g.createdAt
   ordered.nonce = g.nonce
+  if (g.creator !== undefined) ordered.creator = g.creator
   return JSON.stringify(ordered)
 }
 
@@ -48,6 +49,8 @@ export function newGenesis(input: {
   startDate?: string
   endDate?: string
   now: number
+  /** Who starts it: its first organiser (`core/programme.ts`). */
+  creator?: AuthorKey
 }): FestivalMeta {
   if (!isValidTimeZone(input.timezone)) throw new YurtError(`unknown time zone "${input.timezone}" (use an IANA name such as Europe/Paris)`)
   for (const d of [input.startDate, input.endDate]) {
@@ -62,6 +65,7 @@ export function newGenesis(input: {
   }
   if (input.startDate) g.startDate = input.startDate
   if (input.endDate) g.endDate = input.endDate
+  if (input.creator) g.creator = input.creator
   return { ...g, id: festivalIdOf(g) }
 }
 
@@ -79,6 +83,10 @@ export function checkGenesis(meta: unknown): FestivalMeta | string {
   const g: FestivalGenesis = { v: 1, name: m.name, timezone: m.timezone, createdAt: m.createdAt, nonce: m.nonce }
   if (typeof m.startDate === 'string') g.startDate = m.startDate
   if (typeof m.endDate === 'string') g.endDate = m.endDate
+  if (m.creator !== undefined) {
+    if (typeof m.creator !== 'string' || !isAuthorKey(m.creator)) return 'bad creator'
+    g.creator = m.creator
+  }
   const id = festivalIdOf(g)
   if (m.id !== undefined && m.id !== id) return 'id does not match the genesis record'
   return { ...g, id }

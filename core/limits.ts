@@ -13,7 +13,7 @@
  * write it.
  */
 import { YurtError } from './errors.ts'
-import type { EventData, EventEdit, FestivalGenesis, Instant, ProfileData, ResourceData, SeriesData, VenueData } from './types.ts'
+import type { EventData, EventEdit, FestivalGenesis, Instant, ProfileData, ProposalData, ResourceData, SeriesData, VenueData } from './types.ts'
 
 /** Longest text of each kind, in UTF-16 code units. */
 export const TEXT_LIMITS = {
@@ -166,6 +166,11 @@ export function eventProblem(e: Partial<EventData>, window?: DateWindow): LimitP
     checkInstant(e.start, window),
     checkInstant(e.end, window),
   )
+}
+
+/** The first limit a proposal breaks (its pitch counts as a description), or `null`. */
+export function proposalProblem(p: Partial<ProposalData>): LimitProblem | null {
+  return first(text('title', p.title), text('description', p.pitch), text('language', p.language), text('title', p.wish))
 }
 
 /** The first limit a co-organiser's edit breaks, or `null`. */

@@ -13,10 +13,11 @@
  * the view whole with {@link buildView}. A seeded random test
  * (`test/core/live-view.test.ts`) checks after every step that the result equals a full rebuild.
  */
-import type { Namespace } from './doc.ts'
+import { emptyNamespace, type Namespace } from './doc.ts'
+import { acceptedApplicants, attendance } from './programme.ts'
 import { shortKey } from './ids.ts'
 import type { Horizon } from './series.ts'
-import type { AuthorKey, Clash, EntityId, EventData, EventId, EventStatus, EventView, FestivalMeta, ResourceView, Rsvp, ScheduleView, VenueView } from './types.ts'
+import type { AuthorKey, Clash, EntityId, EventData, EventId, EventStatus, EventView, FestivalMeta, Instant, ResourceView, Rsvp, ScheduleView, VenueView } from './types.ts'
 import { buildView, compareEvents, eventViewOf, grant, lowerBound } from './view.ts'
 
 /** What an event is after the venue phase: its status there, and the clash when it lost the venue. */
@@ -43,6 +44,10 @@ interface State {
   lost: Map<EntityId, Map<EventId, EventId[]>>
   /** RSVPs by what they answer (an event id or an occurrence id), then by author. */
   rsvps: Map<string, Map<AuthorKey, Rsvp>>
+  /** When an RSVP was given, by `<target>/<author>`, where its record says. */
+  rsvpAt: Map<string, Instant>
+  /** Accepted applicants by event id (`core/programme.ts`): they are going whatever the capacity. */
+  admitted: Map<EntityId, AuthorKey[]>
   /** Events of each occurrence of a series, by occurrence id. */
   byOccurrence: Map<string, EventId[]>
 }
@@ -119,6 +124,8 @@ export class LiveView {
         if (before.series.size > 0 || after.series.size > 0) return false
         renamed.push(author)
       }
+      // Proposals, acceptances and applications decide which events exist and who goes: left to the full build.
+      if (programmeChanged(before, after) || (renamedNow(before, after) && (before.proposals.size > 0 || after.proposals.size > 0))) return false
       if (
         !sameMap(before.venues, after.venues) ||
         !sameMap(before.resources, after.resources) ||
@@ -130,7 +137,9 @@ export class LiveView {
       }
       for (const [id, e] of after.events) if (!same(e, before.events.get(id))) events.set(id, e)
       for (const id of before.events.keys()) if (!after.events.has(id)) events.set(id, null)
-      for (const [target, value] of after.rsvps) if (before.rsvps.get(target) !== value) answers.push({ target, author, value })
+      for (const [target, value] of after.rsvps) {
+        if (before.rsvps.get(target) !== value || before.rsvpAt.get(target) !== after.rsvpAt.get(target)) answers.push({ target, author, value })
+      }
       for (const target of before.rsvps.keys()) if (!after.rsvps.has(target)) answers.push({ target, author, value: null })
     }
     // Every namespace is either kept or one of the changed ones.
@@ -203,6 +212,9 @@ export class LiveView {
 
     for (const { target, author, value } of answers) {
       let byAuthorAnswer = state.rsvps.get(target)
+      const at = byAuthor.get(author)!.rsvpAt.get(target as EntityId)
+      if (at === undefined || value === null) state.rsvpAt.delete(`${target}/${author}`)
+      else state.rsvpAt.set(`${target}/${author}`, at)
       if (value === null) byAuthorAnswer?.delete(author)
       else {
         if (!byAuthorAnswer) state.rsvps.set(target, (byAuthorAnswer = new Map()))
@@ -276,18 +288,10 @@ export class LiveView {
           }
         }
       }
-      const answered = state.rsvps.get(ev.occurrence ? ev.occurrence.id : id)
-      const byName = (a: AuthorKey, b: AuthorKey) => nameOf(a).localeCompare(nameOf(b)) || (a < b ? -1 : 1)
-      const going: AuthorKey[] = []
-      const maybe: AuthorKey[] = []
-      for (const [author, answer] of answered ?? []) {
-        if (answer === 'going') going.push(author)
-        else if (answer === 'maybe') maybe.push(author)
-      }
-      going.sort(byName)
-      maybe.sort(byName)
-      if (!replaced.has(id) && ev.status === status && same(ev.clashes, clashes) && same(ev.going, going) && same(ev.maybe, maybe)) continue
-      const next: EventView = { ...ev, status, clashes, going, maybe }
+      const target = ev.occurrence ? ev.occurrence.id : id
+      const { going, maybe, waiting } = attendance(state.rsvps.get(target) ?? [], (who) => state.rsvpAt.get(`${target}/${who}`), ev.limit, state.admitted.get(id) ?? [], nameOf)
+      if (!replaced.has(id) && ev.status === status && same(ev.clashes, clashes) && same(ev.going, going) && same(ev.maybe, maybe) && same(ev.waiting, waiting)) continue
+      const next: EventView = { ...ev, status, clashes, going, maybe, waiting }
       if (!replaced.has(id)) shown.push(ev)
       byId.set(id, next)
       replaced.add(id)
@@ -320,9 +324,22 @@ function positionOf(events: readonly EventView[], ev: EventView): number {
   return lowerBound(events, (e) => compareEvents(e, ev) < 0)
 }
 
-/** The namespace of an author who has written nothing yet. */
-function emptyNamespace(author: AuthorKey): Namespace {
-  return { author, venues: new Map(), resources: new Map(), events: new Map(), series: new Map(), rsvps: new Map(), approvals: new Map(), edits: new Map() }
+/** Whether an author's proposals, acceptances, declines, application rounds, applications, decisions or named organisers changed. */
+function programmeChanged(before: Namespace, after: Namespace): boolean {
+  const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === b.size && [...a].every((x) => b.has(x))
+  return (
+    !sameMap(before.proposals, after.proposals) ||
+    !sameMap(before.acceptances, after.acceptances) ||
+    !sameMap(before.declines, after.declines) ||
+    !sameMap(before.rounds, after.rounds) ||
+    !sameMap(before.applications, after.applications) ||
+    !sameMap(before.decisions, after.decisions) ||
+    !sameSet(before.organisers, after.organisers)
+  )
+}
+
+function renamedNow(before: Namespace, after: Namespace): boolean {
+  return !same(before.profile, after.profile)
 }
 
 /** The author whose namespace holds event `id` among the changed ones. */
@@ -353,6 +370,8 @@ function stateOf(view: ScheduleView, namespaces: Namespace[], horizon: Horizon):
     phase: new Map(),
     lost: new Map(),
     rsvps: new Map(),
+    rsvpAt: new Map(),
+    admitted: new Map(),
     byOccurrence: new Map(),
   }
   for (const ev of view.events) {
@@ -383,7 +402,12 @@ function stateOf(view: ScheduleView, namespaces: Namespace[], horizon: Horizon):
       let byAuthor = state.rsvps.get(target)
       if (!byAuthor) state.rsvps.set(target, (byAuthor = new Map()))
       byAuthor.set(ns.author, answer)
+      const at = ns.rsvpAt.get(target)
+      if (at !== undefined) state.rsvpAt.set(`${target}/${ns.author}`, at)
     }
   }
+  const eventAuthors = new Map<EntityId, AuthorKey>()
+  for (const ev of view.events) if (!ev.occurrence) eventAuthors.set(ev.id, ev.author)
+  state.admitted = acceptedApplicants(namespaces, eventAuthors)
   return state
 }

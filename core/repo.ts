@@ -177,7 +177,7 @@ export class Repo {
   }
 
   /** Creates a festival and registers it. */
-  async createFestival(input: { name: string; timezone: string; startDate?: string; endDate?: string }): Promise<FestivalMeta> {
+  async createFestival(input: { name: string; timezone: string; startDate?: string; endDate?: string; creator?: AuthorKey }): Promise<FestivalMeta> {
     const meta = newGenesis({ ...input, now: this.now() })
     await this.data.ops.putFestival(meta)
     return meta

@@ -71,6 +71,11 @@ export interface FestivalGenesis {
   createdAt: Instant
   /** 16 random bytes, hex. */
   nonce: string
+  /**
+   * Who started the festival: the first of its organisers (`core/programme.ts`). Part of the genesis,
+   * so that nobody can claim it later; absent on festivals started before it was recorded.
+   */
+  creator?: AuthorKey
 }
 
 /** A festival's genesis with its derived id. */
@@ -233,6 +238,80 @@ export interface ProfileData {
   handle?: string
 }
 
+// ---- building the programme together (core/programme.ts) ---------------------------------------
+
+/**
+ * A call for proposals, as an organiser of the festival wrote it (`cfp`); the latest by `at` among
+ * the organisers' is the festival's call.
+ */
+export interface CallData {
+  /** `false` when an organiser closed it. */
+  open: boolean
+  /** The deadline, UTC ms; `null` = open until closed. */
+  until: Instant | null
+  /** When it was written, UTC ms of the organiser's clock. */
+  at: Instant
+}
+
+/** A proposal for the programme, in its proposer's namespace (`p:<id>`). */
+export interface ProposalData {
+  title: string
+  kind: EventKind
+  /** Wished length in minutes (5 … 1440). */
+  minutes: number
+  pitch?: string
+  language?: string
+  /** Wished day or venue, as the proposer typed it. */
+  wish?: string
+  /** When it was proposed, UTC ms of the proposer's clock: checked against the call's deadline. */
+  at: Instant
+  /** Set when the proposer withdrew it. */
+  withdrawn?: boolean
+}
+
+/**
+ * A venue host's yes to a proposal (`acc:<proposal id>`): the proposal becomes an event at the
+ * host's venue for that slot, organised by the proposer.
+ */
+export interface AcceptanceData {
+  venue: VenueId
+  start: Instant
+  end: Instant
+  /** When it was accepted, UTC ms of the host's clock: the slot's booking time. */
+  at: Instant
+}
+
+/** An organiser's or a venue host's no to a proposal (`dec:<proposal id>`). */
+export interface DeclineData {
+  reason?: string
+  at: Instant
+}
+
+/**
+ * Applications to an event are open (`ar:<event id>`, by the event's author): who reviews them and
+ * what applicants answer. Only the reviewers can read the answers (`core/seal.ts`).
+ */
+export interface ApplicationRoundData {
+  open: boolean
+  /** How many people may be accepted; `null` = no limit. */
+  limit: number | null
+  question?: string
+  /** The author keys whose keys the answers are sealed to: the event's author and co-organisers. */
+  reviewers: AuthorKey[]
+  at: Instant
+}
+
+/** One person's application to an event (`app:<event id>`), its answer sealed to the reviewers. */
+export interface ApplicationData {
+  /** The answer, sealed (`core/seal.ts`): base64 of the box, readable by the reviewers only. */
+  sealed: string
+  at: Instant
+  withdrawn?: boolean
+}
+
+/** What a reviewer decided about an application. */
+export type ApplicationDecision = 'accepted' | 'declined' | 'waitlisted'
+
 /** Effective status of an event in the view (the JSON export's `status`). */
 export type EventStatus = 'confirmed' | 'tentative' | 'conflicting' | 'cancelled' | 'unscheduled'
 
@@ -268,9 +347,19 @@ export interface EventView extends EventData {
   resourceNames: string[]
   status: EventStatus
   clashes: Clash[]
-  /** Author keys by RSVP. */
+  /**
+   * Author keys by RSVP, in name order. With a capacity (the event's, else its venue's), `going`
+   * holds at most that many: the earliest answers by their signed time, then by author key; the
+   * others are in {@link waiting}. People whose application a reviewer accepted are going.
+   */
   going: AuthorKey[]
   maybe: AuthorKey[]
+  /** Who said going beyond the capacity, first to be let in first. */
+  waiting: AuthorKey[]
+  /** How many may go (the event's capacity, else its venue's); `null` = no limit. */
+  limit: number | null
+  /** Set on an event that is an accepted proposal: the host who accepted it. */
+  acceptedBy?: AuthorKey
   approval?: Approval
   /** The co-organiser whose {@link EventEdit} the view shows, when one is later than the author's record. */
   editedBy?: AuthorKey

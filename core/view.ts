@@ -35,13 +35,16 @@ import type {
   EventId,
   EventView,
   FestivalMeta,
+  Instant,
   ResourceView,
+  Rsvp,
   ScheduleView,
   SeriesData,
   SeriesView,
   VenueView,
 } from './types.ts'
 import { EDITABLE_FIELDS } from './types.ts'
+import { acceptedApplicants, acceptedProposals, attendance, organisersOf } from './programme.ts'
 
 /**
  * Derives the schedule view. Pure.
@@ -69,6 +72,27 @@ export function buildView(festival: FestivalMeta, namespaces: Namespace[], horiz
 
   applyEdits(namespaces, events, venues)
 
+  // Accepted proposals: events of their proposers, at the accepting host's venue, approved by them.
+  const organisers = organisersOf(festival, namespaces)
+  for (const { id, author, proposal: p, acceptance: a } of acceptedProposals(namespaces, organisers, venues)) {
+    if (events.has(id)) continue
+    const data: EventData = {
+      title: p.title,
+      kind: p.kind,
+      start: a.start,
+      end: a.end,
+      venue: a.venue,
+      resources: [],
+      organizers: [],
+      tags: [],
+      state: 'scheduled',
+      bookedAt: a.at,
+    }
+    if (p.pitch) data.description = p.pitch
+    if (p.language) data.language = p.language
+    events.set(id, { ...eventViewOf(data, id, author, nameOf, venues, resources), acceptedBy: a.by })
+  }
+
   const series = expandAllSeries(namespaces, horizon, venues, resources, nameOf, events)
   /** Events of each occurrence by occurrence id: RSVPs and approvals of an occurrence reach all its items. */
   const byOccurrence = new Map<EntityId, EventView[]>()
@@ -79,14 +103,30 @@ export function buildView(festival: FestivalMeta, namespaces: Namespace[], horiz
     byOccurrence.set(ev.occurrence.id, list)
   }
 
+  // RSVPs by what they answer (an event or an occurrence), then who goes, who may, who waits.
+  const answers = new Map<EntityId, Array<[AuthorKey, Rsvp]>>()
+  const answeredAt = new Map<string, Instant>()
   for (const ns of namespaces) {
     for (const [eventId, answer] of ns.rsvps) {
-      const targets = byOccurrence.get(eventId) ?? (events.has(eventId) && !events.get(eventId)!.occurrence ? [events.get(eventId)!] : [])
-      for (const ev of targets) {
-        if (answer === 'going') ev.going.push(ns.author)
-        else if (answer === 'maybe') ev.maybe.push(ns.author)
-      }
+      let list = answers.get(eventId)
+      if (!list) answers.set(eventId, (list = []))
+      list.push([ns.author, answer])
+      const at = ns.rsvpAt.get(eventId)
+      if (at !== undefined) answeredAt.set(`${eventId}/${ns.author}`, at)
     }
+  }
+  const eventAuthors = new Map<EntityId, AuthorKey>()
+  for (const ev of events.values()) if (!ev.occurrence) eventAuthors.set(ev.id, ev.author)
+  const admitted = acceptedApplicants(namespaces, eventAuthors)
+  for (const ev of events.values()) {
+    const target = ev.occurrence ? ev.occurrence.id : ev.id
+    const list = answers.get(target)
+    const accepted = admitted.get(ev.id) ?? []
+    if (!list && accepted.length === 0) continue
+    const a = attendance(list ?? [], (who) => answeredAt.get(`${target}/${who}`), ev.limit, accepted, nameOf)
+    ev.going = a.going
+    ev.maybe = a.maybe
+    ev.waiting = a.waiting
   }
   // Only the venue's host can approve or refuse a booking of that venue.
   const approvalsByHost = new Map<AuthorKey, Namespace['approvals']>()
@@ -98,9 +138,7 @@ export function buildView(festival: FestivalMeta, namespaces: Namespace[], horiz
       ? (hostApprovals?.get(ev.occurrence.id) ?? hostApprovals?.get(ev.occurrence.series))
       : hostApprovals?.get(ev.id)
     if (approval) ev.approval = approval
-    const byName = (a: AuthorKey, b: AuthorKey) => nameOf(a).localeCompare(nameOf(b)) || (a < b ? -1 : 1)
-    ev.going.sort(byName)
-    ev.maybe.sort(byName)
+    else if (ev.acceptedBy) ev.approval = 'approved'
   }
 
   resolveConflicts(events, venues, resources)
@@ -144,6 +182,8 @@ export function eventViewOf(
     clashes: [],
     going: [],
     maybe: [],
+    waiting: [],
+    limit: e.capacity ?? venue?.capacity ?? null,
   }
 }
 
@@ -210,6 +250,7 @@ function expandAllSeries(
     }
     for (const occ of occurrences) {
       const venue = venueOf(occ.venue)
+      const venueLimit = venue?.capacity ?? null
       const base = {
         title: s.title,
         kind: s.kind,
@@ -230,7 +271,7 @@ function expandAllSeries(
       const ref = { series: id, id: occ.id, date: occ.date, moved: occ.moved }
       const template = s.template ?? []
       if (template.length === 0) {
-        events.set(occ.id, { ...base, ...extra, id: occ.id, start: occ.start, end: occ.end, clashes: [], going: [], maybe: [], occurrence: ref })
+        events.set(occ.id, { ...base, ...extra, id: occ.id, start: occ.start, end: occ.end, clashes: [], going: [], maybe: [], waiting: [], limit: venueLimit, occurrence: ref })
         continue
       }
       template.forEach((item, i) => {
@@ -247,6 +288,8 @@ function expandAllSeries(
           clashes: [],
           going: [],
           maybe: [],
+          waiting: [],
+          limit: venueLimit,
           occurrence: { ...ref, item: i + 1 },
         })
       })

@@ -66,6 +66,8 @@ export function event(partial: Partial<EventView> & { title: string; id: EventId
     clashes: [],
     going: [],
     maybe: [],
+    waiting: [],
+    limit: null,
     ...partial,
   }
 }
