@@ -148,7 +148,9 @@ export class LiveView {
     // A co-organiser's edit decides what such an event shows: left to the full build.
     for (const [id, e] of events) {
       if (e?.coOrganizers?.length || state.byId.get(id)?.coOrganizers?.length) return false
-      for (const ns of namespaces) if (ns.edits.has(id)) return false
+      // An event record over an accepted proposal's id (the proposer took it over, or gave it back).
+      if (state.byId.get(id)?.acceptedBy) return false
+      for (const ns of namespaces) if (ns.edits.has(id) || ns.proposals.has(id)) return false
     }
     for (const author of changed) state.namespaces.set(author, byAuthor.get(author)!)
     if (renamed.length > 0) {

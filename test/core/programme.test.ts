@@ -140,3 +140,18 @@ describe('capacity and the waiting list', () => {
     expect(ev().waiting).toEqual([mallory.key])
   })
 })
+
+describe('an accepted proposal its proposer takes over', () => {
+  it('shows the proposer’s own record while it exists, and the accepted proposal again when it is gone', () => {
+    const { festival, write, atelier } = setup()
+    const mesh = newEntityId(carol.key)
+    write(carol, (w) => w.setProposal(mesh, proposal('Mesh', T0)))
+    write(bob, (w) => w.setAcceptance(mesh, { venue: atelier, start: T0 + 7 * HOUR, end: T0 + 7.5 * HOUR, at: T0 + 5 }))
+    const shown = () => festival.view(T0).events.find((e) => e.id === mesh)
+    write(carol, (w) => w.setEvent(mesh, { title: 'Mesh', kind: 'talk', start: T0 + 9 * HOUR, end: T0 + 9.5 * HOUR, venue: atelier, resources: [], organizers: [], tags: [], state: 'scheduled', bookedAt: T0 + 6 }))
+    expect(shown()).toMatchObject({ start: T0 + 9 * HOUR })
+    expect(shown()!.acceptedBy).toBeUndefined()
+    write(carol, (w) => w.deleteEvent(mesh))
+    expect(shown()).toMatchObject({ start: T0 + 7 * HOUR, acceptedBy: bob.key })
+  })
+})
