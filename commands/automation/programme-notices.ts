@@ -25,7 +25,7 @@
 import type { Festival } from '../../core/festival.ts'
 import type { Logger } from '../../core/log.ts'
 import { programmeOf } from '../../core/programme-of.ts'
-import { applicationsOf, callTakes, roundOf } from '../../core/programme.ts'
+import { applicationsOf, callTakes } from '../../core/programme.ts'
 import type { CallView } from '../../core/programme.ts'
 import { authorsOf } from '../../core/doc.ts'
 import { DAY, dayOf, formatDay, formatTime, HOUR } from '../../core/time.ts'
@@ -225,7 +225,8 @@ export class ProgrammeNotices {
         current.call = { key: callKey, taking: false, reminded: true, closed: true }
       }
     }
-    await this.#o.kv.put(`automation/programme/${id}`, current)
+    // Written (fsynced) before anything is sent; not at all when nothing changed (most operations).
+    if (before === null || JSON.stringify(before) !== JSON.stringify(current)) await this.#o.kv.put(`automation/programme/${id}`, current)
 
     const previous = this.#next.get(id)
     if (state.call && taking && state.call.until !== null) {
@@ -337,15 +338,21 @@ function whenLong(start: Instant, venue: string | null, tz: string, lang: Lang):
 /** The festival's state as a {@link ProgrammeRecord} (without the call). */
 function recordOf(festival: Festival, view: ScheduleView, proposals: ReturnType<typeof programmeOf>['proposals']): ProgrammeRecord {
   const rec: ProgrammeRecord = { v: 1, proposals: {}, decisions: {}, waiting: {} }
-  for (const p of proposals) {
+  for (const p of [...proposals].sort((x, y) => (x.id < y.id ? -1 : 1))) {
     rec.proposals[p.id] = p.state === 'accepted' && p.acceptance ? `accepted ${p.acceptance.venue} ${p.acceptance.start} ${p.acceptance.end}` : p.state
   }
-  const namespaces = authorsOf(festival.doc).map((a) => festival.namespace(a))
+  const authors = new Map<string, AuthorKey>()
   for (const ev of view.events) {
     if (ev.waiting.length > 0) rec.waiting[ev.id] = [...ev.waiting]
-    const round = roundOf(namespaces, ev.id, ev.author)
-    if (!round) continue
-    for (const a of applicationsOf(namespaces, ev.id, round)) if (a.decision !== 'pending') rec.decisions[`${ev.id}/${a.applicant}`] = a.decision
+    authors.set(ev.id, ev.author)
+  }
+  // Only the events with an application round (the round is its author's: `roundOf`).
+  const namespaces = authorsOf(festival.doc).map((a) => festival.namespace(a))
+  for (const ns of namespaces) {
+    for (const [event, round] of ns.rounds) {
+      if (authors.get(event) !== ns.author) continue
+      for (const a of applicationsOf(namespaces, event, round)) if (a.decision !== 'pending') rec.decisions[`${event}/${a.applicant}`] = a.decision
+    }
   }
   return rec
 }
