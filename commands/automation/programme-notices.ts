@@ -10,8 +10,9 @@
  * directory (`automation/programme/<festival id>`, JSON, fsynced) — with the state derived now
  * (`core/programme.ts` through `core/programme-of.ts`, the view's `going` and `waiting`). The record is
  * written before the messages are sent: a restart never tells anything twice, and a crash between the
- * write and the send loses those messages rather than doubling them. The first time a festival is
- * seen, its state is the baseline and nobody is told.
+ * write and the send loses those messages rather than doubling them; a message the platform refuses
+ * is logged, not retried. The first time a festival is seen, its state is the baseline and nobody is
+ * told; later, what changed while the bot was stopped is told at its next start.
  *
  * Who can be told: the people whose key this bot holds, that is whose author key is
  * `bot.signerFor(platform, user).key` for the `platform:user` of their profile's `handle`, or for a
@@ -205,7 +206,7 @@ export class ProgrammeNotices {
     } else {
       directs.push(...this.#proposalNews(before, current, state.proposals, state.view))
       directs.push(...applicationNews(before, current, state.view))
-      directs.push(...promotionNews(before, current, state.view))
+      directs.push(...promotionNews(before, current, state.view, now))
       const was = before.call
       if (callKey && taking) {
         if (was?.key !== callKey || !was.taking) {
@@ -374,12 +375,15 @@ function applicationNews(before: ProgrammeRecord, current: ProgrammeRecord, view
   return out
 }
 
-/** People who waited for an event and are now going (not those whose application was just accepted: they hear that). */
-function promotionNews(before: ProgrammeRecord, current: ProgrammeRecord, view: ScheduleView): Direct[] {
+/**
+ * People who waited for an event still to come and are now going (not those whose application was
+ * just accepted: they hear that).
+ */
+function promotionNews(before: ProgrammeRecord, current: ProgrammeRecord, view: ScheduleView, now: Instant): Direct[] {
   const out: Direct[] = []
   for (const ev of view.events) {
     const waited = before.waiting[ev.id]
-    if (!waited || ev.status === 'cancelled') continue
+    if (!waited || ev.status === 'cancelled' || (ev.start !== null && ev.start <= now)) continue
     const going = new Set(ev.going)
     for (const who of waited) {
       if (!going.has(who as AuthorKey)) continue

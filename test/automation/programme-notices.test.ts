@@ -13,6 +13,7 @@ import { openDataDir } from '../../core/store.ts'
 import { Repo } from '../../core/repo.ts'
 import { Bot } from '../../commands/bot.ts'
 import { newEntityId } from '../../core/ids.ts'
+import { signerFromSeed } from '../../core/identity.ts'
 import type { Signer } from '../../core/identity.ts'
 import type { NamespaceWriter } from '../../core/doc.ts'
 import type { EntityId, EventData, FestivalMeta, ProposalData } from '../../core/types.ts'
@@ -26,6 +27,8 @@ const T0 = at('2027-06-01T08:00:00Z') // Tuesday 1 June, 10:00 in Paris
 const HOUR = 3_600_000
 const SAT_15 = at('2027-06-05T13:00:00Z') // Saturday 5 June, 15:00 in Paris
 
+/** Someone who speaks through another peer: this bot does not hold their key. */
+const outsider = signerFromSeed(new Uint8Array(32).fill(9))
 const PEOPLE = ['alice', 'bob', 'carol', 'dave', 'erin'] as const
 type Person = (typeof PEOPLE)[number]
 
@@ -156,6 +159,25 @@ describe('the waiting list', () => {
     await world.repo.commit(festival.id, who.bob, (w) => w.setRsvp(soldering, 'maybe', T0 + HOUR))
     await world.automation.idle()
     expect(world.adapter.directs).toHaveLength(1)
+    // Someone whose key this bot does not hold is not written to, even with a handle claiming to be erin.
+    await world.repo.commit(festival.id, outsider, (w) => w.setProfile({ name: 'Erin', handle: 'test:@erin' }))
+    await world.repo.commit(festival.id, outsider, (w) => w.setRsvp(soldering, 'going', T0 + HOUR))
+    await write('dave', (w) => w.setRsvp(soldering, 'not-going', T0 + HOUR + 1))
+    await write('erin', (w) => w.setRsvp(soldering, 'not-going', T0 + HOUR + 2))
+    expect((await world.repo.open(festival.id)).view(T0).events.find((e) => e.id === soldering)!.going).toEqual([outsider.key])
+    expect(world.adapter.directs).toHaveLength(1)
+  })
+
+  it('tells nobody once the event has begun', async () => {
+    const { who, write } = await paris()
+    const soldering: EntityId = newEntityId(who.alice.key)
+    const ev: EventData = { title: 'Soldering', kind: 'workshop', start: T0 + HOUR, end: T0 + 2 * HOUR, venue: null, resources: [], organizers: [], tags: [], state: 'scheduled', bookedAt: T0, capacity: 1 }
+    await write('alice', (w) => w.setEvent(soldering, ev))
+    await write('carol', (w) => w.setRsvp(soldering, 'going', T0 + 1))
+    await write('erin', (w) => w.setRsvp(soldering, 'going', T0 + 2))
+    await world.advanceTo(T0 + 1.5 * HOUR)
+    await write('carol', (w) => w.setRsvp(soldering, 'not-going', T0 + 1.5 * HOUR))
+    expect(world.adapter.directs).toEqual([])
   })
 })
 
