@@ -4,7 +4,7 @@
  * rooms hear the call for proposals open, its deadline 24 hours ahead, and its closing, once. On a
  * real data directory with a manual clock and an adapter that records what it sent.
  */
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -115,6 +115,29 @@ describe('what happened while the bot was down', () => {
     expect(directsTo('carol')).toEqual(['Your proposal “Mesh networks” was accepted: Sat 5 Jun 15:00 at Atelier.'])
     await world.restartAt(T0 + 2 * HOUR)
     expect(directsTo('carol')).toHaveLength(1)
+  })
+})
+
+describe('a change received from a peer', () => {
+  it('is told like a change made here', async () => {
+    const { who, festival, write } = await paris()
+    const mesh = newEntityId(who.carol.key)
+    await write('carol', (w) => w.setProposal(mesh, proposal('Mesh networks')))
+    // Another peer holds the festival; its host (a key of that peer's) hosts the Scène and accepts there.
+    const dir = mkdtempSync(join(tmpdir(), 'yurt-peer-'))
+    const peer = await Repo.open(await openDataDir(dir), { now: () => T0 })
+    await peer.adoptFestival(festival)
+    for (const [author, head] of world.repo.heads(festival.id)) await peer.receiveMany(await world.repo.opsAfter(festival.id, author, 0, head.seq))
+    const host = signerFromSeed(new Uint8Array(32).fill(7))
+    const scene = newEntityId(host.key)
+    await peer.commit(festival.id, host, (w) => w.setVenue(scene, { name: 'Scène', aliases: [], capacity: null, concurrent: 1, policy: 'open' }))
+    await peer.commit(festival.id, host, (w) => w.setAcceptance(mesh, { venue: scene, start: SAT_15, end: SAT_15 + HOUR, at: T0 + 5 }))
+    const results = await world.repo.receiveMany(await peer.opsAfter(festival.id, host.key, 0, 10))
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied'])
+    await peer.close()
+    rmSync(dir, { recursive: true, force: true })
+    await world.automation.idle()
+    expect(directsTo('carol')).toEqual(['Your proposal “Mesh networks” was accepted: Sat 5 Jun 15:00 at Scène.'])
   })
 })
 
