@@ -71,6 +71,11 @@ async function servePage(o: { http?: string }, opened: Awaited<ReturnType<typeof
           const meta = opened.repo.festival(id as FestivalId)
           return meta ? (await opened.repo.open(meta.id)).view() : null
         },
+        proposals: async (id) => {
+          const meta = opened.repo.festival(id as FestivalId)
+          const { programmeOf } = await import('../core/programme-of.ts')
+          return meta ? programmeOf(await opened.repo.open(meta.id)).proposals : []
+        },
         tokenOwner: (token) => tokens.owner(token),
         generator: await generator(),
       },
@@ -352,7 +357,8 @@ common(program.command('export').description('write the schedule as JSON (the do
     let text: string
     try {
       const festival = await selectFestival(opened.repo, o.festival, null)
-      const view = (await opened.repo.open(festival.id)).view()
+      const opened_ = await opened.repo.open(festival.id)
+      const view = opened_.view()
       if (o.format === 'ics') {
         const { exportIcs } = await import('../core/formats/export-ics.ts')
         text = exportIcs(view, { now: opts.now() })
@@ -361,7 +367,8 @@ common(program.command('export').description('write the schedule as JSON (the do
         text = (o.format === 'frab-json' ? exportFrabJson : exportFrabXml)(view, { generator: await generator() })
       } else {
         const { exportJson } = await import('../core/formats/export-json.ts')
-        text = exportJson(view)
+        const { programmeOf } = await import('../core/programme-of.ts')
+        text = exportJson(view, { proposals: programmeOf(opened_).proposals })
       }
     } finally {
       await opened.close()

@@ -29,11 +29,14 @@ import { exportIcs } from '../core/formats/export-ics.ts'
 import { exportJson } from '../core/formats/export-json.ts'
 import { exportFrabJson, exportFrabXml, FrabExportError } from '../core/formats/export-frab.ts'
 import type { AuthorKey, EventView, FestivalId, ScheduleView } from '../core/types.ts'
+import type { ProposalView } from '../core/programme.ts'
 
 /** What the feeds need of the running bot. */
 export interface FeedSource {
   /** The current view of a festival held here, or `null` when it is not held. */
   view(festival: string): Promise<ScheduleView | null>
+  /** The festival's ranked proposals, for the JSON feed (`core/programme-of.ts`); absent = none exported. */
+  proposals?(festival: string): Promise<readonly ProposalView[]>
   /** Who a personal token stands for, or `null` when no such token exists. */
   tokenOwner?(token: string): Promise<FeedOwner | null>
   /** Written as the frab schedule's `generator`. */
@@ -170,7 +173,7 @@ async function feedBody(source: FeedSource, rest: string): Promise<{ body: strin
     if (!view) return null
     const ext = m[2]!
     if (ext === 'ics') return { body: ics(view), type: CALENDAR }
-    if (ext === 'json') return { body: exportJson(view), type: 'application/json' }
+    if (ext === 'json') return { body: exportJson(view, { proposals: (await source.proposals?.(m[1]!)) ?? [] }), type: 'application/json' }
     const options = source.generator ? { generator: source.generator } : {}
     try {
       return ext === 'frab.json'

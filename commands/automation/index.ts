@@ -35,6 +35,7 @@ import type { RoomAutomation, SnapshotEntry } from './store.ts'
 import { dueWork } from './due.ts'
 import { nearStartNotices } from './notices.ts'
 import { TEXT } from './text.ts'
+import { ProgrammeNotices } from './programme-notices.ts'
 
 /** Room commands that change what a room's automation covers, when or in which language. */
 const GUARDED_ROOM_COMMANDS: ReadonlySet<string> = new Set(['new-festival', 'bind', 'timezone', 'language'])
@@ -68,6 +69,8 @@ export class Automation {
   readonly bot: Bot
   readonly store: AutomationStore
   readonly scheduler: Scheduler
+  /** Direct messages about proposals, applications and waiting lists; the call's notices (`programme-notices.ts`). */
+  readonly programme: ProgrammeNotices
   readonly #adapters: ChatAdapter[]
   readonly #clock: Clock
   readonly #grace: number
@@ -91,6 +94,7 @@ export class Automation {
     this.#grace = options.graceMs ?? DEFAULT_GRACE_MS
     this.#log = options.log ?? logger('commands:automation')
     this.log = this.#log
+    this.programme = new ProgrammeNotices({ bot: this.bot, kv: options.kv, store: this.store, adapter: (p) => this.adapter(p), adapters: this.#adapters, now: () => this.#clock.now(), log: this.#log, wake: () => this.scheduler.wake() })
     this.scheduler = new Scheduler({ clock: this.#clock, run: (now) => this.#run(now), log: this.#log, ...(options.maxSleepMs ? { maxSleepMs: options.maxSleepMs } : {}) })
   }
 
@@ -103,6 +107,7 @@ export class Automation {
   async start(): Promise<void> {
     for (const f of this.bot.repo.festivals()) this.#seen.set(f.id, seenOf((await this.bot.repo.open(f.id)).view(this.#clock.now()).events))
     this.#unsubscribe = this.bot.repo.onOperation((op, origin) => this.onOperation(op, origin))
+    await this.programme.start()
     this.scheduler.start()
   }
 
@@ -112,12 +117,14 @@ export class Automation {
     this.#unsubscribe = null
     await this.scheduler.stop()
     await this.#notices
+    await this.programme.idle()
   }
 
   /** Resolves when no run and no notice is in progress (tests). */
   async idle(): Promise<void> {
     await this.scheduler.idle()
     await this.#notices
+    await this.programme.idle()
     await this.scheduler.idle()
   }
 
@@ -225,6 +232,9 @@ export class Automation {
     this.#notices = this.#notices
       .then(() => this.#announce(op.festival, from))
       .catch((err) => this.#log.error({ err }, 'change notice failed'))
+      .then(() => {
+        void this.programme.check(op.festival, from) // queued on its own; merged with the checks of a burst
+      })
       .then(() => this.scheduler.wake())
   }
 
@@ -237,7 +247,9 @@ export class Automation {
   }
 
   async #run(now: Instant): Promise<Instant | null> {
-    return dueWork(this, { now, graceMs: this.#grace, retryAt: this.#retryAt })
+    const next = await dueWork(this, { now, graceMs: this.#grace, retryAt: this.#retryAt })
+    const call = await this.programme.due(now)
+    return next === null ? call : call === null ? next : Math.min(next, call)
   }
 }
 

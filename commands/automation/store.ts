@@ -9,6 +9,7 @@
  * automation/room/<platform>/<room>    RoomAutomation            daily post, weekly digest, reminders
  * automation/people                    [[platform, user], …]     people who asked for reminders
  * automation/person/<platform>/<user>  PersonalAutomation        their reminders, what was sent
+ * automation/programme/<festival id>  ProgrammeRecord           what programme-notices.ts last saw and told
  * ```
  *
  * Automation belongs to a room of a chat platform, not to the festival: it is how this bot serves

@@ -3,6 +3,7 @@
  */
 import { shortKey } from '../ids.ts'
 import { toRfc3339 } from '../time.ts'
+import type { ProposalState, ProposalView } from '../programme.ts'
 import type { AuthorKey, EventStatus, ScheduleView } from '../types.ts'
 
 /** Version 1 of the JSON export, as {@link exportJson} writes it. */
@@ -30,7 +31,37 @@ export interface ScheduleJson {
     status: EventStatus
     /** The recurring series an occurrence belongs to (its id), `null` for a one-off event. */
     series: string | null
+    /** How many may go: the event's capacity, else its venue's; `null` = no limit. */
+    limit: number | null
+    /** How many are going (at most `limit`). */
+    goingCount: number
+    /** How many said going beyond the limit and wait for a place. */
+    waitingCount: number
   }[]
+  /** Proposals to the programme, ranked (most votes first, then the earlier, then the id). */
+  proposals: {
+    id: string
+    title: string
+    kind: string
+    /** Wished length in minutes. */
+    minutes: number
+    /** The proposer's display name (the short key when none is known). */
+    proposer: string
+    state: ProposalState
+    votes: number
+    /** Made after the call's deadline. */
+    late: boolean
+    /** Where and when it was accepted (RFC 3339 in the festival's zone), `null` unless accepted. */
+    slot: { venue: string | null; start: string; end: string } | null
+    /** Why it was declined, `null` unless declined with a reason. */
+    declineReason: string | null
+  }[]
+}
+
+/** What {@link exportJson} writes beside the schedule view. */
+export interface JsonExportOptions {
+  /** The festival's proposals (`programmeOf(festival).proposals`); absent = none. */
+  proposals?: readonly ProposalView[]
 }
 
 const byText = (a: string, b: string) => a.localeCompare(b, 'en')
@@ -46,8 +77,9 @@ const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
  * is known); `organizers` is the author's name followed by the event's other organisers, without
  * repeats. Names sort with English collation, ids by code point. Occurrences of recurring series
  * are events like any other (id `<series id>@YYYY-MM-DD`, `#n` per programme item), with `series`.
+ * Proposals come in their ranking; a pitch, a wish and application answers are never exported.
  */
-export function exportJson(view: ScheduleView): string {
+export function exportJson(view: ScheduleView, options: JsonExportOptions = {}): string {
   const zone = view.festival.timezone
   const nameOf = (key: AuthorKey) => view.names.get(key) ?? shortKey(key)
   const people = (keys: AuthorKey[]) => keys.map(nameOf).sort(byText)
@@ -83,6 +115,23 @@ export function exportJson(view: ScheduleView): string {
       maybe: people(e.maybe),
       status: e.status,
       series: e.occurrence?.series ?? e.series ?? null,
+      limit: e.limit,
+      goingCount: e.going.length,
+      waitingCount: e.waiting.length,
+    })),
+    proposals: (options.proposals ?? []).map((p) => ({
+      id: p.id,
+      title: p.title,
+      kind: p.kind,
+      minutes: p.minutes,
+      proposer: nameOf(p.author),
+      state: p.state,
+      votes: p.votes.length,
+      late: p.late,
+      slot: p.state === 'accepted' && p.acceptance
+        ? { venue: view.venues.find((v) => v.id === p.acceptance!.venue)?.name ?? null, start: toRfc3339(p.acceptance.start, zone), end: toRfc3339(p.acceptance.end, zone) }
+        : null,
+      declineReason: p.state === 'declined' ? (p.decline?.reason ?? null) : null,
     })),
   }
   return `${JSON.stringify(out, null, 2)}\n`

@@ -69,11 +69,11 @@ export class World {
     this.adapter = adapter
   }
 
-  /** Opens a fresh data directory at `start` (UTC ms). */
-  static async create(start: number, options: { platform?: string; adapter?: (clock: ManualClock) => RecordingAdapter } = {}): Promise<World> {
+  /** Opens a fresh data directory (or `options.dir`, one made beforehand) at `start` (UTC ms). */
+  static async create(start: number, options: { platform?: string; adapter?: (clock: ManualClock) => RecordingAdapter; dir?: string } = {}): Promise<World> {
     const clock = new ManualClock(start)
     const adapter = options.adapter?.(clock) ?? new RecordingAdapter(clock, options.platform)
-    const world = new World(mkdtempSync(join(tmpdir(), 'yurt-automation-')), clock, adapter)
+    const world = new World(options.dir ?? mkdtempSync(join(tmpdir(), 'yurt-automation-')), clock, adapter)
     await world.open()
     return world
   }

@@ -87,6 +87,9 @@ describe('exportJson', () => {
           maybe: [],
           status: 'cancelled',
           series: null,
+          limit: null,
+          goingCount: 0,
+          waitingCount: 0,
         },
         {
           id: idOf(alice, 'clash222'),
@@ -103,6 +106,9 @@ describe('exportJson', () => {
           maybe: [],
           status: 'conflicting',
           series: null,
+          limit: null,
+          goingCount: 0,
+          waitingCount: 0,
         },
         {
           id: idOf(alice, 'djset22'),
@@ -119,6 +125,9 @@ describe('exportJson', () => {
           maybe: ['Alice'],
           status: 'confirmed',
           series: null,
+          limit: null,
+          goingCount: 2,
+          waitingCount: 0,
         },
         {
           id: idOf(alice, 'unsched'),
@@ -135,13 +144,17 @@ describe('exportJson', () => {
           maybe: [],
           status: 'unscheduled',
           series: null,
+          limit: null,
+          goingCount: 0,
+          waitingCount: 0,
         },
       ],
+      proposals: [],
     }
     const text = exportJson(view)
     expect(text).toBe(`${JSON.stringify(expected, null, 2)}\n`)
     expect(Object.keys(JSON.parse(text).events[0])).toEqual([
-      'id', 'title', 'kind', 'start', 'end', 'venue', 'resources', 'organizers', 'description', 'capacity', 'going', 'maybe', 'status', 'series',
+      'id', 'title', 'kind', 'start', 'end', 'venue', 'resources', 'organizers', 'description', 'capacity', 'going', 'maybe', 'status', 'series', 'limit', 'goingCount', 'waitingCount',
     ])
   })
 
