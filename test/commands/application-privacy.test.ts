@@ -26,13 +26,21 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
-async function peer(): Promise<{ dir: string; opened: Opened; bot: Bot }> {
+async function peer(clock = { now: NOW }): Promise<{ dir: string; opened: Opened; bot: Bot }> {
   const dir = mkdtempSync(join(tmpdir(), 'yurt-sealed-'))
   dirs.push(dir)
-  const opened = await openRepo(dir, () => NOW)
+  const opened = await openRepo(dir, () => clock.now)
   repos.push(opened)
-  const bot = new Bot({ repo: opened.repo, deviceSeed: opened.data.deviceSeed, kv: opened.data.kv, now: () => NOW, defaultTimezone: 'Europe/Paris' })
+  const bot = new Bot({ repo: opened.repo, deviceSeed: opened.data.deviceSeed, kv: opened.data.kv, now: () => clock.now, defaultTimezone: 'Europe/Paris' })
   return { dir, opened, bot }
+}
+
+/** Hands every operation `from` holds to `to`, as a sync would. */
+async function sync(from: Opened, to: Opened, festival: FestivalMeta): Promise<void> {
+  for (const author of from.repo.heads(festival.id).keys()) {
+    const seq = to.repo.heads(festival.id).get(author)?.seq ?? 0
+    await to.repo.receiveMany(await from.repo.opsAfter(festival.id, author, seq, 1000))
+  }
 }
 
 function say(bot: Bot, user: string, text: string, direct = false) {
@@ -109,5 +117,44 @@ describe('a sealed application answer', () => {
     expect(raw.includes(Buffer.from(ANSWER))).toBe(false)
     // Nor merely encoded: base64 of the answer is not what is stored.
     expect(raw.includes(Buffer.from(Buffer.from(ANSWER).toString('base64').slice(0, 40)))).toBe(false)
+  })
+})
+
+describe('a waiting list on two peers', () => {
+  it('is the same on both after a sync: ordered by the RSVPs\' signed times, not by when they arrived', async () => {
+    const clockA = { now: NOW }
+    const clockB = { now: NOW }
+    const a = await peer(clockA)
+    const b = await peer(clockB)
+    const festival = await a.opened.repo.createFestival({ name: 'Camp', timezone: 'Europe/Paris' })
+    await a.bot.bindRoom('terminal', 'main', festival)
+    await say(a.bot, 'bob', 'add venue Atelier')
+    await say(a.bot, 'alice', 'add workshop "Mesh routing" Saturday 15:00 at Atelier')
+    await say(a.bot, 'alice', 'limit Mesh routing to 1')
+    await b.opened.repo.adoptFestival(festival)
+    await b.bot.bindRoom('terminal', 'main', festival)
+    await sync(a.opened, b.opened, festival)
+
+    // Offline: Erin (20 s) and Carol (5 s) answer on the first peer, Dan (10 s) on the second.
+    clockA.now = NOW + 20_000
+    await say(a.bot, 'erin', "I'm going to Mesh routing")
+    clockA.now = NOW + 5_000
+    expect(await say(a.bot, 'carol', "I'm going to Mesh routing")).toContain("You're going to")
+    clockB.now = NOW + 10_000
+    expect(await say(b.bot, 'dan', "I'm going to Mesh routing")).toContain("You're going to")
+
+    await sync(a.opened, b.opened, festival)
+    await sync(b.opened, a.opened, festival)
+    const seen = async (o: Opened) => {
+      const ev = (await o.repo.open(festival.id)).view(NOW + 30_000).events.find((e) => e.title === 'Mesh routing')!
+      return { going: ev.going, waiting: ev.waiting }
+    }
+    const carol = a.bot.signerFor('terminal', 'carol').key
+    const erin = a.bot.signerFor('terminal', 'erin').key
+    const dan = b.bot.signerFor('terminal', 'dan').key
+    expect(await seen(a.opened)).toEqual({ going: [carol], waiting: [dan, erin] })
+    expect(await seen(b.opened)).toEqual(await seen(a.opened))
+    clockB.now = NOW + 40_000
+    expect(await say(b.bot, 'frank', "who's going to Mesh routing?")).toContain('1/1 going, 2 waiting. Waiting list: Dan, Erin.')
   })
 })
