@@ -220,7 +220,9 @@ describe('capacity and the waiting list', () => {
     await workshop()
     expect((await say('alice', 'Atelier holds 30')).tone).toBe('refusal')
     expect((await say('bob', 'Atelier holds 1')).text).toContain('Atelier holds 1 people now')
+    clock.now = NOW + 1000
     await say('carol', "I'm going to Mesh routing")
+    clock.now = NOW + 2000
     expect((await say('dan', "I'm going to Mesh routing")).text).toContain('is full (1/1)')
     expect((await say('bob', "l'Atelier peut accueillir 40 personnes")).tone).toBe('ok')
     expect((await event('Mesh routing')).limit).toBe(40)
