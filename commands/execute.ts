@@ -654,7 +654,7 @@ async function rsvp(intent: Extract<Intent, { type: 'rsvp' }>, ctx: ExecContext)
   const target = ev.occurrence?.id ?? ev.id
   const ns = (await ctx.repo.open(ctx.festival.id)).namespace(ctx.actor.signer.key)
   const before = ns.rsvps.get(target) ?? null
-  await commitChange(ctx, `rsvp ${ev.title}`, [{ kind: 'rsvp', id: target, value: before }], (w) => w.setRsvp(target, intent.answer, rsvpAt(intent.answer, before, ns.rsvpAt.get(target), ctx.now)))
+  await commitChange(ctx, `rsvp ${ev.title}`, [{ kind: 'rsvp', id: target, value: before, ...(ns.rsvpAt.has(target) ? { at: ns.rsvpAt.get(target)! } : {}) }], (w) => w.setRsvp(target, intent.answer, rsvpAt(intent.answer, before, ns.rsvpAt.get(target), ctx.now)))
   const freshView = await currentView(ctx)
   const fresh = freshView.events.find((e) => e.id === ev.id)!
   const after = ev.occurrence ? { ...fresh, title: ev.title, start: ev.start, end: ev.end } : fresh

@@ -135,7 +135,7 @@ describe('an application round', () => {
     expect(forged.text).toBe('Only the reviewers of “IPFS Dev Meetings” (Alice and Bob) can decide its applications.')
 
     expect((await say('bob', 'accept Carol for IPFS Dev Meetings')).text).toBe('Carol: accepted for “IPFS Dev Meetings” (1/2 accepted). Counts as going.')
-    expect((await say('alice', 'refuse Mallory pour IPFS Dev Meetings')).text).toBe('Mallory : refusée pour “IPFS Dev Meetings” (1/2 acceptées).')
+    expect((await say('alice', 'refuse Mallory pour IPFS Dev Meetings')).text).toBe('Candidature de Mallory pour “IPFS Dev Meetings” : refusée (1/2 acceptées).')
     expect((await say('alice', 'setz Erin auf die Warteliste für IPFS Dev Meetings')).text).toBe('Erin: auf der Warteliste für “IPFS Dev Meetings” (1/2 angenommen).')
     expect((await say('alice', 'accept Dan for IPFS Dev Meetings')).tone).toBe('ok')
     const over = await say('bob', 'accept Erin for IPFS Dev Meetings')
@@ -198,6 +198,22 @@ describe('capacity and the waiting list', () => {
     expect((await say('bob', 'wer kommt zu Mesh routing?')).text).toContain('2/2 dabei, 1 auf der Warteliste. Warteliste: Mallory.')
   })
 
+  it('gives back one’s place, not a better one, when leaving is undone', async () => {
+    await workshop()
+    await say('alice', 'limit Mesh routing to 1')
+    for (const [i, who] of ['carol', 'dan', 'erin'].entries()) {
+      clock.now = NOW + (i + 1) * 1000
+      await say(who, "I'm going to Mesh routing")
+    }
+    clock.now = NOW + 4000
+    await say('erin', "I can't make it to Mesh routing")
+    clock.now = NOW + 5000
+    expect((await say('erin', 'undo')).tone).toBe('ok')
+    const ev = await event('Mesh routing')
+    expect(ev.going).toEqual([keyOf('carol')])
+    expect(ev.waiting).toEqual([keyOf('dan'), keyOf('erin')])
+  })
+
   it('counts a 👍 and "going to X and Y" with their signed times too', async () => {
     await workshop()
     await say('alice', 'Mesh routing : 1 places')
@@ -219,7 +235,7 @@ describe('capacity and the waiting list', () => {
   it('of a venue is its host’s to set, and events there without their own take it', async () => {
     await workshop()
     expect((await say('alice', 'Atelier holds 30')).tone).toBe('refusal')
-    expect((await say('bob', 'Atelier holds 1')).text).toContain('Atelier holds 1 people now')
+    expect((await say('bob', 'Atelier holds 1')).text).toContain('Atelier holds 1 person now')
     clock.now = NOW + 1000
     await say('carol', "I'm going to Mesh routing")
     clock.now = NOW + 2000
