@@ -183,7 +183,7 @@ const DE: Words = {
     re(String.raw`^(?<event>.+?)\s*:\s*(?<n>\d{1,6})\s+(?:platze|plaetze)$`),
   ],
   venueCapacity: [
-    re(String.raw`^(?:in\s+(?:die|den|das)\s+)?(?<venue>.+?)\s+(?:passen|fasst)\s+(?<n>\d{1,6})(?:\s+(?:personen|leute|menschen))?(?:\s+rein)?$`),
+    re(String.raw`^(?:(?:in\s+(?:die|den|das|der|dem)|ins|in|im)\s+)?(?<venue>.+?)\s+(?:passen|fasst)\s+(?<n>\d{1,6})(?:\s+(?:personen|leute|menschen))?(?:\s+rein)?$`),
   ],
   question: /(?:^|[\s,;.])frage\s*[:?-]\s*/du,
   limit: /^(?:(?:bis\s+zu|hochstens|hoechstens|maximal|max\.|max|fur)\s+)?(?<n>\d{1,5})(?:\s+(?:leute|personen|teilnehmende|teilnehmer|teilnehmerinnen|platze|plaetze|menschen))?(?:\s+(?:max(?:imal)?|hochstens))?$/du,

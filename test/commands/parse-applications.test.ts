@@ -59,7 +59,12 @@ const rows: Array<[Lang, string, Record<string, unknown>]> = [
   ['de', 'setz Carol auf die Warteliste für IPFS Dev Meetings', { type: 'decide-application', people: ['Carol'], decision: 'waitlisted' }],
   // an applicant not known by name, for an event known by title: still a decision (the executor says who applied)
   ['en', 'accept Alise for IPFS Dev Meetings', { type: 'decide-application', people: ['Alise'] }],
+  ['en', 'pls accept carol for ipfs dev meetings', { type: 'decide-application', people: ['carol'], event: 'IPFS Dev Meetings', decision: 'accepted' }],
+  ['en', 'Waitlist Carol for IPFS Dev Meetings 🙏', { type: 'decide-application', people: ['Carol'], decision: 'waitlisted' }],
+  ['en', 'APPLY TO IPFS DEV MEETINGS: i do libp2p stuff', { type: 'apply', event: 'IPFS Dev Meetings', answer: 'i do libp2p stuff' }],
+  ['fr', 'svp accepte carol et dan pour ipfs dev meetings', { type: 'decide-application', people: ['carol', 'dan'], decision: 'accepted' }],
   // capacity
+  ['en', 'ipfs dev meetings is for 20 ppl', { type: 'set-capacity', event: 'IPFS Dev Meetings', capacity: 20 }],
   ['en', 'IPFS Dev Meetings is for 20 people', { type: 'set-capacity', event: 'IPFS Dev Meetings', capacity: 20 }],
   ['en', 'limit mesh routing to 12', { type: 'set-capacity', event: 'Mesh routing', capacity: 12 }],
   ['en', 'Saturday Night Jam is for 200 people', { type: 'set-capacity', event: 'Saturday Night Jam', capacity: 200 }],
@@ -69,7 +74,8 @@ const rows: Array<[Lang, string, Record<string, unknown>]> = [
   ['de', 'begrenze mesh routing auf 10 leute', { type: 'set-capacity', event: 'Mesh routing', capacity: 10 }],
   ['en', 'Atelier holds 30', { type: 'venue-capacity', venue: 'Atelier', capacity: 30 }],
   ['fr', "l'Atelier peut accueillir 30 personnes", { type: 'venue-capacity', venue: 'Atelier', capacity: 30 }],
-  ['de', 'ins Atelier passen 30 Leute', { type: 'venue-capacity', capacity: 30 }],
+  ['de', 'ins Atelier passen 30 Leute', { type: 'venue-capacity', venue: 'Atelier', capacity: 30 }],
+  ['de', 'das Atelier fasst 25 Personen', { type: 'venue-capacity', venue: 'Atelier', capacity: 25 }],
 ]
 
 describe('application and capacity sentences', () => {
