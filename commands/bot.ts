@@ -9,6 +9,7 @@
  */
 import { deriveChatSeed, signerFromSeed } from '../core/identity.ts'
 import type { Signer } from '../core/identity.ts'
+import { open as openBox } from '../core/seal.ts'
 import type { Repo } from '../core/repo.ts'
 import { logger } from '../core/log.ts'
 import type { Logger } from '../core/log.ts'
@@ -162,6 +163,14 @@ export class Bot implements MessageHandler {
   }
 
   /**
+   * Opens a box sealed to a chat user of this bot (`core/seal.ts`), with the key derived for them,
+   * which never leaves the bot. `null` when the box is not sealed to them, damaged, or `aad` differs.
+   */
+  openSealedFor(platform: string, user: string, box: Uint8Array, aad: Uint8Array): string | null {
+    return openBox(box, deriveChatSeed(this.#seed, platform, user), aad)
+  }
+
+  /**
    * A room's settings. Read from the key-value store once, then kept in memory (only this bot writes
    * them, through {@link setRoomSettings}); do not mutate the object returned.
    */
@@ -297,7 +306,7 @@ export class Bot implements MessageHandler {
     }
     let result: Awaited<ReturnType<typeof execute>>
     try {
-      result = await execute(intent, this.#context(festival, settings, this.actorOf(message), lang, now))
+      result = await execute(intent, { ...this.#context(festival, settings, this.actorOf(message), lang, now), direct: message.direct === true, openSealed: (box, aad) => this.openSealedFor(message.platform, message.user, box, aad) })
     } catch (err) {
       // The writer refused a value over a limit (core/limits.ts): nothing of the change was stored.
       if (!(err instanceof LimitError)) throw err

@@ -27,6 +27,10 @@ export interface ExecContext {
   /** The reference clock, UTC ms. */
   now: number
   undo: UndoJournal
+  /** True when the message came in a direct (one-to-one) room: sealed answers may be shown there. */
+  direct?: boolean
+  /** Opens a sealed box (`core/seal.ts`) with the speaker's key; `null` when it is not theirs. Absent: no key here. */
+  openSealed?: (box: Uint8Array, aad: Uint8Array) => string | null
 }
 
 /**

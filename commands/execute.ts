@@ -28,6 +28,8 @@ import { matchDescribed, readDescription } from './parse/describe-ref.ts'
 import { removeVenue, rsvpMany, setDescription, setLength, shiftEvent } from './edits.ts'
 import { changeOccurrence, executeSeries, isSeriesIntent, noResourcesForOccurrence } from './series.ts'
 import { collapseOccurrences, withoutNext } from './series-view.ts'
+import { executeApplications, rsvpAt, rsvpNote } from './applications.ts'
+import { isApplicationIntent } from './intent-applications.ts'
 
 /** Default length of an event by kind, when only a start was given (ms). */
 export const DEFAULT_DURATION: Record<EventKind, number> = {
@@ -91,6 +93,7 @@ export async function execute(intent: Intent, ctx: ExecContext): Promise<ExecRes
       return removeVenue(intent, ctx)
     default:
       if (isSeriesIntent(intent)) return executeSeries(intent, ctx)
+      if (isApplicationIntent(intent)) return executeApplications(intent, ctx)
       return runQuery(intent, ctx)
   }
 }
@@ -651,10 +654,12 @@ async function rsvp(intent: Extract<Intent, { type: 'rsvp' }>, ctx: ExecContext)
   const target = ev.occurrence?.id ?? ev.id
   const ns = (await ctx.repo.open(ctx.festival.id)).namespace(ctx.actor.signer.key)
   const before = ns.rsvps.get(target) ?? null
-  await commitChange(ctx, `rsvp ${ev.title}`, [{ kind: 'rsvp', id: target, value: before }], (w) => w.setRsvp(target, intent.answer))
-  const fresh = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
+  await commitChange(ctx, `rsvp ${ev.title}`, [{ kind: 'rsvp', id: target, value: before, ...(ns.rsvpAt.has(target) ? { at: ns.rsvpAt.get(target)! } : {}) }], (w) => w.setRsvp(target, intent.answer, rsvpAt(intent.answer, before, ns.rsvpAt.get(target), ctx.now)))
+  const freshView = await currentView(ctx)
+  const fresh = freshView.events.find((e) => e.id === ev.id)!
   const after = ev.occurrence ? { ...fresh, title: ev.title, start: ev.start, end: ev.end } : fresh
   const said = describeEvent(after, ctx.tz, ctx.lang)
   const text = intent.answer === 'going' ? m.going(said) : intent.answer === 'maybe' ? m.maybe(said) : m.notGoing(said)
-  return { reply: ok(text, after, ctx.festival.id) }
+  const note = rsvpNote(ev, after, ctx.actor.signer.key, freshView, ctx.lang)
+  return { reply: ok(note ? (note.replaces ? note.text : `${text} ${note.text}`) : text, after, ctx.festival.id) }
 }

@@ -12,6 +12,7 @@ import type { ExecContext, ExecResult } from './context.ts'
 import { MESSAGES, SERIES_MESSAGES } from './i18n.ts'
 import { READING } from './i18n-reading.ts'
 import { capitalise, describeEvent, listNames, nameIn, scheduleBlocks, scheduleLine } from './format.ts'
+import { attendanceNote } from './applications.ts'
 import { findEvent, findVenue, ok } from './execute.ts'
 
 /** Most events listed in one reply; the rest is summarised with a count. */
@@ -167,8 +168,8 @@ async function whoIsGoing(intent: Extract<Intent, { type: 'who-is-going' }>, ctx
   const going = ev.going.map((k) => nameIn(view, k))
   const maybe = ev.maybe.map((k) => nameIn(view, k))
   const title = `“${ev.title}”`
-  if (going.length === 0 && maybe.length === 0) return { reply: ok(m.nobodyGoing(title), ev, ctx.festival.id) }
-  const text = m.whoIsGoing(title, going.length ? `${listNames(going, ctx.lang)} (${going.length})` : '—', maybe.length ? listNames(maybe, ctx.lang) : '')
+  if (going.length === 0 && maybe.length === 0 && ev.waiting.length === 0) return { reply: ok([m.nobodyGoing(title), attendanceNote(ev, view, ctx.lang)].filter(Boolean).join(' '), ev, ctx.festival.id) }
+  const text = [m.whoIsGoing(title, going.length ? `${listNames(going, ctx.lang)} (${going.length})` : '—', maybe.length ? listNames(maybe, ctx.lang) : ''), attendanceNote(ev, view, ctx.lang)].filter(Boolean).join(' ')
   return { reply: { ...ok(text, ev, ctx.festival.id), tone: 'info' } }
 }
 

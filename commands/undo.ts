@@ -14,7 +14,7 @@ export type Previous =
   | { kind: 'event'; id: EntityId; value: EventData | null }
   | { kind: 'venue'; id: EntityId; value: VenueData | null }
   | { kind: 'resource'; id: EntityId; value: ResourceData | null }
-  | { kind: 'rsvp'; id: EntityId; value: Rsvp | null }
+  | { kind: 'rsvp'; id: EntityId; value: Rsvp | null; /** the answer's signed time, UTC ms (its place in a waiting list) */ at?: number }
   | { kind: 'series'; id: EntityId; value: SeriesData | null }
   /** A co-organiser's edit of someone else's event. */
   | { kind: 'edit'; id: EntityId; value: EventEdit | null }
@@ -96,7 +96,7 @@ export function restore(w: NamespaceWriter, previous: Previous[]): void {
         else w.deleteResource(p.id)
         break
       case 'rsvp':
-        w.setRsvp(p.id, p.value)
+        w.setRsvp(p.id, p.value, p.at)
         break
       case 'series':
         if (p.value) w.setSeries(p.id, p.value)

@@ -377,7 +377,7 @@ function renderEvent(view: ScheduleView, id: string): HTMLElement {
   const mine = s.festival.namespace(s.signer.key)
   const answer = mine.rsvps.get(ev.id as EntityId)
   const rsvp = (value: Rsvp, label: string) =>
-    h('button', { class: `rsvp ${answer === value ? 'chosen' : ''}`, 'data-rsvp': value, 'aria-pressed': answer === value ? 'true' : 'false', onclick: () => void commit((w) => w.setRsvp(ev.id, value)) }, label)
+    h('button', { class: `rsvp ${answer === value ? 'chosen' : ''}`, 'data-rsvp': value, 'aria-pressed': answer === value ? 'true' : 'false', onclick: () => void commit((w) => w.setRsvp(ev.id, value, value !== 'going' ? undefined : answer === 'going' ? mine.rsvpAt.get(ev.id as EntityId) : s.repo.now())) }, label)
   const body = h(
     'main',
     { class: 'event-page', 'data-event': ev.id },

@@ -34,6 +34,8 @@ import { eventInfo, listPlaces, venueFree } from './rules-info.ts'
 import { freeSlots, help, myEvents, rsvp, schedule, undo, whoGoing } from './rules-query.ts'
 import { addResource, addVenue, book } from './rules-venue.ts'
 import { SERIES_RULES } from './rules-series.ts'
+import { APPLICATION_RULES } from './rules-applications.ts'
+import { FREE_TEXT_APPLICATION_INTENTS } from '../intent-applications.ts'
 import { type Txt, fold, match, squash, sub } from './text.ts'
 import type { Vocab } from './vocab.ts'
 import { de } from './vocab-de.ts'
@@ -48,6 +50,7 @@ const RULES: readonly Rule[] = [
   help,
   undo,
   myEvents,
+  ...APPLICATION_RULES,
   ...SERIES_RULES,
   whoGoing,
   rsvp,
@@ -197,7 +200,7 @@ const INVITATION: Record<Lang, RegExp> = {
 }
 
 /** Intents whose words are free text (a title, a description): an aside may be part of it. */
-const ADDS = new Set(['add-event', 'add-series', 'add-venue', 'add-resource', 'describe-event', 'rename-event', 'ask'])
+const ADDS = new Set<string>(['add-event', 'add-series', 'add-venue', 'add-resource', 'describe-event', 'rename-event', 'ask', ...FREE_TEXT_APPLICATION_INTENTS])
 
 /** Whether a clause says nothing the rules read (see {@link readIn}). */
 function isAside(c: Txt, v: Vocab, ctx: ParseContext): boolean {
