@@ -28,6 +28,8 @@ import { matchDescribed, readDescription } from './parse/describe-ref.ts'
 import { removeVenue, rsvpMany, setDescription, setLength, shiftEvent } from './edits.ts'
 import { changeOccurrence, executeSeries, isSeriesIntent, noResourcesForOccurrence } from './series.ts'
 import { collapseOccurrences, withoutNext } from './series-view.ts'
+import { isProposalIntent } from './proposal-intent.ts'
+import { executeProposal } from './proposals.ts'
 
 /** Default length of an event by kind, when only a start was given (ms). */
 export const DEFAULT_DURATION: Record<EventKind, number> = {
@@ -91,6 +93,7 @@ export async function execute(intent: Intent, ctx: ExecContext): Promise<ExecRes
       return removeVenue(intent, ctx)
     default:
       if (isSeriesIntent(intent)) return executeSeries(intent, ctx)
+      if (isProposalIntent(intent)) return executeProposal(intent, ctx)
       return runQuery(intent, ctx)
   }
 }

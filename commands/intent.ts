@@ -9,6 +9,7 @@
  * Times are resolved by the parser into absolute instants (UTC ms) in the festival's zone.
  */
 import type { EventKind, Instant, Rsvp } from '../core/types.ts'
+import type { ProposalIntent } from './proposal-intent.ts'
 
 /** A language the bot reads and answers in. */
 export type Lang = 'en' | 'fr' | 'de'
@@ -142,6 +143,7 @@ export type Intent =
   | { type: 'free-slots'; venue: string; day: string /* YYYY-MM-DD */ }
   | { type: 'help'; topic?: string }
   | SeriesIntent
+  | ProposalIntent
 
 /**
  * Which occurrence of a series a sentence names: the next one ("skip the next X"), the one of a

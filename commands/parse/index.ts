@@ -34,6 +34,7 @@ import { eventInfo, listPlaces, venueFree } from './rules-info.ts'
 import { freeSlots, help, myEvents, rsvp, schedule, undo, whoGoing } from './rules-query.ts'
 import { addResource, addVenue, book } from './rules-venue.ts'
 import { SERIES_RULES } from './rules-series.ts'
+import { PROPOSAL_RULES } from './rules-proposals.ts'
 import { type Txt, fold, match, squash, sub } from './text.ts'
 import type { Vocab } from './vocab.ts'
 import { de } from './vocab-de.ts'
@@ -47,6 +48,7 @@ const VOCABS: Record<Lang, Vocab> = { en, fr, de }
 const RULES: readonly Rule[] = [
   help,
   undo,
+  ...PROPOSAL_RULES,
   myEvents,
   ...SERIES_RULES,
   whoGoing,
