@@ -36,7 +36,12 @@ interface Programme {
   organisers: Set<AuthorKey>
   call: CallView | null
   proposals: ProposalView[]
+  /** The speaker, whose name the platform gives before any profile of theirs is stored. */
+  speaker: { key: AuthorKey; name: string }
 }
+
+/** A person's display name: the speaker's own as the platform gives it, else their profile's. */
+const nameOf = (pg: Programme, key: AuthorKey) => (key === pg.speaker.key ? pg.speaker.name : (pg.view.names.get(key) ?? key.slice(0, 8)))
 
 async function programme(ctx: ExecContext): Promise<Programme> {
   const festival = await ctx.repo.open(ctx.festival.id)
@@ -44,10 +49,9 @@ async function programme(ctx: ExecContext): Promise<Programme> {
   const namespaces = authorsOf(festival.doc).map((a) => festival.namespace(a))
   const organisers = organisersOf(ctx.festival, namespaces)
   const venues = new Map(view.venues.map((v) => [v.id, v] as const))
-  return { view, namespaces, organisers, call: callOf(namespaces, organisers), proposals: proposalsOf(namespaces, organisers, venues) }
+  return { view, namespaces, organisers, call: callOf(namespaces, organisers), proposals: proposalsOf(namespaces, organisers, venues), speaker: { key: ctx.actor.signer.key, name: ctx.actor.name } }
 }
 
-const nameOf = (view: ScheduleView, key: AuthorKey) => view.names.get(key) ?? key.slice(0, 8)
 
 /** "Sat 16 Jan 23:59" in the room's zone. */
 function when(at: number, ctx: ExecContext): string {
@@ -70,9 +74,9 @@ function about(text: string, id: EntityId, ctx: ExecContext): Reply {
 }
 
 /** “Mesh networks” (talk, 30 min) by Alice. */
-function describe(p: ProposalView | (ProposalData & { author: AuthorKey }), view: ScheduleView, ctx: ExecContext): string {
+function describe(p: ProposalView | (ProposalData & { author: AuthorKey }), pg: Programme, ctx: ExecContext): string {
   const extra = [p.language, p.wish].filter(Boolean).join(', ')
-  return `“${p.title}” (${kindName(p.kind, ctx.lang)}, ${p.minutes} min${extra ? `, ${extra}` : ''}) ${ctx.lang === 'fr' ? 'par' : ctx.lang === 'de' ? 'von' : 'by'} ${nameOf(view, p.author)}`
+  return `“${p.title}” (${kindName(p.kind, ctx.lang)}, ${p.minutes} min${extra ? `, ${extra}` : ''}) ${ctx.lang === 'fr' ? 'par' : ctx.lang === 'de' ? 'von' : 'by'} ${nameOf(pg, p.author)}`
 }
 
 /** Runs one intent of the call for proposals. */
@@ -80,19 +84,19 @@ export async function executeProposal(intent: ProposalIntent, ctx: ExecContext):
   const t = PROPOSAL_TEXT[ctx.lang]
   const pg = await programme(ctx)
   const me = ctx.actor.signer.key
-  const names = (keys: Iterable<AuthorKey>) => listNames([...keys].map((k) => nameOf(pg.view, k)).sort(), ctx.lang)
+  const names = (keys: Iterable<AuthorKey>) => listNames([...keys].map((k) => nameOf(pg, k)).sort(), ctx.lang)
   const say = (text: string) => ({ reply: ok(text) })
   const no = (text: string) => ({ reply: refuse(text) })
   switch (intent.type) {
     case 'organisers': {
       const creator = ctx.festival.creator
       if (!creator) return { reply: { tone: 'info', blocks: [{ type: 'text', text: t.organisedByHosts(names(pg.organisers)) }] } }
-      return { reply: { tone: 'info', blocks: [{ type: 'text', text: t.organisedBy(nameOf(pg.view, creator), names([...pg.organisers].filter((k) => k !== creator))) }] } }
+      return { reply: { tone: 'info', blocks: [{ type: 'text', text: t.organisedBy(nameOf(pg, creator), names([...pg.organisers].filter((k) => k !== creator))) }] } }
     }
     case 'name-organiser': {
       const creator = ctx.festival.creator
       if (!creator) return no(t.noCreator(names(pg.organisers)))
-      if (creator !== me) return no(t.onlyCreator(nameOf(pg.view, creator)))
+      if (creator !== me) return no(t.onlyCreator(nameOf(pg, creator)))
       const people = [...pg.view.names].map(([key, name]) => ({ key, name }))
       const match = matchName(intent.person, people, (p) => [p.name])
       if (match.kind === 'unsure') return { reply: question(MESSAGES[ctx.lang].whichOne(intent.person)), choices: match.candidates.map((c) => ({ ...intent, person: c.name })), labels: match.candidates.map((c) => c.name) }
@@ -124,7 +128,7 @@ export async function executeProposal(intent: ProposalIntent, ctx: ExecContext):
       if (intent.language) data.language = intent.language
       if (intent.wish) data.wish = intent.wish
       await commit(ctx, (w) => w.setProposal(id, data))
-      return { reply: about(t.proposed(describe({ ...data, author: me }, pg.view, ctx), intent.minutes === undefined), id, ctx) }
+      return { reply: about(t.proposed(describe({ ...data, author: me }, pg, ctx), intent.minutes === undefined), id, ctx) }
     }
     case 'proposals':
       return { reply: listReply(pg, ctx) }
@@ -133,7 +137,7 @@ export async function executeProposal(intent: ProposalIntent, ctx: ExecContext):
       const found = findProposal(pg, intent.proposal, ctx, intent, true)
       if ('result' in found) return found.result
       const p = found.item
-      if (p.author !== me) return no(t.notYours(p.title, nameOf(pg.view, p.author)))
+      if (p.author !== me) return no(t.notYours(p.title, nameOf(pg, p.author)))
       if (p.state === 'accepted' && intent.type === 'edit-proposal' && (intent.minutes !== undefined)) return no(t.editAccepted(p.title))
       const before = pg.namespaces.find((ns) => ns.author === me)!.proposals.get(p.id)!
       const next: ProposalData = { ...before }
@@ -148,7 +152,7 @@ export async function executeProposal(intent: ProposalIntent, ctx: ExecContext):
       }
       await commit(ctx, (w) => w.setProposal(p.id, next))
       if (intent.type === 'withdraw-proposal') return say(t.withdrew(p.title))
-      return { reply: about(t.edited(describe({ ...next, author: me }, pg.view, ctx)), p.id, ctx) }
+      return { reply: about(t.edited(describe({ ...next, author: me }, pg, ctx)), p.id, ctx) }
     }
     case 'vote': {
       const found = findProposal(pg, intent.proposal, ctx, intent, false)
@@ -189,7 +193,7 @@ function listReply(pg: Programme, ctx: ExecContext): Reply {
   if (shown.length === 0) return { tone: 'info', blocks: [{ type: 'text', text: shown.length === 0 && pg.call === null ? `${t.noProposals} ${t.callNone}` : t.noProposals }] }
   const venue = (id: EntityId) => pg.view.venues.find((v) => v.id === id)?.name ?? '?'
   const items = shown.map((p, i) => {
-    let s = `${i + 1}. ${describe(p, pg.view, ctx)} — ${t.votes(p.votes.length)}`
+    let s = `${i + 1}. ${describe(p, pg, ctx)} — ${t.votes(p.votes.length)}`
     if (p.state === 'accepted' && p.acceptance) s += ` — ${t.acceptedAt(`${when(p.acceptance.start, ctx)}–${formatTime(p.acceptance.end, ctx.tz)} ${venue(p.acceptance.venue)}`)}`
     else if (p.state === 'declined') s += ` — ${t.declinedState(p.decline?.reason)}`
     else if (p.late) s += ` — ${t.late}`
@@ -219,7 +223,7 @@ function findProposal(pg: Programme, typed: string, ctx: ExecContext, intent: Ex
   if (m.kind === 'unsure') {
     return {
       result: {
-        reply: { tone: 'question', blocks: [{ type: 'text', text: t.whichProposal(typed) }, { type: 'list', items: m.candidates.map((p, i) => `${i + 1}. ${describe(p, pg.view, ctx)}`) }] },
+        reply: { tone: 'question', blocks: [{ type: 'text', text: t.whichProposal(typed) }, { type: 'list', items: m.candidates.map((p, i) => `${i + 1}. ${describe(p, pg, ctx)}`) }] },
         choices: m.candidates.map((p) => ({ ...intent, proposal: `#${p.id}` }) as Intent),
         labels: m.candidates.map((p) => p.title),
       },
@@ -256,7 +260,7 @@ export async function reactionVote(ctx: ExecContext, id: string, added: boolean)
 /** The venue's host check, with the refusal naming the host. */
 function hostCheck(venue: VenueView, pg: Programme, ctx: ExecContext): Reply | null {
   if (venue.host === ctx.actor.signer.key) return null
-  return refuse(PROPOSAL_TEXT[ctx.lang].notHost(venue.name, nameOf(pg.view, venue.host)))
+  return refuse(PROPOSAL_TEXT[ctx.lang].notHost(venue.name, nameOf(pg, venue.host)))
 }
 
 async function acceptProposal(intent: Extract<ProposalIntent, { type: 'accept-proposal' }>, pg: Programme, ctx: ExecContext): Promise<ExecResult> {
@@ -284,7 +288,7 @@ async function acceptProposal(intent: Extract<ProposalIntent, { type: 'accept-pr
   await commit(ctx, (w) => w.setAcceptance(p.id, { venue: venue.id, start: span.start, end: span.end, at: ctx.now }))
   const ev = (await currentView(ctx)).events.find((e) => e.id === p.id)
   const said = ev ? describeEvent(ev, ctx.tz, ctx.lang) : `“${p.title}”`
-  return { reply: about(t.accepted(said, nameOf(pg.view, p.author)), p.id, ctx) }
+  return { reply: about(t.accepted(said, nameOf(pg, p.author)), p.id, ctx) }
 }
 
 /** The venue's open window on `day` (UTC ms): its opening hours, else 10:00–22:00, from now on. */
@@ -320,7 +324,7 @@ async function planProposals(intent: Extract<ProposalIntent, { type: 'plan-propo
       continue
     }
     items.push({ proposal: p.id, start: gap.start, end: gap.start + length })
-    lines.push(`${items.length}. ${formatTime(gap.start, ctx.tz)}–${formatTime(gap.start + length, ctx.tz)} ${describe(p, pg.view, ctx)} — ${t.votes(p.votes.length)}`)
+    lines.push(`${items.length}. ${formatTime(gap.start, ctx.tz)}–${formatTime(gap.start + length, ctx.tz)} ${describe(p, pg, ctx)} — ${t.votes(p.votes.length)}`)
     gap.start += length
   }
   if (items.length === 0) return { reply: refuse(t.planNothing(venue.name, dayName)) }

@@ -199,7 +199,7 @@ const INVITATION: Record<Lang, RegExp> = {
 }
 
 /** Intents whose words are free text (a title, a description): an aside may be part of it. */
-const ADDS = new Set(['add-event', 'add-series', 'add-venue', 'add-resource', 'describe-event', 'rename-event', 'ask'])
+const ADDS = new Set(['add-event', 'add-series', 'add-venue', 'add-resource', 'describe-event', 'rename-event', 'ask', 'propose', 'edit-proposal', 'decline-proposal'])
 
 /** Whether a clause says nothing the rules read (see {@link readIn}). */
 function isAside(c: Txt, v: Vocab, ctx: ParseContext): boolean {

@@ -234,9 +234,6 @@ export const propose: Rule = (t, v, ctx, quotes) => {
     rest = squash(sub(bare, km[0].length))
   } else if (/^§\d/u.test(bare.f)) rest = bare
   else return null // "i propose we move the workshop": not a proposal
-  // A clock time makes it a booking ("propose a workshop saturday 3pm"), not a proposal.
-  const tf = findTime(rest, v, ctx)
-  if (tf.clock !== undefined) return null
   const out: Extract<ProposalIntent, { type: 'propose' }> = { type: 'propose', kind, title: '' }
   if (pitch) out.pitch = pitch
   const len = readMinutes(rest, w)
@@ -244,6 +241,8 @@ export const propose: Rule = (t, v, ctx, quotes) => {
     out.minutes = len.minutes
     rest = len.rest
   }
+  // A clock time makes it a booking ("propose a workshop saturday 3pm"), not a proposal.
+  if (findTime(rest, v, ctx).clock !== undefined) return null
   // "in French", "en français", "auf Deutsch".
   for (const [word, code] of w.languages) {
     const m = re(String.raw`(?:^|[\s,])(?:${w.langLead})\s+${word}${E}`).exec(rest.f)
