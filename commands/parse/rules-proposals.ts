@@ -81,7 +81,7 @@ const EN: Words = {
   rename: [re(String.raw`^(?:rename|retitle)\s+(?:my|the)\s+proposal\s+(?<name>.+?)\s+(?:to|as)\s+(?<title>.+)$`)],
   pitch: [re(String.raw`^(?:new\s+pitch\s+for|change\s+the\s+pitch\s+of|pitch\s+for)\s+(?:my|the)\s+proposal\s+(?<name>.+?)\s*:\s*(?<pitch>.+)$`)],
   withdraw: [re(String.raw`^(?:withdraw|retract|drop|remove|delete|cancel)\s+(?:my|the)\s+proposal\s+(?<name>.+)$`)],
-  vote: [re(String.raw`^(?:\+1|\+\s+1|upvote|vote\s+for|i\s+vote\s+for|vote|my\s+vote\s+(?:goes\s+to|for))\s+(?<name>.+)$`)],
+  vote: [re(String.raw`^(?:\+1(?:\s+(?:for|to))?|\+\s+1|upvote|vote\s+for|i\s+vote\s+for|vote|my\s+vote\s+(?:goes\s+to|for))\s+(?<name>.+)$`)],
   unvote: [
     re(String.raw`^(?:-1|unvote|downvote|(?:remove|withdraw|take\s+back|cancel)\s+my\s+vote\s+(?:for|on|from))\s+(?<name>.+)$`),
     re(String.raw`^i\s+(?:no\s+longer|don'?t)\s+vote\s+for\s+(?<name>.+)$`),
@@ -103,9 +103,9 @@ const EN: Words = {
 }
 
 const FR: Words = {
-  call: String.raw`(?:l'|le\s+)?(?:appel\s+(?:a|aux)\s+(?:propositions?|contributions?|communications?|participation|projets?)|cfp|call\s+for\s+(?:proposals|papers)|appel)`,
+  call: String.raw`(?:l'\s*|l\s+|le\s+)?(?:appel\s+(?:a|aux)\s+(?:propositions?|contributions?|communications?|participation|projets?)|cfp|call\s+for\s+(?:proposals|papers)|appel)`,
   openVerbs: 'ouvre|ouvrir|ouvrez|ouvrons|lance|lancer|lancez|lancons',
-  until: String.raw`jusqu'au|jusqu'a|jusqu'en|jusque|au|avant\s+le|fin`,
+  until: String.raw`jusqu'\s*au|jusqu\s+au|jusqu'\s*a|jusqu\s+a|jusqu'\s*en|jusque|au|avant\s+le|fin`,
   closeVerbs: 'ferme|fermer|fermez|fermons|clos|clore|cloture|cloturer|cloturez|termine|arrete',
   organiser: [
     re(String.raw`^(?<name>.+?)\s+(?:est|sera|devient)\s+(?:aussi\s+|maintenant\s+)?(?:un\s+|une\s+)?(?:co-?)?organisat(?:eur|rice)s?(?:\s+aussi)?$`),
@@ -123,7 +123,7 @@ const FR: Words = {
   rename: [re(String.raw`^(?:renomme|renommer)\s+(?:ma|la)\s+proposition\s+(?<name>.+?)\s+(?:en|a)\s+(?<title>.+)$`)],
   pitch: [re(String.raw`^(?:nouveau\s+pitch|nouvelle\s+description|nouveau\s+resume)\s+(?:pour|de)\s+(?:ma|la)\s+proposition\s+(?<name>.+?)\s*:\s*(?<pitch>.+)$`)],
   withdraw: [re(String.raw`^(?:je\s+)?(?:retire|retirer|annule|annuler|supprime|supprimer)\s+(?:ma|la)\s+proposition\s+(?<name>.+)$`)],
-  vote: [re(String.raw`^(?:\+1|\+\s+1|je\s+vote\s+pour|vote\s+pour|voter\s+pour|je\s+soutiens|mon\s+vote\s+(?:va\s+a|pour))\s+(?<name>.+)$`)],
+  vote: [re(String.raw`^(?:\+1(?:\s+pour)?|\+\s+1|je\s+vote\s+pour|vote\s+pour|voter\s+pour|je\s+soutiens|mon\s+vote\s+(?:va\s+a|pour))\s+(?<name>.+)$`)],
   unvote: [re(String.raw`^(?:-1|(?:je\s+)?(?:retire|annule|enleve)\s+mon\s+vote\s+(?:pour|sur|de)|je\s+ne\s+vote\s+plus\s+pour)\s+(?<name>.+)$`)],
   accept: [re(String.raw`^(?:accepte|accepter|acceptez|acceptons|retiens|retenir|prends)\s+(?<rest>.+)$`)],
   decline: [
@@ -157,7 +157,7 @@ const DE: Words = {
     re(String.raw`^(?:ist\s+)?(?:der\s+)?(?:call|aufruf)\s+(?:noch\s+)?offen$`),
     re(String.raw`^(?:bis\s+wann|wann\s+endet|wann\s+schliesst|wann\s+schließt)\s+(?:ist\s+)?(?:der\s+|die\s+)?(?:call(?:\s+for\s+proposals)?|aufruf|cfp)(?:\s+offen)?$`),
   ],
-  proposeLead: String.raw`^(?:ich\s+|wir\s+)?(?:mochte\s+|moechte\s+|will\s+|wurde\s+gern(?:e)?\s+)?(?:schlage|schlag|schlagen|reiche|reich)\s+`,
+  proposeLead: String.raw`^(?:ich\s+|wir\s+)?(?:(?:mochte|moechte|will|wurde\s+gerne?|wollen)\s+(?=.*\svorschlagen(?:\s|,|$))|(?:mochte\s+|moechte\s+|will\s+|wurde\s+gerne?\s+)?(?:schlage|schlag|schlagen|reiche|reich)\s+)`,
   proposeTail: String.raw`vorschlagen|vor|ein|einreichen`,
   proposals: re(String.raw`^(?:(?:zeig|zeige|zeigt|liste|welche)\s+(?:mir\s+)?(?:die\s+|alle\s+)?)?(?:die\s+)?(?:vorschlage|vorschlaege|einreichungen)(?:\s+(?:gibt\s+es|bisher))?$`),
   edit: [re(String.raw`^(?:andere|aendere|ander|setze|setz|mach|mache)\s+(?:meinen|den)\s+vorschlag\s+(?<name>.+?)\s+(?:auf|zu|in)\s+(?<what>.+)$`)],
@@ -167,7 +167,7 @@ const DE: Words = {
     re(String.raw`^(?:ich\s+)?(?:ziehe|zieh)\s+(?:meinen|den)\s+vorschlag\s+(?<name>.+?)\s+zuruck$`),
     re(String.raw`^(?:losche|loesche|losch|entferne|entfern)\s+(?:meinen|den)\s+vorschlag\s+(?<name>.+)$`),
   ],
-  vote: [re(String.raw`^(?:\+1|\+\s+1|ich\s+stimme\s+(?:fur|fuer)|stimme\s+(?:fur|fuer)|ich\s+bin\s+(?:fur|fuer)|meine\s+stimme\s+(?:geht\s+an|fur|fuer))\s+(?<name>.+)$`)],
+  vote: [re(String.raw`^(?:\+1(?:\s+(?:fur|fuer))?|\+\s+1|ich\s+stimme\s+(?:fur|fuer)|stimme\s+(?:fur|fuer)|ich\s+bin\s+(?:fur|fuer)|meine\s+stimme\s+(?:geht\s+an|fur|fuer))\s+(?<name>.+)$`)],
   unvote: [
     re(String.raw`^(?:-1)\s+(?<name>.+)$`),
     re(String.raw`^(?:ich\s+)?(?:ziehe|zieh|nehme|nimm)\s+meine\s+stimme\s+(?:fur|fuer|von)\s+(?<name>.+?)\s+zuruck$`),
@@ -191,12 +191,15 @@ const DE: Words = {
 
 const WORDS: Record<Lang, Words> = { en: EN, fr: FR, de: DE }
 
-/** A length in minutes somewhere in `t` ("30 min", "1h30", "an hour", "une heure", "45 Minuten"), and the text without it. */
+/**
+ * A length in minutes somewhere in `t` ("30 min", "1h30", "an hour", "une heure", "45 Minuten"), and the
+ * text without it. Hours count up to 8: "15h" is a clock time (French), not a length.
+ */
 export function readMinutes(t: Txt, w: Words): { minutes: number; rest: Txt } | null {
   const forms: [RegExp, (m: RegExpExecArray) => number][] = [
-    [re(String.raw`(?:(?:de|d'|von|of|for|pour|fur|fuer)\s+)?(?<h>\d{1,2})\s*h\s*(?<m>\d{2})(?![\p{L}\p{N}])`), (m) => Number(m.groups!.h) * 60 + Number(m.groups!.m)],
-    [re(String.raw`(?:(?:de|d'|von|of|for|pour|fur|fuer)\s+)?(?<n>\d{1,4})\s*(?:${w.minuteUnits})${E}`), (m) => Number(m.groups!.n)],
-    [re(String.raw`(?:(?:de|d'|von|of|for|pour|fur|fuer)\s+)?(?<n>\d{1,2}(?:[.,]5)?)\s*(?:${w.hourUnits})${E}`), (m) => Math.round(Number(m.groups!.n!.replace(',', '.')) * 60)],
+    [re(String.raw`(?:(?:de|d'|von|of|for|pour|fur|fuer)\s+)?(?<![\p{N}.,:])(?<h>[0-8])\s*h\s*(?<m>[0-5]\d)(?![\p{L}\p{N}])`), (m) => Number(m.groups!.h) * 60 + Number(m.groups!.m)],
+    [re(String.raw`(?:(?:de|d'|von|of|for|pour|fur|fuer)\s+)?(?<![\p{N}.,:])(?<n>\d{1,4})\s*(?:${w.minuteUnits})${E}`), (m) => Number(m.groups!.n)],
+    [re(String.raw`(?:(?:de|d'|von|of|for|pour|fur|fuer)\s+)?(?<![\p{N}.,:])(?<n>[1-8](?:[.,]5)?)\s*(?:${w.hourUnits})${E}`), (m) => Math.round(Number(m.groups!.n!.replace(',', '.')) * 60)],
     [re(String.raw`(?:(?:de|d'|of|for|pour|fur|fuer)\s+)?(?:an|one|une|eine|1)\s+(?:hour|heure|stunde)${E}`), () => 60],
     [re(String.raw`(?:(?:de|d'|of|for|pour|fur|fuer)\s+)?(?:half\s+an\s+hour|une\s+demi-heure|une\s+demi\s+heure|eine\s+halbe\s+stunde)${E}`), () => 30],
   ]
@@ -393,7 +396,7 @@ export const proposalRules: Rule = (t, v, ctx, quotes) => {
     const left = squash(tf.rest)
     const at = new RegExp(String.raw`^(?<name>.+)\s(?:${v.venuePreps})(?:\s+|(?<='))(?<venue>.+)$`, 'du').exec(left.f)
     const name = at && nameOf(group(left, at, 'name'), v, quotes)
-    const venue = at && cleanName(group(left, at, 'venue')!, v, quotes)
+    const venue = at && cleanName(group(left, at, 'venue')!, v, quotes)?.replace(/^l\s+(?=\p{L})/iu, '')
     if (!name || !venue) return fail('missing-name')
     return { type: 'accept-proposal', proposal: name, time: tf.spec, venue }
   }
