@@ -167,7 +167,7 @@ const DE: Words = {
     re(String.raw`^(?:ich\s+)?(?:ziehe|zieh)\s+(?:meinen|den)\s+vorschlag\s+(?<name>.+?)\s+zuruck$`),
     re(String.raw`^(?:losche|loesche|losch|entferne|entfern)\s+(?:meinen|den)\s+vorschlag\s+(?<name>.+)$`),
   ],
-  vote: [re(String.raw`^(?:\+1(?:\s+(?:fur|fuer))?|\+\s+1|ich\s+stimme\s+(?:fur|fuer)|stimme\s+(?:fur|fuer)|ich\s+bin\s+(?:fur|fuer)|meine\s+stimme\s+(?:geht\s+an|fur|fuer))\s+(?<name>.+)$`)],
+  vote: [re(String.raw`^(?:\+1(?:\s+(?:fur|fuer))?|\+\s+1|ich\s+stimme\s+(?:fur|fuer)|ich\s+stimme(?=\s+dafu)|stimme\s+(?:fur|fuer)|ich\s+bin\s+(?:fur|fuer)|meine\s+stimme\s+(?:geht\s+an|fur|fuer))\s+(?<name>.+)$`)],
   unvote: [
     re(String.raw`^(?:-1)\s+(?<name>.+)$`),
     re(String.raw`^(?:ich\s+)?(?:ziehe|zieh|nehme|nimm)\s+meine\s+stimme\s+(?:fur|fuer|von)\s+(?<name>.+?)\s+zuruck$`),
@@ -288,9 +288,11 @@ function stripLeading(t: Txt, v: Vocab): Txt {
 }
 
 /** A proposal's name as typed: articles and links off, quotes back in. */
-function nameOf(t: Txt | undefined, v: Vocab, quotes: readonly string[]): string | undefined {
+function nameOf(t: Txt | undefined, v: Vocab, quotes: readonly string[], last?: string): string | undefined {
   if (!t) return undefined
   const w = WORDS[v.lang]
+  // "+1 it", "je vote pour ça", "ich stimme dafür": the proposal the bot last answered about.
+  if (last && /^(?:it|this|that|this one|that one|ca|celle-ci|celle-la|elle|la|das|den|ihn|dafur|dafuer)$/u.test(squash(t).f)) return last
   return cleanName(squash(t), v, quotes, w.links)
 }
 
@@ -364,7 +366,7 @@ export const proposalRules: Rule = (t, v, ctx, quotes) => {
   for (const [list, vote] of [[w.unvote, false], [w.vote, true]] as const) {
     for (const r of list) {
       const m = r.exec(t.f)
-      const name = m && nameOf(group(t, m, 'name'), v, quotes)
+      const name = m && nameOf(group(t, m, 'name'), v, quotes, ctx.last)
       if (name) return { type: 'vote', proposal: name, vote }
     }
   }

@@ -222,6 +222,13 @@ describe('votes', () => {
     expect((await events()).every((e) => e.going.length === 0)).toBe(true)
   })
 
+  it('"+1 it" after the bot answered about a proposal votes for that one', async () => {
+    await say('alice', 'propose a talk zines, 20 min')
+    expect((await say('alice', '+1 it')).text).toBe('Your vote for “zines” is counted: 1 vote.')
+    await say('bob', 'ich stimme für zines')
+    expect((await say('bob', 'ich ziehe meine stimme für das zurück')).text).toBe('Deine Stimme für „zines“ ist zurückgenommen: 1 Stimme.')
+  })
+
   it('a name several proposals share is asked about', async () => {
     await say('carol', 'propose a talk mesh routing, 30 min')
     const out = await say('alice', '+1 mesh')
