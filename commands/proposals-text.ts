@@ -6,6 +6,8 @@
 import type { Lang } from './intent.ts'
 
 export interface ProposalTexts {
+  /** The line `help` shows for the call for proposals. */
+  help: string
   onlyCreator(creator: string): string
   noCreator(hosts: string): string
   unknownPerson(name: string, people: string): string
@@ -57,6 +59,7 @@ export interface ProposalTexts {
 }
 
 const EN: ProposalTexts = {
+  help: 'Call for proposals: “open the call for proposals until 15 January”, “propose a talk "Mesh networks", 30 min: what it is about”, “proposals”, “+1 Mesh networks”, “accept Mesh networks for Saturday 15:00 at Atelier”, “schedule the top proposals into free slots at Atelier on Saturday”',
   onlyCreator: (c) => `Only ${c}, who started the festival, may name organisers.`,
   noCreator: (h) => `This festival was started before yurt recorded who started it, so nobody can name organisers: it is organised by the hosts of its venues${h ? ` (${h})` : ''}.`,
   unknownPerson: (n, p) => `I don't know anyone called ${n} here yet — they need to say something to me first.${p ? ` People I know: ${p}.` : ''}`,
@@ -108,6 +111,7 @@ const EN: ProposalTexts = {
 }
 
 const FR: ProposalTexts = {
+  help: 'Appel à propositions : « ouvre l\'appel à propositions jusqu\'au 15 janvier », « je propose un atelier "Réparer son vélo" de 45 min : de quoi il s\'agit », « propositions », « je vote pour Réparer son vélo », « accepte Réparer son vélo samedi 15h à l\'Atelier »',
   onlyCreator: (c) => `Seul·e ${c}, qui a lancé le festival, peut nommer des organisateurs.`,
   noCreator: (h) => `Ce festival date d'avant que yurt note qui l'a lancé : personne ne peut nommer d'organisateurs, il est organisé par les hôtes de ses lieux${h ? ` (${h})` : ''}.`,
   unknownPerson: (n, p) => `Je ne connais encore personne qui s'appelle ${n} ici — il faut d'abord qu'iel m'écrive.${p ? ` Je connais : ${p}.` : ''}`,
@@ -159,6 +163,7 @@ const FR: ProposalTexts = {
 }
 
 const DE: ProposalTexts = {
+  help: 'Call for Proposals: „öffne den Call for Proposals bis 15. Januar“, „ich schlage einen Vortrag "Mesh-Netze" vor, 30 Minuten: worum es geht“, „Vorschläge“, „ich stimme für Mesh-Netze“, „nimm Mesh-Netze für Samstag 15 Uhr im Atelier an“',
   onlyCreator: (c) => `Nur ${c}, wer das Festival angelegt hat, kann Organisator:innen ernennen.`,
   noCreator: (h) => `Dieses Festival ist älter als yurts Eintrag, wer es angelegt hat: niemand kann Organisator:innen ernennen, es organisieren die Gastgeber:innen seiner Orte${h ? ` (${h})` : ''}.`,
   unknownPerson: (n, p) => `Ich kenne hier noch niemanden namens ${n} — die Person muss mir erst etwas schreiben.${p ? ` Ich kenne: ${p}.` : ''}`,

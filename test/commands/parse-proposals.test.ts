@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { parse } from '../../commands/parse/index.ts'
 import type { Lang, ParseResult } from '../../commands/intent.ts'
 import { toRfc3339 } from '../../core/time.ts'
+import { PROPOSAL_TEXT } from '../../commands/proposals-text.ts'
 
 const NOW = Date.parse('2027-01-01T11:00:00Z')
 const ZONE = 'Europe/Paris'
@@ -130,5 +131,18 @@ describe('what these rules leave to others, or ask about', () => {
     expect(read('en', 'schedule the top proposals at atelier')).toMatchObject({ type: 'no-parse', reason: 'missing-time' })
     expect(read('en', 'propose a talk, 30 min')).toMatchObject({ type: 'no-parse', reason: 'missing-name' })
     expect(read('en', 'open the call for proposals until blorp')).toMatchObject({ type: 'no-parse' })
+  })
+})
+
+describe('the examples the bot gives', () => {
+  it('every example of the help line reads as an intent of the call for proposals, in its language', () => {
+    for (const lang of ['en', 'fr', 'de'] as const) {
+      const examples = [...PROPOSAL_TEXT[lang].help.matchAll(/[“«„]\s?([^”»“]+?)\s?[”»“]/gu)].map((m) => m[1]!)
+      expect(examples.length).toBeGreaterThanOrEqual(5)
+      for (const example of examples) {
+        const r = read(lang, example)
+        expect([r.type, (r as { lang?: Lang }).lang], example).toEqual([expect.stringMatching(/call|propos|vote|accept|plan/u), lang])
+      }
+    }
   })
 })
