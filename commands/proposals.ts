@@ -73,10 +73,15 @@ function about(text: string, id: EntityId, ctx: ExecContext): Reply {
   return { ...ok(text), event: { festival: ctx.festival.id, id } }
 }
 
+/** A title in the language's quotes: “…”, « … », „…“. */
+function quoted(title: string, ctx: ExecContext): string {
+  return ctx.lang === 'fr' ? `« ${title} »` : ctx.lang === 'de' ? `„${title}“` : `“${title}”`
+}
+
 /** “Mesh networks” (talk, 30 min) by Alice. */
 function describe(p: ProposalView | (ProposalData & { author: AuthorKey }), pg: Programme, ctx: ExecContext): string {
   const extra = [p.language, p.wish].filter(Boolean).join(', ')
-  return `“${p.title}” (${kindName(p.kind, ctx.lang)}, ${p.minutes} min${extra ? `, ${extra}` : ''}) ${ctx.lang === 'fr' ? 'par' : ctx.lang === 'de' ? 'von' : 'by'} ${nameOf(pg, p.author)}`
+  return `${quoted(p.title, ctx)} (${kindName(p.kind, ctx.lang)}, ${p.minutes} min${extra ? `, ${extra}` : ''}) ${ctx.lang === 'fr' ? 'par' : ctx.lang === 'de' ? 'von' : 'by'} ${nameOf(pg, p.author)}`
 }
 
 /** Runs one intent of the call for proposals. */
@@ -229,7 +234,7 @@ function findProposal(pg: Programme, typed: string, ctx: ExecContext, intent: Ex
       },
     }
   }
-  return { result: { reply: refuse(t.unknownProposal(typed, listNames(live.slice(0, 6).map((p) => `“${p.title}”`), ctx.lang))) } }
+  return { result: { reply: refuse(t.unknownProposal(typed, listNames(live.slice(0, 6).map((p) => quoted(p.title, ctx)), ctx.lang))) } }
 }
 
 async function vote(p: ProposalView, yes: boolean, ctx: ExecContext): Promise<Reply> {
@@ -275,7 +280,7 @@ async function acceptProposal(intent: Extract<ProposalIntent, { type: 'accept-pr
   const p = found.item
   if (p.state === 'accepted') {
     const ev = pg.view.events.find((e) => e.id === p.id)
-    return { reply: about(t.alreadyAccepted(ev ? describeEvent(ev, ctx.tz, ctx.lang) : `“${p.title}”`), p.id, ctx) }
+    return { reply: about(t.alreadyAccepted(ev ? describeEvent(ev, ctx.tz, ctx.lang) : quoted(p.title, ctx)), p.id, ctx) }
   }
   if (p.late) return { reply: refuse(t.lateProposal(p.title)) }
   const tz = ctx.festival.timezone
@@ -287,7 +292,7 @@ async function acceptProposal(intent: Extract<ProposalIntent, { type: 'accept-pr
   if (free !== true) return { reply: venueTakenReply(pg.view, venue, free, span, ctx) }
   await commit(ctx, (w) => w.setAcceptance(p.id, { venue: venue.id, start: span.start, end: span.end, at: ctx.now }))
   const ev = (await currentView(ctx)).events.find((e) => e.id === p.id)
-  const said = ev ? describeEvent(ev, ctx.tz, ctx.lang) : `“${p.title}”`
+  const said = ev ? describeEvent(ev, ctx.tz, ctx.lang) : quoted(p.title, ctx)
   return { reply: about(t.accepted(said, nameOf(pg, p.author)), p.id, ctx) }
 }
 
@@ -320,7 +325,7 @@ async function planProposals(intent: Extract<ProposalIntent, { type: 'plan-propo
     const length = p.minutes * MINUTE
     const gap = gaps.find((g) => g.end - g.start >= length)
     if (!gap) {
-      left.push(`“${p.title}”`)
+      left.push(quoted(p.title, ctx))
       continue
     }
     items.push({ proposal: p.id, start: gap.start, end: gap.start + length })
@@ -353,7 +358,7 @@ async function acceptPlan(intent: Extract<ProposalIntent, { type: 'accept-plan' 
     const p = pg.proposals.find((x) => x.id === item.proposal)
     const fits = p && p.state === 'open' && !p.late && p.minutes * MINUTE === item.end - item.start && checkTime(item.start, item.end, ctx) === null && venueIsFree(pg.view, venue, item) === true
     if (fits) take.push(item)
-    else skipped.push(`“${p?.title ?? '?'}”`)
+    else skipped.push(quoted(p?.title ?? '?', ctx))
   }
   if (take.length === 0) return { reply: refuse(t.planSkipped(listNames(skipped, ctx.lang))) }
   await commit(ctx, (w) => {

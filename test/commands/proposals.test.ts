@@ -205,7 +205,7 @@ describe('votes', () => {
     expect((await say('bob', 'unvote soldering')).tone).toBe('refusal')
     expect((await say('bob', 'je retire mon vote pour mesh networks')).tone).toBe('ok')
     expect(await votesOf('mesh networks')).toBe(1)
-    expect((await say('alice', 'propositions')).text).toMatch(/1\. “soldering” \(atelier, 60 min\) par Dana — 2 votes/u)
+    expect((await say('alice', 'propositions')).text).toMatch(/1\. « soldering » \(atelier, 60 min\) par Dana — 2 votes/u)
   })
 
   it('👍 on the bot\'s message about a proposal is a vote; taking it back takes the vote back', async () => {
@@ -315,8 +315,8 @@ describe('the plan of the top proposals', () => {
     const before = f.namespace(bot.signerFor(PLATFORM, 'bob').key).venues.get(venue)!
     await repo.commit(festival.id, bot.signerFor(PLATFORM, 'bob'), (w) => w.setVenue(venue, { ...before, hours: '10:00-13:00' }))
     const plan = await say('bob', "programme les meilleures propositions dans les créneaux libres de l'atelier samedi")
-    expect(plan.text).toMatch(/12:00–12:45 « zines »|12:00–12:45 “zines”/u)
-    expect(plan.text).toMatch(/Plus de place pour : “soldering”/u)
+    expect(plan.text).toMatch(/12:00–12:45 « zines »/u)
+    expect(plan.text).toMatch(/Plus de place pour : « soldering »/u)
     expect((await say('bob', 'non')).tone).toBe('info')
     expect((await proposals()).every((p) => p.state === 'open')).toBe(true)
   })
