@@ -21,6 +21,7 @@ import type { Intent, KnownNames, Lang, ParseContext } from './intent.ts'
 import { parse } from './parse/index.ts'
 import { mapAligned } from './resolve.ts'
 import { execute } from './execute.ts'
+import { reactionVote } from './proposals.ts'
 import type { Actor, ExecContext } from './context.ts'
 import { MESSAGES } from './i18n.ts'
 import { isoDay, LimitError, type LimitProblem } from '../core/limits.ts'
@@ -389,6 +390,7 @@ export class Bot implements MessageHandler {
       if (!festival) return
       const settings = await this.roomSettings(reaction.platform, reaction.room)
       const ctx = this.#context(festival, settings, this.actorOf(reaction), settings.lang ?? this.#defaultLang, this.#now())
+      if (await reactionVote(ctx, reaction.about.id, reaction.added)) return
       await execute({ type: 'rsvp', event: `#${reaction.about.id}`, answer: reaction.added ? 'going' : 'not-going' }, ctx)
     } catch (err) {
       this.#log.error({ err, room: reaction.room }, 'reaction failed')

@@ -30,6 +30,8 @@ import { changeOccurrence, executeSeries, isSeriesIntent, noResourcesForOccurren
 import { collapseOccurrences, withoutNext } from './series-view.ts'
 import { executeApplications, rsvpAt, rsvpNote } from './applications.ts'
 import { isApplicationIntent } from './intent-applications.ts'
+import { isProposalIntent } from './proposal-intent.ts'
+import { executeProposal } from './proposals.ts'
 
 /** Default length of an event by kind, when only a start was given (ms). */
 export const DEFAULT_DURATION: Record<EventKind, number> = {
@@ -94,6 +96,7 @@ export async function execute(intent: Intent, ctx: ExecContext): Promise<ExecRes
     default:
       if (isSeriesIntent(intent)) return executeSeries(intent, ctx)
       if (isApplicationIntent(intent)) return executeApplications(intent, ctx)
+      if (isProposalIntent(intent)) return executeProposal(intent, ctx)
       return runQuery(intent, ctx)
   }
 }

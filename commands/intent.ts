@@ -10,6 +10,7 @@
  */
 import type { EventKind, Instant, Rsvp } from '../core/types.ts'
 import type { ApplicationIntent } from './intent-applications.ts'
+import type { ProposalIntent } from './proposal-intent.ts'
 
 /** A language the bot reads and answers in. */
 export type Lang = 'en' | 'fr' | 'de'
@@ -144,6 +145,7 @@ export type Intent =
   | { type: 'help'; topic?: string }
   | SeriesIntent
   | ApplicationIntent
+  | ProposalIntent
 
 /**
  * Which occurrence of a series a sentence names: the next one ("skip the next X"), the one of a

@@ -2,6 +2,7 @@
  * Questions about the programme: the schedule for a day, a venue, now and next; my events; who is
  * going; free slots; help. Read-only: nothing here writes.
  */
+import { PROPOSAL_TEXT } from './proposals-text.ts'
 import { addDays, dayOf, endOfDay, formatDay, formatDayLong, formatTime, instantAt, startOfDay } from '../core/time.ts'
 import { freeGaps } from '../core/slots.ts'
 import type { EventView, ScheduleView } from '../core/types.ts'
@@ -198,7 +199,7 @@ async function freeSlots(intent: Extract<Intent, { type: 'free-slots' }>, ctx: E
 
 export function help(ctx: Pick<ExecContext, 'lang'>): Reply {
   const m = MESSAGES[ctx.lang]
-  return { tone: 'info', blocks: [{ type: 'list', heading: m.helpTitle, items: [...m.help, SERIES_MESSAGES[ctx.lang].help] }] }
+  return { tone: 'info', blocks: [{ type: 'list', heading: m.helpTitle, items: [...m.help, SERIES_MESSAGES[ctx.lang].help, PROPOSAL_TEXT[ctx.lang].help] }] }
 }
 
 /** "when is X?", "where is X?", "what time does X end?", "what is X about?". */

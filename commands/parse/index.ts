@@ -36,6 +36,7 @@ import { addResource, addVenue, book } from './rules-venue.ts'
 import { SERIES_RULES } from './rules-series.ts'
 import { APPLICATION_RULES } from './rules-applications.ts'
 import { FREE_TEXT_APPLICATION_INTENTS } from '../intent-applications.ts'
+import { PROPOSAL_RULES } from './rules-proposals.ts'
 import { type Txt, fold, match, squash, sub } from './text.ts'
 import type { Vocab } from './vocab.ts'
 import { de } from './vocab-de.ts'
@@ -49,8 +50,11 @@ const VOCABS: Record<Lang, Vocab> = { en, fr, de }
 const RULES: readonly Rule[] = [
   help,
   undo,
-  myEvents,
+  // Deciding an application ("accept Alice for X") before accepting a proposal ("accept X for
+  // Saturday 15:00 at Atelier"): the first takes only known people and no time (rules-applications.ts).
   ...APPLICATION_RULES,
+  ...PROPOSAL_RULES,
+  myEvents,
   ...SERIES_RULES,
   whoGoing,
   rsvp,
@@ -200,7 +204,7 @@ const INVITATION: Record<Lang, RegExp> = {
 }
 
 /** Intents whose words are free text (a title, a description): an aside may be part of it. */
-const ADDS = new Set<string>(['add-event', 'add-series', 'add-venue', 'add-resource', 'describe-event', 'rename-event', 'ask', ...FREE_TEXT_APPLICATION_INTENTS])
+const ADDS = new Set<string>(['add-event', 'add-series', 'add-venue', 'add-resource', 'describe-event', 'rename-event', 'ask', 'propose', 'edit-proposal', 'decline-proposal', ...FREE_TEXT_APPLICATION_INTENTS])
 
 /** Whether a clause says nothing the rules read (see {@link readIn}). */
 function isAside(c: Txt, v: Vocab, ctx: ParseContext): boolean {

@@ -65,7 +65,7 @@ export function normalize(text: string): Normalized {
   }
   s = s.replace(/\s+/g, ' ').trim()
   const question = /\?\s*$/.test(s)
-  s = s.replace(/[\s?!.…,;:]+$/u, '').replace(/^[\s,;:!-]+/u, '')
+  s = s.replace(/[\s?!.…,;:]+$/u, '').replace(/^(?:[\s,;:!]|-(?!1\s))+/u, '')
   return { t: txt(s), quotes, question }
 }
 
