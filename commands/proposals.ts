@@ -11,10 +11,10 @@
  * Expected outcomes are replies, never throws (a write over a limit throws `LimitError`, which the
  * bot answers).
  */
-import { authorsOf } from '../core/doc.ts'
 import type { Namespace } from '../core/doc.ts'
 import { newEntityId } from '../core/ids.ts'
-import { callOf, callTakes, organisersOf, proposalsOf, type CallView, type ProposalView } from '../core/programme.ts'
+import { callTakes, type CallView, type ProposalView } from '../core/programme.ts'
+import { programmeOf } from '../core/programme-of.ts'
 import { freeGaps, venueIsFree } from '../core/slots.ts'
 import { addDays, dayOf, formatDay, formatTime, instantAt, MINUTE } from '../core/time.ts'
 import type { AuthorKey, EntityId, ProposalData, ScheduleView, VenueView } from '../core/types.ts'
@@ -44,14 +44,9 @@ interface Programme {
 const nameOf = (pg: Programme, key: AuthorKey) => (key === pg.speaker.key ? pg.speaker.name : (pg.view.names.get(key) ?? key.slice(0, 8)))
 
 async function programme(ctx: ExecContext): Promise<Programme> {
-  const festival = await ctx.repo.open(ctx.festival.id)
-  const view = festival.view(ctx.now)
-  const namespaces = authorsOf(festival.doc).map((a) => festival.namespace(a))
-  const organisers = organisersOf(ctx.festival, namespaces)
-  const venues = new Map(view.venues.map((v) => [v.id, v] as const))
-  return { view, namespaces, organisers, call: callOf(namespaces, organisers), proposals: proposalsOf(namespaces, organisers, venues), speaker: { key: ctx.actor.signer.key, name: ctx.actor.name } }
+  const pg = programmeOf(await ctx.repo.open(ctx.festival.id), ctx.now)
+  return { ...pg, speaker: { key: ctx.actor.signer.key, name: ctx.actor.name } }
 }
-
 
 /** "Sat 16 Jan 23:59" in the room's zone. */
 function when(at: number, ctx: ExecContext): string {

@@ -3,12 +3,15 @@
  * ranked proposals and the schedule view, all derived from the same namespaces (`core/programme.ts`).
  */
 import { authorsOf } from './doc.ts'
+import type { Namespace } from './doc.ts'
 import type { Festival } from './festival.ts'
 import { callOf, organisersOf, proposalsOf } from './programme.ts'
 import type { CallView, ProposalView } from './programme.ts'
 import type { AuthorKey, ScheduleView } from './types.ts'
 
 export interface ProgrammeState {
+  /** Every author's namespace, in {@link authorsOf} order. */
+  namespaces: Namespace[]
   organisers: Set<AuthorKey>
   call: CallView | null
   /** Ranked: most votes first (see {@link proposalsOf}). */
@@ -26,5 +29,5 @@ export function programmeOf(festival: Festival, now: number = festival.now()): P
   const view = festival.view(now)
   const organisers = organisersOf(festival.meta, namespaces)
   const venues = new Map(view.venues.map((v) => [v.id, v]))
-  return { organisers, call: callOf(namespaces, organisers), proposals: proposalsOf(namespaces, organisers, venues), view }
+  return { namespaces, organisers, call: callOf(namespaces, organisers), proposals: proposalsOf(namespaces, organisers, venues), view }
 }
