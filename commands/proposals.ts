@@ -257,6 +257,14 @@ export async function reactionVote(ctx: ExecContext, id: string, added: boolean)
   return true
 }
 
+/** The venue typed, when the speaker hosts it; else the reply (which venue, or the refusal naming its host). */
+function hostedVenue(typed: string, pg: Programme, ctx: ExecContext): { venue: VenueView } | { result: ExecResult } {
+  const fv = findVenue(pg.view, typed, ctx)
+  if ('result' in fv) return fv
+  const notHost = hostCheck(fv.item, pg, ctx)
+  return notHost ? { result: { reply: notHost } } : { venue: fv.item }
+}
+
 /** The venue's host check, with the refusal naming the host. */
 function hostCheck(venue: VenueView, pg: Programme, ctx: ExecContext): Reply | null {
   if (venue.host === ctx.actor.signer.key) return null
@@ -265,11 +273,9 @@ function hostCheck(venue: VenueView, pg: Programme, ctx: ExecContext): Reply | n
 
 async function acceptProposal(intent: Extract<ProposalIntent, { type: 'accept-proposal' }>, pg: Programme, ctx: ExecContext): Promise<ExecResult> {
   const t = PROPOSAL_TEXT[ctx.lang]
-  const fv = findVenue(pg.view, intent.venue, ctx)
-  if ('result' in fv) return fv.result
-  const venue = fv.item
-  const notHost = hostCheck(venue, pg, ctx)
-  if (notHost) return { reply: notHost }
+  const hosted = hostedVenue(intent.venue, pg, ctx)
+  if ('result' in hosted) return hosted.result
+  const venue = hosted.venue
   const found = findProposal(pg, intent.proposal, ctx, intent, false)
   if ('result' in found) return found.result
   const p = found.item
@@ -304,11 +310,9 @@ function dayWindow(venue: VenueView, day: string, ctx: ExecContext): { start: nu
 
 async function planProposals(intent: Extract<ProposalIntent, { type: 'plan-proposals' }>, pg: Programme, ctx: ExecContext): Promise<ExecResult> {
   const t = PROPOSAL_TEXT[ctx.lang]
-  const fv = findVenue(pg.view, intent.venue, ctx)
-  if ('result' in fv) return fv.result
-  const venue = fv.item
-  const notHost = hostCheck(venue, pg, ctx)
-  if (notHost) return { reply: notHost }
+  const hosted = hostedVenue(intent.venue, pg, ctx)
+  if ('result' in hosted) return hosted.result
+  const venue = hosted.venue
   const dayName = formatDay(intent.day, ctx.lang)
   const window = dayWindow(venue, intent.day, ctx)
   const open = pg.proposals.filter((p) => p.state === 'open' && !p.late)
