@@ -87,7 +87,7 @@ describe('yurt archive of Camp 2019', () => {
       horizon: { from: '2020-01-01', to: '2020-01-02' },
       names: new Map(),
       events: [
-        { id: 'e/1?', title: '<script>alert(1)</script>', kind: 'talk', start: null, end: null, venue: null, resources: [], organizers: ['"Quote"'], tags: [], state: 'active', author: 'a'.repeat(64), authorName: 'A&B', venueName: null, resourceNames: [], status: 'unscheduled', clashes: [], going: [], maybe: [], description: '</p><img src=x>' } as never,
+        { id: 'e/1?', title: '<script>alert(1)</script>', kind: 'talk', start: null, end: null, venue: null, resources: [], organizers: ['"Quote"'], tags: [], state: 'active', author: 'a'.repeat(64), authorName: 'A&B', venueName: null, resourceNames: [], status: 'unscheduled', clashes: [], going: [], maybe: [], waiting: [], limit: null, description: '</p><img src=x>' } as never,
       ],
     })
     const page = files.get('event/e~2f1~3f.html')!
