@@ -338,6 +338,19 @@ function push(map: Map<string, Posting>, key: string, id: number): void {
   else if (list[list.length - 1] !== id) list.push(id)
 }
 
+/** The vocabulary buckets a name word is filed in: by its first letter, its second, its first two. */
+function bucketsOf(x: string): string[] {
+  return x.length >= 2 ? ['f' + x[0], 's' + x[1], 'p' + x[0] + x[1]] : ['f' + x[0], 's']
+}
+
+/**
+ * The buckets holding every word a typed word `w` can score above 0 against ({@link wordScore}):
+ * the same first letter, the same second letter, or the first two swapped.
+ */
+function bucketsRead(w: string): string[] {
+  return w.length >= 2 ? ['f' + w[0], 's' + w[1], 'p' + w[1] + w[0]] : ['f' + w[0], 's']
+}
+
 function trigrams(s: string): string[] {
   const out: string[] = []
   for (let i = 0; i + 3 <= s.length; i++) out.push(s.slice(i, i + 3))
@@ -370,8 +383,9 @@ function trigrams(s: string): string[] {
  * (`test/commands/name-index.test.ts` compares them on a festival of 5,000 events).
  *
  * Complexity: a lookup is O(items) for mapping the items to their entries (`namesOf` and one
- * `Map` get each, no folding, no scoring), plus the bucket words checked for each typed word (memoised per word until the
- * vocabulary grows) and the candidates' postings. New names cost their words and trigrams; when
+ * `Map` get each, no folding, no scoring), plus the bucket words checked for each typed word (once per
+ * word: a word new to the vocabulary is added to the kept matches it belongs to) and the candidates'
+ * postings. New names cost their words and trigrams; when
  * entries outnumber twice the items passed (names renamed away), the index starts again.
  */
 export class NameIndex {
@@ -385,8 +399,14 @@ export class NameIndex {
   #compactGrams = new Map<string, Posting>()
   /** Vocabulary words by `f` + first letter, `s` + second letter, `p` + first two letters. */
   #buckets = new Map<string, string[]>()
-  /** Typed word → the vocabulary words it scores above 0 against; cleared when the vocabulary grows. */
+  /**
+   * Typed word → the vocabulary words it scores above 0 against; kept up to date as the vocabulary
+   * grows (a new word is checked against the typed words that read one of its buckets, `#readers`),
+   * so that a change adding a word does not make every later lookup scan its buckets again.
+   */
   #matches = new Map<string, string[]>()
+  /** Bucket key → the typed words of `#matches` whose lookup read that bucket. */
+  #readers = new Map<string, string[]>()
   /** Per entry, the call that last saw it, and there the positions of its first and last items. */
   #seen = new Uint32Array(1024)
   #first = new Int32Array(1024)
@@ -513,18 +533,35 @@ export class NameIndex {
     if (out) return out
     const seen = new Set<string>()
     out = []
-    const keys = ['f' + w[0], 's' + (w[1] ?? '')]
-    if (w.length >= 2) keys.push('p' + w[1] + w[0])
-    for (const key of keys) {
+    if (this.#matches.size >= CACHE_LIMIT) {
+      this.#matches.clear()
+      this.#readers.clear()
+    }
+    for (const key of bucketsRead(w)) {
       for (const x of this.#buckets.get(key) ?? []) {
         if (seen.has(x)) continue
         seen.add(x)
         if (wordScore(w, x) > 0) out.push(x)
       }
+      const readers = this.#readers.get(key)
+      if (readers) readers.push(w)
+      else this.#readers.set(key, [w])
     }
-    if (this.#matches.size >= CACHE_LIMIT) this.#matches.clear()
     this.#matches.set(w, out)
     return out
+  }
+
+  /** A word new to the vocabulary, added to the kept matches of the typed words that can match it. */
+  #learn(x: string): void {
+    let checked: Set<string> | null = null
+    for (const key of bucketsOf(x)) {
+      for (const w of this.#readers.get(key) ?? []) {
+        // A typed word reading two of the new word's buckets is checked once.
+        if (checked?.has(w)) continue
+        ;(checked ??= new Set()).add(w)
+        if (wordScore(w, x) > 0) this.#matches.get(w)!.push(x)
+      }
+    }
   }
 
   #add(key: string, names: readonly string[]): number {
@@ -549,14 +586,12 @@ export class NameIndex {
       for (const g of trigrams(n.compact)) push(this.#compactGrams, g, id)
       for (const x of n.words) {
         if (!this.#words.has(x)) {
-          const keys = ['f' + x[0], 's' + (x[1] ?? '')]
-          if (x.length >= 2) keys.push('p' + x[0] + x[1])
-          for (const key of keys) {
+          for (const key of bucketsOf(x)) {
             const bucket = this.#buckets.get(key)
             if (bucket) bucket.push(x)
             else this.#buckets.set(key, [x])
           }
-          this.#matches.clear()
+          this.#learn(x)
         }
         push(this.#words, x, id)
       }
@@ -574,6 +609,7 @@ export class NameIndex {
     this.#compactGrams.clear()
     this.#buckets.clear()
     this.#matches.clear()
+    this.#readers.clear()
     this.#seen.fill(0)
     this.#items = null
   }

@@ -133,6 +133,21 @@ describe('the name index', () => {
       check(items, items[0]!.title, 'test: changing')
     }
   })
+
+  it('finds words new to the festival for a name typed before they came: prefix, typo, swapped letters, same first letter', () => {
+    let items: Item[] = bigTitles(300, rng(7)).map((title, id) => ({ id, title }))
+    const typed = ['sol', 'solder', 'sodler', 'osl', 'kar', 'karoke', 'akraoke', 'sold', 'k', 'ka']
+    for (const t of typed) check(items, t, 'test: vocabulary')
+    // New words, each of which some typed name above scores against, in new events (a new view).
+    const fresh = ['Soldering', 'Solder', 'Karaoke', 'Kraoke', 'Sodler party', 'Osl', 'Kazoo']
+    items = [...items, ...fresh.map((title, i) => ({ id: 1000 + i, title }))]
+    let found = 0
+    for (const t of typed) {
+      check(items, t, 'test: vocabulary')
+      found += nameCandidates(prepare(t), items, (x) => [x.title], 'test: vocabulary').filter((x) => x.id >= 1000).length
+    }
+    expect(found).toBeGreaterThan(10)
+  })
 })
 
 describe("the parser's known titles", () => {
