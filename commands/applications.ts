@@ -11,6 +11,7 @@
  * room, the list shows names and counts. Accepted applicants count as going (`core/view.ts`).
  */
 import { authorsOf } from '../core/doc.ts'
+import { eventIn } from '../core/view.ts'
 import type { Namespace } from '../core/doc.ts'
 import { applicationsOf, roundOf, type ApplicationView } from '../core/programme.ts'
 import { MAX_RECIPIENTS, applicationAad, fromBase64, seal, toBase64 } from '../core/seal.ts'
@@ -191,7 +192,7 @@ async function decide(people: readonly string[], decision: ApplicationDecision, 
     const shown = fresh.find((x) => x.applicant === a)?.decision ?? decision
     return t.decided(nameIn(view, a), shown === 'pending' ? decision : shown, title, acceptedNow, round.limit)
   })
-  const after = (await currentView(ctx)).events.find((e) => e.id === ev.id) ?? ev
+  const after = eventIn(await currentView(ctx), ev.id) ?? ev
   return { reply: ok(lines.join('\n'), after, ctx.festival.id) }
 }
 
@@ -200,7 +201,7 @@ async function setCapacity(capacity: number, ev: EventView, ctx: ExecContext): P
   if (!Number.isInteger(capacity) || capacity < 1 || capacity > MAX_CAPACITY) return { reply: refuse(t.badCapacity) }
   if (!mayChange(ev, ctx)) return { reply: refuse(t.notYourEvent(`“${ev.title}”`, ev.authorName)) }
   await writeEvent(ev, { capacity }, ctx, `capacity ${ev.title}`)
-  const after = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
+  const after = eventIn(await currentView(ctx), ev.id)!
   return { reply: ok(t.capacitySet(describeEvent(after, ctx.tz, ctx.lang), capacity, t.attendance(after.going.length, after.limit, after.waiting.length)), after, ctx.festival.id) }
 }
 

@@ -8,6 +8,7 @@
  * occurrence (RECURRENCE-ID). Only the organiser changes an event and only the host removes a venue.
  */
 import { dayOf, formatTime, instantAt } from '../core/time.ts'
+import { eventIn } from '../core/view.ts'
 import type { EventData, EventView } from '../core/types.ts'
 import type { Intent, TimeSpec } from './intent.ts'
 import type { ExecContext, ExecResult } from './context.ts'
@@ -76,7 +77,7 @@ export async function setDescription(intent: Extract<Intent, { type: 'describe-e
   const ev = found.item
   if (ev.occurrence || !mayChange(ev, ctx)) return { reply: refuse(MESSAGES[ctx.lang].notYours(ev.title, ev.authorName)) }
   await writeEvent(ev, { description: intent.text }, ctx, `describe ${ev.title}`)
-  const after = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
+  const after = eventIn(await currentView(ctx), ev.id)!
   return { reply: ok(READING[ctx.lang].descriptionSet(ev.title), after, ctx.festival.id) }
 }
 

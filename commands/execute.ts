@@ -10,6 +10,7 @@
 import { newEntityId } from '../core/ids.ts'
 import { dayOf, formatDay, instantAt, formatTime, weekdayOf, HOUR, MINUTE } from '../core/time.ts'
 import { freeGaps, resourceIsFree, venueIsFree } from '../core/slots.ts'
+import { eventIn } from '../core/view.ts'
 import type { EntityId, EventData, EventEdit, EventKind, EventView, ResourceView, ScheduleView, VenueView } from '../core/types.ts'
 import { EDITABLE_FIELDS } from '../core/types.ts'
 import type { NamespaceWriter } from '../core/doc.ts'
@@ -210,7 +211,7 @@ export function findEvent(
 ): Found<EventView> {
   const m = MESSAGES[ctx.lang]
   if (typed.startsWith(ID_REF)) {
-    const ev = view.events.find((e) => e.id === typed.slice(1))
+    const ev = eventIn(view, typed.slice(1))
     if (ev) return { item: ev }
   }
   let dayPool: EventView[] | null = null
@@ -477,7 +478,7 @@ async function addEvent(intent: Extract<Intent, { type: 'add-event' }>, ctx: Exe
     if (venueId && newVenue) w.setVenue(venueId, { name: newVenue, aliases: [], capacity: null, concurrent: ZONE_WORDS.test(newVenue) ? null : 1, policy: 'open' })
     w.setEvent(id, data)
   })
-  const ev = (await currentView(ctx)).events.find((e) => e.id === id)!
+  const ev = eventIn(await currentView(ctx), id)!
   const said = describeEvent(ev, ctx.tz, ctx.lang)
   return { reply: ok(newVenue ? r.addedWithVenue(newVenue, said) : m.added(said), ev, ctx.festival.id) }
 }
@@ -543,7 +544,7 @@ async function changeEvent(intent: Extract<Intent, { type: 'move-event' | 'renam
     return retime(ev, span, newVenue ?? venue, ctx, `${intent.type} ${ev.title}`)
   }
   await writeEvent(ev, changes, ctx, `${intent.type} ${ev.title}`)
-  const after = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
+  const after = eventIn(await currentView(ctx), ev.id)!
   const said = describeEvent(after, ctx.tz, ctx.lang)
   const text = intent.type === 'cancel-event' ? m.cancelled(said) : m.renamed(ev.title, said)
   return { reply: ok(text, after, ctx.festival.id) }
@@ -575,7 +576,7 @@ export async function retime(ev: EventView, span: { start: number; end: number }
     previous: [{ kind: 'venue', id: created.id, value: null }],
     write: (w) => w.setVenue(created.id, { name: created.name, aliases: [], capacity: null, concurrent: ZONE_WORDS.test(created.name) ? null : 1, policy: 'open' }),
   } : {})
-  const after = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
+  const after = eventIn(await currentView(ctx), ev.id)!
   const said = describeEvent(after, ctx.tz, ctx.lang)
   return { reply: ok(created ? READING[ctx.lang].movedWithVenue(created.name, said) : m.moved(said), after, ctx.festival.id) }
 }
@@ -587,7 +588,7 @@ async function undo(ctx: ExecContext): Promise<Reply> {
   await ctx.repo.commit(ctx.festival.id, ctx.actor.signer, (w) => restore(w, entry.previous))
   const view = await currentView(ctx)
   const touched = entry.previous.find((p) => p.kind === 'event' || p.kind === 'rsvp')
-  const ev = touched ? view.events.find((e) => e.id === touched.id) : undefined
+  const ev = touched ? eventIn(view, touched.id) : undefined
   const what = ev ? describeEvent(ev, ctx.tz, ctx.lang) : entry.label.replace(/^\+ /, '')
   return ok(m.undone(ev ? what : `“${what}”`), ev, ctx.festival.id)
 }
@@ -643,7 +644,7 @@ async function bookResource(intent: Extract<Intent, { type: 'book-resource' }>, 
   const before = (await ctx.repo.open(ctx.festival.id)).namespace(ctx.actor.signer.key).events.get(ev.id)!
   const next = { ...before, resources: [...before.resources, fr.item.id] }
   await commitChange(ctx, `book ${fr.item.name}`, [{ kind: 'event', id: ev.id, value: before }], (w) => w.setEvent(ev.id, next))
-  const after = (await currentView(ctx)).events.find((e) => e.id === ev.id)!
+  const after = eventIn(await currentView(ctx), ev.id)!
   return { reply: ok(m.resourceBooked(fr.item.name, describeEvent(after, ctx.tz, ctx.lang)), after, ctx.festival.id) }
 }
 
@@ -659,7 +660,7 @@ async function rsvp(intent: Extract<Intent, { type: 'rsvp' }>, ctx: ExecContext)
   const before = ns.rsvps.get(target) ?? null
   await commitChange(ctx, `rsvp ${ev.title}`, [{ kind: 'rsvp', id: target, value: before, ...(ns.rsvpAt.has(target) ? { at: ns.rsvpAt.get(target)! } : {}) }], (w) => w.setRsvp(target, intent.answer, rsvpAt(intent.answer, before, ns.rsvpAt.get(target), ctx.now)))
   const freshView = await currentView(ctx)
-  const fresh = freshView.events.find((e) => e.id === ev.id)!
+  const fresh = eventIn(freshView, ev.id)!
   const after = ev.occurrence ? { ...fresh, title: ev.title, start: ev.start, end: ev.end } : fresh
   const said = describeEvent(after, ctx.tz, ctx.lang)
   const text = intent.answer === 'going' ? m.going(said) : intent.answer === 'maybe' ? m.maybe(said) : m.notGoing(said)

@@ -18,7 +18,7 @@ import { acceptedApplicants, attendance } from './programme.ts'
 import { shortKey } from './ids.ts'
 import type { Horizon } from './series.ts'
 import type { AuthorKey, Clash, EntityId, EventData, EventId, EventStatus, EventView, FestivalMeta, Instant, ResourceView, Rsvp, ScheduleView, VenueView } from './types.ts'
-import { buildView, compareEvents, eventViewOf, grant, lowerBound } from './view.ts'
+import { buildView, compareEvents, eventsById, eventViewOf, grant, lowerBound } from './view.ts'
 
 /** What an event is after the venue phase: its status there, and the clash when it lost the venue. */
 interface Phase {
@@ -91,6 +91,8 @@ export class LiveView {
    */
   view(meta: FestivalMeta, namespaces: Namespace[], horizon: Horizon, changed: ReadonlySet<AuthorKey> | 'all'): ScheduleView {
     const prev = this.#state
+    // The update below changes the id index in place: the last view no longer answers by it.
+    if (prev) eventsById.delete(prev.view)
     if (
       prev === null ||
       changed === 'all' ||
@@ -103,6 +105,7 @@ export class LiveView {
       this.#state = stateOf(buildView(meta, namespaces, horizon), namespaces, horizon)
       this.counts.rebuilt++
     } else this.counts.updated++
+    eventsById.set(this.#state!.view, this.#state!.byId)
     return this.#state!.view
   }
 

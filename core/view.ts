@@ -405,6 +405,22 @@ export function grant(
 }
 
 /**
+ * The id index of the views a {@link LiveView} keeps (`core/live-view.ts`), while each is the current
+ * one: set when it hands a view out, dropped before it updates that view's successor in place.
+ */
+export const eventsById = new WeakMap<ScheduleView, ReadonlyMap<EventId, EventView>>()
+
+/**
+ * The event (or occurrence) of `view` with `id`: a map lookup for the current view of a festival,
+ * else a pass over `view.events`.
+ */
+export function eventIn(view: ScheduleView, id: string): EventView | undefined {
+  const byId = eventsById.get(view)
+  if (byId) return byId.get(id as EventId)
+  return view.events.find((e) => e.id === id)
+}
+
+/**
  * The first index of `items` whose item is not `before` (binary search): `items` must be ordered so
  * that every item `before` holds for comes first (for instance by start, and `before` is "starts
  * before t"). `items.length` when it holds for all.

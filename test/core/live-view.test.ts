@@ -10,7 +10,7 @@ import { Festival, newGenesis } from '../../core/festival.ts'
 import { authorsOf, readNamespace } from '../../core/doc.ts'
 import { newEntityId } from '../../core/ids.ts'
 import { horizonOf } from '../../core/series.ts'
-import { buildView } from '../../core/view.ts'
+import { buildView, eventIn } from '../../core/view.ts'
 import type { AuthorKey, EntityId, EventData, ScheduleView } from '../../core/types.ts'
 
 const people = ['a1', 'b2', 'c3', 'd4', 'e5'].map((p, i) => ({ key: p.repeat(32) as AuthorKey, clientId: 1000 + i }))
@@ -50,8 +50,16 @@ describe('the view kept current', () => {
       const check = (step: number, what: string) => {
         const namespaces = authorsOf(f.doc).map((a) => readNamespace(f.doc, a))
         const whole = buildView(f.meta, namespaces, horizonOf(f.meta, NOW))
-        expect(plain(f.view(NOW)), `step ${step}: ${what}`).toEqual(plain(whole))
+        const kept = f.view(NOW)
+        expect(plain(kept), `step ${step}: ${what}`).toEqual(plain(whole))
+        // Every event is found by its id in the kept view, as in the view built whole.
+        for (const e of whole.events) expect(eventIn(kept, e.id)?.id, `step ${step}: ${what}: #${e.id}`).toBe(e.id)
+        expect(eventIn(kept, 'no-such-event')).toBeUndefined()
+        // A view handed out earlier still answers for its own events, not for the later ones'.
+        if (last) for (const e of last.events.slice(0, 20)) expect(eventIn(last, e.id)).toBe(e)
+        last = kept
       }
+      let last: ScheduleView | null = null
       // Two authors at first, so that a new author is a rare event of its own.
       const active = people.slice(0, 2)
       for (let step = 0; step < 250; step++) {
