@@ -19,8 +19,10 @@ import type { IncomingMessage, IncomingReaction, MessageHandler, Reply } from '.
 import { LANGS } from './intent.ts'
 import type { Intent, KnownNames, Lang, ParseContext } from './intent.ts'
 import { parse } from './parse/index.ts'
-import { mapAligned } from './resolve.ts'
+import { knownNamesOf } from './known-names.ts'
 import { execute } from './execute.ts'
+
+export { knownNamesOf } from './known-names.ts'
 import { reactionVote } from './proposals.ts'
 import type { Actor, ExecContext } from './context.ts'
 import { MESSAGES } from './i18n.ts'
@@ -485,48 +487,3 @@ function speakerKey(m: Pick<IncomingMessage, 'platform' | 'room' | 'user'>): str
   return `${m.platform}\0${m.room}\0${m.user}`
 }
 
-/** Per title, the {@link knownNamesOf} pass that last saw it (one box per title). */
-const titleStamps = new Map<string, { pass: number }>()
-let titlePass = 0
-/** The events of the last pass and each one's title box (`null`: cancelled, not counted). */
-let lastPass: { items: ScheduleView['events']; values: ({ pass: number } | null)[] } | null = null
-
-/**
- * The names the parser finds anywhere in a sentence ({@link KnownNames}), from a view: its events
- * not cancelled, the first of each title (in programme order), its venues, resources and people.
- *
- * @remarks O(events) pointer comparisons ({@link mapAligned}), and a `Map` lookup only for the events
- * that are not the same objects as in the last pass (a new view shares most of them): at 5,000 events
- * a fresh `Set` of titles per change cost ~1 ms.
- */
-export function knownNamesOf(view: ScheduleView): KnownNames {
-  const pass = ++titlePass
-  if (titleStamps.size > 50_000) {
-    titleStamps.clear()
-    lastPass = null
-  }
-  const all = view.events
-  const boxes = mapAligned(all, lastPass, (e) => {
-    if (e.status === 'cancelled') return null
-    let box = titleStamps.get(e.title)
-    if (box === undefined) titleStamps.set(e.title, (box = { pass: 0 }))
-    return box
-  })
-  // Filled in place and cut to length: no growth copies of a list of thousands.
-  const events: KnownNames['events'][number][] = new Array(all.length)
-  let count = 0
-  for (let i = 0; i < all.length; i++) {
-    const box = boxes[i]
-    if (!box || box.pass === pass) continue
-    box.pass = pass
-    events[count++] = all[i]!
-  }
-  events.length = count
-  lastPass = { items: all, values: boxes }
-  return {
-    venues: view.venues.map((v) => ({ name: v.name, aliases: v.aliases })),
-    resources: view.resources.map((r) => r.name),
-    people: [...new Set(view.names.values())],
-    events,
-  }
-}

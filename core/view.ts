@@ -411,6 +411,20 @@ export function grant(
 export const eventsById = new WeakMap<ScheduleView, ReadonlyMap<EventId, EventView>>()
 
 /**
+ * How a view a {@link LiveView} kept differs from the view before it: the event objects taken out of
+ * `from.events` and those put in (each where {@link compareEvents} sorts it); every other event is
+ * the same object in both. Views built whole have none.
+ */
+export interface ViewDelta {
+  from: ScheduleView
+  removed: readonly EventView[]
+  added: readonly EventView[]
+}
+
+/** The {@link ViewDelta} of each view a {@link LiveView} updated rather than rebuilt. */
+export const viewDeltas = new WeakMap<ScheduleView, ViewDelta>()
+
+/**
  * The event (or occurrence) of `view` with `id`: a map lookup for the current view of a festival,
  * else a pass over `view.events`.
  */

@@ -10,6 +10,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { matchName, nameCandidates, nameScore, prepare } from '../../commands/resolve.ts'
 import { EXAMPLES } from '../helpers/cli.ts'
+import { viewDeltas } from '../../core/view.ts'
+import type { AuthorKey, EntityId, EventData, EventView } from '../../core/types.ts'
 
 /** Seeded so that a failure repeats. */
 function rng(seed: number): () => number {
@@ -175,5 +177,53 @@ describe("the parser's known titles", () => {
       const view = { events, venues: [], resources: [], names: new Map() } as unknown as Parameters<typeof knownNamesOf>[0]
       expect(knownNamesOf(view).events, `round ${round}`).toEqual(fresh(events))
     }
+  })
+
+  it("are patched from the kept view's changes as a fresh pass would find them: titles shared, moved, cancelled, renamed, gone", async () => {
+    const { knownNamesOf } = await import('../../commands/bot.ts')
+    const { Festival, newGenesis } = await import('../../core/festival.ts')
+    const { newEntityId } = await import('../../core/ids.ts')
+    const random = rng(21)
+    const NOW = Date.UTC(2027, 5, 1)
+    const DAY = Date.UTC(2027, 5, 4, 6)
+    const people = ['a1', 'b2', 'c3'].map((p, i) => ({ key: p.repeat(32) as AuthorKey, clientId: 100 + i }))
+    const f = new Festival(newGenesis({ name: 'Known', timezone: 'Europe/Paris', now: NOW }), undefined, { now: () => NOW })
+    const venue = newEntityId(people[0]!.key)
+    f.change(people[0]!, (w) => w.setVenue(venue, { name: 'Hall', aliases: [], capacity: null, concurrent: null, policy: 'open' }))
+    const events: { id: EntityId; by: (typeof people)[number]; data: EventData }[] = []
+    const fresh = (list: readonly EventView[]) => {
+      const seen = new Set<string>()
+      return list.filter((e) => e.status !== 'cancelled' && !seen.has(e.title) && !!seen.add(e.title))
+    }
+    // Few titles, so that most are shared and the first of a title changes often.
+    const title = () => `Talk ${Math.floor(random() * 12)}`
+    let patched = 0
+    for (let step = 0; step < 300; step++) {
+      const r = random()
+      if (r < 0.35 || events.length < 3) {
+        const by = people[Math.floor(random() * people.length)]!
+        const start = DAY + Math.floor(random() * 30) * 30 * 60_000
+        const data: EventData = { title: title(), kind: 'talk', start, end: start + 3_600_000, venue, resources: [], organizers: [], tags: [], state: 'scheduled', bookedAt: step }
+        const id = newEntityId(by.key)
+        f.change(by, (w) => w.setEvent(id, data))
+        events.push({ id, by, data })
+      } else {
+        const e = events[Math.floor(random() * events.length)]!
+        if (r < 0.55) e.data = { ...e.data, start: DAY + Math.floor(random() * 30) * 30 * 60_000, end: null }
+        else if (r < 0.7) e.data = { ...e.data, state: e.data.state === 'cancelled' ? 'scheduled' : 'cancelled' }
+        else if (r < 0.85) e.data = { ...e.data, title: title() }
+        if (r < 0.55) e.data = { ...e.data, end: e.data.start! + 3_600_000 }
+        if (r >= 0.85 && r < 0.92) {
+          events.splice(events.indexOf(e), 1)
+          f.change(e.by, (w) => w.deleteEvent(e.id))
+        } else if (r >= 0.92) f.change(people[0]!, (w) => w.setRsvp(e.id, 'going'))
+        else f.change(e.by, (w) => w.setEvent(e.id, e.data))
+      }
+      const view = f.view(NOW)
+      if (viewDeltas.has(view)) patched++
+      expect(knownNamesOf(view).events.map((e) => e.id), `step ${step}`).toEqual(fresh(view.events).map((e) => e.id))
+    }
+    // The kept view's changes were what the list followed, not passes over every event.
+    expect(patched).toBeGreaterThan(250)
   })
 })
