@@ -156,6 +156,8 @@ export class LiveView {
       for (const ns of namespaces) if (ns.edits.has(id) || ns.proposals.has(id)) return false
     }
     for (const author of changed) state.namespaces.set(author, byAuthor.get(author)!)
+    /** The view this update starts from: its delta is from there. */
+    const from = state.view
     if (renamed.length > 0) {
       // A new map: views handed out earlier keep the names they were built with.
       const names = new Map(state.view.names)
@@ -319,8 +321,7 @@ export class LiveView {
       }
     }
     for (const ev of fresh) programme.splice(positionOf(programme, ev), 0, ev)
-    const from = state.view
-    state.view = { ...from, events: programme }
+    state.view = { ...state.view, events: programme }
     viewDeltas.set(state.view, { from, removed: shown, added: fresh })
     return true
   }

@@ -10,7 +10,7 @@ import { Festival, newGenesis } from '../../core/festival.ts'
 import { authorsOf, readNamespace } from '../../core/doc.ts'
 import { newEntityId } from '../../core/ids.ts'
 import { horizonOf } from '../../core/series.ts'
-import { buildView, eventIn } from '../../core/view.ts'
+import { buildView, compareEvents, eventIn, viewDeltas } from '../../core/view.ts'
 import type { AuthorKey, EntityId, EventData, ScheduleView } from '../../core/types.ts'
 
 const people = ['a1', 'b2', 'c3', 'd4', 'e5'].map((p, i) => ({ key: p.repeat(32) as AuthorKey, clientId: 1000 + i }))
@@ -57,9 +57,18 @@ describe('the view kept current', () => {
         expect(eventIn(kept, 'no-such-event')).toBeUndefined()
         // A view handed out earlier still answers for its own events, not for the later ones'.
         if (last) for (const e of last.events.slice(0, 20)) expect(eventIn(last, e.id)).toBe(e)
+        // An updated view says what it took out of the last one and put in (what the parser's names follow).
+        const delta = viewDeltas.get(kept)
+        if (delta && last && kept !== last) {
+          expect(delta.from, `step ${step}: ${what}: the delta's view`).toBe(last)
+          const out = new Set(delta.removed)
+          expect([...last.events.filter((e) => !out.has(e)), ...delta.added].sort(compareEvents), `step ${step}: ${what}`).toEqual(kept.events)
+          updated++
+        }
         last = kept
       }
       let last: ScheduleView | null = null
+      let updated = 0
       // Two authors at first, so that a new author is a rare event of its own.
       const active = people.slice(0, 2)
       for (let step = 0; step < 250; step++) {
@@ -148,6 +157,7 @@ describe('the view kept current', () => {
       }
       // Most steps took the incremental path.
       expect(f.viewCounts.updated).toBeGreaterThan(120)
+      expect(updated).toBeGreaterThan(100)
     }, 120_000) // a whole build after each of 250 steps: seconds on a quiet machine, more under load
   }
 })
