@@ -295,27 +295,47 @@ async function writeStateVector(db: YLevelDb, doc: string, sv: Uint8Array, clock
   await db.put(stateVectorKey(doc), Buffer.from(encoding.toUint8Array(encoder)))
 }
 
-/** As y-leveldb's own `storeUpdate`: the first update of a document also writes its state-vector record. */
-async function putUpdate(db: YLevelDb, doc: string, update: Uint8Array): Promise<number> {
+/**
+ * The newest update clock of each document (y-leveldb's `getCurrentUpdateClock`, -1: none), read
+ * from the database once and then kept by the writes here: every write of the Yjs store runs on
+ * y-leveldb's one queue ({@link LevelYDocStore}), so the kept clock is the database's. An entry is
+ * dropped when a write fails (it is read again).
+ */
+type Clocks = Map<string, number>
+
+async function clockOf(db: YLevelDb, doc: string, clocks: Clocks): Promise<number> {
+  const kept = clocks.get(doc)
+  if (kept !== undefined) return kept
   const clock = await getCurrentUpdateClock(db, doc)
+  clocks.set(doc, clock)
+  return clock
+}
+
+/** As y-leveldb's own `storeUpdate`: the first update of a document also writes its state-vector record. */
+async function putUpdate(db: YLevelDb, doc: string, update: Uint8Array, clocks: Clocks): Promise<number> {
+  const clock = await clockOf(db, doc, clocks)
+  clocks.delete(doc)
   if (clock === -1) await writeStateVector(db, doc, Y.encodeStateVectorFromUpdate(update), 0)
   await db.put(updateKey(doc, clock + 1), Buffer.from(update))
+  clocks.set(doc, clock + 1)
   return clock + 1
 }
 
 /** Like {@link putUpdate} for many updates, in one batch. */
-async function putUpdates(db: YLevelDb, doc: string, updates: Uint8Array[]): Promise<void> {
+async function putUpdates(db: YLevelDb, doc: string, updates: Uint8Array[], clocks: Clocks): Promise<void> {
   if (updates.length === 0) return
-  const clock = await getCurrentUpdateClock(db, doc)
+  const clock = await clockOf(db, doc, clocks)
+  clocks.delete(doc)
   if (clock === -1) await writeStateVector(db, doc, Y.encodeStateVectorFromUpdate(updates[0]!), 0)
   // Views of the updates, not copies: LevelDB copies what it is handed into its write batch at once.
   const value = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)
   await db.batch(updates.map((update, i) => ({ type: 'put' as const, key: updateKey(doc, clock + 1 + i), value: value(update) })))
+  clocks.set(doc, clock + updates.length)
 }
 
 /** As y-leveldb's `flushDocument`: store the merged state, then drop the updates it replaces. */
-async function flushMerged(db: YLevelDb, doc: string, ydoc: Y.Doc): Promise<void> {
-  const clock = await putUpdate(db, doc, Y.encodeStateAsUpdate(ydoc))
+async function flushMerged(db: YLevelDb, doc: string, ydoc: Y.Doc, clocks: Clocks): Promise<void> {
+  const clock = await putUpdate(db, doc, Y.encodeStateAsUpdate(ydoc), clocks)
   await writeStateVector(db, doc, Y.encodeStateVector(ydoc), clock)
   await db.clear({ gte: updateKey(doc, 0), lt: updateKey(doc, clock) })
 }
@@ -336,6 +356,7 @@ function docFrom(updates: Uint8Array[], festival: string, gc: boolean): Y.Doc {
 class LevelYDocStore implements YDocStore {
   readonly #persistence: LeveldbPersistence
   readonly #db: YLevelDb
+  readonly #clocks: Clocks = new Map()
 
   private constructor(persistence: LeveldbPersistence, db: YLevelDb) {
     this.#persistence = persistence
@@ -381,17 +402,17 @@ class LevelYDocStore implements YDocStore {
       if ((await db.get(stateVectorKey(festival))) === undefined) return null
       const updates = await getLevelUpdates(db, festival)
       const ydoc = docFrom(updates, festival, options?.gc ?? true)
-      if (updates.length > PREFERRED_TRIM_SIZE) await flushMerged(db, festival, ydoc)
+      if (updates.length > PREFERRED_TRIM_SIZE) await flushMerged(db, festival, ydoc, this.#clocks)
       return ydoc
     })
   }
 
   async storeUpdate(festival: FestivalId, update: Uint8Array): Promise<void> {
-    await this.#run(`store an update of ${festival}`, (db) => putUpdate(db, festival, update))
+    await this.#run(`store an update of ${festival}`, (db) => putUpdate(db, festival, update, this.#clocks))
   }
 
   async storeUpdates(festival: FestivalId, updates: Uint8Array[]): Promise<void> {
-    await this.#run(`store ${updates.length} updates of ${festival}`, (db) => putUpdates(db, festival, updates))
+    await this.#run(`store ${updates.length} updates of ${festival}`, (db) => putUpdates(db, festival, updates, this.#clocks))
   }
 
   getMeta(festival: FestivalId, key: string): Promise<unknown> {
@@ -418,7 +439,7 @@ class LevelYDocStore implements YDocStore {
       if (updates.length <= 1) return
       const ydoc = docFrom(updates, festival, false)
       try {
-        await flushMerged(db, festival, ydoc)
+        await flushMerged(db, festival, ydoc, this.#clocks)
       } finally {
         ydoc.destroy()
       }

@@ -221,7 +221,7 @@ describe("the parser's known titles", () => {
       }
       const view = f.view(NOW)
       if (viewDeltas.has(view)) patched++
-      expect(knownNamesOf(view).events.map((e) => e.id), `step ${step}`).toEqual(fresh(view.events).map((e) => e.id))
+      expect((knownNamesOf(view).events as readonly EventView[]).map((e) => e.id), `step ${step}`).toEqual(fresh(view.events).map((e) => e.id))
     }
     // The kept view's changes were what the list followed, not passes over every event.
     expect(patched).toBeGreaterThan(250)

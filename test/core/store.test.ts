@@ -164,12 +164,15 @@ describe('openDataDir', () => {
     await data.ydocs.storeUpdate(festival, update(7, 'a', 1))
     await data.ydocs.storeUpdate(festival, update(8, 'b', 2))
     await data.ydocs.flush(festival)
+    // After the merge, runs and single updates go on from the merged record's clock (none overwritten).
+    await data.ydocs.storeUpdates(festival, [update(9, 'c', 3), update(10, 'd', 4)])
+    await data.ydocs.storeUpdate(festival, update(11, 'e', 5))
     await data.ydocs.setMeta(festival, 'm', { x: 1 })
     await data.close()
     data = undefined
     const plain = new LeveldbPersistence(join(dir, 'ydoc'), { Level: ClassicLevel as never })
     const doc = await plain.getYDoc(festival)
-    expect(doc?.getMap('m').toJSON()).toEqual({ a: 1, b: 2 })
+    expect(doc?.getMap('m').toJSON()).toEqual({ a: 1, b: 2, c: 3, d: 4, e: 5 })
     expect(await plain.getMeta(festival, 'm')).toEqual({ x: 1 })
     expect(await plain.getAllDocNames()).toEqual([festival])
     await plain.destroy()
