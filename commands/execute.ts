@@ -10,7 +10,7 @@
 import { newEntityId } from '../core/ids.ts'
 import { dayOf, formatDay, instantAt, formatTime, weekdayOf, HOUR, MINUTE } from '../core/time.ts'
 import { freeGaps, resourceIsFree, venueIsFree } from '../core/slots.ts'
-import { eventIn } from '../core/view.ts'
+import { eventIn, viewDeltas } from '../core/view.ts'
 import type { EntityId, EventData, EventEdit, EventKind, EventView, ResourceView, ScheduleView, VenueView } from '../core/types.ts'
 import { EDITABLE_FIELDS } from '../core/types.ts'
 import type { NamespaceWriter } from '../core/doc.ts'
@@ -153,24 +153,35 @@ const EVENT_TITLES = 'event titles'
  * ({@link collapseOccurrences}) with the clock span that holds for.
  */
 interface SeriesPools {
+  view: ScheduleView
   occurrences: EventView[]
   liveOccurrences: EventView[]
   collapsed: Map<boolean, { events: EventView[]; from: number; until: number }>
 }
 const seriesOfView = new WeakMap<ScheduleView, SeriesPools>()
+/** The pools made last: a kept view whose change touched no occurrence shares them ({@link viewDeltas}). */
+let lastPools: SeriesPools | null = null
 
 /** The series of `view`, one event each (its next occurrence), kept per view while the clock leaves the picks as they are. */
 function seriesPool(view: ScheduleView, includeCancelled: boolean, now: number): EventView[] {
   if (view.series.length === 0) return []
   let pools = seriesOfView.get(view)
   if (!pools) {
-    pools = { occurrences: [], liveOccurrences: [], collapsed: new Map() }
-    for (const e of view.events) {
-      if (!e.occurrence) continue
-      pools.occurrences.push(e)
-      if (e.status !== 'cancelled') pools.liveOccurrences.push(e)
+    const delta = viewDeltas.get(view)
+    const touched = (list: readonly EventView[]) => list.some((e) => e.occurrence)
+    if (lastPools && delta && delta.from === lastPools.view && !touched(delta.removed) && !touched(delta.added)) {
+      // The same occurrence objects: the same pools, and the picks made from them.
+      pools = { ...lastPools, view }
+    } else {
+      pools = { view, occurrences: [], liveOccurrences: [], collapsed: new Map() }
+      for (const e of view.events) {
+        if (!e.occurrence) continue
+        pools.occurrences.push(e)
+        if (e.status !== 'cancelled') pools.liveOccurrences.push(e)
+      }
     }
     seriesOfView.set(view, pools)
+    lastPools = pools
   }
   const kept = pools.collapsed.get(includeCancelled)
   if (kept && kept.from <= now && now < kept.until) return kept.events
