@@ -10,7 +10,7 @@
 import { newEntityId } from '../core/ids.ts'
 import { dayOf, formatDay, instantAt, formatTime, weekdayOf, HOUR, MINUTE } from '../core/time.ts'
 import { freeGaps, resourceIsFree, venueIsFree } from '../core/slots.ts'
-import { eventIn, viewDeltas } from '../core/view.ts'
+import { compareEvents, eventIn, viewDeltas } from '../core/view.ts'
 import type { EntityId, EventData, EventEdit, EventKind, EventView, ResourceView, ScheduleView, VenueView } from '../core/types.ts'
 import { EDITABLE_FIELDS } from '../core/types.ts'
 import type { NamespaceWriter } from '../core/doc.ts'
@@ -20,7 +20,7 @@ import type { ExecContext, ExecResult } from './context.ts'
 import { MESSAGES } from './i18n.ts'
 import { READING } from './i18n-reading.ts'
 import { capitalise, describeEvent, kindName, listNames, theKind } from './format.ts'
-import { PLACE_WORDS, fold as foldName, matchName, nameCandidates, prepare, resourceSynonyms } from './resolve.ts'
+import { PLACE_WORDS, fold as foldName, matchName, nameCandidates, nameCandidatesInOrder, prepare, resourceSynonyms } from './resolve.ts'
 import { restore } from './undo.ts'
 import type { Previous } from './undo.ts'
 import { runQuery } from './queries.ts'
@@ -198,15 +198,17 @@ const liveEvent = (e: EventView) => !e.occurrence && e.status !== 'cancelled'
  * The events of a name lookup's pool that `typed` may match, in pool order: {@link nameCandidates}.
  * A whole pool is the view's events that are no occurrence (cancelled ones too, or not), then its
  * series as {@link collapseOccurrences} orders them: the first part is looked up in the view's own
- * events array (the index maps it once per view, by pointers from the last one) and filtered, so that
- * no list of every event is made per view; each list has its own index (lists taking turns on one
- * index would remap it each time).
+ * events array (the index follows the kept view's delta from the view before, or maps a view built
+ * whole once) and filtered, so that no list of every event is made per view; each list has its own
+ * index (lists taking turns on one index would remap it each time).
  */
 function namedIn(view: ScheduleView, pool: { day: EventView[] } | { series: EventView[]; cancelled: boolean }, typed: string): readonly EventView[] {
   const t = prepare(typed)
   if ('day' in pool) return nameCandidates(t, pool.day, titleOf, `${EVENT_TITLES}: day`)
   const keep = pool.cancelled ? notOccurrence : liveEvent
-  return [...nameCandidates(t, view.events, titleOf, EVENT_TITLES).filter(keep), ...nameCandidates(t, pool.series, titleOf, `${EVENT_TITLES}: series ${pool.cancelled}`)]
+  const d = viewDeltas.get(view)
+  const events = nameCandidatesInOrder(t, view.events, titleOf, EVENT_TITLES, compareEvents, d && { from: d.from.events, removed: d.removed, added: d.added })
+  return [...events.filter(keep), ...nameCandidates(t, pool.series, titleOf, `${EVENT_TITLES}: series ${pool.cancelled}`)]
 }
 
 /**

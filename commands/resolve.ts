@@ -278,6 +278,30 @@ export function nameCandidates<T>(typed: Prepared, items: readonly T[], namesOf:
   return indexOf(key).candidates(typed, items, namesOf as (item: unknown) => readonly string[]).map((p) => items[p]!)
 }
 
+/** How a list differs from the one before it: the objects taken out of `from` and those put in. */
+export interface ListDelta<T> {
+  from: readonly T[]
+  removed: readonly T[]
+  added: readonly T[]
+}
+
+/**
+ * {@link nameCandidates} for a list kept in `order` (a total order, the list's own: a view's events
+ * by `compareEvents`) that changes by deltas: given the `delta` from the list of the last call under
+ * `key`, the index follows it at the cost of the change instead of mapping the whole list again.
+ */
+export function nameCandidatesInOrder<T extends object>(
+  typed: Prepared,
+  items: readonly T[],
+  namesOf: (item: T) => readonly string[],
+  key: string,
+  order: (a: T, b: T) => number,
+  delta?: ListDelta<T>,
+): readonly T[] {
+  if (items.length < INDEX_MIN_ITEMS) return items
+  return indexOf(key).candidatesInOrder(typed, items, namesOf as (item: unknown) => readonly string[], order as (a: object, b: object) => number, delta) as T[]
+}
+
 /**
  * {@link nameCandidates} as positions in `items`, ascending. Calls in a row with the same `items`
  * array (a sentence's windows) map it to the index once.
@@ -420,6 +444,10 @@ export class NameIndex {
   /** The entry of each of `#items` (and a spare array for the next mapping). */
   #ids = new Int32Array(1024)
   #spare = new Int32Array(1024)
+  /** {@link candidatesInOrder}: the list last followed, each entry's items in it, and each item's entry. */
+  #ordered: readonly object[] | null = null
+  #members: (Set<object> | undefined)[] = []
+  #memberOf = new WeakMap<object, number>()
 
   /** How many entries the index holds (live or not): for tests. */
   get size(): number {
@@ -432,8 +460,64 @@ export class NameIndex {
     if (items !== this.#items || items.length !== this.#itemCount) this.#map(items, namesOf)
     const call = this.#call
     const next = this.#next
+    const hit = this.#hits(t, (id) => this.#seen[id] === call)
+    const positions: number[] = []
+    for (const id of hit) for (let i = this.#first[id]!; i !== -1; i = next[i]!) positions.push(i)
+    return positions.sort((a, b) => a - b)
+  }
+
+  /**
+   * The items of `items` that may match `t`, sorted by `order` (which must be the order of `items`),
+   * for a list that follows the last one passed by `delta` (the objects taken out of it and put in):
+   * the index then follows the delta, O(change), instead of mapping the list again. Without a delta
+   * from the last list, it maps `items` whole. An index serves this or {@link candidates}, not both.
+   */
+  candidatesInOrder(t: Prepared, items: readonly object[], namesOf: (item: unknown) => readonly string[], order: (a: object, b: object) => number, delta?: ListDelta<object>): object[] {
+    if (t.folded === '') return []
+    if (items !== this.#ordered) {
+      if (delta && this.#ordered !== null && delta.from === this.#ordered && this.#names.length <= 2 * items.length + 1000) this.#follow(delta, namesOf)
+      else this.#fill(items, namesOf)
+      this.#ordered = items
+    }
+    const hit = this.#hits(t, (id) => (this.#members[id]?.size ?? 0) > 0)
+    const out: object[] = []
+    for (const id of hit) for (const item of this.#members[id]!) out.push(item)
+    return out.sort(order)
+  }
+
+  /** The entry of an item's names, added when new. */
+  #entryOf(item: unknown, namesOf: (item: unknown) => readonly string[]): number {
+    const names = namesOf(item)
+    const key = names.length === 1 ? names[0]! : names.join('\u0000')
+    return this.#byKey.get(key) ?? this.#add(key, names)
+  }
+
+  #fill(items: readonly object[], namesOf: (item: unknown) => readonly string[]): void {
+    if (this.#names.length > 2 * items.length + 1000) this.#reset()
+    this.#members = []
+    this.#memberOf = new WeakMap()
+    for (const item of items) this.#join(item, this.#entryOf(item, namesOf))
+  }
+
+  #follow(delta: ListDelta<object>, namesOf: (item: unknown) => readonly string[]): void {
+    for (const item of delta.removed) {
+      const id = this.#memberOf.get(item)
+      if (id !== undefined) this.#members[id]?.delete(item)
+      this.#memberOf.delete(item)
+    }
+    for (const item of delta.added) this.#join(item, this.#entryOf(item, namesOf))
+  }
+
+  #join(item: object, id: number): void {
+    let members = this.#members[id]
+    if (!members) this.#members[id] = members = new Set()
+    members.add(item)
+    this.#memberOf.set(item, id)
+  }
+
+  /** The live entries (`live`) that may match `t`: see the class notes. */
+  #hits(t: Prepared, live: (id: number) => boolean): Set<number> {
     const hit = new Set<number>()
-    const live = (id: number) => this.#seen[id] === call
     // 1. The same folded or compact name.
     for (const id of this.#folded.get(t.folded) ?? []) if (live(id)) hit.add(id)
     for (const id of this.#compact.get(t.compact) ?? []) if (live(id)) hit.add(id)
@@ -460,9 +544,7 @@ export class NameIndex {
         for (const id of this.#rarest(this.#compactGrams, w)) if (live(id) && this.#names[id]!.some((n) => n.compact.includes(w))) hit.add(id)
       }
     }
-    const positions: number[] = []
-    for (const id of hit) for (let i = this.#first[id]!; i !== -1; i = next[i]!) positions.push(i)
-    return positions.sort((a, b) => a - b)
+    return hit
   }
 
   /**
@@ -612,5 +694,8 @@ export class NameIndex {
     this.#readers.clear()
     this.#seen.fill(0)
     this.#items = null
+    this.#ordered = null
+    this.#members = []
+    this.#memberOf = new WeakMap()
   }
 }

@@ -8,9 +8,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { matchName, nameCandidates, nameScore, prepare } from '../../commands/resolve.ts'
+import { matchName, nameCandidates, nameCandidatesInOrder, nameScore, prepare } from '../../commands/resolve.ts'
 import { EXAMPLES } from '../helpers/cli.ts'
-import { viewDeltas } from '../../core/view.ts'
+import { compareEvents, viewDeltas } from '../../core/view.ts'
 import type { AuthorKey, EntityId, EventData, EventView } from '../../core/types.ts'
 
 /** Seeded so that a failure repeats. */
@@ -149,6 +149,61 @@ describe('the name index', () => {
       found += nameCandidates(prepare(t), items, (x) => [x.title], 'test: vocabulary').filter((x) => x.id >= 1000).length
     }
     expect(found).toBeGreaterThan(10)
+  })
+})
+
+describe('the name index following a kept view', () => {
+  it('finds, in programme order, what a full scan of each view finds: events added, moved, renamed, cancelled, gone', async () => {
+    const { Festival, newGenesis } = await import('../../core/festival.ts')
+    const { newEntityId } = await import('../../core/ids.ts')
+    const random = rng(33)
+    const NOW = Date.UTC(2027, 5, 1)
+    const DAY = Date.UTC(2027, 5, 4, 6)
+    const people = ['a1', 'b2', 'c3'].map((p, i) => ({ key: p.repeat(32) as AuthorKey, clientId: 200 + i }))
+    const f = new Festival(newGenesis({ name: 'Index', timezone: 'Europe/Paris', now: NOW }), undefined, { now: () => NOW })
+    const venue = newEntityId(people[0]!.key)
+    f.change(people[0]!, (w) => w.setVenue(venue, { name: 'Hall', aliases: [], capacity: null, concurrent: null, policy: 'open' }))
+    const titles = bigTitles(400, random)
+    const events: { id: EntityId; by: (typeof people)[number]; data: EventData }[] = []
+    const add = (i: number) => {
+      const by = people[i % people.length]!
+      const start = DAY + Math.floor(random() * 40) * 30 * 60_000
+      const data: EventData = { title: titles[Math.floor(random() * titles.length)]!, kind: 'talk', start, end: start + 3_600_000, venue, resources: [], organizers: [], tags: [], state: 'scheduled', bookedAt: i }
+      const id = newEntityId(by.key)
+      f.change(by, (w) => w.setEvent(id, data))
+      events.push({ id, by, data })
+    }
+    for (let i = 0; i < 150; i++) add(i)
+    const titleOf = (e: EventView) => [e.title]
+    let followed = 0
+    for (let step = 0; step < 120; step++) {
+      const r = random()
+      const e = events[Math.floor(random() * events.length)]!
+      if (r < 0.3) add(1000 + step)
+      else if (r < 0.5) f.change(e.by, (w) => w.setEvent(e.id, (e.data = { ...e.data, start: e.data.start! + 1_800_000, end: e.data.end! + 1_800_000 })))
+      else if (r < 0.65) f.change(e.by, (w) => w.setEvent(e.id, (e.data = { ...e.data, title: titles[Math.floor(random() * titles.length)]! })))
+      else if (r < 0.8) f.change(e.by, (w) => w.setEvent(e.id, (e.data = { ...e.data, state: e.data.state === 'cancelled' ? 'scheduled' : 'cancelled' })))
+      else if (r < 0.9) {
+        events.splice(events.indexOf(e), 1)
+        f.change(e.by, (w) => w.deleteEvent(e.id))
+      } else f.change(people[1]!, (w) => w.setRsvp(e.id, 'going'))
+      const view = f.view(NOW)
+      const d = viewDeltas.get(view)
+      if (d) followed++
+      for (const typed of [...typings(events[Math.floor(random() * events.length)]!.data.title, random).slice(0, 8), 'Mesh', 'crdt 12']) {
+        const t = prepare(typed)
+        const found = nameCandidatesInOrder(t, view.events, titleOf, 'test: following', compareEvents, d && { from: d.from.events, removed: d.removed, added: d.added })
+        const scoring = view.events.filter((x) => nameScore(typed, x.title) > 0)
+        const got = new Set(found)
+        for (const x of scoring) if (!got.has(x)) expect.fail(`step ${step}: "${typed}" scores for "${x.title}" but the index dropped it`)
+        // Only events of this view, in its order.
+        const at = new Map(view.events.map((x, i) => [x, i]))
+        const positions = found.map((x) => at.get(x))
+        expect(positions.every((p) => p !== undefined), `step ${step}: "${typed}": an event of another view`).toBe(true)
+        expect(positions, `step ${step}: "${typed}"`).toEqual([...positions].sort((a, b) => a! - b!))
+      }
+    }
+    expect(followed).toBeGreaterThan(100)
   })
 })
 
