@@ -12,6 +12,7 @@
 import type { EventView, ScheduleView } from '../core/types.ts'
 import { compareEvents, lowerBound, viewDeltas, type ViewDelta } from '../core/view.ts'
 import type { KnownNames } from './intent.ts'
+import { followList } from './resolve.ts'
 
 /** The list last made, and what keeps it. */
 interface Kept {
@@ -20,6 +21,8 @@ interface Kept {
   events: EventView[]
   /** Per title, its events not cancelled, in programme order: the first is the one in `events`. */
   byTitle: Map<string, EventView[]>
+  /** What `events` took out of the list before it and put in (a patched list). */
+  delta?: { removed: EventView[]; added: EventView[] }
 }
 
 let kept: Kept | null = null
@@ -27,7 +30,9 @@ let kept: Kept | null = null
 /** The names of `view` the parser looks for: see the module notes. */
 export function knownNamesOf(view: ScheduleView): KnownNames {
   const delta = viewDeltas.get(view)
-  kept = kept && delta && delta.from === kept.view ? patched(kept, view, delta) : whole(view)
+  const last = kept
+  kept = last && delta && delta.from === last.view ? patched(last, view, delta) : whole(view)
+  followList(kept.events, compareEvents, kept.delta && last ? { from: last.events, ...kept.delta } : undefined)
   return {
     venues: view.venues.map((v) => ({ name: v.name, aliases: v.aliases })),
     resources: view.resources.map((r) => r.name),
@@ -86,13 +91,17 @@ function patched(last: Kept, view: ScheduleView, delta: ViewDelta): Kept {
     else byTitle.set(e.title, [e])
   }
   const events = last.events.slice()
+  const gone: EventView[] = []
   const firsts: EventView[] = []
   for (const [title, before] of firstBefore) {
     const after = byTitle.get(title)?.[0]
     if (before === after) continue
-    if (before) removeFrom(events, before)
+    if (before) {
+      removeFrom(events, before)
+      gone.push(before)
+    }
     if (after) firsts.push(after)
   }
   for (const e of firsts) events.splice(positionIn(events, e), 0, e)
-  return { view, events, byTitle }
+  return { view, events, byTitle, delta: { removed: gone, added: firsts } }
 }

@@ -344,7 +344,21 @@ const titleOf = (e: { title: string }): readonly string[] => [e.title]
  * score above 0 for `typed` as their titles, in order: {@link nameCandidates} under the parser's own key.
  */
 export function titleCandidates<T extends { title: string }>(typed: string, events: readonly T[]): readonly T[] {
+  const followed = followedLists.get(events)
+  if (followed) return nameCandidatesInOrder(prepare(typed), events, titleOf, 'known event titles: followed', followed.order as (a: T, b: T) => number, followed.delta as ListDelta<T> | undefined)
   return nameCandidates(prepare(typed), events, titleOf, 'known event titles')
+}
+
+/** Lists whose maker keeps them in an order by deltas, with that order and the delta from the list before. */
+const followedLists = new WeakMap<readonly object[], { order: (a: never, b: never) => number; delta: ListDelta<object> | undefined }>()
+
+/**
+ * Says that `items` is kept in `order` and, when `delta` is given, how it differs from the list before
+ * it: {@link titleCandidates} then looks it up with {@link nameCandidatesInOrder} (the parser's known
+ * titles, `commands/known-names.ts`). `items` must not be changed in place afterwards.
+ */
+export function followList<T extends object>(items: readonly T[], order: (a: T, b: T) => number, delta?: ListDelta<T>): void {
+  followedLists.set(items, { order, delta })
 }
 
 function indexOf(key: string): NameIndex {

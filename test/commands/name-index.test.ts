@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { matchName, nameCandidates, nameCandidatesInOrder, nameScore, prepare } from '../../commands/resolve.ts'
+import { matchName, nameCandidates, nameCandidatesInOrder, nameScore, prepare, titleCandidates } from '../../commands/resolve.ts'
 import { EXAMPLES } from '../helpers/cli.ts'
 import { compareEvents, viewDeltas } from '../../core/view.ts'
 import type { AuthorKey, EntityId, EventData, EventView } from '../../core/types.ts'
@@ -250,12 +250,12 @@ describe("the parser's known titles", () => {
       const seen = new Set<string>()
       return list.filter((e) => e.status !== 'cancelled' && !seen.has(e.title) && !!seen.add(e.title))
     }
-    // Few titles, so that most are shared and the first of a title changes often.
-    const title = () => `Talk ${Math.floor(random() * 12)}`
+    // Few titles, so that most are shared and the first of a title changes often; enough for the index.
+    const title = () => `Talk ${Math.floor(random() * 150)}`
     let patched = 0
     for (let step = 0; step < 300; step++) {
       const r = random()
-      if (r < 0.35 || events.length < 3) {
+      if (r < 0.35 || events.length < 120) {
         const by = people[Math.floor(random() * people.length)]!
         const start = DAY + Math.floor(random() * 30) * 30 * 60_000
         const data: EventData = { title: title(), kind: 'talk', start, end: start + 3_600_000, venue, resources: [], organizers: [], tags: [], state: 'scheduled', bookedAt: step }
@@ -276,9 +276,22 @@ describe("the parser's known titles", () => {
       }
       const view = f.view(NOW)
       if (viewDeltas.has(view)) patched++
-      expect((knownNamesOf(view).events as readonly EventView[]).map((e) => e.id), `step ${step}`).toEqual(fresh(view.events).map((e) => e.id))
+      const known = knownNamesOf(view).events as readonly EventView[]
+      expect(known.map((e) => e.id), `step ${step}`).toEqual(fresh(view.events).map((e) => e.id))
+      // The parser's title lookup over the kept list (followed by its deltas) drops nothing, keeps its order.
+      for (const typed of ['Talk 3', 'talk', 'Tlak 11', 'alk 1']) {
+        const found = titleCandidates(typed, known)
+        const got = new Set(found)
+        for (const e of known) if (nameScore(typed, e.title) > 0 && !got.has(e)) expect.fail(`step ${step}: "${typed}" scores for "${e.title}" but the lookup dropped it`)
+        const at = new Map(known.map((e, i) => [e, i]))
+        const positions = found.map((e) => at.get(e))
+        expect(positions.every((p) => p !== undefined), `step ${step}: "${typed}": an event not in the list`).toBe(true)
+        expect(positions, `step ${step}: "${typed}"`).toEqual([...positions].sort((a, b) => a! - b!))
+      }
     }
-    // The kept view's changes were what the list followed, not passes over every event.
+    // The kept view's changes were what the list followed, not passes over every event; the list was
+    // long enough for the name index (not a scan of it).
     expect(patched).toBeGreaterThan(250)
+    expect(knownNamesOf(f.view(NOW)).events.length).toBeGreaterThan(64)
   })
 })
