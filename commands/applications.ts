@@ -10,7 +10,6 @@
  * direct message, with the key this bot derives for them ({@link ExecContext.openSealed}); in a
  * room, the list shows names and counts. Accepted applicants count as going (`core/view.ts`).
  */
-import { authorsOf } from '../core/doc.ts'
 import { eventIn } from '../core/view.ts'
 import type { Namespace } from '../core/doc.ts'
 import { applicationsOf, roundOf, type ApplicationView } from '../core/programme.ts'
@@ -48,7 +47,7 @@ export async function executeApplications(intent: ApplicationIntent, ctx: ExecCo
   const title = `“${ev.title}”`
   if (ev.occurrence) return { reply: refuse(t.occurrence(title)) }
   const festival = await ctx.repo.open(ctx.festival.id)
-  const namespaces = authorsOf(festival.doc).map((a) => festival.namespace(a))
+  const namespaces = festival.namespaces()
   const round = roundOf(namespaces, ev.id, ev.author)
   switch (intent.type) {
     case 'open-applications':
@@ -186,7 +185,7 @@ async function decide(people: readonly string[], decision: ApplicationDecision, 
   })
   // Another reviewer's "accepted" still lets the person in (core/programme.ts): count as everybody sees it.
   const now = await ctx.repo.open(ctx.festival.id)
-  const fresh = applicationsOf(authorsOf(now.doc).map((a) => now.namespace(a)), ev.id, round)
+  const fresh = applicationsOf(now.namespaces(), ev.id, round)
   const acceptedNow = fresh.filter((a) => a.decision === 'accepted').length
   const lines = applicants.map((a) => {
     const shown = fresh.find((x) => x.applicant === a)?.decision ?? decision

@@ -32,7 +32,7 @@ import { DEFAULT_DURATION, checkTime, currentView, findVenue, ok, question, refu
 /** The programme's state at the context's clock: the view, every namespace, organisers, proposals. */
 interface Programme {
   view: ScheduleView
-  namespaces: Namespace[]
+  namespaces: readonly Namespace[]
   organisers: Set<AuthorKey>
   call: CallView | null
   proposals: ProposalView[]

@@ -111,6 +111,8 @@ export class Festival {
   #changed: Set<AuthorKey> | 'all' = 'all'
   /** Validated namespaces by author, dropped when a transaction touches that author's map. */
   readonly #namespaces = new Map<AuthorKey, Namespace>()
+  /** Every author's namespace in {@link authorsOf} order, while no namespace changed and no root was added. */
+  #all: { roots: number; list: Namespace[] } | null = null
   readonly #rootNames = new WeakMap<object, string>()
   /** The instants this festival's events may have (`core/limits.ts`), for the writer and the reader alike. */
   readonly window: DateWindow
@@ -123,6 +125,7 @@ export class Festival {
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
       if (tr.changed.size === 0 && tr.deleteSet.clients.size === 0) return
       this.#view = null
+      this.#all = null
       if (tr.changed.size === 0) this.#changed = 'all' // only deletions: which namespace is not known here
       for (const type of tr.changed.keys()) {
         const name = this.#rootName(type)
@@ -221,8 +224,7 @@ export class Festival {
     const horizon = horizonOf(this.meta, now)
     const cached = this.#view
     if (cached === null || cached.horizon.from !== horizon.from || cached.horizon.to !== horizon.to) {
-      const namespaces = authorsOf(this.doc).map((a) => this.namespace(a))
-      this.#view = this.#live.view(this.meta, namespaces, horizon, this.#changed)
+      this.#view = this.#live.view(this.meta, this.namespaces(), horizon, this.#changed)
       this.#changed = new Set()
     }
     return this.#view!
@@ -231,6 +233,16 @@ export class Festival {
   /** How many views were rebuilt whole and how many updated after a change (tests, benchmarks). */
   get viewCounts(): { readonly rebuilt: number; readonly updated: number } {
     return this.#live.counts
+  }
+
+  /**
+   * Every author's namespace ({@link authorsOf} order), validated; the same array until a transaction
+   * changes the document or a root type is added (`doc.share` only grows). Do not mutate.
+   */
+  namespaces(): readonly Namespace[] {
+    const roots = this.doc.share.size
+    if (this.#all === null || this.#all.roots !== roots) this.#all = { roots, list: authorsOf(this.doc).map((a) => this.namespace(a)) }
+    return this.#all.list
   }
 
   /** One author's namespace, validated; cached until that author's map changes. Do not mutate. */

@@ -89,7 +89,7 @@ export class LiveView {
    * @param changed the authors whose namespace changed since the last call, or `'all'` when
    *   something else in the document did (then the view is rebuilt whole)
    */
-  view(meta: FestivalMeta, namespaces: Namespace[], horizon: Horizon, changed: ReadonlySet<AuthorKey> | 'all'): ScheduleView {
+  view(meta: FestivalMeta, namespaces: readonly Namespace[], horizon: Horizon, changed: ReadonlySet<AuthorKey> | 'all'): ScheduleView {
     const prev = this.#state
     // The update below changes the id index in place: the last view no longer answers by it.
     if (prev) eventsById.delete(prev.view)
@@ -110,7 +110,7 @@ export class LiveView {
   }
 
   /** Updates `state` in place for the authors in `changed`; `false` (state untouched) when it cannot. */
-  #update(state: State, namespaces: Namespace[], changed: ReadonlySet<AuthorKey>): boolean {
+  #update(state: State, namespaces: readonly Namespace[], changed: ReadonlySet<AuthorKey>): boolean {
     const byAuthor = new Map(namespaces.map((ns) => [ns.author, ns]))
     const events = new Map<EventId, EventData | null>()
     const answers: { target: string; author: AuthorKey; value: Rsvp | null }[] = []
@@ -351,7 +351,7 @@ function renamedNow(before: Namespace, after: Namespace): boolean {
 }
 
 /** The author whose namespace holds event `id` among the changed ones. */
-function authorOfEvent(namespaces: Namespace[], changed: ReadonlySet<AuthorKey>, id: EventId): AuthorKey | undefined {
+function authorOfEvent(namespaces: readonly Namespace[], changed: ReadonlySet<AuthorKey>, id: EventId): AuthorKey | undefined {
   for (const ns of namespaces) if (changed.has(ns.author) && ns.events.has(id)) return ns.author
   return undefined
 }
@@ -365,7 +365,7 @@ function phaseAlone(ev: EventView, venue: VenueView | undefined): Phase {
 }
 
 /** The indexes of a view built whole. */
-function stateOf(view: ScheduleView, namespaces: Namespace[], horizon: Horizon): State {
+function stateOf(view: ScheduleView, namespaces: readonly Namespace[], horizon: Horizon): State {
   const state: State = {
     view,
     horizon,

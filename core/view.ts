@@ -52,7 +52,7 @@ import { acceptedApplicants, acceptedProposals, attendance, organisersOf } from 
  * @param horizon the local dates series are expanded over; by default the one of the festival's
  *   creation time ({@link horizonOf}). `Festival.view` passes the one of its clock.
  */
-export function buildView(festival: FestivalMeta, namespaces: Namespace[], horizon: Horizon = horizonOf(festival, festival.createdAt)): ScheduleView {
+export function buildView(festival: FestivalMeta, namespaces: readonly Namespace[], horizon: Horizon = horizonOf(festival, festival.createdAt)): ScheduleView {
   const names = new Map<AuthorKey, string>()
   const venues = new Map<EntityId, VenueView>()
   const resources = new Map<EntityId, ResourceView>()
@@ -193,7 +193,7 @@ export function eventViewOf(
  * `coOrganizers` is shown; a tie keeps the author's, then the smaller key. Edits by anyone else, of
  * occurrences, or naming a venue that does not exist are ignored.
  */
-function applyEdits(namespaces: Namespace[], events: Map<EventId, EventView>, venues: Map<EntityId, VenueView>): void {
+function applyEdits(namespaces: readonly Namespace[], events: Map<EventId, EventView>, venues: Map<EntityId, VenueView>): void {
   const best = new Map<EventId, { author: AuthorKey; edit: EventEdit }>()
   for (const ns of namespaces) {
     for (const [id, edit] of ns.edits) {
@@ -224,7 +224,7 @@ function applyEdits(namespaces: Namespace[], events: Map<EventId, EventView>, ve
  * out of the schedule; a series over its share keeps the occurrences from the horizon's anchor on.
  */
 function expandAllSeries(
-  namespaces: Namespace[],
+  namespaces: readonly Namespace[],
   horizon: Horizon,
   venues: Map<EntityId, VenueView>,
   resources: Map<EntityId, ResourceView>,

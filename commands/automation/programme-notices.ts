@@ -28,7 +28,6 @@ import type { Logger } from '../../core/log.ts'
 import { programmeOf } from '../../core/programme-of.ts'
 import { applicationsOf, callTakes } from '../../core/programme.ts'
 import type { CallView } from '../../core/programme.ts'
-import { authorsOf } from '../../core/doc.ts'
 import { DAY, dayOf, formatDay, formatTime, HOUR } from '../../core/time.ts'
 import type { AuthorKey, FestivalId, Instant, ScheduleView } from '../../core/types.ts'
 import type { ChatAdapter, Reply } from '../../adapters/types.ts'
@@ -348,7 +347,7 @@ function recordOf(festival: Festival, view: ScheduleView, proposals: ReturnType<
     authors.set(ev.id, ev.author)
   }
   // Only the events with an application round (the round is its author's: `roundOf`).
-  const namespaces = authorsOf(festival.doc).map((a) => festival.namespace(a))
+  const namespaces = festival.namespaces()
   for (const ns of namespaces) {
     for (const [event, round] of ns.rounds) {
       if (authors.get(event) !== ns.author) continue
