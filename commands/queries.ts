@@ -6,7 +6,7 @@ import { PROPOSAL_TEXT } from './proposals-text.ts'
 import { addDays, dayOf, endOfDay, formatDay, formatDayLong, formatTime, instantAt, startOfDay } from '../core/time.ts'
 import { freeGaps } from '../core/slots.ts'
 import type { EventView, ScheduleView } from '../core/types.ts'
-import { lowerBound } from '../core/view.ts'
+import { lowerBound, viewDeltas, type ViewDelta } from '../core/view.ts'
 import type { Reply } from '../adapters/types.ts'
 import type { Intent } from './intent.ts'
 import type { ExecContext, ExecResult } from './context.ts'
@@ -61,11 +61,34 @@ function listReply(events: EventView[], heading: string, ctx: ExecContext, empty
 
 /** The longest scheduled event of a programme, ms: how far before a window an event may start and reach into it. */
 const LONGEST = new WeakMap<readonly EventView[], number>()
-function longestOf(events: readonly EventView[]): number {
+const lengthOf = (e: EventView) => (e.start !== null && e.end !== null ? e.end - e.start : 0)
+function longestOf(view: ScheduleView): number {
+  const events = view.events
   let longest = LONGEST.get(events)
   if (longest === undefined) {
-    longest = 0
-    for (const e of events) if (e.start !== null && e.end !== null && e.end - e.start > longest) longest = e.end - e.start
+    // A kept view's changes since a view whose longest is known (a few back): that longest, moved on
+    // by what they put in, unless one took out an event that long. Else a pass over the events.
+    const deltas: ViewDelta[] = []
+    let known: number | undefined
+    for (let v = view; deltas.length < 16 && known === undefined; ) {
+      const delta = viewDeltas.get(v)
+      if (!delta) break
+      deltas.push(delta)
+      known = LONGEST.get(delta.from.events)
+      v = delta.from
+    }
+    longest = known
+    for (const delta of deltas.reverse()) {
+      if (longest === undefined || delta.removed.some((e) => lengthOf(e) >= longest!)) {
+        longest = undefined
+        break
+      }
+      for (const e of delta.added) longest = Math.max(longest, lengthOf(e))
+    }
+    if (longest === undefined) {
+      longest = 0
+      for (const e of events) longest = Math.max(longest, lengthOf(e))
+    }
     LONGEST.set(events, longest)
   }
   return longest
@@ -80,9 +103,10 @@ function firstStartingFrom(events: readonly EventView[], t: number): number {
  * The scheduled events of a programme that overlap [from, until) (UTC ms), in programme order: a binary
  * search from `from` minus the longest event, not a pass over every event of the festival.
  */
-function overlapping(events: readonly EventView[], from: number, until: number): EventView[] {
+function overlapping(view: ScheduleView, from: number, until: number): EventView[] {
   const out: EventView[] = []
-  for (let i = firstStartingFrom(events, from - longestOf(events)); i < events.length; i++) {
+  const events = view.events
+  for (let i = firstStartingFrom(events, from - longestOf(view)); i < events.length; i++) {
     const e = events[i]!
     if (e.start === null || e.start >= until) break
     if (e.end! > from) out.push(e)
@@ -106,7 +130,7 @@ async function schedule(intent: Extract<Intent, { type: 'schedule' }>, ctx: Exec
   const tz = ctx.tz
   const at = venueName ? (ctx.lang === 'fr' ? ` à ${venueName}` : ctx.lang === 'de' ? ` in ${venueName}` : ` at ${venueName}`) : ''
   const range = intent.range
-  const between = (from: number, until: number) => overlapping(view.events, from, until).filter(shown)
+  const between = (from: number, until: number) => overlapping(view, from, until).filter(shown)
   if (range.kind === 'now') {
     const running = between(ctx.now, ctx.now + 1)
     const next: EventView[] = []

@@ -77,3 +77,31 @@ it('shows a long event on every day it runs, the next five in order, at the venu
   expect(await say("what's on Friday at Garden?")).toMatch(/Build a yurt/)
   expect(await say("what's on today at Garden?")).not.toMatch(/One/)
 })
+
+it('shows a long event added after the programme was last asked about, changes later (the longest event kept change by change)', async () => {
+  expect(await say('add venue Atelier')).toMatch(/Atelier/)
+  expect(await say('add talk "Short" today 10:30 for 20 min at Atelier')).toMatch(/Short/)
+  expect(await say("what's on now?")).not.toMatch(/Hackathon/)
+  const festival = repo.festivals()[0]!
+  const ana = bot.signerFor('terminal', 'ana')
+  // Began at 8:00, ends tomorrow: longer than anything asked about before.
+  await repo.commit(festival.id, ana, (w) =>
+    w.setEvent(newEntityId(ana.key), {
+      title: 'Hackathon',
+      kind: 'workshop',
+      start: Date.parse('2027-06-02T08:00:00+02:00'),
+      end: Date.parse('2027-06-03T18:00:00+02:00'),
+      venue: null,
+      resources: [],
+      organizers: [],
+      tags: [],
+      state: 'scheduled',
+      bookedAt: NOW,
+    }),
+  )
+  expect(await say('add talk "Later" today 15:00 at Atelier')).toMatch(/Later/)
+  const now = await say("what's on now?")
+  expect(now).toMatch(/Hackathon/)
+  expect(now).toMatch(/Later/)
+  expect(await say("what's on tomorrow?")).toMatch(/Hackathon/)
+})
