@@ -10,7 +10,7 @@
 import { newEntityId } from '../core/ids.ts'
 import { dayOf, formatDay, instantAt, formatTime, weekdayOf, HOUR, MINUTE } from '../core/time.ts'
 import { freeGaps, resourceIsFree, venueIsFree } from '../core/slots.ts'
-import { compareEvents, eventIn, viewDeltas } from '../core/view.ts'
+import { compareEvents, deltasBetween, eventIn, eventsDeltas } from '../core/view.ts'
 import type { EntityId, EventData, EventEdit, EventKind, EventView, ResourceView, ScheduleView, VenueView } from '../core/types.ts'
 import { EDITABLE_FIELDS } from '../core/types.ts'
 import type { NamespaceWriter } from '../core/doc.ts'
@@ -159,7 +159,7 @@ interface SeriesPools {
   collapsed: Map<boolean, { events: EventView[]; from: number; until: number }>
 }
 const seriesOfView = new WeakMap<ScheduleView, SeriesPools>()
-/** The pools made last: a kept view whose change touched no occurrence shares them ({@link viewDeltas}). */
+/** The pools made last: a kept view whose changes since touched no occurrence shares them ({@link deltasBetween}). */
 let lastPools: SeriesPools | null = null
 
 /** The series of `view`, one event each (its next occurrence), kept per view while the clock leaves the picks as they are. */
@@ -167,9 +167,9 @@ function seriesPool(view: ScheduleView, includeCancelled: boolean, now: number):
   if (view.series.length === 0) return []
   let pools = seriesOfView.get(view)
   if (!pools) {
-    const delta = viewDeltas.get(view)
+    const steps = lastPools && deltasBetween(lastPools.view, view)
     const touched = (list: readonly EventView[]) => list.some((e) => e.occurrence)
-    if (lastPools && delta && delta.from === lastPools.view && !touched(delta.removed) && !touched(delta.added)) {
+    if (lastPools && steps && steps.every(({ delta }) => !touched(delta.removed) && !touched(delta.added))) {
       // The same occurrence objects: the same pools, and the picks made from them.
       pools = { ...lastPools, view }
     } else {
@@ -191,6 +191,7 @@ function seriesPool(view: ScheduleView, includeCancelled: boolean, now: number):
 }
 
 const titleOf = (e: EventView) => [e.title]
+const eventsDelta = (list: readonly EventView[]) => eventsDeltas.get(list)
 const notOccurrence = (e: EventView) => !e.occurrence
 const liveEvent = (e: EventView) => !e.occurrence && e.status !== 'cancelled'
 
@@ -206,8 +207,7 @@ function namedIn(view: ScheduleView, pool: { day: EventView[] } | { series: Even
   const t = prepare(typed)
   if ('day' in pool) return nameCandidates(t, pool.day, titleOf, `${EVENT_TITLES}: day`)
   const keep = pool.cancelled ? notOccurrence : liveEvent
-  const d = viewDeltas.get(view)
-  const events = nameCandidatesInOrder(t, view.events, titleOf, EVENT_TITLES, compareEvents, d && { from: d.from.events, removed: d.removed, added: d.added })
+  const events = nameCandidatesInOrder(t, view.events, titleOf, EVENT_TITLES, compareEvents, eventsDelta)
   return [...events.filter(keep), ...nameCandidates(t, pool.series, titleOf, `${EVENT_TITLES}: series ${pool.cancelled}`)]
 }
 

@@ -3,14 +3,14 @@
  *
  * @remarks The events the parser knows are the first event of each title not cancelled, in programme
  * order. A view the {@link LiveView} updated says which event objects it took out and put in
- * ({@link viewDeltas}); from the list of the view before it, only the titles of those events are
- * looked at again (per title, its events in programme order), and the list is patched by binary
+ * (`viewDeltas`, `core/view.ts`); from the list of the last view seen, through each view since, only
+ * the titles of those events are looked at again (per title, its events in programme order), and the list is patched by binary
  * search: a change costs what it touched, not a pass over the festival's events (at 5,000 events the
- * pass cost ~75 µs per change). A view built whole, or one that does not follow the last, is passed
- * over whole. `test/commands/name-index.test.ts` compares the kept list with a fresh pass.
+ * pass cost ~75 µs per change). A view built whole since, or one that does not follow the last, is
+ * passed over whole. `test/commands/name-index.test.ts` compares the kept list with a fresh pass.
  */
 import type { EventView, ScheduleView } from '../core/types.ts'
-import { compareEvents, lowerBound, viewDeltas, type ViewDelta } from '../core/view.ts'
+import { compareEvents, deltasBetween, lowerBound, type ViewDelta } from '../core/view.ts'
 import type { KnownNames } from './intent.ts'
 import { followList } from './resolve.ts'
 
@@ -29,10 +29,17 @@ let kept: Kept | null = null
 
 /** The names of `view` the parser looks for: see the module notes. */
 export function knownNamesOf(view: ScheduleView): KnownNames {
-  const delta = viewDeltas.get(view)
-  const last = kept
-  kept = last && delta && delta.from === last.view ? patched(last, view, delta) : whole(view)
-  followList(kept.events, compareEvents, kept.delta && last ? { from: last.events, ...kept.delta } : undefined)
+  const steps = kept && (kept.view === view ? [] : deltasBetween(kept.view, view))
+  if (!kept || !steps) {
+    kept = whole(view)
+    followList(kept.events, compareEvents)
+  }
+  for (const { view: next, delta } of steps ?? []) {
+    // Each view between the last one seen and this one, in turn: each list says how it follows the one before.
+    const last: Kept = kept
+    kept = patched(last, next, delta)
+    followList(kept.events, compareEvents, { from: last.events, ...kept.delta! })
+  }
   return {
     venues: view.venues.map((v) => ({ name: v.name, aliases: v.aliases })),
     resources: view.resources.map((r) => r.name),

@@ -59,39 +59,52 @@ function listReply(events: EventView[], heading: string, ctx: ExecContext, empty
   return reply
 }
 
-/** The longest scheduled event of a programme, ms: how far before a window an event may start and reach into it. */
-const LONGEST = new WeakMap<readonly EventView[], number>()
+/** The longest scheduled event of a programme, ms, and how many are that long. */
+interface Longest {
+  ms: number
+  count: number
+}
+const LONGEST = new WeakMap<readonly EventView[], Longest>()
 const lengthOf = (e: EventView) => (e.start !== null && e.end !== null ? e.end - e.start : 0)
+
+/**
+ * How long the longest scheduled event of a view is, ms: how far before a window an event may start
+ * and reach into it. From a view it is known for a few deltas back, moved on by what they took out and
+ * put in (a pass over the events only when every event that long went); else a pass.
+ */
 function longestOf(view: ScheduleView): number {
-  const events = view.events
-  let longest = LONGEST.get(events)
-  if (longest === undefined) {
-    // A kept view's changes since a view whose longest is known (a few back): that longest, moved on
-    // by what they put in, unless one took out an event that long. Else a pass over the events.
-    const deltas: ViewDelta[] = []
-    let known: number | undefined
-    for (let v = view; deltas.length < 16 && known === undefined; ) {
-      const delta = viewDeltas.get(v)
-      if (!delta) break
-      deltas.push(delta)
-      known = LONGEST.get(delta.from.events)
-      v = delta.from
-    }
-    longest = known
-    for (const delta of deltas.reverse()) {
-      if (longest === undefined || delta.removed.some((e) => lengthOf(e) >= longest!)) {
-        longest = undefined
-        break
-      }
-      for (const e of delta.added) longest = Math.max(longest, lengthOf(e))
-    }
-    if (longest === undefined) {
-      longest = 0
-      for (const e of events) longest = Math.max(longest, lengthOf(e))
-    }
-    LONGEST.set(events, longest)
+  const kept = LONGEST.get(view.events)
+  if (kept) return kept.ms
+  const deltas: ViewDelta[] = []
+  let known: Longest | undefined
+  for (let v = view; deltas.length < 16 && known === undefined; ) {
+    const delta = viewDeltas.get(v)
+    if (!delta) break
+    deltas.push(delta)
+    known = LONGEST.get(delta.from.events)
+    v = delta.from
   }
-  return longest
+  let longest: Longest | undefined = known && { ...known }
+  for (const delta of deltas.reverse()) {
+    if (!longest) break
+    for (const e of delta.added) {
+      const ms = lengthOf(e)
+      if (ms > longest.ms) longest = { ms, count: 1 }
+      else if (ms === longest.ms) longest.count++
+    }
+    for (const e of delta.removed) if (lengthOf(e) === longest.ms) longest.count--
+    if (longest.count <= 0) longest = undefined
+  }
+  if (!longest) {
+    longest = { ms: 0, count: 0 }
+    for (const e of view.events) {
+      const ms = lengthOf(e)
+      if (ms > longest.ms) longest = { ms, count: 1 }
+      else if (ms === longest.ms) longest.count++
+    }
+  }
+  LONGEST.set(view.events, longest)
+  return longest.ms
 }
 
 /** The index of the first event (programme order: by start, unscheduled last) starting at or after `t`, UTC ms. */

@@ -285,10 +285,17 @@ export interface ListDelta<T> {
   added: readonly T[]
 }
 
+/** The {@link ListDelta} a list was made by from the one before it, if its maker says. */
+export type DeltaOf<T> = (list: readonly T[]) => ListDelta<T> | undefined
+
+/** How many deltas back a followed index looks for the list it last followed, before mapping a list whole. */
+const MAX_FOLLOWED = 64
+
 /**
  * {@link nameCandidates} for a list kept in `order` (a total order, the list's own: a view's events
- * by `compareEvents`) that changes by deltas: given the `delta` from the list of the last call under
- * `key`, the index follows it at the cost of the change instead of mapping the whole list again.
+ * by `compareEvents`) that changes by deltas: when `deltaOf` leads from `items` back to the list of the
+ * last call under `key`, the index follows them at the cost of the changes instead of mapping the
+ * whole list again.
  */
 export function nameCandidatesInOrder<T extends object>(
   typed: Prepared,
@@ -296,10 +303,10 @@ export function nameCandidatesInOrder<T extends object>(
   namesOf: (item: T) => readonly string[],
   key: string,
   order: (a: T, b: T) => number,
-  delta?: ListDelta<T>,
+  deltaOf: DeltaOf<T>,
 ): readonly T[] {
   if (items.length < INDEX_MIN_ITEMS) return items
-  return indexOf(key).candidatesInOrder(typed, items, namesOf as (item: unknown) => readonly string[], order as (a: object, b: object) => number, delta) as T[]
+  return indexOf(key).candidatesInOrder(typed, items, namesOf as (item: unknown) => readonly string[], order as (a: object, b: object) => number, deltaOf as unknown as DeltaOf<object>) as T[]
 }
 
 /**
@@ -345,12 +352,14 @@ const titleOf = (e: { title: string }): readonly string[] => [e.title]
  */
 export function titleCandidates<T extends { title: string }>(typed: string, events: readonly T[]): readonly T[] {
   const followed = followedLists.get(events)
-  if (followed) return nameCandidatesInOrder(prepare(typed), events, titleOf, 'known event titles: followed', followed.order as (a: T, b: T) => number, followed.delta as ListDelta<T> | undefined)
+  if (followed) return nameCandidatesInOrder(prepare(typed), events, titleOf, 'known event titles: followed', followed.order as (a: T, b: T) => number, followedDelta as unknown as DeltaOf<T>)
   return nameCandidates(prepare(typed), events, titleOf, 'known event titles')
 }
 
 /** Lists whose maker keeps them in an order by deltas, with that order and the delta from the list before. */
 const followedLists = new WeakMap<readonly object[], { order: (a: never, b: never) => number; delta: ListDelta<object> | undefined }>()
+
+const followedDelta: DeltaOf<object> = (list) => followedLists.get(list)?.delta
 
 /**
  * Says that `items` is kept in `order` and, when `delta` is given, how it differs from the list before
@@ -461,7 +470,7 @@ export class NameIndex {
   /** {@link candidatesInOrder}: the list last followed, each entry's items in it, and each item's entry. */
   #ordered: readonly object[] | null = null
   #members: (Set<object> | undefined)[] = []
-  #memberOf = new WeakMap<object, number>()
+  #memberOf = new Map<object, number>()
 
   /** How many entries the index holds (live or not): for tests. */
   get size(): number {
@@ -486,10 +495,19 @@ export class NameIndex {
    * the index then follows the delta, O(change), instead of mapping the list again. Without a delta
    * from the last list, it maps `items` whole. An index serves this or {@link candidates}, not both.
    */
-  candidatesInOrder(t: Prepared, items: readonly object[], namesOf: (item: unknown) => readonly string[], order: (a: object, b: object) => number, delta?: ListDelta<object>): object[] {
+  candidatesInOrder(t: Prepared, items: readonly object[], namesOf: (item: unknown) => readonly string[], order: (a: object, b: object) => number, deltaOf: DeltaOf<object>): object[] {
     if (t.folded === '') return []
     if (items !== this.#ordered) {
-      if (delta && this.#ordered !== null && delta.from === this.#ordered && this.#names.length <= 2 * items.length + 1000) this.#follow(delta, namesOf)
+      // The deltas from the list last followed to this one (lists made but not looked up in between too).
+      const chain: ListDelta<object>[] = []
+      for (let list = items; list !== this.#ordered && chain.length <= MAX_FOLLOWED; ) {
+        const delta = deltaOf(list)
+        if (!delta) break
+        chain.push(delta)
+        list = delta.from
+      }
+      const follows = this.#ordered !== null && chain.length > 0 && chain.at(-1)!.from === this.#ordered
+      if (follows && this.#names.length <= 2 * items.length + 1000) for (const delta of chain.reverse()) this.#follow(delta, namesOf)
       else this.#fill(items, namesOf)
       this.#ordered = items
     }
@@ -509,7 +527,7 @@ export class NameIndex {
   #fill(items: readonly object[], namesOf: (item: unknown) => readonly string[]): void {
     if (this.#names.length > 2 * items.length + 1000) this.#reset()
     this.#members = []
-    this.#memberOf = new WeakMap()
+    this.#memberOf = new Map()
     for (const item of items) this.#join(item, this.#entryOf(item, namesOf))
   }
 
@@ -710,6 +728,6 @@ export class NameIndex {
     this.#items = null
     this.#ordered = null
     this.#members = []
-    this.#memberOf = new WeakMap()
+    this.#memberOf = new Map()
   }
 }

@@ -424,6 +424,25 @@ export interface ViewDelta {
 /** The {@link ViewDelta} of each view a {@link LiveView} updated rather than rebuilt. */
 export const viewDeltas = new WeakMap<ScheduleView, ViewDelta>()
 
+/** The same deltas by the views' `events` arrays: the objects the array took out of `from` and put in. */
+export const eventsDeltas = new WeakMap<readonly EventView[], { from: readonly EventView[]; removed: readonly EventView[]; added: readonly EventView[] }>()
+
+/**
+ * The views and their deltas that lead from `from` to `to`, oldest first (empty when they are the
+ * same view), following at most `max` deltas back from `to`; `null` when `to` does not follow `from`
+ * that way (a view built whole between them, or too far).
+ */
+export function deltasBetween(from: ScheduleView, to: ScheduleView, max = 64): Array<{ view: ScheduleView; delta: ViewDelta }> | null {
+  const steps: Array<{ view: ScheduleView; delta: ViewDelta }> = []
+  for (let v = to; v !== from; ) {
+    const delta = viewDeltas.get(v)
+    if (!delta || steps.length >= max) return null
+    steps.push({ view: v, delta })
+    v = delta.from
+  }
+  return steps.reverse()
+}
+
 /**
  * The event (or occurrence) of `view` with `id`: a map lookup for the current view of a festival,
  * else a pass over `view.events`.

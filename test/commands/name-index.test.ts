@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { matchName, nameCandidates, nameCandidatesInOrder, nameScore, prepare, titleCandidates } from '../../commands/resolve.ts'
 import { EXAMPLES } from '../helpers/cli.ts'
-import { compareEvents, viewDeltas } from '../../core/view.ts'
+import { compareEvents, eventsDeltas, viewDeltas } from '../../core/view.ts'
 import type { AuthorKey, EntityId, EventData, EventView } from '../../core/types.ts'
 
 /** Seeded so that a failure repeats. */
@@ -188,11 +188,12 @@ describe('the name index following a kept view', () => {
         f.change(e.by, (w) => w.deleteEvent(e.id))
       } else f.change(people[1]!, (w) => w.setRsvp(e.id, 'going'))
       const view = f.view(NOW)
-      const d = viewDeltas.get(view)
-      if (d) followed++
+      if (viewDeltas.has(view)) followed++
+      // Some views are never looked up: the next lookup follows every delta since the last one.
+      if (random() < 0.4) continue
       for (const typed of [...typings(events[Math.floor(random() * events.length)]!.data.title, random).slice(0, 8), 'Mesh', 'crdt 12']) {
         const t = prepare(typed)
-        const found = nameCandidatesInOrder(t, view.events, titleOf, 'test: following', compareEvents, d && { from: d.from.events, removed: d.removed, added: d.added })
+        const found = nameCandidatesInOrder(t, view.events, titleOf, 'test: following', compareEvents, (list) => eventsDeltas.get(list))
         const scoring = view.events.filter((x) => nameScore(typed, x.title) > 0)
         const got = new Set(found)
         for (const x of scoring) if (!got.has(x)) expect.fail(`step ${step}: "${typed}" scores for "${x.title}" but the index dropped it`)
@@ -276,6 +277,8 @@ describe("the parser's known titles", () => {
       }
       const view = f.view(NOW)
       if (viewDeltas.has(view)) patched++
+      // Some views are never asked about: the next one is patched through every change since.
+      if (random() < 0.3) continue
       const known = knownNamesOf(view).events as readonly EventView[]
       expect(known.map((e) => e.id), `step ${step}`).toEqual(fresh(view.events).map((e) => e.id))
       // The parser's title lookup over the kept list (followed by its deltas) drops nothing, keeps its order.
