@@ -368,7 +368,15 @@ const followedDelta: DeltaOf<object> = (list) => followedLists.get(list)?.delta
  */
 export function followList<T extends object>(items: readonly T[], order: (a: T, b: T) => number, delta?: ListDelta<T>): void {
   followedLists.set(items, { order, delta })
+  // Each delta holds the list before it: only the last few are kept, so that the lists before can go.
+  followed.push(items)
+  if (followed.length > MAX_FOLLOWED) {
+    const old = followed.shift()!
+    const entry = followedLists.get(old)
+    if (entry) entry.delta = undefined
+  }
 }
+const followed: (readonly object[])[] = []
 
 function indexOf(key: string): NameIndex {
   let index = indexes.get(key)

@@ -18,7 +18,7 @@ import { acceptedApplicants, attendance } from './programme.ts'
 import { shortKey } from './ids.ts'
 import type { Horizon } from './series.ts'
 import type { AuthorKey, Clash, EntityId, EventData, EventId, EventStatus, EventView, FestivalMeta, Instant, ResourceView, Rsvp, ScheduleView, VenueView } from './types.ts'
-import { buildView, compareEvents, eventsById, eventsDeltas, eventViewOf, grant, lowerBound, viewDeltas } from './view.ts'
+import { buildView, compareEvents, eventsById, eventViewOf, grant, lowerBound, recordDelta } from './view.ts'
 
 /** What an event is after the venue phase: its status there, and the clash when it lost the venue. */
 interface Phase {
@@ -322,8 +322,7 @@ export class LiveView {
     }
     for (const ev of fresh) programme.splice(positionOf(programme, ev), 0, ev)
     state.view = { ...state.view, events: programme }
-    viewDeltas.set(state.view, { from, removed: shown, added: fresh })
-    eventsDeltas.set(programme, { from: from.events, removed: shown, added: fresh })
+    recordDelta(state.view, { from, removed: shown, added: fresh })
     return true
   }
 }

@@ -64,11 +64,13 @@ describe('the view kept current', () => {
           const out = new Set(delta.removed)
           expect([...last.events.filter((e) => !out.has(e)), ...delta.added].sort(compareEvents), `step ${step}: ${what}`).toEqual(kept.events)
           updated++
+          firstUpdated ??= kept
         }
         last = kept
       }
       let last: ScheduleView | null = null
       let updated = 0
+      let firstUpdated: ScheduleView | null = null
       // Two authors at first, so that a new author is a rare event of its own.
       const active = people.slice(0, 2)
       for (let step = 0; step < 250; step++) {
@@ -158,6 +160,8 @@ describe('the view kept current', () => {
       // Most steps took the incremental path.
       expect(f.viewCounts.updated).toBeGreaterThan(120)
       expect(updated).toBeGreaterThan(100)
+      // Each delta holds the view before it: only the last KEPT_DELTAS are kept, so old views can go.
+      expect(firstUpdated && viewDeltas.has(firstUpdated)).toBe(false)
     }, 120_000) // a whole build after each of 250 steps: seconds on a quiet machine, more under load
   }
 })
