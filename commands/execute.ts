@@ -10,7 +10,8 @@
 import { newEntityId } from '../core/ids.ts'
 import { dayOf, formatDay, instantAt, formatTime, weekdayOf, HOUR, MINUTE } from '../core/time.ts'
 import { freeGaps, resourceIsFree, venueIsFree } from '../core/slots.ts'
-import { compareEvents, deltasBetween, eventIn, eventsDeltas } from '../core/view.ts'
+import { compareEvents, eventIn } from '../core/view.ts'
+import { changesBetween } from '../core/deltas.ts'
 import type { EntityId, EventData, EventEdit, EventKind, EventView, ResourceView, ScheduleView, VenueView } from '../core/types.ts'
 import { EDITABLE_FIELDS } from '../core/types.ts'
 import type { NamespaceWriter } from '../core/doc.ts'
@@ -159,7 +160,7 @@ interface SeriesPools {
   collapsed: Map<boolean, { events: EventView[]; from: number; until: number }>
 }
 const seriesOfView = new WeakMap<ScheduleView, SeriesPools>()
-/** The pools made last: a kept view whose changes since touched no occurrence shares them ({@link deltasBetween}). */
+/** The pools made last: a kept view whose changes since touched no occurrence shares them ({@link changesBetween}). */
 let lastPools: SeriesPools | null = null
 
 /** The series of `view`, one event each (its next occurrence), kept per view while the clock leaves the picks as they are. */
@@ -167,9 +168,9 @@ function seriesPool(view: ScheduleView, includeCancelled: boolean, now: number):
   if (view.series.length === 0) return []
   let pools = seriesOfView.get(view)
   if (!pools) {
-    const steps = lastPools && deltasBetween(lastPools.view, view)
+    const changes = lastPools && changesBetween(lastPools.view.events, view.events)
     const touched = (list: readonly EventView[]) => list.some((e) => e.occurrence)
-    if (lastPools && steps && steps.every(({ delta }) => !touched(delta.removed) && !touched(delta.added))) {
+    if (lastPools && changes && changes.every((c) => !touched(c.removed) && !touched(c.added))) {
       // The same occurrence objects: the same pools, and the picks made from them.
       pools = { ...lastPools, view }
     } else {
@@ -191,7 +192,6 @@ function seriesPool(view: ScheduleView, includeCancelled: boolean, now: number):
 }
 
 const titleOf = (e: EventView) => [e.title]
-const eventsDelta = (list: readonly EventView[]) => eventsDeltas.get(list)
 const notOccurrence = (e: EventView) => !e.occurrence
 const liveEvent = (e: EventView) => !e.occurrence && e.status !== 'cancelled'
 
@@ -199,15 +199,15 @@ const liveEvent = (e: EventView) => !e.occurrence && e.status !== 'cancelled'
  * The events of a name lookup's pool that `typed` may match, in pool order: {@link nameCandidates}.
  * A whole pool is the view's events that are no occurrence (cancelled ones too, or not), then its
  * series as {@link collapseOccurrences} orders them: the first part is looked up in the view's own
- * events array (the index follows the kept view's delta from the view before, or maps a view built
- * whole once) and filtered, so that no list of every event is made per view; each list has its own
+ * events array (the index follows the kept view's changes since the last lookup, or maps a view
+ * built whole once) and filtered, so that no list of every event is made per view; each list has its own
  * index (lists taking turns on one index would remap it each time).
  */
 function namedIn(view: ScheduleView, pool: { day: EventView[] } | { series: EventView[]; cancelled: boolean }, typed: string): readonly EventView[] {
   const t = prepare(typed)
   if ('day' in pool) return nameCandidates(t, pool.day, titleOf, `${EVENT_TITLES}: day`)
   const keep = pool.cancelled ? notOccurrence : liveEvent
-  const events = nameCandidatesInOrder(t, view.events, titleOf, EVENT_TITLES, compareEvents, eventsDelta)
+  const events = nameCandidatesInOrder(t, view.events, titleOf, EVENT_TITLES, compareEvents)
   return [...events.filter(keep), ...nameCandidates(t, pool.series, titleOf, `${EVENT_TITLES}: series ${pool.cancelled}`)]
 }
 

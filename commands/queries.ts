@@ -6,7 +6,8 @@ import { PROPOSAL_TEXT } from './proposals-text.ts'
 import { addDays, dayOf, endOfDay, formatDay, formatDayLong, formatTime, instantAt, startOfDay } from '../core/time.ts'
 import { freeGaps } from '../core/slots.ts'
 import type { EventView, ScheduleView } from '../core/types.ts'
-import { lowerBound, viewDeltas, type ViewDelta } from '../core/view.ts'
+import { lowerBound } from '../core/view.ts'
+import { changesBetween } from '../core/deltas.ts'
 import type { Reply } from '../adapters/types.ts'
 import type { Intent } from './intent.ts'
 import type { ExecContext, ExecResult } from './context.ts'
@@ -65,45 +66,46 @@ interface Longest {
   count: number
 }
 const LONGEST = new WeakMap<readonly EventView[], Longest>()
+/** The programme whose longest event was found last: a kept view's changes since move it on. */
+let lastLongest: { events: readonly EventView[]; longest: Longest } | null = null
 const lengthOf = (e: EventView) => (e.start !== null && e.end !== null ? e.end - e.start : 0)
 
 /**
  * How long the longest scheduled event of a view is, ms: how far before a window an event may start
- * and reach into it. From a view it is known for a few deltas back, moved on by what they took out and
- * put in (a pass over the events only when every event that long went); else a pass.
+ * and reach into it. From the programme last asked about, moved on by the kept view's changes since
+ * (`core/deltas.ts`), unless they took out every event that long; else a pass over the events.
  */
 function longestOf(view: ScheduleView): number {
-  const kept = LONGEST.get(view.events)
+  const events = view.events
+  const kept = LONGEST.get(events)
   if (kept) return kept.ms
-  const deltas: ViewDelta[] = []
-  let known: Longest | undefined
-  for (let v = view; deltas.length < 16 && known === undefined; ) {
-    const delta = viewDeltas.get(v)
-    if (!delta) break
-    deltas.push(delta)
-    known = LONGEST.get(delta.from.events)
-    v = delta.from
-  }
-  let longest: Longest | undefined = known && { ...known }
-  for (const delta of deltas.reverse()) {
-    if (!longest) break
-    for (const e of delta.added) {
-      const ms = lengthOf(e)
-      if (ms > longest.ms) longest = { ms, count: 1 }
-      else if (ms === longest.ms) longest.count++
+  let longest: Longest | undefined
+  const changes = lastLongest && changesBetween(lastLongest.events, events)
+  if (changes) {
+    longest = { ...lastLongest!.longest }
+    for (const change of changes) {
+      for (const e of change.added) {
+        const ms = lengthOf(e)
+        if (ms > longest.ms) longest = { ms, count: 1 }
+        else if (ms === longest.ms) longest.count++
+      }
+      for (const e of change.removed) if (lengthOf(e) === longest.ms) longest.count--
+      if (longest.count <= 0) {
+        longest = undefined
+        break
+      }
     }
-    for (const e of delta.removed) if (lengthOf(e) === longest.ms) longest.count--
-    if (longest.count <= 0) longest = undefined
   }
   if (!longest) {
     longest = { ms: 0, count: 0 }
-    for (const e of view.events) {
+    for (const e of events) {
       const ms = lengthOf(e)
       if (ms > longest.ms) longest = { ms, count: 1 }
       else if (ms === longest.ms) longest.count++
     }
   }
-  LONGEST.set(view.events, longest)
+  LONGEST.set(events, longest)
+  lastLongest = { events, longest }
   return longest.ms
 }
 

@@ -8,6 +8,7 @@
  * letter equal: "ctrl" → "control"), or within a small edit distance. A match is **sure** when it is
  * exact or clearly ahead of the next one; otherwise the caller asks back with the candidates.
  */
+import { changesBetween, type ListChange } from '../core/deltas.ts'
 
 /** Memoized per distinct string; schedules hold a few thousand names, so the cache is bounded and simply reset. */
 const CACHE_LIMIT = 20_000
@@ -278,35 +279,16 @@ export function nameCandidates<T>(typed: Prepared, items: readonly T[], namesOf:
   return indexOf(key).candidates(typed, items, namesOf as (item: unknown) => readonly string[]).map((p) => items[p]!)
 }
 
-/** How a list differs from the one before it: the objects taken out of `from` and those put in. */
-export interface ListDelta<T> {
-  from: readonly T[]
-  removed: readonly T[]
-  added: readonly T[]
-}
-
-/** The {@link ListDelta} a list was made by from the one before it, if its maker says. */
-export type DeltaOf<T> = (list: readonly T[]) => ListDelta<T> | undefined
-
-/** How many deltas back a followed index looks for the list it last followed, before mapping a list whole. */
-const MAX_FOLLOWED = 64
 
 /**
  * {@link nameCandidates} for a list kept in `order` (a total order, the list's own: a view's events
- * by `compareEvents`) that changes by deltas: when `deltaOf` leads from `items` back to the list of the
- * last call under `key`, the index follows them at the cost of the changes instead of mapping the
- * whole list again.
+ * by `compareEvents`) whose maker logs its changes (`core/deltas.ts`): when the changes from the list
+ * of the last call under `key` to `items` are kept, the index follows them at their cost instead of
+ * mapping the whole list again.
  */
-export function nameCandidatesInOrder<T extends object>(
-  typed: Prepared,
-  items: readonly T[],
-  namesOf: (item: T) => readonly string[],
-  key: string,
-  order: (a: T, b: T) => number,
-  deltaOf: DeltaOf<T>,
-): readonly T[] {
+export function nameCandidatesInOrder<T extends object>(typed: Prepared, items: readonly T[], namesOf: (item: T) => readonly string[], key: string, order: (a: T, b: T) => number): readonly T[] {
   if (items.length < INDEX_MIN_ITEMS) return items
-  return indexOf(key).candidatesInOrder(typed, items, namesOf as (item: unknown) => readonly string[], order as (a: object, b: object) => number, deltaOf as unknown as DeltaOf<object>) as T[]
+  return indexOf(key).candidatesInOrder(typed, items, namesOf as (item: unknown) => readonly string[], order as (a: object, b: object) => number) as T[]
 }
 
 /**
@@ -351,32 +333,22 @@ const titleOf = (e: { title: string }): readonly string[] => [e.title]
  * score above 0 for `typed` as their titles, in order: {@link nameCandidates} under the parser's own key.
  */
 export function titleCandidates<T extends { title: string }>(typed: string, events: readonly T[]): readonly T[] {
-  const followed = followedLists.get(events)
-  if (followed) return nameCandidatesInOrder(prepare(typed), events, titleOf, 'known event titles: followed', followed.order as (a: T, b: T) => number, followedDelta as unknown as DeltaOf<T>)
+  const order = followedLists.get(events)
+  if (order) return nameCandidatesInOrder(prepare(typed), events, titleOf, 'known event titles: followed', order as (a: T, b: T) => number)
   return nameCandidates(prepare(typed), events, titleOf, 'known event titles')
 }
 
-/** Lists whose maker keeps them in an order by deltas, with that order and the delta from the list before. */
-const followedLists = new WeakMap<readonly object[], { order: (a: never, b: never) => number; delta: ListDelta<object> | undefined }>()
-
-const followedDelta: DeltaOf<object> = (list) => followedLists.get(list)?.delta
+/** Lists kept in an order whose maker logs their changes (`core/deltas.ts`), with that order. */
+const followedLists = new WeakMap<readonly object[], (a: never, b: never) => number>()
 
 /**
- * Says that `items` is kept in `order` and, when `delta` is given, how it differs from the list before
- * it: {@link titleCandidates} then looks it up with {@link nameCandidatesInOrder} (the parser's known
- * titles, `commands/known-names.ts`). `items` must not be changed in place afterwards.
+ * Says that `items` is kept in `order` and its maker logs how it follows the list before
+ * (`core/deltas.ts`): {@link titleCandidates} then looks it up with {@link nameCandidatesInOrder} (the
+ * parser's known titles, `commands/known-names.ts`). `items` must not be changed in place afterwards.
  */
-export function followList<T extends object>(items: readonly T[], order: (a: T, b: T) => number, delta?: ListDelta<T>): void {
-  followedLists.set(items, { order, delta })
-  // Each delta holds the list before it: only the last few are kept, so that the lists before can go.
-  followed.push(items)
-  if (followed.length > MAX_FOLLOWED) {
-    const old = followed.shift()!
-    const entry = followedLists.get(old)
-    if (entry) entry.delta = undefined
-  }
+export function followList<T extends object>(items: readonly T[], order: (a: T, b: T) => number): void {
+  followedLists.set(items, order as (a: never, b: never) => number)
 }
-const followed: (readonly object[])[] = []
 
 function indexOf(key: string): NameIndex {
   let index = indexes.get(key)
@@ -503,19 +475,12 @@ export class NameIndex {
    * the index then follows the delta, O(change), instead of mapping the list again. Without a delta
    * from the last list, it maps `items` whole. An index serves this or {@link candidates}, not both.
    */
-  candidatesInOrder(t: Prepared, items: readonly object[], namesOf: (item: unknown) => readonly string[], order: (a: object, b: object) => number, deltaOf: DeltaOf<object>): object[] {
+  candidatesInOrder(t: Prepared, items: readonly object[], namesOf: (item: unknown) => readonly string[], order: (a: object, b: object) => number): object[] {
     if (t.folded === '') return []
     if (items !== this.#ordered) {
-      // The deltas from the list last followed to this one (lists made but not looked up in between too).
-      const chain: ListDelta<object>[] = []
-      for (let list = items; list !== this.#ordered && chain.length <= MAX_FOLLOWED; ) {
-        const delta = deltaOf(list)
-        if (!delta) break
-        chain.push(delta)
-        list = delta.from
-      }
-      const follows = this.#ordered !== null && chain.length > 0 && chain.at(-1)!.from === this.#ordered
-      if (follows && this.#names.length <= 2 * items.length + 1000) for (const delta of chain.reverse()) this.#follow(delta, namesOf)
+      // The changes from the list last followed to this one (lists made but not looked up in between too).
+      const changes = this.#ordered && changesBetween(this.#ordered, items)
+      if (changes && this.#names.length <= 2 * items.length + 1000) for (const change of changes) this.#follow(change, namesOf)
       else this.#fill(items, namesOf)
       this.#ordered = items
     }
@@ -539,13 +504,13 @@ export class NameIndex {
     for (const item of items) this.#join(item, this.#entryOf(item, namesOf))
   }
 
-  #follow(delta: ListDelta<object>, namesOf: (item: unknown) => readonly string[]): void {
-    for (const item of delta.removed) {
+  #follow(change: ListChange<object>, namesOf: (item: unknown) => readonly string[]): void {
+    for (const item of change.removed) {
       const id = this.#memberOf.get(item)
       if (id !== undefined) this.#members[id]?.delete(item)
       this.#memberOf.delete(item)
     }
-    for (const item of delta.added) this.#join(item, this.#entryOf(item, namesOf))
+    for (const item of change.added) this.#join(item, this.#entryOf(item, namesOf))
   }
 
   #join(item: object, id: number): void {

@@ -18,7 +18,8 @@ import { acceptedApplicants, attendance } from './programme.ts'
 import { shortKey } from './ids.ts'
 import type { Horizon } from './series.ts'
 import type { AuthorKey, Clash, EntityId, EventData, EventId, EventStatus, EventView, FestivalMeta, Instant, ResourceView, Rsvp, ScheduleView, VenueView } from './types.ts'
-import { buildView, compareEvents, eventsById, eventViewOf, grant, lowerBound, recordDelta } from './view.ts'
+import { buildView, compareEvents, eventsById, eventViewOf, grant, lowerBound } from './view.ts'
+import { DeltaLog } from './deltas.ts'
 
 /** What an event is after the venue phase: its status there, and the clash when it lost the venue. */
 interface Phase {
@@ -82,6 +83,8 @@ export class LiveView {
   #state: State | null = null
   /** How many views were rebuilt whole, and how many updated: for tests and benchmarks. */
   readonly counts = { rebuilt: 0, updated: 0 }
+  /** How each view's `events` follows the last one's (`core/deltas.ts`): what derives from a view follows them. */
+  readonly changes = new DeltaLog<EventView>()
 
   /**
    * The view of `namespaces` (every author's, in {@link authorsOf} order) over `horizon`.
@@ -103,6 +106,7 @@ export class LiveView {
       !this.#update(prev, namespaces, changed)
     ) {
       this.#state = stateOf(buildView(meta, namespaces, horizon), namespaces, horizon)
+      this.changes.whole(this.#state.view.events)
       this.counts.rebuilt++
     } else this.counts.updated++
     eventsById.set(this.#state!.view, this.#state!.byId)
@@ -156,8 +160,6 @@ export class LiveView {
       for (const ns of namespaces) if (ns.edits.has(id) || ns.proposals.has(id)) return false
     }
     for (const author of changed) state.namespaces.set(author, byAuthor.get(author)!)
-    /** The view this update starts from: its delta is from there. */
-    const from = state.view
     if (renamed.length > 0) {
       // A new map: views handed out earlier keep the names they were built with.
       const names = new Map(state.view.names)
@@ -322,7 +324,7 @@ export class LiveView {
     }
     for (const ev of fresh) programme.splice(positionOf(programme, ev), 0, ev)
     state.view = { ...state.view, events: programme }
-    recordDelta(state.view, { from, removed: shown, added: fresh })
+    this.changes.next(programme, { removed: shown, added: fresh })
     return true
   }
 }

@@ -411,58 +411,6 @@ export function grant(
 export const eventsById = new WeakMap<ScheduleView, ReadonlyMap<EventId, EventView>>()
 
 /**
- * How a view a {@link LiveView} kept differs from the view before it: the event objects taken out of
- * `from.events` and those put in (each where {@link compareEvents} sorts it); every other event is
- * the same object in both. Views built whole have none.
- */
-export interface ViewDelta {
-  from: ScheduleView
-  removed: readonly EventView[]
-  added: readonly EventView[]
-}
-
-/** The {@link ViewDelta} of each view a {@link LiveView} updated rather than rebuilt. */
-export const viewDeltas = new WeakMap<ScheduleView, ViewDelta>()
-
-/** The same deltas by the views' `events` arrays: the objects the array took out of `from` and put in. */
-export const eventsDeltas = new WeakMap<readonly EventView[], { from: readonly EventView[]; removed: readonly EventView[]; added: readonly EventView[] }>()
-
-/** How many views back a view's delta is kept: each delta holds the view before it, so all would be kept. */
-export const KEPT_DELTAS = 64
-const recorded: ScheduleView[] = []
-
-/**
- * Records that `view` follows `delta.from` by `delta` ({@link viewDeltas}, {@link eventsDeltas}). Only
- * the last {@link KEPT_DELTAS} are kept: the chain ends there, and the views before it can go.
- */
-export function recordDelta(view: ScheduleView, delta: ViewDelta): void {
-  viewDeltas.set(view, delta)
-  eventsDeltas.set(view.events, { from: delta.from.events, removed: delta.removed, added: delta.added })
-  recorded.push(view)
-  if (recorded.length > KEPT_DELTAS) {
-    const old = recorded.shift()!
-    viewDeltas.delete(old)
-    eventsDeltas.delete(old.events)
-  }
-}
-
-/**
- * The views and their deltas that lead from `from` to `to`, oldest first (empty when they are the
- * same view), following at most `max` deltas back from `to`; `null` when `to` does not follow `from`
- * that way (a view built whole between them, or too far).
- */
-export function deltasBetween(from: ScheduleView, to: ScheduleView, max = KEPT_DELTAS): Array<{ view: ScheduleView; delta: ViewDelta }> | null {
-  const steps: Array<{ view: ScheduleView; delta: ViewDelta }> = []
-  for (let v = to; v !== from; ) {
-    const delta = viewDeltas.get(v)
-    if (!delta || steps.length >= max) return null
-    steps.push({ view: v, delta })
-    v = delta.from
-  }
-  return steps.reverse()
-}
-
-/**
  * The event (or occurrence) of `view` with `id`: a map lookup for the current view of a festival,
  * else a pass over `view.events`.
  */
