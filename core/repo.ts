@@ -19,7 +19,7 @@ import * as Y from 'yjs'
 import { Festival, checkGenesis, newGenesis } from './festival.ts'
 import type { Writer } from './festival.ts'
 import type { NamespaceWriter } from './doc.ts'
-import { checkNamespace, isViolation } from './namespace.ts'
+import { checkNamespace, isViolation, joinRegular } from './namespace.ts'
 import type { NamespaceViolation, UpdateShape } from './namespace.ts'
 import { HybridClock } from './hlc.ts'
 import { clientIdOf } from './identity.ts'
@@ -694,7 +694,7 @@ export class Repo {
     /** Updates of the run not applied yet, in order. */
     let waiting: Uint8Array[] = []
     const flush = () => {
-      if (waiting.length > 0) loaded.festival.applyVerifiedAll(waiting)
+      if (waiting.length > 0) loaded.festival.applyVerifiedAll(joinRegular(waiting))
       waiting = []
     }
     for (const op of ops) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { Festival, newGenesis } from '../../core/festival.ts'
-import { checkDecoded, checkNamespace, isViolation } from '../../core/namespace.ts'
+import { checkDecoded, checkNamespace, isViolation, joinRegular } from '../../core/namespace.ts'
 import { namespaceName } from '../../core/doc.ts'
 import { newEntityId } from '../../core/ids.ts'
 import type { AuthorKey, EventData } from '../../core/types.ts'
@@ -182,5 +182,55 @@ describe('the fast scan of an update', () => {
       }
     }
     expect(compared).toBeGreaterThan(10_000)
+  })
+})
+
+describe('joining a run of updates', () => {
+  /** A document's content and clocks, to compare two documents. */
+  function state(doc: Y.Doc) {
+    const map = doc.getMap(namespaceName(alice.key))
+    const entries = [...map.keys()].sort().map((k) => [k, map.get(k)])
+    return { entries, sv: [...Y.decodeStateVector(Y.encodeStateVector(doc))], ds: [...Y.createDeleteSetFromStructStore(doc.store).clients] }
+  }
+
+  it("applies an author's run as one update with the same effect as one by one", () => {
+    const f = festival()
+    const ids = [0, 1, 2, 3, 4].map(() => newEntityId(alice.key))
+    const updates = ids.map((id, i) => f.change(alice, (w) => w.setEvent(id, event(`Talk ${i}`)))!)
+    updates.push(f.change(alice, (w) => w.setEvent(ids[0]!, event('Talk 0, renamed')))!)
+    updates.push(f.change(alice, (w) => w.deleteEvent(ids[1]!))!)
+    updates.push(f.change(alice, (w) => w.setEvent(ids[2]!, event('Talk 2, renamed')))!)
+    for (const u of updates) expect(isViolation(checkNamespace(u, alice.key, alice.clientId))).toBe(false)
+    const joined = joinRegular(updates)
+    expect(joined).toHaveLength(1)
+    const one = new Y.Doc()
+    for (const u of updates) Y.applyUpdate(one, u)
+    const all = new Y.Doc()
+    for (const u of joined) Y.applyUpdate(all, u)
+    expect(all.store.pendingStructs).toBeNull()
+    expect(all.store.pendingDs).toBeNull()
+    expect(state(all)).toEqual(state(one))
+    expect(state(all)).toEqual(state(f.doc))
+    expect(state(all).entries).toHaveLength(4)
+    // And the document goes on the same way afterwards.
+    const next = f.change(alice, (w) => w.setEvent(ids[3]!, event('Talk 3, renamed')))!
+    Y.applyUpdate(one, next)
+    Y.applyUpdate(all, next)
+    expect(state(all)).toEqual(state(one))
+  })
+
+  it('leaves alone what does not follow on: a clock gap, another client, an update not checked, an irregular one', () => {
+    const f = festival()
+    const a = [0, 1, 2, 3].map((i) => f.change(alice, (w) => w.setEvent(newEntityId(alice.key), event(`A${i}`)))!)
+    const m = f.change(mallory, (w) => w.setEvent(newEntityId(mallory.key), event('M')))!
+    const holed = Y.mergeUpdates([a[0]!, a[2]!])
+    for (const u of [...a, holed]) checkNamespace(u, alice.key, alice.clientId)
+    checkNamespace(m, mallory.key, mallory.clientId)
+    // a1 is missing between a0 and a2: two runs, not one.
+    expect(joinRegular([a[0]!, a[2]!, a[3]!])).toHaveLength(2)
+    expect(joinRegular([a[0]!, a[1]!, m])).toHaveLength(2)
+    const unchecked = a[3]!.slice()
+    expect(joinRegular([a[0]!, a[1]!, a[2]!, unchecked])).toHaveLength(2)
+    expect(joinRegular([holed, a[3]!])).toEqual([holed, a[3]!])
   })
 })
