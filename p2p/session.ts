@@ -334,11 +334,15 @@ class Session {
 
   #queueWants(id: FestivalId, heads: HeadEntry[]): void {
     const mine = this.#host.heads(id)
+    let wants = false
     for (const h of heads) {
       const have = mine.get(h.author)?.seq ?? 0
       if (h.seq <= have) continue
       this.#ranges.push({ festival: id, author: h.author, nextAfter: have, target: h.seq })
+      wants = true
     }
+    // Operations will come: the host loads the document while the WANTs travel, not when the first batch is there.
+    if (wants) this.#host.open?.(id).catch(() => undefined)
   }
 
   /**
