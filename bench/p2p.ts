@@ -41,6 +41,8 @@ const ROOT = resolve(import.meta.dirname, '..')
 const CAMP = resolve(ROOT, 'examples/camp2019/everything.schedule.json')
 const LOOPBACK = ['/ip4/127.0.0.1/tcp/0']
 const YSYNC_PROTOCOL = '/yurt/bench/y-sync/1.0.0'
+/** How long a connection is left to settle before the catch-up measured on it (libp2p's identify and gossipsub start). */
+const SETTLE_MS = 300
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
@@ -143,7 +145,10 @@ async function fetchYSync(client: YurtPeer, server: string): Promise<{ ms: numbe
 /**
  * Catch-up of a fresh peer: Camp 2019 as signed operations over `/yurt/sync/1.0.0` (verified,
  * stored, applied), and plain y-protocols sync of the same document over the same connection.
- * Each is run `rounds` times with a fresh receiving store; the median is reported.
+ * Each is run `rounds` times with a fresh receiving store; the median is reported. Then both again,
+ * `rounds` times, on a connection dialled {@link SETTLE_MS} before (the fresh peer holds nothing in
+ * common at the dial, then adopts the festival and syncs), so that the signed session does not share the
+ * thread with libp2p's start of the connection, as the y-protocols sync after it does not either.
  */
 export async function benchCatchUp(rounds = 3, authors = 6): Promise<Row[]> {
   const base = await mkdtemp(join(tmpdir(), 'yurt-bench-p2p-'))
@@ -188,8 +193,37 @@ export async function benchCatchUp(rounds = 3, authors = 6): Promise<Row[]> {
         await fresh.close()
       }
     }
+    // The same on a connection dialled beforehand and left to settle: the session right after a dial
+    // shares the one thread with libp2p's own start of the connection (identify, gossipsub's streams
+    // and subscriptions, on both peers), which the y-protocols sync after it does not.
+    const settledSigned: number[] = []
+    const settledPlain: number[] = []
+    for (let round = 0; round < rounds; round++) {
+      await new Promise((r) => setTimeout(r, 250))
+      const fresh = await Repo.open(await openDataDir(join(base, `settled-${round}`)))
+      const client = await createPeer({ host: fresh, listen: LOOPBACK, mdns: false, syncIntervalMs: 3_600_000 })
+      await client.start()
+      try {
+        const serverId = await client.dial(server.addresses()[0]!, { keep: false })
+        await client.sync(serverId) // nothing in common yet
+        await new Promise((r) => setTimeout(r, SETTLE_MS))
+        await fresh.adoptFestival(source.festival(id)!)
+        const t1 = performance.now()
+        await client.sync(serverId, [id])
+        let have = 0
+        for (const h of fresh.heads(id).values()) have += h.seq
+        if (have !== ops) throw new Error(`bench: caught up ${have} of ${ops} operations`)
+        settledSigned.push(performance.now() - t1)
+        settledPlain.push((await fetchYSync(client, serverId)).ms)
+      } finally {
+        await client.stop()
+        await fresh.close()
+      }
+    }
     const s = median(signed)
     const p = median(plain)
+    const ss = median(settledSigned)
+    const sp = median(settledPlain)
     return [
       {
         measure: `fresh peer catches up Camp 2019 (${events} events, ${ops} signed ops, ${authors} authors), dial included`,
@@ -200,6 +234,9 @@ export async function benchCatchUp(rounds = 3, authors = 6): Promise<Row[]> {
       { measure: '  same, sync session only (verify, store with fsync, apply)', value: `${s.toFixed(0)} ms`, target: '—', ok: null },
       { measure: '  plain y-protocols sync of the same document, same connection', value: `${p.toFixed(1)} ms`, target: '—', ok: null },
       { measure: '  signed catch-up ÷ y-protocols sync', value: `${(s / p).toFixed(1)}×`, target: '≤ 2×', ok: s / p <= 2 },
+      { measure: `  sync session on a connection dialled ${SETTLE_MS} ms before`, value: `${ss.toFixed(0)} ms`, target: '—', ok: null },
+      { measure: '  plain y-protocols sync of the same document, same connection', value: `${sp.toFixed(1)} ms`, target: '—', ok: null },
+      { measure: '  signed catch-up ÷ y-protocols sync, settled connection', value: `${(ss / sp).toFixed(1)}×`, target: '≤ 2×', ok: ss / sp <= 2 },
     ]
   } finally {
     for (const c of cleanup.reverse()) await c().catch(() => undefined)

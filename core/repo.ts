@@ -19,7 +19,7 @@ import * as Y from 'yjs'
 import { Festival, checkGenesis, newGenesis } from './festival.ts'
 import type { Writer } from './festival.ts'
 import type { NamespaceWriter } from './doc.ts'
-import { checkNamespace, isViolation } from './namespace.ts'
+import { checkNamespace, isViolation, joinRegular } from './namespace.ts'
 import type { NamespaceViolation, UpdateShape } from './namespace.ts'
 import { HybridClock } from './hlc.ts'
 import { clientIdOf } from './identity.ts'
@@ -108,6 +108,8 @@ interface Loaded {
   pending: Map<AuthorKey, Map<number, Operation>>
   /** Local operations handed to the log whose batch is not durable yet (the document already holds them). */
   inflight: number
+  /** Received operations handed to the log, not durable yet (`author/seq`): a duplicate of one is told from a fork. */
+  flying: Map<string, Operation>
 }
 
 export class Repo {
@@ -244,7 +246,7 @@ export class Repo {
       }
       this.#log.info({ festival: id, replayed: replay.length }, 'replayed logged operations into the document')
     }
-    return { festival, applied, unflushed: 0, pending: new Map(), cacheStale, inflight: 0 }
+    return { festival, applied, unflushed: 0, pending: new Map(), cacheStale, inflight: 0, flying: new Map() }
   }
 
   /**
@@ -541,14 +543,15 @@ export class Repo {
   async #receiveLocked(op: Operation): Promise<ReceiveResult> {
     if (op.update.length > OPERATION_LIMITS.maxUpdateBytes) return this.#reject(op, 'oversized')
     if (!(await verifyOperationSignatureAsync(op))) return this.#reject(op, 'bad-signature')
-    const head = this.data.ops.head(op.festival, op.author)
+    // The chain's tip: a batch received before this one may still be on its way to the disk.
+    const head = this.data.ops.tip(op.festival, op.author)
     const headSeq = head?.seq ?? 0
+    const loaded = await this.#load(op.festival)
     if (op.seq <= headSeq) {
-      const [stored] = await this.opsAfter(op.festival, op.author, op.seq - 1, 1)
+      const stored = loaded.flying.get(`${op.author}/${op.seq}`) ?? (await this.opsAfter(op.festival, op.author, op.seq - 1, 1))[0]
       if (stored && equalBytes(operationHash(stored), operationHash(op))) return { status: 'duplicate' }
       return this.#reject(op, 'fork')
     }
-    const loaded = await this.#load(op.festival)
     if (op.seq > headSeq + 1) return this.#keepPending(loaded, op)
     const result = await this.#applyNext(loaded, op, head)
     if (result.status === 'applied') await this.#drainPending(loaded, op.author, op.seq + 1)
@@ -562,9 +565,10 @@ export class Repo {
    * applied to the document in one Yjs transaction (each operation's first clock checked against the
    * end of the one before, read from its update: `UpdateShape.regular` in `core/namespace.ts`),
    * stored in one durable log batch, and written to the y-leveldb cache in one write after the reply,
-   * which is what makes a fresh peer's catch-up fast. Batches handed over while an earlier one of the
-   * festival is being handled wait for it and are then handled as one group (`#receiveGroup`): checked
-   * in turn, stored in one durable write, cached in one write. Never throws on bad input.
+   * which is what makes a fresh peer's catch-up fast. Batches handed over while an earlier group of the
+   * festival is being checked wait for it and are then handled as one group (`#receiveGroup`): checked
+   * in turn, stored in one durable write, cached in one write; a group is checked while the one before it
+   * is still being written. Resolves only once the batch is durable. Never throws on bad input.
    *
    * @returns one result per operation handled: a prefix of `ops`.
    * @throws store errors only: nothing of the batch (nor of the batches written with it) is then stored, and the festival's in-memory
@@ -606,7 +610,11 @@ export class Repo {
    * stored, handled together: each checked and applied in turn (as one by one), then stored in one
    * durable log write for all (group commit) and written to the Yjs cache in one write after the reply.
    * A sync session hands over the batches of different authors without waiting for each to be stored,
-   * so a fresh peer's catch-up waits for a few fsyncs rather than one per batch.
+   * so a fresh peer's catch-up waits for a few fsyncs rather than one per batch. The festival's next task
+   * (the next group, a gossiped operation, a commit) runs once this group is checked and handed to the log,
+   * not once it is durable: it builds on the chains' tips, and the log writes it with or after this group
+   * (a write that fails fails every append behind it, and the document is reloaded from the log).
+   * Acknowledgements, the cache write and the `op` events wait for durability (`#finishGroup`).
    */
   async #receiveGroup(id: FestivalId, group: IncomingBatch[]): Promise<void> {
     const entry = this.#load(id)
@@ -617,8 +625,8 @@ export class Repo {
       for (const b of group) b.reject(err)
       return
     }
-    /** Operations of this group handed to the log, not durable yet: `author/seq` → operation. */
-    const flying = new Map<string, Operation>()
+    /** Operations handed to the log, not durable yet (this group's and those of the groups before it still being written). */
+    const flying = loaded.flying
     const checked: Array<{ batch: IncomingBatch; results: ReceiveResult[]; run: Operation[]; logged: Promise<void> | null }> = []
     let failed = false
     for (const batch of group) {
@@ -638,7 +646,26 @@ export class Repo {
         break
       }
     }
+    // Stored while the festival's next task runs (the next group is checked and handed to the log
+    // meanwhile, and written with or after this one): acknowledged, cached and announced once durable.
+    loaded.inflight++
+    const finished: Promise<void> = this.#finishGroup(id, entry, loaded, checked, failed).finally(() => {
+      loaded.inflight--
+      this.#storing.delete(finished)
+    })
+    this.#storing.add(finished)
+  }
+
+  /** The rest of {@link #receiveGroup} once its writes are durable (or failed); never rejects. */
+  async #finishGroup(
+    id: FestivalId,
+    entry: Promise<Loaded>,
+    loaded: Loaded,
+    checked: Array<{ batch: IncomingBatch; results: ReceiveResult[]; run: Operation[]; logged: Promise<void> | null }>,
+    failed: boolean,
+  ): Promise<void> {
     const stored = await Promise.allSettled(checked.map((c) => c.logged))
+    for (const c of checked) for (const op of c.run) loaded.flying.delete(`${op.author}/${op.seq}`)
     if (stored.some((r) => r.status === 'rejected')) {
       // The document holds updates that were never stored: drop it, reload from the store. (The log
       // fails an append whose write failed and every append behind it.)
@@ -658,7 +685,8 @@ export class Repo {
     for (const op of runs) this.#emit(op, 'remote')
     for (const c of done) {
       try {
-        if (c.run.length > 0 && !failed) await this.#drainPending(loaded, c.run[0]!.author, c.run.at(-1)!.seq + 1)
+        const author = c.run[0]?.author
+        if (author && !failed) await this.#serialize(id, () => this.#drainPending(loaded, author, c.run.at(-1)!.seq + 1))
         c.batch.resolve(c.results)
       } catch (err) {
         c.batch.reject(err)
@@ -694,7 +722,7 @@ export class Repo {
     /** Updates of the run not applied yet, in order. */
     let waiting: Uint8Array[] = []
     const flush = () => {
-      if (waiting.length > 0) loaded.festival.applyVerifiedAll(waiting)
+      if (waiting.length > 0) loaded.festival.applyVerifiedAll(joinRegular(waiting))
       waiting = []
     }
     for (const op of ops) {
@@ -707,7 +735,7 @@ export class Repo {
           op.seq > storedSeq
             ? run[op.seq - storedSeq - 1]
             : op.seq > durable
-              ? flying.get(`${author}/${op.seq}`)
+              ? (flying.get(`${author}/${op.seq}`) ?? (await this.opsAfter(id, author, op.seq - 1, 1))[0]) // durable since
               : (await this.opsAfter(id, author, op.seq - 1, 1))[0]
         if (known && equalBytes(operationHash(known), operationHash(op))) {
           results.push({ status: 'duplicate' })
@@ -793,7 +821,7 @@ export class Repo {
     while (waiting?.has(seq)) {
       const next = waiting.get(seq)!
       waiting.delete(seq)
-      const r = await this.#applyNext(loaded, next, this.data.ops.head(next.festival, author))
+      const r = await this.#applyNext(loaded, next, this.data.ops.tip(next.festival, author))
       if (r.status !== 'applied') {
         waiting.clear() // the rest of the chain hangs on a refused operation
         break

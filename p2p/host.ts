@@ -61,6 +61,11 @@ export interface SyncHost {
    * makes a fresh peer's catch-up fast.
    */
   receiveMany?(ops: Operation[]): Promise<SyncReceiveResult[]>
+  /**
+   * Optional: loads a festival's document ahead of the operations a session is about to receive for it,
+   * so that the first batch does not wait for the load (a hint: a failure is the first batch's to report).
+   */
+  open?(id: FestivalId): Promise<unknown>
   /** Registers a listener for every operation stored; returns the function that removes it. */
   onOperation(listener: (op: Operation, origin: OperationOrigin) => void): () => void
 }

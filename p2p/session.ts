@@ -121,6 +121,13 @@ export interface SessionOptions {
   checkGenesis?: (record: unknown) => FestivalMeta | string
   /** WANTs awaiting their OPS at one time. Default 4. */
   maxInFlight?: number
+  /**
+   * Batches received and handed to the host that it has not stored yet, at most (the session reads no
+   * further message meanwhile). Default twice `maxInFlight`: the batches that arrive while the host
+   * writes the ones before are read and join its next write (one fsync for them) instead of waiting
+   * in the stream for a write of their own.
+   */
+  maxStoring?: number
   /** How long to wait for the next message before giving up (ms). Default 30 000. */
   idleTimeoutMs?: number
   /** Longest a whole session may last (ms), so a remote cannot keep one open by trickling. Default 10 minutes. */
@@ -177,6 +184,7 @@ class Session {
   readonly #host: SyncHost
   readonly #opts: SessionOptions
   readonly #maxInFlight: number
+  readonly #maxStoring: number
   readonly #stats: SessionStats = { festivals: 0, applied: 0, duplicate: 0, pending: 0, rejected: 0, sent: 0, adopted: 0 }
 
   /** Festivals listed in our HELLO, with whether we hold the genesis. */
@@ -221,6 +229,7 @@ class Session {
     this.#host = opts.host
     this.#opts = opts
     this.#maxInFlight = Math.max(1, opts.maxInFlight ?? 4)
+    this.#maxStoring = Math.max(1, opts.maxStoring ?? 2 * this.#maxInFlight)
   }
 
   async run(): Promise<SessionStats> {
@@ -325,11 +334,15 @@ class Session {
 
   #queueWants(id: FestivalId, heads: HeadEntry[]): void {
     const mine = this.#host.heads(id)
+    let wants = false
     for (const h of heads) {
       const have = mine.get(h.author)?.seq ?? 0
       if (h.seq <= have) continue
       this.#ranges.push({ festival: id, author: h.author, nextAfter: have, target: h.seq })
+      wants = true
     }
+    // Operations will come: the host loads the document while the WANTs travel, not when the first batch is there.
+    if (wants) this.#host.open?.(id).catch(() => undefined)
   }
 
   /**
@@ -425,7 +438,7 @@ class Session {
   /**
    * Hands a batch to the host after the author's batch before it was stored, without waiting for it to
    * be stored: the batches of different authors are checked and stored meanwhile (the host writes them
-   * together), at most `maxInFlight` of them at a time. Should the host refuse an operation of the
+   * together), at most `maxStoring` of them at a time. Should the host refuse an operation of the
    * author's earlier batch, this one is dropped.
    */
   async #handOver(key: string, ops: Operation[]): Promise<void> {
@@ -441,7 +454,7 @@ class Session {
       })
     this.#storing.set(key, settled)
     this.#unsettled.add(settled)
-    while (this.#unsettled.size >= this.#maxInFlight) await Promise.race(this.#unsettled)
+    while (this.#unsettled.size >= this.#maxStoring) await Promise.race(this.#unsettled)
     this.#throwIfStoreFailed()
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { Festival, newGenesis } from '../../core/festival.ts'
-import { checkNamespace, isViolation } from '../../core/namespace.ts'
+import { checkDecoded, checkNamespace, isViolation, joinRegular } from '../../core/namespace.ts'
 import { namespaceName } from '../../core/doc.ts'
 import { newEntityId } from '../../core/ids.ts'
 import type { AuthorKey, EventData } from '../../core/types.ts'
@@ -123,5 +123,114 @@ describe('the shape of an update', () => {
     // Updates 1 and 3 merged, 2 missing in between: a hole, so not regular (applied alone by the repo).
     const holed = checkNamespace(Y.mergeUpdates([updates[0]!, updates[2]!]), alice.key, alice.clientId)
     expect(holed).toMatchObject({ firstClock: 0, endClock: (shapes[2] as { endClock: number }).endClock, regular: false })
+  })
+})
+
+describe('the fast scan of an update', () => {
+  /** Updates of every kind the rule sees: honest changes, renames, deletions, merged runs, forgeries. */
+  function corpus(): Array<{ update: Uint8Array; author: typeof alice }> {
+    const f = festival()
+    const out: Array<{ update: Uint8Array; author: typeof alice }> = []
+    const ids = [0, 1, 2, 3].map(() => newEntityId(alice.key))
+    ids.forEach((id, i) => out.push({ update: f.change(alice, (w) => w.setEvent(id, { ...event(`Talk ${i} — café ☕`), description: 'x'.repeat(i * 40) }))!, author: alice }))
+    out.push({ update: f.change(alice, (w) => w.setEvent(ids[0]!, event('Talk 0, renamed')))!, author: alice })
+    out.push({ update: f.change(alice, (w) => w.deleteEvent(ids[1]!))!, author: alice })
+    out.push({ update: Y.mergeUpdates([out[0]!.update, out[2]!.update]), author: alice })
+    const m = newEntityId(mallory.key)
+    out.push({ update: f.change(mallory, (w) => w.setEvent(m, event('Mallory')))!, author: mallory })
+    const forgeries = [
+      forge(f, alice.clientId, (doc) => doc.getMap(namespaceName(alice.key)).set(`e:${ids[0]}`, event('pwned'))),
+      forge(f, mallory.clientId, (doc) => doc.getMap(namespaceName(alice.key)).set(`e:${ids[0]}`, event('pwned'))),
+      forge(f, mallory.clientId, (doc) => doc.getMap(namespaceName(alice.key)).set('e:new', event('x'))),
+      forge(f, mallory.clientId, (doc) => doc.getMap(namespaceName(alice.key)).delete(`e:${ids[2]}`)),
+      forge(f, mallory.clientId, (doc) => doc.getMap(namespaceName(mallory.key)).set('x', new Y.Map())),
+      forge(f, mallory.clientId, (doc) => doc.getMap('festival').set('name', 'Hijacked')),
+      forge(f, mallory.clientId, (doc) => doc.getArray(namespaceName(mallory.key)).push(['x'])),
+      forge(f, mallory.clientId, (doc) => doc.getText(namespaceName(mallory.key)).insert(0, 'x')),
+      forge(f, mallory.clientId, (doc) => doc.getMap(namespaceName(mallory.key)).set('b', new Uint8Array([1, 2]))),
+      forge(f, mallory.clientId, (doc) => doc.getMap(namespaceName(mallory.key)).set('n', { a: [1, 2.5, -3, null, true, false, 2 ** 40, 'é'] })),
+    ]
+    for (const update of forgeries) out.push({ update, author: mallory })
+    return out
+  }
+
+  it('gives the same answer as decoding the update, on honest, forged, damaged and truncated updates', () => {
+    let compared = 0
+    const same = (update: Uint8Array, author: typeof alice) => {
+      expect(checkNamespace(update, author.key, author.clientId)).toEqual(checkDecoded(update, author.key, author.clientId))
+      compared++
+    }
+    for (const { update, author } of corpus()) {
+      same(update, author)
+      same(update, author === alice ? mallory : alice) // signed by the wrong author
+      for (let n = 0; n < update.length; n++) same(update.subarray(0, n), author)
+      for (let i = 0; i < update.length; i++) {
+        for (const value of [0, 1, 0x7f, 0x80, 0xff, update[i]! ^ 1, update[i]! ^ 0x40]) {
+          const damaged = update.slice()
+          damaged[i] = value
+          same(damaged, author)
+        }
+      }
+      // Not UTF-8 inside a string: lib0 refuses it, so the scan must too.
+      const text = new TextEncoder().encode('Talk')
+      for (let i = 0; i + text.length <= update.length; i++) {
+        if (text.every((b, k) => update[i + k] === b)) {
+          const damaged = update.slice()
+          damaged[i + 1] = 0xc3
+          same(damaged, author)
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(10_000)
+  })
+})
+
+describe('joining a run of updates', () => {
+  /** A document's content and clocks, to compare two documents. */
+  function state(doc: Y.Doc) {
+    const map = doc.getMap(namespaceName(alice.key))
+    const entries = [...map.keys()].sort().map((k) => [k, map.get(k)])
+    return { entries, sv: [...Y.decodeStateVector(Y.encodeStateVector(doc))], ds: [...Y.createDeleteSetFromStructStore(doc.store).clients] }
+  }
+
+  it("applies an author's run as one update with the same effect as one by one", () => {
+    const f = festival()
+    const ids = [0, 1, 2, 3, 4].map(() => newEntityId(alice.key))
+    const updates = ids.map((id, i) => f.change(alice, (w) => w.setEvent(id, event(`Talk ${i}`)))!)
+    updates.push(f.change(alice, (w) => w.setEvent(ids[0]!, event('Talk 0, renamed')))!)
+    updates.push(f.change(alice, (w) => w.deleteEvent(ids[1]!))!)
+    updates.push(f.change(alice, (w) => w.setEvent(ids[2]!, event('Talk 2, renamed')))!)
+    for (const u of updates) expect(isViolation(checkNamespace(u, alice.key, alice.clientId))).toBe(false)
+    const joined = joinRegular(updates)
+    expect(joined).toHaveLength(1)
+    const one = new Y.Doc()
+    for (const u of updates) Y.applyUpdate(one, u)
+    const all = new Y.Doc()
+    for (const u of joined) Y.applyUpdate(all, u)
+    expect(all.store.pendingStructs).toBeNull()
+    expect(all.store.pendingDs).toBeNull()
+    expect(state(all)).toEqual(state(one))
+    expect(state(all)).toEqual(state(f.doc))
+    expect(state(all).entries).toHaveLength(4)
+    // And the document goes on the same way afterwards.
+    const next = f.change(alice, (w) => w.setEvent(ids[3]!, event('Talk 3, renamed')))!
+    Y.applyUpdate(one, next)
+    Y.applyUpdate(all, next)
+    expect(state(all)).toEqual(state(one))
+  })
+
+  it('leaves alone what does not follow on: a clock gap, another client, an update not checked, an irregular one', () => {
+    const f = festival()
+    const a = [0, 1, 2, 3].map((i) => f.change(alice, (w) => w.setEvent(newEntityId(alice.key), event(`A${i}`)))!)
+    const m = f.change(mallory, (w) => w.setEvent(newEntityId(mallory.key), event('M')))!
+    const holed = Y.mergeUpdates([a[0]!, a[2]!])
+    for (const u of [...a, holed]) checkNamespace(u, alice.key, alice.clientId)
+    checkNamespace(m, mallory.key, mallory.clientId)
+    // a1 is missing between a0 and a2: two runs, not one.
+    expect(joinRegular([a[0]!, a[2]!, a[3]!])).toHaveLength(2)
+    expect(joinRegular([a[0]!, a[1]!, m])).toHaveLength(2)
+    const unchecked = a[3]!.slice()
+    expect(joinRegular([a[0]!, a[1]!, a[2]!, unchecked])).toHaveLength(2)
+    expect(joinRegular([holed, a[3]!])).toEqual([holed, a[3]!])
   })
 })

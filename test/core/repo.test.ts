@@ -43,6 +43,15 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true })
 })
 
+/** Waits until `condition` holds (polling), or fails naming `what` after 2 s. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 2_000
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 2))
+  }
+}
+
 /** A repo planning "Camp", and the operations it makes, in the order it makes them. */
 async function campSource(): Promise<{ source: Repo; f: FestivalMeta; ops: Operation[] }> {
   const { repo: source } = await tempRepo()
@@ -264,6 +273,65 @@ describe('Repo', () => {
     expect((await Promise.all([broken.receiveMany(m), broken.receiveMany(c)])).map(statuses)).toEqual([Array(4).fill('applied'), Array(4).fill('applied')])
     expect(await titles(broken)).toEqual(await titles(source))
     await broken.close()
+  })
+
+  it('checks the next group while the one before it is being written, and acknowledges each only once durable', async () => {
+    const { repo: source } = await tempRepo()
+    const f = await source.createFestival({ name: 'Camp', timezone: 'Europe/Berlin' })
+    const byAuthor = new Map<string, Operation[]>()
+    source.onOperation((op) => byAuthor.set(op.author, [...(byAuthor.get(op.author) ?? []), op]))
+    for (const s of [alice, mallory]) {
+      for (let h = 8; h < 12; h++) await source.commit(f.id, s, (w) => w.setEvent(newEntityId(s.key), talk(`${s.key.slice(0, 4)} ${h}`, h)))
+    }
+    const [a, m] = [alice, mallory].map((s) => byAuthor.get(s.key)!) as [Operation[], Operation[]]
+    const { repo: sink, dir } = await tempRepo()
+    await sink.adoptFestival(f)
+    await sink.open(f.id)
+    // The log's writes held until released.
+    const { ClassicLevel } = await import('classic-level')
+    const proto = ClassicLevel.prototype as unknown as { _batch: (...args: unknown[]) => unknown; location: string }
+    const original = proto._batch
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    let held = 0
+    proto._batch = function (this: { location: string }, ...args: unknown[]) {
+      if (!this.location.endsWith('ops')) return original.apply(this, args)
+      held++
+      return gate.then(() => original.apply(this, args))
+    }
+    try {
+      const settled: string[] = []
+      const first = sink.receiveMany(a.slice(0, 3)).then((r) => (settled.push('first'), r))
+      await until(() => held === 1, 'the first group written')
+      // Alice's 2–4 (2 and 3 still on their way to the disk) and Mallory's run, while the first write waits.
+      const second = sink.receiveMany(a.slice(1)).then((r) => (settled.push('second'), r))
+      const third = sink.receiveMany(m).then((r) => (settled.push('third'), r))
+      // A copy of alice's 2 gossiped meanwhile: held already (on its way to the disk), not a fork.
+      const gossiped = sink.receive(a[1]!)
+      await until(() => sink.data.ops.tip(f.id, mallory.key)?.seq === 4, 'the next group checked and handed to the log')
+      await new Promise((r) => setTimeout(r, 20))
+      expect(settled).toEqual([])
+      expect(sink.heads(f.id).size).toBe(0)
+      release()
+      const statuses = (rs: ReceiveResult[]) => rs.map((r) => r.status)
+      expect((await Promise.all([first, second, third])).map(statuses)).toEqual([
+        ['applied', 'applied', 'applied'],
+        ['duplicate', 'duplicate', 'applied'],
+        ['applied', 'applied', 'applied', 'applied'],
+      ])
+      expect(await gossiped).toEqual({ status: 'duplicate' })
+      expect(settled).toEqual(['first', 'second', 'third'])
+      expect(sink.heads(f.id).get(alice.key)?.seq).toBe(4)
+      expect(sink.heads(f.id).get(mallory.key)?.seq).toBe(4)
+    } finally {
+      proto._batch = original
+      release()
+    }
+    const titles = async (repo: Repo) => (await repo.open(f.id)).view().events.map((e) => e.title)
+    await sink.close()
+    const again = await Repo.open(await openDataDir(dir), { now: () => T0 })
+    expect(await titles(again)).toEqual(await titles(source))
+    await again.close()
   })
 
   it('a run applied as one merged update gives the same document, view and stored state as one by one', async () => {

@@ -211,6 +211,21 @@ describe('sync session with a batch-receiving host', () => {
 })
 
 describe('sync session storing batches while it reads on', () => {
+  it('has the host load the festival as soon as it knows operations will come, before the first batch', async () => {
+    const { fest, a, b } = twoHolders()
+    b.batch = true
+    a.write(fest.id, alice, 20)
+    const events: string[] = []
+    const opener = (name: string) => async (id: string) => void events.push(`${name} open ${id === fest.id}`)
+    Object.assign(a, { open: opener('a') })
+    Object.assign(b, { open: opener('b') })
+    b.beforeBatch = async () => void events.push('b batch')
+    await sync(a, b)
+    // b lacks alice's operations: it loads before they arrive; a lacks nothing and loads nothing.
+    expect(events).toEqual(['b open true', 'b batch'])
+    expect(b.digest(fest.id)).toBe(a.digest(fest.id))
+  })
+
   it('hands the batches of different authors over without waiting for each to be stored, one at a time per author, and sends DONE once all are stored', async () => {
     const { fest, a, b } = twoHolders()
     b.batch = true
