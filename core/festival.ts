@@ -113,6 +113,7 @@ export class Festival {
   readonly #namespaces = new Map<AuthorKey, Namespace>()
   /** Every author's namespace in {@link authorsOf} order, while no namespace changed and no root was added. */
   #all: { roots: number; list: Namespace[] } | null = null
+  #authors: { roots: number; list: AuthorKey[] } | null = null
   readonly #rootNames = new WeakMap<object, string>()
   /** The instants this festival's events may have (`core/limits.ts`), for the writer and the reader alike. */
   readonly window: DateWindow
@@ -241,8 +242,15 @@ export class Festival {
    */
   namespaces(): readonly Namespace[] {
     const roots = this.doc.share.size
-    if (this.#all === null || this.#all.roots !== roots) this.#all = { roots, list: authorsOf(this.doc).map((a) => this.namespace(a)) }
+    if (this.#all === null || this.#all.roots !== roots) this.#all = { roots, list: this.authors().map((a) => this.namespace(a)) }
     return this.#all.list
+  }
+
+  /** The authors with a namespace ({@link authorsOf}), listed again only when a root type is added. */
+  authors(): readonly AuthorKey[] {
+    const roots = this.doc.share.size
+    if (this.#authors === null || this.#authors.roots !== roots) this.#authors = { roots, list: authorsOf(this.doc) }
+    return this.#authors.list
   }
 
   /** One author's namespace, validated; cached until that author's map changes. Do not mutate. */
