@@ -94,11 +94,10 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
 
   // 1b. In a change, a known title with a number in it, typed whole, is the event before anything is
   // read as a time: "move Bench 12 to 15:00" moves “Bench 12” to 15:00, not to 12:00–15:00.
-  if (opts.mode === 'change') {
-    const numbered = knownLists(known, 'numbered')
-    const ev = numbered.names.length > 0 ? findKnown(work, numbered.names, 0.98, true, v.connectors, 'numbered') : null
+  if (opts.mode === 'change' && known.events.length > 0) {
+    const ev = findNumbered(work, known.events, v.connectors)
     if (ev) {
-      out.event = numbered.titles[ev.index]!
+      out.event = known.events[ev.index]!.title
       take(work, ev.a, ev.b)
     }
   }
@@ -319,8 +318,6 @@ const listed = (list: readonly string[]) => list
  */
 interface KnownLists {
   events: readonly (readonly string[])[]
-  /** The events whose title has a number in it ("Bench 12"). */
-  numbered: { titles: string[]; names: readonly (readonly string[])[] }
   venues: readonly (readonly string[])[]
 }
 type Known = KnownNames['events'][number]
@@ -339,9 +336,73 @@ let lastEntries: { items: readonly Known[]; values: TitleEntry[] } | null = null
  */
 function titleEntries(events: readonly Known[]): TitleEntry[] {
   if (lastEntries?.items === events) return lastEntries.values
-  const values = mapAligned(events, lastEntries, (e) => ({ list: Object.freeze([e.title]), numbered: /\p{N}/u.test(e.title) }))
+  // Titles of events long gone: start again, and register the titles of this list.
+  if (numberedByCompact.size > 2 * events.length + 10_000) {
+    numberedByCompact.clear()
+    lastEntries = null
+  }
+  const values = mapAligned(events, lastEntries, (e) => {
+    const numbered = /\p{N}/u.test(e.title)
+    if (numbered) {
+      const key = prepare(e.title).compact
+      let titles = numberedByCompact.get(key)
+      if (!titles) numberedByCompact.set(key, (titles = new Set()))
+      titles.add(e.title)
+    }
+    return { list: Object.freeze([e.title]), numbered }
+  })
   lastEntries = { items: events, values }
   return values
+}
+
+/**
+ * The numbered titles ({@link TitleEntry.numbered}) of every events list {@link titleEntries} has
+ * mapped, by their compact folded form ({@link Prepared.compact}): a superset of the titles of the
+ * current list (a title no longer there is skipped by {@link findNumbered}), kept across views so
+ * that a view costs only its new events.
+ */
+const numberedByCompact = new Map<string, Set<string>>()
+
+/**
+ * {@link findKnown} over the numbered titles of `events` at a score of 0.98, without scoring them
+ * all: {@link scorePreparedName} reaches 0.98 only for the same folded or compact name (any other
+ * match is at most 0.96), so each window looks its compact form up in {@link numberedByCompact}
+ * and scores those titles alone. The same best window and title as the scan of the list, in
+ * O(words × 6) lookups plus O(events) per title found (its first position in `events`).
+ */
+function findNumbered(work: Work, events: readonly Known[], edges: string | undefined): { index: number; a: number; b: number; score: number } | null {
+  titleEntries(events)
+  if (numberedByCompact.size === 0) return null
+  const edge = edges ? new RegExp(`^(?:${edges})$`, 'u') : null
+  const words = [...work.w.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)]
+  let best: { index: number; a: number; b: number; score: number; len: number } | null = null
+  for (let i = 0; i < words.length; i++) {
+    for (let n = 1; n <= 6 && i + n <= words.length; n++) {
+      const a = words[i]!.index
+      const last = words[i + n - 1]!
+      const b = last.index + last[0].length
+      if (work.w.slice(a, b).includes(TAKEN)) break
+      if (edge && (edge.test(words[i]![0]) || edge.test(last[0]))) continue
+      const typed = prepare(work.t.o.slice(a, b))
+      const titles = typed.folded === '' ? undefined : numberedByCompact.get(typed.compact)
+      if (!titles) continue
+      // The titles' first positions in the list, in order: the scan met them so.
+      const hits: { index: number; score: number }[] = []
+      for (const title of titles) {
+        const name = prepare(title)
+        if (name.wordCount > n + 1) continue
+        const score = scorePreparedName(typed, name)
+        if (score < 0.98) continue
+        const index = events.findIndex((e) => e.title === title)
+        if (index >= 0) hits.push({ index, score })
+      }
+      hits.sort((x, y) => x.index - y.index)
+      for (const { index, score } of hits) {
+        if (!best || n > best.len || (n === best.len && score > best.score)) best = { index, a, b, score, len: n }
+      }
+    }
+  }
+  return best
 }
 
 function knownLists<K extends keyof KnownLists>(known: KnownNames, kind: K): KnownLists[K] {
@@ -350,16 +411,7 @@ function knownLists<K extends keyof KnownLists>(known: KnownNames, kind: K): Kno
   let list = lists[kind]
   if (list === undefined) {
     if (kind === 'venues') lists.venues = known.venues.map((x) => [x.name, ...x.aliases])
-    else if (kind === 'events') lists.events = titleEntries(known.events).map((t) => t.list)
-    else {
-      const numbered: KnownLists['numbered'] = { titles: [], names: [] }
-      titleEntries(known.events).forEach((t, i) => {
-        if (!t.numbered) return
-        numbered.titles.push(known.events[i]!.title)
-        ;(numbered.names as (readonly string[])[]).push(t.list)
-      })
-      lists.numbered = numbered
-    }
+    else lists.events = titleEntries(known.events).map((t) => t.list)
     list = lists[kind]
   }
   return list!
