@@ -16,7 +16,7 @@ import { PLACE_WORDS, type Prepared, fold as foldName, mapAligned, nameCandidate
 import { capitalise, kindName } from '../format.ts'
 import { restoreQuotes } from './normalize.ts'
 import { type Outcome, timeProblem } from './rule.ts'
-import type { Txt } from './text.ts'
+import { type Txt, allMatches } from './text.ts'
 import { type TimeFound, findTime } from './time.ts'
 import { isPronoun } from './refs.ts'
 import { slipOf } from './typos.ts'
@@ -63,7 +63,7 @@ function take(work: Work, a: number, b: number): void {
 /** Stretches of untaken text, trimmed, with their positions. */
 function pieces(work: Work): { a: number; b: number; f: string; o: string }[] {
   const out: { a: number; b: number; f: string; o: string }[] = []
-  for (const m of work.w.matchAll(/[^\u0001]+/gu)) {
+  for (const m of allMatches(/[^\u0001]+/gu, work.w)) {
     const raw = m[0]
     // A piece starts after the punctuation that joined it to the taken words: "…10 uhr: workshop …".
     const lead = raw.length - raw.replace(/^[\s:;,–—-]+/u, '').length
@@ -121,7 +121,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
 
   // 3. Capacity: "for 20 people", "max 20".
   const cap = new RegExp(v.eventCapacity.source, 'dgu')
-  for (const m of work.w.matchAll(cap)) {
+  for (const m of allMatches(cap, work.w)) {
     const n = Number(m.groups?.n ?? m.groups?.n2)
     if (!(n >= 1 && n <= 100_000)) continue
     out.capacity = n
@@ -133,7 +133,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
   let unknownPeople: { names: string[]; phrase: string } | undefined
   const withRe = new RegExp(String.raw`${B}(?:${v.withPeople}|${v.with}|${v.needs})(?:\s+|(?<='))`, 'gu')
   const needsRe = new RegExp(String.raw`^(?:${v.needs})(?:\s+|(?<='))$`, 'u')
-  for (const m of [...work.w.matchAll(withRe)]) {
+  for (const m of allMatches(withRe, work.w)) {
     const startList = m.index + m[0].length
     // "we'll need the projector and a mic": things only, and only up to the end of the words.
     if (needsRe.test(m[0])) {
@@ -374,7 +374,7 @@ function findNumbered(work: Work, events: readonly Known[], edges: string | unde
   titleEntries(events)
   if (numberedByCompact.size === 0) return null
   const edge = edges ? new RegExp(`^(?:${edges})$`, 'u') : null
-  const words = [...work.w.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)]
+  const words = allMatches(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu, work.w)
   let best: { index: number; a: number; b: number; score: number; len: number } | null = null
   for (let i = 0; i < words.length; i++) {
     for (let n = 1; n <= 6 && i + n <= words.length; n++) {
@@ -435,7 +435,7 @@ function findKnown(
 ): { index: number; a: number; b: number; score: number } | null {
   const edge = edges ? new RegExp(`^(?:${edges})$`, 'u') : null
   if (names.length === 0) return null
-  const words = [...work.w.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)]
+  const words = allMatches(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu, work.w)
   // Folded once per sentence, not once per window, and only the names the index leaves a window.
   const prepared: (Prepared[] | undefined)[] = []
   const preparedAt = (index: number) => (prepared[index] ??= names[index]!.map(prepare))
@@ -472,7 +472,7 @@ function findVenue(work: Work, known: KnownNames, v: Vocab, preps: string): { na
   const prepRe = new RegExp(String.raw`${B}(?:${preps})(?:\s+(?:${v.articles}))?(?:\s+|(?<='))`, 'gu')
   // After a preposition: the best window starting right after it.
   let best: { name: string; a: number; b: number; score: number } | null = null
-  for (const m of work.w.matchAll(prepRe)) {
+  for (const m of allMatches(prepRe, work.w)) {
     const from = m.index + m[0].length
     const sub: Work = { t: work.t, w: TAKEN.repeat(from) + work.w.slice(from) }
     const hit = findKnownAt(sub, names, from, 0.7)
@@ -536,7 +536,7 @@ function venuePiece(work: Work, known: KnownNames, v: Vocab): { name: string; a:
 
 /** The best window of untaken words starting exactly at `from`. */
 function findKnownAt(work: Work, names: readonly (readonly string[])[], from: number, min: number): { index: number; b: number; score: number } | null {
-  const words = [...work.w.slice(from).matchAll(/[\p{L}\p{N}§][\p{L}\p{N}'’.-]*/gu)]
+  const words = [...allMatches(/[\p{L}\p{N}§][\p{L}\p{N}'’.-]*/gu, work.w.slice(from))]
   if (words.length === 0 || words[0]!.index !== 0) return null
   let best: { index: number; b: number; score: number } | null = null
   for (let n = 1; n <= 5 && n <= words.length; n++) {
@@ -559,7 +559,7 @@ function unknownVenue(work: Work, v: Vocab, preps: string, quotes: readonly stri
   const re = new RegExp(String.raw`${B}(?:${preps})(?:\s+|(?<='))`, 'gu')
   let found: { name: string; a: number; b: number } | null = null
   for (const p of pieces(work)) {
-    for (const m of p.f.matchAll(re)) {
+    for (const m of allMatches(re, p.f)) {
       const word = m[0].trim()
       const rest = p.f.slice(m.index + m[0].length)
       const restO = p.o.slice(m.index + m[0].length)

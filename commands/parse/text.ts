@@ -87,6 +87,26 @@ export function group(t: Txt, m: RegExpExecArray, name: string): Txt | undefined
   return sub(t, span[0], span[1])
 }
 
+/**
+ * The matches `s.matchAll(re)` yields for a global `re`, at once and without the copy of `re` that
+ * `matchAll` makes on every call: `exec` from 0, past an empty match by one code point (unicode
+ * flags) or unit, and `re.lastIndex` left at 0 as `matchAll` leaves it.
+ */
+export function allMatches(re: RegExp, s: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = []
+  re.lastIndex = 0
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    out.push(m)
+    if (m[0] === '') {
+      const i = re.lastIndex
+      const wide = (re.unicode || re.unicodeSets) && i + 1 < s.length && s.charCodeAt(i) >= 0xd800 && s.charCodeAt(i) <= 0xdbff && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff
+      re.lastIndex = i + (wide ? 2 : 1)
+    }
+  }
+  re.lastIndex = 0
+  return out
+}
+
 /** Matches `re` (which should carry the `d` flag) on the folded text. */
 export function match(t: Txt, re: RegExp): RegExpExecArray | null {
   re.lastIndex = 0
