@@ -137,7 +137,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
     const startList = m.index + m[0].length
     // "we'll need the projector and a mic": things only, and only up to the end of the words.
     if (needsRe.test(m[0])) {
-      const things = nameList(work, startList, [...known.resources], v, 0.75, v.resourceWords)
+      const things = nameList(work, startList, known.resources, v, 0.75, v.resourceWords)
       const restOfPiece = work.w.slice(things.end).split(TAKEN)[0]!.trim()
       if (things.names.length > 0 && restOfPiece === '') {
         out.resources.push(...things.typed)
@@ -150,7 +150,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
       out.organizers.push(...people.names)
       // "with Bob and the projector": things may follow the people in the same list.
       const and = new RegExp(String.raw`^\s*(?:,\s*)?(?:${v.and})\s+`, 'u').exec(work.w.slice(people.end))
-      const things = and ? nameList(work, people.end + and[0].length, [...known.resources], v, 0.75, v.resourceWords) : undefined
+      const things = and ? nameList(work, people.end + and[0].length, known.resources, v, 0.75, v.resourceWords) : undefined
       if (things && things.names.length > 0) {
         out.resources.push(...things.typed)
         take(work, m.index, things.end)
@@ -159,7 +159,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
     }
     const byOnly = new RegExp(`^(?:${v.withPeople})\\s+$`, 'u').test(m[0]) && !new RegExp(`^(?:${v.with})\\s+$`, 'u').test(m[0])
     if (byOnly) continue
-    const things = nameList(work, startList, [...known.resources], v, 0.75, v.resourceWords)
+    const things = nameList(work, startList, known.resources, v, 0.75, v.resourceWords)
     if (things.names.length > 0) {
       out.resources.push(...things.typed)
       take(work, m.index, things.end)
@@ -519,9 +519,9 @@ function venuePiece(work: Work, known: KnownNames, v: Vocab): { name: string; a:
     if (!kindLeads && new RegExp(`^(?:${kinds})$`, 'u').test(work.t.f.slice(from, p.b))) continue
     let best: { index: number; score: number } | null = null
     const t = prepare(typed)
-    names.forEach((list, index) => {
+    preparedLists(names).forEach((list, index) => {
       for (const name of list) {
-        const score = scorePreparedName(t, prepare(name))
+        const score = scorePreparedName(t, name)
         if (score >= 0.7 && (!best || score > best.score)) best = { index, score }
       }
     })
@@ -534,8 +534,25 @@ function venuePiece(work: Work, known: KnownNames, v: Vocab): { name: string; a:
   return null
 }
 
+/** Lists of names {@link prepare}d, kept per list (per view): a sentence's windows score them again and again. */
+const preparedOf = new WeakMap<readonly (readonly string[])[], readonly (readonly Prepared[])[]>()
+function preparedLists(names: readonly (readonly string[])[]): readonly (readonly Prepared[])[] {
+  let out = preparedOf.get(names)
+  if (!out) preparedOf.set(names, (out = names.map((list) => list.map(prepare))))
+  return out
+}
+
+/** Each name of `names` as a list of its own, kept per array (a view's people, its resources). */
+const singles = new WeakMap<readonly string[], readonly (readonly string[])[]>()
+function singleLists(names: readonly string[]): readonly (readonly string[])[] {
+  let out = singles.get(names)
+  if (!out) singles.set(names, (out = names.map((k) => [k])))
+  return out
+}
+
 /** The best window of untaken words starting exactly at `from`. */
 function findKnownAt(work: Work, names: readonly (readonly string[])[], from: number, min: number): { index: number; b: number; score: number } | null {
+  const prepared = preparedLists(names)
   const words = [...allMatches(/[\p{L}\p{N}§][\p{L}\p{N}'’.-]*/gu, work.w.slice(from))]
   if (words.length === 0 || words[0]!.index !== 0) return null
   let best: { index: number; b: number; score: number } | null = null
@@ -544,9 +561,9 @@ function findKnownAt(work: Work, names: readonly (readonly string[])[], from: nu
     const b = from + last.index + last[0].length
     if (work.w.slice(from, b).includes(TAKEN)) break
     const typed = prepare(work.t.o.slice(from, b))
-    names.forEach((list, index) => {
+    prepared.forEach((list, index) => {
       for (const name of list) {
-        const score = scorePreparedName(typed, prepare(name))
+        const score = scorePreparedName(typed, name)
         if (score >= min && (!best || score > best.score + 0.001)) best = { index, b, score }
       }
     })
@@ -593,7 +610,7 @@ function nameList(work: Work, from: number, known: readonly string[], v: Vocab, 
     const lead = guard === 0 ? new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<=')))?`, 'u').exec(work.w.slice(pos)) : and.exec(work.w.slice(pos))
     const at = pos + (lead?.[0].length ?? 0)
     const sub: Work = { t: work.t, w: TAKEN.repeat(at) + work.w.slice(at) }
-    const hit = known.length ? findKnownAt(sub, known.map((k) => [k]), at, min) : null
+    const hit = known.length ? findKnownAt(sub, singleLists(known), at, min) : null
     let b: number | null = null
     if (hit) {
       names.push(known[hit.index]!)
