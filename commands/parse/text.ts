@@ -55,13 +55,19 @@ export function blank(t: Txt, a: number, b: number): Txt {
   return { o: t.o.slice(0, a) + pad + t.o.slice(b), f: t.f.slice(0, a) + pad + t.f.slice(b) }
 }
 
+/** Whether a UTF-16 code unit is whitespace as `\s` means it (WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13)
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+}
+
 /** Whitespace collapsed to single spaces and trimmed, in both strings alike. */
 export function squash(t: Txt): Txt {
   let o = ''
   let f = ''
   let space = true
   for (let i = 0; i < t.o.length; i++) {
-    const ws = /\s/.test(t.f[i] as string)
+    const ws = isSpace(t.f.charCodeAt(i))
     if (ws) {
       if (space) continue
       space = true
