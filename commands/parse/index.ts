@@ -300,8 +300,7 @@ function readWhole(t0: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string
 function twoRequests(t: Txt, quotes: readonly string[], order: Lang[], ctx: ParseContext): ParseResult | null {
   for (const lang of order) {
     const v = VOCABS[lang]
-    const re = new RegExp(String.raw`(?:\s(?:and|then|et|puis|und|dann)\s|[,;]\s*|\.\s+)(?=(?:${v.changeVerbs})(?![\p{L}]))`, 'gu')
-    for (const m of allMatches(re, t.f)) {
+    for (const m of allMatches(joinedChange(v), t.f)) {
       const a = squash(sub(t, 0, m.index))
       const b = squash(sub(t, m.index + m[0].length))
       const ra = readIn(a, v, ctx, quotes)
@@ -315,6 +314,14 @@ function twoRequests(t: Txt, quotes: readonly string[], order: Lang[], ctx: Pars
     }
   }
   return null
+}
+
+/** Where a second change starts, per language ("…, cancel", "… and move"): compiled once; used through {@link allMatches}. */
+const joins = new Map<Vocab, RegExp>()
+function joinedChange(v: Vocab): RegExp {
+  let re = joins.get(v)
+  if (!re) joins.set(v, (re = new RegExp(String.raw`(?:\s(?:and|then|et|puis|und|dann)\s|[,;]\s*|\.\s+)(?=(?:${v.changeVerbs})(?![\p{L}]))`, 'gu')))
+  return re
 }
 
 /** Words that may stand around a time given as an answer ("at 3pm then", "vers 15h", "sagen wir 15 Uhr"). */
