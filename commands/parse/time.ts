@@ -63,6 +63,9 @@ const B = String.raw`(?<![\p{L}\p{N}§])`
 const CLOCK_WORD = new RegExp(CLOCK_WORDS, 'u')
 const E = String.raw`(?![\p{L}\p{N}])`
 
+/** What the lookahead of `abbrev` (see compile) needs somewhere in the text, with its flags: a digit or a clock word. */
+const ABBREV_NEEDS = /\d|noon|midday|midnight|midi|minuit|mittag|mitternacht/iu
+
 const cache = new Map<TimeVocab, ReturnType<typeof compile>>()
 
 /** A number as typed in a length: digits ("1,5"), words ("two", "deux", "zwei"), "half an". */
@@ -245,6 +248,8 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   }
   // Abbreviations that are also words need the time after them, so they are read before it is taken.
   for (const re of [R.abbrev, R.abbrevAfterPrep]) {
+    // An abbreviation before a time needs its digit or clock word ("sam 15h", "Sa. Mittag").
+    if (re === R.abbrev && !ABBREV_NEEDS.test(work.f)) continue
     for (const m of allMatches(re, work.f)) {
       const wd = weekdayOfMatch(m.groups ?? {})
       if (wd < 1) continue
@@ -354,7 +359,8 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
     days.push({ day })
     take(m.index, m.index + m[0].length)
   }
-  for (const m of allMatches(R.dayOfMonth, work.f)) {
+  // Every language's day of the month has its digits ("the 28th", "le 28", "am 28.").
+  for (const m of digits() ? allMatches(R.dayOfMonth, work.f) : []) {
     const day = nextDayOfMonth(today, Number(m.groups?.d))
     if (!day) {
       impossible(m.index, m.index + m[0].length)
