@@ -16,7 +16,7 @@ import { PLACE_WORDS, type Prepared, fold as foldName, mapAligned, nameCandidate
 import { capitalise, kindName } from '../format.ts'
 import { restoreQuotes } from './normalize.ts'
 import { type Outcome, timeProblem } from './rule.ts'
-import type { Txt } from './text.ts'
+import { type Txt, allMatches } from './text.ts'
 import { type TimeFound, findTime } from './time.ts'
 import { isPronoun } from './refs.ts'
 import { slipOf } from './typos.ts'
@@ -63,7 +63,7 @@ function take(work: Work, a: number, b: number): void {
 /** Stretches of untaken text, trimmed, with their positions. */
 function pieces(work: Work): { a: number; b: number; f: string; o: string }[] {
   const out: { a: number; b: number; f: string; o: string }[] = []
-  for (const m of work.w.matchAll(/[^\u0001]+/gu)) {
+  for (const m of allMatches(/[^\u0001]+/gu, work.w)) {
     const raw = m[0]
     // A piece starts after the punctuation that joined it to the taken words: "…10 uhr: workshop …".
     const lead = raw.length - raw.replace(/^[\s:;,–—-]+/u, '').length
@@ -94,11 +94,10 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
 
   // 1b. In a change, a known title with a number in it, typed whole, is the event before anything is
   // read as a time: "move Bench 12 to 15:00" moves “Bench 12” to 15:00, not to 12:00–15:00.
-  if (opts.mode === 'change') {
-    const numbered = knownLists(known, 'numbered')
-    const ev = numbered.names.length > 0 ? findKnown(work, numbered.names, 0.98, true, v.connectors, 'numbered') : null
+  if (opts.mode === 'change' && known.events.length > 0) {
+    const ev = findNumbered(work, known.events, v.connectors)
     if (ev) {
-      out.event = numbered.titles[ev.index]!
+      out.event = known.events[ev.index]!.title
       take(work, ev.a, ev.b)
     }
   }
@@ -122,7 +121,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
 
   // 3. Capacity: "for 20 people", "max 20".
   const cap = new RegExp(v.eventCapacity.source, 'dgu')
-  for (const m of work.w.matchAll(cap)) {
+  for (const m of allMatches(cap, work.w)) {
     const n = Number(m.groups?.n ?? m.groups?.n2)
     if (!(n >= 1 && n <= 100_000)) continue
     out.capacity = n
@@ -134,11 +133,11 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
   let unknownPeople: { names: string[]; phrase: string } | undefined
   const withRe = new RegExp(String.raw`${B}(?:${v.withPeople}|${v.with}|${v.needs})(?:\s+|(?<='))`, 'gu')
   const needsRe = new RegExp(String.raw`^(?:${v.needs})(?:\s+|(?<='))$`, 'u')
-  for (const m of [...work.w.matchAll(withRe)]) {
+  for (const m of allMatches(withRe, work.w)) {
     const startList = m.index + m[0].length
     // "we'll need the projector and a mic": things only, and only up to the end of the words.
     if (needsRe.test(m[0])) {
-      const things = nameList(work, startList, [...known.resources], v, 0.75, v.resourceWords)
+      const things = nameList(work, startList, known.resources, v, 0.75, v.resourceWords)
       const restOfPiece = work.w.slice(things.end).split(TAKEN)[0]!.trim()
       if (things.names.length > 0 && restOfPiece === '') {
         out.resources.push(...things.typed)
@@ -151,7 +150,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
       out.organizers.push(...people.names)
       // "with Bob and the projector": things may follow the people in the same list.
       const and = new RegExp(String.raw`^\s*(?:,\s*)?(?:${v.and})\s+`, 'u').exec(work.w.slice(people.end))
-      const things = and ? nameList(work, people.end + and[0].length, [...known.resources], v, 0.75, v.resourceWords) : undefined
+      const things = and ? nameList(work, people.end + and[0].length, known.resources, v, 0.75, v.resourceWords) : undefined
       if (things && things.names.length > 0) {
         out.resources.push(...things.typed)
         take(work, m.index, things.end)
@@ -160,7 +159,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
     }
     const byOnly = new RegExp(`^(?:${v.withPeople})\\s+$`, 'u').test(m[0]) && !new RegExp(`^(?:${v.with})\\s+$`, 'u').test(m[0])
     if (byOnly) continue
-    const things = nameList(work, startList, [...known.resources], v, 0.75, v.resourceWords)
+    const things = nameList(work, startList, known.resources, v, 0.75, v.resourceWords)
     if (things.names.length > 0) {
       out.resources.push(...things.typed)
       take(work, m.index, things.end)
@@ -319,8 +318,6 @@ const listed = (list: readonly string[]) => list
  */
 interface KnownLists {
   events: readonly (readonly string[])[]
-  /** The events whose title has a number in it ("Bench 12"). */
-  numbered: { titles: string[]; names: readonly (readonly string[])[] }
   venues: readonly (readonly string[])[]
 }
 type Known = KnownNames['events'][number]
@@ -339,9 +336,73 @@ let lastEntries: { items: readonly Known[]; values: TitleEntry[] } | null = null
  */
 function titleEntries(events: readonly Known[]): TitleEntry[] {
   if (lastEntries?.items === events) return lastEntries.values
-  const values = mapAligned(events, lastEntries, (e) => ({ list: Object.freeze([e.title]), numbered: /\p{N}/u.test(e.title) }))
+  // Titles of events long gone: start again, and register the titles of this list.
+  if (numberedByCompact.size > 2 * events.length + 10_000) {
+    numberedByCompact.clear()
+    lastEntries = null
+  }
+  const values = mapAligned(events, lastEntries, (e) => {
+    const numbered = /\p{N}/u.test(e.title)
+    if (numbered) {
+      const key = prepare(e.title).compact
+      let titles = numberedByCompact.get(key)
+      if (!titles) numberedByCompact.set(key, (titles = new Set()))
+      titles.add(e.title)
+    }
+    return { list: Object.freeze([e.title]), numbered }
+  })
   lastEntries = { items: events, values }
   return values
+}
+
+/**
+ * The numbered titles ({@link TitleEntry.numbered}) of every events list {@link titleEntries} has
+ * mapped, by their compact folded form ({@link Prepared.compact}): a superset of the titles of the
+ * current list (a title no longer there is skipped by {@link findNumbered}), kept across views so
+ * that a view costs only its new events.
+ */
+const numberedByCompact = new Map<string, Set<string>>()
+
+/**
+ * {@link findKnown} over the numbered titles of `events` at a score of 0.98, without scoring them
+ * all: {@link scorePreparedName} reaches 0.98 only for the same folded or compact name (any other
+ * match is at most 0.96), so each window looks its compact form up in {@link numberedByCompact}
+ * and scores those titles alone. The same best window and title as the scan of the list, in
+ * O(words × 6) lookups plus O(events) per title found (its first position in `events`).
+ */
+function findNumbered(work: Work, events: readonly Known[], edges: string | undefined): { index: number; a: number; b: number; score: number } | null {
+  titleEntries(events)
+  if (numberedByCompact.size === 0) return null
+  const edge = edges ? new RegExp(`^(?:${edges})$`, 'u') : null
+  const words = allMatches(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu, work.w)
+  let best: { index: number; a: number; b: number; score: number; len: number } | null = null
+  for (let i = 0; i < words.length; i++) {
+    for (let n = 1; n <= 6 && i + n <= words.length; n++) {
+      const a = words[i]!.index
+      const last = words[i + n - 1]!
+      const b = last.index + last[0].length
+      if (work.w.slice(a, b).includes(TAKEN)) break
+      if (edge && (edge.test(words[i]![0]) || edge.test(last[0]))) continue
+      const typed = prepare(work.t.o.slice(a, b))
+      const titles = typed.folded === '' ? undefined : numberedByCompact.get(typed.compact)
+      if (!titles) continue
+      // The titles' first positions in the list, in order: the scan met them so.
+      const hits: { index: number; score: number }[] = []
+      for (const title of titles) {
+        const name = prepare(title)
+        if (name.wordCount > n + 1) continue
+        const score = scorePreparedName(typed, name)
+        if (score < 0.98) continue
+        const index = events.findIndex((e) => e.title === title)
+        if (index >= 0) hits.push({ index, score })
+      }
+      hits.sort((x, y) => x.index - y.index)
+      for (const { index, score } of hits) {
+        if (!best || n > best.len || (n === best.len && score > best.score)) best = { index, a, b, score, len: n }
+      }
+    }
+  }
+  return best
 }
 
 function knownLists<K extends keyof KnownLists>(known: KnownNames, kind: K): KnownLists[K] {
@@ -350,16 +411,7 @@ function knownLists<K extends keyof KnownLists>(known: KnownNames, kind: K): Kno
   let list = lists[kind]
   if (list === undefined) {
     if (kind === 'venues') lists.venues = known.venues.map((x) => [x.name, ...x.aliases])
-    else if (kind === 'events') lists.events = titleEntries(known.events).map((t) => t.list)
-    else {
-      const numbered: KnownLists['numbered'] = { titles: [], names: [] }
-      titleEntries(known.events).forEach((t, i) => {
-        if (!t.numbered) return
-        numbered.titles.push(known.events[i]!.title)
-        ;(numbered.names as (readonly string[])[]).push(t.list)
-      })
-      lists.numbered = numbered
-    }
+    else lists.events = titleEntries(known.events).map((t) => t.list)
     list = lists[kind]
   }
   return list!
@@ -383,7 +435,7 @@ function findKnown(
 ): { index: number; a: number; b: number; score: number } | null {
   const edge = edges ? new RegExp(`^(?:${edges})$`, 'u') : null
   if (names.length === 0) return null
-  const words = [...work.w.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)]
+  const words = allMatches(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu, work.w)
   // Folded once per sentence, not once per window, and only the names the index leaves a window.
   const prepared: (Prepared[] | undefined)[] = []
   const preparedAt = (index: number) => (prepared[index] ??= names[index]!.map(prepare))
@@ -420,7 +472,7 @@ function findVenue(work: Work, known: KnownNames, v: Vocab, preps: string): { na
   const prepRe = new RegExp(String.raw`${B}(?:${preps})(?:\s+(?:${v.articles}))?(?:\s+|(?<='))`, 'gu')
   // After a preposition: the best window starting right after it.
   let best: { name: string; a: number; b: number; score: number } | null = null
-  for (const m of work.w.matchAll(prepRe)) {
+  for (const m of allMatches(prepRe, work.w)) {
     const from = m.index + m[0].length
     const sub: Work = { t: work.t, w: TAKEN.repeat(from) + work.w.slice(from) }
     const hit = findKnownAt(sub, names, from, 0.7)
@@ -467,9 +519,9 @@ function venuePiece(work: Work, known: KnownNames, v: Vocab): { name: string; a:
     if (!kindLeads && new RegExp(`^(?:${kinds})$`, 'u').test(work.t.f.slice(from, p.b))) continue
     let best: { index: number; score: number } | null = null
     const t = prepare(typed)
-    names.forEach((list, index) => {
+    preparedLists(names).forEach((list, index) => {
       for (const name of list) {
-        const score = scorePreparedName(t, prepare(name))
+        const score = scorePreparedName(t, name)
         if (score >= 0.7 && (!best || score > best.score)) best = { index, score }
       }
     })
@@ -482,9 +534,26 @@ function venuePiece(work: Work, known: KnownNames, v: Vocab): { name: string; a:
   return null
 }
 
+/** Lists of names {@link prepare}d, kept per list (per view): a sentence's windows score them again and again. */
+const preparedOf = new WeakMap<readonly (readonly string[])[], readonly (readonly Prepared[])[]>()
+function preparedLists(names: readonly (readonly string[])[]): readonly (readonly Prepared[])[] {
+  let out = preparedOf.get(names)
+  if (!out) preparedOf.set(names, (out = names.map((list) => list.map(prepare))))
+  return out
+}
+
+/** Each name of `names` as a list of its own, kept per array (a view's people, its resources). */
+const singles = new WeakMap<readonly string[], readonly (readonly string[])[]>()
+function singleLists(names: readonly string[]): readonly (readonly string[])[] {
+  let out = singles.get(names)
+  if (!out) singles.set(names, (out = names.map((k) => [k])))
+  return out
+}
+
 /** The best window of untaken words starting exactly at `from`. */
 function findKnownAt(work: Work, names: readonly (readonly string[])[], from: number, min: number): { index: number; b: number; score: number } | null {
-  const words = [...work.w.slice(from).matchAll(/[\p{L}\p{N}§][\p{L}\p{N}'’.-]*/gu)]
+  const prepared = preparedLists(names)
+  const words = [...allMatches(/[\p{L}\p{N}§][\p{L}\p{N}'’.-]*/gu, work.w.slice(from))]
   if (words.length === 0 || words[0]!.index !== 0) return null
   let best: { index: number; b: number; score: number } | null = null
   for (let n = 1; n <= 5 && n <= words.length; n++) {
@@ -492,9 +561,9 @@ function findKnownAt(work: Work, names: readonly (readonly string[])[], from: nu
     const b = from + last.index + last[0].length
     if (work.w.slice(from, b).includes(TAKEN)) break
     const typed = prepare(work.t.o.slice(from, b))
-    names.forEach((list, index) => {
+    prepared.forEach((list, index) => {
       for (const name of list) {
-        const score = scorePreparedName(typed, prepare(name))
+        const score = scorePreparedName(typed, name)
         if (score >= min && (!best || score > best.score + 0.001)) best = { index, b, score }
       }
     })
@@ -507,7 +576,7 @@ function unknownVenue(work: Work, v: Vocab, preps: string, quotes: readonly stri
   const re = new RegExp(String.raw`${B}(?:${preps})(?:\s+|(?<='))`, 'gu')
   let found: { name: string; a: number; b: number } | null = null
   for (const p of pieces(work)) {
-    for (const m of p.f.matchAll(re)) {
+    for (const m of allMatches(re, p.f)) {
       const word = m[0].trim()
       const rest = p.f.slice(m.index + m[0].length)
       const restO = p.o.slice(m.index + m[0].length)
@@ -541,7 +610,7 @@ function nameList(work: Work, from: number, known: readonly string[], v: Vocab, 
     const lead = guard === 0 ? new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<=')))?`, 'u').exec(work.w.slice(pos)) : and.exec(work.w.slice(pos))
     const at = pos + (lead?.[0].length ?? 0)
     const sub: Work = { t: work.t, w: TAKEN.repeat(at) + work.w.slice(at) }
-    const hit = known.length ? findKnownAt(sub, known.map((k) => [k]), at, min) : null
+    const hit = known.length ? findKnownAt(sub, singleLists(known), at, min) : null
     let b: number | null = null
     if (hit) {
       names.push(known[hit.index]!)

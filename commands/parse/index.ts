@@ -37,7 +37,7 @@ import { SERIES_RULES } from './rules-series.ts'
 import { APPLICATION_RULES } from './rules-applications.ts'
 import { FREE_TEXT_APPLICATION_INTENTS } from '../intent-applications.ts'
 import { PROPOSAL_RULES } from './rules-proposals.ts'
-import { type Txt, fold, match, squash, sub } from './text.ts'
+import { allMatches, fold, match, squash, sub, type Txt } from './text.ts'
 import type { Vocab } from './vocab.ts'
 import { de } from './vocab-de.ts'
 import { en } from './vocab-en.ts'
@@ -169,7 +169,7 @@ function readIn(t: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string[]):
   let core = t
   for (let cut = true; cut; ) {
     cut = false
-    const commas = [...core.f.matchAll(/\s*[,;?]\s+|\s+[-–—]\s+/gu)]
+    const commas = allMatches(/\s*[,;?]\s+|\s+[-–—]\s+/gu, core.f)
     const last = commas.at(-1)
     if (last && isAside(squash(sub(core, last.index + last[0].length)), v, ctx)) {
       core = squash(sub(core, 0, last.index))
@@ -273,7 +273,7 @@ function readWhole(t0: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string
   let t = spokenForms(fixSlips(t0, v.lang), v.lang)
   // "annule-le", "décale-le d'une heure", "fais-la durer": the imperative's pronoun as a word of its own.
   if (v.lang === 'fr') {
-    for (const c of t.f.matchAll(/(?<![\p{L}])\p{L}+(?:e|s|z|is|ds|ts)(-)(?:le|la|les)(?![\p{L}-])/gu)) {
+    for (const c of allMatches(/(?<![\p{L}])\p{L}+(?:e|s|z|is|ds|ts)(-)(?:le|la|les)(?![\p{L}-])/gu, t.f)) {
       const at = c.index + c[0].lastIndexOf('-')
       t = { o: `${t.o.slice(0, at)} ${t.o.slice(at + 1)}`, f: `${t.f.slice(0, at)} ${t.f.slice(at + 1)}` }
     }
@@ -300,8 +300,7 @@ function readWhole(t0: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string
 function twoRequests(t: Txt, quotes: readonly string[], order: Lang[], ctx: ParseContext): ParseResult | null {
   for (const lang of order) {
     const v = VOCABS[lang]
-    const re = new RegExp(String.raw`(?:\s(?:and|then|et|puis|und|dann)\s|[,;]\s*|\.\s+)(?=(?:${v.changeVerbs})(?![\p{L}]))`, 'gu')
-    for (const m of t.f.matchAll(re)) {
+    for (const m of allMatches(joinedChange(v), t.f)) {
       const a = squash(sub(t, 0, m.index))
       const b = squash(sub(t, m.index + m[0].length))
       const ra = readIn(a, v, ctx, quotes)
@@ -315,6 +314,14 @@ function twoRequests(t: Txt, quotes: readonly string[], order: Lang[], ctx: Pars
     }
   }
   return null
+}
+
+/** Where a second change starts, per language ("…, cancel", "… and move"): compiled once; used through {@link allMatches}. */
+const joins = new Map<Vocab, RegExp>()
+function joinedChange(v: Vocab): RegExp {
+  let re = joins.get(v)
+  if (!re) joins.set(v, (re = new RegExp(String.raw`(?:\s(?:and|then|et|puis|und|dann)\s|[,;]\s*|\.\s+)(?=(?:${v.changeVerbs})(?![\p{L}]))`, 'gu')))
+  return re
 }
 
 /** Words that may stand around a time given as an answer ("at 3pm then", "vers 15h", "sagen wir 15 Uhr"). */

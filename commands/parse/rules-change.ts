@@ -15,7 +15,7 @@ import { cleanName } from './names.ts'
 import { restoreQuotes } from './normalize.ts'
 import { eventRef, isOutcome, refName } from './refs.ts'
 import { type Outcome, type Rule, fail, first, timeProblem } from './rule.ts'
-import { type Txt, group, squash, sub } from './text.ts'
+import { allMatches, group, squash, sub, type Txt } from './text.ts'
 import { amountSource, findTime, lengthOf } from './time.ts'
 import type { Vocab } from './vocab.ts'
 
@@ -410,7 +410,7 @@ export const moveBare: Rule = (t0, v, ctx, quotes) => {
   const t = put || instead ? squash(sub(t0, put?.[0].length ?? 0, instead?.index ?? t0.f.length)) : t0
   const to = put ? `${BARE_TO[v.lang]}|in the|in|into` : BARE_TO[v.lang]
   const re = new RegExp(String.raw`^(?<ev>.+?)\s+(?:${to})\s+(?<rest>.+)$`, 'dgu')
-  for (const m of t.f.matchAll(re)) {
+  for (const m of allMatches(re, t.f)) {
     const evT = group(t, m, 'ev')
     const rest = group(t, m, 'rest')
     if (!evT || !rest) continue

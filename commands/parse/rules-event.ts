@@ -11,7 +11,7 @@ import type { Intent } from '../intent.ts'
 import { askRename } from './replies.ts'
 import { cleanName, quoteIn, stripArticles, stripLeading } from './names.ts'
 import { type Outcome, type Rule, fail, first, timeProblem } from './rule.ts'
-import { type Txt, group, squash, sub, txt } from './text.ts'
+import { allMatches, group, squash, sub, type Txt, txt } from './text.ts'
 import { findTime } from './time.ts'
 import { type EventParts, readEventParts } from './event-parts.ts'
 import { isPronoun, refName } from './refs.ts'
@@ -37,7 +37,7 @@ function allKinds(v: Vocab): string {
 export function splitVenue(t: Txt, preps: string): { before: Txt; after: Txt } | null {
   const re = new RegExp(String.raw`(?<![\p{L}\p{N}'])(?:${preps})(?:\s+|(?<='))`, 'gu')
   let best: { before: Txt; after: Txt } | null = null
-  for (const m of t.f.matchAll(re)) {
+  for (const m of allMatches(re, t.f)) {
     const after = squash(sub(t, m.index + m[0].length))
     if (!after.f) continue
     const word = m[0].trim()
@@ -183,7 +183,7 @@ export const renameEvent: Rule = (t, v, ctx, quotes) => {
   const b = group(t, m, 'body') ?? txt('')
   const after = group(t, m, 'tail')
   const body = squash(after ? { o: `${b.o} ${after.o}`, f: `${b.f} ${after.f}` } : b)
-  const seps = [...body.f.matchAll(v.renameSep)]
+  const seps = allMatches(v.renameSep, body.f)
   const cut = (s: RegExpExecArray | RegExpMatchArray): [string | undefined, string | undefined] => {
     const i = s.index ?? 0
     // The new title is kept as typed, its article too ("A brief history of P2P").

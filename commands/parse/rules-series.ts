@@ -19,7 +19,7 @@ import { hhmm } from './clock.ts'
 import { cleanName, stripArticles } from './names.ts'
 import { type Rule, fail, timeProblem } from './rule.ts'
 import { readEventParts } from './event-parts.ts'
-import { type Txt, blank, group, squash, sub } from './text.ts'
+import { allMatches, blank, group, squash, sub, type Txt } from './text.ts'
 import { findTime } from './time.ts'
 import type { Vocab } from './vocab.ts'
 
@@ -245,7 +245,7 @@ function recurrencePatterns(lang: Lang) {
 function findRecurrence(t: Txt, lang: Lang): Recurrence | null {
   for (const { re: r, build } of recurrencePatterns(lang)) {
     r.lastIndex = 0
-    for (const m of t.f.matchAll(r)) {
+    for (const m of allMatches(r, t.f)) {
       const rrule = build({ ...(m.groups ?? {}), all: m[0] })
       if (rrule) return { rrule, a: m.index, b: m.index + m[0].length }
     }
@@ -531,7 +531,7 @@ export const seriesTemplate: Rule = (t, v, ctx, quotes) => {
     const parts: Txt[] = []
     let from = 0
     const sep = new RegExp(String.raw`\s*(?:[,;]|\s(?:and|then|et|puis|und|dann)\s)\s*`, 'gu')
-    for (const s of itemsTxt.f.matchAll(sep)) {
+    for (const s of allMatches(sep, itemsTxt.f)) {
       parts.push(sub(itemsTxt, from, s.index))
       from = s.index + s[0].length
     }

@@ -8,7 +8,7 @@
  * (see `text.ts`): each replaced stretch is replaced in both.
  */
 import type { Lang } from '../intent.ts'
-import { type Txt, alt, fold } from './text.ts'
+import { allMatches, alt, fold, type Txt } from './text.ts'
 
 const EN_HOURS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
@@ -101,7 +101,7 @@ function replaceAll(t: Txt, re: RegExp, to: (g: Record<string, string | undefine
   let o = ''
   let f = ''
   let last = 0
-  for (const m of t.f.matchAll(re)) {
+  for (const m of allMatches(re, t.f)) {
     const rep = to(m.groups ?? {})
     if (rep === null) continue
     o += t.o.slice(last, m.index) + rep

@@ -55,13 +55,19 @@ export function blank(t: Txt, a: number, b: number): Txt {
   return { o: t.o.slice(0, a) + pad + t.o.slice(b), f: t.f.slice(0, a) + pad + t.f.slice(b) }
 }
 
+/** Whether a UTF-16 code unit is whitespace as `\s` means it (WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13)
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+}
+
 /** Whitespace collapsed to single spaces and trimmed, in both strings alike. */
 export function squash(t: Txt): Txt {
   let o = ''
   let f = ''
   let space = true
   for (let i = 0; i < t.o.length; i++) {
-    const ws = /\s/.test(t.f[i] as string)
+    const ws = isSpace(t.f.charCodeAt(i))
     if (ws) {
       if (space) continue
       space = true
@@ -85,6 +91,26 @@ export function group(t: Txt, m: RegExpExecArray, name: string): Txt | undefined
   const span = m.indices?.groups?.[name]
   if (!span) return undefined
   return sub(t, span[0], span[1])
+}
+
+/**
+ * The matches `s.matchAll(re)` yields for a global `re`, at once and without the copy of `re` that
+ * `matchAll` makes on every call: `exec` from 0, past an empty match by one code point (unicode
+ * flags) or unit, and `re.lastIndex` left at 0 as `matchAll` leaves it.
+ */
+export function allMatches(re: RegExp, s: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = []
+  re.lastIndex = 0
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    out.push(m)
+    if (m[0] === '') {
+      const i = re.lastIndex
+      const wide = (re.unicode || re.unicodeSets) && i + 1 < s.length && s.charCodeAt(i) >= 0xd800 && s.charCodeAt(i) <= 0xdbff && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff
+      re.lastIndex = i + (wide ? 2 : 1)
+    }
+  }
+  re.lastIndex = 0
+  return out
 }
 
 /** Matches `re` (which should carry the `d` flag) on the folded text. */

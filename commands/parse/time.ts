@@ -22,7 +22,7 @@ import * as chrono from 'chrono-node'
 import { addDays, dayOf, instantAt, offsetMinutes, startOfDay, weekdayOf } from '../../core/time.ts'
 import type { ParseContext, TimeSpec } from '../intent.ts'
 import { BARE, CLOCK, CLOCK_WORDS, type Clock, hhmm, minutesOf, readClock, settle, validClock } from './clock.ts'
-import { type Txt, blank, squash } from './text.ts'
+import { type Txt, allMatches, blank, squash } from './text.ts'
 import type { DayPart, TimeVocab, Vocab } from './vocab.ts'
 
 /** A stretch of the sentence, `[a, b)` in UTF-16 code units. */
@@ -62,6 +62,9 @@ export interface TimeFound {
 const B = String.raw`(?<![\p{L}\p{N}§])`
 const CLOCK_WORD = new RegExp(CLOCK_WORDS, 'u')
 const E = String.raw`(?![\p{L}\p{N}])`
+
+/** What the lookahead of `abbrev` (see compile) needs somewhere in the text, with its flags: a digit or a clock word. */
+const ABBREV_NEEDS = /\d|noon|midday|midnight|midi|minuit|mittag|mitternacht/iu
 
 const cache = new Map<TimeVocab, ReturnType<typeof compile>>()
 
@@ -180,7 +183,7 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   let durationMs: number | undefined
   for (const re of R.durations) {
     if (durationMs !== undefined) break
-    for (const m of work.f.matchAll(re)) {
+    for (const m of allMatches(re, work.f)) {
       const ms = lengthOf(m.groups ?? {}, tv)
       if (ms === null) continue
       durationMs = ms
@@ -191,7 +194,7 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
 
   // "in 2 hours": a start relative to the clock, to the nearest five minutes.
   let relativeStart: number | undefined
-  for (const m of work.f.matchAll(R.relativeStart)) {
+  for (const m of allMatches(R.relativeStart, work.f)) {
     const ms = lengthOf(m.groups ?? {}, tv)
     if (ms === null || ms <= 0 || ms > 7 * 24 * 3_600_000) continue
     relativeStart = Math.round((ctx.now + ms) / 300_000) * 300_000
@@ -210,7 +213,7 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   // The patterns below need a digit (a clock also its words: noon, minuit): a sentence without one skips them.
   const digits = () => /\d/.test(work.f)
   const clockish = () => digits() || CLOCK_WORD.test(work.f)
-  for (const m of digits() ? work.f.matchAll(R.monthDate) : []) {
+  for (const m of digits() ? allMatches(R.monthDate, work.f) : []) {
     const g = m.groups ?? {}
     const mon = tv.months.findIndex((w) => is(g.m1 ?? g.m2, w)) + 1
     const day = dateOf(today, g.y ? Number(g.y) : null, mon, Number(g.d1 ?? g.d2))
@@ -221,7 +224,7 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
     days.push({ day })
     take(m.index, m.index + m[0].length)
   }
-  for (const m of digits() ? work.f.matchAll(R.isoDate) : []) {
+  for (const m of digits() ? allMatches(R.isoDate, work.f) : []) {
     const g = m.groups ?? {}
     const day = dateOf(today, Number(g.y), Number(g.m), Number(g.d))
     if (!day) {
@@ -245,7 +248,9 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   }
   // Abbreviations that are also words need the time after them, so they are read before it is taken.
   for (const re of [R.abbrev, R.abbrevAfterPrep]) {
-    for (const m of work.f.matchAll(re)) {
+    // An abbreviation before a time needs its digit or clock word ("sam 15h", "Sa. Mittag").
+    if (re === R.abbrev && !ABBREV_NEEDS.test(work.f)) continue
+    for (const m of allMatches(re, work.f)) {
       const wd = weekdayOfMatch(m.groups ?? {})
       if (wd < 1) continue
       days.push({ day: weekdayDay(wd, m.groups?.pre ? `${m.groups.pre} ` : '', undefined) })
@@ -255,7 +260,7 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   let start: Clock | undefined
   let end: Clock | undefined
   let clockPrep: string | undefined
-  for (const m of clockish() ? work.f.matchAll(R.range) : []) {
+  for (const m of clockish() ? allMatches(R.range, work.f) : []) {
     const g = m.groups ?? {}
     const a = readClock(g.a ?? '')
     const b = readClock(g.b ?? '')
@@ -275,7 +280,7 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   // Spoken clock times ("halb acht", "Viertel nach 8"), then a clock ("15h", "3pm"), else a bare hour ("at 3").
   if (!start) {
     for (const s of R.spoken) {
-      for (const m of work.f.matchAll(s.re)) {
+      for (const m of allMatches(s.re, work.f)) {
         const c = s.clock(m.groups ?? {})
         if (!c) continue
         start = c
@@ -288,7 +293,7 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   }
   for (const pattern of [R.clock, R.bare]) {
     if (start || !clockish()) break
-    const found = [...work.f.matchAll(pattern)]
+    const found = [...allMatches(pattern, work.f)]
     // "The Midnight Owls sat 9:30pm": a clock said in digits wins over a clock word ("midnight", "midi").
     const digits = found.some((m) => /\d/.test(m.groups?.c ?? ''))
     for (const m of found) {
@@ -304,7 +309,7 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
 
   // A length written like a time ("1h30", "90min", "2h") once the start is known: "10am 1h30".
   if (start && durationMs === undefined) {
-    for (const m of digits() ? work.f.matchAll(R.lateLength) : []) {
+    for (const m of digits() ? allMatches(R.lateLength, work.f) : []) {
       const ms = lengthOf(m.groups ?? {}, tv)
       if (ms === null || ms <= 0) continue
       durationMs = ms
@@ -316,7 +321,7 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   // Parts of the day said after a time: "8h du soir", "8 Uhr abends", "8 in the evening".
   let part: DayPart | undefined
   for (const p of R.parts) {
-    for (const m of work.f.matchAll(p.re)) {
+    for (const m of allMatches(p.re, work.f)) {
       part = p.part
       take(m.index, m.index + m[0].length)
     }
@@ -324,17 +329,17 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
 
   // Days.
   for (const r of R.relative) {
-    for (const m of work.f.matchAll(r.re)) {
+    for (const m of allMatches(r.re, work.f)) {
       days.push({ day: addDays(today, r.offset), ...(r.part ? { part: r.part } : {}) })
       take(m.index, m.index + m[0].length)
     }
   }
   let weekend: string[] | undefined
-  for (const m of work.f.matchAll(R.weekend)) {
+  for (const m of allMatches(R.weekend, work.f)) {
     weekend = weekendFrom(today, m.groups?.next !== undefined)
     take(m.index, m.index + m[0].length)
   }
-  for (const m of work.f.matchAll(R.weekday)) {
+  for (const m of allMatches(R.weekday, work.f)) {
     const g = m.groups ?? {}
     const wd = weekdayOfMatch(g)
     if (wd < 1) continue
@@ -343,7 +348,7 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
     days.push({ day: weekdayDay(wd, preOf(m[0], tv), post), ...(p ? { part: p } : {}) })
     take(m.index, m.index + m[0].length)
   }
-  for (const m of digits() ? work.f.matchAll(R.numericDate) : []) {
+  for (const m of digits() ? allMatches(R.numericDate, work.f) : []) {
     const g = m.groups ?? {}
     const y = g.y
     const day = dateOf(today, y ? (y.length === 2 ? 2000 + Number(y) : Number(y)) : null, Number(g.m), Number(g.d))
@@ -354,7 +359,8 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
     days.push({ day })
     take(m.index, m.index + m[0].length)
   }
-  for (const m of work.f.matchAll(R.dayOfMonth)) {
+  // Every language's day of the month has its digits ("the 28th", "le 28", "am 28.").
+  for (const m of digits() ? allMatches(R.dayOfMonth, work.f) : []) {
     const day = nextDayOfMonth(today, Number(m.groups?.d))
     if (!day) {
       impossible(m.index, m.index + m[0].length)
@@ -370,7 +376,7 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   }
   // What is left that looks like a date nobody could read: a number of any shape by a month name
   // ("1e9 December", "December 99999"), a dashed date with a year of five digits or more.
-  for (const re of digits() ? R.unreadDates : []) for (const m of work.f.matchAll(re)) impossible(m.index, m.index + m[0].length)
+  for (const re of digits() ? R.unreadDates : []) for (const m of allMatches(re, work.f)) impossible(m.index, m.index + m[0].length)
 
   const rest = squash(work)
   const text = [...spans]

@@ -13,7 +13,7 @@
  */
 import type { Lang } from '../intent.ts'
 import { editDistance } from '../resolve.ts'
-import { type Txt, fold } from './text.ts'
+import { allMatches, fold, type Txt } from './text.ts'
 
 const DAY_WORDS: Record<Lang, readonly string[]> = {
   en: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'tomorrow', 'tonight', 'yesterday', 'weekend', 'january', 'february', 'september', 'october', 'november', 'december', 'august'],
@@ -84,7 +84,7 @@ export function fixSlips(t: Txt, lang: Lang): Txt {
   let f = ''
   let last = 0
   let first = true
-  for (const m of t.f.matchAll(/\p{L}+/gu)) {
+  for (const m of allMatches(/\p{L}+/gu, t.f)) {
     const word = m[0]
     const fix = slipOf(word, DAY_WORDS[lang], REAL[lang]) ?? (first && m.index === 0 ? slipOf(word, VERBS[lang]) : undefined) ?? swapOf(word, KEYWORDS[lang])
     first = false

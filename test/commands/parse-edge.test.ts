@@ -145,3 +145,26 @@ describe('parse: dates read by chrono', () => {
   table('fr', [['ajoute un atelier "Mesh" dans 8 jours à 15h', at('2020-01-16T15:00:00+01:00')]])
   table('de', [['neuer Workshop "Mesh" in 8 Tagen um 15 Uhr', at('2020-01-16T15:00:00+01:00')]])
 })
+
+describe('parse: a numbered title typed whole, among thousands of events', () => {
+  const known = (titles: string[]) => ({ venues: [], resources: [], people: [], events: titles.map((title) => ({ title, kind: 'talk' as const })) })
+  const many = Array.from({ length: 3000 }, (_, i) => `Filler talk ${i}`)
+  const move = (text: string, titles: string[]) => parse(text, { now: NOW, timezone: PARIS, lang: 'en', known: known(titles) })
+
+  it('is the event, and its number is not read as a time', () => {
+    for (const text of ['move Bench 12 to 15:00', 'move bench-12 to 15:00']) {
+      expect(move(text, [...many, 'Bench 12'])).toMatchObject({ type: 'move-event', event: 'Bench 12', time: { timeOnly: true, clock: '15:00' } })
+    }
+  })
+
+  it('is the first of two titles that fold alike, in the order of the events', () => {
+    expect(move('move Bench 12 to 15:00', ['bench-12', ...many, 'Bench 12'])).toMatchObject({ event: 'bench-12' })
+    expect(move('move Bench 12 to 15:00', ['Bench 12', ...many, 'bench-12'])).toMatchObject({ event: 'Bench 12' })
+  })
+
+  it('is only a title of the events of this view, not of an earlier one', () => {
+    expect(move('move room 7 jam to 15:00', ['Room 7 Jam', ...many])).toMatchObject({ event: 'Room 7 Jam' })
+    // The next view no longer holds it: the words as typed, for the executor to look up.
+    expect(move('move room 7 jam to 15:00', many)).toMatchObject({ type: 'move-event', event: 'room 7 jam', time: { clock: '15:00' } })
+  })
+})
