@@ -299,6 +299,19 @@ export async function benchCommands(count = 1500): Promise<Row[]> {
     const big = await runMix(bot, 'big', 50, count, titles, now, 'Bench Zone', "what's on Friday at hall c?")
     rows.push(...mixRows(`5,000 events, ${count} mixed commands`, big, { p50: 1, p99: 5, rate: 1000 }))
 
+    // The same mix on the same festival with fsync off: the CPU's part, beside Camp 2019's above.
+    {
+      const off = await setUp(join(bigDir, 'nosync'), bigProgramme(5000), now, ['big'], { sync: false })
+      for (let k = 0; k < 10; k++) {
+        await off.bot.onMessage({ platform: 'terminal', room: 'big', user: `host${k}`, text: `add meetup "Weekly ${k}" every ${['monday', 'tuesday', 'wednesday', 'thursday', 'friday'][k % 5]} ${8 + k}pm at hall ${String.fromCharCode(65 + k)}`, ts: now })
+      }
+      await off.bot.onMessage({ platform: 'terminal', room: 'big', user: 'alice', text: 'add venue Bench Zone as a zone', ts: now })
+      await runMix(off.bot, 'big', 5, 50, titles, now, 'Bench Zone', "what's on Friday at hall c?")
+      const r = await runMix(off.bot, 'big', 50, count, titles, now, 'Bench Zone', "what's on Friday at hall c?")
+      rows.push({ measure: '  same mix, fsync off (the CPU alone): p50 / p99 / commands per second', value: `${percentile(r.latencies, 50).toFixed(2)} / ${percentile(r.latencies, 99).toFixed(2)} ms / ${((count / r.ms) * 1000).toFixed(0)}`, target: '—', ok: null })
+      await off.repo.close()
+    }
+
     // Eight rooms at once, each its own speakers and venue, interleaved on one event loop.
     const per = Math.ceil(count / rooms.length)
     const t = performance.now()
