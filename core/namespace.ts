@@ -131,7 +131,7 @@ export function checkDecoded(update: Uint8Array, author: AuthorKey, clientId: nu
 function scanNamespace(update: Uint8Array, author: AuthorKey, clientId: number): UpdateShape | null {
   try {
     const d = decoding.createDecoder(update)
-    const root = namespaceName(author)
+    const root = rootBytes(author)
     let firstClock: number | null = null
     let endClock: number | null = null
     let structs = 0
@@ -162,7 +162,7 @@ function scanNamespace(update: Uint8Array, author: AuthorKey, clientId: number):
           if (cantCopyParentInfo) {
             // The parent: a root type's name (which must be the author's map) or an item's id (never allowed).
             if (decoding.readVarUint(d) !== 1) return null
-            if (decoding.readVarString(d) !== root) return null
+            if (!skipBytes(d, root)) return null
             if ((info & 0b0010_0000) === 0) return null // no parentSub: an array entry
             if (!skipString(d)) return null
           } else {
@@ -310,7 +310,41 @@ function before(origin: { client: number; clock: number } | null, client: number
 
 /** Reads past a lib0 `varString` (as `readVarString` does), `false` when it is not UTF-8. */
 function skipString(d: decoding.Decoder): boolean {
-  return isUtf8(decoding.readVarUint8Array(d))
+  const n = decoding.readVarUint(d)
+  const start = d.pos
+  const end = start + n
+  if (end > d.arr.length) throw new RangeError('unexpected end of update') // as lib0 fails
+  d.pos = end
+  // A short ASCII string (a field's key, most values) is checked here, without a view of its bytes.
+  if (n <= 64) {
+    let i = start
+    while (i < end && d.arr[i]! < 0x80) i++
+    if (i === end) return true
+  }
+  return isUtf8(d.arr.subarray(start, end))
+}
+
+/** The UTF-8 bytes of the author's root map's name, for the last authors seen. */
+const ROOTS = new Map<AuthorKey, Uint8Array>()
+
+function rootBytes(author: AuthorKey): Uint8Array {
+  let bytes = ROOTS.get(author)
+  if (!bytes) {
+    if (ROOTS.size >= 256) ROOTS.clear()
+    ROOTS.set(author, (bytes = new TextEncoder().encode(namespaceName(author))))
+  }
+  return bytes
+}
+
+/** Reads past a lib0 `varString` (as `readVarString` does), `true` when its bytes are exactly `expected`. */
+function skipBytes(d: decoding.Decoder, expected: Uint8Array): boolean {
+  const n = decoding.readVarUint(d)
+  if (d.pos + n > d.arr.length) throw new RangeError('unexpected end of update')
+  const start = d.pos
+  d.pos += n
+  if (n !== expected.length) return false
+  for (let i = 0; i < n; i++) if (d.arr[start + i] !== expected[i]) return false
+  return true
 }
 
 /** Reads past one lib0 `any` value (as `readAny` does), `false` when it holds a string that is not UTF-8 or an unknown tag. */

@@ -327,8 +327,9 @@ export class OpLog {
       const encoded = encodeOperation(op) // throws InvalidOperationError('malformed') on bad fields
       const chain = `${op.festival}!${op.author}`
       const current = working.get(chain)?.head ?? this.tip(op.festival, op.author) ?? { seq: 0, hash: ZERO_HASH }
-      const where = ops.length > 1 ? ` (operation ${index + 1} of ${ops.length})` : ''
-      const name = `${op.author.slice(0, 8)}#${op.seq} in ${op.festival}${where}`
+      // Named only when refused (not built for every operation of a catch-up).
+      const where = () => (ops.length > 1 ? ` (operation ${index + 1} of ${ops.length})` : '')
+      const name = { toString: () => `${op.author.slice(0, 8)}#${op.seq} in ${op.festival}${where()}` }
       if (op.seq <= current.seq) {
         throw new InvalidOperationError('duplicate', `operation ${name} is already stored (head is #${current.seq})`)
       }

@@ -324,7 +324,7 @@ describe('sync session against a lying remote', () => {
       }
       if (m?.type === 'done') break
     }
-    expect(wants.length).toBeLessThanOrEqual(4) // at most the in-flight window, then nothing more
+    expect(wants.length).toBeLessThanOrEqual(8) // at most the in-flight window (maxInFlight, default 8), then nothing more
     await cb.send({ type: 'done' })
     await expect(session).resolves.toMatchObject({ applied: 0 })
   })
