@@ -373,9 +373,36 @@ const numberedByCompact = new Map<string, Set<string>>()
 function findNumbered(work: Work, events: readonly Known[], edges: string | undefined): { index: number; a: number; b: number; score: number } | null {
   titleEntries(events)
   if (numberedByCompact.size === 0) return null
+  let best: { index: number; a: number; b: number; score: number; len: number } | null = null
+  forEachWindow(work, edges, (a, b, n, typed) => {
+    const titles = typed.folded === '' ? undefined : numberedByCompact.get(typed.compact)
+    if (!titles) return
+    // The titles' first positions in the list, in order: the scan met them so.
+    const hits: { index: number; score: number }[] = []
+    for (const title of titles) {
+      const name = prepare(title)
+      if (name.wordCount > n + 1) continue
+      const score = scorePreparedName(typed, name)
+      if (score < 0.98) continue
+      const index = events.findIndex((e) => e.title === title)
+      if (index >= 0) hits.push({ index, score })
+    }
+    hits.sort((x, y) => x.index - y.index)
+    for (const { index, score } of hits) {
+      if (!best || n > best.len || (n === best.len && score > best.score)) best = { index, a, b, score, len: n }
+    }
+  })
+  return best
+}
+
+/**
+ * Calls `visit` for each window of one to six untaken words of the sentence, in order (by first word,
+ * then length), with where it starts and ends in the text, how many words it has, and its text
+ * prepared; a window may not start or end with a word of `edges`.
+ */
+function forEachWindow(work: Work, edges: string | undefined, visit: (a: number, b: number, n: number, typed: Prepared) => void): void {
   const edge = edges ? new RegExp(`^(?:${edges})$`, 'u') : null
   const words = allMatches(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu, work.w)
-  let best: { index: number; a: number; b: number; score: number; len: number } | null = null
   for (let i = 0; i < words.length; i++) {
     for (let n = 1; n <= 6 && i + n <= words.length; n++) {
       const a = words[i]!.index
@@ -383,26 +410,9 @@ function findNumbered(work: Work, events: readonly Known[], edges: string | unde
       const b = last.index + last[0].length
       if (work.w.slice(a, b).includes(TAKEN)) break
       if (edge && (edge.test(words[i]![0]) || edge.test(last[0]))) continue
-      const typed = prepare(work.t.o.slice(a, b))
-      const titles = typed.folded === '' ? undefined : numberedByCompact.get(typed.compact)
-      if (!titles) continue
-      // The titles' first positions in the list, in order: the scan met them so.
-      const hits: { index: number; score: number }[] = []
-      for (const title of titles) {
-        const name = prepare(title)
-        if (name.wordCount > n + 1) continue
-        const score = scorePreparedName(typed, name)
-        if (score < 0.98) continue
-        const index = events.findIndex((e) => e.title === title)
-        if (index >= 0) hits.push({ index, score })
-      }
-      hits.sort((x, y) => x.index - y.index)
-      for (const { index, score } of hits) {
-        if (!best || n > best.len || (n === best.len && score > best.score)) best = { index, a, b, score, len: n }
-      }
+      visit(a, b, n, prepare(work.t.o.slice(a, b)))
     }
   }
-  return best
 }
 
 function knownLists<K extends keyof KnownLists>(known: KnownNames, kind: K): KnownLists[K] {
@@ -433,35 +443,25 @@ function findKnown(
   /** Which list `names` is (its own name index). */
   kind: keyof KnownLists,
 ): { index: number; a: number; b: number; score: number } | null {
-  const edge = edges ? new RegExp(`^(?:${edges})$`, 'u') : null
   if (names.length === 0) return null
-  const words = allMatches(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu, work.w)
   // Folded once per sentence, not once per window, and only the names the index leaves a window.
   const prepared: (Prepared[] | undefined)[] = []
   const preparedAt = (index: number) => (prepared[index] ??= names[index]!.map(prepare))
   let best: { index: number; a: number; b: number; score: number; len: number } | null = null
-  for (let i = 0; i < words.length; i++) {
-    for (let n = 1; n <= 6 && i + n <= words.length; n++) {
-      const a = words[i]!.index
-      const last = words[i + n - 1]!
-      const b = last.index + last[0].length
-      if (work.w.slice(a, b).includes(TAKEN)) break
-      if (edge && (edge.test(words[i]![0]) || edge.test(last[0]))) continue
-      const typed = prepare(work.t.o.slice(a, b))
-      // In order, and every name that scores above 0 among them: the same best as over all names.
-      for (const index of nameCandidatePositions(typed, names, listed, `${KNOWN_NAME_LISTS}: ${kind}`)) {
-        for (const name of preparedAt(index)) {
-          if (name.wordCount > n + 1) continue
-          const score = scorePreparedName(typed, name)
-          if (score < min) continue
-          const better =
-            !best ||
-            (longest ? n > best.len || (n === best.len && score > best.score) : score > best.score || (score === best.score && n > best.len))
-          if (better) best = { index, a, b, score, len: n }
-        }
+  forEachWindow(work, edges, (a, b, n, typed) => {
+    // In order, and every name that scores above 0 among them: the same best as over all names.
+    for (const index of nameCandidatePositions(typed, names, listed, `${KNOWN_NAME_LISTS}: ${kind}`)) {
+      for (const name of preparedAt(index)) {
+        if (name.wordCount > n + 1) continue
+        const score = scorePreparedName(typed, name)
+        if (score < min) continue
+        const better =
+          !best ||
+          (longest ? n > best.len || (n === best.len && score > best.score) : score > best.score || (score === best.score && n > best.len))
+        if (better) best = { index, a, b, score, len: n }
       }
     }
-  }
+  })
   return best
 }
 
