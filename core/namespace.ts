@@ -17,7 +17,6 @@
  *
  * Yjs update format: v1 (`Y.encodeStateAsUpdate`, the `update` event), decoded with `Y.decodeUpdate`.
  */
-import { isUtf8 } from 'node:buffer'
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
@@ -323,6 +322,26 @@ function skipString(d: decoding.Decoder): boolean {
   }
   return isUtf8(d.arr.subarray(start, end))
 }
+
+/**
+ * Whether `bytes` are well-formed UTF-8 (WHATWG's fatal decoder: no overlong forms, no surrogates,
+ * nothing past U+10FFFF). Node's `buffer.isUtf8` where it exists; in a browser (the page verifies
+ * operations too, `web/peer.ts`) a fatal `TextDecoder`.
+ */
+const isUtf8: (bytes: Uint8Array) => boolean = (() => {
+  type Node = { process?: { getBuiltinModule?: (id: string) => { isUtf8?: (b: Uint8Array) => boolean } | undefined } }
+  const native = (globalThis as Node).process?.getBuiltinModule?.('node:buffer')?.isUtf8
+  if (native) return (bytes: Uint8Array) => native(bytes)
+  const fatal = new TextDecoder('utf-8', { fatal: true })
+  return (bytes: Uint8Array) => {
+    try {
+      fatal.decode(bytes)
+      return true
+    } catch {
+      return false
+    }
+  }
+})()
 
 /** The UTF-8 bytes of the author's root map's name, for the last authors seen. */
 const ROOTS = new Map<AuthorKey, Uint8Array>()
