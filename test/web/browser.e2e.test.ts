@@ -115,6 +115,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in chromium, two phones and a bot', ()
     await a.locator('#schedule').getByText('Nothing matches.').waitFor()
     await a.fill('#search', '')
     await a.click('#mine-tab')
+    // The tab's own heading first: "Opening" is on the day shown before the click too.
+    await a.locator('#schedule h3', { hasText: 'My events' }).waitFor({ timeout: 5_000 })
     await a.locator('#schedule a.event', { hasText: 'Opening' }).waitFor({ timeout: 5_000 })
     await expect(a.locator('#schedule a.event .title').allTextContents()).resolves.toEqual(['Opening'])
     // The other phone answered nothing.
