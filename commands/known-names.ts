@@ -10,7 +10,7 @@
  * passed over whole. `test/commands/name-index.test.ts` compares the kept list with a fresh pass.
  */
 import type { EventView, ScheduleView } from '../core/types.ts'
-import { compareEvents, lowerBound } from '../core/view.ts'
+import { compareEvents, insertSorted, removeSorted } from '../core/view.ts'
 import { changesBetween, DeltaLog, type ListChange } from '../core/deltas.ts'
 import type { KnownNames } from './intent.ts'
 import { followList } from './resolve.ts'
@@ -70,17 +70,6 @@ function whole(view: ScheduleView): Kept {
   return { view, events, byTitle }
 }
 
-/** Where `e` sorts in `list` (programme order). */
-function positionIn(list: readonly EventView[], e: EventView): number {
-  return lowerBound(list, (x) => compareEvents(x, e) < 0)
-}
-
-function removeFrom(list: EventView[], e: EventView): void {
-  const at = positionIn(list, e)
-  const i = list[at] === e ? at : list.indexOf(e)
-  if (i >= 0) list.splice(i, 1)
-}
-
 /**
  * Moves `events` and `byTitle` on by `change`, noting in `net` each event it took out of `events`
  * (-1) or put in (+1), where an earlier change did not do the opposite.
@@ -100,14 +89,14 @@ function patch(byTitle: Map<string, EventView[]>, events: EventView[], change: L
     touch(e.title)
     const list = byTitle.get(e.title)
     if (!list) continue
-    removeFrom(list, e)
+    removeSorted(list, e)
     if (list.length === 0) byTitle.delete(e.title)
   }
   for (const e of change.added) {
     if (e.status === 'cancelled') continue
     touch(e.title)
     const list = byTitle.get(e.title)
-    if (list) list.splice(positionIn(list, e), 0, e)
+    if (list) insertSorted(list, e)
     else byTitle.set(e.title, [e])
   }
   const put: EventView[] = []
@@ -115,13 +104,13 @@ function patch(byTitle: Map<string, EventView[]>, events: EventView[], change: L
     const after = byTitle.get(title)?.[0]
     if (before === after) continue
     if (before) {
-      removeFrom(events, before)
+      removeSorted(events, before)
       note(before, -1)
     }
     if (after) put.push(after)
   }
   for (const e of put) {
-    events.splice(positionIn(events, e), 0, e)
+    insertSorted(events, e)
     note(e, 1)
   }
 }

@@ -18,7 +18,7 @@ import { acceptedApplicants, attendance } from './programme.ts'
 import { shortKey } from './ids.ts'
 import type { Horizon } from './series.ts'
 import type { AuthorKey, Clash, EntityId, EventData, EventId, EventStatus, EventView, FestivalMeta, Instant, ResourceView, Rsvp, ScheduleView, VenueView } from './types.ts'
-import { buildView, compareEvents, eventsById, eventViewOf, grant, lowerBound } from './view.ts'
+import { buildView, eventsById, eventViewOf, grant, insertSorted, removeSorted } from './view.ts'
 import { DeltaLog } from './deltas.ts'
 
 /** What an event is after the venue phase: its status there, and the clash when it lost the venue. */
@@ -314,24 +314,12 @@ export class LiveView {
     // The programme order: a copy of the previous one, the replaced objects taken out and the fresh
     // ones put in where they sort (binary search: a copy and a few moves, not a pass in JavaScript).
     const programme = state.view.events.slice()
-    for (const old of shown) {
-      const at = positionOf(programme, old)
-      if (programme[at] === old) programme.splice(at, 1)
-      else {
-        const found = programme.indexOf(old) // not where its order says: cannot happen, kept safe
-        if (found >= 0) programme.splice(found, 1)
-      }
-    }
-    for (const ev of fresh) programme.splice(positionOf(programme, ev), 0, ev)
+    for (const old of shown) removeSorted(programme, old)
+    for (const ev of fresh) insertSorted(programme, ev)
     state.view = { ...state.view, events: programme }
     this.changes.next(programme, { removed: shown, added: fresh })
     return true
   }
-}
-
-/** The first index of `events` (in {@link compareEvents} order) whose event does not sort before `ev`. */
-function positionOf(events: readonly EventView[], ev: EventView): number {
-  return lowerBound(events, (e) => compareEvents(e, ev) < 0)
 }
 
 /** Whether an author's proposals, acceptances, declines, application rounds, applications, decisions or named organisers changed. */

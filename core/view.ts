@@ -436,6 +436,26 @@ export function lowerBound<T>(items: readonly T[], before: (item: T) => boolean)
   return lo
 }
 
+/** The first index of `events` (in {@link compareEvents} order) whose event does not sort before `ev`. */
+export function positionOf(events: readonly EventView[], ev: EventView): number {
+  return lowerBound(events, (e) => compareEvents(e, ev) < 0)
+}
+
+/** Puts `ev` into `events` (in {@link compareEvents} order) where it sorts. */
+export function insertSorted(events: EventView[], ev: EventView): void {
+  events.splice(positionOf(events, ev), 0, ev)
+}
+
+/**
+ * Takes the object `ev` out of `events` (in {@link compareEvents} order), found by binary search (by a
+ * pass where it is not where its order says: cannot happen, kept safe); nothing when absent.
+ */
+export function removeSorted(events: EventView[], ev: EventView): void {
+  const at = positionOf(events, ev)
+  const i = events[at] === ev ? at : events.indexOf(ev)
+  if (i >= 0) events.splice(i, 1)
+}
+
 function sameOccurrence(a: EventView, b: EventView): boolean {
   return a.occurrence !== undefined && a.occurrence.id === b.occurrence?.id
 }
