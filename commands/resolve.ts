@@ -470,10 +470,10 @@ export class NameIndex {
   }
 
   /**
-   * The items of `items` that may match `t`, sorted by `order` (which must be the order of `items`),
-   * for a list that follows the last one passed by `delta` (the objects taken out of it and put in):
-   * the index then follows the delta, O(change), instead of mapping the list again. Without a delta
-   * from the last list, it maps `items` whole. An index serves this or {@link candidates}, not both.
+   * The items of `items` that may match `t`, sorted by `order` (which must be the order of `items`).
+   * When the changes from the list last passed to `items` are kept (`changesBetween`, `core/deltas.ts`),
+   * the index follows them, O(change), instead of mapping the list again; else it maps `items` whole.
+   * An index serves this or {@link candidates}, not both.
    */
   candidatesInOrder(t: Prepared, items: readonly object[], namesOf: (item: unknown) => readonly string[], order: (a: object, b: object) => number): object[] {
     if (t.folded === '') return []
@@ -584,10 +584,7 @@ export class NameIndex {
         id = prevIds[j + 1]!
         j += 2
       } else {
-        const names = namesOf(item)
-        const key = names.length === 1 ? names[0]! : names.join('\u0000')
-        const known = this.#byKey.get(key)
-        id = known ?? this.#add(key, names)
+        id = this.#entryOf(item, namesOf)
         // A replaced item (the next ones line up after it): step over the old one too.
         if (j < prevCount && i + 1 < items.length && items[i + 1] !== prev[j]) j++
       }
