@@ -70,6 +70,14 @@ const LONGEST = new WeakMap<readonly EventView[], Longest>()
 let lastLongest: { events: readonly EventView[]; longest: Longest } | null = null
 const lengthOf = (e: EventView) => (e.start !== null && e.end !== null ? e.end - e.start : 0)
 
+/** `longest` with `e` counted in (a new object when `e` is longer). */
+function withEvent(longest: Longest, e: EventView): Longest {
+  const ms = lengthOf(e)
+  if (ms > longest.ms) return { ms, count: 1 }
+  if (ms === longest.ms) longest.count++
+  return longest
+}
+
 /**
  * How long the longest scheduled event of a view is, ms: how far before a window an event may start
  * and reach into it. From the programme last asked about, moved on by the kept view's changes since
@@ -84,11 +92,7 @@ function longestOf(view: ScheduleView): number {
   if (changes) {
     longest = { ...lastLongest!.longest }
     for (const change of changes) {
-      for (const e of change.added) {
-        const ms = lengthOf(e)
-        if (ms > longest.ms) longest = { ms, count: 1 }
-        else if (ms === longest.ms) longest.count++
-      }
+      for (const e of change.added) longest = withEvent(longest, e)
       for (const e of change.removed) if (lengthOf(e) === longest.ms) longest.count--
       if (longest.count <= 0) {
         longest = undefined
@@ -98,11 +102,7 @@ function longestOf(view: ScheduleView): number {
   }
   if (!longest) {
     longest = { ms: 0, count: 0 }
-    for (const e of events) {
-      const ms = lengthOf(e)
-      if (ms > longest.ms) longest = { ms, count: 1 }
-      else if (ms === longest.ms) longest.count++
-    }
+    for (const e of events) longest = withEvent(longest, e)
   }
   LONGEST.set(events, longest)
   lastLongest = { events, longest }
