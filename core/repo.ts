@@ -540,6 +540,11 @@ export class Repo {
     return { status: 'rejected', reason }
   }
 
+  /** `author`'s operation `seq` of festival `id`: handed to the log and not durable yet, or stored. */
+  async #knownOp(loaded: Loaded, id: FestivalId, author: AuthorKey, seq: number): Promise<Operation | undefined> {
+    return loaded.flying.get(`${author}/${seq}`) ?? (await this.opsAfter(id, author, seq - 1, 1))[0]
+  }
+
   async #receiveLocked(op: Operation): Promise<ReceiveResult> {
     if (op.update.length > OPERATION_LIMITS.maxUpdateBytes) return this.#reject(op, 'oversized')
     if (!(await verifyOperationSignatureAsync(op))) return this.#reject(op, 'bad-signature')
@@ -548,7 +553,7 @@ export class Repo {
     const headSeq = head?.seq ?? 0
     const loaded = await this.#load(op.festival)
     if (op.seq <= headSeq) {
-      const stored = loaded.flying.get(`${op.author}/${op.seq}`) ?? (await this.opsAfter(op.festival, op.author, op.seq - 1, 1))[0]
+      const stored = await this.#knownOp(loaded, op.festival, op.author, op.seq)
       if (stored && equalBytes(operationHash(stored), operationHash(op))) return { status: 'duplicate' }
       return this.#reject(op, 'fork')
     }
@@ -631,7 +636,7 @@ export class Repo {
     let failed = false
     for (const batch of group) {
       try {
-        const { results, run } = await this.#checkRun(loaded, batch.ops, flying)
+        const { results, run } = await this.#checkRun(loaded, batch.ops)
         // Checked against the chain's tip at once (synchronously), so the next batch builds on it; the
         // log writes what is handed to it meanwhile together.
         const logged = run.length > 0 ? this.data.ops.appendMany(run) : null
@@ -697,12 +702,11 @@ export class Repo {
   /**
    * Checks one batch of one author's operations (ascending sequence order) against the chain's tip and
    * applies the accepted run to the document (not stored yet: the caller hands `run` to the log).
-   * `flying` holds the operations of earlier batches handed to the log and not durable yet, for telling
-   * a duplicate of one from a fork.
+   * `loaded.flying` holds the operations of earlier batches handed to the log and not durable yet, for
+   * telling a duplicate of one from a fork.
    */
-  async #checkRun(loaded: Loaded, ops: Operation[], flying: Map<string, Operation>): Promise<{ results: ReceiveResult[]; run: Operation[] }> {
+  async #checkRun(loaded: Loaded, ops: Operation[]): Promise<{ results: ReceiveResult[]; run: Operation[] }> {
     const { festival: id, author } = ops[0]!
-    const durable = this.data.ops.head(id, author)?.seq ?? 0
     const stored = this.data.ops.tip(id, author)
     const storedSeq = stored?.seq ?? 0
     let head = stored
@@ -734,9 +738,7 @@ export class Repo {
         const known =
           op.seq > storedSeq
             ? run[op.seq - storedSeq - 1]
-            : op.seq > durable
-              ? (flying.get(`${author}/${op.seq}`) ?? (await this.opsAfter(id, author, op.seq - 1, 1))[0]) // durable since
-              : (await this.opsAfter(id, author, op.seq - 1, 1))[0]
+            : await this.#knownOp(loaded, id, author, op.seq)
         if (known && equalBytes(operationHash(known), operationHash(op))) {
           results.push({ status: 'duplicate' })
           continue
