@@ -200,6 +200,21 @@ export async function setUp(dir: string, programme: ImportedProgramme, now: numb
 }
 
 /**
+ * The festival of 5,000 events in a fresh data directory, with ten weekly series and a zone for the
+ * bench's room ("Bench Zone") and for each of `rooms`, bound to the room `big` and to `rooms`.
+ */
+async function setUpBig(dir: string, now: number, rooms: string[], options: { sync?: boolean } = {}) {
+  const world = await setUp(dir, bigProgramme(5000), now, ['big', ...rooms], options)
+  for (let k = 0; k < 10; k++) {
+    await world.bot.onMessage({ platform: 'terminal', room: 'big', user: `host${k}`, text: `add meetup "Weekly ${k}" every ${['monday', 'tuesday', 'wednesday', 'thursday', 'friday'][k % 5]} ${8 + k}pm at hall ${String.fromCharCode(65 + k)}`, ts: now })
+  }
+  for (const zone of ['Bench Zone', ...rooms.map((r) => `${r} zone`)]) {
+    await world.bot.onMessage({ platform: 'terminal', room: 'big', user: 'alice', text: `add venue ${zone} as a zone`, ts: now })
+  }
+  return world
+}
+
+/**
  * Milliseconds from spawning `yurt start` on `dir` (the terminal room, a peer on loopback, the page on
  * loopback) to the first line of its answer to a question typed at once; the median of three runs.
  */
@@ -285,13 +300,7 @@ export async function benchCommands(count = 1500): Promise<Row[]> {
   try {
     const now = Date.parse('2027-06-28T08:00:00+02:00')
     const rooms = Array.from({ length: 8 }, (_, i) => `room${i}`)
-    const { repo, bot, festival } = await setUp(bigDir, bigProgramme(5000), now, ['big', ...rooms])
-    for (let k = 0; k < 10; k++) {
-      await bot.onMessage({ platform: 'terminal', room: 'big', user: `host${k}`, text: `add meetup "Weekly ${k}" every ${['monday', 'tuesday', 'wednesday', 'thursday', 'friday'][k % 5]} ${8 + k}pm at hall ${String.fromCharCode(65 + k)}`, ts: now })
-    }
-    for (const zone of ['Bench Zone', ...rooms.map((r) => `${r} zone`)]) {
-      await bot.onMessage({ platform: 'terminal', room: 'big', user: 'alice', text: `add venue ${zone} as a zone`, ts: now })
-    }
+    const { repo, bot, festival } = await setUpBig(bigDir, now, rooms)
     const view = (await repo.open(festival.id)).view()
     rows.push({ measure: '5,000-event festival: events in the view (with series occurrences)', value: String(view.events.length), target: '> 5000', ok: view.events.length > 5000 })
     const titles = uniqueTitles(view.events.map((e) => e.title))
@@ -301,11 +310,7 @@ export async function benchCommands(count = 1500): Promise<Row[]> {
 
     // The same mix on the same festival with fsync off: the CPU's part, beside Camp 2019's above.
     {
-      const off = await setUp(join(bigDir, 'nosync'), bigProgramme(5000), now, ['big'], { sync: false })
-      for (let k = 0; k < 10; k++) {
-        await off.bot.onMessage({ platform: 'terminal', room: 'big', user: `host${k}`, text: `add meetup "Weekly ${k}" every ${['monday', 'tuesday', 'wednesday', 'thursday', 'friday'][k % 5]} ${8 + k}pm at hall ${String.fromCharCode(65 + k)}`, ts: now })
-      }
-      await off.bot.onMessage({ platform: 'terminal', room: 'big', user: 'alice', text: 'add venue Bench Zone as a zone', ts: now })
+      const off = await setUpBig(join(bigDir, 'nosync'), now, [], { sync: false })
       await runMix(off.bot, 'big', 5, 50, titles, now, 'Bench Zone', "what's on Friday at hall c?")
       const r = await runMix(off.bot, 'big', 50, count, titles, now, 'Bench Zone', "what's on Friday at hall c?")
       rows.push({ measure: '  same mix, fsync off (the CPU alone): p50 / p99 / commands per second', value: `${percentile(r.latencies, 50).toFixed(2)} / ${percentile(r.latencies, 99).toFixed(2)} ms / ${((count / r.ms) * 1000).toFixed(0)}`, target: '—', ok: null })
