@@ -357,6 +357,30 @@ export async function verifyOperationSignatureAsync(op: Operation): Promise<bool
   return verifySignatureAsync(op.author, message, op.sig)
 }
 
+/**
+ * The longest prefix of `ops` (one author's operations of one festival, in the order received) that
+ * continues the chain from `head` (the author's newest stored operation, `undefined`: none yet)
+ * without a gap: each operation's `seq` one more than the one before and its `prev` the hash of the
+ * one before, the first's those of `head`; none larger than {@link OPERATION_LIMITS}.`maxUpdateBytes`.
+ *
+ * @remarks The signature of the prefix's newest operation covers its `prev`, that is the hash of its
+ * predecessor with that one's signature, and so on back to `head`: when it verifies, the author vouched
+ * for every byte of the prefix, and the others need no signature check of their own (`p2p/PROTOCOL.md`,
+ * "Catch-up"). Only hashes are computed here; nothing is verified.
+ */
+export function chainedPrefix(ops: readonly Operation[], head: { seq: number; hash: Uint8Array } | undefined): Operation[] {
+  const prefix: Operation[] = []
+  let seq = head?.seq ?? 0
+  let hash = head?.hash ?? ZERO_HASH
+  for (const op of ops) {
+    if (op.seq !== seq + 1 || !bytesEqual(op.prev, hash) || op.update.length > OPERATION_LIMITS.maxUpdateBytes) break
+    prefix.push(op)
+    seq = op.seq
+    hash = operationHash(op)
+  }
+  return prefix
+}
+
 /** Whether two byte arrays are equal. */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false

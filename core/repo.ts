@@ -24,7 +24,7 @@ import type { NamespaceViolation, UpdateShape } from './namespace.ts'
 import { HybridClock } from './hlc.ts'
 import { clientIdOf } from './identity.ts'
 import type { AsyncSigner, Signer } from './identity.ts'
-import { OPERATION_LIMITS, operationHash, signOperationAsync, verifyOperationSignatureAsync } from './operation.ts'
+import { chainedPrefix, OPERATION_LIMITS, operationHash, signOperationAsync, verifyOperationSignatureAsync } from './operation.ts'
 import type { Operation } from './operation.ts'
 import type { DataDir } from './store.ts'
 import type { Head } from './oplog.ts'
@@ -794,15 +794,7 @@ export class Repo {
    * nothing is vouched for and each is checked (the first bad one is refused, those before it kept).
    */
   async #vouchedRun(ops: Operation[], stored: Head | undefined): Promise<Set<Operation>> {
-    const prefix: Operation[] = []
-    let seq = stored?.seq ?? 0
-    let hash = stored?.hash ?? ZERO_HASH
-    for (const op of ops) {
-      if (op.seq !== seq + 1 || !equalBytes(op.prev, hash) || op.update.length > OPERATION_LIMITS.maxUpdateBytes) break
-      prefix.push(op)
-      seq = op.seq
-      hash = operationHash(op)
-    }
+    const prefix = chainedPrefix(ops, stored)
     if (prefix.length < 2 || !(await verifyOperationSignatureAsync(prefix.at(-1)!))) return new Set()
     return new Set(prefix)
   }

@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { signerFromSeed, type Signer } from '../../core/identity.ts'
 import {
+  chainedPrefix,
   decodeOperation,
   encodeOperation,
   fromHex,
@@ -255,6 +256,27 @@ describe('hash chain', () => {
     const { createHash } = await import('node:crypto')
     const [op] = chain(alice, 1) as [Operation]
     expect(hex(operationHash(op))).toBe(createHash('sha256').update(encodeOperation(op)).digest('hex'))
+  })
+})
+
+describe('chainedPrefix (the run a catch-up vouches for with one signature)', () => {
+  it('takes a whole chain that continues the stored head', () => {
+    const ops = chain(alice, 6)
+    expect(chainedPrefix(ops, undefined)).toEqual(ops)
+    const head = { seq: 2, hash: operationHash(ops[1]!) }
+    expect(chainedPrefix(ops.slice(2), head)).toEqual(ops.slice(2))
+  })
+
+  it('stops at a gap, a reordering, a wrong prev or a foreign chain', () => {
+    const ops = chain(alice, 5)
+    expect(chainedPrefix([ops[0]!, ops[1]!, ops[3]!, ops[4]!], undefined)).toEqual(ops.slice(0, 2))
+    expect(chainedPrefix([ops[0]!, ops[2]!, ops[1]!], undefined)).toEqual(ops.slice(0, 1))
+    // A forged third operation: same seq, prev of someone else's chain.
+    const forged = { ...ops[2]!, prev: operationHash(chain(bob, 2)[1]!) }
+    expect(chainedPrefix([ops[0]!, ops[1]!, forged, ops[3]!], undefined)).toEqual(ops.slice(0, 2))
+    // Not continuing the head: nothing.
+    expect(chainedPrefix(ops.slice(2), { seq: 2, hash: ZERO_HASH })).toEqual([])
+    expect(chainedPrefix(ops, { seq: 1, hash: operationHash(ops[0]!) })).toEqual([])
   })
 })
 
