@@ -62,6 +62,11 @@ export interface RepoOptions {
   log?: Logger
   /** Out-of-order operations kept per author until their predecessors arrive. Default 1024. */
   maxPendingPerAuthor?: number
+  /**
+   * How long the Yjs cache write of local changes waits for the next ones, ms (default
+   * {@link CACHE_GATHER_MS}). Tests that count writes raise it, so that a slow machine does not split them.
+   */
+  cacheGatherMs?: number
 }
 
 const ZERO_HASH = new Uint8Array(32)
@@ -119,6 +124,7 @@ export class Repo {
   readonly rejected = new Map<RejectReason, number>()
   readonly #log: Logger
   readonly #maxPending: number
+  readonly #cacheGatherMs: number
   readonly #loaded = new Map<FestivalId, Promise<Loaded>>()
   readonly #queues = new Map<FestivalId, Promise<unknown>>()
   /** Per festival, the Yjs cache writes of local changes still running, in order (after the reply). */
@@ -139,6 +145,7 @@ export class Repo {
     this.clock = new HybridClock(this.now)
     this.#log = options.log ?? logger('core:repo')
     this.#maxPending = options.maxPendingPerAuthor ?? 1024
+    this.#cacheGatherMs = options.cacheGatherMs ?? CACHE_GATHER_MS
   }
 
   /** Opens the festivals held in a data directory. */
@@ -406,7 +413,7 @@ export class Repo {
    * that come while a write has not begun (gathering, or waiting for its turn) join it: one write for
    * all of them, in their order.
    *
-   * @param gather `true` for local changes: the write waits up to {@link CACHE_GATHER_MS} for the
+   * @param gather `true` for local changes: the write waits up to `cacheGatherMs` ({@link CACHE_GATHER_MS}) for the
    *   next ones and takes them all; `false` lets it go (with what has gathered) as soon as the earlier
    *   writes are done.
    */
@@ -434,7 +441,7 @@ export class Repo {
       },
       done: Promise.resolve(),
     }
-    const timer = setTimeout(batch.start, CACHE_GATHER_MS)
+    const timer = setTimeout(batch.start, this.#cacheGatherMs)
     const earlier = this.#caching.get(id) ?? Promise.resolve()
     const next = Promise.all([earlier, gate]).then(() => {
       // Begun: later operations go into the next write.

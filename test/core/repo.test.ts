@@ -33,10 +33,10 @@ function talk(title: string, hour: number): EventData {
 }
 
 const dirs: string[] = []
-async function tempRepo(): Promise<{ repo: Repo; dir: string }> {
+async function tempRepo(options: { cacheGatherMs?: number } = {}): Promise<{ repo: Repo; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'yurt-repo-'))
   dirs.push(dir)
-  const repo = await Repo.open(await openDataDir(dir), { now: () => T0 })
+  const repo = await Repo.open(await openDataDir(dir), { now: () => T0, ...options })
   return { repo, dir }
 }
 afterEach(async () => {
@@ -485,8 +485,10 @@ describe('Repo', () => {
 })
 
 describe('Repo: local changes from many rooms at once (group commit)', () => {
-  it('a stream of changes reaches the Yjs cache in a few writes, each change whole in it once written', async () => {
-    const { repo, dir } = await tempRepo()
+  it('a stream of changes reaches the Yjs cache in one write, each change whole in it once written', async () => {
+    // A gathering window longer than the test: on a loaded machine one commit may outlast the
+    // default 10 ms, and the count would depend on the machine's speed.
+    const { repo, dir } = await tempRepo({ cacheGatherMs: 60_000 })
     const f = await repo.createFestival({ name: 'Paris P2P', timezone: 'Europe/Paris' })
     const ydocs = repo.data.ydocs
     let writes = 0
@@ -496,9 +498,9 @@ describe('Repo: local changes from many rooms at once (group commit)', () => {
     ydocs.storeUpdates = (id, us) => (writes++, many(id, us))
     // A person typing 30 commands one after another, each acknowledged before the next.
     for (let k = 0; k < 30; k++) await repo.commit(f.id, alice, (w) => w.setEvent(newEntityId(alice.key), talk(`Talk ${k}`, 8 + (k % 12))))
+    expect(writes).toBe(0) // the reply does not wait for the cache
     await repo.cacheWritten()
-    expect(writes).toBeGreaterThan(0)
-    expect(writes).toBeLessThan(10)
+    expect(writes).toBe(1)
     // The cache alone (no log replay) holds all 30.
     const cached = await ydocs.load(f.id)
     expect(readNamespace(cached!, alice.key).events.size).toBe(30)
