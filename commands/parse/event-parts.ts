@@ -475,7 +475,7 @@ function findVenue(work: Work, known: KnownNames, v: Vocab, preps: string): { na
   for (const m of allMatches(prepRe, work.w)) {
     const from = m.index + m[0].length
     const sub: Work = { t: work.t, w: TAKEN.repeat(from) + work.w.slice(from) }
-    const hit = findKnownAt(sub, names, from, 0.7)
+    const hit = findKnownAt(sub, names, from, 0.7, 'venues')
     if (hit && (!best || hit.score > best.score)) best = { name: known.venues[hit.index]!.name, a: m.index, b: hit.b, score: hit.score }
   }
   if (best) {
@@ -550,8 +550,13 @@ function singleLists(names: readonly string[]): readonly (readonly string[])[] {
   return out
 }
 
-/** The best window of untaken words starting exactly at `from`. */
-function findKnownAt(work: Work, names: readonly (readonly string[])[], from: number, min: number): { index: number; b: number; score: number } | null {
+/**
+ * The best window of untaken words starting exactly at `from`.
+ *
+ * @param kind which known list `names` is, when it is one: each window then scores only the names
+ *   its name index leaves it, in order (every name that scores above 0 is among them: the same best).
+ */
+function findKnownAt(work: Work, names: readonly (readonly string[])[], from: number, min: number, kind?: keyof KnownLists): { index: number; b: number; score: number } | null {
   const prepared = preparedLists(names)
   const words = [...allMatches(/[\p{L}\p{N}§][\p{L}\p{N}'’.-]*/gu, work.w.slice(from))]
   if (words.length === 0 || words[0]!.index !== 0) return null
@@ -561,12 +566,14 @@ function findKnownAt(work: Work, names: readonly (readonly string[])[], from: nu
     const b = from + last.index + last[0].length
     if (work.w.slice(from, b).includes(TAKEN)) break
     const typed = prepare(work.t.o.slice(from, b))
-    prepared.forEach((list, index) => {
-      for (const name of list) {
+    const visit = (index: number) => {
+      for (const name of prepared[index]!) {
         const score = scorePreparedName(typed, name)
         if (score >= min && (!best || score > best.score + 0.001)) best = { index, b, score }
       }
-    })
+    }
+    if (kind) for (const index of nameCandidatePositions(typed, names, listed, `${KNOWN_NAME_LISTS}: ${kind}`)) visit(index)
+    else for (let index = 0; index < prepared.length; index++) visit(index)
   }
   return best
 }
