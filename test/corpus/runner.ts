@@ -324,8 +324,9 @@ export class CorpusRunner {
   async run(c: Case): Promise<CaseResult> {
     let clock = c.now
     const data: DataDir = await openDataDir(this.#dir, { memory: true, sync: false })
+    let repo: Repo | null = null
     try {
-      const repo = await Repo.open(data, { now: () => clock })
+      repo = await Repo.open(data, { now: () => clock })
       const bot = new Bot({ repo, deviceSeed: new Uint8Array(32).fill(7), kv: data.kv, now: () => clock, defaultTimezone: ZONE, defaultLang: 'en' })
       const festival = await buildFixture(repo, bot)
       await bot.setRoomSettings(PLATFORM, ROOM, { lang: c.room })
@@ -345,7 +346,9 @@ export class CorpusRunner {
       const verdict = steps.reduce<Verdict>((w, s) => (RANK[s.verdict] > RANK[w] ? s.verdict : w), 'meant')
       return { case: c, verdict, steps }
     } finally {
-      await data.close()
+      // The repo's close waits for its Yjs cache writes, then closes the data directory.
+      if (repo) await repo.close()
+      else await data.close()
     }
   }
 
