@@ -519,12 +519,14 @@ function venuePiece(work: Work, known: KnownNames, v: Vocab): { name: string; a:
     if (!kindLeads && new RegExp(`^(?:${kinds})$`, 'u').test(work.t.f.slice(from, p.b))) continue
     let best: { index: number; score: number } | null = null
     const t = prepare(typed)
-    preparedLists(names).forEach((list, index) => {
-      for (const name of list) {
+    const prepared = preparedLists(names)
+    // Only the venues the name index leaves the piece, in order: the same best as over all of them.
+    for (const index of nameCandidatePositions(t, names, listed, `${KNOWN_NAME_LISTS}: venues`)) {
+      for (const name of prepared[index]!) {
         const score = scorePreparedName(t, name)
         if (score >= 0.7 && (!best || score > best.score)) best = { index, score }
       }
-    })
+    }
     if (best) return { name: known.venues[(best as { index: number }).index]!.name, a: p.a, b: p.b }
     // A generic place word alone ("… 20 uhr 30 bühne") names the festival's one venue of that kind.
     const group = PLACE_WORDS.find((g) => g.some((w) => foldName(w) === foldName(typed)))
