@@ -87,7 +87,7 @@ export async function executeMeeting(intent: MeetingIntent, ctx: ExecContext): P
       const waiting = [...mine.values()].filter((c) => c.kind === 'request' && c.to > ctx.now)
       if (waiting.length >= MAX_WAITING_REQUESTS) return { reply: refuse(t.noHour) }
       const id = 'r' + toHex(randomBytes(12))
-      const content: SealedContent = { kind: 'request', from: intent.from, to: intent.to, ...whoOf(ctx.actor.handle), name: ctx.actor.name }
+      const content: SealedContent = { kind: 'request', from: intent.from, to: intent.to, ...whoOf(ctx.actor.handle), name: ctx.actor.name, lang: ctx.lang, tz: ctx.tz }
       const box = sealHidden(JSON.stringify(content), to, sealedAad(ctx.festival.id, me, id))
       await commitChange(ctx, 'random meeting', [], (w) => w.setSealed(id, { box: toBase64(box), at: ctx.now }))
       const last = hours.at(-1)!
@@ -111,7 +111,7 @@ export async function executeMeeting(intent: MeetingIntent, ctx: ExecContext): P
       }
       const to = await recipients(ctx)
       if (!to) return { reply: refuse(t.noMatcher) }
-      const content: SealedContent = { kind: 'optin', ...whoOf(ctx.actor.handle), name: ctx.actor.name }
+      const content: SealedContent = { kind: 'optin', ...whoOf(ctx.actor.handle), name: ctx.actor.name, lang: ctx.lang, tz: ctx.tz }
       const box = sealHidden(JSON.stringify(content), to, sealedAad(ctx.festival.id, me, OPT_IN_ID))
       await commitChange(ctx, 'random meetings on', [], (w) => w.setSealed(OPT_IN_ID, { box: toBase64(box), at: ctx.now }))
       return { reply: ok(t.optedIn) }

@@ -33,8 +33,8 @@ export const MAX_REQUEST_HOURS = 24
 
 /** What a sealed record holds, once opened. */
 export type SealedContent =
-  | { kind: 'request'; from: Instant; to: Instant; platform: string; user: string; name: string }
-  | { kind: 'optin'; platform: string; user: string; name: string }
+  | { kind: 'request'; from: Instant; to: Instant; platform: string; user: string; name: string; lang?: string; tz?: string }
+  | { kind: 'optin'; platform: string; user: string; name: string; lang?: string; tz?: string }
   | { kind: 'meeting'; at: Instant; people: AuthorKey[]; place: string | null }
 
 /** What a sealed record is bound to: `yurt/sealed/1 ‖ 0 ‖ festival ‖ 0 ‖ author ‖ 0 ‖ id` (a box copied elsewhere does not open). */
@@ -74,6 +74,9 @@ export interface MeetingRequest {
   platform: string
   user: string
   name: string
+  /** The language and zone the person asked in (for telling them). */
+  lang?: string
+  tz?: string
 }
 
 /** A place a meeting can be at: a venue or zone. */
