@@ -40,7 +40,7 @@ import {
 } from '../../core/meetings.ts'
 import { organisersOf } from '../../core/programme.ts'
 import { addDays, dayOf, formatDay, formatTime, MINUTE } from '../../core/time.ts'
-import type { AuthorKey, FestivalMeta, Instant, ScheduleView } from '../../core/types.ts'
+import type { AuthorKey, FestivalMeta, Instant } from '../../core/types.ts'
 import type { Namespace } from '../../core/doc.ts'
 import type { Reply } from '../../adapters/types.ts'
 import type { Bot } from '../bot.ts'
@@ -50,6 +50,9 @@ import { LANGS, type Lang } from '../intent.ts'
 import { listNames } from '../format.ts'
 import { MEETING_TEXT } from '../meetings-text.ts'
 import { matchersOf } from '../meetings.ts'
+
+/** Wait before a refused message is tried again, ms. */
+const RETRY_MS = MINUTE
 
 /** How long before one of the switch's meetings its people are told, ms. */
 export const SERENDIPITY_LEAD_MS = 15 * MINUTE
@@ -139,7 +142,7 @@ export class MeetingNotices {
     for (const m of meetings) {
       if (m.hour + MEETING_MS <= now) continue
       const people = [m.first, m.second].map((r) => toPerson(r))
-      await this.#tell(meta, view, now, m.hour, people, m.place, matchers, (p, others) => {
+      await this.#tell(meta, soon, now, m.hour, people, m.place, matchers, (p, others) => {
         const t = MEETING_TEXT[p.lang]
         const zone = p.tz ?? meta.timezone
         return t.matched(t.at(formatDay(dayOf(m.hour, zone), p.lang), formatTime(m.hour, zone)), m.place.name, others)
@@ -157,7 +160,7 @@ export class MeetingNotices {
       const t = MEETING_TEXT[p.lang]
       const zone = p.tz ?? meta.timezone
       const when = r.to - r.from <= MEETING_MS ? t.at(formatDay(dayOf(r.from, zone), p.lang), formatTime(r.from, zone)) : t.between(formatDay(dayOf(r.from, zone), p.lang), formatTime(r.from, zone), formatTime(r.to, zone))
-      await this.#send(`meetings/alone/${meta.id}/${r.author}/${r.id}`, p, t.unmatched(when))
+      if (!(await this.#send(`meetings/alone/${meta.id}/${r.author}/${r.id}`, p, t.unmatched(when)))) soon(now + RETRY_MS)
     }
 
     // The serendipity switch: only people who opted in before the message goes out.
@@ -180,7 +183,7 @@ export class MeetingNotices {
         const groups = serendipityGroups(meta.id, at, [...byKey.keys()], freePlaces(view.venues, view.events, at, length))
         for (const g of groups) {
           const people = g.people.map((k) => byKey.get(k)!)
-          await this.#tell(meta, view, now, at, people, g.place, matchers, (p, others) => {
+          await this.#tell(meta, soon, now, at, people, g.place, matchers, (p, others) => {
             const t = MEETING_TEXT[p.lang]
             const z = p.tz ?? zone
             return t.proposed(t.at(formatDay(dayOf(at, z), p.lang), formatTime(at, z)), g.place.name, others, Math.round(length / MINUTE))
@@ -193,7 +196,7 @@ export class MeetingNotices {
   /** Writes the meeting's sealed record (when this bot speaks for its first person) and tells the people it speaks for. */
   async #tell(
     meta: FestivalMeta,
-    _view: ScheduleView,
+    soon: (t: Instant) => void,
     now: Instant,
     at: Instant,
     people: Person[],
@@ -216,19 +219,21 @@ export class MeetingNotices {
     for (const p of people) {
       if (!this.#serves(p)) continue
       const others = listNames(people.filter((o) => o !== p).map((o) => o.name), p.lang)
-      await this.#send(`meetings/told/${meta.id}/${id}/${p.author}`, p, text(p, others))
+      if (!(await this.#send(`meetings/told/${meta.id}/${id}/${p.author}`, p, text(p, others)))) soon(now + RETRY_MS)
     }
   }
 
-  /** Claims `key` (fsynced), sends, and takes the claim back when the platform refused. */
-  async #send(key: string, p: Person, text: string): Promise<void> {
-    if ((await this.#o.kv.get(key)) === true) return
+  /** Claims `key` (fsynced), sends, and takes the claim back when the platform refused. Answers `false` when it was refused. */
+  async #send(key: string, p: Person, text: string): Promise<boolean> {
+    if ((await this.#o.kv.get(key)) === true) return true
     await this.#o.kv.put(key, true, { sync: true })
     try {
       await this.#o.adapter(p.platform)!.sendDirect!(p.user, { tone: 'info', blocks: [{ type: 'text', text }] })
+      return true
     } catch (err) {
-      this.#o.log.warn({ err, platform: p.platform }, 'could not send a random meeting message; retrying later')
+      this.#o.log.warn({ err, platform: p.platform }, 'could not send a random meeting message; retrying in a minute')
       await this.#o.kv.put(key, false, { sync: true })
+      return false
     }
   }
 }

@@ -7,11 +7,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { at, World } from './harness.ts'
+import { at, RecordingAdapter, World } from './harness.ts'
+import type { Reply } from '../../adapters/types.ts'
 import { openDataDir } from '../../core/store.ts'
 import { Repo } from '../../core/repo.ts'
 import { fromBase64, open as openBox, recipientsOf } from '../../core/seal.ts'
-import { hoursOf, matchRequests, sealedAad, serendipityGroups, type MeetingRequest, type Place } from '../../core/meetings.ts'
+import { hoursOf, matchRequests, sealedAad, serendipityGroups, serendipitySlots, type MeetingRequest, type Place } from '../../core/meetings.ts'
 import type { AuthorKey } from '../../core/types.ts'
 
 let world: World
@@ -90,6 +91,34 @@ describe('random meetings on request', () => {
     expect(await world.say('bob', 'find me a random meeting')).toContain('Which day')
     expect(await world.say('bob', 'find me a random meeting tomorrow')).toMatch(/When tomorrow\?/)
     expect(await world.say('bob', '2')).toContain('between 14:00 and 18:00')
+  })
+})
+
+/** A platform that refuses the next `directFailures` direct messages. */
+class FlakyAdapter extends RecordingAdapter {
+  directFailures = 0
+  override async sendDirect(user: string, reply: Reply): Promise<string | undefined> {
+    if (this.directFailures > 0) {
+      this.directFailures--
+      throw new Error('the homeserver is down')
+    }
+    return super.sendDirect(user, reply)
+  }
+}
+
+describe('when the platform refuses', () => {
+  it('tries again a minute later and tells each person once', async () => {
+    world = await World.create(at('2027-07-10T08:00:00Z'), { adapter: (clock) => new FlakyAdapter(clock) })
+    await world.say('alice', 'new festival "Summer Camp" in Europe/Paris from 2027-07-01 to 2027-07-31')
+    await world.say('alice', 'add venue Garden as a zone')
+    await world.say('bob', 'find me a random meeting tomorrow at 15:00')
+    ;(world.adapter as FlakyAdapter).directFailures = 3
+    await world.say('carol', 'find me a random meeting tomorrow at 15:00')
+    expect(world.adapter.directs.length).toBeLessThan(2)
+    await world.advanceTo(at('2027-07-10T08:05:00Z'))
+    expect((world.adapter as FlakyAdapter).directFailures).toBe(0)
+    expect(dms('bob')).toHaveLength(1)
+    expect(dms('carol')).toHaveLength(1)
   })
 })
 
@@ -188,6 +217,12 @@ describe('the serendipity switch', () => {
     expect(await world.say('alice', 'serendipity off')).toContain('off')
     await world.advanceTo(at('2027-07-11T16:00:00Z'))
     expect(dms('bob')).toHaveLength(3)
+  })
+
+  it('keeps its wall times across a daylight-saving change', () => {
+    const s = { perDay: 2, from: '14:00', to: '18:00' }
+    expect(serendipitySlots(s, '2027-03-27', 'Europe/Paris')).toEqual([at('2027-03-27T13:00:00Z'), at('2027-03-27T15:00:00Z')])
+    expect(serendipitySlots(s, '2027-03-28', 'Europe/Paris')).toEqual([at('2027-03-28T12:00:00Z'), at('2027-03-28T14:00:00Z')])
   })
 
   it('never groups anyone not given as opted in', () => {
