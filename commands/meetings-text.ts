@@ -9,6 +9,9 @@ export interface MeetingText {
   asked: (window: string, lastHour: string) => string
   noHour: string
   noMatcher: string
+  tooMany: (n: number) => string
+  /** Added when the request was made in a shared room. */
+  saidInRoom: string
   cancelled: (n: number) => string
   nothingToCancel: string
   optedIn: string
@@ -31,6 +34,8 @@ export const MEETING_TEXT: Record<Lang, MeetingText> = {
     asked: (w, last) => `Looking for someone to meet ${w}. I'll tell you by direct message where to go as soon as someone else asks for the same hour, or at ${last} that nobody did. Only you and the person you meet will know you asked.`,
     noHour: 'That time has passed: ask for a random meeting later, e.g. “find me a random meeting tomorrow afternoon”.',
     noMatcher: 'No bot here matches random meetings for this festival.',
+    saidInRoom: 'This room saw you ask: send it to me in a direct message to keep it between us.',
+    tooMany: (n) => `You already have ${n} random meeting requests waiting; say “cancel my random meeting” first.`,
     cancelled: (n) => (n === 1 ? 'Your random meeting request is cancelled.' : `Your ${n} random meeting requests are cancelled.`),
     nothingToCancel: 'You have no random meeting request waiting. Ask with “find me a random meeting tomorrow afternoon”.',
     optedIn: "You're in: when serendipity is on, I may pair you with someone else who is up for random meetings, by direct message. Say “I'm not up for random meetings” to stop.",
@@ -49,6 +54,8 @@ export const MEETING_TEXT: Record<Lang, MeetingText> = {
     asked: (w, last) => `Je cherche quelqu'un à rencontrer ${w}. Je vous dirai en message privé où aller dès que quelqu'un d'autre demande la même heure, ou à ${last} que personne ne l'a fait. Seuls vous et la personne rencontrée saurez que vous avez demandé.`,
     noHour: "Cette heure est passée : demandez pour plus tard, par exemple « une rencontre au hasard demain après-midi ».",
     noMatcher: "Aucun bot ici n'organise de rencontres au hasard pour ce festival.",
+    saidInRoom: 'Ce salon vous a vu demander : envoyez-le-moi en message privé pour que cela reste entre nous.',
+    tooMany: (n) => `Vous avez déjà ${n} demandes de rencontre au hasard en attente ; dites d'abord « annule ma rencontre au hasard ».`,
     cancelled: (n) => (n === 1 ? 'Votre demande de rencontre au hasard est annulée.' : `Vos ${n} demandes de rencontre au hasard sont annulées.`),
     nothingToCancel: "Vous n'avez aucune demande de rencontre au hasard en attente. Demandez avec « une rencontre au hasard demain après-midi ».",
     optedIn: "C'est noté : quand la sérendipité est activée, je pourrai vous proposer en message privé une rencontre avec une autre personne partante. Dites « je ne suis plus partant pour des rencontres au hasard » pour arrêter.",
@@ -67,6 +74,8 @@ export const MEETING_TEXT: Record<Lang, MeetingText> = {
     asked: (w, last) => `Ich suche jemanden zum Treffen ${w}. Ich sage dir per Direktnachricht, wohin du gehen sollst, sobald jemand anderes für dieselbe Stunde fragt, oder um ${last}, dass niemand gefragt hat. Nur du und die Person, die du triffst, wissen, dass du gefragt hast.`,
     noHour: 'Diese Zeit ist vorbei: frag für später, z. B. „ein Zufallstreffen morgen Nachmittag“.',
     noMatcher: 'Kein Bot hier vermittelt Zufallstreffen für dieses Festival.',
+    saidInRoom: 'Dieser Raum hat deine Frage gesehen: schick sie mir als Direktnachricht, damit sie unter uns bleibt.',
+    tooMany: (n) => `Du hast schon ${n} offene Anfragen für Zufallstreffen; sag zuerst „sag mein Zufallstreffen ab“.`,
     cancelled: (n) => (n === 1 ? 'Deine Anfrage für ein Zufallstreffen ist abgesagt.' : `Deine ${n} Anfragen für Zufallstreffen sind abgesagt.`),
     nothingToCancel: 'Du hast keine offene Anfrage für ein Zufallstreffen. Frag mit „ein Zufallstreffen morgen Nachmittag“.',
     optedIn: 'Du bist dabei: wenn Serendipität an ist, bringe ich dich per Direktnachricht mit jemandem zusammen, der auch dabei ist. Sag „keine Zufallstreffen mehr“, um aufzuhören.',

@@ -85,13 +85,14 @@ export async function executeMeeting(intent: MeetingIntent, ctx: ExecContext): P
       if (!to) return { reply: refuse(t.noMatcher) }
       const mine = ownRecords(festival.namespace(me), ctx)
       const waiting = [...mine.values()].filter((c) => c.kind === 'request' && c.to > ctx.now)
-      if (waiting.length >= MAX_WAITING_REQUESTS) return { reply: refuse(t.noHour) }
+      if (waiting.length >= MAX_WAITING_REQUESTS) return { reply: refuse(t.tooMany(waiting.length)) }
       const id = 'r' + toHex(randomBytes(12))
       const content: SealedContent = { kind: 'request', from: intent.from, to: intent.to, ...whoOf(ctx.actor.handle), name: ctx.actor.name, lang: ctx.lang, tz: ctx.tz }
       const box = sealHidden(JSON.stringify(content), to, sealedAad(ctx.festival.id, me, id))
       await commitChange(ctx, 'random meeting', [], (w) => w.setSealed(id, { box: toBase64(box), at: ctx.now }))
       const last = hours.at(-1)!
-      return { reply: ok(t.asked(describeWindow(intent.from, intent.to, ctx.tz, ctx.lang), formatTime(last, ctx.tz))) }
+      const said = t.asked(describeWindow(intent.from, intent.to, ctx.tz, ctx.lang), formatTime(last, ctx.tz))
+      return { reply: ok(ctx.direct ? said : `${said} ${t.saidInRoom}`) }
     }
     case 'cancel-random-meeting': {
       const mine = ownRecords(festival.namespace(me), ctx)

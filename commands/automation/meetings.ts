@@ -129,9 +129,10 @@ export class MeetingNotices {
       for (const [id, r] of ns.sealed) {
         const c = this.#open(meta.id, ns, id, r.box)
         if (!c) continue
-        const lang = (LANGS as readonly string[]).includes(c.kind === 'meeting' ? '' : (c.lang ?? '')) ? ((c as { lang: Lang }).lang) : 'en'
+        if (c.kind === 'meeting') continue
+        const lang = langOf(c.lang)
         if (c.kind === 'request') requests.push({ author: ns.author, id, at: r.at, from: c.from, to: c.to, platform: c.platform, user: c.user, name: c.name, lang, ...(c.tz ? { tz: c.tz } : {}) })
-        else if (c.kind === 'optin') optIns.push({ author: ns.author, at: r.at, platform: c.platform, user: c.user, name: c.name, lang, tz: c.tz })
+        else optIns.push({ author: ns.author, at: r.at, platform: c.platform, user: c.user, name: c.name, lang, tz: c.tz })
       }
     }
     const view = festival.view(now)
@@ -238,7 +239,11 @@ export class MeetingNotices {
   }
 }
 
+/** A language the replies have, else English. */
+function langOf(s: string | undefined): Lang {
+  return (LANGS as readonly string[]).includes(s ?? '') ? (s as Lang) : 'en'
+}
+
 function toPerson(r: MeetingRequest): Person {
-  const lang = (LANGS as readonly string[]).includes(r.lang ?? '') ? (r.lang as Lang) : 'en'
-  return { author: r.author, platform: r.platform, user: r.user, name: r.name, lang, tz: r.tz }
+  return { author: r.author, platform: r.platform, user: r.user, name: r.name, lang: langOf(r.lang), tz: r.tz }
 }

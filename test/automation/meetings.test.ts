@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { at, RecordingAdapter, World } from './harness.ts'
-import type { Reply } from '../../adapters/types.ts'
+import { replyToPlainText, type Reply } from '../../adapters/types.ts'
 import { openDataDir } from '../../core/store.ts'
 import { Repo } from '../../core/repo.ts'
 import { fromBase64, open as openBox, recipientsOf } from '../../core/seal.ts'
@@ -36,8 +36,13 @@ describe('random meetings on request', () => {
     const asked = await world.say('bob', 'find me a random meeting tomorrow afternoon')
     expect(asked).toContain('Looking for someone to meet')
     expect(asked).toMatch(/14:00 and 18:00/)
+    expect(asked).toContain('This room saw you ask')
     expect(world.adapter.directs).toHaveLength(0)
-    expect(await world.say('carol', 'Find me a random meeting tomorrow at 3pm')).toContain('15:00')
+    await world.say('carol', 'this room plans Summer Camp', 'dm-carol')
+    const direct = await world.automation.handler(world.bot).onMessage({ platform: 'test', room: 'dm-carol', user: 'carol', userName: 'carol', text: 'Find me a random meeting tomorrow at 3pm', ts: world.clock.now(), direct: true })
+    await world.automation.idle()
+    expect(replyToPlainText(direct!)).toContain('15:00')
+    expect(replyToPlainText(direct!)).not.toContain('This room saw')
     const bob = dms('bob')
     const carol = dms('carol')
     expect(bob).toHaveLength(1)
