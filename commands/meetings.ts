@@ -89,7 +89,7 @@ export async function executeMeeting(intent: MeetingIntent, ctx: ExecContext): P
       const id = 'r' + toHex(randomBytes(12))
       const content: SealedContent = { kind: 'request', from: intent.from, to: intent.to, ...whoOf(ctx.actor.handle), name: ctx.actor.name, lang: ctx.lang, tz: ctx.tz }
       const box = sealHidden(JSON.stringify(content), to, sealedAad(ctx.festival.id, me, id))
-      await commitChange(ctx, 'random meeting', [], (w) => w.setSealed(id, { box: toBase64(box), at: ctx.now }))
+      await commitChange(ctx, 'random meeting', [{ kind: 'sealed', id, value: null }], (w) => w.setSealed(id, { box: toBase64(box), at: ctx.now }))
       const last = hours.at(-1)!
       const said = t.asked(describeWindow(intent.from, intent.to, ctx.tz, ctx.lang), formatTime(last, ctx.tz))
       return { reply: ok(ctx.direct ? said : `${said} ${t.saidInRoom}`) }
@@ -98,7 +98,8 @@ export async function executeMeeting(intent: MeetingIntent, ctx: ExecContext): P
       const mine = ownRecords(festival.namespace(me), ctx)
       const ids = [...mine].filter(([, c]) => c.kind === 'request' && c.to > ctx.now).map(([id]) => id)
       if (ids.length === 0) return { reply: refuse(t.nothingToCancel) }
-      await commitChange(ctx, 'cancel random meeting', [], (w) => {
+      const ns = festival.namespace(me)
+      await commitChange(ctx, 'cancel random meeting', ids.map((id) => ({ kind: 'sealed' as const, id, value: ns.sealed.get(id) ?? null })), (w) => {
         for (const id of ids) w.setSealed(id, null)
       })
       return { reply: ok(t.cancelled(ids.length)) }
@@ -107,14 +108,14 @@ export async function executeMeeting(intent: MeetingIntent, ctx: ExecContext): P
       const had = festival.namespace(me).sealed.has(OPT_IN_ID)
       if (!intent.on) {
         if (!had) return { reply: ok(t.notOptedIn) }
-        await commitChange(ctx, 'random meetings off', [], (w) => w.setSealed(OPT_IN_ID, null))
+        await commitChange(ctx, 'random meetings off', [{ kind: 'sealed', id: OPT_IN_ID, value: festival.namespace(me).sealed.get(OPT_IN_ID) ?? null }], (w) => w.setSealed(OPT_IN_ID, null))
         return { reply: ok(t.optedOut) }
       }
       const to = await recipients(ctx)
       if (!to) return { reply: refuse(t.noMatcher) }
       const content: SealedContent = { kind: 'optin', ...whoOf(ctx.actor.handle), name: ctx.actor.name, lang: ctx.lang, tz: ctx.tz }
       const box = sealHidden(JSON.stringify(content), to, sealedAad(ctx.festival.id, me, OPT_IN_ID))
-      await commitChange(ctx, 'random meetings on', [], (w) => w.setSealed(OPT_IN_ID, { box: toBase64(box), at: ctx.now }))
+      await commitChange(ctx, 'random meetings on', [{ kind: 'sealed', id: OPT_IN_ID, value: festival.namespace(me).sealed.get(OPT_IN_ID) ?? null }], (w) => w.setSealed(OPT_IN_ID, { box: toBase64(box), at: ctx.now }))
       return { reply: ok(t.optedIn) }
     }
     case 'serendipity': {

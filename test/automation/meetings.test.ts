@@ -91,6 +91,18 @@ describe('random meetings on request', () => {
     expect(dms('carol')).toHaveLength(1)
   })
 
+  it('undoes a request and its cancellation like any other change', async () => {
+    await festival()
+    await world.say('bob', 'find me a random meeting tomorrow afternoon')
+    expect(await world.say('bob', 'undo')).toContain('random meeting')
+    expect(await world.say('bob', 'cancel my random meeting')).toContain('no random meeting request waiting')
+    await world.say('bob', 'find me a random meeting tomorrow afternoon')
+    await world.say('bob', 'cancel my random meeting')
+    await world.say('bob', 'undo')
+    await world.say('carol', 'find me a random meeting tomorrow at 16:00')
+    expect(dms('bob')[0]).toMatch(/16:00 at .*, with carol/)
+  })
+
   it('asks back when the sentence does not say when', async () => {
     await festival()
     expect(await world.say('bob', 'find me a random meeting')).toContain('Which day')
