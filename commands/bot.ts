@@ -166,6 +166,14 @@ export class Bot implements MessageHandler {
   }
 
   /**
+   * This bot's meetings key (`commands/meetings.ts`), derived from the device seed like a chat user's
+   * under the platform name `yurt`, which no chat adapter uses.
+   */
+  matcherSigner(): Signer {
+    return this.signerFor('yurt', 'matcher')
+  }
+
+  /**
    * Opens a box sealed to a chat user of this bot (`core/seal.ts`), with the key derived for them,
    * which never leaves the bot. `null` when the box is not sealed to them, damaged, or `aad` differs.
    */
@@ -359,7 +367,7 @@ export class Bot implements MessageHandler {
 
   /** What the executor needs to run one intent for `actor` in a room. */
   #context(festival: FestivalMeta, settings: RoomSettings, actor: Actor, lang: Lang, now: number): ExecContext {
-    return { repo: this.repo, festival, actor, lang, tz: settings.timezone ?? festival.timezone, now, undo: this.undo }
+    return { repo: this.repo, festival, actor, lang, tz: settings.timezone ?? festival.timezone, now, undo: this.undo, matcher: this.matcherSigner() }
   }
 
   /** The author a message speaks for. */

@@ -31,6 +31,8 @@ export interface ExecContext {
   direct?: boolean
   /** Opens a sealed box (`core/seal.ts`) with the speaker's key; `null` when it is not theirs. Absent: no key here. */
   openSealed?: (box: Uint8Array, aad: Uint8Array) => string | null
+  /** This bot's meetings key (`commands/meetings.ts`): random-meeting requests are sealed to it. Absent: no bot here. */
+  matcher?: Signer
 }
 
 /**

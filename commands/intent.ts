@@ -10,6 +10,7 @@
  */
 import type { EventKind, Instant, Rsvp } from '../core/types.ts'
 import type { ApplicationIntent } from './intent-applications.ts'
+import type { MeetingIntent } from './intent-meetings.ts'
 import type { ProposalIntent } from './proposal-intent.ts'
 
 /** A language the bot reads and answers in. */
@@ -146,6 +147,7 @@ export type Intent =
   | SeriesIntent
   | ApplicationIntent
   | ProposalIntent
+  | MeetingIntent
 
 /**
  * Which occurrence of a series a sentence names: the next one ("skip the next X"), the one of a

@@ -7,7 +7,7 @@
  * store, so an undo still works after a restart.
  */
 import type { NamespaceWriter } from '../core/doc.ts'
-import type { EntityId, EventData, EventEdit, ResourceData, Rsvp, SeriesData, VenueData } from '../core/types.ts'
+import type { EntityId, EventData, EventEdit, ResourceData, Rsvp, SealedRecordData, SeriesData, VenueData } from '../core/types.ts'
 
 /** One entity's value before a change; `null` when the change created it. */
 export type Previous =
@@ -18,6 +18,8 @@ export type Previous =
   | { kind: 'series'; id: EntityId; value: SeriesData | null }
   /** A co-organiser's edit of someone else's event. */
   | { kind: 'edit'; id: EntityId; value: EventEdit | null }
+  /** A sealed record (a random-meeting request or opt-in, `commands/meetings.ts`). */
+  | { kind: 'sealed'; id: string; value: SealedRecordData | null }
 
 /** One undoable change: what it was (for the reply) and what it replaced. */
 export interface UndoEntry {
@@ -104,6 +106,9 @@ export function restore(w: NamespaceWriter, previous: Previous[]): void {
         break
       case 'edit':
         w.setEdit(p.id, p.value)
+        break
+      case 'sealed':
+        w.setSealed(p.id, p.value)
         break
     }
   }

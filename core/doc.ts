@@ -24,6 +24,9 @@
  * | `ar:<event>`   | {@link ApplicationRoundData} (applications to the author's event) |
  * | `app:<event>`  | {@link ApplicationData} (one's own application, sealed) |
  * | `ad:<event>/<applicant>` | {@link ApplicationDecision} (a reviewer's) |
+ * | `sealed:<id>`  | {@link SealedRecordData} (a random-meeting request, opt-in or meeting; `core/meetings.ts`) |
+ * | `matcher`      | {@link MatcherData} (a bot's meetings key: requests are sealed to it) |
+ * | `serendipity`  | {@link SerendipityData} (an organiser's switch) |
  *
  * An RSVP is `going`, `maybe` or `not-going`, or `{ r, at }` with the author's clock (UTC ms) of the
  * answer, which orders a waiting list.
@@ -44,6 +47,9 @@ import type {
   ApplicationDecision,
   ApplicationRoundData,
   Approval,
+  MatcherData,
+  SealedRecordData,
+  SerendipityData,
   AuthorKey,
   CallData,
   DeclineData,
@@ -105,6 +111,10 @@ export interface Namespace {
   applications: Map<EntityId, ApplicationData>
   /** This author's decisions as a reviewer, by `<event id>/<applicant key>`. */
   decisions: Map<string, ApplicationDecision>
+  /** Sealed records (random meetings), by id. */
+  sealed: Map<string, SealedRecordData>
+  matcher?: MatcherData
+  serendipity?: SerendipityData
 }
 
 /** A namespace with nothing in it (an author who has written nothing yet). */
@@ -127,6 +137,7 @@ export function emptyNamespace(author: AuthorKey): Namespace {
     rounds: new Map(),
     applications: new Map(),
     decisions: new Map(),
+    sealed: new Map(),
   }
 }
 
@@ -167,6 +178,20 @@ export function readNamespace(doc: Y.Doc, author: AuthorKey, window?: DateWindow
     if (key === 'cfp') {
       const c = asCall(value)
       if (c) ns.call = c
+      continue
+    }
+    if (key === 'matcher') {
+      if (isObj(value) && finite(value.at)) ns.matcher = { at: value.at }
+      continue
+    }
+    if (key === 'serendipity') {
+      const sd = asSerendipity(value)
+      if (sd) ns.serendipity = sd
+      continue
+    }
+    if (kind === 'sealed') {
+      const r = asSealed(value)
+      if (r && SEALED_ID.test(id) && ns.sealed.size < MAX_SEALED_PER_AUTHOR) ns.sealed.set(id, r)
       continue
     }
     if (kind === 'org') {
@@ -358,6 +383,18 @@ export class NamespaceWriter {
     if (application === null) this.#map.delete(`app:${event}`)
     else this.#map.set(`app:${event}`, readable(clean(application), asApplication, 'application'))
   }
+  /** A sealed record (`core/meetings.ts`); `null` removes it. */
+  setSealed(id: string, record: SealedRecordData | null): void {
+    if (!SEALED_ID.test(id)) throw new YurtError('a sealed record id is 1 to 64 letters, digits, - or _')
+    if (record === null) this.#map.delete(`sealed:${id}`)
+    else this.#map.set(`sealed:${id}`, readable(clean(record), asSealed, 'sealed record'))
+  }
+  setMatcher(matcher: MatcherData): void {
+    this.#map.set('matcher', { at: matcher.at })
+  }
+  setSerendipity(value: SerendipityData): void {
+    this.#map.set('serendipity', readable(clean(value), asSerendipity, 'serendipity switch'))
+  }
   setDecision(event: EntityId, applicant: AuthorKey, decision: ApplicationDecision | null): void {
     if (decision === null) this.#map.delete(`ad:${event}/${applicant}`)
     else this.#map.set(`ad:${event}/${applicant}`, decision)
@@ -514,6 +551,23 @@ function asApplication(v: unknown): ApplicationData | null {
   if (!isObj(v) || !str(v.sealed, 65_536) || !finite(v.at)) return null
   if (v.withdrawn !== undefined && typeof v.withdrawn !== 'boolean') return null
   return v as unknown as ApplicationData
+}
+
+const SEALED_ID = /^[A-Za-z0-9_-]{1,64}$/
+/** Most sealed records read from one author's namespace. */
+export const MAX_SEALED_PER_AUTHOR = 200
+
+function asSealed(v: unknown): SealedRecordData | null {
+  if (!isObj(v) || !str(v.box, 16_384) || !finite(v.at)) return null
+  return { box: v.box, at: v.at }
+}
+
+const CLOCK = /^(?:[01]\d|2[0-3]):[0-5]\d$/
+function asSerendipity(v: unknown): SerendipityData | null {
+  if (!isObj(v) || typeof v.on !== 'boolean' || !finite(v.at)) return null
+  if (!nat(v.perDay) || v.perDay < 1 || v.perDay > 12) return null
+  if (!str(v.from) || !str(v.to) || !CLOCK.test(v.from) || !CLOCK.test(v.to) || v.from >= v.to) return null
+  return { on: v.on, perDay: v.perDay, from: v.from, to: v.to, at: v.at }
 }
 
 const zones = new Map<string, boolean>()

@@ -17,6 +17,11 @@
  * application does not open. A recipient opens with its Ed25519 seed (the secret X25519 scalar is
  * derived from it as RFC 8032 §5.1.5 does). Every failure to open is `null`, never a throw.
  * Everything here is @noble (pure JavaScript): the page holds the same code.
+ *
+ * A box may also hide who may open it ({@link sealHidden}, version 2, for random meetings): the
+ * same construction with the slots' keys left out, `0x02 ‖ E ‖ nonce ‖ n ‖ n × kᵢ (48) ‖ c`; a
+ * recipient tries each slot with its own key (at most {@link MAX_RECIPIENTS} trials of 48 bytes).
+ * What such a box still says is its size, and so `n` and the text's length.
  */
 import { ed25519, x25519 } from '@noble/curves/ed25519.js'
 import { chacha20poly1305, xchacha20poly1305 } from '@noble/ciphers/chacha.js'
@@ -28,6 +33,7 @@ import type { AuthorKey } from './types.ts'
 /** Most recipients one box is sealed to. */
 export const MAX_RECIPIENTS = 50
 const VERSION = 1
+const HIDDEN = 2
 const WRAPPED = 48
 const INFO = utf8('yurt/seal/1')
 const ZERO_NONCE = new Uint8Array(12)
@@ -70,18 +76,71 @@ export function seal(text: string, recipients: readonly AuthorKey[], aad: Uint8A
   return concat(Uint8Array.of(VERSION), E, nonce, Uint8Array.of(unique.length), ...slots, c)
 }
 
-/** The author keys a box is sealed to (readable by anyone: the box does not hide who may open it). */
+/**
+ * Seals `text` to `recipients` like {@link seal}, but the box does not name them (version 2, see the
+ * module notes): {@link recipientsOf} answers `[]` for it, and only a recipient learns that it is one.
+ *
+ * @throws TypeError as {@link seal} does.
+ */
+export function sealHidden(text: string, recipients: readonly AuthorKey[], aad: Uint8Array): Uint8Array {
+  const unique = [...new Set(recipients)]
+  if (unique.length === 0 || unique.length > MAX_RECIPIENTS) throw new TypeError(`a sealed box needs 1 to ${MAX_RECIPIENTS} recipients`)
+  const k = randomBytes(32)
+  const nonce = randomBytes(24)
+  const e = x25519.utils.randomSecretKey()
+  const E = x25519.getPublicKey(e)
+  // Slots in a random order: their order would otherwise say which slot is whose.
+  const slots = unique
+    .map((r) => {
+      const X = ed25519.utils.toMontgomery(fromHex(r))
+      return chacha20poly1305(wrapKey(x25519.getSharedSecret(e, X), E, X), ZERO_NONCE, aad).encrypt(k)
+    })
+    .map((slot) => ({ slot, order: toHex(randomBytes(8)) }))
+    .sort((a, b) => (a.order < b.order ? -1 : 1))
+    .map((s) => s.slot)
+  const c = xchacha20poly1305(k, nonce, aad).encrypt(utf8(text))
+  return concat(Uint8Array.of(HIDDEN), E, nonce, Uint8Array.of(unique.length), ...slots, c)
+}
+
+function openHidden(box: Uint8Array, seed: Uint8Array, aad: Uint8Array): string | null {
+  if (box.length < 58 || seed.length !== 32) return null
+  const n = box[57]!
+  if (n === 0 || n > MAX_RECIPIENTS || box.length < 58 + n * WRAPPED + 16) return null
+  try {
+    const E = box.subarray(1, 33)
+    const nonce = box.subarray(33, 57)
+    const x = ed25519.utils.toMontgomerySecret(seed)
+    const X = ed25519.utils.toMontgomery(ed25519.getPublicKey(seed))
+    const w = wrapKey(x25519.getSharedSecret(x, E), E, X)
+    const c = box.subarray(58 + n * WRAPPED)
+    for (let i = 0; i < n; i++) {
+      let k: Uint8Array
+      try {
+        k = chacha20poly1305(w, ZERO_NONCE, aad).decrypt(box.subarray(58 + i * WRAPPED, 58 + (i + 1) * WRAPPED))
+      } catch {
+        continue
+      }
+      return new TextDecoder('utf-8', { fatal: true }).decode(xchacha20poly1305(k, nonce, aad).decrypt(c))
+    }
+    return null
+  } catch {
+    return null
+  }
+}
+
+/** The author keys a box is sealed to (readable by anyone: the box does not hide who may open it); `[]` for a {@link sealHidden} box. */
 export function recipientsOf(box: Uint8Array): AuthorKey[] {
   const parsed = parse(box)
   return parsed ? parsed.slots.map((s) => toHex(s.key) as AuthorKey) : []
 }
 
 /**
- * Opens a box with a recipient's Ed25519 seed (32 bytes).
+ * Opens a box (either version) with a recipient's Ed25519 seed (32 bytes).
  *
  * @returns the text, or `null` when the seed is not a recipient's, the box is damaged, or `aad` differs.
  */
 export function open(box: Uint8Array, seed: Uint8Array, aad: Uint8Array): string | null {
+  if (box[0] === HIDDEN) return openHidden(box, seed, aad)
   const parsed = parse(box)
   if (!parsed || seed.length !== 32) return null
   try {

@@ -406,3 +406,34 @@ export interface ScheduleView {
   /** Display names by author key. */
   names: Map<AuthorKey, string>
 }
+
+// ---- random meetings (core/meetings.ts) ----------------------------------------------------------
+
+/**
+ * A record only some authors can read (`sealed:<id>`): a random-meeting request, an opt-in to the
+ * serendipity switch, or a meeting. What it is, for whom and when is inside the box.
+ */
+export interface SealedRecordData {
+  /** Base64 of a hidden-recipient box (`core/seal.ts`, `sealHidden`), bound with `sealedAad`. */
+  box: string
+  /** When it was written, UTC ms of the author's clock. */
+  at: Instant
+}
+
+/** `matcher`: this author (a bot's meetings key) matches random meetings; requests are sealed to it. */
+export interface MatcherData {
+  /** When it said so, UTC ms. */
+  at: Instant
+}
+
+/** `serendipity`: an organiser's switch for random meetings among the people who opted in. */
+export interface SerendipityData {
+  on: boolean
+  /** Meetings proposed each day (1–12). */
+  perDay: number
+  /** Window, wall times `HH:MM` in the festival's zone; `from` before `to`. */
+  from: string
+  to: string
+  /** When it was set, UTC ms; the latest organiser's record wins. */
+  at: Instant
+}

@@ -36,6 +36,7 @@ import { dueWork } from './due.ts'
 import { nearStartNotices } from './notices.ts'
 import { TEXT } from './text.ts'
 import { ProgrammeNotices } from './programme-notices.ts'
+import { MeetingNotices } from './meetings.ts'
 
 /** Room commands that change what a room's automation covers, when or in which language. */
 const GUARDED_ROOM_COMMANDS: ReadonlySet<string> = new Set(['new-festival', 'bind', 'timezone', 'language'])
@@ -71,6 +72,8 @@ export class Automation {
   readonly scheduler: Scheduler
   /** Direct messages about proposals, applications and waiting lists; the call's notices (`programme-notices.ts`). */
   readonly programme: ProgrammeNotices
+  /** Random meetings' direct messages (`meetings.ts`). */
+  readonly meetings: MeetingNotices
   readonly #adapters: ChatAdapter[]
   readonly #clock: Clock
   readonly #grace: number
@@ -95,6 +98,7 @@ export class Automation {
     this.#log = options.log ?? logger('commands:automation')
     this.log = this.#log
     this.programme = new ProgrammeNotices({ bot: this.bot, kv: options.kv, store: this.store, adapter: (p) => this.adapter(p), adapters: this.#adapters, now: () => this.#clock.now(), log: this.#log, wake: () => this.scheduler.wake() })
+    this.meetings = new MeetingNotices({ bot: this.bot, kv: options.kv, adapter: (p) => this.adapter(p), graceMs: this.#grace, log: this.#log })
     this.scheduler = new Scheduler({ clock: this.#clock, run: (now) => this.#run(now), log: this.#log, ...(options.maxSleepMs ? { maxSleepMs: options.maxSleepMs } : {}) })
   }
 
@@ -249,7 +253,9 @@ export class Automation {
   async #run(now: Instant): Promise<Instant | null> {
     const next = await dueWork(this, { now, graceMs: this.#grace, retryAt: this.#retryAt })
     const call = await this.programme.due(now)
-    return next === null ? call : call === null ? next : Math.min(next, call)
+    const meetings = await this.meetings.due(now)
+    const times = [next, call, meetings].filter((t): t is Instant => t !== null)
+    return times.length ? Math.min(...times) : null
   }
 }
 

@@ -37,6 +37,7 @@ import { SERIES_RULES } from './rules-series.ts'
 import { APPLICATION_RULES } from './rules-applications.ts'
 import { FREE_TEXT_APPLICATION_INTENTS } from '../intent-applications.ts'
 import { PROPOSAL_RULES } from './rules-proposals.ts'
+import { MEETING_RULES } from './rules-meetings.ts'
 import { allMatches, fold, match, squash, sub, type Txt } from './text.ts'
 import type { Vocab } from './vocab.ts'
 import { de } from './vocab-de.ts'
@@ -50,6 +51,8 @@ const VOCABS: Record<Lang, Vocab> = { en, fr, de }
 const RULES: readonly Rule[] = [
   help,
   undo,
+  // Random meetings and the serendipity switch: their own words only (rules-meetings.ts).
+  ...MEETING_RULES,
   // Deciding an application ("accept Alice for X") before accepting a proposal ("accept X for
   // Saturday 15:00 at Atelier"): the first takes only known people and no time (rules-applications.ts).
   ...APPLICATION_RULES,

@@ -1,7 +1,7 @@
 /**
  * The README's section "Building the programme together": every sentence of its examples (those
  * without "…", which stands for a name) is read as an intent of the call for proposals, of an
- * application round or of capacity, in the language it is written in — so the README cannot promise
+ * application round, of capacity or of random meetings, in the language it is written in — so the README cannot promise
  * a sentence yurt does not read.
  */
 import { readFileSync } from 'node:fs'
@@ -23,7 +23,7 @@ const known = {
   people: ['Alice', 'Bob', 'Carol'],
   events: [{ title: 'IPFS Dev Meetings', kind: 'meetup' as const }, { title: 'Mesh routing', kind: 'talk' as const }, { title: 'Mesh networks', kind: 'talk' as const }],
 }
-const FAMILY = /propos|who-is-going|^schedule$|organis|call|vote|plan|application|apply|decide|capacity|round/
+const FAMILY = /propos|who-is-going|^schedule$|organis|call|vote|plan|application|apply|decide|capacity|round|random-meeting|meetings-opt|serendipity/
 
 function langOf(s: string): Lang {
   if (/[äöüß]|\b(ich|für|mach|öffne|schliess|Bewerbungen|Vorschläge|hat|zeig)\b/i.test(s)) return 'de'
