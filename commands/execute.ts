@@ -34,6 +34,8 @@ import { executeApplications, rsvpAt, rsvpNote } from './applications.ts'
 import { isApplicationIntent } from './intent-applications.ts'
 import { isProposalIntent } from './proposal-intent.ts'
 import { executeProposal } from './proposals.ts'
+import { isRoundsIntent } from './intent-rounds.ts'
+import { executeRounds } from './rounds.ts'
 
 /** Default length of an event by kind, when only a start was given (ms). */
 export const DEFAULT_DURATION: Record<EventKind, number> = {
@@ -99,6 +101,7 @@ export async function execute(intent: Intent, ctx: ExecContext): Promise<ExecRes
       if (isSeriesIntent(intent)) return executeSeries(intent, ctx)
       if (isApplicationIntent(intent)) return executeApplications(intent, ctx)
       if (isProposalIntent(intent)) return executeProposal(intent, ctx)
+      if (isRoundsIntent(intent)) return executeRounds(intent, ctx)
       return runQuery(intent, ctx)
   }
 }

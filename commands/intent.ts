@@ -11,6 +11,7 @@
 import type { EventKind, Instant, Rsvp } from '../core/types.ts'
 import type { ApplicationIntent } from './intent-applications.ts'
 import type { ProposalIntent } from './proposal-intent.ts'
+import type { RoundsIntent } from './intent-rounds.ts'
 
 /** A language the bot reads and answers in. */
 export type Lang = 'en' | 'fr' | 'de'
@@ -146,6 +147,7 @@ export type Intent =
   | SeriesIntent
   | ApplicationIntent
   | ProposalIntent
+  | RoundsIntent
 
 /**
  * Which occurrence of a series a sentence names: the next one ("skip the next X"), the one of a

@@ -1,6 +1,6 @@
 /**
- * Moderators' automation: the daily programme, the weekly digest, room reminders and personal
- * reminders, run by one {@link Scheduler} over the chat adapters.
+ * Moderators' automation: the daily programme, the weekly digest, room reminders, personal
+ * reminders and the pairs of person-to-person rounds (`rounds.ts`), run by one {@link Scheduler} over the chat adapters.
  *
  * @remarks
  * Wiring: {@link Automation.handler} wraps the bot's handler (like the announcer's), reads the
@@ -36,6 +36,7 @@ import { dueWork } from './due.ts'
 import { nearStartNotices } from './notices.ts'
 import { TEXT } from './text.ts'
 import { ProgrammeNotices } from './programme-notices.ts'
+import { dueRounds } from './rounds.ts'
 
 /** Room commands that change what a room's automation covers, when or in which language. */
 const GUARDED_ROOM_COMMANDS: ReadonlySet<string> = new Set(['new-festival', 'bind', 'timezone', 'language'])
@@ -72,6 +73,7 @@ export class Automation {
   /** Direct messages about proposals, applications and waiting lists; the call's notices (`programme-notices.ts`). */
   readonly programme: ProgrammeNotices
   readonly #adapters: ChatAdapter[]
+  readonly #kv: KeyValueLike
   readonly #clock: Clock
   readonly #grace: number
   readonly #log: Logger
@@ -90,12 +92,18 @@ export class Automation {
     this.bot = options.bot
     this.store = new AutomationStore(options.kv)
     this.#adapters = options.adapters
+    this.#kv = options.kv
     this.#clock = options.clock ?? systemClock()
     this.#grace = options.graceMs ?? DEFAULT_GRACE_MS
     this.#log = options.log ?? logger('commands:automation')
     this.log = this.#log
     this.programme = new ProgrammeNotices({ bot: this.bot, kv: options.kv, store: this.store, adapter: (p) => this.adapter(p), adapters: this.#adapters, now: () => this.#clock.now(), log: this.#log, wake: () => this.scheduler.wake() })
     this.scheduler = new Scheduler({ clock: this.#clock, run: (now) => this.#run(now), log: this.#log, ...(options.maxSleepMs ? { maxSleepMs: options.maxSleepMs } : {}) })
+  }
+
+  /** The adapters this process runs. */
+  get adapters(): readonly ChatAdapter[] {
+    return this.#adapters
   }
 
   /** The adapter that serves `platform` here. */
@@ -249,7 +257,8 @@ export class Automation {
   async #run(now: Instant): Promise<Instant | null> {
     const next = await dueWork(this, { now, graceMs: this.#grace, retryAt: this.#retryAt })
     const call = await this.programme.due(now)
-    return next === null ? call : call === null ? next : Math.min(next, call)
+    const rounds = await dueRounds(this, this.#kv, now, this.#grace, this.#retryAt)
+    return [next, call, rounds].reduce<Instant | null>((a, b) => (a === null ? b : b === null ? a : Math.min(a, b)), null)
   }
 }
 
