@@ -182,6 +182,8 @@ const setRounds: Rule = (t, v, ctx, quotes) => {
   // The length first: "10-minute rounds" would otherwise read as a count of rounds.
   const len = take(w.length)
   const cnt = take(w.count)
+  // "at 19:30: 5 rounds …": the colon after a clock ends the clause, it is not a seconds field.
+  for (const m of rest.f.matchAll(/\d:\d\d(:)(?!\d)/gu)) rest = blank(rest, m.index + 4, m.index + 5)
   const clk = take(w.at)
   // "fais 5 rencontres …", "plan 5 person-to-person rounds": the count may be in the trigger.
   const n = cnt ? num(cnt.groups!.n!) : numberIn(trigger[0])

@@ -5,8 +5,18 @@
  * instants on both sides of the change to winter time, once only across a restart.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { at, World } from './harness.ts'
+import { at, RecordingAdapter, World } from './harness.ts'
 import type { FestivalId } from '../../core/types.ts'
+import type { Reply } from '../../adapters/types.ts'
+
+/** Records whom each post mentions (Matrix turns them into `m.mentions`). */
+class MentionsAdapter extends RecordingAdapter {
+  readonly mentions: string[][] = []
+  override async post(room: string, reply: Reply): Promise<string | undefined> {
+    this.mentions.push(reply.mentions ?? [])
+    return super.post(room, reply)
+  }
+}
 
 let world: World
 afterEach(async () => {
@@ -114,8 +124,8 @@ describe('the sentences people type', () => {
     expect(await world.say('bob', "I'm in for the rounds")).toContain('No rounds are planned')
   })
 
-  it('🙋 on the announcement opts in; taking it back opts out', async () => {
-    world = await World.create(at('2027-06-02T10:00:00Z'))
+  it('🙋 on the announcement opts in; taking it back opts out; the post mentions who meets', async () => {
+    world = await World.create(at('2027-06-02T10:00:00Z'), { adapter: (clock) => new MentionsAdapter(clock) })
     await world.say('alice', 'new festival "Paris P2P" in Europe/Paris')
     await world.say('alice', 'add meetup "Monthly evening" today 19:00-22:00')
     await world.say('alice', 'pair people at 19:30 for 1 round of 10 minutes at Monthly evening')
@@ -131,5 +141,7 @@ describe('the sentences people type', () => {
     await world.advanceTo(at('2027-06-02T17:31:00Z'))
     const post = world.adapter.posts.at(-1)!.text
     expect(post).toMatch(/^Round 1 of 1 · “Monthly evening” · 19:30–19:40\n {2}(gina & hank|hank & gina)$/)
+    expect((world.adapter as MentionsAdapter).mentions.at(-1)!.sort()).toEqual(['gina', 'hank'])
+    expect(world.adapter.directs.map((d) => d.room).sort()).toEqual(['gina', 'hank'])
   })
 })

@@ -15,6 +15,7 @@ describe('rounds in English', () => {
     ['pair people at 7:30pm for five 10-minute rounds at Paris P2P', set('Paris P2P', '19:30', 5, 10)],
     ['plan 5 person-to-person rounds of 10 minutes at 19:30 at Paris P2P', set('Paris P2P', '19:30', 5, 10)],
     ['pair people at 19:30 for 5 rounds of 10 minutes', set(undefined, '19:30', 5, 10)],
+    ['pair people for Paris P2P at 19:30: 5 rounds of 10 min', set('Paris P2P', '19:30', 5, 10)],
     ['pair people at Paris P2P for 5 rounds', { type: 'ask', question: 'To pair people I need how long each lasts and when the first one starts. For example: “pair people at 19:30 for 5 rounds of 10 minutes at Paris P2P”.' }],
     ["I'm in for the rounds", { type: 'rounds-answer', join: true, event: undefined }],
     ['count me in for the rounds at Paris P2P', { type: 'rounds-answer', join: true, event: 'Paris P2P' }],
