@@ -55,6 +55,8 @@ export async function dueRounds(a: Automation, kv: KeyValueLike, now: Instant, g
   }
   const sends: Send[] = []
   for (const meta of a.bot.repo.festivals()) {
+    // Only festivals a room here plans: the others are other bots' to post.
+    if (!(await servedHere(a, meta.id))) continue
     const festival = await a.bot.repo.open(meta.id)
     const namespaces = festival.namespaces()
     if (!namespaces.some((ns) => ns.roundPlans.size > 0)) continue
@@ -104,6 +106,11 @@ export async function dueRounds(a: Automation, kv: KeyValueLike, now: Instant, g
     }
   }
   return next
+}
+
+async function servedHere(a: Automation, festival: FestivalMeta['id']): Promise<boolean> {
+  for (const adapter of a.adapters) if ((await a.bot.boundRooms(adapter.platform, festival)).length > 0) return true
+  return false
 }
 
 /** The people this process speaks for, by key: platform and user, from their profiles' handles. */

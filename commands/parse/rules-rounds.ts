@@ -52,6 +52,9 @@ interface Words {
   parts: { count: string; length: string; start: string }
 }
 
+/** « rencontres au hasard », « rencontres aléatoires »: random meetings, another feature's words. */
+const NOT_RANDOM = String.raw`(?!\s+(?:au\s+hasard|aleatoires|surprises?)${E})`
+
 const MIN = String.raw`(?:minutes?|mins?|min|mn|minuten|m)${E}`
 
 const EN: Words = {
@@ -97,18 +100,18 @@ const FR: Words = {
   at: re(String.raw`(?:(?:a|des|dès|vers)\s+)(?<c>${CLOCK})`),
   link: String.raw`pour|a|au|aux|pendant|lors\s+de|lors\s+du|de|du|des|chaque|chacune\s+des|tous\s+les|toutes\s+les`,
   stop: [
-    re(String.raw`^(?:annule|annulez|annuler|supprime|supprimez|arrete|arretez)\s+les\s+rencontres(?:\s+(?:de|du|des|pour|a|au|aux|de\s+la|de\s+l')${E}\s*(?<event>.+))?$`),
-    re(String.raw`^(?:plus\s+de|pas\s+de)\s+rencontres\s+(?:pour|a|au|aux|pendant)${E}\s*(?<event>.+)$`),
+    re(String.raw`^(?:annule|annulez|annuler|supprime|supprimez|arrete|arretez)\s+les\s+rencontres${NOT_RANDOM}(?:\s+(?:de|du|des|pour|a|au|aux|de\s+la|de\s+l')${E}\s*(?<event>.+))?$`),
+    re(String.raw`^(?:plus\s+de|pas\s+de)\s+rencontres${NOT_RANDOM}\s+(?:pour|a|au|aux|pendant)${E}\s*(?<event>.+)$`),
   ],
   join: [
-    re(String.raw`^(?:je\s+suis|j'suis|chuis)\s+(?:partant|partante|partant\(e\)|partant·e|partant\.e|pret|prete|dispo|de\s+la\s+partie)\s+pour\s+les\s+rencontres(?:\s+(?:de|du|des|a|au|aux|pour|de\s+la|de\s+l')${E}\s*(?<event>.+))?$`),
-    re(String.raw`^(?:compte|comptez)[- ]moi\s+(?:pour|dans)\s+les\s+rencontres(?:\s+(?:de|du|des|a|au|aux|pour)${E}\s*(?<event>.+))?$`),
-    re(String.raw`^je\s+(?:participe|m'inscris|viens)\s+aux\s+rencontres(?:\s+(?:de|du|des|a|au|aux|pour)${E}\s*(?<event>.+))?$`),
+    re(String.raw`^(?:je\s+suis|j'suis|chuis)\s+(?:partant|partante|partant\(e\)|partant·e|partant\.e|pret|prete|dispo|de\s+la\s+partie)\s+pour\s+les\s+rencontres${NOT_RANDOM}(?:\s+(?:de|du|des|a|au|aux|pour|de\s+la|de\s+l')${E}\s*(?<event>.+))?$`),
+    re(String.raw`^(?:compte|comptez)[- ]moi\s+(?:pour|dans)\s+les\s+rencontres${NOT_RANDOM}(?:\s+(?:de|du|des|a|au|aux|pour)${E}\s*(?<event>.+))?$`),
+    re(String.raw`^je\s+(?:participe|m'inscris|viens)\s+aux\s+rencontres${NOT_RANDOM}(?:\s+(?:de|du|des|a|au|aux|pour)${E}\s*(?<event>.+))?$`),
   ],
   leave: [
-    re(String.raw`^je\s+ne\s+suis\s+plus\s+(?:partant|partante|partant\(e\)|partant·e|partant\.e|dispo)\s+pour\s+les\s+rencontres(?:\s+(?:de|du|des|a|au|aux|pour)${E}\s*(?<event>.+))?$`),
-    re(String.raw`^je\s+(?:quitte|sors\s+des|me\s+retire\s+des|laisse\s+tomber)\s+(?:les\s+)?rencontres(?:\s+(?:de|du|des|a|au|aux|pour)${E}\s*(?<event>.+))?$`),
-    re(String.raw`^je\s+ne\s+(?:participe|fais|viens)\s+plus\s+(?:aux|les)\s+rencontres(?:\s+(?:de|du|des|a|au|aux|pour)${E}\s*(?<event>.+))?$`),
+    re(String.raw`^je\s+ne\s+suis\s+plus\s+(?:partant|partante|partant\(e\)|partant·e|partant\.e|dispo)\s+pour\s+les\s+rencontres${NOT_RANDOM}(?:\s+(?:de|du|des|a|au|aux|pour)${E}\s*(?<event>.+))?$`),
+    re(String.raw`^je\s+(?:quitte|sors\s+des|me\s+retire\s+des|laisse\s+tomber)\s+(?:les\s+)?rencontres${NOT_RANDOM}(?:\s+(?:de|du|des|a|au|aux|pour)${E}\s*(?<event>.+))?$`),
+    re(String.raw`^je\s+ne\s+(?:participe|fais|viens)\s+plus\s+(?:aux|les)\s+rencontres${NOT_RANDOM}(?:\s+(?:de|du|des|a|au|aux|pour)${E}\s*(?<event>.+))?$`),
   ],
   spots: [
     re(String.raw`^(?<venue>.+?)\s+a\s+(?<n>\d{1,3})\s+tables$`),

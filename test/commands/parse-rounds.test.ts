@@ -40,6 +40,9 @@ describe('rounds in French', () => {
     ['annule les rencontres de Paris P2P', { type: 'stop-rounds', event: 'Paris P2P' }],
     ['Ground Control a 12 tables', { type: 'venue-spots', venue: 'Ground Control', spots: 12 }],
     ['trouve-moi une rencontre au hasard demain après-midi', { type: 'no-parse' }],
+    // Random meetings are another feature's words, never the rounds'.
+    ['je suis partant pour les rencontres au hasard', { type: 'no-parse' }],
+    ['fais des rencontres au hasard', { type: 'no-parse' }],
   ])
 })
 
