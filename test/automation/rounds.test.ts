@@ -19,8 +19,11 @@ class MentionsAdapter extends RecordingAdapter {
 }
 
 let world: World
+let other: World | undefined
 afterEach(async () => {
   await world?.dispose()
+  await other?.dispose()
+  other = undefined
 })
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000', '')
@@ -143,5 +146,44 @@ describe('the sentences people type', () => {
     expect(post).toMatch(/^Round 1 of 1 · “Monthly evening” · 19:30–19:40\n {2}(gina & hank|hank & gina)$/)
     expect((world.adapter as MentionsAdapter).mentions.at(-1)!.sort()).toEqual(['gina', 'hank'])
     expect(world.adapter.directs.map((d) => d.room).sort()).toEqual(['gina', 'hank'])
+  })
+})
+
+describe('two bots serving one festival', () => {
+  it('post the same pairs, each in its own rooms, and each tells only the people it speaks for', async () => {
+    world = await World.create(at('2027-06-02T10:00:00Z'))
+    other = await World.create(at('2027-06-02T10:00:00Z'))
+    await world.say('alice', 'new festival "Paris P2P" in Europe/Paris')
+    await world.say('alice', 'add meetup "Monthly evening" today 19:00-22:00')
+    await world.say('alice', 'pair people at 19:30 for 2 rounds of 10 minutes at Monthly evening')
+    for (const who of ['bob', 'carol', 'dave']) await world.say(who, "I'm in for the rounds")
+    const festival = await festivalId()
+    const meta = world.repo.festival(festival)!
+    await other.repo.adoptFestival(meta)
+    await other.bot.bindRoom('test', 'elsewhere', meta)
+    /** Hands `to` what it lacks of `from`'s signed operations, authors in reverse order. */
+    const sync = async (from: World, to: World) => {
+      for (const [author, head] of [...from.repo.heads(festival)].reverse()) {
+        const after = to.repo.heads(festival).get(author)?.seq ?? 0
+        if (after < head.seq) await to.repo.receiveMany(await from.repo.opsAfter(festival, author, after, 1000))
+      }
+    }
+    await sync(world, other)
+    expect(await other.say('erin', "I'm in for the rounds", 'elsewhere')).toContain('You’re in')
+    await world.say('fred', "I'm in for the rounds")
+    await sync(other, world)
+    await sync(world, other)
+    await world.automation.idle()
+    await other.automation.idle()
+    await world.advanceTo(at('2027-06-02T17:45:00Z'))
+    await other.advanceTo(at('2027-06-02T17:45:00Z'))
+    const here = world.adapter.posts.filter((p) => p.text.startsWith('Round'))
+    const there = other.adapter.posts.filter((p) => p.text.startsWith('Round'))
+    expect(here.map((p) => p.room)).toEqual(['main', 'main'])
+    expect(there.map((p) => p.room)).toEqual(['elsewhere', 'elsewhere'])
+    expect(there.map((p) => p.text)).toEqual(here.map((p) => p.text))
+    for (const who of ['bob', 'carol', 'dave', 'erin', 'fred']) expect(here[0]!.text).toContain(who)
+    expect([...new Set(world.adapter.directs.map((d) => d.room))].sort()).toEqual(['bob', 'carol', 'dave', 'fred'])
+    expect([...new Set(other.adapter.directs.map((d) => d.room))]).toEqual(['erin'])
   })
 })
