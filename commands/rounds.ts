@@ -11,7 +11,7 @@
  * A person's yes or no is theirs (`ri:<event or occurrence id>`).
  */
 import { organisersOf } from '../core/programme.ts'
-import { participantsAt, roundsPlans, roundStarts, MAX_ROUNDS, MAX_ROUND_MINUTES } from '../core/rounds.ts'
+import { participantsAt, roundsDay, roundsPlans, roundStarts, MAX_ROUNDS, MAX_ROUND_MINUTES } from '../core/rounds.ts'
 import type { RoundsData, RoundsPlan } from '../core/rounds.ts'
 import { MAX_SPOTS } from '../core/doc.ts'
 import { dayOf, formatDay, formatTime } from '../core/time.ts'
@@ -90,7 +90,7 @@ async function setRounds(intent: Extract<RoundsIntent, { type: 'set-rounds' | 's
   if (intent.minutes < 1 || intent.minutes > MAX_ROUND_MINUTES) return { reply: refuse(t.badLength(MAX_ROUND_MINUTES)) }
   const rounds: RoundsData = { clock: intent.clock, count: intent.count, minutes: intent.minutes, at: ctx.now }
   const zone = ctx.festival.timezone
-  const starts = roundStarts(dayOf(ev.start!, zone), rounds, zone)
+  const starts = roundStarts(roundsDay(ev.start!, rounds.clock, zone), rounds, zone)
   const end = starts[starts.length - 1]! + rounds.minutes * 60_000
   if (!series && end <= ctx.now) return { reply: refuse(t.inThePast(what)) }
   await commitChange(ctx, `rounds ${ev.title}`, [], (w) => w.setRoundPlan(target, rounds))

@@ -114,6 +114,16 @@ export function roundStarts(day: string, rounds: Pick<RoundsData, 'clock' | 'cou
   return Array.from({ length: rounds.count }, (_, i) => first + i * rounds.minutes * MINUTE)
 }
 
+/**
+ * The local day (`YYYY-MM-DD` in `zone`) the first round of an event starting at `start` (UTC ms)
+ * falls on: the event's day, or the next one for a clock more than 12 hours before the start (an
+ * evening that goes past midnight, rounds at 00:30).
+ */
+export function roundsDay(start: Instant, clock: string, zone: string): string {
+  const day = dayOf(start, zone)
+  return instantAt(day, clock, zone) < start - 12 * 60 * MINUTE ? addDays(day, 1) : day
+}
+
 /** The rounds in force for `id` (an event or a series): the latest record by a writer `may` accepts. */
 function latestRounds(namespaces: readonly Namespace[], id: EntityId, may: (a: AuthorKey) => boolean): { data: RoundsData; by: AuthorKey } | null {
   let best: { data: RoundsData; by: AuthorKey } | null = null
@@ -152,10 +162,7 @@ export function roundsPlans(meta: FestivalMeta, namespaces: readonly Namespace[]
     if (!found || found.data.count < 1) continue
     seen.add(target)
     const zone = meta.timezone
-    let day = dayOf(ev.start, zone)
-    // An evening that goes past midnight: a clock before the start is the next day's.
-    if (instantAt(day, found.data.clock, zone) < ev.start - 12 * 60 * MINUTE) day = addDays(day, 1)
-    out.push({ target, event: ev, rounds: found.data, by: found.by, starts: roundStarts(day, found.data, zone) })
+    out.push({ target, event: ev, rounds: found.data, by: found.by, starts: roundStarts(roundsDay(ev.start, found.data.clock, zone), found.data, zone) })
   }
   return out.sort((a, b) => a.starts[0]! - b.starts[0]! || (a.target < b.target ? -1 : 1))
 }

@@ -12,7 +12,7 @@ import { Repo } from '../../core/repo.ts'
 import { signerFromSeed } from '../../core/identity.ts'
 import type { Signer } from '../../core/identity.ts'
 import { newEntityId } from '../../core/ids.ts'
-import { pairRounds, roundsOf, roundsPlans } from '../../core/rounds.ts'
+import { pairRounds, roundStarts, roundsOf, roundsPlans } from '../../core/rounds.ts'
 import type { EventData, FestivalMeta } from '../../core/types.ts'
 
 const people = (n: number, from = 0) => Array.from({ length: n }, (_, i) => (from + i + 1).toString(16).padStart(64, '0'))
@@ -87,6 +87,21 @@ describe('pairing', () => {
     const rounds = pairRounds('ev', [[], people(1), people(2)])
     expect(rounds.slice(0, 2)).toEqual([[], []])
     expect(rounds[2]!.map((g) => [...g].sort())).toEqual([people(2)])
+  })
+})
+
+describe('when rounds start', () => {
+  const iso = (ms: number[]) => ms.map((t) => new Date(t).toISOString().slice(0, 16))
+  it('19:30 in Paris is 17:30Z the day before the last Sunday of October, and 18:30Z on it', () => {
+    const r = { clock: '19:30', count: 2, minutes: 10 }
+    expect(iso(roundStarts('2027-10-30', r, 'Europe/Paris'))).toEqual(['2027-10-30T17:30', '2027-10-30T17:40'])
+    expect(iso(roundStarts('2027-10-31', r, 'Europe/Paris'))).toEqual(['2027-10-31T18:30', '2027-10-31T18:40'])
+  })
+  it('rounds through the night of a change keep their length in elapsed time', () => {
+    // 02:30 happens twice on 31 October 2027 in Paris: the first (CEST) is taken, as RFC 5545 does.
+    expect(iso(roundStarts('2027-10-31', { clock: '02:30', count: 3, minutes: 20 }, 'Europe/Paris'))).toEqual(['2027-10-31T00:30', '2027-10-31T00:50', '2027-10-31T01:10'])
+    // 02:30 does not exist on 28 March 2027: the first round starts at 03:30 CEST.
+    expect(iso(roundStarts('2027-03-28', { clock: '02:30', count: 2, minutes: 10 }, 'Europe/Paris'))).toEqual(['2027-03-28T01:30', '2027-03-28T01:40'])
   })
 })
 
