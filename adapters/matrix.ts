@@ -354,6 +354,7 @@ export class MatrixAdapter implements ChatAdapter {
   async post(room: string, reply: Reply, options: { thread?: string } = {}): Promise<string | undefined> {
     const target: ReplyTarget = {}
     if (options.thread) target.thread = options.thread
+    if (reply.mentions?.length) target.mention = reply.mentions
     return this.send(room, reply, target)
   }
 

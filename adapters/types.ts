@@ -68,6 +68,8 @@ export interface Reply {
   blocks: ReplyBlock[]
   /** The festival and event this reply is about, for RSVP by reaction. */
   event?: { festival: string; id: string }
+  /** Platform user ids the post names, to notify them (Matrix: `m.mentions.user_ids`); the names are in the text. */
+  mentions?: string[]
   /**
    * An address to show as a QR code too, where the platform shows images (Matrix: an `m.image`
    * after the notice; the terminal: the code drawn in text). The address is in the text as well.

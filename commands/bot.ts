@@ -77,6 +77,9 @@ export interface BotOptions {
   feeds?: FeedHooks
 }
 
+/** 🙋 and its variants (Rocket.Chat's shortcodes too): "I'm in for the rounds". */
+const RAISED_HAND = /^(?:🙋|🙋‍♀️|🙋‍♂️|🙋🏻|🙋🏼|🙋🏽|🙋🏾|🙋🏿|🙋\u200d♀|🙋\u200d♂|:raising_hand(?:_(?:woman|man))?(?:_tone[1-5])?:|:raising_hand_(?:woman|man):)$/u
+
 /** How long a question waits for its answer (ms). */
 const CHOICE_TTL_MS = 10 * 60_000
 /** How long "it" and "there" keep meaning the event last answered about (ms). */
@@ -391,9 +394,13 @@ export class Bot implements MessageHandler {
     this.#lastRoom.set(this.signerFor(from.platform, from.user).key, `${from.platform}\0${from.room}`)
   }
 
-  /** 👍 on a message about one event means going; taking it back means not going. */
+  /**
+   * 👍 on a message about one event means going; taking it back means not going. 🙋 on it means
+   * "I'm in for the rounds" of that event (`commands/rounds.ts`); taking it back, "I'm out".
+   */
   async onReaction(reaction: IncomingReaction): Promise<void> {
     this.#noteRoom(reaction)
+    if (reaction.about && RAISED_HAND.test(reaction.key)) return this.#roundsReaction(reaction)
     if (!reaction.about || !/^(👍|👍️|\+1|:\+1:|👍🏻|👍🏼|👍🏽|👍🏾|👍🏿)$/u.test(reaction.key)) return
     try {
       const festival = this.repo.festival(reaction.about.festival as FestivalId)
@@ -402,6 +409,18 @@ export class Bot implements MessageHandler {
       const ctx = this.#context(festival, settings, this.actorOf(reaction), settings.lang ?? this.#defaultLang, this.#now())
       if (await reactionVote(ctx, reaction.about.id, reaction.added)) return
       await execute({ type: 'rsvp', event: `#${reaction.about.id}`, answer: reaction.added ? 'going' : 'not-going' }, ctx)
+    } catch (err) {
+      this.#log.error({ err, room: reaction.room }, 'reaction failed')
+    }
+  }
+
+  async #roundsReaction(reaction: IncomingReaction): Promise<void> {
+    try {
+      const festival = this.repo.festival(reaction.about!.festival as FestivalId)
+      if (!festival) return
+      const settings = await this.roomSettings(reaction.platform, reaction.room)
+      const ctx = this.#context(festival, settings, this.actorOf(reaction), settings.lang ?? this.#defaultLang, this.#now())
+      await execute({ type: 'rounds-answer', event: `#${reaction.about!.id}`, join: reaction.added }, ctx)
     } catch (err) {
       this.#log.error({ err, room: reaction.room }, 'reaction failed')
     }

@@ -36,6 +36,8 @@ import { isProposalIntent } from './proposal-intent.ts'
 import { executeProposal } from './proposals.ts'
 import { isMeetingIntent } from './intent-meetings.ts'
 import { executeMeeting } from './meetings.ts'
+import { isRoundsIntent } from './intent-rounds.ts'
+import { executeRounds } from './rounds.ts'
 
 /** Default length of an event by kind, when only a start was given (ms). */
 export const DEFAULT_DURATION: Record<EventKind, number> = {
@@ -102,6 +104,7 @@ export async function execute(intent: Intent, ctx: ExecContext): Promise<ExecRes
       if (isApplicationIntent(intent)) return executeApplications(intent, ctx)
       if (isProposalIntent(intent)) return executeProposal(intent, ctx)
       if (isMeetingIntent(intent)) return executeMeeting(intent, ctx)
+      if (isRoundsIntent(intent)) return executeRounds(intent, ctx)
       return runQuery(intent, ctx)
   }
 }

@@ -12,6 +12,7 @@ import type { EventKind, Instant, Rsvp } from '../core/types.ts'
 import type { ApplicationIntent } from './intent-applications.ts'
 import type { MeetingIntent } from './intent-meetings.ts'
 import type { ProposalIntent } from './proposal-intent.ts'
+import type { RoundsIntent } from './intent-rounds.ts'
 
 /** A language the bot reads and answers in. */
 export type Lang = 'en' | 'fr' | 'de'
@@ -148,6 +149,7 @@ export type Intent =
   | ApplicationIntent
   | ProposalIntent
   | MeetingIntent
+  | RoundsIntent
 
 /**
  * Which occurrence of a series a sentence names: the next one ("skip the next X"), the one of a

@@ -27,6 +27,8 @@
  * | `sealed:<id>`  | {@link SealedRecordData} (a random-meeting request, opt-in or meeting; `core/meetings.ts`) |
  * | `matcher`      | {@link MatcherData} (a bot's meetings key: requests are sealed to it) |
  * | `serendipity`  | {@link SerendipityData} (an organiser's switch) |
+ * | `rp:<event or series>` | {@link RoundsData} (person-to-person rounds, an organiser's; `core/rounds.ts`) |
+ * | `ri:<event>`   | {@link RoundsOptIn} (one's own yes or no to an event's rounds) |
  *
  * An RSVP is `going`, `maybe` or `not-going`, or `{ r, at }` with the author's clock (UTC ms) of the
  * answer, which orders a waiting list.
@@ -68,6 +70,8 @@ import type {
   VenueData,
 } from './types.ts'
 import { isAuthorKey, isEntityIdOf } from './ids.ts'
+import { isRoundsData, isRoundsOptIn } from './rounds.ts'
+import type { RoundsData, RoundsOptIn } from './rounds.ts'
 import { isLocalDate, isLocalDateTime, isOccurrenceId, parseRecur } from './series.ts'
 import { isValidTimeZone } from './time.ts'
 import { YurtError } from './errors.ts'
@@ -115,6 +119,10 @@ export interface Namespace {
   sealed: Map<string, SealedRecordData>
   matcher?: MatcherData
   serendipity?: SerendipityData
+  /** Person-to-person rounds this author set, by event, series or occurrence id (`core/rounds.ts`). */
+  roundPlans: Map<EntityId, RoundsData>
+  /** This author's yes or no to rounds, by event or occurrence id. */
+  roundsOptIns: Map<EntityId, RoundsOptIn>
 }
 
 /** A namespace with nothing in it (an author who has written nothing yet). */
@@ -138,6 +146,8 @@ export function emptyNamespace(author: AuthorKey): Namespace {
     applications: new Map(),
     decisions: new Map(),
     sealed: new Map(),
+    roundPlans: new Map(),
+    roundsOptIns: new Map(),
   }
 }
 
@@ -211,6 +221,8 @@ export function readNamespace(doc: Y.Doc, author: AuthorKey, window?: DateWindow
       // RSVPs and approvals may name one occurrence of a series.
       if (kind === 'rsvp' && isOccurrenceId(id)) rsvp(id as EntityId, value)
       if (kind === 'ap' && isOccurrenceId(id) && (value === 'approved' || value === 'refused')) ns.approvals.set(id as EntityId, value)
+      if (kind === 'rp' && isOccurrenceId(id) && isRoundsData(value)) ns.roundPlans.set(id as EntityId, value)
+      if (kind === 'ri' && isOccurrenceId(id) && isRoundsOptIn(value)) ns.roundsOptIns.set(id as EntityId, value)
       continue
     }
     switch (kind) {
@@ -269,6 +281,12 @@ export function readNamespace(doc: Y.Doc, author: AuthorKey, window?: DateWindow
       case 'ap':
         if (value === 'approved' || value === 'refused') ns.approvals.set(id, value)
         break
+      case 'rp':
+        if (isRoundsData(value)) ns.roundPlans.set(id, value)
+        break
+      case 'ri':
+        if (isRoundsOptIn(value)) ns.roundsOptIns.set(id, value)
+        break
       case 'ed': {
         const ed = asEdit(value, window)
         if (ed && !isEntityIdOf(id, author)) ns.edits.set(id, ed)
@@ -282,6 +300,9 @@ export function readNamespace(doc: Y.Doc, author: AuthorKey, window?: DateWindow
   }
   return ns
 }
+
+/** Most meeting spots (tables) a venue may list (`VenueData.spots`). */
+export const MAX_SPOTS = 500
 
 /** Most series read from one author's namespace (the smallest ids, so every replica keeps the same); more are ignored. */
 export const MAX_SERIES_PER_AUTHOR = 100
@@ -407,6 +428,16 @@ export class NamespaceWriter {
       this.#map.set(`ed:${event}`, readable(clean(edit), (v) => asEdit(v, this.#window), 'edit'))
     }
   }
+  /** Person-to-person rounds of an event, a series or an occurrence (`core/rounds.ts`); `null` removes this author's record. */
+  setRoundPlan(id: EntityId, rounds: RoundsData | null): void {
+    if (rounds === null) this.#map.delete(`rp:${id}`)
+    else this.#map.set(`rp:${id}`, readable(clean(rounds), (v) => (isRoundsData(v) ? v : null), 'rounds'))
+  }
+  /** One's own yes or no to an event's rounds; `null` removes it. */
+  setRoundsOptIn(id: EntityId, optIn: RoundsOptIn | null): void {
+    if (optIn === null) this.#map.delete(`ri:${id}`)
+    else this.#map.set(`ri:${id}`, readable(clean(optIn), (v) => (isRoundsOptIn(v) ? v : null), 'rounds answer'))
+  }
   setApproval(event: EntityId, approval: Approval | null): void {
     if (approval === null) this.#map.delete(`ap:${event}`)
     else this.#map.set(`ap:${event}`, approval)
@@ -461,6 +492,7 @@ function asVenue(v: unknown): VenueData | null {
   if (v.concurrent === 0) return null
   if (v.policy !== 'open' && v.policy !== 'approval') return null
   if (!optStr(v.description) || !optStr(v.hours)) return null
+  if (v.spots !== undefined && !(nat(v.spots) && v.spots >= 1 && v.spots <= MAX_SPOTS)) return null
   return v as unknown as VenueData
 }
 

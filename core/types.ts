@@ -95,6 +95,11 @@ export interface VenueData {
   policy: BookingPolicy
   /** Opening hours as `HH:MM-HH:MM` in the festival's zone; absent = always open. */
   hours?: string
+  /**
+   * How many meeting spots the venue has, numbered 1 … spots ("table 3"): where the groups of
+   * person-to-person rounds meet (`core/rounds.ts`). Absent: none listed.
+   */
+  spots?: number
   /** Set when the host removed the venue. */
   removed?: boolean
 }

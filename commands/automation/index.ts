@@ -1,6 +1,6 @@
 /**
- * Moderators' automation: the daily programme, the weekly digest, room reminders and personal
- * reminders, run by one {@link Scheduler} over the chat adapters.
+ * Moderators' automation: the daily programme, the weekly digest, room reminders, personal
+ * reminders and the pairs of person-to-person rounds (`rounds.ts`), run by one {@link Scheduler} over the chat adapters.
  *
  * @remarks
  * Wiring: {@link Automation.handler} wraps the bot's handler (like the announcer's), reads the
@@ -37,6 +37,7 @@ import { nearStartNotices } from './notices.ts'
 import { TEXT } from './text.ts'
 import { ProgrammeNotices } from './programme-notices.ts'
 import { MeetingNotices } from './meetings.ts'
+import { dueRounds } from './rounds.ts'
 
 /** Room commands that change what a room's automation covers, when or in which language. */
 const GUARDED_ROOM_COMMANDS: ReadonlySet<string> = new Set(['new-festival', 'bind', 'timezone', 'language'])
@@ -75,6 +76,7 @@ export class Automation {
   /** Random meetings' direct messages (`meetings.ts`). */
   readonly meetings: MeetingNotices
   readonly #adapters: ChatAdapter[]
+  readonly #kv: KeyValueLike
   readonly #clock: Clock
   readonly #grace: number
   readonly #log: Logger
@@ -93,6 +95,7 @@ export class Automation {
     this.bot = options.bot
     this.store = new AutomationStore(options.kv)
     this.#adapters = options.adapters
+    this.#kv = options.kv
     this.#clock = options.clock ?? systemClock()
     this.#grace = options.graceMs ?? DEFAULT_GRACE_MS
     this.#log = options.log ?? logger('commands:automation')
@@ -100,6 +103,11 @@ export class Automation {
     this.programme = new ProgrammeNotices({ bot: this.bot, kv: options.kv, store: this.store, adapter: (p) => this.adapter(p), adapters: this.#adapters, now: () => this.#clock.now(), log: this.#log, wake: () => this.scheduler.wake() })
     this.meetings = new MeetingNotices({ bot: this.bot, kv: options.kv, adapter: (p) => this.adapter(p), graceMs: this.#grace, log: this.#log })
     this.scheduler = new Scheduler({ clock: this.#clock, run: (now) => this.#run(now), log: this.#log, ...(options.maxSleepMs ? { maxSleepMs: options.maxSleepMs } : {}) })
+  }
+
+  /** The adapters this process runs. */
+  get adapters(): readonly ChatAdapter[] {
+    return this.#adapters
   }
 
   /** The adapter that serves `platform` here. */
@@ -254,7 +262,8 @@ export class Automation {
     const next = await dueWork(this, { now, graceMs: this.#grace, retryAt: this.#retryAt })
     const call = await this.programme.due(now)
     const meetings = await this.meetings.due(now)
-    const times = [next, call, meetings].filter((t): t is Instant => t !== null)
+    const rounds = await dueRounds(this, this.#kv, now, this.#grace, this.#retryAt)
+    const times = [next, call, meetings, rounds].filter((t): t is Instant => t !== null)
     return times.length ? Math.min(...times) : null
   }
 }

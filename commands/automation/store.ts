@@ -10,6 +10,7 @@
  * automation/people                    [[platform, user], …]     people who asked for reminders
  * automation/person/<platform>/<user>  PersonalAutomation        their reminders, what was sent
  * automation/programme/<festival id>  ProgrammeRecord           what programme-notices.ts last saw and told
+ * automation/rounds                    claim → round start       rounds' posts and direct messages sent (rounds.ts)
  * ```
  *
  * Automation belongs to a room of a chat platform, not to the festival: it is how this bot serves

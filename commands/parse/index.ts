@@ -38,6 +38,7 @@ import { APPLICATION_RULES } from './rules-applications.ts'
 import { FREE_TEXT_APPLICATION_INTENTS } from '../intent-applications.ts'
 import { PROPOSAL_RULES } from './rules-proposals.ts'
 import { MEETING_RULES } from './rules-meetings.ts'
+import { ROUNDS_RULES } from './rules-rounds.ts'
 import { allMatches, fold, match, squash, sub, type Txt } from './text.ts'
 import type { Vocab } from './vocab.ts'
 import { de } from './vocab-de.ts'
@@ -53,6 +54,8 @@ const RULES: readonly Rule[] = [
   undo,
   // Random meetings and the serendipity switch: their own words only (rules-meetings.ts).
   ...MEETING_RULES,
+  // Person-to-person rounds: narrow triggers ("pair people", "I'm in for the rounds"), read first (rules-rounds.ts).
+  ...ROUNDS_RULES,
   // Deciding an application ("accept Alice for X") before accepting a proposal ("accept X for
   // Saturday 15:00 at Atelier"): the first takes only known people and no time (rules-applications.ts).
   ...APPLICATION_RULES,
