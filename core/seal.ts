@@ -59,21 +59,30 @@ function wrapKey(shared: Uint8Array, ephemeral: Uint8Array, recipient: Uint8Arra
  * @throws TypeError for no recipient, more than {@link MAX_RECIPIENTS}, or a key that is not a point of the curve.
  */
 export function seal(text: string, recipients: readonly AuthorKey[], aad: Uint8Array): Uint8Array {
+  const { unique, E, nonce, wrapped, c } = sealParts(text, recipients, aad)
+  const slots = unique.flatMap((r, i) => [fromHex(r), wrapped[i]!])
+  return concat(Uint8Array.of(VERSION), E, nonce, Uint8Array.of(unique.length), ...slots, c)
+}
+
+/**
+ * What both box versions hold: the distinct recipients, the ephemeral X25519 public key `E`, the
+ * nonce, the content key wrapped for each recipient (in the recipients' order) and the ciphertext.
+ *
+ * @throws TypeError for no recipient, more than {@link MAX_RECIPIENTS}, or a key that is not a point of the curve.
+ */
+function sealParts(text: string, recipients: readonly AuthorKey[], aad: Uint8Array) {
   const unique = [...new Set(recipients)]
   if (unique.length === 0 || unique.length > MAX_RECIPIENTS) throw new TypeError(`a sealed box needs 1 to ${MAX_RECIPIENTS} recipients`)
   const k = randomBytes(32)
   const nonce = randomBytes(24)
   const e = x25519.utils.randomSecretKey()
   const E = x25519.getPublicKey(e)
-  const slots: Uint8Array[] = []
-  for (const r of unique) {
-    const edPub = fromHex(r)
-    const X = ed25519.utils.toMontgomery(edPub)
-    const w = wrapKey(x25519.getSharedSecret(e, X), E, X)
-    slots.push(edPub, chacha20poly1305(w, ZERO_NONCE, aad).encrypt(k))
-  }
+  const wrapped = unique.map((r) => {
+    const X = ed25519.utils.toMontgomery(fromHex(r))
+    return chacha20poly1305(wrapKey(x25519.getSharedSecret(e, X), E, X), ZERO_NONCE, aad).encrypt(k)
+  })
   const c = xchacha20poly1305(k, nonce, aad).encrypt(utf8(text))
-  return concat(Uint8Array.of(VERSION), E, nonce, Uint8Array.of(unique.length), ...slots, c)
+  return { unique, E, nonce, wrapped, c }
 }
 
 /**
@@ -83,22 +92,12 @@ export function seal(text: string, recipients: readonly AuthorKey[], aad: Uint8A
  * @throws TypeError as {@link seal} does.
  */
 export function sealHidden(text: string, recipients: readonly AuthorKey[], aad: Uint8Array): Uint8Array {
-  const unique = [...new Set(recipients)]
-  if (unique.length === 0 || unique.length > MAX_RECIPIENTS) throw new TypeError(`a sealed box needs 1 to ${MAX_RECIPIENTS} recipients`)
-  const k = randomBytes(32)
-  const nonce = randomBytes(24)
-  const e = x25519.utils.randomSecretKey()
-  const E = x25519.getPublicKey(e)
+  const { unique, E, nonce, wrapped, c } = sealParts(text, recipients, aad)
   // Slots in a random order: their order would otherwise say which slot is whose.
-  const slots = unique
-    .map((r) => {
-      const X = ed25519.utils.toMontgomery(fromHex(r))
-      return chacha20poly1305(wrapKey(x25519.getSharedSecret(e, X), E, X), ZERO_NONCE, aad).encrypt(k)
-    })
+  const slots = wrapped
     .map((slot) => ({ slot, order: toHex(randomBytes(8)) }))
     .sort((a, b) => (a.order < b.order ? -1 : 1))
     .map((s) => s.slot)
-  const c = xchacha20poly1305(k, nonce, aad).encrypt(utf8(text))
   return concat(Uint8Array.of(HIDDEN), E, nonce, Uint8Array.of(unique.length), ...slots, c)
 }
 

@@ -21,7 +21,7 @@ import type { ApplicationIntent } from '../intent-applications.ts'
 import { restoreQuotes } from './normalize.ts'
 import { cleanName } from './names.ts'
 import { eventRef, isOutcome } from './refs.ts'
-import { type Outcome, type Rule, fail } from './rule.ts'
+import { type Outcome, type Rule, fail, first } from './rule.ts'
 import { type Txt, fold, group, squash, sub } from './text.ts'
 import { findTime } from './time.ts'
 import type { Vocab } from './vocab.ts'
@@ -193,14 +193,6 @@ const DE: Words = {
 
 const WORDS: Record<Lang, Words> = { en: EN, fr: FR, de: DE }
 
-function firstMatch(t: Txt, list: readonly RegExp[]): RegExpExecArray | null {
-  for (const r of list) {
-    r.lastIndex = 0
-    const m = r.exec(t.f)
-    if (m) return m
-  }
-  return null
-}
 
 /** Whether a stretch names a known event exactly (folded), so that time words in a title do not count. */
 function knownTitle(name: string, ctx: ParseContext): boolean {
@@ -250,7 +242,7 @@ function readRest(rest: Txt | undefined, w: Words, v: Vocab, ctx: ParseContext, 
 
 const openRound: Rule = (t, v, ctx, quotes) => {
   const w = WORDS[v.lang]
-  const m = firstMatch(t, w.open)
+  const m = first(t, w.open)
   if (!m) return null
   const event = eventIn(group(t, m, 'event'), v, ctx, quotes)
   if (event === null) return null
@@ -273,7 +265,7 @@ function describeOpening(i: Extract<ApplicationIntent, { type: 'open-application
 }
 
 const byEvent = (key: 'close' | 'withdraw' | 'list', type: 'close-applications' | 'withdraw-application' | 'list-applications'): Rule => (t, v, ctx, quotes) => {
-  const m = firstMatch(t, WORDS[v.lang][key])
+  const m = first(t, WORDS[v.lang][key])
   if (!m) return null
   const event = eventIn(group(t, m, 'event'), v, ctx, quotes)
   if (event === null) return null
@@ -282,7 +274,7 @@ const byEvent = (key: 'close' | 'withdraw' | 'list', type: 'close-applications' 
 }
 
 const apply: Rule = (t, v, ctx, quotes) => {
-  const m = firstMatch(t, WORDS[v.lang].apply)
+  const m = first(t, WORDS[v.lang].apply)
   if (!m) return null
   let part = group(t, m, 'event')
   let answerPart = group(t, m, 'answer')
@@ -335,13 +327,13 @@ const decide: Rule = (t, v, ctx, quotes) => {
 
 const capacity: Rule = (t, v, ctx, quotes) => {
   const w = WORDS[v.lang]
-  const mv = firstMatch(t, w.venueCapacity)
+  const mv = first(t, w.venueCapacity)
   if (mv) {
     const part = group(t, mv, 'venue')!
     const venue = cleanName(part, v, quotes)
     if (venue && !startsWithVerb(part, v) && findTime(part, v, ctx).spans.length === 0) return { type: 'venue-capacity', venue, capacity: Number(mv.groups!.n) } as Intent
   }
-  const m = firstMatch(t, w.capacity)
+  const m = first(t, w.capacity)
   if (!m) return null
   const part = group(t, m, 'event')
   if (!part || startsWithVerb(part, v)) return null

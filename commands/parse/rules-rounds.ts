@@ -17,7 +17,7 @@ import type { Intent, Lang } from '../intent.ts'
 import { CLOCK, hhmm, minutesOf, readClock, validClock } from './clock.ts'
 import { cleanName } from './names.ts'
 import { eventRef, isOutcome } from './refs.ts'
-import type { Outcome, Rule } from './rule.ts'
+import { first, type Outcome, type Rule } from './rule.ts'
 import { blank, group, squash, type Txt } from './text.ts'
 import type { Vocab } from './vocab.ts'
 
@@ -156,14 +156,6 @@ const DE: Words = {
 
 const WORDS: Record<Lang, Words> = { en: EN, fr: FR, de: DE }
 
-function firstOf(t: Txt, res: readonly RegExp[]): RegExpExecArray | null {
-  for (const r of res) {
-    r.lastIndex = 0
-    const m = r.exec(t.f)
-    if (m) return m
-  }
-  return null
-}
 
 /** The event named in a group, as `eventRef` reads it; `undefined` when none was named. */
 function eventOf(t: Txt, m: RegExpExecArray, v: Vocab, ctx: Parameters<Rule>[2], quotes: readonly string[]): string | Outcome | undefined {
@@ -173,7 +165,7 @@ function eventOf(t: Txt, m: RegExpExecArray, v: Vocab, ctx: Parameters<Rule>[2],
 
 const setRounds: Rule = (t, v, ctx, quotes) => {
   const w = WORDS[v.lang]
-  const trigger = firstOf(t, w.set)
+  const trigger = first(t, w.set)
   if (!trigger) return null
   let rest = blank(t, 0, trigger[0].length)
   const take = (r: RegExp): RegExpExecArray | null => {
@@ -225,7 +217,7 @@ function numberIn(s: string): number {
 }
 
 const stopRounds: Rule = (t, v, ctx, quotes) => {
-  const m = firstOf(t, WORDS[v.lang].stop)
+  const m = first(t, WORDS[v.lang].stop)
   if (!m) return null
   const event = eventOf(t, m, v, ctx, quotes)
   if (isOutcome(event)) return event
@@ -234,7 +226,7 @@ const stopRounds: Rule = (t, v, ctx, quotes) => {
 
 const answer = (join: boolean): Rule => (t, v, ctx, quotes) => {
   const w = WORDS[v.lang]
-  const m = firstOf(t, join ? w.join : w.leave)
+  const m = first(t, join ? w.join : w.leave)
   if (!m) return null
   const event = eventOf(t, m, v, ctx, quotes)
   if (isOutcome(event)) return event
@@ -242,7 +234,7 @@ const answer = (join: boolean): Rule => (t, v, ctx, quotes) => {
 }
 
 const venueSpots: Rule = (t, v, _ctx, quotes) => {
-  const m = firstOf(t, WORDS[v.lang].spots)
+  const m = first(t, WORDS[v.lang].spots)
   if (!m) return null
   const venue = cleanName(group(t, m, 'venue')!, v, quotes)
   if (!venue) return null
