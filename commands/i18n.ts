@@ -130,6 +130,7 @@ const en: Msg = {
     'add venue Scène as a stage for 300 people · add venue Village as a zone · free slots at Scène on Saturday',
     'add resource projector · book the projector for Intro to IPFS · my events',
     'post the schedule every day at 9:00 · remind the room 10 minutes before each event · remind me 15 minutes before Intro to IPFS · automation',
+    "pair people at 19:30 for 5 rounds of 10 minutes at Intro to IPFS · I'm in for the rounds · find me a random meeting tomorrow afternoon · I'm up for random meetings",
     'Also in French and German: « programme de samedi », „was läuft morgen im Village?“',
   ],
   error: 'Something went wrong on my side; nothing was changed. Please try again.',
@@ -191,6 +192,7 @@ const fr: Msg = {
     'ajoute le lieu Scène, une scène pour 300 personnes · créneaux libres à la Scène samedi',
     'ajoute la ressource vidéoprojecteur · réserve le vidéoprojecteur pour Intro à IPFS · mes événements',
     'poste le programme chaque matin à 8h30 · rappelle au salon 10 minutes avant chaque événement · rappelle-moi 15 minutes avant Intro à IPFS',
+    'fais 5 rencontres de 10 minutes à 19h30 pour Intro à IPFS · je suis partant pour les rencontres · une rencontre au hasard demain après-midi · je suis partant pour des rencontres au hasard',
   ],
   error: "Un problème de mon côté ; rien n'a été modifié. Réessayez.",
   storeFailed: (p) =>
@@ -251,6 +253,7 @@ const de: Msg = {
     'füge den Ort Bühne hinzu, Bühne für 300 Personen · freie Slots auf der Bühne am Samstag',
     'füge die Ressource Beamer hinzu · buche den Beamer für Intro zu IPFS · meine Termine',
     'poste das Programm jeden Tag um 9 Uhr · erinnere den Raum 10 Minuten vor jeder Veranstaltung · erinnere mich 15 Minuten vor Intro zu IPFS',
+    'bilde Paare um 19:30 für 5 Runden à 10 Minuten beim Intro zu IPFS · ich bin bei den Runden dabei · ein Zufallstreffen morgen Nachmittag · ich bin dabei für Zufallstreffen',
   ],
   error: 'Bei mir ist etwas schiefgegangen; nichts wurde geändert. Bitte versuch es nochmal.',
   storeFailed: (p) =>

@@ -3,8 +3,10 @@
  * questions back for what is missing, opting in and out, a venue's tables, and sentences that
  * must stay with the other rules (a random meeting, a capacity, an ordinary RSVP).
  */
-import { describe } from 'vitest'
-import { table } from './parse-helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { MESSAGES } from '../../commands/i18n.ts'
+import { parse } from '../../commands/parse/index.ts'
+import { NOW, PARIS, table } from './parse-helpers.ts'
 
 const set = (event: string | undefined, clock: string, count: number, minutes: number) => ({ type: 'set-rounds', event, clock, count, minutes })
 
@@ -57,4 +59,15 @@ describe('rounds in German', () => {
     ['sag die Runden vom Paris P2P ab', { type: 'stop-rounds', event: 'Paris P2P' }],
     ['Ground Control hat 12 Tische', { type: 'venue-spots', venue: 'Ground Control', spots: 12 }],
   ])
+})
+
+describe('the help line of rounds and random meetings', () => {
+  it('reads every example it gives as the intent it shows, in its language', () => {
+    const want = ['set-rounds', 'rounds-answer', 'random-meeting', 'meetings-opt']
+    for (const lang of ['en', 'fr', 'de'] as const) {
+      const line = MESSAGES[lang].help.find((l) => l.includes('19:30') || l.includes('19h30'))!
+      const examples = line.split(' · ')
+      expect(examples.map((e) => parse(e, { now: NOW, timezone: PARIS, lang }))).toMatchObject(want.map((type) => ({ type, lang })))
+    }
+  })
 })
