@@ -300,11 +300,30 @@ export function nameCandidatePositions<T>(typed: Prepared, items: readonly T[], 
   return indexOf(key).candidates(typed, items, namesOf as (item: unknown) => readonly string[])
 }
 
+/** How far {@link mapAligned} and the name index look ahead to line a list up with the last one again. */
+const ALIGN_AHEAD = 8
+
+/**
+ * Where the walk of a new list against the last one goes on after a mismatch at `items[i]` and
+ * `prev[j]`: `prev[j + k]` is `items[i]` when the `k` items before it are gone (returns `k`, up to
+ * {@link ALIGN_AHEAD}), else -1 when `prev[j]` comes again within the next items of `items` (this
+ * one is new: `j` stays), else 0 (this one replaces `prev[j]`, or `prev[j]` moved far: step over it).
+ */
+function realign(items: readonly unknown[], i: number, prev: readonly unknown[], prevCount: number, j: number): number {
+  const item = items[i]
+  for (let k = 1; k <= ALIGN_AHEAD && j + k < prevCount; k++) if (prev[j + k] === item) return k
+  const old = prev[j]
+  for (let m = 1; m <= ALIGN_AHEAD && i + m < items.length; m++) if (items[i + m] === old) return -1
+  return 0
+}
+
 /**
  * `items.map(make)`, reusing the values made for the last list wherever `items` holds the same
- * objects in the same order (one inserted, removed or replaced between them): a new view's events are
- * mostly the last view's, so a per-view derivation costs O(items) pointer comparisons and `make` runs
- * only for the events a change made. The walk {@link NameIndex} does on its typed arrays.
+ * objects in the same order: a new view's events are mostly the last view's, so a per-view derivation
+ * costs O(items) pointer comparisons and `make` runs only for the events changes made. Runs of up to
+ * {@link ALIGN_AHEAD} items put in or taken out between the two lists (several changes since the
+ * last list: eight rooms writing at once) are stepped over. A value is reused only for the same
+ * object, so a list that does not line up costs `make` calls, never a wrong value.
  */
 export function mapAligned<T, U>(items: readonly T[], last: { items: readonly T[]; values: readonly U[] } | null, make: (item: T) => U): U[] {
   const prev = last?.items ?? []
@@ -313,14 +332,17 @@ export function mapAligned<T, U>(items: readonly T[], last: { items: readonly T[
   let j = 0
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!
-    if (j < prev.length && prev[j] === item) out[i] = prevValues[j++] as U
-    else if (j + 1 < prev.length && prev[j + 1] === item) {
-      out[i] = prevValues[j + 1] as U
-      j += 2
+    if (j < prev.length && prev[j] === item) {
+      out[i] = prevValues[j++] as U
+      continue
+    }
+    const k = j < prev.length ? realign(items, i, prev, prev.length, j) : -1
+    if (k > 0) {
+      out[i] = prevValues[j + k] as U
+      j += k + 1
     } else {
       out[i] = make(item)
-      // A replaced item (the next ones line up after it): step over the old one too.
-      if (j < prev.length && i + 1 < items.length && items[i + 1] !== prev[j]) j++
+      if (k === 0) j++
     }
   }
   return out
@@ -579,14 +601,16 @@ export class NameIndex {
       const item = items[i]!
       let id: number
       if (j < prevCount && prev[j] === item) id = prevIds[j++]!
-      else if (j + 1 < prevCount && prev[j + 1] === item) {
-        // One item gone before this one.
-        id = prevIds[j + 1]!
-        j += 2
-      } else {
-        id = this.#entryOf(item, namesOf)
-        // A replaced item (the next ones line up after it): step over the old one too.
-        if (j < prevCount && i + 1 < items.length && items[i + 1] !== prev[j]) j++
+      else {
+        // Items gone before this one, this one new, or replacing prev[j]: as in mapAligned.
+        const k = j < prevCount ? realign(items, i, prev, prevCount, j) : -1
+        if (k > 0) {
+          id = prevIds[j + k]!
+          j += k + 1
+        } else {
+          id = this.#entryOf(item, namesOf)
+          if (k === 0) j++
+        }
       }
       ids[i] = id
       next[i] = -1

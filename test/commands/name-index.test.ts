@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { matchName, nameCandidates, nameCandidatesInOrder, nameScore, prepare, titleCandidates } from '../../commands/resolve.ts'
+import { mapAligned, matchName, nameCandidates, nameCandidatesInOrder, nameScore, prepare, titleCandidates } from '../../commands/resolve.ts'
 import { EXAMPLES } from '../helpers/cli.ts'
 import { compareEvents } from '../../core/view.ts'
 import { changesBetween } from '../../core/deltas.ts'
@@ -301,5 +301,42 @@ describe("the parser's known titles", () => {
     // long enough for the name index (not a scan of it).
     expect(patched).toBeGreaterThan(250)
     expect(knownNamesOf(f.view(NOW)).events.length).toBeGreaterThan(64)
+  })
+})
+
+describe('a list mapped again after changes (mapAligned)', () => {
+  it('gives what a fresh map gives, and makes values only for new objects when runs of changes are short', () => {
+    const random = rng(7)
+    const fresh = () => ({ n: Math.floor(random() * 1e9) })
+    let items = Array.from({ length: 2000 }, fresh)
+    let last: { items: typeof items; values: number[] } | null = null
+    for (let round = 0; round < 300; round++) {
+      // Several changes since the last list, as when eight rooms write at once: runs taken out, put in, replaced.
+      const next = items.slice()
+      let added = 0
+      for (let c = 1 + Math.floor(random() * 6); c > 0; c--) {
+        const at = Math.floor(random() * next.length)
+        const run = 1 + Math.floor(random() * 4)
+        const what = random()
+        if (what < 0.35) next.splice(at, run)
+        else if (what < 0.7) {
+          next.splice(at, 0, ...Array.from({ length: run }, fresh))
+          added += run
+        } else {
+          next.splice(at, run, ...Array.from({ length: run }, fresh))
+          added += run
+        }
+      }
+      let made = 0
+      const values: number[] = mapAligned(next, last, (o) => {
+        made++
+        return o.n
+      })
+      expect(values).toEqual(next.map((o) => o.n))
+      // The first round maps everything; after it, only what the changes put in (runs overlap rarely).
+      if (last) expect(made).toBeLessThanOrEqual(added + 16)
+      last = { items: next, values }
+      items = next
+    }
   })
 })
