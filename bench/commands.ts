@@ -196,6 +196,9 @@ export async function setUp(dir: string, programme: ImportedProgramme, now: numb
   const bot = new Bot({ repo, deviceSeed: data.deviceSeed, kv: data.kv, now: () => now, defaultLang: 'en' })
   await applyProgramme(repo, festival.id, bot.signerFor('terminal', 'importer'), programme, now, 'importer')
   for (const room of rooms) await bot.bindRoom('terminal', room, festival)
+  // As `yurt start` does once its rooms listen and its network has started.
+  await bot.warmUp()
+  await bot.warmUp('help')
   return { repo, bot, festival }
 }
 

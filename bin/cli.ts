@@ -191,6 +191,8 @@ async function chat(o: ChatOptions): Promise<void> {
       .then(() => setImmediate(() => releaseNetwork(true)))
     // A peer or page that cannot start (an address in use) stops the command, as before.
     await Promise.race([networkStarting, stopped])
+    // Then the rest of the grammar (every help example), while the rooms are quiet or answered first.
+    void bot.warmUp('help').catch(() => undefined)
     await Promise.race([automation.start(), stopped])
     await (terminal ? Promise.race([terminal.finished, stopped]) : stopped)
     unsubscribe()
