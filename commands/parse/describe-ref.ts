@@ -9,7 +9,7 @@
  */
 import type { EventKind } from '../../core/types.ts'
 import { LANGS } from '../intent.ts'
-import { fold } from './text.ts'
+import { fold, rx } from './text.ts'
 import { de } from './vocab-de.ts'
 import { en } from './vocab-en.ts'
 import { fr } from './vocab-fr.ts'
@@ -77,14 +77,14 @@ export function readDescription(typed: string, people: readonly string[]): Descr
 export function kindWord(name: string): EventKind | undefined {
   const f = fold(name.trim())
   for (const lang of LANGS) {
-    for (const k of VOCABS[lang].kinds) if (k.kind !== 'other' && new RegExp(`^(?:${k.re})$`, 'u').test(f)) return k.kind
+    for (const k of VOCABS[lang].kinds) if (k.kind !== 'other' && rx('u')`^(?:${k.re})$`.test(f)) return k.kind
   }
   return undefined
 }
 
 function weekdayOf(w: string): number | undefined {
   for (const lang of LANGS) {
-    const i = VOCABS[lang].time.weekdays.findIndex((d) => new RegExp(`^(?:${d})s?$`, 'u').test(w))
+    const i = VOCABS[lang].time.weekdays.findIndex((d) => rx('u')`^(?:${d})s?$`.test(w))
     if (i >= 0) return i + 1
   }
   return undefined

@@ -16,11 +16,11 @@ import { PLACE_WORDS, type Prepared, fold as foldName, mapAligned, nameCandidate
 import { capitalise, kindName } from '../format.ts'
 import { restoreQuotes } from './normalize.ts'
 import { type Outcome, timeProblem } from './rule.ts'
-import { type Txt, allMatches } from './text.ts'
+import { type Txt, allMatches, rx } from './text.ts'
 import { type TimeFound, findTime } from './time.ts'
 import { isPronoun } from './refs.ts'
 import { slipOf } from './typos.ts'
-import type { Vocab } from './vocab.ts'
+import { kindAlternation, type Vocab } from './vocab.ts'
 
 const TAKEN = '\u0001'
 const E = String.raw`(?![\p{L}\p{N}])`
@@ -131,8 +131,8 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
 
   // 4. Co-organisers and resources after "with".
   let unknownPeople: { names: string[]; phrase: string } | undefined
-  const withRe = new RegExp(String.raw`${B}(?:${v.withPeople}|${v.with}|${v.needs})(?:\s+|(?<='))`, 'gu')
-  const needsRe = new RegExp(String.raw`^(?:${v.needs})(?:\s+|(?<='))$`, 'u')
+  const withRe = rx('gu')`${B}(?:${v.withPeople}|${v.with}|${v.needs})(?:\s+|(?<='))`
+  const needsRe = rx('u')`^(?:${v.needs})(?:\s+|(?<='))$`
   for (const m of allMatches(withRe, work.w)) {
     const startList = m.index + m[0].length
     // "we'll need the projector and a mic": things only, and only up to the end of the words.
@@ -149,7 +149,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
     if (people.names.length > 0) {
       out.organizers.push(...people.names)
       // "with Bob and the projector": things may follow the people in the same list.
-      const and = new RegExp(String.raw`^\s*(?:,\s*)?(?:${v.and})\s+`, 'u').exec(work.w.slice(people.end))
+      const and = rx('u')`^\s*(?:,\s*)?(?:${v.and})\s+`.exec(work.w.slice(people.end))
       const things = and ? nameList(work, people.end + and[0].length, known.resources, v, 0.75, v.resourceWords) : undefined
       if (things && things.names.length > 0) {
         out.resources.push(...things.typed)
@@ -157,7 +157,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
       } else take(work, m.index, people.end)
       continue
     }
-    const byOnly = new RegExp(`^(?:${v.withPeople})\\s+$`, 'u').test(m[0]) && !new RegExp(`^(?:${v.with})\\s+$`, 'u').test(m[0])
+    const byOnly = rx('u')`^(?:${v.withPeople})\s+$`.test(m[0]) && !rx('u')`^(?:${v.with})\s+$`.test(m[0])
     if (byOnly) continue
     const things = nameList(work, startList, known.resources, v, 0.75, v.resourceWords)
     if (things.names.length > 0) {
@@ -182,7 +182,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
     take(work, venueHit.a, venueHit.b)
   } else {
     // "to" names a target venue in a change, unless it was the time's ("move Welcome to P2P to 20:00").
-    const timeTookTo = !!opts.targetPreps && tf.clockPrep !== undefined && new RegExp(`^(?:${opts.targetPreps})$`, 'u').test(tf.clockPrep)
+    const timeTookTo = !!opts.targetPreps && tf.clockPrep !== undefined && rx('u')`^(?:${opts.targetPreps})$`.test(tf.clockPrep)
     const unknownPreps = opts.targetPreps && !timeTookTo ? `${opts.targetPreps}|${v.unknownVenuePreps}` : v.unknownVenuePreps
     const unknown = unknownVenue(work, v, timeTookTo ? v.venuePreps : preps, quotes, unknownPreps)
     if (unknown) {
@@ -202,18 +202,18 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
 
   let kindTyped: { f: string; o: string } | undefined
   // 6. The kind word (of a new event): at the start (after articles and adjectives), fuzzily there, or ending a piece.
-  const kinds = v.kinds.map((k) => k.re).join('|')
+  const kinds = kindAlternation(v)
   const parts = pieces(work)
   const head = opts.mode === 'add' ? parts[0] : undefined
   if (head) {
-    const lead = new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<='))|(?:${v.adjectives})\s+)*(?<kind>${kinds})${E}`, 'du').exec(head.f)
+    const lead = rx('du')`^(?:(?:${v.articles})(?:\s+|(?<='))|(?:${v.adjectives})\s+)*(?<kind>${kinds})${E}`.exec(head.f)
     if (lead?.groups?.kind) {
       out.kind = kindOf(lead.groups.kind, v)
       out.kindAt = 'lead'
       const span = lead.indices?.groups?.kind
       if (span) kindTyped = { f: lead.groups.kind, o: body.o.slice(head.a + span[0], head.a + span[1]) }
       let end = head.a + lead[0].length
-      const called = new RegExp(String.raw`^\s*(?:${v.called})(?:\s+|$)`, 'u').exec(work.w.slice(end))
+      const called = rx('u')`^\s*(?:${v.called})(?:\s+|$)`.exec(work.w.slice(end))
       if (called) end += called[0].length
       take(work, head.a, end)
     } else {
@@ -229,7 +229,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
   }
   if (!out.kind && opts.mode === 'add') {
     for (const p of pieces(work)) {
-      const tail = new RegExp(String.raw`(?:^|\s)(?<kind>${kinds})$`, 'du').exec(p.f)
+      const tail = rx('du')`(?:^|\s)(?<kind>${kinds})$`.exec(p.f)
       // "rust workshop": the kind; "jam session": a plain word ("session", "event") stays in the title.
       if (tail?.groups?.kind && tail.index > 0 && kindOf(tail.groups.kind, v) !== 'other') {
         out.kind = kindOf(tail.groups.kind, v)
@@ -250,7 +250,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
     if (!out.event && left.length === 0 && pronoun) out.event = pronoun.o.trim()
     if (!out.event && left.length > 0) {
       const name = left.map((p) => p.name).join(' ')
-      out.event = name.replace(new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<=')))+`, 'iu'), '') || name
+      out.event = name.replace(rx('iu')`^(?:(?:${v.articles})(?:\s+|(?<=')))+`, '') || name
     }
     return out
   }
@@ -282,7 +282,7 @@ const KIND_DISPLAY: Readonly<Record<string, string>> = {
 }
 
 function kindOf(word: string, v: Vocab): EventKind | undefined {
-  for (const k of v.kinds) if (new RegExp(`^(?:${k.re})$`, 'u').test(word)) return k.kind
+  for (const k of v.kinds) if (rx('u')`^(?:${k.re})$`.test(word)) return k.kind
   return undefined
 }
 
@@ -291,13 +291,13 @@ function cleanTitle(p: { f: string; o: string }, v: Vocab, quotes: readonly stri
   let f = p.f
   let o = p.o
   const links = [v.venuePreps, v.moveTo, v.time.dayPreps, v.time.clockPreps, v.called, v.and].join('|')
-  const lead = new RegExp(String.raw`^(?:(?:${v.called}|${v.and})(?:\s+|$))+`, 'u').exec(f)
+  const lead = rx('u')`^(?:(?:${v.called}|${v.and})(?:\s+|$))+`.exec(f)
   if (lead) {
     f = f.slice(lead[0].length)
     o = o.slice(lead[0].length)
   }
   for (let i = 0; i < 4; i++) {
-    const trail = new RegExp(String.raw`(?:^|[\s,;:]+)(?:${links})$|[\s,;:.!?-]+$`, 'u').exec(f)
+    const trail = rx('u')`(?:^|[\s,;:]+)(?:${links})$|[\s,;:.!?-]+$`.exec(f)
     if (!trail || trail[0].length === 0) break
     f = f.slice(0, trail.index)
     o = o.slice(0, trail.index)
@@ -401,7 +401,7 @@ function findNumbered(work: Work, events: readonly Known[], edges: string | unde
  * prepared; a window may not start or end with a word of `edges`.
  */
 function forEachWindow(work: Work, edges: string | undefined, visit: (a: number, b: number, n: number, typed: Prepared) => void): void {
-  const edge = edges ? new RegExp(`^(?:${edges})$`, 'u') : null
+  const edge = edges ? rx('u')`^(?:${edges})$` : null
   const words = allMatches(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu, work.w)
   for (let i = 0; i < words.length; i++) {
     for (let n = 1; n <= 6 && i + n <= words.length; n++) {
@@ -469,7 +469,7 @@ function findKnown(
 function findVenue(work: Work, known: KnownNames, v: Vocab, preps: string): { name: string; a: number; b: number } | null {
   const names = knownLists(known, 'venues')
   if (names.length === 0) return null
-  const prepRe = new RegExp(String.raw`${B}(?:${preps})(?:\s+(?:${v.articles}))?(?:\s+|(?<='))`, 'gu')
+  const prepRe = rx('gu')`${B}(?:${preps})(?:\s+(?:${v.articles}))?(?:\s+|(?<='))`
   // After a preposition: the best window starting right after it.
   let best: { name: string; a: number; b: number; score: number } | null = null
   for (const m of allMatches(prepRe, work.w)) {
@@ -493,10 +493,10 @@ function findVenue(work: Work, known: KnownNames, v: Vocab, preps: string): { na
   const edgeAfter = after === '' || after.startsWith(TAKEN)
   if (!edgeBefore && !edgeAfter) return null
   const prevWord = /([\p{L}']+)$/u.exec(before)?.[1]
-  if (prevWord && new RegExp(`^(?:${v.connectors})$`, 'u').test(prevWord)) return null
-  const isKindAtStart = before.replaceAll(TAKEN, '').trim() === '' || new RegExp(`^(?:(?:${v.articles})\\s*)*$`, 'u').test(before.replaceAll(TAKEN, '').trim())
-  const typed = work.t.f.slice(whole.a, whole.b).replace(new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<=')))+`, 'u'), '')
-  const isKindWord = new RegExp(`^(?:${v.kinds.map((k) => k.re).join('|')})$`, 'u').test(typed)
+  if (prevWord && rx('u')`^(?:${v.connectors})$`.test(prevWord)) return null
+  const isKindAtStart = before.replaceAll(TAKEN, '').trim() === '' || rx('u')`^(?:(?:${v.articles})\s*)*$`.test(before.replaceAll(TAKEN, '').trim())
+  const typed = work.t.f.slice(whole.a, whole.b).replace(rx('u')`^(?:(?:${v.articles})(?:\s+|(?<=')))+`, '')
+  const isKindWord = rx('u')`^(?:${kindAlternation(v)})$`.test(typed)
   if (isKindAtStart && isKindWord) return null
   // "ajoute couture samedi 10h atelier": a venue named like a kind word, alone at the end, may be
   // either; the title-or-venue question asks (with a preposition, "à l'atelier", it is the venue).
@@ -508,15 +508,15 @@ function findVenue(work: Work, known: KnownNames, v: Vocab, preps: string): { na
 function venuePiece(work: Work, known: KnownNames, v: Vocab): { name: string; a: number; b: number } | null {
   const names = knownLists(known, 'venues')
   const ps = pieces(work)
-  const kinds = v.kinds.map((k) => k.re).join('|')
-  const kindLeads = !!ps[0] && new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<='))|(?:${v.adjectives})\s+)*(?:${kinds})${E}`, 'u').test(ps[0].f)
+  const kinds = kindAlternation(v)
+  const kindLeads = !!ps[0] && rx('u')`^(?:(?:${v.articles})(?:\s+|(?<='))|(?:${v.adjectives})\s+)*(?:${kinds})${E}`.test(ps[0].f)
   for (const p of ps.slice(1)) {
-    const lead = new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<=')))*`, 'u').exec(p.f)
+    const lead = rx('u')`^(?:(?:${v.articles})(?:\s+|(?<=')))*`.exec(p.f)
     const from = p.a + (lead?.[0].length ?? 0)
     const typed = work.t.o.slice(from, p.b)
     // A kind word alone ("couture … 10h atelier") may be the venue or the kind: the title-or-venue
     // question asks — unless a kind word already leads the sentence ("atelier sérigraphie … atelier").
-    if (!kindLeads && new RegExp(`^(?:${kinds})$`, 'u').test(work.t.f.slice(from, p.b))) continue
+    if (!kindLeads && rx('u')`^(?:${kinds})$`.test(work.t.f.slice(from, p.b))) continue
     let best: { index: number; score: number } | null = null
     const t = prepare(typed)
     const prepared = preparedLists(names)
@@ -582,7 +582,7 @@ function findKnownAt(work: Work, names: readonly (readonly string[])[], from: nu
 
 /** An unknown venue after the last venue preposition of a piece: the words up to the piece's end. */
 function unknownVenue(work: Work, v: Vocab, preps: string, quotes: readonly string[], allowed: string): { name: string; a: number; b: number } | null {
-  const re = new RegExp(String.raw`${B}(?:${preps})(?:\s+|(?<='))`, 'gu')
+  const re = rx('gu')`${B}(?:${preps})(?:\s+|(?<='))`
   let found: { name: string; a: number; b: number } | null = null
   for (const p of pieces(work)) {
     for (const m of allMatches(re, p.f)) {
@@ -591,13 +591,13 @@ function unknownVenue(work: Work, v: Vocab, preps: string, quotes: readonly stri
       const restO = p.o.slice(m.index + m[0].length)
       if (!rest.trim()) continue
       if (/^\d/.test(rest)) continue
-      if (!new RegExp(String.raw`^(?:${allowed})$`, 'u').test(word)) continue
+      if (!rx('u')`^(?:${allowed})$`.test(word)) continue
       // A bare "in" names a place only before an article, a quote or a place word ("in the Lab", "in Room 2").
-      if (/^(?:in)$/.test(word) && !new RegExp(String.raw`^(?:§|(?:the|der|die|das|den|dem)\s|(?:room|hall|tent|raum|saal|zelt|halle)${E})`, 'u').test(rest)) continue
+      if (/^(?:in)$/.test(word) && !rx('u')`^(?:§|(?:the|der|die|das|den|dem)\s|(?:room|hall|tent|raum|saal|zelt|halle)${E})`.test(rest)) continue
       const words = rest.trim().split(/\s+/)
       if (words.length > 4) continue
       let name = restoreQuotes(restO.trim(), quotes)
-      name = name.replace(new RegExp(String.raw`^(?:${v.articles})(?:\s+|(?<='))`, 'iu'), '').replace(/[\s,;:.!?]+$/u, '').trim()
+      name = name.replace(rx('iu')`^(?:${v.articles})(?:\s+|(?<='))`, '').replace(/[\s,;:.!?]+$/u, '').trim()
       if (!name) continue
       found = { name, a: p.a + m.index, b: p.b }
     }
@@ -614,9 +614,9 @@ function nameList(work: Work, from: number, known: readonly string[], v: Vocab, 
   const typed: string[] = []
   let pos = from
   let end = from
-  const and = new RegExp(String.raw`^\s*(?:,\s*)?(?:(?:${v.and})\s+)?(?:(?:${v.articles})(?:\s+|(?<=')))?`, 'u')
+  const and = rx('u')`^\s*(?:,\s*)?(?:(?:${v.and})\s+)?(?:(?:${v.articles})(?:\s+|(?<=')))?`
   for (let guard = 0; guard < 10; guard++) {
-    const lead = guard === 0 ? new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<=')))?`, 'u').exec(work.w.slice(pos)) : and.exec(work.w.slice(pos))
+    const lead = guard === 0 ? rx('u')`^(?:(?:${v.articles})(?:\s+|(?<=')))?`.exec(work.w.slice(pos)) : and.exec(work.w.slice(pos))
     const at = pos + (lead?.[0].length ?? 0)
     const sub: Work = { t: work.t, w: TAKEN.repeat(at) + work.w.slice(at) }
     const hit = known.length ? findKnownAt(sub, singleLists(known), at, min) : null
@@ -626,7 +626,7 @@ function nameList(work: Work, from: number, known: readonly string[], v: Vocab, 
       typed.push(work.t.o.slice(at, hit.b))
       b = hit.b
     } else if (words) {
-      const w = new RegExp(String.raw`^(?:(?:\d+|an?|one|two|une?|deux|ein|eine|einen|zwei)\s+)?(?:${words})${E}`, 'u').exec(work.w.slice(at))
+      const w = rx('u')`^(?:(?:\d+|an?|one|two|une?|deux|ein|eine|einen|zwei)\s+)?(?:${words})${E}`.exec(work.w.slice(at))
       if (w) {
         const word = work.t.o.slice(at, at + w[0].length).replace(/^(?:\d+|an?|one|two|une?|deux|ein|eine|einen|zwei)\s+/iu, '')
         names.push(word)
@@ -648,7 +648,7 @@ function capitalisedNames(work: Work, from: number, v: Vocab): { names: string[]
   const seg = stop < 0 ? rest : rest.slice(0, stop)
   const o = work.t.o.slice(from, from + seg.length).replace(/\s+$/u, '')
   if (!o) return null
-  const parts = o.split(new RegExp(String.raw`\s*(?:,|\s(?:${v.and})\s)\s*`, 'iu')).map((s) => s.trim()).filter(Boolean)
+  const parts = o.split(rx('iu')`\s*(?:,|\s(?:${v.and})\s)\s*`).map((s) => s.trim()).filter(Boolean)
   if (parts.length === 0 || parts.length > 4) return null
   if (!parts.every((p) => /^\p{Lu}[\p{L}'-]*(?:\s\p{Lu}[\p{L}'-]*)?$/u.test(p))) return null
   return { names: parts, end: from + o.length }

@@ -39,8 +39,8 @@ import { FREE_TEXT_APPLICATION_INTENTS } from '../intent-applications.ts'
 import { PROPOSAL_RULES } from './rules-proposals.ts'
 import { MEETING_RULES } from './rules-meetings.ts'
 import { ROUNDS_RULES } from './rules-rounds.ts'
-import { allMatches, fold, match, squash, sub, type Txt } from './text.ts'
-import type { Vocab } from './vocab.ts'
+import { allMatches, fold, match, squash, sub, type Txt, rx } from './text.ts'
+import { kindAlternation, type Vocab } from './vocab.ts'
 import { de } from './vocab-de.ts'
 import { en } from './vocab-en.ts'
 import { fr } from './vocab-fr.ts'
@@ -269,7 +269,7 @@ const stoppers = new Map<Vocab, RegExp>()
 function asideStopper(v: Vocab): RegExp {
   let re = stoppers.get(v)
   if (!re) {
-    re = new RegExp(String.raw`(?<![\p{L}])(?:${v.kinds.map((k) => k.re).join('|')}|${v.changeVerbs})(?![\p{L}])`, 'u')
+    re = rx('u')`(?<![\p{L}])(?:${kindAlternation(v)}|${v.changeVerbs})(?![\p{L}])`
     stoppers.set(v, re)
   }
   return re
@@ -326,7 +326,7 @@ function twoRequests(t: Txt, quotes: readonly string[], order: Lang[], ctx: Pars
 const joins = new Map<Vocab, RegExp>()
 function joinedChange(v: Vocab): RegExp {
   let re = joins.get(v)
-  if (!re) joins.set(v, (re = new RegExp(String.raw`(?:\s(?:and|then|et|puis|und|dann)\s|[,;]\s*|\.\s+)(?=(?:${v.changeVerbs})(?![\p{L}]))`, 'gu')))
+  if (!re) joins.set(v, (re = rx('gu')`(?:\s(?:and|then|et|puis|und|dann)\s|[,;]\s*|\.\s+)(?=(?:${v.changeVerbs})(?![\p{L}]))`))
   return re
 }
 

@@ -22,7 +22,7 @@ import { restoreQuotes } from './normalize.ts'
 import { cleanName } from './names.ts'
 import { eventRef, isOutcome } from './refs.ts'
 import { type Outcome, type Rule, fail, first } from './rule.ts'
-import { type Txt, fold, group, squash, sub } from './text.ts'
+import { type Txt, fold, group, squash, sub, rx } from './text.ts'
 import { findTime } from './time.ts'
 import type { Vocab } from './vocab.ts'
 
@@ -212,7 +212,7 @@ function eventIn(part: Txt | undefined, v: Vocab, ctx: ParseContext, quotes: rea
 
 /** Starts with a verb that makes a change ("add …"): the sentence is some other rule's. */
 function startsWithVerb(part: Txt, v: Vocab): boolean {
-  return new RegExp(String.raw`^(?:${v.changeVerbs})(?![\p{L}])`, 'u').test(part.f)
+  return rx('u')`^(?:${v.changeVerbs})(?![\p{L}])`.test(part.f)
 }
 
 /** The opening's rest: the limit, the question, and any words neither. */
@@ -226,7 +226,7 @@ function readRest(rest: Txt | undefined, w: Words, v: Vocab, ctx: ParseContext, 
     if (question) out.question = ctx.question && !/[?？]$/u.test(question) ? `${question}?` : question
     before = sub(rest, 0, q.index)
   }
-  const parts = before.f.split(new RegExp(String.raw`\s*[;,.]\s*|\s+(?:${w.and})\s+`, 'u'))
+  const parts = before.f.split(rx('u')`\s*[;,.]\s*|\s+(?:${w.and})\s+`)
   let at = 0
   for (const part of parts) {
     const start = before.f.indexOf(part, at)
@@ -307,7 +307,7 @@ const decide: Rule = (t, v, ctx, quotes) => {
     const eventPart = group(t, m, 'event')
     if (!personPart || !eventPart) continue
     const people = personPart.o
-      .split(new RegExp(String.raw`\s*,\s*|\s+(?:${w.and})\s+`, 'iu'))
+      .split(rx('iu')`\s*,\s*|\s+(?:${w.and})\s+`)
       .map((p) => restoreQuotes(p, quotes).replace(/^@/u, '').trim())
       .filter(Boolean)
     const known = new Set((ctx.known?.people ?? []).map(fold))

@@ -15,7 +15,7 @@ import { cleanName } from './names.ts'
 import { restoreQuotes } from './normalize.ts'
 import { eventRef, isOutcome, refName } from './refs.ts'
 import { type Outcome, type Rule, fail, first, timeProblem } from './rule.ts'
-import { allMatches, group, squash, sub, type Txt } from './text.ts'
+import { allMatches, group, squash, sub, type Txt, rx } from './text.ts'
 import { amountSource, findTime, lengthOf } from './time.ts'
 import type { Vocab } from './vocab.ts'
 
@@ -213,8 +213,8 @@ function compiled(v: Vocab): Compiled {
   const mk = (s: string) => re(s.replaceAll('LEN', len))
   c = {
     shift: w.shift.map((x) => ({ re: mk(x.re), sign: x.sign })),
-    later: new RegExp(`^(?:${w.later})$`, 'u'),
-    earlier: new RegExp(`^(?:${w.earlier})$`, 'u'),
+    later: rx('u')`^(?:${w.later})$`,
+    earlier: rx('u')`^(?:${w.earlier})$`,
     length: w.length.map(mk),
     endsAt: w.endsAt.map(mk),
     extend: w.extend.map((x) => ({ re: mk(x.re), sign: x.sign })),
@@ -291,7 +291,7 @@ export const setLength: Rule = (t, v, ctx, quotes) => {
     }
     const problem = timeProblem(tf, v)
     if (problem) return problem
-    if (tf.clock === undefined || tf.day !== undefined || !/^[\s,.!]*$/u.test(tf.rest.f.replace(new RegExp(`^(?:${v.time.clockPreps})$`, 'u'), ''))) continue
+    if (tf.clock === undefined || tf.day !== undefined || !/^[\s,.!]*$/u.test(tf.rest.f.replace(rx('u')`^(?:${v.time.clockPreps})$`, ''))) continue
     const ev = refOf(t, m, v, ctx, quotes)
     if (isOutcome(ev)) return ev
     if (!ev) return fail('missing-name')
@@ -409,7 +409,7 @@ export const moveBare: Rule = (t0, v, ctx, quotes) => {
   const instead = v.lang === 'en' ? /\s+instead$/u.exec(t0.f) : null
   const t = put || instead ? squash(sub(t0, put?.[0].length ?? 0, instead?.index ?? t0.f.length)) : t0
   const to = put ? `${BARE_TO[v.lang]}|in the|in|into` : BARE_TO[v.lang]
-  const re = new RegExp(String.raw`^(?<ev>.+?)\s+(?:${to})\s+(?<rest>.+)$`, 'dgu')
+  const re = rx('dgu')`^(?<ev>.+?)\s+(?:${to})\s+(?<rest>.+)$`
   for (const m of allMatches(re, t.f)) {
     const evT = group(t, m, 'ev')
     const rest = group(t, m, 'rest')

@@ -11,13 +11,13 @@ import type { Intent } from '../intent.ts'
 import { askRename } from './replies.ts'
 import { cleanName, quoteIn, stripArticles, stripLeading } from './names.ts'
 import { type Outcome, type Rule, fail, first, timeProblem } from './rule.ts'
-import { allMatches, group, squash, sub, type Txt, txt } from './text.ts'
+import { allMatches, group, squash, sub, type Txt, txt, rx } from './text.ts'
 import { findTime } from './time.ts'
 import { type EventParts, readEventParts } from './event-parts.ts'
 import { isPronoun, refName } from './refs.ts'
 import { slipOf } from './typos.ts'
 import { matchDescribed, readDescription } from './describe-ref.ts'
-import type { Vocab } from './vocab.ts'
+import { kindAlternation, type Vocab } from './vocab.ts'
 
 const E = String.raw`(?![\p{L}\p{N}])`
 /** Verbs that also start a schedule query ("schedule for tomorrow", "programme de samedi"). */
@@ -25,17 +25,17 @@ const WEAK = /^(?:schedule|programme|programmer|programmez|plan|plane|put|mets|m
 const ADJ = String.raw`(?:new|short|little|big|quick|nouveau|nouvelle|nouvel|petit|petite|grand|grande|neuen|neue|neuer|neues|kleinen|kleine|kleines|kurzen|kurzer)`
 
 function kindOf(word: string, v: Vocab): EventKind | undefined {
-  for (const k of v.kinds) if (new RegExp(`^(?:${k.re})$`, 'u').test(word)) return k.kind
+  for (const k of v.kinds) if (rx('u')`^(?:${k.re})$`.test(word)) return k.kind
   return undefined
 }
 
 function allKinds(v: Vocab): string {
-  return v.kinds.map((k) => k.re).join('|')
+  return kindAlternation(v)
 }
 
 /** The last venue preposition in `t` with a name after it: `{ before, after }`. */
 export function splitVenue(t: Txt, preps: string): { before: Txt; after: Txt } | null {
-  const re = new RegExp(String.raw`(?<![\p{L}\p{N}'])(?:${preps})(?:\s+|(?<='))`, 'gu')
+  const re = rx('gu')`(?<![\p{L}\p{N}'])(?:${preps})(?:\s+|(?<='))`
   let best: { before: Txt; after: Txt } | null = null
   for (const m of allMatches(re, t.f)) {
     const after = squash(sub(t, m.index + m[0].length))
@@ -43,7 +43,7 @@ export function splitVenue(t: Txt, preps: string): { before: Txt; after: Txt } |
     const word = m[0].trim()
     // A bare "in" names a place only before an article, a quote or a place word ("in the Lab",
     // "in Room 2"); "Life in P2P" is a title.
-    if (/^in$/.test(word) && !new RegExp(String.raw`^(?:§|(?:the|der|die|das|den|dem)\s|(?:room|hall|tent|raum|saal|zelt|halle)${E})`, 'u').test(after.f)) continue
+    if (/^in$/.test(word) && !rx('u')`^(?:§|(?:the|der|die|das|den|dem)\s|(?:room|hall|tent|raum|saal|zelt|halle)${E})`.test(after.f)) continue
     best = { before: sub(t, 0, m.index), after }
   }
   return best
@@ -61,12 +61,12 @@ function takeResources(t: Txt, v: Vocab, quotes: readonly string[], titled: bool
   const res = sub(t, span[0], span[1])
   const plain =
     titled ||
-    new RegExp(String.raw`^(?:${v.articles}|\d+)(?:\s|')`, 'u').test(res.f) ||
-    new RegExp(String.raw`(?<![\p{L}])(?:${v.resourceWords})${E}`, 'u').test(res.f)
+    rx('u')`^(?:${v.articles}|\d+)(?:\s|')`.test(res.f) ||
+    rx('u')`(?<![\p{L}])(?:${v.resourceWords})${E}`.test(res.f)
   if (!plain) return { rest: t, resources: [] }
   const resources: string[] = []
   let from = 0
-  const parts = res.f.split(new RegExp(String.raw`\s*(?:\s(?:${v.and})\s|,)\s*`, 'u'))
+  const parts = res.f.split(rx('u')`\s*(?:\s(?:${v.and})\s|,)\s*`)
   for (const p of parts) {
     const at = res.f.indexOf(p, from)
     from = at + p.length
@@ -99,7 +99,7 @@ export const addEvent: Rule = (t, v, ctx, quotes) => {
   if (!b) return null
   const tail = group(t, m, 'tail')
   const body = squash(tail ? { o: `${b.o}, ${tail.o}`, f: `${b.f}, ${tail.f}` } : b)
-  const kindStart = new RegExp(String.raw`^(?:(?:${v.articles})(?:\s+|(?<='))|${ADJ}\s+)*(?<kind>${allKinds(v)})${E}`, 'du')
+  const kindStart = rx('du')`^(?:(?:${v.articles})(?:\s+|(?<='))|${ADJ}\s+)*(?<kind>${allKinds(v)})${E}`
   if (WEAK.test(m[0]) && !kindStart.test(body.f) && !/^§\d/.test(body.f)) return null
 
   const parts = readEventParts(body, v, ctx, quotes, { mode: 'add' })
@@ -155,7 +155,7 @@ export const addBare: Rule = (t, v, ctx, quotes) => {
   if (ctx.question || NOT_BOOKING[v.lang].test(t.f)) return null
   const lead = /^\p{L}+/u.exec(t.f)?.[0]
   const slip = lead ? slipOf(lead, v.kindWords) : undefined
-  if (!slip && !new RegExp(String.raw`(?<![\p{L}])(?:${allKinds(v)})${E}`, 'u').test(t.f)) return null
+  if (!slip && !rx('u')`(?<![\p{L}])(?:${allKinds(v)})${E}`.test(t.f)) return null
   const parts = readEventParts(t, v, ctx, quotes, { mode: 'add' })
   if ('type' in parts) {
     // An unclear time ("workshop um 3 im gc") is asked only when the rest reads as a booking.

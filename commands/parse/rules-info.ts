@@ -8,7 +8,7 @@ import { nameScore } from '../resolve.ts'
 import { cleanName } from './names.ts'
 import { eventRef, isOutcome } from './refs.ts'
 import { type Rule, fail, timeProblem } from './rule.ts'
-import { group, squash } from './text.ts'
+import { group, squash, rx } from './text.ts'
 import { findTime } from './time.ts'
 
 const re = (s: string) => new RegExp(s, 'du')
@@ -129,7 +129,7 @@ export const venueFree: Rule = (t, v, ctx, quotes) => {
     if (!name) return fail('missing-name')
     // Only a venue: "is the projector free" or "is Alice free" are not this question.
     const venues = ctx.known?.venues
-    if (venues && !venues.some((x) => [x.name, ...x.aliases].some((n) => nameScore(name, n) >= 0.7)) && !new RegExp(`(?:${v.venueOne}|${v.venueMany}|${v.venueAny})`, 'u').test(name.toLowerCase())) continue
+    if (venues && !venues.some((x) => [x.name, ...x.aliases].some((n) => nameScore(name, n) >= 0.7)) && !rx('u')`(?:${v.venueOne}|${v.venueMany}|${v.venueAny})`.test(name.toLowerCase())) continue
     return { type: 'venue-free', venue: name, time: tf.spec }
   }
   return null

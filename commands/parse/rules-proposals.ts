@@ -17,9 +17,9 @@ import type { Lang } from '../intent.ts'
 import type { ProposalIntent } from '../proposal-intent.ts'
 import { cleanName, stripArticles } from './names.ts'
 import { type Outcome, type Rule, fail, timeProblem } from './rule.ts'
-import { type Txt, blank, group, squash, sub } from './text.ts'
+import { type Txt, blank, group, squash, sub, rx } from './text.ts'
 import { findTime } from './time.ts'
-import type { Vocab } from './vocab.ts'
+import { kindAlternation, type Vocab } from './vocab.ts'
 import { restoreQuotes } from './normalize.ts'
 
 const re = (s: string) => new RegExp(s, 'du')
@@ -214,7 +214,7 @@ export function readMinutes(t: Txt, w: Words): { minutes: number; rest: Txt } | 
 /** "propose a talk "Mesh networks for villages", 30 min: how we cabled a village". */
 export const propose: Rule = (t, v, ctx, quotes) => {
   const w = WORDS[v.lang]
-  const lead = new RegExp(w.proposeLead, 'du').exec(t.f)
+  const lead = rx('du')`${w.proposeLead}`.exec(t.f)
   if (!lead) return null
   let body = squash(sub(t, lead[0].length))
   // The pitch follows the first colon (": " — a clock time "15:00" has no space after it).
@@ -224,16 +224,16 @@ export const propose: Rule = (t, v, ctx, quotes) => {
     pitch = restoreQuotes(body.o.slice(colon.index + colon[0].length), quotes).trim() || undefined
     body = squash(sub(body, 0, colon.index))
   }
-  if (w.proposeTail) body = squash(sub(body, 0, body.f.length - (new RegExp(String.raw`(?:[\s,]+(?:${w.proposeTail}))+$`, 'u').exec(body.f)?.[0].length ?? 0)))
+  if (w.proposeTail) body = squash(sub(body, 0, body.f.length - (rx('u')`(?:[\s,]+(?:${w.proposeTail}))+$`.exec(body.f)?.[0].length ?? 0)))
   body = squash({ o: body.o.replace(/[\s,]+(?:vor|vorschlagen)(?=\s*,)/u, (s) => ' '.repeat(s.length)), f: body.f.replace(/[\s,]+(?:vor|vorschlagen)(?=\s*,)/u, (s) => ' '.repeat(s.length)) })
   // The kind word comes first ("a talk", "un atelier", "einen Vortrag"), or the title is quoted.
   const bare = stripArticles(body, v)
-  const kindRe = new RegExp(String.raw`^(?:${v.kinds.map((k) => k.re).join('|')})${E}`, 'du')
+  const kindRe = rx('du')`^(?:${kindAlternation(v)})${E}`
   const km = kindRe.exec(bare.f)
   let kind: EventKind = 'other'
   let rest: Txt
   if (km) {
-    kind = v.kinds.find((k) => new RegExp(`^(?:${k.re})$`, 'u').test(km[0]))?.kind ?? 'other'
+    kind = v.kinds.find((k) => rx('u')`^(?:${k.re})$`.test(km[0]))?.kind ?? 'other'
     rest = squash(sub(bare, km[0].length))
   } else if (/^§\d/u.test(bare.f)) rest = bare
   else return null // "i propose we move the workshop": not a proposal
@@ -283,7 +283,7 @@ export const propose: Rule = (t, v, ctx, quotes) => {
 
 /** The words before a title after the kind ("called", "namens", ":"). */
 function stripLeading(t: Txt, v: Vocab): Txt {
-  const m = new RegExp(String.raw`^(?:(?:${v.called})(?:\s+|$))+`, 'u').exec(t.f)
+  const m = rx('u')`^(?:(?:${v.called})(?:\s+|$))+`.exec(t.f)
   return m ? squash(sub(t, m[0].length)) : t
 }
 
@@ -309,14 +309,14 @@ function deadline(t: Txt, v: Vocab, ctx: Parameters<Rule>[2]): number | Outcome 
 /** The organiser, call and status rules. */
 export const callRules: Rule = (t, v, ctx) => {
   const w = WORDS[v.lang]
-  const open = re(String.raw`^(?:${w.openVerbs})\s+${w.call}(?:\s+(?:${w.until})\s+(?<until>.+))?$`).exec(t.f)
+  const open = rx('du')`^(?:${w.openVerbs})\s+${w.call}(?:\s+(?:${w.until})\s+(?<until>.+))?$`.exec(t.f)
   if (open) {
     const until = group(t, open, 'until')
     if (!until) return { type: 'open-call' }
     const d = deadline(squash(until), v, ctx)
     return typeof d === 'number' ? { type: 'open-call', until: d } : d
   }
-  if (re(String.raw`^(?:${w.closeVerbs})\s+${w.call}(?:\s+(?:${w.closeTail ?? 'now'}))?$`).test(t.f)) return { type: 'close-call' }
+  if (rx('du')`^(?:${w.closeVerbs})\s+${w.call}(?:\s+(?:${w.closeTail ?? 'now'}))?$`.test(t.f)) return { type: 'close-call' }
   if (w.status.some((r) => r.test(t.f))) return { type: 'call-status' }
   if (w.organisers.test(t.f)) return { type: 'organisers' }
   for (const r of w.organiser) {
@@ -381,7 +381,7 @@ export const proposalRules: Rule = (t, v, ctx, quotes) => {
     rest = squash(tf.rest)
     const filler = re(String.raw`(?:^|\s)(?:${w.planFiller})${E}`).exec(rest.f)
     if (filler) rest = squash(blank(rest, filler.index, filler.index + filler[0].length))
-    const venueText = squash(sub(rest, new RegExp(String.raw`^(?:(?:${v.venuePreps})(?:\s+|(?<='))|(?:de\s+l'|de\s+la|du)\s*)`, 'u').exec(rest.f)?.[0].length ?? 0))
+    const venueText = squash(sub(rest, rx('u')`^(?:(?:${v.venuePreps})(?:\s+|(?<='))|(?:de\s+l'|de\s+la|du)\s*)`.exec(rest.f)?.[0].length ?? 0))
     const venue = cleanName(venueText, v, quotes, w.links)
     if (!venue) return fail('missing-name')
     return { type: 'plan-proposals', venue, day: tf.day }
@@ -396,7 +396,7 @@ export const proposalRules: Rule = (t, v, ctx, quotes) => {
     if (problem) return problem
     if (tf.spec.dayOnly || tf.clock === undefined) return fail('missing-time')
     const left = squash(tf.rest)
-    const at = new RegExp(String.raw`^(?<name>.+)\s(?:${v.venuePreps})(?:\s+|(?<='))(?<venue>.+)$`, 'du').exec(left.f)
+    const at = rx('du')`^(?<name>.+)\s(?:${v.venuePreps})(?:\s+|(?<='))(?<venue>.+)$`.exec(left.f)
     const name = at && nameOf(group(left, at, 'name'), v, quotes)
     const venue = at && cleanName(group(left, at, 'venue')!, v, quotes)?.replace(/^l\s+(?=\p{L})/iu, '')
     if (!name || !venue) return fail('missing-name')

@@ -7,7 +7,7 @@ import type { ScheduleRange } from '../intent.ts'
 import { hhmm } from './clock.ts'
 import { cleanName, stripArticles, stripLeading } from './names.ts'
 import { type Rule, fail, first, timeProblem } from './rule.ts'
-import { type Txt, group, match, squash, sub, txt } from './text.ts'
+import { type Txt, group, match, squash, sub, txt, rx } from './text.ts'
 import { isPronoun, refName } from './refs.ts'
 import { nameScore, titleCandidates } from '../resolve.ts'
 import type { Rsvp } from '../../core/types.ts'
@@ -61,8 +61,8 @@ function rangeWords(rest: Txt, v: Vocab): { now: boolean; all: boolean; rest: Tx
 function venueOf(rest: Txt, v: Vocab, quotes: readonly string[]): string | undefined | null {
   const cur = squash(rest)
   if (!cur.f) return undefined
-  const prep = new RegExp(String.raw`^(?:${v.venuePreps}|${v.moveTo})(?![\p{L}\p{N}])\s*|^(?:${v.venuePreps})(?<=')`, 'u').exec(cur.f)
-  const article = new RegExp(String.raw`^(?:${v.articles})(?:\s+|(?<='))`, 'u').exec(cur.f)
+  const prep = rx('u')`^(?:${v.venuePreps}|${v.moveTo})(?![\p{L}\p{N}])\s*|^(?:${v.venuePreps})(?<=')`.exec(cur.f)
+  const article = rx('u')`^(?:${v.articles})(?:\s+|(?<='))`.exec(cur.f)
   const quoted = /^§\d+$/.test(cur.f)
   if (!prep && !article && !quoted) return null
   const name = cleanName(prep ? sub(cur, prep[0].length) : cur, v, quotes)
@@ -75,9 +75,9 @@ function venueOf(rest: Txt, v: Vocab, quotes: readonly string[]): string | undef
  */
 function abbreviatedDay(rest: Txt, v: Vocab): Txt {
   // Followed by more words ("sa an der bar") or a dot: "was ist so los" keeps its "so".
-  const i = v.time.weekdayAbbrevs.findIndex((a) => new RegExp(String.raw`^(?:${a})(?:\.|(?=\s+\S))`, 'u').test(rest.f))
+  const i = v.time.weekdayAbbrevs.findIndex((a) => rx('u')`^(?:${a})(?:\.|(?=\s+\S))`.test(rest.f))
   if (i < 0) return rest
-  const len = new RegExp(String.raw`^(?:${v.time.weekdayAbbrevs[i]})\.?`, 'u').exec(rest.f)![0].length
+  const len = rx('u')`^(?:${v.time.weekdayAbbrevs[i]})\.?`.exec(rest.f)![0].length
   const day = v.time.weekdays[i]!.split('|')[0]!
   return txt(day + rest.o.slice(len))
 }
@@ -199,7 +199,7 @@ export const rsvp: Rule = (t, v, ctx, quotes) => {
     if (!event) return null
     if (isPronoun(event)) return ctx.last ? { type: 'rsvp', event: ctx.last, answer } : fail('no-referent')
     if (v.notNames.test(event.toLowerCase()) || NOT_EVENT.test(event.toLowerCase())) return null
-    if (new RegExp(String.raw`^(?:${v.changeVerbs})(?![\p{L}])`, 'u').test(squash(tf.rest).f)) return null
+    if (rx('u')`^(?:${v.changeVerbs})(?![\p{L}])`.test(squash(tf.rest).f)) return null
     const many = severalEvents(stripped, v, ctx, quotes)
     if (many) return { type: 'rsvp-many', events: many, answer }
     return tf.day ? { type: 'rsvp', event, answer, day: tf.day } : { type: 'rsvp', event, answer }
@@ -220,7 +220,7 @@ function dropTrailing(t: Txt): Txt {
 function severalEvents(t: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string[]): string[] | null {
   const known = ctx.known?.events
   if (!known?.length) return null
-  const parts = t.f.split(new RegExp(String.raw`\s*(?:,|\s(?:${v.and}|${v.lang === 'en' ? 'as well as' : v.lang === 'fr' ? 'ainsi que' : 'sowie'})\s)\s*`, 'u'))
+  const parts = t.f.split(rx('u')`\s*(?:,|\s(?:${v.and}|${v.lang === 'en' ? 'as well as' : v.lang === 'fr' ? 'ainsi que' : 'sowie'})\s)\s*`)
   if (parts.length < 2) return null
   const whole = cleanName(t, v, quotes) ?? ''
   if (titleCandidates(whole, known).some((e) => nameScore(whole, e.title) >= 0.9)) return null

@@ -18,7 +18,7 @@ import { CLOCK, hhmm, minutesOf, readClock, validClock } from './clock.ts'
 import { cleanName } from './names.ts'
 import { eventRef, isOutcome } from './refs.ts'
 import { first, type Outcome, type Rule } from './rule.ts'
-import { blank, group, squash, type Txt } from './text.ts'
+import { blank, group, squash, type Txt, rx } from './text.ts'
 import type { Vocab } from './vocab.ts'
 
 const re = (s: string) => new RegExp(s, 'du')
@@ -196,8 +196,8 @@ const setRounds: Rule = (t, v, ctx, quotes) => {
   if (!clock) missing.push(w.parts.start)
   if (missing.length) return { type: 'ask', question: w.ask(missing), choices: [] }
   // What remains names the event: the link words around it dropped.
-  const lead = new RegExp(String.raw`^(?:(?:${w.link})(?=\s|$)|[\s:,;.\-–—])+`, 'du')
-  const trail = new RegExp(String.raw`(?:\s(?:${w.link})|[\s:,;.\-–—])+$`, 'du')
+  const lead = rx('du')`^(?:(?:${w.link})(?=\s|$)|[\s:,;.\-–—])+`
+  const trail = rx('du')`(?:\s(?:${w.link})|[\s:,;.\-–—])+$`
   let name = squash(rest)
   const cut = name.f.length - (trail.exec(name.f)?.[0].length ?? 0)
   name = { o: name.o.slice(0, cut), f: name.f.slice(0, cut) }
@@ -212,7 +212,7 @@ const setRounds: Rule = (t, v, ctx, quotes) => {
 }
 
 function numberIn(s: string): number {
-  const m = new RegExp(String.raw`(?<![\p{L}\p{N}])(${NUM})(?![\p{L}\p{N}])`, 'u').exec(s)
+  const m = rx('u')`(?<![\p{L}\p{N}])(${NUM})(?![\p{L}\p{N}])`.exec(s)
   return m ? num(m[1]!) : NaN
 }
 

@@ -19,9 +19,9 @@ import { hhmm } from './clock.ts'
 import { cleanName, stripArticles } from './names.ts'
 import { type Rule, fail, timeProblem } from './rule.ts'
 import { readEventParts } from './event-parts.ts'
-import { allMatches, blank, group, squash, sub, type Txt } from './text.ts'
+import { allMatches, blank, group, squash, sub, type Txt, rx } from './text.ts'
 import { findTime } from './time.ts'
-import type { Vocab } from './vocab.ts'
+import { kindAlternation, monthAlternation, type Vocab } from './vocab.ts'
 
 const E = String.raw`(?![\p{L}\p{N}])`
 const B = String.raw`(?<![\p{L}\p{N}])`
@@ -179,7 +179,7 @@ interface Recurrence {
 const cache = new Map<Lang, { re: RegExp; build: (g: Record<string, string | undefined>) => string | null }[]>()
 
 function weekdayIndex(word: string, w: SeriesWords): number {
-  return w.weekdays.findIndex((d) => new RegExp(`^(?:${d})s?$`, 'u').test(word))
+  return w.weekdays.findIndex((d) => rx('u')`^(?:${d})s?$`.test(word))
 }
 
 function recurrencePatterns(lang: Lang) {
@@ -188,12 +188,12 @@ function recurrencePatterns(lang: Lang) {
   const w = WORDS[lang]
   const wd = `(?:${w.weekdays.join('|')})s?`
   const ord = w.ordinals.map(([o]) => o).join('|')
-  const ordOf = (s: string) => w.ordinals.find(([o]) => new RegExp(`^(?:${o})$`, 'u').test(s))?.[1]
+  const ordOf = (s: string) => w.ordinals.find(([o]) => rx('u')`^(?:${o})$`.test(s))?.[1]
   const day = (g: string | undefined) => (g ? CODES[weekdayIndex(g, w)] : undefined)
   list = [
     {
       // "every first Wednesday (of the month)", "tous les premiers mercredis", "jeden ersten Mittwoch (im Monat)"
-      re: new RegExp(String.raw`${B}(?:(?<every>${w.every})\s+)?(?<ord>${ord})\s+(?<wd>${wd})(?:\s+(?<of>${w.ofMonth}))?${E}`, 'dgu'),
+      re: rx('dgu')`${B}(?:(?<every>${w.every})\s+)?(?<ord>${ord})\s+(?<wd>${wd})(?:\s+(?<of>${w.ofMonth}))?${E}`,
       build: (g) => {
         const n = ordOf(g.ord ?? '')
         const d = day(g.wd)
@@ -207,24 +207,24 @@ function recurrencePatterns(lang: Lang) {
       },
     },
     {
-      re: new RegExp(String.raw`${B}(?:${w.monthDay})${E}`, 'dgu'),
+      re: rx('dgu')`${B}(?:${w.monthDay})${E}`,
       build: (g) => {
         const n = Number(g.md ?? g.md2 ?? g.md3)
         return n >= 1 && n <= 31 ? `FREQ=MONTHLY;BYMONTHDAY=${n}` : null
       },
     },
     {
-      re: new RegExp(String.raw`${B}(?:${w.everyOther})\s+(?<wd>${wd})${E}`, 'dgu'),
+      re: rx('dgu')`${B}(?:${w.everyOther})\s+(?<wd>${wd})${E}`,
       build: (g) => (day(g.wd) ? `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day(g.wd)}` : null),
     },
     {
       // "un jeudi sur deux", "one thursday in two"
-      re: new RegExp(String.raw`${B}(?:un|une|one)\s+(?<wd>${wd})\s+(?:sur|in|out of)\s+(?:deux|2|two)${E}`, 'dgu'),
+      re: rx('dgu')`${B}(?:un|une|one)\s+(?<wd>${wd})\s+(?:sur|in|out of)\s+(?:deux|2|two)${E}`,
       build: (g) => (day(g.wd) ? `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day(g.wd)}` : null),
     },
     {
       // "every Tuesday (and Thursday)", "tous les mardis", "jeden Dienstag", "dienstags"
-      re: new RegExp(String.raw`${B}(?:(?:${w.weekly})\s+(?<wd>${wd})(?:\s+(?:and|et|und)\s+(?<wd2>${wd}))?|(?<adv>${w.weekdays.join('|')})s)${E}`, 'dgu'),
+      re: rx('dgu')`${B}(?:(?:${w.weekly})\s+(?<wd>${wd})(?:\s+(?:and|et|und)\s+(?<wd2>${wd}))?|(?<adv>${w.weekdays.join('|')})s)${E}`,
       build: (g) => {
         if (g.adv && lang !== 'de' && !/s$/.test(g.all ?? '')) return null
         const d1 = day(g.wd ?? g.adv)
@@ -235,7 +235,7 @@ function recurrencePatterns(lang: Lang) {
         return `FREQ=WEEKLY;BYDAY=${d2 && d2 !== d1 ? `${d1},${d2}` : d1}`
       },
     },
-    { re: new RegExp(String.raw`${B}(?:${w.daily})${E}`, 'dgu'), build: () => 'FREQ=DAILY' },
+    { re: rx('dgu')`${B}(?:${w.daily})${E}`, build: () => 'FREQ=DAILY' },
   ]
   cache.set(lang, list)
   return list
@@ -256,15 +256,15 @@ function findRecurrence(t: Txt, lang: Lang): Recurrence | null {
 // ---- helpers ------------------------------------------------------------------------------------
 
 function kindOf(text: string, v: Vocab): EventKind | undefined {
-  for (const k of v.kinds) if (new RegExp(String.raw`(?<![\p{L}])(?:${k.re})${E}`, 'u').test(text)) return k.kind
+  for (const k of v.kinds) if (rx('u')`(?<![\p{L}])(?:${k.re})${E}`.test(text)) return k.kind
   return undefined
 }
 
 function monthIndex(word: string, v: Vocab): number {
-  return v.time.months.findIndex((m) => new RegExp(`^(?:${m})\\.?$`, 'u').test(word)) + 1
+  return v.time.months.findIndex((m) => rx('u')`^(?:${m})\.?$`.test(word)) + 1
 }
 
-const monthsAlt = (v: Vocab) => v.time.months.join('|')
+const monthsAlt = monthAlternation
 
 /** The last day of a month, `YYYY-MM-DD`. */
 function lastDayOf(year: number, month: number): string {
@@ -300,14 +300,14 @@ function seriesName(t: Txt, v: Vocab, w: SeriesWords, quotes: readonly string[])
 /** Reads an occurrence reference: "the next X", "the March one (of X)", "X in March", "X on 3 March". */
 function readPick(t: Txt, v: Vocab, w: SeriesWords, ctx: ParseContext, quotes: readonly string[]): { series?: string; pick: OccurrencePick } | null {
   const body = squash(t)
-  const next = new RegExp(String.raw`^(?:(?:${v.articles})\s+)?(?:${w.next})\s+(?<rest>.+)$`, 'du').exec(body.f)
+  const next = rx('du')`^(?:(?:${v.articles})\s+)?(?:${w.next})\s+(?<rest>.+)$`.exec(body.f)
   if (next) {
     const rest = group(body, next, 'rest')!
     const name = /^(?:one|celui|celle|termin)$/.test(rest.f) ? undefined : seriesName(rest, v, w, quotes)
     if (name === null) return null
     return name ? { series: name, pick: { kind: 'next' } } : { pick: { kind: 'next' } }
   }
-  const one = new RegExp(`^${w.monthOne.replace('MONTHS', monthsAlt(v))}(?:\\s+(?:of|de|du|des|von|vom)\\s+(?<rest>.+))?$`, 'du').exec(body.f)
+  const one = rx('du')`^${w.monthOne.replace('MONTHS', monthsAlt(v))}(?:\s+(?:of|de|du|des|von|vom)\s+(?<rest>.+))?$`.exec(body.f)
   if (one) {
     const month = monthIndex(one.groups?.mon ?? '', v)
     const rest = group(body, one, 'rest')
@@ -315,7 +315,7 @@ function readPick(t: Txt, v: Vocab, w: SeriesWords, ctx: ParseContext, quotes: r
     if (!month || name === null) return null
     return name ? { series: name, pick: { kind: 'month', month } } : { pick: { kind: 'month', month } }
   }
-  const inMonth = new RegExp(String.raw`^(?<rest>.+?)\s+(?:in|en|de|d'|du\s+mois\s+de|im)\s*(?<mon>${monthsAlt(v)})\.?$`, 'du').exec(body.f)
+  const inMonth = rx('du')`^(?<rest>.+?)\s+(?:in|en|de|d'|du\s+mois\s+de|im)\s*(?<mon>${monthsAlt(v)})\.?$`.exec(body.f)
   if (inMonth) {
     const month = monthIndex(inMonth.groups?.mon ?? '', v)
     const name = seriesName(group(body, inMonth, 'rest')!, v, w, quotes)
@@ -361,27 +361,27 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
   // introduces the title, which then opens the schedule side.
   let kindSaid: EventKind | undefined
   if (titled) {
-    const k = new RegExp(String.raw`^(?:${FREQ_ADJ}\s+)?(?<k>${v.kinds.map((x) => x.re).join('|')})(?:\s+${FREQ_ADJ})?$`, 'du').exec(stripArticles(titled, v).f)
+    const k = rx('du')`^(?:${FREQ_ADJ}\s+)?(?<k>${kindAlternation(v)})(?:\s+${FREQ_ADJ})?$`.exec(stripArticles(titled, v).f)
     if (k?.groups?.k) {
-      kindSaid = v.kinds.find((x) => new RegExp(`^(?:${x.re})$`, 'u').test(k.groups!.k!))?.kind
+      kindSaid = v.kinds.find((x) => rx('u')`^(?:${x.re})$`.test(k.groups!.k!))?.kind
       titled = undefined
     }
   }
   const rec = findRecurrence(schedule, v.lang)
   if (!rec) return null
   // The rule first, an "add" verb first, or a name first ("open mic every Tuesday …").
-  const addVerb = new RegExp(String.raw`^(?:${w.addVerbs})${E}`, 'u')
+  const addVerb = rx('u')`^(?:${w.addVerbs})${E}`
   if (rec.a !== 0 && !addVerb.test(schedule.f) && !nameFirst(squash(sub(schedule, 0, rec.a)), v)) return null
   let rest = blank(schedule, rec.a, rec.b)
   let until: string | undefined
-  const untilMatch = new RegExp(String.raw`${B}(?:${w.until})\s+(?:(?:the\s+)?end\s+of\s+|fin\s+|ende\s+)?(?<mon>${monthsAlt(v)})\.?${E}`, 'du').exec(rest.f)
+  const untilMatch = rx('du')`${B}(?:${w.until})\s+(?:(?:the\s+)?end\s+of\s+|fin\s+|ende\s+)?(?<mon>${monthsAlt(v)})\.?${E}`.exec(rest.f)
   if (untilMatch) {
     until = endOfMonthAhead(monthIndex(untilMatch.groups?.mon ?? '', v), ctx)
     rest = blank(rest, untilMatch.index, untilMatch.index + untilMatch[0].length)
   }
   let head = squash(rest)
-  head = squash(sub(head, new RegExp(String.raw`^(?:(?:${w.addVerbs})${E}\s*)*`, 'u').exec(head.f)?.[0].length ?? 0))
-  if (w.addTail) head = squash(sub(head, 0, head.f.length - (new RegExp(String.raw`(?:\s+(?:${w.addTail}))+$`, 'u').exec(head.f)?.[0].length ?? 0)))
+  head = squash(sub(head, rx('u')`^(?:(?:${w.addVerbs})${E}\s*)*`.exec(head.f)?.[0].length ?? 0))
+  if (w.addTail) head = squash(sub(head, 0, head.f.length - (rx('u')`(?:\s+(?:${w.addTail}))+$`.exec(head.f)?.[0].length ?? 0)))
   let parts = readEventParts(head, v, ctx, quotes, { mode: 'add' })
   // "every morning at 8", "tous les soirs à 9": the rule says which half of the day a bare hour is.
   const said = schedule.f.slice(rec.a, rec.b)
@@ -399,15 +399,15 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
     // A title after a colon is taken whole ("…: Film club"); a kind word it starts with gives the
     // kind, and a plain kind noun before a name is the kind's, not the title's ("…: vortrag p2p-news").
     const bare = stripArticles(titled, v)
-    const lead = new RegExp(String.raw`^(?<k>${v.kinds.map((k) => k.re).join('|')})${E}`, 'du').exec(bare.f)
-    const k = lead?.groups?.k ? v.kinds.find((x) => new RegExp(`^(?:${x.re})$`, 'u').test(lead.groups!.k!))?.kind : undefined
+    const lead = rx('du')`^(?<k>${kindAlternation(v)})${E}`.exec(bare.f)
+    const k = lead?.groups?.k ? v.kinds.find((x) => rx('u')`^(?:${x.re})$`.test(lead.groups!.k!))?.kind : undefined
     if (k && k !== 'other' && !parts.kind) kind = k
     const noun = lead?.groups?.k && v.kindWords.includes(lead.groups.k) ? squash(sub(bare, lead[0].length)) : undefined
     title = (noun?.f ? cleanName(noun, v, quotes) : undefined) ?? cleanName(titled, v, quotes) ?? title
   }
   // "rencontre hebdo opérateurs de nœuds tous les mardis": after the kind word, "weekly" only repeats the rule.
   if (title && parts.kindAt === 'lead') {
-    const freq = new RegExp(String.raw`^${FREQ_ADJ}\s+(?=\S)`, 'u').exec(title.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''))
+    const freq = rx('u')`^${FREQ_ADJ}\s+(?=\S)`.exec(title.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''))
     if (freq) title = title.slice(freq[0].length)
   }
   // "every day at 9:00" with nothing to name: not a series (perhaps another rule's, e.g. a daily post).
@@ -426,7 +426,7 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
 function nameFirst(before: Txt, v: Vocab): boolean {
   const words = before.f.split(/\s+/).filter(Boolean)
   if (words.length === 0 || words.length > 6) return false
-  const verbs = new RegExp(String.raw`^(?:${v.changeVerbs}|skip|saute|lass|move|deplace|verschieb|remind|rappelle|erinnere|post|poste|what|when|where|quand|wann|wo|ou|is|est|ist|i|je|ich|we|nous|wir|stop|arrete|hor)${E}`, 'u')
+  const verbs = rx('u')`^(?:${v.changeVerbs}|skip|saute|lass|move|deplace|verschieb|remind|rappelle|erinnere|post|poste|what|when|where|quand|wann|wo|ou|is|est|ist|i|je|ich|we|nous|wir|stop|arrete|hor)${E}`
   return !verbs.test(before.f)
 }
 
@@ -464,8 +464,8 @@ export const moveOccurrence: Rule = (t, v, ctx, quotes) => {
     }
     // "to the 11th at 19:00": a day of month with more after it.
     let tgt = squash(target)
-    const domLead = new RegExp(String.raw`^(?:the\s+|le\s+|den\s+)?(?<dom>\d{1,2})(?:st|nd|rd|th|er|\.)(?:\s|$)`, 'du').exec(tgt.f)
-    if (domLead?.groups?.dom && !new RegExp(String.raw`^(?:the\s+|le\s+|den\s+)?\d{1,2}(?:st|nd|rd|th|er|\.)\s*(?:${monthsAlt(v)})`, 'u').test(tgt.f)) {
+    const domLead = rx('du')`^(?:the\s+|le\s+|den\s+)?(?<dom>\d{1,2})(?:st|nd|rd|th|er|\.)(?:\s|$)`.exec(tgt.f)
+    if (domLead?.groups?.dom && !rx('u')`^(?:the\s+|le\s+|den\s+)?\d{1,2}(?:st|nd|rd|th|er|\.)\s*(?:${monthsAlt(v)})`.test(tgt.f)) {
       out.toDayOfMonth = Number(domLead.groups.dom)
       tgt = squash(sub(tgt, domLead[0].length))
     }
@@ -477,7 +477,7 @@ export const moveOccurrence: Rule = (t, v, ctx, quotes) => {
     if (tf.spec?.end !== undefined) out.endClock = tf.spec.endClock ?? formatTime(tf.spec.end, ctx.timezone)
     const left = squash(tf.rest)
     if (left.f) {
-      const venueText = squash(sub(left, new RegExp(String.raw`^(?:${v.venuePreps}|${v.moveTo})(?:\s+|(?<='))`, 'u').exec(left.f)?.[0].length ?? 0))
+      const venueText = squash(sub(left, rx('u')`^(?:${v.venuePreps}|${v.moveTo})(?:\s+|(?<='))`.exec(left.f)?.[0].length ?? 0))
       const venue = cleanName(venueText, v, quotes)
       if (venue) out.venue = venue
     }
@@ -502,7 +502,7 @@ export const endSeries: Rule = (t, v, ctx, quotes) => {
     if (!rest || !when) continue
     const whenTxt = squash(when)
     let until: string | undefined
-    const mon = new RegExp(String.raw`^(?:the\s+|le\s+mois\s+de\s+|le\s+mois\s+d'|le\s+|den\s+|dem\s+)?(?<mon>${monthsAlt(v)})\.?(?:\s+(?<y>\d{4}))?$`, 'du').exec(whenTxt.f)
+    const mon = rx('du')`^(?:the\s+|le\s+mois\s+de\s+|le\s+mois\s+d'|le\s+|den\s+|dem\s+)?(?<mon>${monthsAlt(v)})\.?(?:\s+(?<y>\d{4}))?$`.exec(whenTxt.f)
     if (mon?.groups?.mon) {
       const month = monthIndex(mon.groups.mon, v)
       until = mon.groups.y ? lastDayOf(Number(mon.groups.y), month) : endOfMonthAhead(month, ctx)
@@ -530,7 +530,7 @@ export const seriesTemplate: Rule = (t, v, ctx, quotes) => {
     if (!rest || !itemsTxt) continue
     const parts: Txt[] = []
     let from = 0
-    const sep = new RegExp(String.raw`\s*(?:[,;]|\s(?:and|then|et|puis|und|dann)\s)\s*`, 'gu')
+    const sep = rx('gu')`\s*(?:[,;]|\s(?:and|then|et|puis|und|dann)\s)\s*`
     for (const s of allMatches(sep, itemsTxt.f)) {
       parts.push(sub(itemsTxt, from, s.index))
       from = s.index + s[0].length

@@ -5,7 +5,7 @@
 import type { Intent } from '../intent.ts'
 import { cleanName, stripArticles } from './names.ts'
 import { type Rule, fail, first } from './rule.ts'
-import { type Txt, group, squash, sub, txt } from './text.ts'
+import { type Txt, group, squash, sub, txt, rx } from './text.ts'
 import type { Vocab } from './vocab.ts'
 
 const E = String.raw`(?![\p{L}\p{N}])`
@@ -25,8 +25,8 @@ export const addVenue: Rule = (t, v, _ctx, quotes) => {
   const name = cleanName(nameTxt, v, quotes)
   if (!name) return fail('missing-name')
   const out: Extract<Intent, { type: 'add-venue' }> = { type: 'add-venue', name }
-  const one = new RegExp(String.raw`(?<![\p{L}])(?:${v.venueOne})${E}`, 'u')
-  const many = new RegExp(String.raw`(?<![\p{L}])(?:${v.venueMany})${E}`, 'u')
+  const one = rx('u')`(?<![\p{L}])(?:${v.venueOne})${E}`
+  const many = rx('u')`(?<![\p{L}])(?:${v.venueMany})${E}`
   if (one.test(descr)) out.concurrent = 1
   else if (many.test(descr)) out.concurrent = null
   else if (one.test(noun)) out.concurrent = 1
@@ -44,7 +44,7 @@ export const addVenue: Rule = (t, v, _ctx, quotes) => {
 /** "projector x2", "2 projectors", "projector (3)", "two projectors". */
 function counted(rest: Txt, v: Vocab): { name: Txt; count: number } | null {
   const nums = Object.keys(v.time.numbers).join('|')
-  const lead = new RegExp(String.raw`^(?<n>\d+|${nums})\s*(?:x|×|\*)?\s+`, 'u').exec(rest.f)
+  const lead = rx('u')`^(?<n>\d+|${nums})\s*(?:x|×|\*)?\s+`.exec(rest.f)
   if (lead) {
     const n = lead.groups?.n ?? '1'
     return { name: sub(rest, lead[0].length), count: /^\d/.test(n) ? Number(n) : (v.time.numbers[n] ?? 1) }
@@ -70,13 +70,17 @@ export const addResource: Rule = (t, v, _ctx, quotes) => {
   const a = first(t, v.add)
   const body = a ? group(t, a, 'body') : undefined
   if (!body) return null
-  const nums = Object.keys(v.time.numbers).join('|')
-  const re = new RegExp(
-    String.raw`^(?:(?:${v.articles})\s+)?(?:(?:\d+|${nums})\s*x?\s+)?(?:${v.resourceWords})(?:\s*(?:x|×|\*)\s*\d+|\s*\(\d+\))?$`,
-    'u',
-  )
+  const re = rx('u')`^(?:(?:${v.articles})\s+)?(?:(?:\d+|${numberWords(v)})\s*x?\s+)?(?:${v.resourceWords})(?:\s*(?:x|×|\*)\s*\d+|\s*\(\d+\))?$`
   if (!re.test(squash(body).f)) return null
   return resource(body, v, quotes)
+}
+
+/** Per vocabulary, its number words as one alternation (made once). */
+const numberAlternations = new WeakMap<Vocab, string>()
+function numberWords(v: Vocab): string {
+  let s = numberAlternations.get(v)
+  if (s === undefined) numberAlternations.set(v, (s = Object.keys(v.time.numbers).join('|')))
+  return s
 }
 
 export const book: Rule = (t, v, _ctx, quotes) => {

@@ -8,7 +8,7 @@
  * (see `text.ts`): each replaced stretch is replaced in both.
  */
 import type { Lang } from '../intent.ts'
-import { allMatches, alt, fold, type Txt } from './text.ts'
+import { allMatches, alt, fold, type Txt, rx } from './text.ts'
 
 const EN_HOURS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
@@ -39,7 +39,7 @@ const RULES: Record<Lang, { re: RegExp; to: (g: Record<string, string | undefine
   en: [
     {
       // "two pm", "nine thirty pm", "eleven o'clock"
-      re: new RegExp(String.raw`${B}(?<h>${alt(Object.keys(EN_HOURS))})(?:\s+(?<m>${alt(Object.keys(EN_MINUTES))}))?\s*(?<ap>a\.?m\.?|p\.?m\.?|o'?clock)${E}`, 'gu'),
+      re: rx('gu')`${B}(?<h>${alt(Object.keys(EN_HOURS))})(?:\s+(?<m>${alt(Object.keys(EN_MINUTES))}))?\s*(?<ap>a\.?m\.?|p\.?m\.?|o'?clock)${E}`,
       to: (g) => {
         const h = EN_HOURS[g.h!]
         const m = g.m ? EN_MINUTES[g.m] : '00'
@@ -52,7 +52,7 @@ const RULES: Record<Lang, { re: RegExp; to: (g: Record<string, string | undefine
   fr: [
     {
       // "seize heures trente", "vingt et une heures", "huit heures et demie"
-      re: new RegExp(String.raw`${B}(?<h>${alt(Object.keys(FR_HOURS))})\s+heures?(?:\s+(?<m>${alt(Object.keys(FR_MINUTES))}))?${E}`, 'gu'),
+      re: rx('gu')`${B}(?<h>${alt(Object.keys(FR_HOURS))})\s+heures?(?:\s+(?<m>${alt(Object.keys(FR_MINUTES))}))?${E}`,
       to: (g) => {
         const h = FR_HOURS[g.h!]
         const m = g.m ? FR_MINUTES[g.m] : ''
@@ -63,7 +63,7 @@ const RULES: Record<Lang, { re: RegExp; to: (g: Record<string, string | undefine
   de: [
     {
       // "vierzehn uhr", "acht uhr dreissig"
-      re: new RegExp(String.raw`${B}(?<h>${alt(Object.keys(DE_HOURS))})\s+uhr(?:\s+(?<m>${alt(Object.keys(DE_MINUTES))}))?${E}`, 'gu'),
+      re: rx('gu')`${B}(?<h>${alt(Object.keys(DE_HOURS))})\s+uhr(?:\s+(?<m>${alt(Object.keys(DE_MINUTES))}))?${E}`,
       to: (g) => {
         const h = DE_HOURS[g.h!]
         const m = g.m ? DE_MINUTES[g.m] : undefined

@@ -22,7 +22,7 @@ import * as chrono from 'chrono-node'
 import { addDays, dayOf, instantAt, offsetMinutes, startOfDay, weekdayOf } from '../../core/time.ts'
 import type { ParseContext, TimeSpec } from '../intent.ts'
 import { BARE, CLOCK, CLOCK_WORDS, type Clock, hhmm, minutesOf, readClock, settle, validClock } from './clock.ts'
-import { type Txt, allMatches, blank, squash } from './text.ts'
+import { type Txt, allMatches, blank, squash, rx } from './text.ts'
 import type { DayPart, TimeVocab, Vocab } from './vocab.ts'
 
 /** A stretch of the sentence, `[a, b)` in UTF-16 code units. */
@@ -82,26 +82,26 @@ function compile(tv: TimeVocab) {
   return {
     durations: [
       // "for 2 hours", "pendant 1h30", "für 90 Minuten"
-      new RegExp(String.raw`${B}(?:${tv.durationPre})\s+(?<n>${amount})[\s-]?${unit}(?![\p{L}])${tail}`, 'giu'),
+      rx('giu')`${B}(?:${tv.durationPre})\s+(?<n>${amount})[\s-]?${unit}(?![\p{L}])${tail}`,
       // "a 30 minute talk", "a 2-hour workshop", "30-minütig", "2 hours long", "90 Minuten lang"
-      new RegExp(String.raw`${B}(?:(?:an?|une?|ein|eine|einen)\s+)?(?<n>${amount})[\s-]?${unit}(?:\s?(?:${tv.durationPost}))${E}`, 'giu'),
-      ...tv.durationSolo.map((src) => new RegExp(String.raw`${B}(?:(?:an?|une?|ein|eine|einen|einem|einer)\s+)?(?:${src.replaceAll('AMOUNT', amount)})${E}`, 'giu')),
+      rx('giu')`${B}(?:(?:an?|une?|ein|eine|einen)\s+)?(?<n>${amount})[\s-]?${unit}(?:\s?(?:${tv.durationPost}))${E}`,
+      ...tv.durationSolo.map((src) => rx('giu')`${B}(?:(?:an?|une?|ein|eine|einen|einem|einer)\s+)?(?:${src.replaceAll('AMOUNT', amount)})${E}`),
     ],
-    lateLength: new RegExp(String.raw`${B}(?<n>\d{1,3})\s?(?<u>h|hrs?|hours?|heures?|std|stunden?|min|mins|minutes?|mn|minuten)(?:\s?(?<m2>\d{2}))?${E}`, 'giu'),
-    relativeStart: new RegExp(String.raw`${B}(?:${tv.inRelative})\s+(?<n>${amount})[\s-]?${unit}${E}`, 'giu'),
+    lateLength: rx('giu')`${B}(?<n>\d{1,3})\s?(?<u>h|hrs?|hours?|heures?|std|stunden?|min|mins|minutes?|mn|minuten)(?:\s?(?<m2>\d{2}))?${E}`,
+    relativeStart: rx('giu')`${B}(?:${tv.inRelative})\s+(?<n>${amount})[\s-]?${unit}${E}`,
     range: new RegExp(
       String.raw`${B}(?:(?<from>${tv.rangeFrom})\s+)?(?<a>${CLOCK}|${BARE})\s?(?<to>-|${tv.rangeTo})\s?(?<b>${CLOCK}|${BARE})`,
       'giu',
     ),
-    spoken: tv.spoken.map((s) => ({ ...s, re: new RegExp(String.raw`${B}(?:(?<prep>${tv.clockPreps})\s+)?(?:${s.re})${E}`, 'giu') })),
-    clock: new RegExp(String.raw`(?:${B}(?<prep>${tv.clockPreps})\s+)?(?<c>${CLOCK})`, 'giu'),
-    bare: new RegExp(String.raw`${B}(?<prep>${tv.clockPreps})\s+(?<c>${BARE})`, 'giu'),
-    parts: tv.partAfter.map((p) => ({ ...p, re: new RegExp(String.raw`${B}(?:${p.re})${E}`, 'giu') })),
+    spoken: tv.spoken.map((s) => ({ ...s, re: rx('giu')`${B}(?:(?<prep>${tv.clockPreps})\s+)?(?:${s.re})${E}` })),
+    clock: rx('giu')`(?:${B}(?<prep>${tv.clockPreps})\s+)?(?<c>${CLOCK})`,
+    bare: rx('giu')`${B}(?<prep>${tv.clockPreps})\s+(?<c>${BARE})`,
+    parts: tv.partAfter.map((p) => ({ ...p, re: rx('giu')`${B}(?:${p.re})${E}` })),
     relative: tv.relative.map((r) => ({
       ...r,
-      re: new RegExp(String.raw`${B}(?:(?:${tv.dayPreps})\s+)?(?:${r.re})${E}`, 'giu'),
+      re: rx('giu')`${B}(?:(?:${tv.dayPreps})\s+)?(?:${r.re})${E}`,
     })),
-    weekend: new RegExp(String.raw`${B}(?:(?<next>${tv.nextWeekend})|(?:${tv.weekend}))${E}`, 'giu'),
+    weekend: rx('giu')`${B}(?:(?<next>${tv.nextWeekend})|(?:${tv.weekend}))${E}`,
     weekday: new RegExp(
       String.raw`(?<![\p{L}\p{N}§-])(?:(?<pre>${tv.dayPreps}|${tv.next}|${tv.last}|${tv.thisDay})\s+)*(?:${wd(tv.weekdays)})(?:\s?(?<post>${tv.postNext}|${tv.postLast}|${tv.evening}|${tv.afternoon}|${tv.morning}))?${E}`,
       'giu',
@@ -111,26 +111,26 @@ function compile(tv: TimeVocab) {
       String.raw`${B}(?:(?<pre>${tv.dayPreps}|${tv.next}|${tv.thisDay})\s+)?(?:${wd(tv.weekdayAbbrevs)})(?:\.|,)?(?=\s*(?:\d|(?:${tv.clockPreps})\s+(?:\d|noon|midday|midnight|midi|minuit|mittag|mitternacht)|noon|midi|mittag))`,
       'giu',
     ),
-    abbrevAfterPrep: new RegExp(String.raw`${B}(?<pre>${tv.dayPreps}|${tv.next}|${tv.thisDay})\s+(?:${wd(tv.weekdayAbbrevs)})\.?${E}`, 'giu'),
+    abbrevAfterPrep: rx('giu')`${B}(?<pre>${tv.dayPreps}|${tv.next}|${tv.thisDay})\s+(?:${wd(tv.weekdayAbbrevs)})\.?${E}`,
     monthDate: new RegExp(
       String.raw`${B}(?:(?:${tv.dayPreps})\s+)*(?:(?<d1>\d{1,2})(?:st|nd|rd|th|er|\.)?\s(?:of\s)?(?<m1>${tv.months.join('|')})\.?|(?<m2>${tv.months.join('|')})\.?\s(?<d2>\d{1,2})(?:st|nd|rd|th)?(?![\p{N}:h]))(?:,?\s(?<y>\d{4}))?${E}`,
       'giu',
     ),
     unreadDates: [
-      new RegExp(String.raw`${B}[+-]?\d[\p{N}.,e+]*\.?(?:st|nd|rd|th|er)?\s(?:of\s)?(?:${tv.months.join('|')})\.?${E}`, 'giu'),
-      new RegExp(String.raw`${B}(?:${tv.months.join('|')})\.?\s[+-]?\d[\p{N}.,e+]*${E}`, 'giu'),
-      new RegExp(String.raw`${B}[+-]?\d{5,}-\d{1,2}-\d{1,2}${E}`, 'giu'),
+      rx('giu')`${B}[+-]?\d[\p{N}.,e+]*\.?(?:st|nd|rd|th|er)?\s(?:of\s)?(?:${tv.months.join('|')})\.?${E}`,
+      rx('giu')`${B}(?:${tv.months.join('|')})\.?\s[+-]?\d[\p{N}.,e+]*${E}`,
+      rx('giu')`${B}[+-]?\d{5,}-\d{1,2}-\d{1,2}${E}`,
     ],
-    isoDate: new RegExp(String.raw`${B}(?:(?:${tv.dayPreps})\s+)*(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})${E}`, 'giu'),
+    isoDate: rx('giu')`${B}(?:(?:${tv.dayPreps})\s+)*(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})${E}`,
     numericDate: new RegExp(
       String.raw`${B}(?:(?:${tv.dayPreps})\s+)*(?<d>\d{1,2})(?<sep>[./])(?<m>\d{1,2})(?:\k<sep>(?<y>\d{4}|\d{2}))?\.?${E}(?!\s?(?:uhr|h)${E})`,
       'giu',
     ),
-    dayOfMonth: new RegExp(String.raw`${B}(?:${tv.dayOfMonth})`, 'giu'),
+    dayOfMonth: rx('giu')`${B}(?:${tv.dayOfMonth})`,
   }
 }
 
-function rx(v: Vocab) {
+function compiled(v: Vocab) {
   let c = cache.get(v.time)
   if (!c) {
     c = compile(v.time)
@@ -147,7 +147,7 @@ function weekdayOfMatch(g: Record<string, string | undefined>): number {
 
 /** Whether a folded word is one of an alternation. */
 function is(word: string | undefined, alternation: string): boolean {
-  return word !== undefined && new RegExp(`^(?:${alternation})$`, 'iu').test(word.trim())
+  return word !== undefined && rx('iu')`^(?:${alternation})$`.test(word.trim())
 }
 
 /** A length's amount: digits (with a decimal comma), a number word, "half an". */
@@ -170,7 +170,7 @@ export function lengthOf(g: Record<string, string | undefined>, tv: TimeVocab): 
 /** Finds, removes and resolves the time words of `t`. */
 export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
   const tv = v.time
-  const R = rx(v)
+  const R = compiled(v)
   const today = dayOf(ctx.now, ctx.timezone)
   let work = t
   const spans: Span[] = []
@@ -237,10 +237,10 @@ export function findTime(t: Txt, v: Vocab, ctx: ParseContext): TimeFound {
 
   let nextProblem: string[] | undefined
   const weekdayDay = (wd: number, pre: string, post: string | undefined): string => {
-    const past = new RegExp(`(?:^|\\s)(?:${tv.last})\\s`, 'iu').test(pre + ' ') || is(post, tv.postLast)
+    const past = rx('iu')`(?:^|\s)(?:${tv.last})\s`.test(pre + ' ') || is(post, tv.postLast)
     if (past) return weekdayFrom(today, wd, true)
     const coming = weekdayFrom(today, wd)
-    const next = new RegExp(`(?:^|\\s)(?:${tv.next})\\s`, 'iu').test(pre + ' ') || is(post, tv.postNext)
+    const next = rx('iu')`(?:^|\s)(?:${tv.next})\s`.test(pre + ' ') || is(post, tv.postNext)
     if (!next) return coming
     if (coming === today) return addDays(today, 7)
     if (coming === addDays(today, 1)) nextProblem = [coming, addDays(coming, 7)]
@@ -473,7 +473,7 @@ function preOf(m: string, tv: TimeVocab): string {
   const words = m.split(/\s+/)
   const pre: string[] = []
   for (const w of words) {
-    if (new RegExp(`^(?:${tv.dayPreps}|${tv.next}|${tv.last}|${tv.thisDay})$`, 'iu').test(w)) pre.push(w)
+    if (rx('iu')`^(?:${tv.dayPreps}|${tv.next}|${tv.last}|${tv.thisDay})$`.test(w)) pre.push(w)
     else break
   }
   return pre.join(' ') + (pre.length ? ' ' : '')

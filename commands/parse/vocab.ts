@@ -154,3 +154,21 @@ export interface Vocab {
   polite: RegExp
   politeEnd: RegExp
 }
+
+/** {@link kindAlternation} and {@link monthAlternation} per vocabulary. */
+const kindAlternations = new WeakMap<Vocab, string>()
+const monthAlternations = new WeakMap<Vocab, string>()
+
+/** A vocabulary's kind words as one regex alternation (`v.kinds`' sources joined), made once. */
+export function kindAlternation(v: Vocab): string {
+  let s = kindAlternations.get(v)
+  if (s === undefined) kindAlternations.set(v, (s = v.kinds.map((k) => k.re).join('|')))
+  return s
+}
+
+/** A vocabulary's month names as one regex alternation (`v.time.months` joined), made once. */
+export function monthAlternation(v: Vocab): string {
+  let s = monthAlternations.get(v)
+  if (s === undefined) monthAlternations.set(v, (s = v.time.months.join('|')))
+  return s
+}
