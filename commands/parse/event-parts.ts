@@ -321,42 +321,37 @@ interface KnownLists {
   venues: readonly (readonly string[])[]
 }
 type Known = KnownNames['events'][number]
-/** An event's entry in the lists: its title as a one-name list, and whether the title has a number. */
-interface TitleEntry {
-  list: readonly string[]
-  numbered: boolean
-}
 const listsOf = new WeakMap<KnownNames, Partial<KnownLists>>()
-/** The entries of the last events list mapped: a new view's list shares most of its event objects. */
-let lastEntries: { items: readonly Known[]; values: TitleEntry[] } | null = null
+/** The name lists of the last events list mapped: a new view's list shares most of its event objects. */
+let lastEntries: { items: readonly Known[]; values: (readonly string[])[] } | null = null
 
 /**
- * The entries of `events`, in order: those of the last list's events kept ({@link mapAligned}), new
- * entries only for the events a change made.
+ * The name list of each of `events` (its title alone), in order: those of the last list's events kept
+ * ({@link mapAligned}), new ones only for the events a change made, whose numbered titles are
+ * registered in {@link numberedByCompact} then.
  */
-function titleEntries(events: readonly Known[]): TitleEntry[] {
+function titleEntries(events: readonly Known[]): (readonly string[])[] {
   if (lastEntries?.items === events) return lastEntries.values
   // Titles of events long gone: start again, and register the titles of this list.
   if (numberedByCompact.size > 2 * events.length + 10_000) {
     numberedByCompact.clear()
     lastEntries = null
   }
-  const values = mapAligned(events, lastEntries, (e) => {
-    const numbered = /\p{N}/u.test(e.title)
-    if (numbered) {
+  const values = mapAligned(events, lastEntries, (e): readonly string[] => {
+    if (/\p{N}/u.test(e.title)) {
       const key = prepare(e.title).compact
       let titles = numberedByCompact.get(key)
       if (!titles) numberedByCompact.set(key, (titles = new Set()))
       titles.add(e.title)
     }
-    return { list: Object.freeze([e.title]), numbered }
+    return Object.freeze([e.title])
   })
   lastEntries = { items: events, values }
   return values
 }
 
 /**
- * The numbered titles ({@link TitleEntry.numbered}) of every events list {@link titleEntries} has
+ * The numbered titles (with a digit) of every events list {@link titleEntries} has
  * mapped, by their compact folded form ({@link Prepared.compact}): a superset of the titles of the
  * current list (a title no longer there is skipped by {@link findNumbered}), kept across views so
  * that a view costs only its new events.
@@ -421,7 +416,7 @@ function knownLists<K extends keyof KnownLists>(known: KnownNames, kind: K): Kno
   let list = lists[kind]
   if (list === undefined) {
     if (kind === 'venues') lists.venues = known.venues.map((x) => [x.name, ...x.aliases])
-    else lists.events = titleEntries(known.events).map((t) => t.list)
+    else lists.events = titleEntries(known.events)
     list = lists[kind]
   }
   return list!

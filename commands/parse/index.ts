@@ -40,6 +40,7 @@ import { PROPOSAL_RULES } from './rules-proposals.ts'
 import { MEETING_RULES } from './rules-meetings.ts'
 import { ROUNDS_RULES } from './rules-rounds.ts'
 import { allMatches, fold, match, squash, sub, type Txt, rx } from './text.ts'
+import { changesBetween } from '../../core/deltas.ts'
 import { kindAlternation, type Vocab } from './vocab.ts'
 import { de } from './vocab-de.ts'
 import { en } from './vocab-en.ts'
@@ -240,21 +241,50 @@ function foldName(name: string): string {
   return f
 }
 
-/** The folded titles of a {@link KnownNames} (built once per view's names). */
-const titleSets = new WeakMap<KnownNames, Set<string>>()
+/**
+ * The folded titles of the last {@link KnownNames} events list seen, each with how many of its titles
+ * fold to it. A list handed out after it (`commands/known-names.ts`) is followed through its changes
+ * (`changesBetween`, `core/deltas.ts`): a change costs the events it touched, not a pass over the
+ * festival's titles; a list that does not follow is counted whole.
+ */
+let titleCounts: { events: KnownNames['events']; counts: Map<string, number> } | null = null
+
+function foldedTitles(events: KnownNames['events']): Map<string, number> {
+  if (titleCounts?.events === events) return titleCounts.counts
+  const changes = titleCounts && changesBetween(titleCounts.events, events)
+  let counts: Map<string, number>
+  if (titleCounts && changes) {
+    counts = titleCounts.counts
+    for (const change of changes) {
+      for (const e of change.removed) {
+        const f = foldName(e.title)
+        const n = (counts.get(f) ?? 0) - 1
+        if (n > 0) counts.set(f, n)
+        else counts.delete(f)
+      }
+      for (const e of change.added) {
+        const f = foldName(e.title)
+        counts.set(f, (counts.get(f) ?? 0) + 1)
+      }
+    }
+  } else {
+    counts = new Map()
+    for (const e of events) {
+      const f = foldName(e.title)
+      counts.set(f, (counts.get(f) ?? 0) + 1)
+    }
+  }
+  titleCounts = { events, counts }
+  return counts
+}
 
 /**
  * Whether `words` (spaces around, one space or more between words) holds a known event's folded
- * title as whole words: each stretch between two spaces is looked up in the set of titles, O(words²)
- * instead of a scan of every title.
+ * title as whole words: each stretch between two spaces is looked up in the folded titles,
+ * O(words²) instead of a scan of every title. Exported for tests.
  */
-function holdsTitle(words: string, known: KnownNames): boolean {
-  let titles = titleSets.get(known)
-  if (!titles) {
-    titles = new Set()
-    for (const e of known.events) titles.add(foldName(e.title))
-    titleSets.set(known, titles)
-  }
+export function holdsTitle(words: string, known: KnownNames): boolean {
+  const titles = foldedTitles(known.events)
   if (titles.size === 0) return false
   const spaces: number[] = []
   for (let i = 0; i < words.length; i++) if (words.charCodeAt(i) === 32) spaces.push(i)

@@ -12,6 +12,7 @@ import { mapAligned, matchName, nameCandidates, nameCandidatesInOrder, nameScore
 import { EXAMPLES } from '../helpers/cli.ts'
 import { compareEvents } from '../../core/view.ts'
 import { changesBetween } from '../../core/deltas.ts'
+import { holdsTitle } from '../../commands/parse/index.ts'
 import type { AuthorKey, EntityId, EventData, EventView } from '../../core/types.ts'
 
 /** Seeded so that a failure repeats. */
@@ -284,8 +285,11 @@ describe("the parser's known titles", () => {
       lastEvents = view.events
       // Some views are never asked about: the next one is patched through every change since.
       if (random() < 0.3) continue
-      const known = knownNamesOf(view).events as readonly EventView[]
+      const names = knownNamesOf(view)
+      const known = names.events as readonly EventView[]
       expect(known.map((e) => e.id), `step ${step}`).toEqual(fresh(view.events).map((e) => e.id))
+      // The titles an aside is checked against (followed through the same changes) are the list's.
+      for (let k = 0; k < 150; k += 7) expect(holdsTitle(` talk ${k} `, names), `step ${step}: Talk ${k}`).toBe(known.some((e) => e.title === `Talk ${k}`))
       // The parser's title lookup over the kept list (followed by its deltas) drops nothing, keeps its order.
       for (const typed of ['Talk 3', 'talk', 'Tlak 11', 'alk 1']) {
         const found = titleCandidates(typed, known)
