@@ -37,10 +37,14 @@ import { type Pending, readAnswer } from './conversation.ts'
 import { BoundedMap } from '../core/bounded-map.ts'
 import { calendarReply, myCalendarReply, readFeedCommand } from './feeds.ts'
 import type { FeedHooks } from './feeds.ts'
+import { executeCommunity } from './community.ts'
+import type { NearbyFestival, RoomMesh } from './community.ts'
+import { isCommunityIntent } from './intent-community.ts'
+import { isCommunity } from '../core/community.ts'
 import { festivalNameFor, nothingPlannedYet, roomNameOf, startedLine, startsFestival } from './first-festival.ts'
 
-/** A room's settings, kept in the data directory. */
-export interface RoomSettings {
+/** A room's settings, kept in the data directory (with the communities it follows, `commands/community.ts`). */
+export interface RoomSettings extends RoomMesh {
   festival?: FestivalId
   lang?: Lang
   timezone?: string
@@ -56,6 +60,10 @@ export interface NetworkHooks {
   join(code: string): Promise<{ festival: FestivalMeta; reached: boolean }>
   /** The addresses of the festival's page (phones open it), when this process serves it. */
   pageUrls?(festival: FestivalId): string[]
+  /** Fetches festivals known by id only (the members a community lists) from the peers that hold them. */
+  fetch?(festivals: FestivalId[]): void
+  /** The festivals held by peers found on the LAN (mDNS). */
+  nearby?(): Promise<NearbyFestival[]>
 }
 
 export interface BotOptions {
@@ -225,6 +233,16 @@ export class Bot implements MessageHandler {
     return out
   }
 
+  /** The rooms of a platform that follow a community (`commands/community.ts`), with their settings. */
+  async followingRooms(platform: string, community: FestivalId): Promise<Array<{ room: string; settings: RoomSettings }>> {
+    const out = []
+    for (const room of await this.#roomIndex(platform)) {
+      const settings = await this.roomSettings(platform, room)
+      if (settings.follows?.includes(community)) out.push({ room, settings })
+    }
+    return out
+  }
+
   /** Handles one addressed message. Never throws. */
   async onMessage(message: IncomingMessage): Promise<Reply | null> {
     this.#noteRoom(message)
@@ -284,6 +302,7 @@ export class Bot implements MessageHandler {
     if (room) return this.#roomCommand(room, message, settings, roomLang)
 
     if (festival) ctx.known = await this.#knownNames(festival.id, now)
+    ctx.mesh = this.#meshNames()
     const parsed = parse(message.text, ctx)
     if (parsed.type === 'no-parse') {
       return { tone: 'info', blocks: [{ type: 'text', text: parsed.hint }] }
@@ -296,7 +315,38 @@ export class Bot implements MessageHandler {
       return { tone: 'question', blocks: [{ type: 'text', text: parsed.question }, ...(items.length ? [{ type: 'list' as const, items }] : [])] }
     }
     const { lang, ...intent } = parsed
+    if (isCommunityIntent(intent)) return this.#community(intent, message, settings, festival, lang, now)
     return this.#run(intent as Intent, message, settings, lang, now)
+  }
+
+  /** The names of the communities and festivals held, for the mesh's sentences (`rules-community.ts`). */
+  #meshNames(): { communities: string[]; festivals: string[] } {
+    const communities: string[] = []
+    const festivals: string[] = []
+    for (const f of this.repo.festivals()) (isCommunity(f) ? communities : festivals).push(f.name)
+    return { communities, festivals }
+  }
+
+  /** Runs a community's intent (`commands/community.ts`), with or without a festival in the room. */
+  async #community(intent: Parameters<typeof executeCommunity>[0], message: IncomingMessage, settings: RoomSettings, festival: FestivalMeta | undefined, lang: Lang, now: number): Promise<Reply> {
+    if (this.networkStarting && intent.type === 'nearby') await this.networkStarting
+    const network = this.network
+    this.#pending.delete(speakerKey(message))
+    return executeCommunity(intent, {
+      repo: this.repo,
+      actor: this.actorOf(message),
+      lang,
+      tz: settings.timezone ?? festival?.timezone ?? this.#defaultTz,
+      now,
+      ...(festival ? { festival } : {}),
+      room: settings,
+      saveRoom: async (patch) => {
+        await this.setRoomSettings(message.platform, message.room, patch)
+      },
+      ...(network?.fetch ? { fetch: (ids: FestivalId[]) => network.fetch!(ids) } : {}),
+      ...(network?.nearby ? { nearby: () => network.nearby!() } : {}),
+      log: this.#log,
+    })
   }
 
   /** The names the parser finds anywhere in a sentence, from the festival's current view. */
