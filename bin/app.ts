@@ -111,10 +111,12 @@ export async function selectFestival(
     if (create) return repo.createFestival({ name, ...create })
     throw new FestivalNotFoundError(`no festival called "${name}" here${all.length ? `; festivals: ${festivalList(all)}` : ''}`)
   }
-  if (all.length === 1) return all[0]!
-  if (all.length === 0) {
+  // Without a name, a community's document (core/community.ts) is not "the festival".
+  const festivals = all.filter((f) => f.kind !== 'community')
+  if (festivals.length === 1) return festivals[0]!
+  if (festivals.length === 0) {
     if (create) return repo.createFestival({ name: 'My festival', ...create })
     throw new FestivalNotFoundError('no festival here yet: import one (yurt import FILE) or create one (yurt chat --festival NAME)')
   }
-  throw new FestivalNotFoundError(`several festivals here; choose one with --festival (a name or a short id): ${festivalList(all)}`)
+  throw new FestivalNotFoundError(`several festivals here; choose one with --festival (a name or a short id): ${festivalList(festivals)}`)
 }

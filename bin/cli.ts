@@ -7,7 +7,7 @@
 import { readFile, writeFile, rename } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { Command, Option } from 'commander'
-import { YurtError } from '../core/errors.ts'
+import { ConfigError, FestivalAmbiguousError, FestivalNotFoundError, YurtError } from '../core/errors.ts'
 import type { ImportFormat } from '../core/formats/programme.ts'
 import type { ChatAdapter } from '../adapters/types.ts'
 import type { FestivalId, ScheduleView } from '../core/types.ts'
@@ -351,11 +351,27 @@ common(program.command('import <file>').description('import a programme: Paris P
 common(program.command('export').description('write the schedule as JSON (the documented contract), iCalendar, or a frab schedule for conference apps'))
   .addOption(new Option('--format <format>', 'json, ics, frab-json or frab-xml').choices(['json', 'ics', 'frab-json', 'frab-xml']).default('json'))
   .option('--out <file>', 'write to a file instead of stdout')
-  .action(async (o: CommonOptions & { format: 'json' | 'ics' | 'frab-json' | 'frab-xml'; out?: string }) => {
+  .option('--community <name>', "a community's combined calendar: every member festival's events, each in its own zone (json or ics)")
+  .action(async (o: CommonOptions & { format: 'json' | 'ics' | 'frab-json' | 'frab-xml'; out?: string; community?: string }) => {
     const opts = readOptions(o)
+    if (o.community !== undefined && o.format !== 'json' && o.format !== 'ics') {
+      throw new ConfigError('--format', `--community exports json or ics, not ${o.format}`)
+    }
     const opened = await openRepo(opts.dataDir, opts.now)
     let text: string
     try {
+      if (o.community !== undefined) {
+        const { findCommunity, meshEvents } = await import('../core/community.ts')
+        const found = findCommunity(opened.repo, o.community)
+        if (found.kind === 'none') {
+          throw new FestivalNotFoundError(`no community called "${o.community}" here; ${found.known.length ? `communities: ${found.known.join(', ')}` : 'none yet (say "new community NAME" in a room, or join one with its code)'}`)
+        }
+        if (found.kind === 'several') throw new FestivalAmbiguousError(found.communities.map((c) => c.id), `several communities are called "${o.community}": ${found.communities.map((c) => c.id).join(', ')}; name one by its id`)
+        const { events, membership } = await meshEvents(opened.repo, found.community.id, { now: opts.now() })
+        const { exportMeshIcs, exportMeshJson } = await import('../core/formats/export-mesh.ts')
+        text = o.format === 'ics' ? exportMeshIcs(found.community, events, opts.now()) : exportMeshJson(found.community, events, membership)
+        for (const p of membership.pending) process.stderr.write(`warning: "${p.name}" is listed in "${found.community.name}" but not held here: its events are not included\n`)
+      } else {
       const festival = await selectFestival(opened.repo, o.festival, null)
       const opened_ = await opened.repo.open(festival.id)
       const view = opened_.view()
@@ -369,6 +385,7 @@ common(program.command('export').description('write the schedule as JSON (the do
         const { exportJson } = await import('../core/formats/export-json.ts')
         const { programmeOf } = await import('../core/programme-of.ts')
         text = exportJson(view, { proposals: programmeOf(opened_).proposals })
+      }
       }
     } finally {
       await opened.close()
