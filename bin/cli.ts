@@ -284,13 +284,37 @@ network(common(program.command('share').description("print a festival's join cod
   },
 )
 
-network(common(program.command('join <code>').description('follow the festival of a join code and fetch it'))).action(
-  async (code: string, o: CommonOptions & NetworkOptions) => {
+network(common(program.command('join <code>').description("follow the festival (or community) of a join code and fetch it; a community's member festivals too")))
+  .option('--list-only', "for a community's code: list its member festivals, do not fetch them")
+  .action(async (code: string, o: CommonOptions & NetworkOptions & { listOnly?: boolean }) => {
     const opts = readOptions(o)
+    const { decodeJoinCode } = await import('../p2p/joincode.ts')
+    const coded = decodeJoinCode(code).festival
+    const community = coded.kind === 'community'
+    if (o.listOnly && !community) throw new ConfigError('--list-only', `“${coded.name}” is a festival, not a community: there is nothing to list`)
     const opened = await openRepo(opts.dataDir, opts.now)
+    const mesh = await import('./mesh.ts')
+    // Before the peer starts: it fetches the members of every community held that is not listed only.
+    if (community) await mesh.setListOnly(opened, coded.id, o.listOnly === true)
     const peer = await startPeer(opened, { ...o, mdns: false })
     try {
       const { festival, reached } = await botNetwork(peer, opened).join(code)
+      if (community) {
+        const { communityMembers } = await import('../core/community.ts')
+        if (!o.listOnly) await mesh.fetchMembers(opened, peer, festival.id)
+        const m = await communityMembers(opened.repo, festival.id)
+        const held = await Promise.all(m.members.map(async (x) => `${x.name} (${(await opened.repo.open(x.id)).view().events.length} events)`))
+        const lines = [reached ? `Joined the community “${festival.name}”` : `Following the community “${festival.name}”, but no peer in the code answered; it is fetched when one does`]
+        if (o.listOnly) {
+          const listed = [...m.members, ...m.pending].map((x) => x.name).sort((a, b) => a.localeCompare(b))
+          lines.push(`listed only, not fetched: ${listed.length ? listed.join(', ') : 'no member festival yet'}`)
+        } else {
+          lines.push(`${m.members.length} member festival${m.members.length === 1 ? '' : 's'} fetched${held.length ? `: ${held.join(', ')}` : ''}`)
+          if (m.pending.length) lines.push(`not reached yet (fetched when a peer holding them connects): ${m.pending.map((x) => x.name).join(', ')}`)
+        }
+        process.stdout.write(`${lines.join('; ')}.\n`)
+        return
+      }
       const events = (await opened.repo.open(festival.id)).view().events.length
       process.stdout.write(
         reached
@@ -309,8 +333,7 @@ network(common(program.command('join <code>').description('follow the festival o
       await peer.stop()
       await opened.close()
     }
-  },
-)
+  })
 
 common(program.command('import <file>').description('import a programme: Paris P2P JSON, frab JSON or frab XML'))
   .addOption(new Option('--format <format>', 'the file format (guessed when absent)').choices([...IMPORT_FORMATS]))

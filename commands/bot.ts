@@ -38,6 +38,7 @@ import { BoundedMap } from '../core/bounded-map.ts'
 import { calendarReply, myCalendarReply, readFeedCommand } from './feeds.ts'
 import type { FeedHooks } from './feeds.ts'
 import { executeCommunity } from './community.ts'
+import { COMMUNITY_TEXT } from './i18n-community.ts'
 import type { NearbyFestival, RoomMesh } from './community.ts'
 import { isCommunityIntent } from './intent-community.ts'
 import { isCommunity } from '../core/community.ts'
@@ -329,7 +330,7 @@ export class Bot implements MessageHandler {
 
   /** Runs a community's intent (`commands/community.ts`), with or without a festival in the room. */
   async #community(intent: Parameters<typeof executeCommunity>[0], message: IncomingMessage, settings: RoomSettings, festival: FestivalMeta | undefined, lang: Lang, now: number): Promise<Reply> {
-    if (this.networkStarting && intent.type === 'nearby') await this.networkStarting
+    if (this.networkStarting && (intent.type === 'nearby' || intent.type === 'share-community' || intent.type === 'follow-community' || intent.type === 'community-membership')) await this.networkStarting
     const network = this.network
     this.#pending.delete(speakerKey(message))
     return executeCommunity(intent, {
@@ -344,6 +345,7 @@ export class Bot implements MessageHandler {
         await this.setRoomSettings(message.platform, message.room, patch)
       },
       ...(network?.fetch ? { fetch: (ids: FestivalId[]) => network.fetch!(ids) } : {}),
+      ...(network ? { share: (id: FestivalId) => network.share(id) } : {}),
       ...(network?.nearby ? { nearby: () => network.nearby!() } : {}),
       log: this.#log,
     })
@@ -535,6 +537,12 @@ export class Bot implements MessageHandler {
         if (!this.network) return say(t.noNetwork, 'refusal')
         try {
           const { festival, reached } = await this.network.join(cmd.code)
+          if (isCommunity(festival)) {
+            // A community's code: the room follows it (its own festival stays); its members are fetched (bin/mesh.ts).
+            const follows = settings.follows ?? []
+            if (!follows.includes(festival.id)) await this.setRoomSettings(message.platform, message.room, { follows: [...follows, festival.id] })
+            return say(COMMUNITY_TEXT[cmd.lang ?? lang].followed(festival.name))
+          }
           await this.bindRoom(message.platform, message.room, festival)
           return say(reached ? t.joined(festival.name) : t.joinedOffline(festival.name))
         } catch (err) {

@@ -55,6 +55,8 @@ export interface CommunityContext {
   saveRoom: (patch: RoomMesh) => Promise<void>
   /** Asks the peer to fetch festivals (members of a community followed or joined); absent: no peer. */
   fetch?: (ids: FestivalId[]) => void
+  /** The join code of a document held here; absent: no peer. */
+  share?: (id: FestivalId) => string
   /** The festivals peers on the LAN hold (mDNS); absent: no peer. */
   nearby?: () => Promise<NearbyFestival[]>
   log?: Logger
@@ -155,6 +157,12 @@ export async function executeCommunity(intent: CommunityIntent, ctx: CommunityCo
     case 'mesh-announce': {
       await ctx.saveRoom({ meshAnnounce: intent.on })
       return say(intent.on ? t.announceOn : t.announceOff)
+    }
+    case 'share-community': {
+      const c = community(intent.community, ctx)
+      if ('reply' in c) return c.reply
+      if (!ctx.share) return say(t.noNetwork, 'refusal')
+      return { tone: 'info', blocks: [{ type: 'text', text: t.shareCode(c.community.name) }, { type: 'text', text: ctx.share(c.community.id) }] }
     }
     case 'nearby': {
       if (!ctx.nearby) return say(t.noNetwork, 'refusal')

@@ -39,6 +39,8 @@ export interface CommunityText {
   nearby: string
   noneNearby: string
   noNetwork: string
+  /** Before a community's join code. */
+  shareCode: (community: string) => string
   /** The line of one event in another node, announced in a room that follows the community. */
   announced: (festival: string, event: string) => string
   /** Several new events at once (an import) in another node. */
@@ -79,7 +81,8 @@ const EN: CommunityText = {
   announceOff: 'New events in the other festivals of the communities this room follows will no longer be announced here.',
   nearby: 'Festivals nearby:',
   noneNearby: 'No festival found nearby yet (peers on this network are found by mDNS; it can take a few seconds).',
-  noNetwork: 'The peer is off (--no-p2p), so no festival can be found nearby.',
+  noNetwork: 'The peer is off (--no-p2p): nothing can be shared or found on the network.',
+  shareCode: (c) => `The join code of ${q(c)}: another city node that joins it (“join <code>” in its room, or \`yurt join <code>\`) gets every member festival with it.`,
   announced: (f, e) => `New in ${f}: ${e}`,
   announcedMany: (f, n) => `New in ${f}: ${n} events.`,
 }
@@ -113,7 +116,8 @@ const FR: CommunityText = {
   announceOff: 'Les nouveaux événements des autres festivals des communautés que ce salon suit ne seront plus annoncés ici.',
   nearby: 'Festivals à proximité :',
   noneNearby: "Aucun festival trouvé à proximité pour l'instant (les pairs du réseau local sont trouvés par mDNS, en quelques secondes).",
-  noNetwork: 'Le pair est éteint (--no-p2p) : aucun festival ne peut être trouvé à proximité.',
+  noNetwork: 'Le pair est éteint (--no-p2p) : rien ne peut être partagé ni trouvé sur le réseau.',
+  shareCode: (c) => `Le code de ${qf(c)} : un autre nœud qui la rejoint (« rejoindre <code> » dans son salon, ou \`yurt join <code>\`) reçoit avec lui tous les festivals membres.`,
   announced: (f, e) => `Nouveau chez ${f} : ${e}`,
   announcedMany: (f, n) => `Nouveau chez ${f} : ${n} événements.`,
 }
@@ -147,7 +151,8 @@ const DE: CommunityText = {
   announceOff: 'Neue Veranstaltungen der anderen Festivals der Communities, denen dieser Raum folgt, werden hier nicht mehr angekündigt.',
   nearby: 'Festivals in der Nähe:',
   noneNearby: 'Noch kein Festival in der Nähe gefunden (Peers im lokalen Netz werden per mDNS gefunden, das dauert ein paar Sekunden).',
-  noNetwork: 'Der Peer ist aus (--no-p2p): so lässt sich kein Festival in der Nähe finden.',
+  noNetwork: 'Der Peer ist aus (--no-p2p): nichts lässt sich teilen oder im Netz finden.',
+  shareCode: (c) => `Der Code von ${qd(c)}: ein anderer Knoten, der ihr beitritt („beitreten <code>“ in seinem Raum oder \`yurt join <code>\`), bekommt damit alle Mitgliedsfestivals.`,
   announced: (f, e) => `Neu bei ${f}: ${e}`,
   announcedMany: (f, n) => `Neu bei ${f}: ${n} Veranstaltungen.`,
 }

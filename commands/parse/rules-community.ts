@@ -50,6 +50,8 @@ interface Words {
   nearby: RegExp
   /** Words that say a name is a community's ("the France P2P community"). */
   marker: RegExp
+  /** Its join code: group `c`. */
+  share: readonly RegExp[]
 }
 
 const NAME = String.raw`(?<c>.+?)`
@@ -65,8 +67,8 @@ const EN: Words = {
     re(String.raw`^(?<room>this\s+room\s+)?(?:unfollows?|stops?\s+following|no\s+longer\s+follows?|doesn'?t\s+follow|does\s+not\s+follow)\s+(?:the\s+)?(?:community\s+)?${NAME}(?:\s+community)?(?:\s+any\s*more)?$`),
   ],
   query: [
-    re(String.raw`^(?:so\s+)?(?:what'?s|what\s+is|whats)\s+(?:on|happening|up|new|planned)\s+(?:in|at|across|around|within|throughout)\s+(?:the\s+)?(?:community\s+)?${NAME}(?:\s+community)?(?:\s+(?<span>this\s+month|this\s+week|today|tonight))?$`),
     re(String.raw`^(?:what'?s|what\s+is|whats)\s+(?:on|happening|new)\s+(?:across|in)\s+the\s+(?:mesh|community)(?:\s+(?<span>this\s+month|this\s+week|today|tonight))?$`),
+    re(String.raw`^(?:so\s+)?(?:what'?s|what\s+is|whats)\s+(?:on|happening|up|new|planned)\s+(?:in|at|across|around|within|throughout)\s+(?:the\s+)?(?:community\s+)?${NAME}(?:\s+community)?(?:\s+(?<span>this\s+month|this\s+week|today|tonight))?$`),
     re(String.raw`^(?:the\s+)?(?:calendar|programme|program|events)\s+of\s+(?:the\s+)?(?:community\s+)?${NAME}(?:\s+community)?(?:\s+(?<span>this\s+month|this\s+week|today))?$`),
   ],
   spans: [[/month/u, 'month'], [/week/u, 'week'], [/today|tonight/u, 'today']],
@@ -75,7 +77,8 @@ const EN: Words = {
   announce: [re(String.raw`^(?:mesh|community|network)\s+announcements?\s+(?<v>on|off)$`)],
   on: /^on$/u,
   nearby: re(String.raw`^(?:(?:which|what|any)\s+)?festivals\s+(?:are\s+)?(?:nearby|near\s+(?:me|here|by)|around(?:\s+here)?|close\s+by|on\s+the\s+lan)$`),
-  marker: re(String.raw`(?:^|\s)(?:community|mesh)${E}`),
+  marker: re(String.raw`(?:^|\s)community${E}`),
+  share: [re(String.raw`^(?:share|(?:give\s+me\s+)?(?:the\s+)?(?:join\s+)?code\s+(?:of|for))\s+(?:the\s+)?(?:community\s+)?${NAME}(?:\s+community)?$`)],
 }
 
 const FR: Words = {
@@ -87,8 +90,8 @@ const FR: Words = {
   follow: [re(String.raw`^(?:(?<room>ce\s+salon\s+)(?:suit|suivra)|suivre|suis)\s+(?:la\s+communaute\s+)?${NAME}$`)],
   unfollow: [re(String.raw`^(?:(?<room>ce\s+salon\s+)ne\s+suit\s+plus|ne\s+plus\s+suivre|arrete\s+de\s+suivre|arreter\s+de\s+suivre)\s+(?:la\s+communaute\s+)?${NAME}$`)],
   query: [
-    re(String.raw`^(?:alors\s+)?(?:quoi\s+de\s+neuf|qu'?est-ce\s+qu'?il\s+y\s+a|qu'?y\s+a-t-il|que\s+se\s+passe-t-il|il\s+se\s+passe\s+quoi|quel\s+est\s+le\s+programme)\s+(?:chez|dans|a|du\s+cote\s+de|de)\s+(?:la\s+communaute\s+)?${NAME}(?:\s+(?<span>ce\s+mois(?:-ci)?|cette\s+semaine|aujourd'?hui|ce\s+soir))?$`),
     re(String.raw`^(?:quoi\s+de\s+neuf|qu'?est-ce\s+qu'?il\s+y\s+a)\s+dans\s+(?:le\s+reseau|la\s+communaute)(?:\s+(?<span>ce\s+mois(?:-ci)?|cette\s+semaine|aujourd'?hui|ce\s+soir))?$`),
+    re(String.raw`^(?:alors\s+)?(?:quoi\s+de\s+neuf|qu'?est-ce\s+qu'?il\s+y\s+a|qu'?y\s+a-t-il|que\s+se\s+passe-t-il|il\s+se\s+passe\s+quoi|quel\s+est\s+le\s+programme)\s+(?:chez|dans|a|du\s+cote\s+de|de)\s+(?:la\s+communaute\s+)?${NAME}(?:\s+(?<span>ce\s+mois(?:-ci)?|cette\s+semaine|aujourd'?hui|ce\s+soir))?$`),
     re(String.raw`^(?:le\s+)?(?:calendrier|programme|agenda)\s+de\s+(?:la\s+communaute\s+)?${NAME}(?:\s+(?<span>ce\s+mois(?:-ci)?|cette\s+semaine|aujourd'?hui))?$`),
   ],
   spans: [[/mois/u, 'month'], [/semaine/u, 'week'], [/aujourd|soir/u, 'today']],
@@ -97,7 +100,8 @@ const FR: Words = {
   announce: [re(String.raw`^annonces\s+(?:du\s+reseau|de\s+la\s+communaute|des\s+autres\s+noeuds)\s+(?<v>oui|non|on|off)$`)],
   on: /^(?:oui|on)$/u,
   nearby: re(String.raw`^(?:(?:quels|des)\s+)?festivals\s+(?:a\s+proximite|pres\s+d'ici|autour(?:\s+de\s+nous|\s+d'ici)?|dans\s+le\s+coin|sur\s+le\s+reseau\s+local)$`),
-  marker: re(String.raw`(?:^|\s)(?:communaute|reseau)${E}`),
+  marker: re(String.raw`(?:^|\s)communaute${E}`),
+  share: [re(String.raw`^(?:partage|partager|(?:donne(?:-moi)?\s+)?le\s+code\s+de)\s+(?:la\s+communaute\s+)?${NAME}$`)],
 }
 
 const DE: Words = {
@@ -118,8 +122,8 @@ const DE: Words = {
     re(String.raw`^(?:entfolge|entfolgen|nicht\s+mehr\s+folgen:?)\s+(?:der\s+(?:community|gemeinschaft)\s+)?${NAME}$`),
   ],
   query: [
-    re(String.raw`^(?:und\s+)?(?:was\s+(?:lauft|laeuft|gibt'?s|gibt\s+es|ist\s+los|steht\s+an)|was\s+gibt'?s\s+neues)\s+(?:bei|in|im|in\s+der)\s+(?:der\s+)?(?:community\s+|gemeinschaft\s+)?${NAME}(?:\s+(?<span>diesen\s+monat|diese\s+woche|heute(?:\s+abend)?))?$`),
     re(String.raw`^(?:was\s+(?:lauft|laeuft|gibt'?s|gibt\s+es))\s+im\s+(?:netz|netzwerk)(?:\s+(?<span>diesen\s+monat|diese\s+woche|heute(?:\s+abend)?))?$`),
+    re(String.raw`^(?:und\s+)?(?:was\s+(?:lauft|laeuft|gibt'?s|gibt\s+es|ist\s+los|steht\s+an)|was\s+gibt'?s\s+neues)\s+(?:bei|in|im|in\s+der)\s+(?:der\s+)?(?:community\s+|gemeinschaft\s+)?${NAME}(?:\s+(?<span>diesen\s+monat|diese\s+woche|heute(?:\s+abend)?))?$`),
     re(String.raw`^(?:der\s+)?(?:kalender|programm)\s+(?:von|der)\s+(?:community\s+|gemeinschaft\s+)?${NAME}(?:\s+(?<span>diesen\s+monat|diese\s+woche|heute))?$`),
   ],
   spans: [[/monat/u, 'month'], [/woche/u, 'week'], [/heute/u, 'today']],
@@ -128,7 +132,8 @@ const DE: Words = {
   announce: [re(String.raw`^(?:netzwerk|community|gemeinschafts)-?ankundigungen\s+(?<v>an|aus)$`)],
   on: /^an$/u,
   nearby: re(String.raw`^(?:welche\s+)?festivals\s+(?:in\s+der\s+nahe|hier\s+in\s+der\s+nahe|in\s+der\s+umgebung|im\s+lokalen\s+netz)$`),
-  marker: re(String.raw`(?:^|\s)(?:community|gemeinschaft|netz|netzwerk)${E}`),
+  marker: re(String.raw`(?:^|\s)(?:community|gemeinschaft)${E}`),
+  share: [re(String.raw`^(?:teile|teilen|(?:gib\s+mir\s+)?den\s+code\s+(?:von|der))\s+(?:die\s+|der\s+)?(?:community\s+|gemeinschaft\s+)?${NAME}$`)],
 }
 
 const WORDS: Record<Lang, Words> = { en: EN, fr: FR, de: DE }
@@ -222,6 +227,15 @@ const simple: Rule = (t, v) => {
   return null
 }
 
+const share: Rule = (t, v, ctx, quotes) => {
+  const w = WORDS[v.lang]
+  const m = first(t, w.share)
+  if (!m) return null
+  const community = nameIn(t, m, v, quotes)
+  if (!community || !(communityNamed(community, w, ctx) || w.marker.test(t.f))) return null // "share community X": said
+  return { type: 'share-community', community } as Intent
+}
+
 /** The rules: the narrow ones first, the calendar before "X joins Y" (neither reads the other's sentences). */
-export const COMMUNITY_RULES: readonly Rule[] = [simple, create, follow(false), follow(true), query, members, membership(false), membership(true)]
+export const COMMUNITY_RULES: readonly Rule[] = [simple, create, share, follow(false), follow(true), query, members, membership(false), membership(true)]
 

@@ -55,6 +55,8 @@ describe('communities in English', () => {
     ['communities', { type: 'communities' }],
     ['mesh announcements off', { type: 'mesh-announce', on: false }],
     ['festivals nearby', { type: 'nearby' }],
+    ['share community France P2P', { type: 'share-community', community: 'France P2P' }],
+    ['share France P2P', { type: 'share-community', community: 'France P2P' }],
     ['which festivals are near me?', { type: 'nearby' }],
     // Not the mesh's:
     ["what's on in Ground Control this week", { type: 'schedule' }],
@@ -78,6 +80,7 @@ describe('communities in French', () => {
     ['membres de France P2P', { type: 'community-members', community: 'France P2P' }],
     ['annonces du réseau non', { type: 'mesh-announce', on: false }],
     ['festivals à proximité', { type: 'nearby' }],
+    ['partage la communauté France P2P', { type: 'share-community', community: 'France P2P' }],
     ['je viens au concert de samedi', { type: 'rsvp', answer: 'going' }],
   ])
 })
@@ -96,6 +99,7 @@ describe('communities in German', () => {
     ['Mitglieder von France P2P', { type: 'community-members', community: 'France P2P' }],
     ['Netzwerk-Ankündigungen aus', { type: 'mesh-announce', on: false }],
     ['Festivals in der Nähe', { type: 'nearby' }],
+    ['teile die Community France P2P', { type: 'share-community', community: 'France P2P' }],
     ['was läuft heute abend?', { type: 'schedule' }],
   ])
 })
@@ -104,6 +108,7 @@ describe('without communities held, broad sentences stay with the other rules', 
   table('en', [
     ["what's on in France P2P this month?", { type: 'schedule' }],
     ['follow France P2P', { type: 'no-parse' }],
+    ['share Mesh routing', { type: 'no-parse' }],
     ['this room follows France P2P', follow('France P2P')],
   ], null)
 })
