@@ -11,6 +11,7 @@
  * is answered with the communities that are, never guessed.
  */
 import { communitiesIn, communityMembers, findCommunity, isCommunity, meshEvents, setMembership } from '../core/community.ts'
+import type { MeshEvent } from '../core/community.ts'
 import type { Logger } from '../core/log.ts'
 import type { Repo } from '../core/repo.ts'
 import { addDays, dayOf, startOfDay } from '../core/time.ts'
@@ -20,7 +21,9 @@ import type { Actor } from './context.ts'
 import type { Lang } from './intent.ts'
 import type { CommunityIntent } from './intent-community.ts'
 import { COMMUNITY_TEXT } from './i18n-community.ts'
+import type { CommunityText } from './i18n-community.ts'
 import { describeEvent } from './format.ts'
+import { matchName } from './resolve.ts'
 
 /** What a room keeps about communities (part of the room's settings, `commands/bot.ts`). */
 export interface RoomMesh {
@@ -132,7 +135,7 @@ export async function executeCommunity(intent: CommunityIntent, ctx: CommunityCo
         blocks.push({
           type: 'list',
           heading: t.heading(c.community.name, intent.span, membership.members.length),
-          items: live.slice(0, 30).map((e) => `${describeEvent(e.event, ctx.tz, ctx.lang)} — ${e.festival.name}`),
+          items: live.slice(0, 30).map((e) => `${describeEvent(e.event, ctx.tz, ctx.lang)} — ${nodeNames(e, ctx, t)}`),
         })
       }
       if (membership.pending.length) blocks.push({ type: 'text', text: t.pending(membership.pending.map((p) => p.name)) })
@@ -158,6 +161,8 @@ export async function executeCommunity(intent: CommunityIntent, ctx: CommunityCo
       await ctx.saveRoom({ meshAnnounce: intent.on })
       return say(intent.on ? t.announceOn : t.announceOff)
     }
+    case 'meta-event':
+      return metaEvent(intent, ctx)
     case 'share-community': {
       const c = community(intent.community, ctx)
       if ('reply' in c) return c.reply
@@ -173,6 +178,34 @@ export async function executeCommunity(intent: CommunityIntent, ctx: CommunityCo
   }
 }
 
+/**
+ * Makes an event of the room's festival a meta event co-organised by other festivals (city nodes):
+ * the author's own record gains `nodes` (one signed operation). Only the event's author writes it
+ * (the namespace rule); the festivals named must be held here and not be the room's own.
+ */
+async function metaEvent(intent: Extract<CommunityIntent, { type: 'meta-event' }>, ctx: CommunityContext): Promise<Reply> {
+  const t = COMMUNITY_TEXT[ctx.lang]
+  if (!ctx.festival) return say(t.noFestival, 'refusal')
+  const nodes: FestivalMeta[] = []
+  for (const typed of intent.festivals) {
+    const found = ctx.repo.findFestivals(typed).filter((f) => !isCommunity(f))
+    if (found.length !== 1) return say(t.unknownFestival(typed, festivalNames(ctx.repo)), 'refusal')
+    if (found[0]!.id === ctx.festival.id) return say(t.ownNode(found[0]!.name), 'refusal')
+    if (!nodes.some((n) => n.id === found[0]!.id)) nodes.push(found[0]!)
+  }
+  const festival = await ctx.repo.open(ctx.festival.id)
+  const view = festival.view(ctx.now)
+  const match = matchName(intent.event, view.events.filter((e) => !e.occurrence), (e) => [e.title])
+  if (match.kind === 'none') return say(t.noSuchEvent(intent.event), 'refusal')
+  if (match.kind === 'unsure') return say(t.whichEvent(intent.event, match.candidates.slice(0, 5).map((e) => e.title)), 'question')
+  const ev = match.item
+  if (ev.author !== ctx.actor.signer.key) return say(t.notAuthor(ev.title, ev.authorName), 'refusal')
+  const stored = festival.namespace(ev.author).events.get(ev.id)
+  if (!stored) return say(t.noSuchEvent(intent.event), 'refusal')
+  await ctx.repo.commit(ctx.festival.id, ctx.actor.signer, (w) => w.setEvent(ev.id, { ...stored, nodes: nodes.map((n) => n.id), editedAt: ctx.now }))
+  return say(t.metaEvent(ev.title, ctx.festival.name, nodes.map((n) => n.name)))
+}
+
 /** Adds a community to the room's follows (if missing) and asks the peer for its member festivals. */
 async function follow(ctx: CommunityContext, id: FestivalId): Promise<void> {
   const follows = ctx.room.follows ?? []
@@ -185,6 +218,12 @@ async function follow(ctx: CommunityContext, id: FestivalId): Promise<void> {
     const missing = m.pending.map((p) => p.id)
     if (missing.length) ctx.fetch(missing)
   }
+}
+
+/** The festival an event of the mesh lives in, with the nodes that co-organise it (a meta event). */
+function nodeNames(e: MeshEvent, ctx: CommunityContext, t: CommunityText): string {
+  const others = (e.event.nodes ?? []).map((id) => ctx.repo.festival(id)?.name ?? id.slice(0, 8))
+  return others.length ? t.withNodes(e.festival.name, others) : e.festival.name
 }
 
 function festivalNames(repo: Repo): string[] {

@@ -39,6 +39,13 @@ export interface CommunityText {
   nearby: string
   noneNearby: string
   noNetwork: string
+  /** A festival and the nodes that co-organise one of its events. */
+  withNodes: (festival: string, others: string[]) => string
+  metaEvent: (event: string, festival: string, others: string[]) => string
+  ownNode: (festival: string) => string
+  noSuchEvent: (typed: string) => string
+  whichEvent: (typed: string, titles: string[]) => string
+  notAuthor: (event: string, author: string) => string
   /** Before a community's join code. */
   shareCode: (community: string) => string
   /** The line of one event in another node, announced in a room that follows the community. */
@@ -82,6 +89,12 @@ const EN: CommunityText = {
   nearby: 'Festivals nearby:',
   noneNearby: 'No festival found nearby yet (peers on this network are found by mDNS; it can take a few seconds).',
   noNetwork: 'The peer is off (--no-p2p): nothing can be shared or found on the network.',
+  withNodes: (f, o) => `${f}, with ${o.join(', ')}`,
+  metaEvent: (e, f, o) => `${q(e)} is now co-organised by ${f} with ${o.join(', ')}: it is in ${f}'s programme and named with them across the mesh.`,
+  ownNode: (f) => `${q(f)} is this room's own festival: name the other city nodes that co-organise it.`,
+  noSuchEvent: (e) => `There is no event ${q(e)} in this room's festival.`,
+  whichEvent: (e, ts) => `Which event is ${q(e)}? ${ts.map(q).join(', ')}.`,
+  notAuthor: (e, a) => `Only ${a}, who created ${q(e)}, can name the nodes that co-organise it: nothing was written.`,
   shareCode: (c) => `The join code of ${q(c)}: another city node that joins it (“join <code>” in its room, or \`yurt join <code>\`) gets every member festival with it.`,
   announced: (f, e) => `New in ${f}: ${e}`,
   announcedMany: (f, n) => `New in ${f}: ${n} events.`,
@@ -117,6 +130,12 @@ const FR: CommunityText = {
   nearby: 'Festivals à proximité :',
   noneNearby: "Aucun festival trouvé à proximité pour l'instant (les pairs du réseau local sont trouvés par mDNS, en quelques secondes).",
   noNetwork: 'Le pair est éteint (--no-p2p) : rien ne peut être partagé ni trouvé sur le réseau.',
+  withNodes: (f, o) => `${f}, avec ${o.join(', ')}`,
+  metaEvent: (e, f, o) => `${qf(e)} est maintenant co-organisé par ${f} avec ${o.join(', ')} : il est au programme de ${f} et nommé avec eux dans tout le réseau.`,
+  ownNode: (f) => `${qf(f)} est le festival de ce salon : nommez les autres nœuds qui co-organisent.`,
+  noSuchEvent: (e) => `Il n'y a pas d'événement ${qf(e)} dans le festival de ce salon.`,
+  whichEvent: (e, ts) => `Quel événement est ${qf(e)} ? ${ts.map(qf).join(', ')}.`,
+  notAuthor: (e, a) => `Seul·e ${a}, qui a créé ${qf(e)}, peut nommer les nœuds qui le co-organisent : rien n'a été écrit.`,
   shareCode: (c) => `Le code de ${qf(c)} : un autre nœud qui la rejoint (« rejoindre <code> » dans son salon, ou \`yurt join <code>\`) reçoit avec lui tous les festivals membres.`,
   announced: (f, e) => `Nouveau chez ${f} : ${e}`,
   announcedMany: (f, n) => `Nouveau chez ${f} : ${n} événements.`,
@@ -152,6 +171,12 @@ const DE: CommunityText = {
   nearby: 'Festivals in der Nähe:',
   noneNearby: 'Noch kein Festival in der Nähe gefunden (Peers im lokalen Netz werden per mDNS gefunden, das dauert ein paar Sekunden).',
   noNetwork: 'Der Peer ist aus (--no-p2p): nichts lässt sich teilen oder im Netz finden.',
+  withNodes: (f, o) => `${f}, mit ${o.join(', ')}`,
+  metaEvent: (e, f, o) => `${qd(e)} wird jetzt von ${f} gemeinsam mit ${o.join(', ')} organisiert: es steht im Programm von ${f} und wird im ganzen Netz mit ihnen genannt.`,
+  ownNode: (f) => `${qd(f)} ist das Festival dieses Raums: nenne die anderen Knoten, die mitorganisieren.`,
+  noSuchEvent: (e) => `Im Festival dieses Raums gibt es keine Veranstaltung ${qd(e)}.`,
+  whichEvent: (e, ts) => `Welche Veranstaltung ist ${qd(e)}? ${ts.map(qd).join(', ')}.`,
+  notAuthor: (e, a) => `Nur ${a}, wer ${qd(e)} angelegt hat, kann die mitorganisierenden Knoten nennen: nichts wurde geschrieben.`,
   shareCode: (c) => `Der Code von ${qd(c)}: ein anderer Knoten, der ihr beitritt („beitreten <code>“ in seinem Raum oder \`yurt join <code>\`), bekommt damit alle Mitgliedsfestivals.`,
   announced: (f, e) => `Neu bei ${f}: ${e}`,
   announcedMany: (f, n) => `Neu bei ${f}: ${n} Veranstaltungen.`,

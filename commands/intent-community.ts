@@ -28,12 +28,17 @@ export type CommunityIntent =
   | { type: 'communities' }
   /** "mesh announcements off": whether this room is told of new events in the other nodes. */
   | { type: 'mesh-announce'; on: boolean }
+  /**
+   * "co-organise Mesh night with Lyon P2P and Nantes P2P": a meta event of the room's festival,
+   * naming the other festivals (city nodes) that co-organise it; `festivals` as typed.
+   */
+  | { type: 'meta-event'; event: string; festivals: string[] }
   /** "share community France P2P": its join code, which brings another node the whole mesh. */
   | { type: 'share-community'; community: string }
   /** "festivals nearby": festivals that peers found on the LAN (mDNS) hold. */
   | { type: 'nearby' }
 
-const TYPES = new Set<string>(['new-community', 'community-membership', 'follow-community', 'mesh-query', 'community-members', 'communities', 'mesh-announce', 'nearby', 'share-community'])
+const TYPES = new Set<string>(['new-community', 'community-membership', 'follow-community', 'mesh-query', 'community-members', 'communities', 'mesh-announce', 'nearby', 'share-community', 'meta-event'])
 
 /** Whether an intent is one of {@link CommunityIntent}. */
 export function isCommunityIntent(intent: { type: string }): intent is CommunityIntent {

@@ -538,6 +538,7 @@ function asEvent(v: unknown, window?: DateWindow): EventData | null {
   if (v.capacity !== undefined && !natOrNull(v.capacity)) return null
   if (v.coOrganizers !== undefined && !(strArray(v.coOrganizers) && v.coOrganizers.every(isAuthorKey))) return null
   if (v.editedAt !== undefined && !(typeof v.editedAt === 'number' && Number.isFinite(v.editedAt))) return null
+  if (v.nodes !== undefined && !(strArray(v.nodes, MAX_NODES) && v.nodes.every((f) => FESTIVAL_ID.test(f)))) return null
   return v as unknown as EventData
 }
 
@@ -559,6 +560,8 @@ const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 
 /** A festival id as the op log stores them. */
 const FESTIVAL_ID = /^[a-z0-9_-]{1,64}$/
+/** Most co-organising festivals a meta event lists (`EventData.nodes`). */
+export const MAX_NODES = 20
 /** Most membership records read from one author's namespace; more are ignored. */
 export const MAX_MEMBERS_PER_AUTHOR = 500
 

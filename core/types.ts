@@ -172,6 +172,11 @@ export interface EventData {
   bookedAt: Instant
   /** Where the event came from when imported (`paris-p2p:12`, `frab:10386`): keeps re-imports idempotent. */
   source?: string
+  /**
+   * A meta event of a community (`core/community.ts`): the other festivals (city nodes) that
+   * co-organise it, by id. The event lives in this festival only; the others are named with it.
+   */
+  nodes?: FestivalId[]
 }
 
 /**

@@ -52,6 +52,10 @@ interface Words {
   marker: RegExp
   /** Its join code: group `c`. */
   share: readonly RegExp[]
+  /** A meta event: group `e` (the event), group `f` (the festivals). */
+  meta: readonly RegExp[]
+  /** The word between the last two festivals of a list. */
+  and: string
 }
 
 const NAME = String.raw`(?<c>.+?)`
@@ -78,6 +82,11 @@ const EN: Words = {
   on: /^on$/u,
   nearby: re(String.raw`^(?:(?:which|what|any)\s+)?festivals\s+(?:are\s+)?(?:nearby|near\s+(?:me|here|by)|around(?:\s+here)?|close\s+by|on\s+the\s+lan)$`),
   marker: re(String.raw`(?:^|\s)community${E}`),
+  meta: [
+    re(String.raw`^(?:we\s+)?(?:co-?organi[sz]e|co-?host)\s+(?<e>.+?)\s+(?:with|together\s+with)\s+(?<f>.+)$`),
+    re(String.raw`^(?<e>.+?)\s+is\s+(?:co-?organi[sz]ed|co-?hosted)\s+(?:with|by)\s+(?<f>.+)$`),
+  ],
+  and: 'and',
   share: [re(String.raw`^(?:share|(?:give\s+me\s+)?(?:the\s+)?(?:join\s+)?code\s+(?:of|for))\s+(?:the\s+)?(?:community\s+)?${NAME}(?:\s+community)?$`)],
 }
 
@@ -101,6 +110,11 @@ const FR: Words = {
   on: /^(?:oui|on)$/u,
   nearby: re(String.raw`^(?:(?:quels|des)\s+)?festivals\s+(?:a\s+proximite|pres\s+d'ici|autour(?:\s+de\s+nous|\s+d'ici)?|dans\s+le\s+coin|sur\s+le\s+reseau\s+local)$`),
   marker: re(String.raw`(?:^|\s)communaute${E}`),
+  meta: [
+    re(String.raw`^(?:on\s+|nous\s+)?(?:co-?organis(?:e|ons|er))\s+(?<e>.+?)\s+avec\s+(?<f>.+)$`),
+    re(String.raw`^(?<e>.+?)\s+est\s+(?:co-?organise(?:e)?)\s+(?:avec|par)\s+(?<f>.+)$`),
+  ],
+  and: 'et',
   share: [re(String.raw`^(?:partage|partager|(?:donne(?:-moi)?\s+)?le\s+code\s+de)\s+(?:la\s+communaute\s+)?${NAME}$`)],
 }
 
@@ -133,6 +147,11 @@ const DE: Words = {
   on: /^an$/u,
   nearby: re(String.raw`^(?:welche\s+)?festivals\s+(?:in\s+der\s+nahe|hier\s+in\s+der\s+nahe|in\s+der\s+umgebung|im\s+lokalen\s+netz)$`),
   marker: re(String.raw`(?:^|\s)(?:community|gemeinschaft)${E}`),
+  meta: [
+    re(String.raw`^(?:wir\s+)?(?:organisiere|organisieren)\s+(?<e>.+?)\s+gemeinsam\s+mit\s+(?<f>.+)$`),
+    re(String.raw`^(?<e>.+?)\s+(?:wird\s+)?gemeinsam\s+mit\s+(?<f>.+?)\s+organisiert$`),
+  ],
+  and: 'und',
   share: [re(String.raw`^(?:teile|teilen|(?:gib\s+mir\s+)?den\s+code\s+(?:von|der))\s+(?:die\s+|der\s+)?(?:community\s+|gemeinschaft\s+)?${NAME}$`)],
 }
 
@@ -236,6 +255,21 @@ const share: Rule = (t, v, ctx, quotes) => {
   return { type: 'share-community', community } as Intent
 }
 
+const meta: Rule = (t, v, ctx, quotes) => {
+  const w = WORDS[v.lang]
+  const m = first(t, w.meta)
+  if (!m) return null
+  const event = cleanName(group(t, m, 'e')!, v, quotes)
+  const list = group(t, m, 'f')!
+  const festivals = list.o
+    .split(new RegExp(String.raw`\s*,\s*|\s+${w.and}\s+|\s*&\s*`, 'iu'))
+    .map((s) => s.trim())
+    .filter(Boolean)
+  // Only festivals held here: "co-organise X with Bob" names a person, not a city node.
+  if (!event || festivals.length === 0 || !festivals.every((f) => isOneOf(f, ctx.mesh?.festivals))) return null
+  return { type: 'meta-event', event, festivals } as Intent
+}
+
 /** The rules: the narrow ones first, the calendar before "X joins Y" (neither reads the other's sentences). */
-export const COMMUNITY_RULES: readonly Rule[] = [simple, create, share, follow(false), follow(true), query, members, membership(false), membership(true)]
+export const COMMUNITY_RULES: readonly Rule[] = [simple, create, share, meta, follow(false), follow(true), query, members, membership(false), membership(true)]
 

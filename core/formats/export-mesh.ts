@@ -20,7 +20,7 @@ const STATUS: Record<Exclude<EventStatus, 'unscheduled'>, ICalEventStatus> = {
  * A community's calendar as iCalendar (RFC 5545): one VEVENT per scheduled event of every member
  * festival, its DTSTART/DTEND as local times of **its festival's** zone with `TZID`, one VTIMEZONE
  * per zone used, and the festival (the city node) named in `LOCATION` after the venue and in
- * `X-YURT-FESTIVAL`. Occurrences of series are written one VEVENT each (UID `<event id>@yurt`).
+ * `X-YURT-FESTIVAL` (a meta event's co-organising festivals' ids in `X-YURT-NODES`). Occurrences of series are written one VEVENT each (UID `<event id>@yurt`).
  *
  * @param now DTSTAMP of every event, UTC ms.
  * @returns the text, CRLF line ends, lines folded at 75 octets.
@@ -48,7 +48,7 @@ export function exportMeshIcs(community: FestivalMeta, events: readonly MeshEven
       status: STATUS[e.status as Exclude<EventStatus, 'unscheduled'>],
       categories: [{ name: e.kind }],
       location: e.venueName ? `${e.venueName}, ${festival.name}` : festival.name,
-      x: [['X-YURT-FESTIVAL', festival.name]],
+      x: [['X-YURT-FESTIVAL', festival.name], ...(e.nodes?.length ? [['X-YURT-NODES', e.nodes.join(',')] as [string, string]] : [])],
     })
     if (e.description) ev.description(e.description)
   }
@@ -78,6 +78,8 @@ export interface MeshJson {
     status: EventStatus
     description: string | null
     series: string | null
+    /** A meta event's co-organising festivals (city nodes), by id; empty for an ordinary event. */
+    nodes: string[]
   }[]
 }
 
@@ -105,6 +107,7 @@ export function exportMeshJson(community: FestivalMeta, events: readonly MeshEve
         status: e.status,
         description: e.description ?? null,
         series: e.occurrence?.series ?? e.series ?? null,
+        nodes: [...(e.nodes ?? [])],
       })),
   }
   return JSON.stringify(out, null, 2) + '\n'

@@ -116,6 +116,23 @@ describe('a community from chat', () => {
     expect(await say('alice', 'paris', 'communities')).toMatch(/Communities:[\s\S]*France P2P ←/)
   })
 
+  it('lists a meta event once, in the festival it lives in, named with the nodes that co-organise it', async () => {
+    const { say } = await mesh()
+    await say('alice', 'paris', 'new community France P2P')
+    await say('alice', 'paris', 'we join France P2P')
+    await say('léa', 'lyon', 'nous rejoignons France P2P')
+    await say('jonas', 'nantes', 'wir treten France P2P bei')
+    await say('alice', 'paris', 'add venue Ground Control')
+    await say('alice', 'paris', 'add party "Mesh night" on 19 June at 21:00 at Ground Control')
+    expect(await say('léa', 'paris', 'co-organise Mesh night with Lyon P2P and Nantes P2P')).toBe('Only alice, who created “Mesh night”, can name the nodes that co-organise it: nothing was written.')
+    expect(await say('alice', 'paris', 'co-organise Mesh night with Lyon P2P and Nantes P2P')).toBe(
+      '“Mesh night” is now co-organised by Paris P2P with Lyon P2P, Nantes P2P: it is in Paris P2P\'s programme and named with them across the mesh.',
+    )
+    const lyon = await say('léa', 'lyon', 'quoi de neuf chez France P2P ce mois-ci ?')
+    expect(lyon).toMatch(/“Mesh night” \(fête\), sam\. 19 juin 21:00.* — Paris P2P, avec Lyon P2P, Nantes P2P/)
+    expect(lyon.match(/Mesh night/g)).toHaveLength(1)
+  })
+
   it('tells a room that follows the community of a new event in another node, briefly, unless it turned that off', async () => {
     const { say, adapter } = await mesh()
     await say('alice', 'paris', 'new community France P2P')

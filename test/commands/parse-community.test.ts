@@ -55,6 +55,9 @@ describe('communities in English', () => {
     ['communities', { type: 'communities' }],
     ['mesh announcements off', { type: 'mesh-announce', on: false }],
     ['festivals nearby', { type: 'nearby' }],
+    ['co-organise Mesh night with Lyon P2P and Nantes P2P', { type: 'meta-event', event: 'Mesh night', festivals: ['Lyon P2P', 'Nantes P2P'] }],
+    ['Mesh night is co-organised by Lyon P2P', { type: 'meta-event', event: 'Mesh night', festivals: ['Lyon P2P'] }],
+    ['co-organise Mesh night with Bob', { type: 'no-parse' }],
     ['share community France P2P', { type: 'share-community', community: 'France P2P' }],
     ['share France P2P', { type: 'share-community', community: 'France P2P' }],
     ['which festivals are near me?', { type: 'nearby' }],
@@ -80,6 +83,7 @@ describe('communities in French', () => {
     ['membres de France P2P', { type: 'community-members', community: 'France P2P' }],
     ['annonces du réseau non', { type: 'mesh-announce', on: false }],
     ['festivals à proximité', { type: 'nearby' }],
+    ['co-organise la Nuit du mesh avec Lyon P2P et Nantes P2P', { type: 'meta-event', event: 'Nuit du mesh', festivals: ['Lyon P2P', 'Nantes P2P'] }],
     ['partage la communauté France P2P', { type: 'share-community', community: 'France P2P' }],
     ['je viens au concert de samedi', { type: 'rsvp', answer: 'going' }],
   ])
@@ -99,6 +103,7 @@ describe('communities in German', () => {
     ['Mitglieder von France P2P', { type: 'community-members', community: 'France P2P' }],
     ['Netzwerk-Ankündigungen aus', { type: 'mesh-announce', on: false }],
     ['Festivals in der Nähe', { type: 'nearby' }],
+    ['organisiere Mesh-Nacht gemeinsam mit Lyon P2P und Paris P2P', { type: 'meta-event', event: 'Mesh-Nacht', festivals: ['Lyon P2P', 'Paris P2P'] }],
     ['teile die Community France P2P', { type: 'share-community', community: 'France P2P' }],
     ['was läuft heute abend?', { type: 'schedule' }],
   ])
