@@ -80,12 +80,15 @@ export interface BotNetwork {
   join(code: string): Promise<{ festival: FestivalMeta; reached: boolean }>
   /** Fetches festivals known by id only (the members of a community) from the connected peers. */
   fetch(festivals: FestivalId[]): void
+  /** What the peers found on the LAN (mDNS) hold. */
+  nearby(): Promise<Array<{ id: FestivalId; name: string; timezone: string; community?: boolean }>>
 }
 
 /** The bot's view of a running peer; joined codes' addresses are remembered. */
 export function botNetwork(peer: YurtPeer, opened: Opened): BotNetwork {
   return {
     share: (festival) => peer.shareCode(festival),
+    nearby: async () => (await peer.nearby()).map((f) => ({ id: f.id, name: f.name, timezone: f.timezone, ...(f.kind === 'community' ? { community: true } : {}) })),
     fetch: (festivals) => {
       for (const id of festivals) void peer.follow(id).catch(() => undefined)
     },
