@@ -1,5 +1,5 @@
 /**
- * The README's table "What the rooms can say" (section "A mesh of communities"): every example, in
+ * The README's list "What the rooms can say" (section "A mesh of communities"): every example, in
  * all three languages, is read as the intent of its row, with France P2P and the three city nodes
  * held, so the README cannot promise a sentence the parser does not read.
  */
@@ -11,8 +11,16 @@ import { NOW, PARIS } from './parse-helpers.ts'
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 const section = README.slice(README.indexOf('## A mesh of communities'), README.indexOf('## In a Matrix room'))
-const table = section.slice(section.indexOf('| | English | français | Deutsch |'))
-const rows = table.split('\n').slice(2).filter((l) => l.startsWith('| ')).map((l) => l.split(' | ').map((c) => c.replace(/^\| |\s\|$/gu, '')))
+const list = section.slice(section.indexOf('### What the rooms can say'))
+/** Each item: its label, then the en, fr and de parts (`- **label** — en `…` `…` · fr `…` · de `…``). */
+const rows = list
+  .split('\n')
+  .filter((l) => l.startsWith('- **'))
+  .map((l) => {
+    const [, label, rest] = /^- \*\*(.+?)\*\* — (.*)$/u.exec(l)!
+    const parts = rest!.split(/ · (?=(?:fr|de) `)/u).map((p) => p.replace(/^(?:en|fr|de) /u, ''))
+    return [label!, ...parts]
+  })
 const mesh = { communities: ['France P2P'], festivals: ['Paris P2P', 'Lyon P2P', 'Nantes P2P'] }
 const LANGS: Lang[] = ['en', 'fr', 'de']
 
