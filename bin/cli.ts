@@ -490,6 +490,13 @@ common(program.command('festivals').description('list the festivals held in the 
   const opened = await openRepo(opts.dataDir, opts.now)
   try {
     for (const f of opened.repo.festivals()) {
+      if (f.kind === 'community') {
+        // A community's document (core/community.ts): its members, not events.
+        const { communityMembers } = await import('../core/community.ts')
+        const m = await communityMembers(opened.repo, f.id)
+        process.stdout.write(`${shortFestivalId(f.id)}\t${f.name}\t${f.timezone}\tcommunity of ${m.members.length} festivals${m.pending.length ? ` (${m.pending.length} more listed, not held)` : ''}\t${f.id}\n`)
+        continue
+      }
       const view = (await opened.repo.open(f.id)).view()
       process.stdout.write(`${shortFestivalId(f.id)}\t${f.name}\t${f.timezone}\t${view.events.length} events\t${f.id}\n`)
     }

@@ -490,7 +490,7 @@ export class Bot implements MessageHandler {
       case 'new-festival': {
         const tz = cmd.timezone ?? settings.timezone ?? this.#defaultTz
         if (!isValidTimeZone(tz)) return say(t.badZone(tz), 'refusal')
-        const existing = this.repo.findFestival(cmd.name)
+        const existing = this.repo.findFestivals(cmd.name).filter((f) => !isCommunity(f))[0]
         const creator = this.signerFor(message.platform, message.user).key
         const meta = existing ?? (await this.repo.createFestival({ name: cmd.name, timezone: tz, creator, ...(cmd.startDate ? { startDate: cmd.startDate } : {}), ...(cmd.endDate ? { endDate: cmd.endDate } : {}) }))
         await this.bindRoom(message.platform, message.room, meta)
@@ -498,7 +498,9 @@ export class Bot implements MessageHandler {
       }
       case 'bind': {
         const meta = this.repo.findFestival(cmd.name)
-        if (!meta) return say(t.noSuchFestival(cmd.name, this.repo.festivals().map((f) => f.name).join(', ')), 'refusal')
+        if (!meta) return say(t.noSuchFestival(cmd.name, this.repo.festivals().filter((f) => !isCommunity(f)).map((f) => f.name).join(', ')), 'refusal')
+        // A community is followed, not planned (commands/community.ts).
+        if (isCommunity(meta)) return say(COMMUNITY_TEXT[cmd.lang ?? lang].notPlanned(meta.name), 'refusal')
         await this.bindRoom(message.platform, message.room, meta)
         return say(t.bound(meta.name))
       }
@@ -551,7 +553,7 @@ export class Bot implements MessageHandler {
         }
       }
       case 'festivals': {
-        const all = this.repo.festivals()
+        const all = this.repo.festivals().filter((f) => !isCommunity(f))
         if (all.length === 0) return say(t.noFestivals, 'info')
         return { tone: 'info', blocks: [{ type: 'list', heading: t.festivals, items: all.map((f) => `${f.name} (${f.timezone})${f.id === settings.festival ? ' ←' : ''}`) }] }
       }

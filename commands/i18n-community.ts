@@ -20,6 +20,8 @@ export interface CommunityText {
   /** A join or leave by someone who does not organise the festival: refused, nothing written. */
   notOrganiser: (festival: string, community: string, join: boolean) => string
   isCommunity: (name: string) => string
+  /** "this room plans <a community>": a community is followed, not planned. */
+  notPlanned: (name: string) => string
   followed: (community: string) => string
   alreadyFollowed: (community: string) => string
   unfollowed: (community: string) => string
@@ -72,6 +74,7 @@ const EN: CommunityText = {
   notMember: (f, c) => `${q(f)} is not a member of ${q(c)}.`,
   notOrganiser: (f, c, j) => `Only an organiser of ${q(f)} can make it ${j ? 'join' : 'leave'} ${q(c)}, and you are not one of them: nothing was written. Ask one of its organisers.`,
   isCommunity: (n) => `${q(n)} is a community, not a festival: only festivals are members.`,
+  notPlanned: (n) => `${q(n)} is a community, not a festival: say “this room follows ${n}” to follow it, and “this room plans …” with one of its festivals.`,
   followed: (c) => `This room follows ${q(c)}: ask “what's on in ${c} this month?”. New events in its other festivals are announced here (“mesh announcements off” stops that).`,
   alreadyFollowed: (c) => `This room already follows ${q(c)}.`,
   unfollowed: (c) => `This room no longer follows ${q(c)}.`,
@@ -113,6 +116,7 @@ const FR: CommunityText = {
   notMember: (f, c) => `${qf(f)} n'est pas membre de ${qf(c)}.`,
   notOrganiser: (f, c, j) => `Seul un organisateur de ${qf(f)} peut lui faire ${j ? 'rejoindre' : 'quitter'} ${qf(c)}, et vous n'en êtes pas : rien n'a été écrit. Demandez à l'un de ses organisateurs.`,
   isCommunity: (n) => `${qf(n)} est une communauté, pas un festival : seuls les festivals en sont membres.`,
+  notPlanned: (n) => `${qf(n)} est une communauté, pas un festival : dites « ce salon suit ${n} » pour la suivre, et « ce salon organise … » avec l'un de ses festivals.`,
   followed: (c) => `Ce salon suit ${qf(c)} : demandez « quoi de neuf chez ${c} ce mois-ci ? ». Les nouveaux événements de ses autres festivals sont annoncés ici (« annonces du réseau non » les arrête).`,
   alreadyFollowed: (c) => `Ce salon suit déjà ${qf(c)}.`,
   unfollowed: (c) => `Ce salon ne suit plus ${qf(c)}.`,
@@ -154,6 +158,7 @@ const DE: CommunityText = {
   notMember: (f, c) => `${qd(f)} ist kein Mitglied von ${qd(c)}.`,
   notOrganiser: (f, c, j) => `Nur wer ${qd(f)} organisiert, kann es ${qd(c)} ${j ? 'beitreten' : 'verlassen'} lassen, und du gehörst nicht dazu: nichts wurde geschrieben. Frag eine Organisatorin oder einen Organisator.`,
   isCommunity: (n) => `${qd(n)} ist eine Community, kein Festival: Mitglieder sind nur Festivals.`,
+  notPlanned: (n) => `${qd(n)} ist eine Community, kein Festival: sag „dieser Raum folgt ${n}“, um ihr zu folgen, und „dieser Raum plant …“ mit einem ihrer Festivals.`,
   followed: (c) => `Dieser Raum folgt ${qd(c)}: frag „was läuft bei ${c} diesen Monat?“. Neue Veranstaltungen ihrer anderen Festivals werden hier angekündigt („Netzwerk-Ankündigungen aus“ stellt das ab).`,
   alreadyFollowed: (c) => `Dieser Raum folgt ${qd(c)} schon.`,
   unfollowed: (c) => `Dieser Raum folgt ${qd(c)} nicht mehr.`,

@@ -25,18 +25,19 @@ afterEach(async () => {
   cleanup = null
 })
 
-async function world() {
+async function world(platforms: string[] = ['test']) {
   const dir = mkdtempSync(join(tmpdir(), 'yurt-community-bot-'))
   const data = await openDataDir(dir)
   const repo = await Repo.open(data, { now: () => NOW })
   const bot = new Bot({ repo, deviceSeed: data.deviceSeed, kv: data.kv, now: () => NOW, defaultTimezone: 'Europe/Paris' })
-  const adapter = new RecordingAdapter({ now: () => NOW })
-  const announcer = new Announcer(bot, [adapter])
+  const adapters = platforms.map((p) => new RecordingAdapter({ now: () => NOW }, p))
+  const adapter = adapters[0]!
+  const announcer = new Announcer(bot, adapters)
   await announcer.start()
   repo.onOperation((op, origin) => announcer.onOperation(op, origin))
   const handler = announcer.handler()
-  const say = async (user: string, room: string, text: string) => {
-    const reply = await handler.onMessage({ platform: adapter.platform, room, user, userName: user, text, ts: NOW })
+  const say = async (user: string, room: string, text: string, platform = adapter.platform) => {
+    const reply = await handler.onMessage({ platform, room, user, userName: user, text, ts: NOW })
     await announcer.idle()
     return reply ? replyToPlainText(reply) : ''
   }
@@ -44,7 +45,7 @@ async function world() {
     await repo.close()
     rmSync(dir, { recursive: true, force: true })
   }
-  return { say, adapter, repo }
+  return { say, adapter, adapters, repo }
 }
 
 async function mesh() {
@@ -114,6 +115,23 @@ describe('a community from chat', () => {
     expect(await say('léa', 'lyon', 'ce salon suit Bretagne P2P')).toBe('Je ne connais aucune communauté « Bretagne P2P ». Communautés ici : France P2P.')
     expect(await say('alice', 'paris', 'Marseille P2P joins France P2P')).toBe('I know no festival “Marseille P2P”. Festivals here: Lyon P2P, Nantes P2P, Paris P2P.')
     expect(await say('alice', 'paris', 'communities')).toMatch(/Communities:[\s\S]*France P2P ←/)
+    // A community is followed, not planned, and is not one of the festivals.
+    expect(await say('alice', 'elsewhere', 'this room plans France P2P')).toBe('“France P2P” is a community, not a festival: say “this room follows France P2P” to follow it, and “this room plans …” with one of its festivals.')
+    expect(await say('alice', 'paris', 'festivals')).not.toContain('France P2P')
+  })
+
+  it('announces across chat networks: a Rocket.Chat channel hears of an event added in a Matrix room', async () => {
+    const { say, adapters } = await world(['matrix', 'rocketchat'])
+    await say('alice', '!paris:example.org', 'new festival "Paris P2P" in Europe/Paris', 'matrix')
+    await say('alice', '!paris:example.org', 'new community France P2P', 'matrix')
+    await say('alice', '!paris:example.org', 'we join France P2P', 'matrix')
+    await say('léa', 'lyon', 'new festival "Lyon P2P" in Europe/Paris', 'rocketchat')
+    expect(await say('léa', 'lyon', 'this festival joins France P2P', 'rocketchat')).toContain('is now a member')
+    await say('alice', '!paris:example.org', 'add venue Ground Control', 'matrix')
+    for (const a of adapters) a.posts.length = 0
+    await say('alice', '!paris:example.org', 'add talk "Mesh routing" on 12 June at 19:00 at Ground Control', 'matrix')
+    expect(adapters[1]!.posts.map((p) => [p.room, p.text])).toEqual([['lyon', 'New in Paris P2P: “Mesh routing” (talk), Sat 12 Jun 19:00–19:45 at Ground Control']])
+    expect(adapters[0]!.posts).toEqual([])
   })
 
   it('lists a meta event once, in the festival it lives in, named with the nodes that co-organise it', async () => {
