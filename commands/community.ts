@@ -129,13 +129,12 @@ export async function executeCommunity(intent: CommunityIntent, ctx: CommunityCo
       const range = spanOf(intent.span, ctx.now, ctx.tz)
       const { events, membership } = await meshEvents(ctx.repo, c.community.id, { now: ctx.now, ...range })
       const blocks: Reply['blocks'] = []
-      const live = events
-      if (live.length === 0) blocks.push({ type: 'text', text: t.nothing(c.community.name, intent.span, membership.members.map((m) => m.name)) })
+      if (events.length === 0) blocks.push({ type: 'text', text: t.nothing(c.community.name, intent.span, membership.members.map((m) => m.name)) })
       else {
         blocks.push({
           type: 'list',
           heading: t.heading(c.community.name, intent.span, membership.members.length),
-          items: live.slice(0, 30).map((e) => `${describeEvent(e.event, ctx.tz, ctx.lang)} — ${nodeNames(e, ctx, t)}`),
+          items: events.slice(0, 30).map((e) => `${describeEvent(e.event, ctx.tz, ctx.lang)} — ${nodeNames(e, ctx, t)}`),
         })
       }
       if (membership.pending.length) blocks.push({ type: 'text', text: t.pending(membership.pending.map((p) => p.name)) })

@@ -178,7 +178,11 @@ function nameIn(t: Txt, m: RegExpExecArray, v: Vocab, quotes: readonly string[],
   return part ? cleanName(part, v, quotes, '', true)?.replace(/^(?:the|la|die)\s+/iu, '') : undefined
 }
 
-const communityNamed = (c: string, w: Words, ctx: ParseContext) => isOneOf(c, ctx.mesh?.communities) || w.marker.test(fold(c))
+/**
+ * Whether a name is a community's: one held here, or the sentence says "community" (`t`, folded:
+ * "the France P2P community", « la communauté France P2P »).
+ */
+const communityNamed = (c: string, w: Words, ctx: ParseContext, t?: Txt) => isOneOf(c, ctx.mesh?.communities) || w.marker.test(fold(c)) || (t !== undefined && w.marker.test(t.f))
 
 const create: Rule = (t, v, _ctx, quotes) => {
   const m = first(t, WORDS[v.lang].create)
@@ -195,7 +199,7 @@ const membership = (join: boolean): Rule => (t, v, ctx, quotes) => {
   const whoPart = group(t, m, 'who')
   if (!community || !whoPart) return null
   const who = key(whoPart.o)
-  const named = communityNamed(community, w, ctx)
+  const named = communityNamed(community, w, ctx, t)
   if (w.thisFestival.test(who)) return { type: 'community-membership', community, join } as Intent
   if (w.us.test(who)) return named ? ({ type: 'community-membership', community, join } as Intent) : null
   // "Lyon P2P joins France P2P": a festival by name, read only when one side is known as such.
@@ -211,7 +215,7 @@ const follow = (on: boolean): Rule => (t, v, ctx, quotes) => {
   if (!m) return null
   const community = nameIn(t, m, v, quotes)
   if (!community) return null
-  if (!group(t, m, 'room') && !communityNamed(community, w, ctx)) return null
+  if (!group(t, m, 'room') && !communityNamed(community, w, ctx, t)) return null
   return { type: 'follow-community', community, follow: on } as Intent
 }
 
@@ -220,7 +224,7 @@ const query: Rule = (t, v, ctx, quotes) => {
   const m = first(t, w.query)
   if (!m) return null
   const community = nameIn(t, m, v, quotes)
-  if (community !== undefined && !communityNamed(community, w, ctx)) return null
+  if (community !== undefined && !communityNamed(community, w, ctx, t)) return null
   const spanWords = group(t, m, 'span')?.f
   const span = spanWords ? w.spans.find(([r]) => r.test(spanWords))?.[1] : undefined
   // "the community" alone names the room's.

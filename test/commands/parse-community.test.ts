@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { parse } from '../../commands/parse/index.ts'
+import { MESSAGES } from '../../commands/i18n.ts'
 import type { Lang } from '../../commands/intent.ts'
 import { NOW, PARIS } from './parse-helpers.ts'
 
@@ -116,4 +117,15 @@ describe('without communities held, broad sentences stay with the other rules', 
     ['share Mesh routing', { type: 'no-parse' }],
     ['this room follows France P2P', follow('France P2P')],
   ], null)
+})
+
+describe('the help line of communities', () => {
+  it('reads every example it gives as the intent it shows, in its language, with no community held yet', () => {
+    const want = ['new-community', 'community-membership', 'follow-community', 'mesh-query', 'nearby']
+    for (const lang of ['en', 'fr', 'de'] as const) {
+      const line = MESSAGES[lang].help.find((l) => l.includes('France P2P'))!
+      const examples = line.split(' · ')
+      expect(examples.map((e) => parse(e, { now: NOW, timezone: PARIS, lang }))).toMatchObject(want.map((type) => ({ type, lang })))
+    }
+  })
 })
