@@ -65,6 +65,9 @@ export interface CommunityContext {
   log?: Logger
 }
 
+/** Most events a calendar reply lists; more are counted. */
+export const MAX_LISTED = 30
+
 const say = (text: string, tone: Reply['tone'] = 'ok'): Reply => ({ tone, blocks: [{ type: 'text', text }] })
 
 /** Runs one {@link CommunityIntent}. Never throws for expected outcomes. */
@@ -134,8 +137,9 @@ export async function executeCommunity(intent: CommunityIntent, ctx: CommunityCo
         blocks.push({
           type: 'list',
           heading: t.heading(c.community.name, intent.span, membership.members.length),
-          items: events.slice(0, 30).map((e) => `${describeEvent(e.event, ctx.tz, ctx.lang)} — ${nodeNames(e, ctx, t)}`),
+          items: events.slice(0, MAX_LISTED).map((e) => `${describeEvent(e.event, ctx.tz, ctx.lang)} — ${nodeNames(e, ctx, t)}`),
         })
+        if (events.length > MAX_LISTED) blocks.push({ type: 'text', text: t.more(events.length - MAX_LISTED) })
       }
       if (membership.pending.length) blocks.push({ type: 'text', text: t.pending(membership.pending.map((p) => p.name)) })
       return { tone: 'info', blocks }

@@ -30,6 +30,8 @@ export interface CommunityText {
   whichCommunity: (known: string[]) => string
   heading: (community: string, span: 'month' | 'week' | 'today' | undefined, festivals: number) => string
   nothing: (community: string, span: 'month' | 'week' | 'today' | undefined, members: string[]) => string
+  /** After the first lines of a long calendar: how many more. */
+  more: (n: number) => string
   /** Festivals listed but not held (not fetched yet, or `--list-only`). */
   pending: (names: string[]) => string
   members: (community: string) => string
@@ -62,7 +64,7 @@ const qd = (s: string) => `„${s}“`
 const list = (names: string[], none: string) => (names.length ? names.join(', ') : none)
 
 const EN: CommunityText = {
-  created: (n) => `Started the community ${q(n)}; this room follows it. A festival joins by its organisers' word: “we join ${n}” in its room; other city nodes get the whole mesh from its join code (\`yurt share --festival "${n}"\`).`,
+  created: (n) => `Started the community ${q(n)}; this room follows it. A festival joins by its organisers' word: “we join ${n}” in its room; other city nodes get the whole mesh from its join code (“share community ${n}”).`,
   exists: (n) => `There is already a community ${q(n)}; this room follows it.`,
   unknown: (t, k) => (k.length ? `I know no community ${q(t)}. Communities here: ${k.join(', ')}.` : `I know no community ${q(t)}, and none yet: start one with “new community ${t}”, or join one with its join code (“join yurt1:…”).`),
   several: (t, ids) => `Several communities are called ${q(t)}: ${ids.join(', ')}. Name one by its id.`,
@@ -82,6 +84,7 @@ const EN: CommunityText = {
   whichCommunity: (k) => (k.length ? `Which community? Communities here: ${k.join(', ')} (“what's on in ${k[0]} this month?”).` : 'No community is held here yet: start one with “new community France P2P”, or join one with its join code.'),
   heading: (c, s, n) => `${q(c)} ${s === 'month' ? 'this month' : s === 'week' ? 'in the next 7 days' : s === 'today' ? 'today' : 'in the next 31 days'} (${n} festival${n === 1 ? '' : 's'}):`,
   nothing: (c, s, m) => `Nothing planned in ${q(c)} ${s === 'month' ? 'for the rest of this month' : s === 'week' ? 'in the next 7 days' : s === 'today' ? 'today' : 'in the next 31 days'} (members: ${list(m, 'none yet')}).`,
+  more: (n) => `… and ${n} more (\`yurt export --community\` writes them all).`,
   pending: (n) => `Listed but not held here yet: ${n.join(', ')}.`,
   members: (c) => `Members of ${q(c)}:`,
   noMembers: (c) => `${q(c)} has no member festival yet: a festival joins with “we join ${c}” in its room.`,
@@ -104,7 +107,7 @@ const EN: CommunityText = {
 }
 
 const FR: CommunityText = {
-  created: (n) => `Communauté ${qf(n)} créée ; ce salon la suit. Un festival la rejoint sur la parole de ses organisateurs : « nous rejoignons ${n} » dans son salon.`,
+  created: (n) => `Communauté ${qf(n)} créée ; ce salon la suit. Un festival la rejoint sur la parole de ses organisateurs : « nous rejoignons ${n} » dans son salon ; les autres nœuds reçoivent tout le réseau avec son code (« partage la communauté ${n} »).`,
   exists: (n) => `La communauté ${qf(n)} existe déjà ; ce salon la suit.`,
   unknown: (t, k) => (k.length ? `Je ne connais aucune communauté ${qf(t)}. Communautés ici : ${k.join(', ')}.` : `Je ne connais aucune communauté ${qf(t)}, et il n'y en a encore aucune : « nouvelle communauté ${t} » en crée une, ou rejoignez-en une avec son code (« rejoindre yurt1:… »).`),
   several: (t, ids) => `Plusieurs communautés s'appellent ${qf(t)} : ${ids.join(', ')}. Nommez-en une par son identifiant.`,
@@ -124,6 +127,7 @@ const FR: CommunityText = {
   whichCommunity: (k) => (k.length ? `Quelle communauté ? Communautés ici : ${k.join(', ')} (« quoi de neuf chez ${k[0]} ? »).` : 'Aucune communauté ici pour l’instant : « nouvelle communauté France P2P » en crée une, ou rejoignez-en une avec son code.'),
   heading: (c, s, n) => `${qf(c)} ${s === 'month' ? 'ce mois-ci' : s === 'week' ? 'dans les 7 prochains jours' : s === 'today' ? "aujourd'hui" : 'dans les 31 prochains jours'} (${n} festival${n === 1 ? '' : 's'}) :`,
   nothing: (c, s, m) => `Rien de prévu chez ${qf(c)} ${s === 'month' ? "d'ici la fin du mois" : s === 'week' ? 'dans les 7 prochains jours' : s === 'today' ? "aujourd'hui" : 'dans les 31 prochains jours'} (membres : ${list(m, 'aucun pour l’instant')}).`,
+  more: (n) => `… et ${n} de plus (\`yurt export --community\` les écrit tous).`,
   pending: (n) => `Listés mais pas encore reçus ici : ${n.join(', ')}.`,
   members: (c) => `Membres de ${qf(c)} :`,
   noMembers: (c) => `${qf(c)} n'a encore aucun festival membre : un festival la rejoint avec « nous rejoignons ${c} » dans son salon.`,
@@ -146,7 +150,7 @@ const FR: CommunityText = {
 }
 
 const DE: CommunityText = {
-  created: (n) => `Community ${qd(n)} gegründet; dieser Raum folgt ihr. Ein Festival tritt auf das Wort seiner Organisator·innen bei: „wir treten ${n} bei“ in seinem Raum.`,
+  created: (n) => `Community ${qd(n)} gegründet; dieser Raum folgt ihr. Ein Festival tritt auf das Wort seiner Organisator·innen bei: „wir treten ${n} bei“ in seinem Raum; andere Knoten bekommen mit ihrem Code das ganze Netz („teile die Community ${n}“).`,
   exists: (n) => `Die Community ${qd(n)} gibt es schon; dieser Raum folgt ihr.`,
   unknown: (t, k) => (k.length ? `Ich kenne keine Community ${qd(t)}. Communities hier: ${k.join(', ')}.` : `Ich kenne keine Community ${qd(t)}, und noch gar keine: „neue Community ${t}“ gründet eine, oder tritt einer mit ihrem Code bei („beitreten yurt1:…“).`),
   several: (t, ids) => `Mehrere Communities heißen ${qd(t)}: ${ids.join(', ')}. Nenne eine bei ihrer Kennung.`,
@@ -166,6 +170,7 @@ const DE: CommunityText = {
   whichCommunity: (k) => (k.length ? `Welche Community? Communities hier: ${k.join(', ')} („was läuft bei ${k[0]}?“).` : 'Hier gibt es noch keine Community: „neue Community France P2P“ gründet eine, oder tritt einer mit ihrem Code bei.'),
   heading: (c, s, n) => `${qd(c)} ${s === 'month' ? 'diesen Monat' : s === 'week' ? 'in den nächsten 7 Tagen' : s === 'today' ? 'heute' : 'in den nächsten 31 Tagen'} (${n} Festival${n === 1 ? '' : 's'}):`,
   nothing: (c, s, m) => `Bei ${qd(c)} ist ${s === 'month' ? 'für den Rest des Monats' : s === 'week' ? 'in den nächsten 7 Tagen' : s === 'today' ? 'heute' : 'in den nächsten 31 Tagen'} nichts geplant (Mitglieder: ${list(m, 'noch keine')}).`,
+  more: (n) => `… und ${n} weitere (\`yurt export --community\` schreibt alle).`,
   pending: (n) => `Aufgeführt, aber hier noch nicht vorhanden: ${n.join(', ')}.`,
   members: (c) => `Mitglieder von ${qd(c)}:`,
   noMembers: (c) => `${qd(c)} hat noch kein Mitgliedsfestival: ein Festival tritt mit „wir treten ${c} bei“ in seinem Raum bei.`,
