@@ -85,6 +85,17 @@ export function festivalList(festivals: FestivalMeta[]): string {
 }
 
 /**
+ * Refuses a community's document (`core/community.ts`) where a festival is meant: it holds members,
+ * not a programme.
+ *
+ * @throws ConfigError naming `--festival`, with what to do instead.
+ */
+export function festivalNotCommunity(meta: FestivalMeta, instead: string): FestivalMeta {
+  if (meta.kind === 'community') throw new ConfigError('--festival', `“${meta.name}” is a community, not a festival: ${instead}`)
+  return meta
+}
+
+/**
  * The festival a command works on: `--festival NAME` or `--festival SHORT-ID` (the first characters of
  * its id, as `yurt festivals` prints it), created when `create` allows it and nothing by that name or
  * id is held; else the only one held.

@@ -11,7 +11,7 @@ import { ConfigError, FestivalAmbiguousError, FestivalNotFoundError, YurtError }
 import type { ImportFormat } from '../core/formats/programme.ts'
 import type { ChatAdapter } from '../adapters/types.ts'
 import type { FestivalId, ScheduleView } from '../core/types.ts'
-import { festivalList, openRepo, readOptions, selectFestival } from './app.ts'
+import { festivalList, festivalNotCommunity, openRepo, readOptions, selectFestival } from './app.ts'
 import { shortFestivalId } from '../core/ids.ts'
 import type { CommonOptions } from './app.ts'
 import { botNetwork, networkEnabled, startPeer } from './network.ts'
@@ -132,7 +132,7 @@ async function chat(o: ChatOptions): Promise<void> {
     }
     const held = opened.repo.festivals()
     if (o.festival || held.length === 1) {
-      const festival = await selectFestival(opened.repo, o.festival, { timezone: opts.tz, creator: bot.signerFor('terminal', opts.as).key })
+      const festival = festivalNotCommunity(await selectFestival(opened.repo, o.festival, { timezone: opts.tz, creator: bot.signerFor('terminal', opts.as).key }), 'a room follows it (“this room follows …”) and plans one of its festivals')
       const settings = await bot.roomSettings('terminal', 'terminal')
       if (settings.festival !== festival.id || o.festival) await bot.bindRoom('terminal', 'terminal', festival)
       if (o.lang) await bot.setRoomSettings('terminal', 'terminal', { lang: opts.lang })
@@ -353,12 +353,12 @@ common(program.command('import <file>').description('import a programme: Paris P
     try {
       const bot = makeBot(opened, opts)
       const signer = bot.signerFor('terminal', opts.as)
-      const festival = await selectFestival(opened.repo, o.festival ?? programme.name, {
+      const festival = festivalNotCommunity(await selectFestival(opened.repo, o.festival ?? programme.name, {
         timezone: programme.timezone,
         ...(programme.startDate ? { startDate: programme.startDate } : {}),
         ...(programme.endDate ? { endDate: programme.endDate } : {}),
         creator: signer.key,
-      })
+      }), 'import into one of its festivals')
       const summary = await applyProgramme(opened.repo, festival.id, signer, programme, opts.now(), opts.as)
       for (const w of programme.warnings) process.stderr.write(`warning: ${w}\n`)
       process.stdout.write(
@@ -395,7 +395,7 @@ common(program.command('export').description('write the schedule as JSON (the do
         text = o.format === 'ics' ? exportMeshIcs(found.community, events, opts.now()) : exportMeshJson(found.community, events, membership)
         for (const p of membership.pending) process.stderr.write(`warning: "${p.name}" is listed in "${found.community.name}" but not held here: its events are not included\n`)
       } else {
-      const festival = await selectFestival(opened.repo, o.festival, null)
+      const festival = festivalNotCommunity(await selectFestival(opened.repo, o.festival, null), `its calendar is \`yurt export --community "${o.festival}"\``)
       const opened_ = await opened.repo.open(festival.id)
       const view = opened_.view()
       if (o.format === 'ics') {
@@ -448,7 +448,7 @@ common(program.command('archive').description('write the festival as a static si
     const opts = readOptions(o)
     const opened = await openRepo(opts.dataDir, opts.now)
     try {
-      const festival = await selectFestival(opened.repo, o.festival, null)
+      const festival = festivalNotCommunity(await selectFestival(opened.repo, o.festival, null), 'write the archive of one of its festivals')
       const { writeArchive } = await import('./archive.ts')
       await writeArchive(opened.repo, festival.id, o.out, { lang: opts.lang, extraFiles: archiveExtras })
       process.stdout.write(`Wrote the archive of “${festival.name}” to ${o.out}/index.html\n`)

@@ -14,7 +14,7 @@ import { communitiesIn, communityMembers, findCommunity, isCommunity, meshEvents
 import type { MeshEvent } from '../core/community.ts'
 import type { Logger } from '../core/log.ts'
 import type { Repo } from '../core/repo.ts'
-import { addDays, dayOf, startOfDay } from '../core/time.ts'
+import { addDays, dayOf, formatTime, offsetMinutes, startOfDay } from '../core/time.ts'
 import type { FestivalId, FestivalMeta } from '../core/types.ts'
 import type { Reply } from '../adapters/types.ts'
 import type { Actor } from './context.ts'
@@ -226,7 +226,11 @@ async function follow(ctx: CommunityContext, id: FestivalId): Promise<void> {
 /** The festival an event of the mesh lives in, with the nodes that co-organise it (a meta event). */
 function nodeNames(e: MeshEvent, ctx: CommunityContext, t: CommunityText): string {
   const others = (e.event.nodes ?? []).map((id) => ctx.repo.festival(id)?.name ?? id.slice(0, 8))
-  return others.length ? t.withNodes(e.festival.name, others) : e.festival.name
+  const names = others.length ? t.withNodes(e.festival.name, others) : e.festival.name
+  // A node in another zone: its own local time too (the line's times are the room's).
+  const zone = e.festival.timezone
+  if (e.event.start === null || zone === ctx.tz || offsetMinutes(zone, e.event.start) === offsetMinutes(ctx.tz, e.event.start)) return names
+  return `${names} (${t.localTime(formatTime(e.event.start, zone), zone)})`
 }
 
 function festivalNames(repo: Repo): string[] {

@@ -43,6 +43,8 @@ export interface CommunityText {
   nearby: string
   noneNearby: string
   noNetwork: string
+  /** An event's start in its own festival's zone, when that is not the room's. */
+  localTime: (clock: string, zone: string) => string
   /** A festival and the nodes that co-organise one of its events. */
   withNodes: (festival: string, others: string[]) => string
   metaEvent: (event: string, festival: string, others: string[]) => string
@@ -95,6 +97,7 @@ const EN: CommunityText = {
   nearby: 'Festivals nearby:',
   noneNearby: 'No festival found nearby yet (peers on this network are found by mDNS; it can take a few seconds).',
   noNetwork: 'The peer is off (--no-p2p): nothing can be shared or found on the network.',
+  localTime: (c, z) => `${c} there, ${z}`,
   withNodes: (f, o) => `${f}, with ${o.join(', ')}`,
   metaEvent: (e, f, o) => `${q(e)} is now co-organised by ${f} with ${o.join(', ')}: it is in ${f}'s programme and named with them across the mesh.`,
   ownNode: (f) => `${q(f)} is this room's own festival: name the other city nodes that co-organise it.`,
@@ -138,6 +141,7 @@ const FR: CommunityText = {
   nearby: 'Festivals à proximité :',
   noneNearby: "Aucun festival trouvé à proximité pour l'instant (les pairs du réseau local sont trouvés par mDNS, en quelques secondes).",
   noNetwork: 'Le pair est éteint (--no-p2p) : rien ne peut être partagé ni trouvé sur le réseau.',
+  localTime: (c, z) => `${c} sur place, ${z}`,
   withNodes: (f, o) => `${f}, avec ${o.join(', ')}`,
   metaEvent: (e, f, o) => `${qf(e)} est maintenant co-organisé par ${f} avec ${o.join(', ')} : il est au programme de ${f} et nommé avec eux dans tout le réseau.`,
   ownNode: (f) => `${qf(f)} est le festival de ce salon : nommez les autres nœuds qui co-organisent.`,
@@ -181,6 +185,7 @@ const DE: CommunityText = {
   nearby: 'Festivals in der Nähe:',
   noneNearby: 'Noch kein Festival in der Nähe gefunden (Peers im lokalen Netz werden per mDNS gefunden, das dauert ein paar Sekunden).',
   noNetwork: 'Der Peer ist aus (--no-p2p): nichts lässt sich teilen oder im Netz finden.',
+  localTime: (c, z) => `${c} dort, ${z}`,
   withNodes: (f, o) => `${f}, mit ${o.join(', ')}`,
   metaEvent: (e, f, o) => `${qd(e)} wird jetzt von ${f} gemeinsam mit ${o.join(', ')} organisiert: es steht im Programm von ${f} und wird im ganzen Netz mit ihnen genannt.`,
   ownNode: (f) => `${qd(f)} ist das Festival dieses Raums: nenne die anderen Knoten, die mitorganisieren.`,

@@ -151,6 +151,20 @@ describe('a community from chat', () => {
     expect(lyon.match(/Mesh night/g)).toHaveLength(1)
   })
 
+  it("names a node's own local time when its zone is not the room's", async () => {
+    const { say } = await mesh()
+    await say('alice', 'paris', 'new community France P2P')
+    await say('alice', 'paris', 'we join France P2P')
+    await say('kim', 'montreal', 'new festival "Montréal P2P" in America/Toronto')
+    await say('kim', 'montreal', 'add venue Café Cléopâtre')
+    await say('kim', 'montreal', 'add workshop "Apéro IPFS" on 12 June at 18:00 at Café Cléopâtre')
+    await say('kim', 'montreal', 'this festival joins France P2P')
+    const paris = await say('alice', 'paris', "what's on in France P2P this month?")
+    expect(paris).toContain('“Apéro IPFS” (workshop), Sun 13 Jun 00:00–02:00 at Café Cléopâtre — Montréal P2P (18:00 there, America/Toronto)')
+    const montreal = await say('kim', 'montreal', "what's on in France P2P this month?")
+    expect(montreal).toMatch(/“Apéro IPFS” \(workshop\), Sat 12 Jun 18:00–20:00 at Café Cléopâtre — Montréal P2P$/m)
+  })
+
   it('tells a room that follows the community of a new event in another node, briefly, unless it turned that off', async () => {
     const { say, adapter } = await mesh()
     await say('alice', 'paris', 'new community France P2P')
