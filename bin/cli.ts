@@ -130,7 +130,7 @@ async function chat(o: ChatOptions): Promise<void> {
       const rocketchat = RocketChatAdapter.fromEnv(process.env, opts.dataDir)
       if (rocketchat) adapters.push(rocketchat)
     }
-    const held = opened.repo.festivals()
+    const held = opened.repo.festivals().filter((f) => f.kind !== 'community')
     if (o.festival || held.length === 1) {
       const festival = festivalNotCommunity(await selectFestival(opened.repo, o.festival, { timezone: opts.tz, creator: bot.signerFor('terminal', opts.as).key }), 'a room follows it (“this room follows …”) and plans one of its festivals')
       const settings = await bot.roomSettings('terminal', 'terminal')
