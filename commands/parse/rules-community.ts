@@ -228,7 +228,7 @@ const query: Rule = (t, v, ctx, quotes) => {
   const spanWords = group(t, m, 'span')?.f
   const span = spanWords ? w.spans.find(([r]) => r.test(spanWords))?.[1] : undefined
   // "the community" alone names the room's.
-  const named = community !== undefined && !/^(?:community|mesh|communaute|reseau|community|gemeinschaft|netz|netzwerk)$/u.test(key(community)) ? community : undefined
+  const named = community !== undefined && !/^(?:community|mesh|communaute|reseau|gemeinschaft|netz|netzwerk)$/u.test(key(community)) ? community : undefined
   return { type: 'mesh-query', ...(named ? { community: named } : {}), ...(span ? { span } : {}) } as Intent
 }
 
@@ -237,7 +237,7 @@ const members: Rule = (t, v, ctx, quotes) => {
   const m = first(t, w.members)
   if (!m) return null
   const community = nameIn(t, m, v, quotes)
-  if (community !== undefined && !communityNamed(community, w, ctx) && !/community|communaute|gemeinschaft/u.test(t.f)) return null
+  if (community !== undefined && !communityNamed(community, w, ctx, t)) return null
   return { type: 'community-members', ...(community ? { community } : {}) } as Intent
 }
 
@@ -255,7 +255,7 @@ const share: Rule = (t, v, ctx, quotes) => {
   const m = first(t, w.share)
   if (!m) return null
   const community = nameIn(t, m, v, quotes)
-  if (!community || !(communityNamed(community, w, ctx) || w.marker.test(t.f))) return null // "share community X": said
+  if (!community || !communityNamed(community, w, ctx, t)) return null
   return { type: 'share-community', community } as Intent
 }
 
