@@ -45,7 +45,7 @@ async function world(platforms: string[] = ['test']) {
     await repo.close()
     rmSync(dir, { recursive: true, force: true })
   }
-  return { say, adapter, adapters, repo }
+  return { say, adapter, adapters, repo, bot }
 }
 
 async function mesh() {
@@ -118,6 +118,23 @@ describe('a community from chat', () => {
     // A community is followed, not planned, and is not one of the festivals.
     expect(await say('alice', 'elsewhere', 'this room plans France P2P')).toBe('“France P2P” is a community, not a festival: say “this room follows France P2P” to follow it, and “this room plans …” with one of its festivals.')
     expect(await say('alice', 'paris', 'festivals')).not.toContain('France P2P')
+  })
+
+  it("follows a community whose join code is typed in a room, and keeps planning the room's festival", async () => {
+    const { say, repo, bot } = await mesh()
+    // Another node's community, as a join code would bring it (the network part is bin/network.ts).
+    const { newGenesis } = await import('../../core/festival.ts')
+    const france = newGenesis({ name: 'France P2P', timezone: 'Europe/Paris', now: NOW, kind: 'community' })
+    const fetched: string[][] = []
+    bot.network = {
+      share: (id) => `yurt1:code-of-${id}`,
+      join: async () => ({ festival: await repo.adoptFestival(france), reached: true }),
+      fetch: (ids) => void fetched.push(ids),
+    }
+    expect(await say('alice', 'paris', 'join yurt1:eyJmIjp7fX0')).toMatch(/^This room follows “France P2P”/)
+    expect(await say('alice', 'paris', 'we join France P2P')).toBe('“Paris P2P” is now a member of “France P2P” (members: Paris P2P).')
+    expect(await say('alice', 'paris', 'share community France P2P')).toContain(`yurt1:code-of-${france.id}`)
+    expect(await say('alice', 'paris', 'add venue Ground Control')).toContain('Ground Control')
   })
 
   it('announces across chat networks: a Rocket.Chat channel hears of an event added in a Matrix room', async () => {
