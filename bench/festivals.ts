@@ -9,13 +9,14 @@
  * run opens the same bytes. Each festival is written through the real {@link Repo} and {@link Bot}:
  * four importers of 22 events each (frab-like programmes in ten shared venues), four chat users who
  * add a zone, three events, a weekly series and RSVPs by sentence — signed operations in several
- * authors' chains, one room bound per festival.
+ * authors' chains, one room bound per festival. The first importer starts each festival (its
+ * creator) and makes it join the community "Bench P2P" (v2 of the data; v1 had no community).
  *
  * The child (`node --expose-gc bench/festivals.ts measure <dir>`) does what `yurt start` does before
  * its rooms answer — `openRepo` (every festival loaded and checked against the log), the announcer's
  * snapshot and the automation's first look at every festival — then warms the grammars, asks one
- * question of every festival (what is on a given day: a loop over the festivals' views, since the
- * cross-community query of issue 19 is not built yet), and reports its peak RSS and its heap after a
+ * cross-mesh question (what is on a given day in the community "Bench P2P", which every festival
+ * joined: `meshEvents`, `core/community.ts`), and reports its peak RSS and its heap after a
  * forced GC; then it runs the chat mix of `bench/commands.ts` in one festival's room, whose latency
  * must not grow with the festivals held. No network there; {@link startYurt} then runs the real `yurt start` on the same data (its
  * peer and page on loopback) for the time to its first answer and its peak RSS with libp2p loaded.
@@ -35,7 +36,7 @@ import type { Row } from './commands.ts'
 const ROOT = resolve(import.meta.dirname, '..')
 
 /** Bump when what {@link generate} writes changes: cached data directories of another version are not used. */
-export const DATA_VERSION = 'v1'
+export const DATA_VERSION = 'v2'
 
 /** The festival counts measured, so that growth per festival shows. */
 export const COUNTS = [10, 25, 50] as const
@@ -101,9 +102,14 @@ export async function generate(dir: string, n: number): Promise<void> {
   const data = await openDataDir(dir, { sync: false })
   const repo = await Repo.open(data, { now: () => NOW })
   const bot = new Bot({ repo, deviceSeed: data.deviceSeed, kv: data.kv, now: () => NOW, defaultLang: 'en', defaultTimezone: 'Europe/Paris' })
+  const { setMembership } = await import('../core/community.ts')
   try {
+    const creator = bot.signerFor('terminal', 'importer0')
+    const community = await repo.createFestival({ name: 'Bench P2P', timezone: 'Europe/Paris', creator: creator.key, kind: 'community' })
     for (let f = 0; f < n; f++) {
-      const meta = await repo.createFestival({ name: `Festival ${f}`, timezone: 'Europe/Paris', startDate: '2027-07-01', endDate: '2027-07-10' })
+      const meta = await repo.createFestival({ name: `Festival ${f}`, timezone: 'Europe/Paris', startDate: '2027-07-01', endDate: '2027-07-10', creator: creator.key })
+      const joined = await setMembership(repo, { community: community.id, festival: meta.id, signer: creator, join: true, now: NOW })
+      if (!joined.ok) throw new Error(`bench: Festival ${f} could not join Bench P2P (${joined.reason})`)
       const room = `room-${f}`
       await bot.bindRoom('terminal', room, meta)
       for (let k = 0; k < 4; k++) await applyProgramme(repo, meta.id, bot.signerFor('terminal', `importer${k}`), programme(f, k), NOW, `Importer ${k}`)
@@ -140,7 +146,7 @@ export interface Measurement {
   events: number
   /** From the start of `openRepo` to every festival loaded, snapshotted and its view built, ms. */
   startMs: number
-  /** One "what is on that day" across every festival, ms (the second of two runs). */
+  /** One "what is on that day" across the community every festival joined (`meshEvents`), ms (the second of two runs). */
   queryMs: number
   /** Events found on that day, over all festivals. */
   found: number
@@ -184,27 +190,29 @@ async function measure(dir: string): Promise<Measurement> {
   await automation.start()
   const startMs = performance.now() - t0
   await bot.warmUp()
-  // What is on 3 July in every festival: the festivals' views, each filtered (twice: the second is timed).
+  // What is on 3 July across the community every festival joined (twice: the second is timed).
+  const { findCommunity, meshEvents } = await import('../core/community.ts')
+  const community = findCommunity(opened.repo, 'Bench P2P')
+  if (community.kind !== 'found') throw new Error('bench: no community "Bench P2P" in the data directory')
   let found = 0
   let queryMs = 0
-  let events = 0
+  let members = 0
   for (let run = 0; run < 2; run++) {
     const t = performance.now()
-    found = 0
-    events = 0
-    for (const f of opened.repo.festivals()) {
-      const view = (await opened.repo.open(f.id)).view(NOW)
-      events += view.events.length
-      for (const e of view.events) if (e.start !== null && e.start < QUERY_DAY.to && (e.end ?? e.start) > QUERY_DAY.from) found++
-    }
+    const mesh = await meshEvents(opened.repo, community.community.id, { now: NOW, ...QUERY_DAY })
+    found = mesh.events.length
+    members = mesh.membership.members.length
     queryMs = performance.now() - t
   }
+  let events = 0
+  for (const f of opened.repo.festivals()) if (f.kind !== 'community') events += (await opened.repo.open(f.id)).view(NOW).events.length
   globalThis.gc?.()
   await new Promise((r) => setImmediate(r))
   globalThis.gc?.()
   const heapMb = process.memoryUsage().heapUsed / 2 ** 20
   const rssMb = process.memoryUsage().rss / 2 ** 20
-  const festivals = opened.repo.festivals().length
+  const festivals = opened.repo.festivals().filter((f) => f.kind !== 'community').length
+  if (members !== festivals) throw new Error(`bench: ${members} of ${festivals} festivals are members of Bench P2P`)
   const peakRssMb = process.resourceUsage().maxRSS / 1024
   // Then chat in one room: what a command costs must not grow with the festivals held (after the
   // memory was read, so that its garbage does not count).
@@ -292,7 +300,7 @@ export async function benchFestivals(counts: readonly number[] = COUNTS): Promis
     if (m.generatedMs !== null) rows.push({ measure: `${label}: data directory generated (cached for later runs)`, value: `${(m.generatedMs / 1000).toFixed(1)} s`, target: '—', ok: null })
     rows.push({ measure: `${label}: events in the views (series occurrences included)`, value: String(m.events), target: `≥ ${n * 100}`, ok: m.events >= n * 100 })
     rows.push({ measure: `${label}: start-up to every festival loaded and ready`, value: `${m.startMs.toFixed(0)} ms`, target: '—', ok: null })
-    rows.push({ measure: `${label}: what's on 3 July, every festival (a loop over views)`, value: `${m.queryMs.toFixed(1)} ms (${m.found} events)`, target: '—', ok: null })
+    rows.push({ measure: `${label}: what's on 3 July across the mesh (one community of all ${n}, meshEvents)`, value: `${m.queryMs.toFixed(1)} ms (${m.found} events)`, target: '—', ok: null })
     rows.push({ measure: `${label}: heap used after GC`, value: `${m.heapMb.toFixed(0)} MB`, target: '—', ok: null })
     const target = n === 50 ? TARGET_MB : null
     rows.push({ measure: `${label}: peak RSS`, value: `${m.peakRssMb.toFixed(0)} MB`, target: target ? `≤ ${target} MB` : '—', ok: target ? m.peakRssMb <= target : null })

@@ -85,6 +85,17 @@ export function festivalList(festivals: FestivalMeta[]): string {
 }
 
 /**
+ * Refuses a community's document (`core/community.ts`) where a festival is meant: it holds members,
+ * not a programme.
+ *
+ * @throws ConfigError naming `--festival`, with what to do instead.
+ */
+export function festivalNotCommunity(meta: FestivalMeta, instead: string): FestivalMeta {
+  if (meta.kind === 'community') throw new ConfigError('--festival', `“${meta.name}” is a community, not a festival: ${instead}`)
+  return meta
+}
+
+/**
  * The festival a command works on: `--festival NAME` or `--festival SHORT-ID` (the first characters of
  * its id, as `yurt festivals` prints it), created when `create` allows it and nothing by that name or
  * id is held; else the only one held.
@@ -111,10 +122,12 @@ export async function selectFestival(
     if (create) return repo.createFestival({ name, ...create })
     throw new FestivalNotFoundError(`no festival called "${name}" here${all.length ? `; festivals: ${festivalList(all)}` : ''}`)
   }
-  if (all.length === 1) return all[0]!
-  if (all.length === 0) {
+  // Without a name, a community's document (core/community.ts) is not "the festival".
+  const festivals = all.filter((f) => f.kind !== 'community')
+  if (festivals.length === 1) return festivals[0]!
+  if (festivals.length === 0) {
     if (create) return repo.createFestival({ name: 'My festival', ...create })
     throw new FestivalNotFoundError('no festival here yet: import one (yurt import FILE) or create one (yurt chat --festival NAME)')
   }
-  throw new FestivalNotFoundError(`several festivals here; choose one with --festival (a name or a short id): ${festivalList(all)}`)
+  throw new FestivalNotFoundError(`several festivals here; choose one with --festival (a name or a short id): ${festivalList(festivals)}`)
 }

@@ -7,11 +7,11 @@
 import { readFile, writeFile, rename } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { Command, Option } from 'commander'
-import { YurtError } from '../core/errors.ts'
+import { ConfigError, FestivalAmbiguousError, FestivalNotFoundError, YurtError } from '../core/errors.ts'
 import type { ImportFormat } from '../core/formats/programme.ts'
 import type { ChatAdapter } from '../adapters/types.ts'
 import type { FestivalId, ScheduleView } from '../core/types.ts'
-import { festivalList, openRepo, readOptions, selectFestival } from './app.ts'
+import { festivalList, festivalNotCommunity, openRepo, readOptions, selectFestival } from './app.ts'
 import { shortFestivalId } from '../core/ids.ts'
 import type { CommonOptions } from './app.ts'
 import { botNetwork, networkEnabled, startPeer } from './network.ts'
@@ -130,9 +130,9 @@ async function chat(o: ChatOptions): Promise<void> {
       const rocketchat = RocketChatAdapter.fromEnv(process.env, opts.dataDir)
       if (rocketchat) adapters.push(rocketchat)
     }
-    const held = opened.repo.festivals()
+    const held = opened.repo.festivals().filter((f) => f.kind !== 'community')
     if (o.festival || held.length === 1) {
-      const festival = await selectFestival(opened.repo, o.festival, { timezone: opts.tz, creator: bot.signerFor('terminal', opts.as).key })
+      const festival = festivalNotCommunity(await selectFestival(opened.repo, o.festival, { timezone: opts.tz, creator: bot.signerFor('terminal', opts.as).key }), 'a room follows it (“this room follows …”) and plans one of its festivals')
       const settings = await bot.roomSettings('terminal', 'terminal')
       if (settings.festival !== festival.id || o.festival) await bot.bindRoom('terminal', 'terminal', festival)
       if (o.lang) await bot.setRoomSettings('terminal', 'terminal', { lang: opts.lang })
@@ -286,13 +286,37 @@ network(common(program.command('share').description("print a festival's join cod
   },
 )
 
-network(common(program.command('join <code>').description('follow the festival of a join code and fetch it'))).action(
-  async (code: string, o: CommonOptions & NetworkOptions) => {
+network(common(program.command('join <code>').description("follow the festival (or community) of a join code and fetch it; a community's member festivals too")))
+  .option('--list-only', "for a community's code: list its member festivals, do not fetch them")
+  .action(async (code: string, o: CommonOptions & NetworkOptions & { listOnly?: boolean }) => {
     const opts = readOptions(o)
+    const { decodeJoinCode } = await import('../p2p/joincode.ts')
+    const coded = decodeJoinCode(code).festival
+    const community = coded.kind === 'community'
+    if (o.listOnly && !community) throw new ConfigError('--list-only', `“${coded.name}” is a festival, not a community: there is nothing to list`)
     const opened = await openRepo(opts.dataDir, opts.now)
+    const mesh = await import('./mesh.ts')
+    // Before the peer starts: it fetches the members of every community held that is not listed only.
+    if (community) await mesh.setListOnly(opened, coded.id, o.listOnly === true)
     const peer = await startPeer(opened, { ...o, mdns: false })
     try {
       const { festival, reached } = await botNetwork(peer, opened).join(code)
+      if (community) {
+        const { communityMembers } = await import('../core/community.ts')
+        if (!o.listOnly) await mesh.fetchMembers(opened, peer, festival.id)
+        const m = await communityMembers(opened.repo, festival.id)
+        const held = await Promise.all(m.members.map(async (x) => `${x.name} (${(await opened.repo.open(x.id)).view().events.length} events)`))
+        const lines = [reached ? `Joined the community “${festival.name}”` : `Following the community “${festival.name}”, but no peer in the code answered; it is fetched when one does`]
+        if (o.listOnly) {
+          const listed = [...m.members, ...m.pending].map((x) => x.name).sort((a, b) => a.localeCompare(b))
+          lines.push(`listed only, not fetched: ${listed.length ? listed.join(', ') : 'no member festival yet'}`)
+        } else {
+          lines.push(`${m.members.length} member festival${m.members.length === 1 ? '' : 's'} fetched${held.length ? `: ${held.join(', ')}` : ''}`)
+          if (m.pending.length) lines.push(`not reached yet (fetched when a peer holding them connects): ${m.pending.map((x) => x.name).join(', ')}`)
+        }
+        process.stdout.write(`${lines.join('; ')}.\n`)
+        return
+      }
       const events = (await opened.repo.open(festival.id)).view().events.length
       process.stdout.write(
         reached
@@ -311,8 +335,7 @@ network(common(program.command('join <code>').description('follow the festival o
       await peer.stop()
       await opened.close()
     }
-  },
-)
+  })
 
 common(program.command('import <file>').description('import a programme: Paris P2P JSON, frab JSON or frab XML'))
   .addOption(new Option('--format <format>', 'the file format (guessed when absent)').choices([...IMPORT_FORMATS]))
@@ -332,12 +355,12 @@ common(program.command('import <file>').description('import a programme: Paris P
     try {
       const bot = makeBot(opened, opts)
       const signer = bot.signerFor('terminal', opts.as)
-      const festival = await selectFestival(opened.repo, o.festival ?? programme.name, {
+      const festival = festivalNotCommunity(await selectFestival(opened.repo, o.festival ?? programme.name, {
         timezone: programme.timezone,
         ...(programme.startDate ? { startDate: programme.startDate } : {}),
         ...(programme.endDate ? { endDate: programme.endDate } : {}),
         creator: signer.key,
-      })
+      }), 'import into one of its festivals')
       const summary = await applyProgramme(opened.repo, festival.id, signer, programme, opts.now(), opts.as)
       for (const w of programme.warnings) process.stderr.write(`warning: ${w}\n`)
       process.stdout.write(
@@ -353,12 +376,28 @@ common(program.command('import <file>').description('import a programme: Paris P
 common(program.command('export').description('write the schedule as JSON (the documented contract), iCalendar, or a frab schedule for conference apps'))
   .addOption(new Option('--format <format>', 'json, ics, frab-json or frab-xml').choices(['json', 'ics', 'frab-json', 'frab-xml']).default('json'))
   .option('--out <file>', 'write to a file instead of stdout')
-  .action(async (o: CommonOptions & { format: 'json' | 'ics' | 'frab-json' | 'frab-xml'; out?: string }) => {
+  .option('--community <name>', "a community's combined calendar: every member festival's events, each in its own zone (json or ics)")
+  .action(async (o: CommonOptions & { format: 'json' | 'ics' | 'frab-json' | 'frab-xml'; out?: string; community?: string }) => {
     const opts = readOptions(o)
+    if (o.community !== undefined && o.format !== 'json' && o.format !== 'ics') {
+      throw new ConfigError('--format', `--community exports json or ics, not ${o.format}`)
+    }
     const opened = await openRepo(opts.dataDir, opts.now)
     let text: string
     try {
-      const festival = await selectFestival(opened.repo, o.festival, null)
+      if (o.community !== undefined) {
+        const { findCommunity, meshEvents } = await import('../core/community.ts')
+        const found = findCommunity(opened.repo, o.community)
+        if (found.kind === 'none') {
+          throw new FestivalNotFoundError(`no community called "${o.community}" here; ${found.known.length ? `communities: ${found.known.join(', ')}` : 'none yet (say "new community NAME" in a room, or join one with its code)'}`)
+        }
+        if (found.kind === 'several') throw new FestivalAmbiguousError(found.communities.map((c) => c.id), `several communities are called "${o.community}": ${found.communities.map((c) => c.id).join(', ')}; name one by its id`)
+        const { events, membership } = await meshEvents(opened.repo, found.community.id, { now: opts.now() })
+        const { exportMeshIcs, exportMeshJson } = await import('../core/formats/export-mesh.ts')
+        text = o.format === 'ics' ? exportMeshIcs(found.community, events, opts.now()) : exportMeshJson(found.community, events, membership)
+        for (const p of membership.pending) process.stderr.write(`warning: "${p.name}" is listed in "${found.community.name}" but not held here: its events are not included\n`)
+      } else {
+      const festival = festivalNotCommunity(await selectFestival(opened.repo, o.festival, null), `its calendar is \`yurt export --community "${o.festival}"\``)
       const opened_ = await opened.repo.open(festival.id)
       const view = opened_.view()
       if (o.format === 'ics') {
@@ -371,6 +410,7 @@ common(program.command('export').description('write the schedule as JSON (the do
         const { exportJson } = await import('../core/formats/export-json.ts')
         const { programmeOf } = await import('../core/programme-of.ts')
         text = exportJson(view, { proposals: programmeOf(opened_).proposals })
+      }
       }
     } finally {
       await opened.close()
@@ -410,7 +450,7 @@ common(program.command('archive').description('write the festival as a static si
     const opts = readOptions(o)
     const opened = await openRepo(opts.dataDir, opts.now)
     try {
-      const festival = await selectFestival(opened.repo, o.festival, null)
+      const festival = festivalNotCommunity(await selectFestival(opened.repo, o.festival, null), 'write the archive of one of its festivals')
       const { writeArchive } = await import('./archive.ts')
       await writeArchive(opened.repo, festival.id, o.out, { lang: opts.lang, extraFiles: archiveExtras })
       process.stdout.write(`Wrote the archive of “${festival.name}” to ${o.out}/index.html\n`)
@@ -452,6 +492,13 @@ common(program.command('festivals').description('list the festivals held in the 
   const opened = await openRepo(opts.dataDir, opts.now)
   try {
     for (const f of opened.repo.festivals()) {
+      if (f.kind === 'community') {
+        // A community's document (core/community.ts): its members, not events.
+        const { communityMembers } = await import('../core/community.ts')
+        const m = await communityMembers(opened.repo, f.id)
+        process.stdout.write(`${shortFestivalId(f.id)}\t${f.name}\t${f.timezone}\tcommunity of ${m.members.length} festivals${m.pending.length ? ` (${m.pending.length} more listed, not held)` : ''}\t${f.id}\n`)
+        continue
+      }
       const view = (await opened.repo.open(f.id)).view()
       process.stdout.write(`${shortFestivalId(f.id)}\t${f.name}\t${f.timezone}\t${view.events.length} events\t${f.id}\n`)
     }

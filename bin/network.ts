@@ -53,6 +53,9 @@ export async function startPeer(opened: Opened, o: NetworkOptions, env = process
   }
   await peer.start()
   for (const f of opened.repo.festivals()) await peer.follow(f.id)
+  // The member festivals of the communities held (bin/mesh.ts), now and as new members join.
+  const { watchMembers } = await import('./mesh.ts')
+  watchMembers(opened, peer)
   // Gossip reaches peers once the mesh has formed (about a heartbeat after connecting); a sync
   // shortly after each burst of local changes covers that gap and any peer that missed the message.
   // (A sync asked of a stopped peer is a no-op, so the listener may outlive the peer.)
@@ -75,12 +78,20 @@ export const CATCH_UP_DELAY_MS = 300
 export interface BotNetwork {
   share(festival: FestivalId): string
   join(code: string): Promise<{ festival: FestivalMeta; reached: boolean }>
+  /** Fetches festivals known by id only (the members of a community) from the connected peers. */
+  fetch(festivals: FestivalId[]): void
+  /** What the peers found on the LAN (mDNS) hold. */
+  nearby(): Promise<Array<{ id: FestivalId; name: string; timezone: string; community?: boolean }>>
 }
 
 /** The bot's view of a running peer; joined codes' addresses are remembered. */
 export function botNetwork(peer: YurtPeer, opened: Opened): BotNetwork {
   return {
     share: (festival) => peer.shareCode(festival),
+    nearby: async () => (await peer.nearby()).map((f) => ({ id: f.id, name: f.name, timezone: f.timezone, ...(f.kind === 'community' ? { community: true } : {}) })),
+    fetch: (festivals) => {
+      for (const id of festivals) void peer.follow(id).catch(() => undefined)
+    },
     join: async (code) => {
       const { decodeJoinCode } = await import('../p2p/joincode.ts')
       const { addrs } = decodeJoinCode(code)

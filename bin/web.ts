@@ -244,7 +244,8 @@ export async function startWebServer(source: WebSource, where: { host: string; p
       if (url.pathname === '/api/info') {
         const info = {
           version: (await page).version,
-          festivals: source.festivals(),
+          // A community's document (core/community.ts) has no programme for a phone to show.
+          festivals: source.festivals().filter((f) => f.kind !== 'community'),
           peers: pageAddresses(source.addresses(), req.headers.host ?? '127.0.0.1', port),
         }
         return send(200, 'application/json', JSON.stringify(info))

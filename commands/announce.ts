@@ -8,6 +8,11 @@
  * rule). A room hears about a change unless the change was made from that very room (the person
  * already got a reply) or the room turned announcements off (`announcements off`). A large batch (an
  * import) is summarised in one line.
+ *
+ * Across the mesh: a new event in a festival that is a verified member of a community
+ * (`core/community.ts`) is also told, briefly and naming its festival (the city node), in the rooms
+ * that follow that community and plan another festival (or none), unless the room said `mesh
+ * announcements off`. Changes and cancellations stay within the festival's own rooms.
  */
 import type { Operation } from '../core/operation.ts'
 import type { AuthorKey, EventData, FestivalId, SeriesData } from '../core/types.ts'
@@ -17,6 +22,10 @@ import type { Bot } from './bot.ts'
 import { describeEvent } from './format.ts'
 import { describeSeries } from './series-view.ts'
 import type { Lang } from './intent.ts'
+import { communitiesIn, communityMembers, isCommunity } from '../core/community.ts'
+import type { Festival } from '../core/festival.ts'
+import type { ScheduleView } from '../core/types.ts'
+import { COMMUNITY_TEXT } from './i18n-community.ts'
 
 /** Most events named one by one in an announcement; more are counted. */
 export const MAX_ANNOUNCED = 3
@@ -128,6 +137,37 @@ export class Announcer {
         const reply: Reply = { tone: 'info', blocks: lines.filter(Boolean).map((text) => ({ type: 'text' as const, text })) }
         if (changes.length === 1 && view.events.some((e) => e.id === changes[0]!.id)) reply.event = { festival: op.festival, id: changes[0]!.id }
         if (reply.blocks.length > 0) await adapter.post(room.room, reply).catch((err) => this.#log.warn({ err, room: room.room }, 'could not announce'))
+      }
+    }
+    const added = changes.filter((c) => c.what === 'added')
+    if (added.length > 0 && !isCommunity(festival.meta)) await this.#announceMesh(festival, view, added.map((c) => c.id), from)
+  }
+
+  /** Tells the rooms that follow a community this festival is a member of of its new events (see the module notes). */
+  async #announceMesh(festival: Festival, view: ScheduleView, added: string[], from: string | undefined): Promise<void> {
+    const repo = this.#bot.repo
+    const communities: FestivalId[] = []
+    for (const c of communitiesIn(repo)) {
+      if ((await communityMembers(repo, c.id)).members.some((m) => m.id === festival.id)) communities.push(c.id)
+    }
+    if (communities.length === 0) return
+    for (const adapter of this.#adapters) {
+      const told = new Set<string>()
+      for (const c of communities) {
+        for (const room of await this.#bot.followingRooms(adapter.platform, c)) {
+          if (told.has(room.room) || room.settings.festival === festival.id || room.settings.meshAnnounce === false) continue
+          if (`${adapter.platform}\0${room.room}` === from) continue
+          told.add(room.room)
+          const lang = room.settings.lang ?? 'en'
+          const tz = room.settings.timezone ?? festival.meta.timezone
+          const t = COMMUNITY_TEXT[lang]
+          const events = added.map((id) => view.events.find((e) => e.id === id)).filter((e) => e !== undefined)
+          if (events.length === 0) continue
+          const lines = events.length > MAX_ANNOUNCED ? [t.announcedMany(festival.meta.name, events.length)] : events.map((e) => t.announced(festival.meta.name, describeEvent(e, tz, lang)))
+          const reply: Reply = { tone: 'info', blocks: lines.map((text) => ({ type: 'text' as const, text })) }
+          if (events.length === 1) reply.event = { festival: festival.id, id: events[0]!.id }
+          await adapter.post(room.room, reply).catch((err) => this.#log.warn({ err, room: room.room }, 'could not announce across the mesh'))
+        }
       }
     }
   }

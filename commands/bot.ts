@@ -37,10 +37,15 @@ import { type Pending, readAnswer } from './conversation.ts'
 import { BoundedMap } from '../core/bounded-map.ts'
 import { calendarReply, myCalendarReply, readFeedCommand } from './feeds.ts'
 import type { FeedHooks } from './feeds.ts'
+import { executeCommunity } from './community.ts'
+import { COMMUNITY_TEXT } from './i18n-community.ts'
+import type { NearbyFestival, RoomMesh } from './community.ts'
+import { isCommunityIntent } from './intent-community.ts'
+import { isCommunity } from '../core/community.ts'
 import { festivalNameFor, nothingPlannedYet, roomNameOf, startedLine, startsFestival } from './first-festival.ts'
 
-/** A room's settings, kept in the data directory. */
-export interface RoomSettings {
+/** A room's settings, kept in the data directory (with the communities it follows, `commands/community.ts`). */
+export interface RoomSettings extends RoomMesh {
   festival?: FestivalId
   lang?: Lang
   timezone?: string
@@ -56,6 +61,10 @@ export interface NetworkHooks {
   join(code: string): Promise<{ festival: FestivalMeta; reached: boolean }>
   /** The addresses of the festival's page (phones open it), when this process serves it. */
   pageUrls?(festival: FestivalId): string[]
+  /** Fetches festivals known by id only (the members a community lists) from the peers that hold them. */
+  fetch?(festivals: FestivalId[]): void
+  /** The festivals held by peers found on the LAN (mDNS). */
+  nearby?(): Promise<NearbyFestival[]>
 }
 
 export interface BotOptions {
@@ -244,6 +253,16 @@ export class Bot implements MessageHandler {
     return out
   }
 
+  /** The rooms of a platform that follow a community (`commands/community.ts`), with their settings. */
+  async followingRooms(platform: string, community: FestivalId): Promise<Array<{ room: string; settings: RoomSettings }>> {
+    const out = []
+    for (const room of await this.#roomIndex(platform)) {
+      const settings = await this.roomSettings(platform, room)
+      if (settings.follows?.includes(community)) out.push({ room, settings })
+    }
+    return out
+  }
+
   /** Handles one addressed message. Never throws. */
   async onMessage(message: IncomingMessage): Promise<Reply | null> {
     this.#noteRoom(message)
@@ -303,6 +322,7 @@ export class Bot implements MessageHandler {
     if (room) return this.#roomCommand(room, message, settings, roomLang)
 
     if (festival) ctx.known = await this.#knownNames(festival.id, now)
+    ctx.mesh = this.#meshNames()
     const parsed = parse(message.text, ctx)
     if (parsed.type === 'no-parse') {
       return { tone: 'info', blocks: [{ type: 'text', text: parsed.hint }] }
@@ -315,7 +335,39 @@ export class Bot implements MessageHandler {
       return { tone: 'question', blocks: [{ type: 'text', text: parsed.question }, ...(items.length ? [{ type: 'list' as const, items }] : [])] }
     }
     const { lang, ...intent } = parsed
+    if (isCommunityIntent(intent)) return this.#community(intent, message, settings, festival, lang, now)
     return this.#run(intent as Intent, message, settings, lang, now)
+  }
+
+  /** The names of the communities and festivals held, for the mesh's sentences (`rules-community.ts`). */
+  #meshNames(): { communities: string[]; festivals: string[] } {
+    const communities: string[] = []
+    const festivals: string[] = []
+    for (const f of this.repo.festivals()) (isCommunity(f) ? communities : festivals).push(f.name)
+    return { communities, festivals }
+  }
+
+  /** Runs a community's intent (`commands/community.ts`), with or without a festival in the room. */
+  async #community(intent: Parameters<typeof executeCommunity>[0], message: IncomingMessage, settings: RoomSettings, festival: FestivalMeta | undefined, lang: Lang, now: number): Promise<Reply> {
+    if (this.networkStarting && (intent.type === 'nearby' || intent.type === 'share-community' || intent.type === 'follow-community' || intent.type === 'community-membership')) await this.networkStarting
+    const network = this.network
+    this.#pending.delete(speakerKey(message))
+    return executeCommunity(intent, {
+      repo: this.repo,
+      actor: this.actorOf(message),
+      lang,
+      tz: settings.timezone ?? festival?.timezone ?? this.#defaultTz,
+      now,
+      ...(festival ? { festival } : {}),
+      room: settings,
+      saveRoom: async (patch) => {
+        await this.setRoomSettings(message.platform, message.room, patch)
+      },
+      ...(network?.fetch ? { fetch: (ids: FestivalId[]) => network.fetch!(ids) } : {}),
+      ...(network ? { share: (id: FestivalId) => network.share(id) } : {}),
+      ...(network?.nearby ? { nearby: () => network.nearby!() } : {}),
+      log: this.#log,
+    })
   }
 
   /** The names the parser finds anywhere in a sentence, from the festival's current view. */
@@ -457,7 +509,7 @@ export class Bot implements MessageHandler {
       case 'new-festival': {
         const tz = cmd.timezone ?? settings.timezone ?? this.#defaultTz
         if (!isValidTimeZone(tz)) return say(t.badZone(tz), 'refusal')
-        const existing = this.repo.findFestival(cmd.name)
+        const existing = this.repo.findFestivals(cmd.name).filter((f) => !isCommunity(f))[0]
         const creator = this.signerFor(message.platform, message.user).key
         const meta = existing ?? (await this.repo.createFestival({ name: cmd.name, timezone: tz, creator, ...(cmd.startDate ? { startDate: cmd.startDate } : {}), ...(cmd.endDate ? { endDate: cmd.endDate } : {}) }))
         await this.bindRoom(message.platform, message.room, meta)
@@ -465,7 +517,9 @@ export class Bot implements MessageHandler {
       }
       case 'bind': {
         const meta = this.repo.findFestival(cmd.name)
-        if (!meta) return say(t.noSuchFestival(cmd.name, this.repo.festivals().map((f) => f.name).join(', ')), 'refusal')
+        if (!meta) return say(t.noSuchFestival(cmd.name, this.repo.festivals().filter((f) => !isCommunity(f)).map((f) => f.name).join(', ')), 'refusal')
+        // A community is followed, not planned (commands/community.ts).
+        if (isCommunity(meta)) return say(COMMUNITY_TEXT[cmd.lang ?? lang].notPlanned(meta.name), 'refusal')
         await this.bindRoom(message.platform, message.room, meta)
         return say(t.bound(meta.name))
       }
@@ -504,6 +558,12 @@ export class Bot implements MessageHandler {
         if (!this.network) return say(t.noNetwork, 'refusal')
         try {
           const { festival, reached } = await this.network.join(cmd.code)
+          if (isCommunity(festival)) {
+            // A community's code: the room follows it (its own festival stays); its members are fetched (bin/mesh.ts).
+            const follows = settings.follows ?? []
+            if (!follows.includes(festival.id)) await this.setRoomSettings(message.platform, message.room, { follows: [...follows, festival.id] })
+            return say(COMMUNITY_TEXT[cmd.lang ?? lang].followed(festival.name))
+          }
           await this.bindRoom(message.platform, message.room, festival)
           return say(reached ? t.joined(festival.name) : t.joinedOffline(festival.name))
         } catch (err) {
@@ -512,7 +572,7 @@ export class Bot implements MessageHandler {
         }
       }
       case 'festivals': {
-        const all = this.repo.festivals()
+        const all = this.repo.festivals().filter((f) => !isCommunity(f))
         if (all.length === 0) return say(t.noFestivals, 'info')
         return { tone: 'info', blocks: [{ type: 'list', heading: t.festivals, items: all.map((f) => `${f.name} (${f.timezone})${f.id === settings.festival ? ' ←' : ''}`) }] }
       }

@@ -131,6 +131,7 @@ const en: Msg = {
     'add resource projector · book the projector for Intro to IPFS · my events',
     'post the schedule every day at 9:00 · remind the room 10 minutes before each event · remind me 15 minutes before Intro to IPFS · automation',
     "pair people at 19:30 for 5 rounds of 10 minutes at Intro to IPFS · I'm in for the rounds · find me a random meeting tomorrow afternoon · I'm up for random meetings",
+    "new community France P2P · this festival joins France P2P · this room follows France P2P · what's on in the France P2P community this month? · festivals nearby",
     'Also in French and German: « programme de samedi », „was läuft morgen im Village?“',
   ],
   error: 'Something went wrong on my side; nothing was changed. Please try again.',
@@ -193,6 +194,7 @@ const fr: Msg = {
     'ajoute la ressource vidéoprojecteur · réserve le vidéoprojecteur pour Intro à IPFS · mes événements',
     'poste le programme chaque matin à 8h30 · rappelle au salon 10 minutes avant chaque événement · rappelle-moi 15 minutes avant Intro à IPFS',
     'fais 5 rencontres de 10 minutes à 19h30 pour Intro à IPFS · je suis partant pour les rencontres · une rencontre au hasard demain après-midi · je suis partant pour des rencontres au hasard',
+    "nouvelle communauté France P2P · ce festival rejoint France P2P · ce salon suit France P2P · quoi de neuf chez la communauté France P2P ce mois-ci ? · festivals à proximité",
   ],
   error: "Un problème de mon côté ; rien n'a été modifié. Réessayez.",
   storeFailed: (p) =>
@@ -254,6 +256,7 @@ const de: Msg = {
     'füge die Ressource Beamer hinzu · buche den Beamer für Intro zu IPFS · meine Termine',
     'poste das Programm jeden Tag um 9 Uhr · erinnere den Raum 10 Minuten vor jeder Veranstaltung · erinnere mich 15 Minuten vor Intro zu IPFS',
     'bilde Paare um 19:30 für 5 Runden à 10 Minuten beim Intro zu IPFS · ich bin bei den Runden dabei · ein Zufallstreffen morgen Nachmittag · ich bin dabei für Zufallstreffen',
+    'neue Community France P2P · dieses Festival tritt France P2P bei · dieser Raum folgt France P2P · was läuft bei der Community France P2P diesen Monat? · Festivals in der Nähe',
   ],
   error: 'Bei mir ist etwas schiefgegangen; nichts wurde geändert. Bitte versuch es nochmal.',
   storeFailed: (p) =>

@@ -13,6 +13,7 @@ import type { ApplicationIntent } from './intent-applications.ts'
 import type { MeetingIntent } from './intent-meetings.ts'
 import type { ProposalIntent } from './proposal-intent.ts'
 import type { RoundsIntent } from './intent-rounds.ts'
+import type { CommunityIntent } from './intent-community.ts'
 
 /** A language the bot reads and answers in. */
 export type Lang = 'en' | 'fr' | 'de'
@@ -43,6 +44,12 @@ export interface ParseContext {
   pick?: { clock?: string; day?: string }
   /** Whether the sentence ended with a question mark (set by the parser). */
   question?: boolean
+  /**
+   * The communities and festivals held here, by name (`core/community.ts`): a sentence such as
+   * "what's on in France P2P" or "follow France P2P" is read as the mesh's only when it names one of
+   * the communities (or says "community"). Absent: none known.
+   */
+  mesh?: { communities: readonly string[]; festivals: readonly string[] }
 }
 
 /** Names of a festival as the parser sees them (the view's, at the time of the message). */
@@ -150,6 +157,7 @@ export type Intent =
   | ProposalIntent
   | MeetingIntent
   | RoundsIntent
+  | CommunityIntent
 
 /**
  * Which occurrence of a series a sentence names: the next one ("skip the next X"), the one of a

@@ -29,6 +29,7 @@
  * | `serendipity`  | {@link SerendipityData} (an organiser's switch) |
  * | `rp:<event or series>` | {@link RoundsData} (person-to-person rounds, an organiser's; `core/rounds.ts`) |
  * | `ri:<event>`   | {@link RoundsOptIn} (one's own yes or no to an event's rounds) |
+ * | `member:<festival id>` | {@link MembershipData} (in a community's document: a festival joins or leaves; `core/community.ts`) |
  *
  * An RSVP is `going`, `maybe` or `not-going`, or `{ r, at }` with the author's clock (UTC ms) of the
  * answer, which orders a waiting list.
@@ -50,6 +51,7 @@ import type {
   ApplicationRoundData,
   Approval,
   MatcherData,
+  MembershipData,
   SealedRecordData,
   SerendipityData,
   AuthorKey,
@@ -60,6 +62,7 @@ import type {
   EventData,
   EventEdit,
   EventKind,
+  FestivalId,
   Instant,
   MovedOccurrence,
   ProfileData,
@@ -123,6 +126,8 @@ export interface Namespace {
   roundPlans: Map<EntityId, RoundsData>
   /** This author's yes or no to rounds, by event or occurrence id. */
   roundsOptIns: Map<EntityId, RoundsOptIn>
+  /** In a community's document: this author's membership records, by festival id (`core/community.ts`). */
+  members: Map<FestivalId, MembershipData>
 }
 
 /** A namespace with nothing in it (an author who has written nothing yet). */
@@ -148,6 +153,7 @@ export function emptyNamespace(author: AuthorKey): Namespace {
     sealed: new Map(),
     roundPlans: new Map(),
     roundsOptIns: new Map(),
+    members: new Map(),
   }
 }
 
@@ -202,6 +208,11 @@ export function readNamespace(doc: Y.Doc, author: AuthorKey, window?: DateWindow
     if (kind === 'sealed') {
       const r = asSealed(value)
       if (r && SEALED_ID.test(id) && ns.sealed.size < MAX_SEALED_PER_AUTHOR) ns.sealed.set(id, r)
+      continue
+    }
+    if (kind === 'member') {
+      const m = asMembership(value)
+      if (m && FESTIVAL_ID.test(id) && ns.members.size < MAX_MEMBERS_PER_AUTHOR) ns.members.set(id as FestivalId, m)
       continue
     }
     if (kind === 'org') {
@@ -370,6 +381,15 @@ export class NamespaceWriter {
     if (answer === null) this.#map.delete(`rsvp:${event}`)
     else this.#map.set(`rsvp:${event}`, at === undefined ? answer : { r: answer, at })
   }
+  /**
+   * A membership record in a community's document (`core/community.ts` decides whether it counts).
+   *
+   * @throws YurtError for a malformed festival id or record.
+   */
+  setMember(festival: FestivalId, record: MembershipData): void {
+    if (!FESTIVAL_ID.test(festival)) throw new YurtError(`not a festival id: ${festival}`)
+    this.#map.set(`member:${festival}`, readable(clean(record), asMembership, 'membership'))
+  }
   /** Names (or, `false`, stops naming) an organiser of the festival: the creator's to write. */
   setOrganiser(author: AuthorKey, named: boolean): void {
     if (named) this.#map.set(`org:${author}`, true)
@@ -518,6 +538,7 @@ function asEvent(v: unknown, window?: DateWindow): EventData | null {
   if (v.capacity !== undefined && !natOrNull(v.capacity)) return null
   if (v.coOrganizers !== undefined && !(strArray(v.coOrganizers) && v.coOrganizers.every(isAuthorKey))) return null
   if (v.editedAt !== undefined && !(typeof v.editedAt === 'number' && Number.isFinite(v.editedAt))) return null
+  if (v.nodes !== undefined && !(strArray(v.nodes, MAX_NODES) && v.nodes.every((f) => FESTIVAL_ID.test(f)))) return null
   return v as unknown as EventData
 }
 
@@ -536,6 +557,20 @@ function asEdit(v: unknown, window?: DateWindow): EventEdit | null {
 }
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+
+/** A festival id as the op log stores them. */
+const FESTIVAL_ID = /^[a-z0-9_-]{1,64}$/
+/** Most co-organising festivals a meta event lists (`EventData.nodes`). */
+export const MAX_NODES = 20
+/** Most membership records read from one author's namespace; more are ignored. */
+export const MAX_MEMBERS_PER_AUTHOR = 500
+
+function asMembership(v: unknown): MembershipData | null {
+  if (!isObj(v) || !finite(v.at)) return null
+  if (v.left !== undefined && v.left !== true) return null
+  if (v.genesis !== undefined && !(isObj(v.genesis) && JSON.stringify(v.genesis).length <= 2048)) return null
+  return v as unknown as MembershipData
+}
 
 function asRsvp(v: unknown): { r: Rsvp; at?: Instant } | null {
   const ok = (x: unknown): x is Rsvp => x === 'going' || x === 'maybe' || x === 'not-going'

@@ -19,7 +19,7 @@ import { horizonOf } from './series.ts'
 import { YurtError } from './errors.ts'
 import { isValidTimeZone } from './time.ts'
 import { dateWindow, type DateWindow } from './limits.ts'
-import type { AuthorKey, FestivalGenesis, FestivalId, FestivalMeta, ScheduleView } from './types.ts'
+import type { AuthorKey, DocumentKind, FestivalGenesis, FestivalId, FestivalMeta, ScheduleView } from './types.ts'
 
 /** The canonical bytes of a genesis record: JSON with keys in a fixed order, absent ones left out. */
 export function canonicalGenesis(g: FestivalGenesis): string {
@@ -29,6 +29,7 @@ export function canonicalGenesis(g: FestivalGenesis): string {
   ordered.createdAt = g.createdAt
   ordered.nonce = g.nonce
   if (g.creator !== undefined) ordered.creator = g.creator
+  if (g.kind !== undefined) ordered.kind = g.kind
   return JSON.stringify(ordered)
 }
 
@@ -51,6 +52,8 @@ export function newGenesis(input: {
   now: number
   /** Who starts it: its first organiser (`core/programme.ts`). */
   creator?: AuthorKey
+  /** `'community'` for a community document (`core/community.ts`); absent for a festival. */
+  kind?: DocumentKind
 }): FestivalMeta {
   if (!isValidTimeZone(input.timezone)) throw new YurtError(`unknown time zone "${input.timezone}" (use an IANA name such as Europe/Paris)`)
   for (const d of [input.startDate, input.endDate]) {
@@ -66,6 +69,10 @@ export function newGenesis(input: {
   if (input.startDate) g.startDate = input.startDate
   if (input.endDate) g.endDate = input.endDate
   if (input.creator) g.creator = input.creator
+  if (input.kind !== undefined) {
+    if (input.kind !== 'community') throw new YurtError(`unknown document kind "${String(input.kind)}"`)
+    g.kind = input.kind
+  }
   return { ...g, id: festivalIdOf(g) }
 }
 
@@ -86,6 +93,10 @@ export function checkGenesis(meta: unknown): FestivalMeta | string {
   if (m.creator !== undefined) {
     if (typeof m.creator !== 'string' || !isAuthorKey(m.creator)) return 'bad creator'
     g.creator = m.creator
+  }
+  if (m.kind !== undefined) {
+    if (m.kind !== 'community') return 'unknown document kind'
+    g.kind = m.kind
   }
   const id = festivalIdOf(g)
   if (m.id !== undefined && m.id !== id) return 'id does not match the genesis record'

@@ -32,7 +32,7 @@ import { FestivalNotFoundError, repairAdvice, StoreCorruptError, YurtError } fro
 import { logger } from './log.ts'
 import { BoundedMap } from './bounded-map.ts'
 import type { Logger } from './log.ts'
-import type { AuthorKey, FestivalId, FestivalMeta } from './types.ts'
+import type { AuthorKey, DocumentKind, FestivalId, FestivalMeta } from './types.ts'
 
 /** What became of a received operation. */
 export type ReceiveResult =
@@ -186,7 +186,7 @@ export class Repo {
   }
 
   /** Creates a festival and registers it. */
-  async createFestival(input: { name: string; timezone: string; startDate?: string; endDate?: string; creator?: AuthorKey }): Promise<FestivalMeta> {
+  async createFestival(input: { name: string; timezone: string; startDate?: string; endDate?: string; creator?: AuthorKey; kind?: DocumentKind }): Promise<FestivalMeta> {
     const meta = newGenesis({ ...input, now: this.now() })
     await this.data.ops.putFestival(meta)
     return meta

@@ -76,6 +76,32 @@ export interface FestivalGenesis {
    * so that nobody can claim it later; absent on festivals started before it was recorded.
    */
   creator?: AuthorKey
+  /**
+   * What the document is: absent for a festival, `'community'` for a community (a document listing
+   * member festivals, `core/community.ts`). Part of the id only when present, so the id of every
+   * festival made before it existed is unchanged.
+   */
+  kind?: DocumentKind
+}
+
+/** The kinds of document a genesis may name besides a festival (which names none). */
+export type DocumentKind = 'community'
+
+/**
+ * One author's record that a festival is (or, `left`, is no longer) a member of a community: the
+ * value of `member:<festival id>` in the author's namespace of the community's document. It counts
+ * only when its author organises that festival (`core/community.ts`).
+ */
+export interface MembershipData {
+  /** The author's clock when it was written, UTC ms: the latest counted record wins. */
+  at: Instant
+  /** Set on a record that takes the festival out of the community. */
+  left?: true
+  /**
+   * The member festival's genesis record (with its id), so that peers that do not hold the festival
+   * yet can name it and fetch it. Untrusted: checked against the id by `core/community.ts`.
+   */
+  genesis?: FestivalMeta
 }
 
 /** A festival's genesis with its derived id. */
@@ -146,6 +172,11 @@ export interface EventData {
   bookedAt: Instant
   /** Where the event came from when imported (`paris-p2p:12`, `frab:10386`): keeps re-imports idempotent. */
   source?: string
+  /**
+   * A meta event of a community (`core/community.ts`): the other festivals (city nodes) that
+   * co-organise it, by id. The event lives in this festival only; the others are named with it.
+   */
+  nodes?: FestivalId[]
 }
 
 /**

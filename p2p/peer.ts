@@ -36,6 +36,7 @@ import { PeerGuard, PeerRateLimiter, type StrikeKind } from './guard.ts'
 import { decodeJoinCode, encodeJoinCode } from './joincode.ts'
 import { MalformedMessageError, SYNC_PROTOCOL } from './protocol.ts'
 import { Redialer } from './redial.ts'
+import { answerNearby, NEARBY_PROTOCOL, readNearby } from './nearby.ts'
 import { lpChannel, ProtocolViolationError, runSyncSession, type SessionOptions, type SessionStats } from './session.ts'
 
 /** How to build a {@link YurtPeer}. */
@@ -140,6 +141,8 @@ export class YurtPeer {
   readonly #slots = new Map<string, SyncSlot>()
   /** Festivals followed by id whose genesis this peer does not hold yet. */
   readonly #wanted = new Set<FestivalId>()
+  /** Peers found by discovery on the LAN (mDNS), by id: whom "festivals nearby" asks. */
+  readonly #discovered = new Set<string>()
   readonly #topics = new Set<string>()
   readonly #abort = new AbortController()
   readonly #redialer: Redialer
@@ -188,8 +191,12 @@ export class YurtPeer {
       this.#emit('peer:disconnect', { peer })
       this.#redialer.disconnected(peer)
     })
+    await libp2p.handle(NEARBY_PROTOCOL, (stream) => {
+      answerNearby(stream, this.#host.festivals()).catch((err) => this.#log.debug({ err: String(err) }, 'nearby: answer failed'))
+    }, { maxInboundStreams: 2, maxOutboundStreams: 2 })
     libp2p.addEventListener('peer:discovery', (evt) => {
       const id = evt.detail.id
+      if (!id.equals(libp2p.peerId)) this.#discovered.add(id.toString())
       if (id.equals(libp2p.peerId) || this.#isConnected(id.toString()) || this.guard.isBlocked(id.toString())) return
       libp2p.dial(id, { signal: AbortSignal.timeout(10_000) }).catch((err) => this.#log.debug({ err: String(err) }, 'dial of discovered peer failed'))
     })
@@ -219,6 +226,28 @@ export class YurtPeer {
   /** The multiaddrs this peer is reachable on, each ending in `/p2p/<peer id>`. */
   addresses(): string[] {
     return this.libp2p.getMultiaddrs().map((a) => a.toString())
+  }
+
+  /**
+   * What the peers found on the LAN (mDNS) hold: their festivals' and communities' genesis records
+   * (`p2p/nearby.ts`), each once, by name. A peer that does not answer within 3 s is left out.
+   *
+   * @param peers whom to ask (peer ids); default: every peer mDNS found.
+   */
+  async nearby(peers: Iterable<string> = this.#discovered): Promise<FestivalMeta[]> {
+    const found = new Map<FestivalId, FestivalMeta>()
+    await Promise.all(
+      [...peers].filter((p) => !this.guard.isBlocked(p)).map(async (p) => {
+        try {
+          const signal = AbortSignal.any([AbortSignal.timeout(3_000), this.#abort.signal])
+          const stream = await this.libp2p.dialProtocol(peerIdFromString(p), NEARBY_PROTOCOL, { signal })
+          for (const f of await readNearby(stream, signal)) found.set(f.id, f)
+        } catch (err) {
+          this.#log.debug({ peer: p, err: String(err) }, 'nearby: no answer')
+        }
+      }),
+    )
+    return [...found.values()].sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1))
   }
 
   /** Peer ids of the peers connected now. */

@@ -39,6 +39,7 @@ import { FREE_TEXT_APPLICATION_INTENTS } from '../intent-applications.ts'
 import { PROPOSAL_RULES } from './rules-proposals.ts'
 import { MEETING_RULES } from './rules-meetings.ts'
 import { ROUNDS_RULES } from './rules-rounds.ts'
+import { COMMUNITY_RULES } from './rules-community.ts'
 import { allMatches, fold, match, squash, sub, type Txt, rx } from './text.ts'
 import { changesBetween } from '../../core/deltas.ts'
 import { kindAlternation, type Vocab } from './vocab.ts'
@@ -57,6 +58,8 @@ const RULES: readonly Rule[] = [
   ...MEETING_RULES,
   // Person-to-person rounds: narrow triggers ("pair people", "I'm in for the rounds"), read first (rules-rounds.ts).
   ...ROUNDS_RULES,
+  // Communities (the mesh of city nodes): narrow sentences, or names of communities held here (rules-community.ts).
+  ...COMMUNITY_RULES,
   // Deciding an application ("accept Alice for X") before accepting a proposal ("accept X for
   // Saturday 15:00 at Atelier"): the first takes only known people and no time (rules-applications.ts).
   ...APPLICATION_RULES,
