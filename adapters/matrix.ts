@@ -8,9 +8,15 @@
  * {@link IncomingReaction}s, and keeps its sync token and state in `${dataDir}/matrix/` so that a
  * restart neither answers twice nor misses what was said while it was down. The sdk is loaded by
  * `matrix/sdk.ts`, which keeps the bot starting when the crypto binary is missing.
+ *
+ * Encrypted rooms: when a crypto build loads (the native binding, else the WebAssembly one, see
+ * `matrix/sdk.ts`) the sdk decrypts what arrives and encrypts what is sent, and everything above
+ * works the same in an encrypted room. The device's keys and sessions live in
+ * `${dataDir}/matrix/crypto/<device id>/` (directory 0700, files 0600): a new access token for
+ * another device starts a new store beside the old one rather than mixing them up.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ICryptoStorageProvider, MatrixClient } from 'matrix-bot-sdk'
 import type { ChatAdapter, IncomingMessage, IncomingReaction, MessageHandler, Reply } from './types.ts'
@@ -59,6 +65,11 @@ export interface MatrixAdapterOptions {
   waitForHomeserver?: boolean
   /** Retries for sending (rate limits, homeserver unreachable). */
   retry?: RetryPolicy
+  /**
+   * End-to-end encryption (default true): false leaves it off even where a crypto build loads, so
+   * the bot reads unencrypted rooms only and says so once in an encrypted one.
+   */
+  encryption?: boolean
 }
 
 const FIRST_SYNC_WAIT_MS = 30_000
@@ -114,7 +125,8 @@ export class MatrixAdapter implements ChatAdapter {
   /**
    * Builds an adapter from `YURT_MATRIX_HOMESERVER_URL` and either `YURT_MATRIX_ACCESS_TOKEN` or
    * `YURT_MATRIX_USER_ID` + `YURT_MATRIX_PASSWORD` (optional: `YURT_MATRIX_USER_ID` with a token,
-   * `YURT_MATRIX_PREFIX`, `YURT_MATRIX_ALLOW_INVITERS` as a comma-separated list).
+   * `YURT_MATRIX_PREFIX`, `YURT_MATRIX_ALLOW_INVITERS` as a comma-separated list,
+   * `YURT_MATRIX_ENCRYPTION=off` to leave end-to-end encryption off).
    *
    * @returns null when Matrix is not configured.
    */
@@ -133,6 +145,7 @@ export class MatrixAdapter implements ChatAdapter {
     if (accessToken) options.accessToken = accessToken
     if (userId) options.userId = userId
     if (password) options.password = password
+    if (/^(off|false|0|no)$/i.test(env.YURT_MATRIX_ENCRYPTION?.trim() ?? '')) options.encryption = false
     if (env.YURT_MATRIX_PREFIX?.trim()) options.prefix = env.YURT_MATRIX_PREFIX.trim()
     if (allow?.length) options.allowInviters = allow
     if (extra.logger) options.logger = extra.logger
@@ -185,9 +198,17 @@ export class MatrixAdapter implements ChatAdapter {
   }
 
   private async doStart(): Promise<void> {
-    const { sdk, crypto } = loadMatrixSdk(this.logger)
+    const { sdk, crypto: loadedCrypto, build } = loadMatrixSdk(this.logger)
+    const crypto = this.options.encryption === false ? null : loadedCrypto
     this.sdk = sdk
     installSdkLogger(sdk, this.logger)
+    if (crypto && build === 'wasm') {
+      // Only device ids and session ids reach the log, at debug; never keys.
+      ;(crypto as { setCryptoLogger(l: { debug(m: string): void; warn(m: string): void }): void }).setCryptoLogger({
+        debug: (m) => this.logger.debug?.(m),
+        warn: (m) => this.logger.warn(m),
+      })
+    }
     mkdirSync(this.dir, { recursive: true, mode: 0o700 })
     this.state = new AdapterState(this.dir)
     this.stopped = false
@@ -261,16 +282,39 @@ export class MatrixAdapter implements ChatAdapter {
     }
   }
 
-  private async startClient(sdk: MatrixSdk, crypto: unknown, credentials: Credentials): Promise<void> {
-    let cryptoStore: ICryptoStorageProvider | undefined
-    if (crypto) {
-      try {
-        const storeType = (crypto as { StoreType: { Sqlite: number } }).StoreType.Sqlite
-        cryptoStore = new sdk.RustSdkCryptoStorageProvider(join(this.dir, 'crypto'), storeType)
-      } catch (err) {
-        this.logger.warn(`end-to-end encryption could not be set up (${describeError(err)}); unencrypted rooms only`)
-      }
+  /**
+   * The sdk's crypto store for the access token's device, in `crypto/<device id>/` (0700; its
+   * `bot-sdk.json` created 0600 before the sdk writes it).
+   *
+   * @throws what `whoami` throws (homeserver unreachable, token refused), so that start retries.
+   */
+  private async cryptoStore(sdk: MatrixSdk, crypto: unknown, accessToken: string): Promise<ICryptoStorageProvider | undefined> {
+    const whoami = await new sdk.MatrixClient(this.options.homeserverUrl, accessToken).getWhoAmI()
+    const deviceId = whoami.device_id
+    if (!deviceId) {
+      this.logger.warn('the homeserver names no device for this access token: end-to-end encryption is off, unencrypted rooms only')
+      return undefined
     }
+    try {
+      const dir = join(this.dir, 'crypto', encodeURIComponent(deviceId))
+      mkdirSync(dir, { recursive: true, mode: 0o700 })
+      chmodSync(join(this.dir, 'crypto'), 0o700)
+      chmodSync(dir, 0o700)
+      const sdkFile = join(dir, 'bot-sdk.json')
+      if (!existsSync(sdkFile)) writeFileSync(sdkFile, JSON.stringify({ deviceId, rooms: {} }), { mode: 0o600 })
+      chmodSync(sdkFile, 0o600)
+      const storeType = (crypto as { StoreType: { Sqlite: number } }).StoreType.Sqlite
+      const store = new sdk.RustSdkCryptoStorageProvider(dir, storeType)
+      this.logger.info(`end-to-end encryption on, as device ${deviceId}`)
+      return store
+    } catch (err) {
+      this.logger.warn(`end-to-end encryption could not be set up (${describeError(err)}); unencrypted rooms only`)
+      return undefined
+    }
+  }
+
+  private async startClient(sdk: MatrixSdk, crypto: unknown, credentials: Credentials): Promise<void> {
+    const cryptoStore = crypto ? await this.cryptoStore(sdk, crypto, credentials.accessToken) : undefined
     // Per client: a sync of an earlier, stopped client that returns late must stay dropped.
     const session = { stopped: false }
     this.session = session
@@ -347,7 +391,18 @@ export class MatrixAdapter implements ChatAdapter {
     clearTimeout(timer)
     this.state?.flush()
     this.client.removeAllListeners()
+    await this.closeCrypto(this.client)
     this.client = null
+  }
+
+  /** Releases the client's Olm machine (the WebAssembly build saves its store first); never throws. */
+  private async closeCrypto(client: MatrixClient): Promise<void> {
+    const machine = (client.crypto as unknown as { engine?: { machine?: { close?: () => unknown } } } | undefined)?.engine?.machine
+    try {
+      await machine?.close?.()
+    } catch (err) {
+      this.logger.warn(`closing the crypto store failed: ${describeError(err)}`)
+    }
   }
 
   /** Posts `reply` into `room` (optionally in a thread) as an `m.notice`; resolves with its event id. */
@@ -478,6 +533,13 @@ export class MatrixAdapter implements ChatAdapter {
         return
       case 'room.event':
         return this.onRoomEvent(roomId, payload[1] as RawEvent)
+      case 'room.failed_decryption': {
+        const ev = payload[1] as RawEvent
+        if (this.historic.has(ev.event_id)) return
+        // The library's message names the missing session at most, never a key.
+        this.logger.warn(`could not decrypt ${ev.event_id} from ${ev.sender} in ${roomId}: ${describeError(payload[2]).split('\n')[0]}`)
+        return
+      }
     }
   }
 

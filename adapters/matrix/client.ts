@@ -9,6 +9,11 @@
  * a restart neither loses nor repeats a batch. The first sync does not long-poll, so that start
  * resolves once the catch-up is handled. The sdk's own retry loop (5–15 s backoff) is kept: it is
  * what carries the bot over a homeserver restart.
+ *
+ * In an encrypted room the sdk's crypto asks `getJoinedRoomMembers` whose devices get the room key;
+ * here invited members are counted too unless the room's history visibility is `joined` (Element
+ * does the same), so that a person invited into a direct room the bot just created can read what
+ * the bot said before they joined.
  */
 import type { ICryptoStorageProvider, IStorageProvider, MatrixClient } from 'matrix-bot-sdk'
 import type { MatrixSdk } from './sdk.ts'
@@ -77,6 +82,17 @@ export function createSyncClient(
     }
 
     private caughtUp = false
+
+    /** Joined members, and invited ones unless history is visible to joined members only (see the module remarks). */
+    override async getJoinedRoomMembers(roomId: string): Promise<string[]> {
+      const joined = await super.getJoinedRoomMembers(roomId)
+      const visibility = await this.getRoomStateEvent(roomId, 'm.room.history_visibility', '')
+        .then((c: { history_visibility?: string }) => c?.history_visibility)
+        .catch(() => undefined)
+      if (visibility === 'joined') return joined
+      const invited = await this.getRoomMembers(roomId, undefined, ['invite']).catch(() => [])
+      return [...new Set([...joined, ...invited.map((m) => m.membershipFor)])]
+    }
 
     protected override async doSync(token: string): Promise<any> {
       // The first sync of a session returns at once with what happened meanwhile (no long-poll),

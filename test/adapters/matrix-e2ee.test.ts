@@ -1,0 +1,230 @@
+/**
+ * yurt in end-to-end encrypted Matrix rooms, on the real Synapse, with a person whose client
+ * encrypts for real (matrix-js-sdk 43 and its Rust crypto, see `helpers/matrix-e2ee.ts`).
+ *
+ * @remarks
+ * The bot is wired as `yurt start` wires it on Matrix, automation included: a Repo in a LevelDB data
+ * directory, the Bot, the Automation with its scheduler, the MatrixAdapter on matrix-bot-sdk, whose
+ * crypto here is the WebAssembly build (`adapters/matrix/crypto-wasm.ts`) unless the native binary
+ * loads. Only the clock is shifted (as `--now` does) so that a daily post and a reminder come within
+ * seconds. The tests run in order like a room's history: a room created encrypted, a workshop
+ * added, the encrypted answer read, a 👍, a thread, the daily post, a restart of the bot on the same
+ * data directory, a personal reminder in an encrypted direct room.
+ */
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MatrixAdapter } from '../../adapters/matrix.ts'
+import { Automation } from '../../commands/automation/index.ts'
+import { Bot } from '../../commands/bot.ts'
+import { Repo } from '../../core/repo.ts'
+import { systemClock, type Clock } from '../../core/scheduler.ts'
+import { openDataDir } from '../../core/store.ts'
+import type { EventView } from '../../core/types.ts'
+import { EncryptingPerson, type ClearEvent } from '../helpers/matrix-e2ee.ts'
+import { ensureSynapse, MatrixUser, registerUser, waitFor, type Homeserver, type TestAccount } from '../helpers/synapse.ts'
+
+const hs = await ensureSynapse()
+
+/** The real clock, shifted so that it reads `iso` now (and runs on from there). */
+function shiftableClock(): Clock & { set(iso: string): void } {
+  let offset = 0
+  const real = systemClock()
+  return {
+    now: () => Date.now() + offset,
+    setTimer: real.setTimer,
+    clear: real.clear,
+    set(iso: string) {
+      offset = Date.parse(iso) - Date.now()
+    },
+  }
+}
+
+interface Running {
+  bot: Bot
+  repo: Repo
+  adapter: MatrixAdapter
+  stop(): Promise<void>
+}
+
+describe.skipIf(!hs)('yurt in encrypted Matrix rooms (real Synapse, real encryption)', () => {
+  const server = hs as Homeserver
+  const clock = shiftableClock()
+  const log: string[] = []
+  const logger = {
+    debug: (m: string) => log.push(`debug ${m}`),
+    info: (m: string) => log.push(`info ${m}`),
+    warn: (m: string) => log.push(`warn ${m}`),
+    error: (m: string) => log.push(`error ${m}`),
+  }
+  let dataDir: string
+  let botAccount: TestAccount
+  let alice: EncryptingPerson
+  /** Alice over the plain client-server API: what the homeserver holds. */
+  let aliceRaw: MatrixUser
+  let yurt: Running
+  let room: string
+  let workshopAnswer: ClearEvent
+
+  const start = async (): Promise<Running> => {
+    const data = await openDataDir(dataDir)
+    const repo = await Repo.open(data, { now: () => clock.now() })
+    const bot = new Bot({ repo, deviceSeed: data.deviceSeed, kv: data.kv, now: () => clock.now(), defaultTimezone: 'Europe/Paris' })
+    const adapter = new MatrixAdapter({ homeserverUrl: server.url, accessToken: botAccount.accessToken, dataDir, logger })
+    const automation = new Automation({ bot, kv: data.kv, adapters: [adapter], clock })
+    await adapter.start(automation.handler(bot))
+    await automation.start()
+    return {
+      bot,
+      repo,
+      adapter,
+      async stop() {
+        await automation.stop()
+        await adapter.stop()
+        await repo.close()
+      },
+    }
+  }
+
+  const botMessages = (r: string) => alice.messagesFrom(r, botAccount.userId)
+  const replyTarget = (e: ClearEvent): string | undefined => e.content['m.relates_to']?.['m.in_reply_to']?.event_id
+  /** Alice says `text` in `r` (encrypted) and waits for the bot's answer, as her client decrypts it. */
+  const ask = async (r: string, text: string, extra: Record<string, unknown> = {}): Promise<ClearEvent> => {
+    const question = await alice.say(r, text, extra)
+    return waitFor(async () => (await botMessages(r)).find((e) => replyTarget(e) === question), { what: `an answer to “${text}”`, timeoutMs: 30_000 })
+  }
+  const eventCalled = async (title: string): Promise<EventView | undefined> => {
+    const festival = yurt.repo.findFestival('Crypt Fest')
+    return festival ? (await yurt.repo.open(festival.id)).view().events.find((e) => e.title === title) : undefined
+  }
+  /** The bot's device keys as the homeserver publishes them (`/keys/query`). */
+  const botDevices = async () => {
+    const res = await aliceRaw.api<{ device_keys: Record<string, Record<string, { keys: Record<string, string> }>> }>('POST', '/keys/query', {
+      device_keys: { [botAccount.userId]: [] },
+    })
+    return res.device_keys[botAccount.userId] ?? {}
+  }
+
+  beforeAll(async () => {
+    const [bot, person] = await Promise.all([registerUser(server, 'yurt'), registerUser(server, 'alice')])
+    botAccount = bot
+    aliceRaw = new MatrixUser(server, person)
+    await aliceRaw.api('PUT', `/profile/${encodeURIComponent(person.userId)}/displayname`, { displayname: 'Alice' })
+    dataDir = mkdtempSync(join(tmpdir(), 'yurt-matrix-e2ee-'))
+    clock.set('2030-06-03T08:00:00Z') // Monday 3 June 2030, 10:00 in Paris
+    yurt = await start()
+    alice = await EncryptingPerson.start(server, person)
+  }, 90_000)
+
+  afterAll(async () => {
+    alice?.stop()
+    await yurt?.stop()
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('reads an encrypted “!yurt add workshop …”, stores the event, and answers encrypted, as an m.notice the person decrypts', { timeout: 90_000 }, async () => {
+    room = await alice.createEncryptedRoom({ invite: [botAccount.userId], name: 'Crypt Fest orga' })
+    await waitFor(async () => (await aliceRaw.membership(room, botAccount.userId)) === 'join', { what: 'the bot to join' })
+
+    const created = await ask(room, '!yurt new festival "Crypt Fest" in Europe/Paris from 2030-06-01 to 2030-06-10')
+    expect(created.content.body).toContain('Crypt Fest')
+    expect((await ask(room, '!yurt add venue Ground Control as a zone')).content.body).toContain('Ground Control')
+
+    workshopAnswer = await ask(room, '!yurt add workshop "IPFS basics" today 15:00-17:00 at Ground Control')
+    expect(workshopAnswer.wireType).toBe('m.room.encrypted')
+    expect(workshopAnswer.decryptionFailed).toBe(false)
+    expect(workshopAnswer.content.msgtype).toBe('m.notice')
+    expect(workshopAnswer.content.body).toMatch(/IPFS basics/)
+    expect(workshopAnswer.content.body).toMatch(/15:00/)
+    expect(workshopAnswer.content.body).toMatch(/Ground Control/)
+    const stored = await eventCalled('IPFS basics')
+    expect(stored).toMatchObject({ title: 'IPFS basics', venueName: 'Ground Control', start: Date.parse('2030-06-03T15:00:00+02:00') })
+
+    // What the homeserver holds is ciphertext, both ways.
+    const wire = await aliceRaw.events(room)
+    const sent = wire.find((e) => e.event_id === workshopAnswer.event_id)!
+    expect(sent.type).toBe('m.room.encrypted')
+    expect(JSON.stringify(sent.content)).not.toContain('IPFS')
+    expect(wire.filter((e) => e.sender === alice.userId && e.type === 'm.room.message')).toEqual([])
+  })
+
+  it('a 👍 on the answer makes the person going; taking it back makes them not going', { timeout: 60_000 }, async () => {
+    const thumbs = await alice.react(room, workshopAnswer.event_id, '👍')
+    const key = yurt.bot.signerFor('matrix', alice.userId).key
+    await waitFor(async () => (await eventCalled('IPFS basics'))?.going.includes(key), { what: 'alice going to IPFS basics' })
+    const who = await ask(room, '!yurt who is going to IPFS basics?')
+    expect(who.content.body).toContain('Alice')
+    await alice.client.redactEvent(room, thumbs)
+    await waitFor(async () => (await eventCalled('IPFS basics'))?.going.length === 0, { what: 'alice no longer going' })
+  })
+
+  it('answers a question asked in a thread in that thread', { timeout: 60_000 }, async () => {
+    const root = await alice.say(room, 'planning thread')
+    const answer = await ask(room, "!yurt what's on today?", {
+      'm.relates_to': { rel_type: 'm.thread', event_id: root, is_falling_back: true, 'm.in_reply_to': { event_id: root } },
+    })
+    expect(answer.content.msgtype).toBe('m.notice')
+    expect(answer.content['m.relates_to']).toMatchObject({ rel_type: 'm.thread', event_id: root })
+    expect(answer.content.body).toContain('IPFS basics')
+  })
+
+  it('posts the daily programme into the encrypted room', { timeout: 90_000 }, async () => {
+    clock.set('2030-06-03T08:59:50Z') // 10:59:50 in Paris: “every day at 11:00” is ten seconds ahead
+    const set = await ask(room, '!yurt post the schedule every day at 11:00')
+    expect(set.content.body).toContain('every day at 11:00 (Europe/Paris)')
+    const post = await waitFor(async () => (await botMessages(room)).find((e) => String(e.content.body).startsWith('Programme for')), {
+      what: 'the daily post',
+      timeoutMs: 60_000,
+    })
+    expect(post.wireType).toBe('m.room.encrypted')
+    expect(post.content.msgtype).toBe('m.notice')
+    expect(post.content.body).toContain('Programme for Monday 3 June')
+    expect(post.content.body).toContain('15:00–17:00 IPFS basics · Ground Control')
+  })
+
+  it('after a restart the same room works both ways, with the same device and keys, kept in 0600 files and never logged', { timeout: 90_000 }, async () => {
+    const before = await botDevices()
+    expect(Object.keys(before)).toHaveLength(1)
+    const [deviceId] = Object.keys(before)
+    await yurt.stop()
+
+    const cryptoDir = join(dataDir, 'matrix', 'crypto', encodeURIComponent(deviceId!))
+    expect(statSync(cryptoDir).mode & 0o777).toBe(0o700)
+    for (const file of readdirSync(cryptoDir)) expect({ file, mode: statSync(join(cryptoDir, file)).mode & 0o777 }).toEqual({ file, mode: 0o600 })
+    expect(readdirSync(cryptoDir)).toContain('olm-store.v8')
+
+    yurt = await start()
+    // Alice's client still uses the room key she shared before the restart: the bot kept it.
+    const answer = await ask(room, "!yurt what's on today?")
+    expect(answer.wireType).toBe('m.room.encrypted')
+    expect(answer.decryptionFailed).toBe(false)
+    expect(answer.content.body).toContain('IPFS basics')
+    expect(await botDevices()).toEqual(before)
+
+    const keys = Object.values(before[deviceId!]!.keys)
+    expect(keys.length).toBeGreaterThanOrEqual(2)
+    const text = log.join('\n')
+    for (const k of keys) expect(text).not.toContain(k)
+    expect(text).toContain(deviceId!)
+  })
+
+  it('sends a personal reminder in an encrypted direct room', { timeout: 90_000 }, async () => {
+    clock.set('2030-06-03T12:44:50Z') // 14:44:50 in Paris: 15 minutes before 15:00 is ten seconds ahead
+    const set = await ask(room, '!yurt remind me 15 minutes before IPFS basics')
+    expect(set.content.body).toContain('15 minutes before “IPFS basics”')
+    const dm = await waitFor(() => alice.client.getRooms().find((r) => r.roomId !== room && r.getMyMembership() === 'invite')?.roomId, {
+      what: 'an invitation to a direct room',
+      timeoutMs: 60_000,
+    })
+    await alice.join(dm)
+    expect(alice.client.getRoom(dm)?.hasEncryptionStateEvent()).toBe(true)
+    const reminder = await waitFor(async () => (await botMessages(dm)).find((e) => String(e.content.body).startsWith('Reminder')), {
+      what: 'the reminder',
+      timeoutMs: 30_000,
+    })
+    expect(reminder.wireType).toBe('m.room.encrypted')
+    expect(reminder.decryptionFailed).toBe(false)
+    expect(reminder.content.body).toBe('Reminder: “IPFS basics” starts in 15 min (Mon 3 Jun 15:00 at Ground Control).')
+  })
+})
