@@ -103,8 +103,49 @@ export function loadMatrixSdk(logger: MatrixLogger): { sdk: MatrixSdk; crypto: u
     }
   }
   const sdk = require('matrix-bot-sdk') as MatrixSdk
+  if (crypto) queryKeysBeforeClaiming()
   loaded = { sdk, crypto, build }
   return loaded
+}
+
+/** The part of matrix-bot-sdk's (internal, unexported) `RustEngine` that {@link queryKeysBeforeClaiming} replaces. */
+interface RustEngineInternals {
+  lock: { acquire<T>(key: string, fn: () => Promise<T>): Promise<T> }
+  machine: {
+    updateTrackedUsers(users: unknown[]): Promise<void>
+    getMissingSessions(users: unknown[]): Promise<unknown>
+  }
+  runOnly(...types: number[]): Promise<void>
+  processKeysClaimRequest(request: unknown): Promise<void>
+}
+
+/**
+ * Makes matrix-bot-sdk's `RustEngine.addTrackedUsers` send the key query for the users it starts
+ * tracking before it asks which Olm sessions are missing.
+ *
+ * @remarks
+ * The sdk calls it for every member event, under the lock that the sync also takes, and asks
+ * `getMissingSessions` straight after `updateTrackedUsers`; the Rust machine then waits up to 5 s
+ * for the key query that nobody sends yet (both builds, native and WebAssembly), so each member
+ * event held the sync for 5 s. `prepareEncrypt` already runs the key query first; this does the
+ * same here. Patched once per process, on the sdk's own module.
+ */
+function queryKeysBeforeClaiming(): void {
+  const engine = require('matrix-bot-sdk/lib/e2ee/RustEngine.js') as {
+    RustEngine: { prototype: RustEngineInternals & { addTrackedUsers(userIds: string[]): Promise<void> } }
+    SYNC_LOCK_NAME: string
+  }
+  const { UserId } = require(CRYPTO_PACKAGE) as { UserId: new (id: string) => unknown }
+  const KEYS_QUERY = 1 // RequestType.KeysQuery, the same number in both bindings
+  engine.RustEngine.prototype.addTrackedUsers = async function (this: RustEngineInternals, userIds: string[]): Promise<void> {
+    await this.lock.acquire(engine.SYNC_LOCK_NAME, async () => {
+      const users = userIds.map((u) => new UserId(u))
+      await this.machine.updateTrackedUsers(users)
+      await this.runOnly(KEYS_QUERY)
+      const claim = await this.machine.getMissingSessions(users)
+      if (claim) await this.processKeysClaimRequest(claim)
+    })
+  }
 }
 
 let sdkLoggerInstalled = false
