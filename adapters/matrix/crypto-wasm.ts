@@ -34,6 +34,7 @@ import { join } from 'node:path'
 import * as wasm from '@matrix-org/matrix-sdk-crypto-wasm'
 import * as fakeIndexedDb from 'fake-indexeddb'
 import { readSnapshotFile, restoreSnapshot, takeSnapshot, writeSnapshotFile, type IdbFactory } from './idb-snapshot.ts'
+import { redactKeys } from './redact.ts'
 
 /** Marks this module (the sdk's crypto package is this shim, not the native binding). */
 export const isYurtWasmShim = true
@@ -239,15 +240,6 @@ class PersistedStore {
 
 /** Machines are opened one at a time: the wasm library finds its IndexedDB in the global scope while it opens. */
 let opening: Promise<unknown> = Promise.resolve()
-
-/**
- * A line of the wasm library's log with every run of 32 or more base64 characters replaced by `…`:
- * its spans name the device's identity keys (`ed25519_key=…`, `curve25519_key=…`), sender keys and
- * session ids, all 43 characters of unpadded base64. User, device and room ids stay readable.
- */
-export function redactKeys(line: string): string {
-  return line.replace(/[A-Za-z0-9+/]{32,}={0,2}/g, '…')
-}
 
 const wasmLog = (data: unknown) => logger.debug(`[crypto] ${redactKeys(String(data))}`)
 const wasmLogger = { debug: wasmLog, info: wasmLog, warn: wasmLog, error: wasmLog }

@@ -209,6 +209,21 @@ describe.skipIf(!hs)('yurt in encrypted Matrix rooms (real Synapse, real encrypt
     expect(text).toContain(deviceId!)
   })
 
+  it('an event it cannot decrypt is logged with its id and left unanswered', { timeout: 60_000 }, async () => {
+    const before = (await botMessages(room)).length
+    const bogus = await aliceRaw.sendEvent(room, 'm.room.encrypted', {
+      algorithm: 'm.megolm.v1.aes-sha2',
+      ciphertext: 'AwgAEnAAAAAA',
+      device_id: alice.deviceId,
+      sender_key: 'c2VuZGVyIGtleSB0aGF0IGRvZXMgbm90IGV4aXN0IGF0IGFsbA',
+      session_id: 'c2Vzc2lvbiB0aGF0IGRvZXMgbm90IGV4aXN0IGF0IGFsbCBoZXJl',
+    })
+    const answer = await ask(room, "!yurt what's on today?")
+    expect(answer.content.body).toContain('IPFS basics')
+    expect((await botMessages(room)).length).toBe(before + 1)
+    expect(log.some((line) => line.startsWith('warn could not decrypt') && line.includes(bogus) && line.includes(alice.userId))).toBe(true)
+  })
+
   it('sends a personal reminder in an encrypted direct room', { timeout: 90_000 }, async () => {
     clock.set('2030-06-03T12:44:50Z') // 14:44:50 in Paris: 15 minutes before 15:00 is ten seconds ahead
     const set = await ask(room, '!yurt remind me 15 minutes before IPFS basics')
