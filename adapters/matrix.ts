@@ -16,7 +16,7 @@
  * another device starts a new store beside the old one rather than mixing them up.
  */
 import { randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ICryptoStorageProvider, MatrixClient } from 'matrix-bot-sdk'
 import type { ChatAdapter, IncomingMessage, IncomingReaction, MessageHandler, Reply } from './types.ts'
@@ -28,6 +28,7 @@ import { consoleLogger, describeError, type MatrixLogger } from './matrix/logger
 import { prefixReply, readPrefixCommand } from './matrix/prefix.ts'
 import { noticeContent, type ReplyTarget } from './matrix/render.ts'
 import { RoomDirectory } from './matrix/rooms.ts'
+import { redactKeys } from './matrix/redact.ts'
 import { installSdkLogger, loadMatrixSdk, type MatrixSdk } from './matrix/sdk.ts'
 import { DEFAULT_RETRY, isTransient, withRetries, type RetryPolicy } from './matrix/send.ts'
 import { AdapterState, type About } from './matrix/state.ts'
@@ -76,6 +77,14 @@ const FIRST_SYNC_WAIT_MS = 30_000
 const STOP_WAIT_MS = 10_000
 /** How long a stop waits for a start or a reconnection in progress (a homeserver that never answers), ms. */
 const STOP_START_WAIT_MS = 500
+
+/** The access token's device has identity keys on the homeserver that its (empty) crypto store does not hold. */
+class CryptoDeviceTakenError extends Error {
+  override name = 'CryptoDeviceTakenError'
+  constructor(deviceId: string, dir: string) {
+    super(`the device ${deviceId} of this access token already has keys on the homeserver that ${dir} does not hold (its crypto store was lost, or the token is used elsewhere)`)
+  }
+}
 
 /** What the bot says, once per room, when it cannot read an encrypted room. */
 export const ENCRYPTED_ROOM_NOTICE: Reply = {
@@ -225,11 +234,31 @@ export class MatrixAdapter implements ChatAdapter {
     }
   }
 
-  /** Logs in if needed and starts the client; a refused kept token leads to one fresh login. */
+  /**
+   * Logs in if needed and starts the client; a refused kept token leads to one fresh login.
+   * Encryption never keeps the bot from starting: a device whose keys on the homeserver are not in
+   * the crypto store gets a fresh login (a new device) when a password is configured, else the bot
+   * starts without encryption, as it does when setting up encryption fails for any other reason
+   * than the homeserver being unreachable (logged at `warn`, key material cut from the message).
+   */
   private async connect(sdk: MatrixSdk, crypto: unknown): Promise<void> {
     let credentials = await this.credentials(sdk)
     try {
-      await this.startClient(sdk, crypto, credentials)
+      try {
+        await this.startClient(sdk, crypto, credentials)
+      } catch (err) {
+        if (!crypto || isTransient(err) || (err as { errcode?: string }).errcode === 'M_UNKNOWN_TOKEN') throw err
+        if (err instanceof CryptoDeviceTakenError && this.options.userId && this.options.password && credentials.source !== 'given') {
+          this.logger.warn(`${err.message}; logging in again for a new device`)
+          forgetStoredCredentials(this.dir)
+          credentials = await this.credentials(sdk)
+          await this.startClient(sdk, crypto, credentials)
+          return
+        }
+        const why = err instanceof CryptoDeviceTakenError ? `${err.message}; give yurt a new access token (a new login) to read them` : redactKeys(describeError(err))
+        this.logger.warn(`encrypted rooms are off: ${why}`)
+        await this.startClient(sdk, null, credentials)
+      }
     } catch (err) {
       const refused = (err as { errcode?: string }).errcode === 'M_UNKNOWN_TOKEN'
       if (refused && credentials.source === 'stored' && this.options.userId && this.options.password) {
@@ -289,14 +318,23 @@ export class MatrixAdapter implements ChatAdapter {
    * @throws what `whoami` throws (homeserver unreachable, token refused), so that start retries.
    */
   private async cryptoStore(sdk: MatrixSdk, crypto: unknown, accessToken: string): Promise<ICryptoStorageProvider | undefined> {
-    const whoami = await new sdk.MatrixClient(this.options.homeserverUrl, accessToken).getWhoAmI()
+    const probe = new sdk.MatrixClient(this.options.homeserverUrl, accessToken)
+    const whoami = await probe.getWhoAmI()
     const deviceId = whoami.device_id
     if (!deviceId) {
       this.logger.warn('the homeserver names no device for this access token: end-to-end encryption is off, unencrypted rooms only')
       return undefined
     }
+    const dir = join(this.dir, 'crypto', encodeURIComponent(deviceId))
+    const fresh = !existsSync(dir) || readdirSync(dir).every((f) => f === 'bot-sdk.json')
+    if (fresh) {
+      // A device's identity keys cannot change: keys on the server and none here mean the store was lost.
+      const query = (await probe.doRequest('POST', '/_matrix/client/v3/keys/query', null, {
+        device_keys: { [whoami.user_id]: [deviceId] },
+      })) as { device_keys?: Record<string, Record<string, unknown>> }
+      if (query.device_keys?.[whoami.user_id]?.[deviceId]) throw new CryptoDeviceTakenError(deviceId, dir)
+    }
     try {
-      const dir = join(this.dir, 'crypto', encodeURIComponent(deviceId))
       mkdirSync(dir, { recursive: true, mode: 0o700 })
       chmodSync(join(this.dir, 'crypto'), 0o700)
       chmodSync(dir, 0o700)
@@ -327,6 +365,9 @@ export class MatrixAdapter implements ChatAdapter {
         this.firstSync?.resolve()
       },
       isStopped: () => session.stopped,
+      onCryptoError: (what, roomId, err) => {
+        if (!session.stopped) this.logger.warn(`end-to-end encryption failed on ${what === 'onRoomJoin' ? 'joining' : 'an event of'} ${roomId}: ${redactKeys(describeError(err))}`)
+      },
     })
     this.ownUserId = credentials.userId || (await client.getUserId())
     this.client = client
@@ -346,6 +387,7 @@ export class MatrixAdapter implements ChatAdapter {
       session.stopped = true
       this.client = null
       client.stop()
+      await this.closeCrypto(client)
       throw err
     }
     if (this.stopped) {

@@ -28,6 +28,8 @@ export interface SyncHooks {
   afterSync(): void
   /** True once the adapter was stopped: later syncs are dropped. */
   isStopped(): boolean
+  /** Told when the sdk's crypto fails on a room event or join it was not awaited for (`what`: which). */
+  onCryptoError?(what: string, roomId: string, err: unknown): void
 }
 
 /** The parts of a `/sync` response the adapter reads (Matrix client-server spec, `GET /sync`). */
@@ -71,6 +73,15 @@ export function createSyncClient(
     constructor() {
       super(homeserverUrl, accessToken, storage, cryptoStore)
       this.persistTokenAfterSync = true
+      // The sdk calls these from its own listeners without awaiting them: a failure (a key query the
+      // homeserver refused, a stop in between) would be an unhandled rejection, which ends the process.
+      const crypto = this.crypto as unknown as Record<'onRoomEvent' | 'onRoomJoin', (...args: unknown[]) => Promise<void>> | undefined
+      if (crypto) {
+        for (const name of ['onRoomEvent', 'onRoomJoin'] as const) {
+          const original = crypto[name].bind(crypto)
+          crypto[name] = (...args: unknown[]) => original(...args).catch((err: unknown) => hooks.onCryptoError?.(name, args[0] as string, err))
+        }
+      }
     }
 
     protected override startSyncInternal(): Promise<any> {

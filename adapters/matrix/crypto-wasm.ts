@@ -131,6 +131,14 @@ export class EncryptionSettings {
   rotationPeriodMessages = 100n
 }
 
+/** Thrown by an {@link OlmMachine} call that needs the machine after it was closed (encrypting, decrypting, signing). */
+export class OlmMachineClosedError extends Error {
+  override name = 'OlmMachineClosedError'
+  constructor() {
+    super('the Olm machine is closed (the Matrix adapter was stopped)')
+  }
+}
+
 /** Encrypting and decrypting attachments (the wasm classes have the native binding's API). */
 export const Attachment = wasm.Attachment
 export const EncryptedAttachment = wasm.EncryptedAttachment
@@ -251,6 +259,7 @@ const wasmLogger = { debug: wasmLog, info: wasmLog, warn: wasmLog, error: wasmLo
 export class OlmMachine {
   readonly #inner: wasm.OlmMachine
   readonly #store: PersistedStore
+  #closed = false
 
   private constructor(inner: wasm.OlmMachine, store: PersistedStore) {
     this.#inner = inner
@@ -295,8 +304,19 @@ export class OlmMachine {
     return machine
   }
 
-  /** Runs one machine call, then saves the store if the call wrote to it. */
-  async #run<T>(call: () => Promise<T>): Promise<T> {
+  /**
+   * Runs one machine call, then saves the store if the call wrote to it. After {@link close} the
+   * call is not made and `whenClosed` is returned instead: the sdk fires some calls without awaiting
+   * them (a member event's key query), and one that lands after the bot stopped must neither touch
+   * freed memory nor become an unhandled rejection.
+   *
+   * @throws {OlmMachineClosedError} after close, for calls without a harmless answer (`whenClosed` undefined).
+   */
+  async #run<T>(call: () => Promise<T>, whenClosed?: () => T): Promise<T> {
+    if (this.#closed) {
+      if (whenClosed) return whenClosed()
+      throw new OlmMachineClosedError()
+    }
     try {
       return await call()
     } finally {
@@ -319,16 +339,16 @@ export class OlmMachine {
 
   /** The requests to send to the homeserver (keys upload, query, claim, to-device). */
   outgoingRequests(): Promise<Request[]> {
-    return this.#run(async () => (await this.#inner.outgoingRequests()).map(nativeRequest))
+    return this.#run(async () => (await this.#inner.outgoingRequests()).map(nativeRequest), () => [])
   }
 
   /** Tells the machine the homeserver's answer (`response`: its JSON) to request `id`. */
   markRequestAsSent(id: string, type: number, response: string): Promise<boolean> {
-    return this.#run(() => this.#inner.markRequestAsSent(id, type, response))
+    return this.#run(() => this.#inner.markRequestAsSent(id, type, response), () => false)
   }
 
   updateTrackedUsers(users: UserId[]): Promise<void> {
-    return this.#run(() => this.#inner.updateTrackedUsers(users.map(wasmUser)))
+    return this.#run(() => this.#inner.updateTrackedUsers(users.map(wasmUser)), () => undefined)
   }
 
   /** A `/keys/claim` request for the devices of `users` without an Olm session, or null. */
@@ -336,7 +356,7 @@ export class OlmMachine {
     return this.#run(async () => {
       const request = await this.#inner.getMissingSessions(users.map(wasmUser))
       return request ? nativeRequest(request) : null
-    })
+    }, () => null)
   }
 
   /**
@@ -363,7 +383,7 @@ export class OlmMachine {
         }
       }
       return JSON.stringify(events)
-    })
+    }, () => '[]')
   }
 
   /**
@@ -415,8 +435,10 @@ export class OlmMachine {
     }
   }
 
-  /** Saves the store (if changed) and releases the machine. */
+  /** Saves the store (if changed) and releases the machine; later calls do nothing (see `#run`). Idempotent. */
   async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
     await this.#store.save()
     this.#inner.close()
   }

@@ -11,7 +11,7 @@
  * added, the encrypted answer read, a 👍, a thread, the daily post, a restart of the bot on the same
  * data directory, a personal reminder in an encrypted direct room.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -241,5 +241,51 @@ describe.skipIf(!hs)('yurt in encrypted Matrix rooms (real Synapse, real encrypt
     expect(reminder.wireType).toBe('m.room.encrypted')
     expect(reminder.decryptionFailed).toBe(false)
     expect(reminder.content.body).toBe('Reminder: “IPFS basics” starts in 15 min (Mon 3 Jun 15:00 at Ground Control).')
+  })
+
+  it('a lost crypto store never keeps the bot from starting: with a password it logs in again as a new device, with a token it starts unencrypted', { timeout: 90_000 }, async () => {
+    await yurt.stop()
+    const quietHandler = { onMessage: async () => null }
+    const fromEnv = (dir: string, env: Record<string, string>) =>
+      MatrixAdapter.fromEnv({ YURT_MATRIX_HOMESERVER_URL: server.url, ...env }, dir, { logger })!
+
+    // The same access token in an empty data directory: its device's keys are on the server, not here.
+    const tokenDir = mkdtempSync(join(tmpdir(), 'yurt-matrix-e2ee-token-'))
+    const byToken = fromEnv(tokenDir, { YURT_MATRIX_ACCESS_TOKEN: botAccount.accessToken })
+    try {
+      const from = log.length
+      await byToken.start(quietHandler)
+      expect(log.slice(from).some((l) => l.startsWith('warn encrypted rooms are off: the device') && l.includes('a new access token'))).toBe(true)
+      expect(await botDevices()).toEqual(await botDevices()) // nothing was uploaded over the device's keys
+    } finally {
+      await byToken.stop()
+      rmSync(tokenDir, { recursive: true, force: true })
+    }
+
+    // With a password: a first start logs in (device A); its crypto store is lost; the next start logs in again (device B).
+    const pwDir = mkdtempSync(join(tmpdir(), 'yurt-matrix-e2ee-pw-'))
+    const env = { YURT_MATRIX_USER_ID: botAccount.userId, YURT_MATRIX_PASSWORD: botAccount.password }
+    try {
+      const first = fromEnv(pwDir, env)
+      await first.start(quietHandler)
+      await first.stop()
+      const tokenA = JSON.parse(readFileSync(join(pwDir, 'matrix', 'credentials.json'), 'utf8')).accessToken
+      const [deviceA] = readdirSync(join(pwDir, 'matrix', 'crypto'))
+      rmSync(join(pwDir, 'matrix', 'crypto'), { recursive: true })
+
+      const from = log.length
+      const second = fromEnv(pwDir, env)
+      await second.start(quietHandler)
+      await second.stop()
+      expect(log.slice(from).some((l) => l.includes(`the device ${deviceA} of this access token already has keys`) && l.includes('logging in again'))).toBe(true)
+      expect(JSON.parse(readFileSync(join(pwDir, 'matrix', 'credentials.json'), 'utf8')).accessToken).not.toBe(tokenA)
+      const [deviceB] = readdirSync(join(pwDir, 'matrix', 'crypto'))
+      expect(deviceB).toBeDefined()
+      expect(deviceB).not.toBe(deviceA)
+      expect(Object.keys(await botDevices())).toContain(decodeURIComponent(deviceB!))
+    } finally {
+      rmSync(pwDir, { recursive: true, force: true })
+    }
+    yurt = await start()
   })
 })

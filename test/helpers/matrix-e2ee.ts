@@ -88,7 +88,13 @@ export class EncryptingPerson {
   /** Joins a room the person was invited to. */
   async join(roomId: string): Promise<void> {
     await this.client.joinRoom(roomId)
-    await waitFor(() => this.client.getRoom(roomId)?.getMyMembership() === 'join', { what: `the join of ${roomId}`, timeoutMs: 30_000 })
+    await waitFor(() => this.client.getRoom(roomId)?.getMyMembership() === 'join', {
+      what: `the join of ${roomId}`,
+      timeoutMs: 30_000,
+    }).catch((err: Error) => {
+      const room = this.client.getRoom(roomId)
+      throw new Error(`${err.message} (client: sync ${this.client.getSyncState()}, membership ${room?.getMyMembership()}, rooms ${this.client.getRooms().length})`)
+    })
   }
 
   /** Sends an `m.text` (encrypted when the room is), extra content merged in; resolves with its event id. */
