@@ -181,7 +181,7 @@ function nativeRequest(request: { id?: string; type: number; body: string; event
  * clients keep relations (threads, replies, reactions) in the unencrypted part of the content
  * (Matrix spec, "Mixing relations and encryption"), and the sdk reads the clear content only.
  */
-function withClearRelation(encrypted: string, clear: string): string {
+export function withClearRelation(encrypted: string, clear: string): string {
   const relation = (JSON.parse(encrypted) as { content?: Record<string, unknown> }).content?.['m.relates_to']
   if (!relation) return clear
   const event = JSON.parse(clear) as { content?: Record<string, unknown> }

@@ -94,6 +94,18 @@ describe('the WebAssembly Olm machine', () => {
     await again.close()
   })
 
+  it('gives a decrypted event the relation its sender kept in the clear (threads, replies, reactions)', async () => {
+    const { withClearRelation } = await import('../../adapters/matrix/crypto-wasm.ts')
+    const relation = { rel_type: 'm.annotation', event_id: '$answer', key: '👍' }
+    const encrypted = JSON.stringify({ type: 'm.room.encrypted', content: { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'x', 'm.relates_to': relation } })
+    const clear = JSON.stringify({ type: 'm.reaction', content: {} })
+    expect(JSON.parse(withClearRelation(encrypted, clear))).toEqual({ type: 'm.reaction', content: { 'm.relates_to': relation } })
+    // A relation inside the encrypted content is left as it is.
+    const own = JSON.stringify({ type: 'm.room.message', content: { body: 'q', 'm.relates_to': { rel_type: 'm.thread', event_id: '$root' } } })
+    expect(withClearRelation(encrypted, own)).toBe(own)
+    expect(withClearRelation(JSON.stringify({ content: { ciphertext: 'x' } }), clear)).toBe(clear)
+  })
+
   it('keeps key material out of log lines and leaves ids readable', () => {
     const line =
       'from_builder with user_id=@yurt:localhost device_id=YKDLQAVXUH ed25519_key=RqKw2qY+l4gjmQKm0XniswCSXUQy8bsmxLkJiD/JvUg curve25519_key=3r1bQP3Eat8NM4i3y3b9VIpHzb4o0rh1Jpp+EZulL2Q'
