@@ -260,6 +260,8 @@ export class OlmMachine {
   readonly #inner: wasm.OlmMachine
   readonly #store: PersistedStore
   #closed = false
+  /** Calls under way: {@link close} frees the machine only after them (a freed machine under a running call corrupts the module's memory). */
+  readonly #inflight = new Set<Promise<unknown>>()
 
   private constructor(inner: wasm.OlmMachine, store: PersistedStore) {
     this.#inner = inner
@@ -317,9 +319,12 @@ export class OlmMachine {
       if (whenClosed) return whenClosed()
       throw new OlmMachineClosedError()
     }
+    const running = call()
+    this.#inflight.add(running)
     try {
-      return await call()
+      return await running
     } finally {
+      this.#inflight.delete(running)
       await this.#store.save()
     }
   }
@@ -439,6 +444,7 @@ export class OlmMachine {
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
+    await Promise.allSettled([...this.#inflight])
     await this.#store.save()
     this.#inner.close()
   }
