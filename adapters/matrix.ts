@@ -497,16 +497,18 @@ export class MatrixAdapter implements ChatAdapter {
     }
     this.state?.recordSent(eventId, reply.event)
     this.state?.flush()
-    if (reply.qr && !encrypted) await this.sendQr(room, reply.qr, target)
+    if (reply.qr) await this.sendQr(room, reply.qr, target, encrypted)
     return eventId
   }
 
   /**
    * Posts `qr.text` as a QR code: a PNG uploaded to the homeserver's media repository, then an
-   * `m.image` (spec: "m.image", "Content repository"). Left out in encrypted rooms, where an image
-   * must be an encrypted file; the address is in the notice either way. A failure is logged only.
+   * `m.image` (spec: "m.image", "Content repository"). In an encrypted room the PNG is encrypted
+   * first (AES-CTR, the key in the encrypted event's `file`, spec "Sending encrypted attachments")
+   * and the homeserver holds only ciphertext. A failure is logged only: the address is in the
+   * notice either way.
    */
-  private async sendQr(room: string, qr: { text: string; alt: string }, target: ReplyTarget): Promise<void> {
+  private async sendQr(room: string, qr: { text: string; alt: string }, target: ReplyTarget, encrypted = false): Promise<void> {
     try {
       const client = this.requireClient()
       const { toBuffer } = await import('qrcode')
@@ -515,8 +517,13 @@ export class MatrixAdapter implements ChatAdapter {
       const png = await toBuffer(qr.text, { type: 'png', scale, margin })
       // Width: the PNG header's IHDR (RFC 2083 §4.1.1), big-endian at byte 16.
       const width = png.readUInt32BE(16)
-      const url = await client.uploadContent(png, 'image/png', 'festival-qr.png')
-      const content: Record<string, unknown> = { msgtype: 'm.image', body: qr.alt, url, info: { mimetype: 'image/png', size: png.length, w: width, h: width } }
+      const content: Record<string, unknown> = { msgtype: 'm.image', body: qr.alt, info: { mimetype: 'image/png', size: png.length, w: width, h: width } }
+      if (encrypted && client.crypto) {
+        const { buffer, file } = await client.crypto.encryptMedia(png)
+        content.file = { ...file, url: await client.uploadContent(buffer, 'application/octet-stream') }
+      } else {
+        content.url = await client.uploadContent(png, 'image/png', 'festival-qr.png')
+      }
       if (target.thread) content['m.relates_to'] = { rel_type: 'm.thread', event_id: target.thread, is_falling_back: true }
       await client.sendMessage(room, content)
     } catch (err) {

@@ -183,6 +183,25 @@ describe.skipIf(!hs)('yurt in encrypted Matrix rooms (real Synapse, real encrypt
     expect(post.content.body).toContain('15:00–17:00 IPFS basics · Ground Control')
   })
 
+  it('posts a QR code as an encrypted image the person can decrypt', { timeout: 60_000 }, async () => {
+    const page = 'http://192.168.1.20:8088/?festival=crypt'
+    await yurt.adapter.post(room, { tone: 'info', blocks: [{ type: 'text', text: `The page: ${page}` }], qr: { text: page, alt: 'QR code of the page' } })
+    const image = await waitFor(async () => (await botMessages(room)).find((e) => e.content.msgtype === 'm.image'), { what: 'the QR code' })
+    expect(image.wireType).toBe('m.room.encrypted')
+    expect(image.content.url).toBeUndefined()
+    const file = image.content.file as { url: string; key: unknown; iv: string; hashes: Record<string, string>; v: string }
+    expect(file.url).toMatch(/^mxc:\/\//)
+    const [serverName, mediaId] = file.url.slice('mxc://'.length).split('/')
+    const res = await fetch(`${server.url}/_matrix/client/v1/media/download/${serverName}/${mediaId}`, {
+      headers: { authorization: `Bearer ${alice.account.accessToken}` },
+    })
+    const ciphertext = new Uint8Array(await res.arrayBuffer())
+    expect(Buffer.from(ciphertext.subarray(0, 8)).toString('hex')).not.toBe('89504e470d0a1a0a') // not a PNG on the server
+    const wasm = await import('@matrix-org/matrix-sdk-crypto-wasm')
+    const png = wasm.Attachment.decrypt(new wasm.EncryptedAttachment(ciphertext, JSON.stringify(file)))
+    expect(Buffer.from(png.subarray(0, 8)).toString('hex')).toBe('89504e470d0a1a0a')
+  })
+
   it('after a restart the same room works both ways, with the same device and keys, kept in 0600 files and never logged', { timeout: 90_000 }, async () => {
     const before = await botDevices()
     expect(Object.keys(before)).toHaveLength(1)
