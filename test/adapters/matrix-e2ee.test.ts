@@ -7,9 +7,11 @@
  * directory, the Bot, the Automation with its scheduler, the MatrixAdapter on matrix-bot-sdk, whose
  * crypto here is the WebAssembly build (`adapters/matrix/crypto-wasm.ts`) unless the native binary
  * loads. Only the clock is shifted (as `--now` does) so that a daily post and a reminder come within
- * seconds. The tests run in order like a room's history: a room created encrypted, a workshop
- * added, the encrypted answer read, a 👍, a thread, the daily post, a restart of the bot on the same
- * data directory, a personal reminder in an encrypted direct room.
+ * seconds. The tests run in order like a room's history: a room of alice, bob and the bot created
+ * encrypted, a workshop added, the encrypted answer read by both, a 👍, a pill and a reply, a
+ * thread, the daily post, a QR code as an encrypted image, a restart of the bot on the same data
+ * directory, an event it cannot decrypt, a personal reminder in an encrypted direct room, and what
+ * happens when the crypto store is lost.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -61,6 +63,7 @@ describe.skipIf(!hs)('yurt in encrypted Matrix rooms (real Synapse, real encrypt
   let dataDir: string
   let botAccount: TestAccount
   let alice: EncryptingPerson
+  let bob: EncryptingPerson
   /** Alice over the plain client-server API: what the homeserver holds. */
   let aliceRaw: MatrixUser
   let yurt: Running
@@ -107,25 +110,29 @@ describe.skipIf(!hs)('yurt in encrypted Matrix rooms (real Synapse, real encrypt
   }
 
   beforeAll(async () => {
-    const [bot, person] = await Promise.all([registerUser(server, 'yurt'), registerUser(server, 'alice')])
+    const [bot, person, other] = await Promise.all([registerUser(server, 'yurt'), registerUser(server, 'alice'), registerUser(server, 'bob')])
     botAccount = bot
     aliceRaw = new MatrixUser(server, person)
     await aliceRaw.api('PUT', `/profile/${encodeURIComponent(person.userId)}/displayname`, { displayname: 'Alice' })
+    await new MatrixUser(server, bot).api('PUT', `/profile/${encodeURIComponent(bot.userId)}/displayname`, { displayname: 'Yurt' })
     dataDir = mkdtempSync(join(tmpdir(), 'yurt-matrix-e2ee-'))
     clock.set('2030-06-03T08:00:00Z') // Monday 3 June 2030, 10:00 in Paris
     yurt = await start()
     alice = await EncryptingPerson.start(server, person)
+    bob = await EncryptingPerson.start(server, other)
   }, 90_000)
 
   afterAll(async () => {
     alice?.stop()
+    bob?.stop()
     await yurt?.stop()
     if (dataDir) rmSync(dataDir, { recursive: true, force: true })
   })
 
   it('reads an encrypted “!yurt add workshop …”, stores the event, and answers encrypted, as an m.notice the person decrypts', { timeout: 90_000 }, async () => {
-    room = await alice.createEncryptedRoom({ invite: [botAccount.userId], name: 'Crypt Fest orga' })
+    room = await alice.createEncryptedRoom({ invite: [botAccount.userId, bob.userId], name: 'Crypt Fest orga' })
     await waitFor(async () => (await aliceRaw.membership(room, botAccount.userId)) === 'join', { what: 'the bot to join' })
+    await bob.join(room)
 
     const created = await ask(room, '!yurt new festival "Crypt Fest" in Europe/Paris from 2030-06-01 to 2030-06-10')
     expect(created.content.body).toContain('Crypt Fest')
@@ -138,6 +145,11 @@ describe.skipIf(!hs)('yurt in encrypted Matrix rooms (real Synapse, real encrypt
     expect(workshopAnswer.content.body).toMatch(/IPFS basics/)
     expect(workshopAnswer.content.body).toMatch(/15:00/)
     expect(workshopAnswer.content.body).toMatch(/Ground Control/)
+    // The room key went to every member's device: bob reads the answer too.
+    const bobSees = await waitFor(async () => (await bob.messagesFrom(room, botAccount.userId)).find((e) => e.event_id === workshopAnswer.event_id && !e.decryptionFailed), {
+      what: 'bob to decrypt the answer',
+    })
+    expect(bobSees.content.body).toBe(workshopAnswer.content.body)
     const stored = await eventCalled('IPFS basics')
     expect(stored).toMatchObject({ title: 'IPFS basics', venueName: 'Ground Control', start: Date.parse('2030-06-03T15:00:00+02:00') })
 
@@ -157,6 +169,19 @@ describe.skipIf(!hs)('yurt in encrypted Matrix rooms (real Synapse, real encrypt
     expect(who.content.body).toContain('Alice')
     await alice.client.redactEvent(room, thumbs)
     await waitFor(async () => (await eventCalled('IPFS basics'))?.going.length === 0, { what: 'alice no longer going' })
+  })
+
+  it('is addressed by a pill and by a reply to its message, as in a plain room; ordinary talk is left alone', { timeout: 60_000 }, async () => {
+    const ordinary = await alice.say(room, 'we could add a workshop on Saturday')
+    const byPill = await ask(room, 'Yurt: when is IPFS basics?', {
+      format: 'org.matrix.custom.html',
+      formatted_body: `<a href="https://matrix.to/#/${botAccount.userId}">Yurt</a>: when is IPFS basics?`,
+      'm.mentions': { user_ids: [botAccount.userId] },
+    })
+    expect(byPill.content.body).toContain('15:00')
+    const byReply = await ask(room, 'where is it?', { 'm.relates_to': { 'm.in_reply_to': { event_id: workshopAnswer.event_id } } })
+    expect(byReply.content.body).toContain('Ground Control')
+    expect((await botMessages(room)).filter((e) => replyTarget(e) === ordinary)).toEqual([])
   })
 
   it('answers a question asked in a thread in that thread', { timeout: 60_000 }, async () => {
