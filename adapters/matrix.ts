@@ -92,7 +92,7 @@ export const ENCRYPTED_ROOM_NOTICE: Reply = {
   blocks: [
     {
       type: 'text',
-      text: 'This room is end-to-end encrypted and this yurt instance cannot read encrypted messages. Talk to me in an unencrypted room, or run yurt where its crypto module is available.',
+      text: 'This room is end-to-end encrypted and this yurt instance cannot read encrypted messages: its encryption is turned off or could not start (its log says why). Talk to me in an unencrypted room, or ask whoever runs me to turn it on.',
     },
   ],
 }
@@ -315,7 +315,9 @@ export class MatrixAdapter implements ChatAdapter {
    * The sdk's crypto store for the access token's device, in `crypto/<device id>/` (0700; its
    * `bot-sdk.json` created 0600 before the sdk writes it).
    *
-   * @throws what `whoami` throws (homeserver unreachable, token refused), so that start retries.
+   * @throws what `whoami` and `keys/query` throw (homeserver unreachable, token refused), so that
+   * start retries; {@link CryptoDeviceTakenError} when the store is empty but the homeserver already
+   * has identity keys for the device (see {@link connect}).
    */
   private async cryptoStore(sdk: MatrixSdk, crypto: unknown, accessToken: string): Promise<ICryptoStorageProvider | undefined> {
     const probe = new sdk.MatrixClient(this.options.homeserverUrl, accessToken)
