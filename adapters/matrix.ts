@@ -587,8 +587,8 @@ export class MatrixAdapter implements ChatAdapter {
       case 'room.failed_decryption': {
         const ev = payload[1] as RawEvent
         if (this.historic.has(ev.event_id)) return
-        // The library's message names the missing session at most, never a key.
-        this.logger.warn(`could not decrypt ${ev.event_id} from ${ev.sender} in ${roomId}: ${describeError(payload[2]).split('\n')[0]}`)
+        // The library's message may name the sender key and session: cut like every crypto log line.
+        this.logger.warn(`could not decrypt ${ev.event_id} from ${ev.sender} in ${roomId}: ${redactKeys(describeError(payload[2]).split('\n')[0]!)}`)
         return
       }
     }

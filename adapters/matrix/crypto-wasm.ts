@@ -27,7 +27,8 @@
  * sync was processed, so what the token says was received is in the file first.
  *
  * Nothing here logs key material: the wasm library's own log goes to {@link setCryptoLogger}'s
- * `debug` (it names devices and sessions, never keys), errors carry no keys.
+ * `debug` with every long base64 run cut out (`redact.ts`: its spans name identity keys and session
+ * ids), and the shim's own messages name files and devices only.
  */
 import { chmodSync, existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
