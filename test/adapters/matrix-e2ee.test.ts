@@ -192,6 +192,10 @@ describe.skipIf(!hs)('yurt in encrypted Matrix rooms (real Synapse, real encrypt
     expect(answer.content.msgtype).toBe('m.notice')
     expect(answer.content['m.relates_to']).toMatchObject({ rel_type: 'm.thread', event_id: root })
     expect(answer.content.body).toContain('IPFS basics')
+    // The relation is also in the clear, where the homeserver and Element's thread list read it.
+    const wire = (await aliceRaw.events(room)).find((e) => e.event_id === answer.event_id)!
+    expect(wire.type).toBe('m.room.encrypted')
+    expect(wire.content['m.relates_to']).toMatchObject({ rel_type: 'm.thread', event_id: root })
   })
 
   it('posts the daily programme into the encrypted room', { timeout: 90_000 }, async () => {
@@ -281,10 +285,23 @@ describe.skipIf(!hs)('yurt in encrypted Matrix rooms (real Synapse, real encrypt
     const reminder = await waitFor(async () => (await botMessages(dm)).find((e) => String(e.content.body).startsWith('Reminder')), {
       what: 'the reminder',
       timeoutMs: 30_000,
+    }).catch(async (err: Error) => {
+      const seen = (await alice.events(dm)).map((e) => `${e.sender === botAccount.userId ? 'bot' : e.sender} ${e.wireType}→${e.type}${e.decryptionFailed ? ' (undecryptable)' : ''}`)
+      const wire = (await aliceRaw.events(dm)).map((e) => `${e.sender === botAccount.userId ? 'bot' : e.sender} ${e.type}`)
+      throw new Error(`${err.message}\nalice's client sees: ${seen.join('; ')}\non the server: ${wire.join('; ')}\nbot warnings: ${log.filter((l) => l.startsWith('warn') || l.startsWith('error')).slice(-8).join(' | ')}`)
     })
     expect(reminder.wireType).toBe('m.room.encrypted')
     expect(reminder.decryptionFailed).toBe(false)
     expect(reminder.content.body).toBe('Reminder: “IPFS basics” starts in 15 min (Mon 3 Jun 15:00 at Ground Control).')
+  })
+
+  it('answers everything in an encrypted direct room the person started', { timeout: 60_000 }, async () => {
+    const dm = await alice.createEncryptedRoom({ invite: [botAccount.userId], isDirect: true, name: 'Alice and Yurt' })
+    await waitFor(async () => (await aliceRaw.membership(dm, botAccount.userId)) === 'join', { what: 'the bot to join the direct room' })
+    const answer = await ask(dm, "what's on today?")
+    expect(answer.wireType).toBe('m.room.encrypted')
+    expect(answer.content.msgtype).toBe('m.notice')
+    expect(answer.content.body).toContain('IPFS basics')
   })
 
   it('a lost crypto store never keeps the bot from starting: with a password it logs in again as a new device, with a token it starts unencrypted', { timeout: 90_000 }, async () => {

@@ -42,11 +42,14 @@ export class EncryptingPerson {
   readonly client: MatrixClient
   readonly account: TestAccount
   readonly deviceId: string
+  /** Sync responses the client has finished processing (for diagnosing a client that stalls). */
+  syncs = 0
 
   private constructor(client: MatrixClient, account: TestAccount, deviceId: string) {
     this.client = client
     this.account = account
     this.deviceId = deviceId
+    client.on(ClientEvent.Sync, () => this.syncs++)
   }
 
   get userId(): string {
@@ -87,13 +90,18 @@ export class EncryptingPerson {
 
   /** Joins a room the person was invited to. */
   async join(roomId: string): Promise<void> {
+    const syncsBefore = this.syncs
     await this.client.joinRoom(roomId)
     await waitFor(() => this.client.getRoom(roomId)?.getMyMembership() === 'join', {
       what: `the join of ${roomId}`,
       timeoutMs: 30_000,
-    }).catch((err: Error) => {
+    }).catch(async (err: Error) => {
       const room = this.client.getRoom(roomId)
-      throw new Error(`${err.message} (client: sync ${this.client.getSyncState()}, membership ${room?.getMyMembership()}, rooms ${this.client.getRooms().length})`)
+      const onServer = await this.client.getStateEvent(roomId, 'm.room.member', this.userId).then((c) => c.membership as string, (e: Error) => `unknown (${e.message})`)
+      throw new Error(
+        `on the server: ${onServer}. ` +
+          `${err.message} (client: sync ${this.client.getSyncState()}, ${this.syncs - syncsBefore} syncs since the join, membership ${room?.getMyMembership()}, rooms ${this.client.getRooms().length})`,
+      )
     })
   }
 
