@@ -112,9 +112,11 @@ export class DeviceLists {
   }
 }
 
-/** The native binding's numbers; the same as the wasm build's. */
+/** Kinds of outgoing request (`Request.type`); the native binding's numbers, the same as the wasm build's. */
 export const RequestType = { KeysUpload: 0, KeysQuery: 1, KeysClaim: 2, ToDevice: 3, SignatureUpload: 4, RoomMessage: 5, KeysBackup: 6 } as const
+/** Encryption algorithms (`EncryptionSettings.algorithm`), numbered as in both bindings. */
 export const EncryptionAlgorithm = { OlmV1Curve25519AesSha2: 0, MegolmV1AesSha2: 1 } as const
+/** A room's `m.room.history_visibility` (`EncryptionSettings.historyVisibility`), numbered as in both bindings. */
 export const HistoryVisibility = { Invited: 0, Joined: 1, Shared: 2, WorldReadable: 3 } as const
 /** The native binding's store types; this build has one store whatever is asked. */
 export const StoreType = { Sled: 0, Sqlite: 1 } as const
