@@ -8,9 +8,15 @@
  * {@link IncomingReaction}s, and keeps its sync token and state in `${dataDir}/matrix/` so that a
  * restart neither answers twice nor misses what was said while it was down. The sdk is loaded by
  * `matrix/sdk.ts`, which keeps the bot starting when the crypto binary is missing.
+ *
+ * Encrypted rooms: when a crypto build loads (the native binding, else the WebAssembly one, see
+ * `matrix/sdk.ts`) the sdk decrypts what arrives and encrypts what is sent, and everything above
+ * works the same in an encrypted room. The device's keys and sessions live in
+ * `${dataDir}/matrix/crypto/<device id>/` (directory 0700, files 0600): a new access token for
+ * another device starts a new store beside the old one rather than mixing them up.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ICryptoStorageProvider, MatrixClient } from 'matrix-bot-sdk'
 import type { ChatAdapter, IncomingMessage, IncomingReaction, MessageHandler, Reply } from './types.ts'
@@ -22,6 +28,7 @@ import { consoleLogger, describeError, type MatrixLogger } from './matrix/logger
 import { prefixReply, readPrefixCommand } from './matrix/prefix.ts'
 import { noticeContent, type ReplyTarget } from './matrix/render.ts'
 import { RoomDirectory } from './matrix/rooms.ts'
+import { redactKeys } from './matrix/redact.ts'
 import { installSdkLogger, loadMatrixSdk, type MatrixSdk } from './matrix/sdk.ts'
 import { DEFAULT_RETRY, isTransient, withRetries, type RetryPolicy } from './matrix/send.ts'
 import { AdapterState, type About } from './matrix/state.ts'
@@ -59,6 +66,11 @@ export interface MatrixAdapterOptions {
   waitForHomeserver?: boolean
   /** Retries for sending (rate limits, homeserver unreachable). */
   retry?: RetryPolicy
+  /**
+   * End-to-end encryption (default true): false leaves it off even where a crypto build loads, so
+   * the bot reads unencrypted rooms only and says so once in an encrypted one.
+   */
+  encryption?: boolean
 }
 
 const FIRST_SYNC_WAIT_MS = 30_000
@@ -66,13 +78,21 @@ const STOP_WAIT_MS = 10_000
 /** How long a stop waits for a start or a reconnection in progress (a homeserver that never answers), ms. */
 const STOP_START_WAIT_MS = 500
 
+/** The access token's device has identity keys on the homeserver that its (empty) crypto store does not hold. */
+class CryptoDeviceTakenError extends Error {
+  override name = 'CryptoDeviceTakenError'
+  constructor(deviceId: string, dir: string) {
+    super(`the device ${deviceId} of this access token already has keys on the homeserver that ${dir} does not hold (its crypto store was lost, or the token is used elsewhere)`)
+  }
+}
+
 /** What the bot says, once per room, when it cannot read an encrypted room. */
 export const ENCRYPTED_ROOM_NOTICE: Reply = {
   tone: 'refusal',
   blocks: [
     {
       type: 'text',
-      text: 'This room is end-to-end encrypted and this yurt instance cannot read encrypted messages. Talk to me in an unencrypted room, or run yurt where its crypto module is available.',
+      text: 'This room is end-to-end encrypted and this yurt instance cannot read encrypted messages: its encryption is turned off or could not start (its log says why). Talk to me in an unencrypted room, or ask whoever runs me to turn it on.',
     },
   ],
 }
@@ -114,7 +134,8 @@ export class MatrixAdapter implements ChatAdapter {
   /**
    * Builds an adapter from `YURT_MATRIX_HOMESERVER_URL` and either `YURT_MATRIX_ACCESS_TOKEN` or
    * `YURT_MATRIX_USER_ID` + `YURT_MATRIX_PASSWORD` (optional: `YURT_MATRIX_USER_ID` with a token,
-   * `YURT_MATRIX_PREFIX`, `YURT_MATRIX_ALLOW_INVITERS` as a comma-separated list).
+   * `YURT_MATRIX_PREFIX`, `YURT_MATRIX_ALLOW_INVITERS` as a comma-separated list,
+   * `YURT_MATRIX_ENCRYPTION=off` to leave end-to-end encryption off).
    *
    * @returns null when Matrix is not configured.
    */
@@ -133,6 +154,7 @@ export class MatrixAdapter implements ChatAdapter {
     if (accessToken) options.accessToken = accessToken
     if (userId) options.userId = userId
     if (password) options.password = password
+    if (/^(off|false|0|no)$/i.test(env.YURT_MATRIX_ENCRYPTION?.trim() ?? '')) options.encryption = false
     if (env.YURT_MATRIX_PREFIX?.trim()) options.prefix = env.YURT_MATRIX_PREFIX.trim()
     if (allow?.length) options.allowInviters = allow
     if (extra.logger) options.logger = extra.logger
@@ -185,9 +207,17 @@ export class MatrixAdapter implements ChatAdapter {
   }
 
   private async doStart(): Promise<void> {
-    const { sdk, crypto } = loadMatrixSdk(this.logger)
+    const { sdk, crypto: loadedCrypto, build } = loadMatrixSdk(this.logger)
+    const crypto = this.options.encryption === false ? null : loadedCrypto
     this.sdk = sdk
     installSdkLogger(sdk, this.logger)
+    if (crypto && build === 'wasm') {
+      // Only device ids and session ids reach the log, at debug; never keys.
+      ;(crypto as { setCryptoLogger(l: { debug(m: string): void; warn(m: string): void }): void }).setCryptoLogger({
+        debug: (m) => this.logger.debug?.(m),
+        warn: (m) => this.logger.warn(m),
+      })
+    }
     mkdirSync(this.dir, { recursive: true, mode: 0o700 })
     this.state = new AdapterState(this.dir)
     this.stopped = false
@@ -204,11 +234,31 @@ export class MatrixAdapter implements ChatAdapter {
     }
   }
 
-  /** Logs in if needed and starts the client; a refused kept token leads to one fresh login. */
+  /**
+   * Logs in if needed and starts the client; a refused kept token leads to one fresh login.
+   * Encryption never keeps the bot from starting: a device whose keys on the homeserver are not in
+   * the crypto store gets a fresh login (a new device) when a password is configured, else the bot
+   * starts without encryption, as it does when setting up encryption fails for any other reason
+   * than the homeserver being unreachable (logged at `warn`, key material cut from the message).
+   */
   private async connect(sdk: MatrixSdk, crypto: unknown): Promise<void> {
     let credentials = await this.credentials(sdk)
     try {
-      await this.startClient(sdk, crypto, credentials)
+      try {
+        await this.startClient(sdk, crypto, credentials)
+      } catch (err) {
+        if (!crypto || isTransient(err) || (err as { errcode?: string }).errcode === 'M_UNKNOWN_TOKEN') throw err
+        if (err instanceof CryptoDeviceTakenError && this.options.userId && this.options.password && credentials.source !== 'given') {
+          this.logger.warn(`${err.message}; logging in again for a new device`)
+          forgetStoredCredentials(this.dir)
+          credentials = await this.credentials(sdk)
+          await this.startClient(sdk, crypto, credentials)
+          return
+        }
+        const why = err instanceof CryptoDeviceTakenError ? `${err.message}; give yurt a new access token (a new login) to read them` : redactKeys(describeError(err))
+        this.logger.warn(`encrypted rooms are off: ${why}`)
+        await this.startClient(sdk, null, credentials)
+      }
     } catch (err) {
       const refused = (err as { errcode?: string }).errcode === 'M_UNKNOWN_TOKEN'
       if (refused && credentials.source === 'stored' && this.options.userId && this.options.password) {
@@ -261,16 +311,50 @@ export class MatrixAdapter implements ChatAdapter {
     }
   }
 
-  private async startClient(sdk: MatrixSdk, crypto: unknown, credentials: Credentials): Promise<void> {
-    let cryptoStore: ICryptoStorageProvider | undefined
-    if (crypto) {
-      try {
-        const storeType = (crypto as { StoreType: { Sqlite: number } }).StoreType.Sqlite
-        cryptoStore = new sdk.RustSdkCryptoStorageProvider(join(this.dir, 'crypto'), storeType)
-      } catch (err) {
-        this.logger.warn(`end-to-end encryption could not be set up (${describeError(err)}); unencrypted rooms only`)
-      }
+  /**
+   * The sdk's crypto store for the access token's device, in `crypto/<device id>/` (0700; its
+   * `bot-sdk.json` created 0600 before the sdk writes it).
+   *
+   * @throws what `whoami` and `keys/query` throw (homeserver unreachable, token refused), so that
+   * start retries; {@link CryptoDeviceTakenError} when the store is empty but the homeserver already
+   * has identity keys for the device (see {@link connect}).
+   */
+  private async cryptoStore(sdk: MatrixSdk, crypto: unknown, accessToken: string): Promise<ICryptoStorageProvider | undefined> {
+    const probe = new sdk.MatrixClient(this.options.homeserverUrl, accessToken)
+    const whoami = await probe.getWhoAmI()
+    const deviceId = whoami.device_id
+    if (!deviceId) {
+      this.logger.warn('the homeserver names no device for this access token: end-to-end encryption is off, unencrypted rooms only')
+      return undefined
     }
+    const dir = join(this.dir, 'crypto', encodeURIComponent(deviceId))
+    const fresh = !existsSync(dir) || readdirSync(dir).every((f) => f === 'bot-sdk.json')
+    if (fresh) {
+      // A device's identity keys cannot change: keys on the server and none here mean the store was lost.
+      const query = (await probe.doRequest('POST', '/_matrix/client/v3/keys/query', null, {
+        device_keys: { [whoami.user_id]: [deviceId] },
+      })) as { device_keys?: Record<string, Record<string, unknown>> }
+      if (query.device_keys?.[whoami.user_id]?.[deviceId]) throw new CryptoDeviceTakenError(deviceId, dir)
+    }
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 })
+      chmodSync(join(this.dir, 'crypto'), 0o700)
+      chmodSync(dir, 0o700)
+      const sdkFile = join(dir, 'bot-sdk.json')
+      if (!existsSync(sdkFile)) writeFileSync(sdkFile, JSON.stringify({ deviceId, rooms: {} }), { mode: 0o600 })
+      chmodSync(sdkFile, 0o600)
+      const storeType = (crypto as { StoreType: { Sqlite: number } }).StoreType.Sqlite
+      const store = new sdk.RustSdkCryptoStorageProvider(dir, storeType)
+      this.logger.info(`end-to-end encryption on, as device ${deviceId}`)
+      return store
+    } catch (err) {
+      this.logger.warn(`end-to-end encryption could not be set up (${describeError(err)}); unencrypted rooms only`)
+      return undefined
+    }
+  }
+
+  private async startClient(sdk: MatrixSdk, crypto: unknown, credentials: Credentials): Promise<void> {
+    const cryptoStore = crypto ? await this.cryptoStore(sdk, crypto, credentials.accessToken) : undefined
     // Per client: a sync of an earlier, stopped client that returns late must stay dropped.
     const session = { stopped: false }
     this.session = session
@@ -283,6 +367,9 @@ export class MatrixAdapter implements ChatAdapter {
         this.firstSync?.resolve()
       },
       isStopped: () => session.stopped,
+      onCryptoError: (what, roomId, err) => {
+        if (!session.stopped) this.logger.warn(`end-to-end encryption failed on ${what === 'onRoomJoin' ? 'joining' : 'an event of'} ${roomId}: ${redactKeys(describeError(err))}`)
+      },
     })
     this.ownUserId = credentials.userId || (await client.getUserId())
     this.client = client
@@ -302,6 +389,7 @@ export class MatrixAdapter implements ChatAdapter {
       session.stopped = true
       this.client = null
       client.stop()
+      await this.closeCrypto(client)
       throw err
     }
     if (this.stopped) {
@@ -347,7 +435,18 @@ export class MatrixAdapter implements ChatAdapter {
     clearTimeout(timer)
     this.state?.flush()
     this.client.removeAllListeners()
+    await this.closeCrypto(this.client)
     this.client = null
+  }
+
+  /** Releases the client's Olm machine (the WebAssembly build saves its store first); never throws. */
+  private async closeCrypto(client: MatrixClient): Promise<void> {
+    const machine = (client.crypto as unknown as { engine?: { machine?: { close?: () => unknown } } } | undefined)?.engine?.machine
+    try {
+      await machine?.close?.()
+    } catch (err) {
+      this.logger.warn(`closing the crypto store failed: ${describeError(err)}`)
+    }
   }
 
   /** Posts `reply` into `room` (optionally in a thread) as an `m.notice`; resolves with its event id. */
@@ -400,16 +499,18 @@ export class MatrixAdapter implements ChatAdapter {
     }
     this.state?.recordSent(eventId, reply.event)
     this.state?.flush()
-    if (reply.qr && !encrypted) await this.sendQr(room, reply.qr, target)
+    if (reply.qr) await this.sendQr(room, reply.qr, target, encrypted)
     return eventId
   }
 
   /**
    * Posts `qr.text` as a QR code: a PNG uploaded to the homeserver's media repository, then an
-   * `m.image` (spec: "m.image", "Content repository"). Left out in encrypted rooms, where an image
-   * must be an encrypted file; the address is in the notice either way. A failure is logged only.
+   * `m.image` (spec: "m.image", "Content repository"). In an encrypted room the PNG is encrypted
+   * first (AES-CTR, the key in the encrypted event's `file`, spec "Sending encrypted attachments")
+   * and the homeserver holds only ciphertext. A failure is logged only: the address is in the
+   * notice either way.
    */
-  private async sendQr(room: string, qr: { text: string; alt: string }, target: ReplyTarget): Promise<void> {
+  private async sendQr(room: string, qr: { text: string; alt: string }, target: ReplyTarget, encrypted = false): Promise<void> {
     try {
       const client = this.requireClient()
       const { toBuffer } = await import('qrcode')
@@ -418,8 +519,13 @@ export class MatrixAdapter implements ChatAdapter {
       const png = await toBuffer(qr.text, { type: 'png', scale, margin })
       // Width: the PNG header's IHDR (RFC 2083 §4.1.1), big-endian at byte 16.
       const width = png.readUInt32BE(16)
-      const url = await client.uploadContent(png, 'image/png', 'festival-qr.png')
-      const content: Record<string, unknown> = { msgtype: 'm.image', body: qr.alt, url, info: { mimetype: 'image/png', size: png.length, w: width, h: width } }
+      const content: Record<string, unknown> = { msgtype: 'm.image', body: qr.alt, info: { mimetype: 'image/png', size: png.length, w: width, h: width } }
+      if (encrypted && client.crypto) {
+        const { buffer, file } = await client.crypto.encryptMedia(png)
+        content.file = { ...file, url: await client.uploadContent(buffer, 'application/octet-stream') }
+      } else {
+        content.url = await client.uploadContent(png, 'image/png', 'festival-qr.png')
+      }
       if (target.thread) content['m.relates_to'] = { rel_type: 'm.thread', event_id: target.thread, is_falling_back: true }
       await client.sendMessage(room, content)
     } catch (err) {
@@ -478,6 +584,13 @@ export class MatrixAdapter implements ChatAdapter {
         return
       case 'room.event':
         return this.onRoomEvent(roomId, payload[1] as RawEvent)
+      case 'room.failed_decryption': {
+        const ev = payload[1] as RawEvent
+        if (this.historic.has(ev.event_id)) return
+        // The library's message may name the sender key and session: cut like every crypto log line.
+        this.logger.warn(`could not decrypt ${ev.event_id} from ${ev.sender} in ${roomId}: ${redactKeys(describeError(payload[2]).split('\n')[0]!)}`)
+        return
+      }
     }
   }
 

@@ -9,6 +9,11 @@
  * a restart neither loses nor repeats a batch. The first sync does not long-poll, so that start
  * resolves once the catch-up is handled. The sdk's own retry loop (5–15 s backoff) is kept: it is
  * what carries the bot over a homeserver restart.
+ *
+ * In an encrypted room the sdk's crypto asks `getJoinedRoomMembers` whose devices get the room key;
+ * here invited members are counted too unless the room's history visibility is `joined` (Element
+ * does the same), so that a person invited into a direct room the bot just created can read what
+ * the bot said before they joined.
  */
 import type { ICryptoStorageProvider, IStorageProvider, MatrixClient } from 'matrix-bot-sdk'
 import type { MatrixSdk } from './sdk.ts'
@@ -23,6 +28,8 @@ export interface SyncHooks {
   afterSync(): void
   /** True once the adapter was stopped: later syncs are dropped. */
   isStopped(): boolean
+  /** Told when the sdk's crypto fails on a room event or join it was not awaited for (`what`: which). */
+  onCryptoError?(what: string, roomId: string, err: unknown): void
 }
 
 /** The parts of a `/sync` response the adapter reads (Matrix client-server spec, `GET /sync`). */
@@ -66,6 +73,15 @@ export function createSyncClient(
     constructor() {
       super(homeserverUrl, accessToken, storage, cryptoStore)
       this.persistTokenAfterSync = true
+      // The sdk calls these from its own listeners without awaiting them: a failure (a key query the
+      // homeserver refused, a stop in between) would be an unhandled rejection, which ends the process.
+      const crypto = this.crypto as unknown as Record<'onRoomEvent' | 'onRoomJoin', (...args: unknown[]) => Promise<void>> | undefined
+      if (crypto) {
+        for (const name of ['onRoomEvent', 'onRoomJoin'] as const) {
+          const original = crypto[name].bind(crypto)
+          crypto[name] = (...args: unknown[]) => original(...args).catch((err: unknown) => hooks.onCryptoError?.(name, args[0] as string, err))
+        }
+      }
     }
 
     protected override startSyncInternal(): Promise<any> {
@@ -77,6 +93,17 @@ export function createSyncClient(
     }
 
     private caughtUp = false
+
+    /** Joined members, and invited ones unless history is visible to joined members only (see the module remarks). */
+    override async getJoinedRoomMembers(roomId: string): Promise<string[]> {
+      const joined = await super.getJoinedRoomMembers(roomId)
+      const visibility = await this.getRoomStateEvent(roomId, 'm.room.history_visibility', '')
+        .then((c: { history_visibility?: string }) => c?.history_visibility)
+        .catch(() => undefined)
+      if (visibility === 'joined') return joined
+      const invited = await this.getRoomMembers(roomId, undefined, ['invite']).catch(() => [])
+      return [...new Set([...joined, ...invited.map((m) => m.membershipFor)])]
+    }
 
     protected override async doSync(token: string): Promise<any> {
       // The first sync of a session returns at once with what happened meanwhile (no long-poll),

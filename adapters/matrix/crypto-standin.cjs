@@ -1,6 +1,7 @@
 'use strict'
 /**
- * A stand-in for `@matrix-org/matrix-sdk-crypto-nodejs`, used when its native binary cannot load.
+ * A stand-in for `@matrix-org/matrix-sdk-crypto-nodejs`, used when neither its native binary nor
+ * the WebAssembly build (`crypto-wasm.ts`, on `@matrix-org/matrix-sdk-crypto-wasm`) can load.
  *
  * matrix-bot-sdk requires the crypto package as soon as it is imported, but touches it only when
  * end-to-end encryption is set up. Every export here is a function that throws

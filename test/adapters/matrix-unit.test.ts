@@ -201,6 +201,9 @@ describe('MatrixAdapter configuration', () => {
     )!
     expect(byPassword.options).toMatchObject({ userId: '@y:m.org', password: 'pw', prefix: '!fest', allowInviters: [':m.org', '@alice:other.org'] })
     expect(byPassword.platform).toBe('matrix')
+    expect(byPassword.options.encryption).toBeUndefined()
+    const off = MatrixAdapter.fromEnv({ YURT_MATRIX_HOMESERVER_URL: 'https://m.org', YURT_MATRIX_ACCESS_TOKEN: 'tok', YURT_MATRIX_ENCRYPTION: 'off' }, '/d')!
+    expect(off.options.encryption).toBe(false)
   })
 
   it('with waitForHomeserver false, an unreachable homeserver rejects start with a named error', async () => {
@@ -226,34 +229,63 @@ describe('MatrixAdapter configuration', () => {
   })
 })
 
-describe('the crypto stand-in', () => {
+describe('the crypto builds: native, WebAssembly, stand-in', () => {
   const node = process.execPath
   const sdkFile = fileURLToPath(new URL('../../adapters/matrix/sdk.ts', import.meta.url))
   const script = `
-    import { loadMatrixSdk, cryptoAvailable } from ${JSON.stringify(sdkFile)}
+    import { loadMatrixSdk, cryptoAvailable, cryptoBuild } from ${JSON.stringify(sdkFile)}
     const warnings = []
-    const logger = { info() {}, warn: (m) => warnings.push(m), error() {} }
+    const infos = []
+    const logger = { info: (m) => infos.push(m), warn: (m) => warnings.push(m), error() {} }
     const first = loadMatrixSdk(logger)
     loadMatrixSdk(logger)
-    const out = { available: cryptoAvailable(), warnings: warnings.length, client: typeof first.sdk.MatrixClient }
+    const out = { available: cryptoAvailable(), build: cryptoBuild(), warnings: warnings.length, infos: infos.length, client: typeof first.sdk.MatrixClient }
+    const c = require('node:module').createRequire(import.meta.url)('@matrix-org/matrix-sdk-crypto-nodejs')
+    out.shim = c.isYurtWasmShim === true
     try {
-      const c = require('node:module').createRequire(import.meta.url)('@matrix-org/matrix-sdk-crypto-nodejs')
       new c.OlmMachine()
     } catch (e) { out.used = e.name }
     console.log(JSON.stringify(out))
   `.replace("require('node:module')", '(await import("node:module"))')
   const run = promisify(execFile)
+  /** A `--import` hook that makes `specifier` fail to load, as a missing binary or a broken package does. */
+  const blocking = (dir: string, specifier: string) => {
+    const broken = join(dir, 'broken.cjs')
+    writeFileSync(broken, `throw new Error('blocked for the test: ${specifier}')`)
+    const hook = join(dir, 'block.mjs')
+    writeFileSync(
+      hook,
+      `import { registerHooks } from 'node:module'
+       registerHooks({ resolve(s, c, next) { return s === ${JSON.stringify(specifier)} ? { url: ${JSON.stringify('file://' + broken)}, format: 'commonjs', shortCircuit: true } : next(s, c) } })`,
+    )
+    return hook
+  }
 
-  it('lets matrix-bot-sdk load without the native binary, warns once, throws only when used', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'yurt-standin-'))
+  it('without the native binary, runs on the WebAssembly build and says so at info', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yurt-wasm-'))
     try {
       const file = join(dir, 'probe.mts')
       writeFileSync(file, script)
       const { stdout } = await run(node, [file], { cwd: process.cwd() })
       const out = JSON.parse(stdout.trim().split('\n').pop()!)
       // On a machine with the binary the real package loads and nothing is replaced.
-      if (out.available) expect(out).toMatchObject({ available: true, warnings: 0, client: 'function' })
-      else expect(out).toEqual({ available: false, warnings: 1, client: 'function', used: 'CryptoUnavailableError' })
+      if (out.build === 'native') expect(out).toMatchObject({ available: true, warnings: 0, client: 'function', shim: false })
+      else expect(out).toMatchObject({ available: true, build: 'wasm', warnings: 0, infos: 1, client: 'function', shim: true })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('when neither the native binary nor the WebAssembly build loads, lets matrix-bot-sdk load, warns once, throws only when used', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yurt-standin-'))
+    try {
+      const file = join(dir, 'probe.mts')
+      writeFileSync(file, script)
+      const hook = blocking(dir, '@matrix-org/matrix-sdk-crypto-wasm')
+      const { stdout } = await run(node, ['--import', hook, file], { cwd: process.cwd() })
+      const out = JSON.parse(stdout.trim().split('\n').pop()!)
+      if (out.build === 'native') expect(out).toMatchObject({ available: true, warnings: 0 })
+      else expect(out).toEqual({ available: false, build: 'none', warnings: 1, infos: 0, client: 'function', shim: false, used: 'CryptoUnavailableError' })
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
@@ -275,7 +307,7 @@ describe('the crypto stand-in', () => {
       writeFileSync(file, script)
       const { stdout } = await run(node, ['--import', hook, file], { cwd: process.cwd() })
       const out = JSON.parse(stdout.trim().split('\n').pop()!)
-      expect(out).toMatchObject({ available: true, warnings: 0, client: 'function' })
+      expect(out).toMatchObject({ available: true, build: 'native', warnings: 0, client: 'function', shim: false })
       expect(out.used).toBeDefined() // the fake has no OlmMachine: a TypeError, not the stand-in's error
       expect(out.used).not.toBe('CryptoUnavailableError')
     } finally {
