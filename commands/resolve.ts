@@ -400,6 +400,16 @@ function bucketsRead(w: string): string[] {
   return w.length >= 2 ? ['f' + w[0], 's' + w[1], 'p' + w[1] + w[0]] : ['f' + w[0], 's']
 }
 
+/**
+ * The letters of a word as 32 bits (each character's code modulo 32): a word that holds every letter
+ * of another has every bit of its mask, so a missing bit rules a prefix or an abbreviation out.
+ */
+function letterMask(s: string): number {
+  let m = 0
+  for (let i = 0; i < s.length; i++) m |= 1 << (s.charCodeAt(i) & 31)
+  return m
+}
+
 function trigrams(s: string): string[] {
   const out: string[] = []
   for (let i = 0; i + 3 <= s.length; i++) out.push(s.slice(i, i + 3))
@@ -448,6 +458,8 @@ export class NameIndex {
   #compactGrams = new Map<string, Posting>()
   /** Vocabulary words by `f` + first letter, `s` + second letter, `p` + first two letters. */
   #buckets = new Map<string, string[]>()
+  /** Per bucket, each word's {@link letterMask}, in the bucket's order. */
+  #bucketMasks = new Map<string, number[]>()
   /**
    * Typed word → the vocabulary words it scores above 0 against; kept up to date as the vocabulary
    * grows (a new word is checked against the typed words that read one of its buckets, `#readers`),
@@ -639,17 +651,32 @@ export class NameIndex {
   #vocabularyMatches(w: string): string[] {
     let out = this.#matches.get(w)
     if (out) return out
-    const seen = new Set<string>()
     out = []
     if (this.#matches.size >= CACHE_LIMIT) {
       this.#matches.clear()
       this.#readers.clear()
     }
-    for (const key of bucketsRead(w)) {
-      for (const x of this.#buckets.get(key) ?? []) {
-        if (seen.has(x)) continue
-        seen.add(x)
-        if (wordScore(w, x) > 0) out.push(x)
+    // What wordScore needs of a word before it scores above 0: a length within its edit distance of
+    // the typed word's, or (longer) every letter of the typed word (a prefix, an abbreviation). Checked on
+    // the bucket's lengths and letter masks first: a festival's buckets hold thousands of words.
+    const max = w.length >= 8 ? 2 : w.length >= 4 ? 1 : 0
+    const letters = letterMask(w)
+    const keys = bucketsRead(w)
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!
+      const bucket = this.#buckets.get(key)
+      // Each word once, in the first of the buckets (first letter, second letter, the two swapped)
+      // that holds it: a word of the second with the typed word's first letter was in the first; every
+      // word of the third was in one of them when the typed word's first two letters are the same.
+      if (bucket && !(k === 2 && w[0] === w[1])) {
+        const masks = this.#bucketMasks.get(key)!
+        for (let i = 0; i < bucket.length; i++) {
+          const x = bucket[i]!
+          if (k === 1 && x[0] === w[0]) continue
+          const d = x.length - w.length
+          if ((d > max || d < -max) && (d <= 0 || (letters & ~masks[i]!) !== 0)) continue
+          if (wordScore(w, x) > 0) out.push(x)
+        }
       }
       const readers = this.#readers.get(key)
       if (readers) readers.push(w)
@@ -696,8 +723,13 @@ export class NameIndex {
         if (!this.#words.has(x)) {
           for (const key of bucketsOf(x)) {
             const bucket = this.#buckets.get(key)
-            if (bucket) bucket.push(x)
-            else this.#buckets.set(key, [x])
+            if (bucket) {
+              bucket.push(x)
+              this.#bucketMasks.get(key)!.push(letterMask(x))
+            } else {
+              this.#buckets.set(key, [x])
+              this.#bucketMasks.set(key, [letterMask(x)])
+            }
           }
           this.#learn(x)
         }
@@ -716,6 +748,7 @@ export class NameIndex {
     this.#foldedGrams.clear()
     this.#compactGrams.clear()
     this.#buckets.clear()
+    this.#bucketMasks.clear()
     this.#matches.clear()
     this.#readers.clear()
     this.#seen.fill(0)
