@@ -376,7 +376,7 @@ function findNumbered(work: Work, events: readonly Known[], edges: string | unde
     const hits: { index: number; score: number }[] = []
     for (const title of titles) {
       const name = prepare(title)
-      if (name.wordCount > n + 1) continue
+      if (name.wordCount > typed.wordCount + 1) continue
       const score = scorePreparedName(typed, name)
       if (score < 0.98) continue
       const index = events.findIndex((e) => e.title === title)
@@ -447,7 +447,7 @@ function findKnown(
     // In order, and every name that scores above 0 among them: the same best as over all names.
     for (const index of nameCandidatePositions(typed, names, listed, `${KNOWN_NAME_LISTS}: ${kind}`)) {
       for (const name of preparedAt(index)) {
-        if (name.wordCount > n + 1) continue
+        if (name.wordCount > typed.wordCount + 1) continue
         const score = scorePreparedName(typed, name)
         if (score < min) continue
         const better =

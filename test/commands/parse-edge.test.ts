@@ -168,3 +168,14 @@ describe('parse: a numbered title typed whole, among thousands of events', () =>
     expect(move('move room 7 jam to 15:00', many)).toMatchObject({ type: 'move-event', event: 'room 7 jam', time: { clock: '15:00' } })
   })
 })
+
+describe('a numbered title with hyphens beside a shorter one', () => {
+  // "room-0 0-1" folds to four words ("room 0 0 1"), its window counts two: it must not lose to "0-1".
+  it('names the longer known title it says whole', () => {
+    const known = { venues: [], resources: [], people: [], events: [{ title: 'room-0 0-1', kind: 'workshop' as const }, { title: '0-1', kind: 'meetup' as const }] }
+    const ctx = { now: Date.parse('2027-06-28T08:00:00+02:00'), timezone: 'Europe/Paris', lang: 'en' as const, known }
+    expect(parse('move room-0 0-1 to 12:30', ctx)).toMatchObject({ type: 'move-event', event: 'room-0 0-1' })
+    expect(parse('rename room-0 0-1 to room-0 0-2', ctx)).toMatchObject({ type: 'rename-event', event: 'room-0 0-1' })
+    expect(parse('move 0-1 to 12:30', ctx)).toMatchObject({ type: 'move-event', event: '0-1' })
+  })
+})
