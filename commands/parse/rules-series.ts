@@ -382,6 +382,10 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
   let head = squash(rest)
   head = squash(sub(head, rx('u')`^(?:(?:${w.addVerbs})${E}\s*)*`.exec(head.f)?.[0].length ?? 0))
   if (w.addTail) head = squash(sub(head, 0, head.f.length - (rx('u')`(?:\s+(?:${w.addTail}))+$`.exec(head.f)?.[0].length ?? 0)))
+  // "add a weekly meetup "Jam" every Monday", "ein wöchentliches Treffen …": before the kind word,
+  // "weekly" only repeats the rule; left in, the kind would not lead and the title would take both words.
+  const adj = rx('du')`^(?<art>(?:(?:${v.articles})\s+)*)(?<adj>${FREQ_ADJ})\s+(?=(?:${kindAlternation(v)})${E})`.exec(head.f)
+  if (adj?.groups) head = squash(blank(head, adj.groups.art!.length, adj[0].length))
   let parts = readEventParts(head, v, ctx, quotes, { mode: 'add' })
   // "every morning at 8", "tous les soirs à 9": the rule says which half of the day a bare hour is.
   const said = schedule.f.slice(rec.a, rec.b)
@@ -405,8 +409,9 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
     const noun = lead?.groups?.k && v.kindWords.includes(lead.groups.k) ? squash(sub(bare, lead[0].length)) : undefined
     title = (noun?.f ? cleanName(noun, v, quotes) : undefined) ?? cleanName(titled, v, quotes) ?? title
   }
-  // "rencontre hebdo opérateurs de nœuds tous les mardis": after the kind word, "weekly" only repeats the rule.
-  if (title && parts.kindAt === 'lead') {
+  // "rencontre hebdo opérateurs de nœuds tous les mardis": after the kind word, "weekly" only repeats the
+  // rule — unless it is part of a quoted title ("Weekly jam").
+  if (title && parts.kindAt === 'lead' && !quotes.includes(title)) {
     const freq = rx('u')`^${FREQ_ADJ}\s+(?=\S)`.exec(title.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''))
     if (freq) title = title.slice(freq[0].length)
   }

@@ -116,3 +116,21 @@ const ahead: [Row[], Row[], Row[]] = [
 describe('parse: series end days ahead, one-off moves by day (en)', () => table('en', ahead[0]))
 describe('parse: series end days ahead, one-off moves by day (fr)', () => table('fr', ahead[1]))
 describe('parse: series end days ahead, one-off moves by day (de)', () => table('de', ahead[2]))
+
+// "weekly" before the kind word repeats the rule; inside a quoted title it is the title's.
+describe('parse: a frequency word by the kind, and quoted titles kept whole', () => {
+  table('en', [
+    ['add weekly meetup "Jam" every monday 8pm at Lawn 1', { type: 'add-series', kind: 'meetup', title: 'Jam', venue: 'Lawn 1', clock: '20:00' }, o],
+    ['add a weekly meetup "Jam" every monday 8pm', { type: 'add-series', kind: 'meetup', title: 'Jam' }, o],
+    ['add meetup "Weekly jam" every monday 8pm at Lawn 1', { type: 'add-series', kind: 'meetup', title: 'Weekly jam' }, o],
+    ['add meetup "Weekly 0-1" every monday 8pm', { type: 'add-series', title: 'Weekly 0-1' }, o],
+    ['add weekly jam every monday 8pm', { type: 'add-series', title: 'weekly jam' }, o],
+  ])
+  table('fr', [
+    ['ajoute une rencontre hebdomadaire "Vélo" tous les lundis à 20h', { type: 'add-series', kind: 'meetup', title: 'Vélo', clock: '20:00' }, o],
+    ['ajoute une rencontre "Hebdo vélo" tous les lundis à 20h', { type: 'add-series', title: 'Hebdo vélo' }, o],
+  ])
+  table('de', [
+    ['füge ein wöchentliches Treffen "Jam" jeden Montag um 20 Uhr hinzu', { type: 'add-series', kind: 'meetup', title: 'Jam', clock: '20:00' }, o],
+  ])
+})
