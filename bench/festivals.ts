@@ -218,7 +218,7 @@ async function measure(dir: string): Promise<Measurement> {
   // memory was read, so that its garbage does not count).
   const first = opened.repo.festivals().find((f) => f.name === 'Festival 0')!
   const titles = uniqueTitles((await opened.repo.open(first.id)).view(NOW).events.map((e) => e.title))
-  await runMix(bot, 'room-0', 5, 50, titles, NOW, 'Lawn 0', "what's on Friday at stage c?")
+  await runMix(bot, 'room-0', 5, 50, titles, NOW, 'Lawn 0', "what's on Friday at stage c?", 'warm-up')
   const mix = await runMix(bot, 'room-0', 20, 400, titles, NOW, 'Lawn 0', "what's on Friday at stage c?")
   const at = (p: number) => mix.latencies[Math.min(mix.latencies.length - 1, Math.floor((p / 100) * mix.latencies.length))]!
   await automation.stop()
