@@ -36,7 +36,7 @@ import type { Row } from './commands.ts'
 const ROOT = resolve(import.meta.dirname, '..')
 
 /** Bump when what {@link generate} writes changes: cached data directories of another version are not used. */
-export const DATA_VERSION = 'v2'
+export const DATA_VERSION = 'v3'
 
 /** The festival counts measured, so that growth per festival shows. */
 export const COUNTS = [10, 25, 50] as const
