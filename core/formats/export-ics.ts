@@ -22,6 +22,25 @@ const STATUS: Record<Exclude<EventStatus, 'unscheduled'>, ICalEventStatus> = {
 }
 
 /**
+ * The VEVENT fields every scheduled event has (UID `<event id>@yurt`, DTSTART/DTEND as local times of
+ * `zone` with its TZID, DTSTAMP `now` in UTC ms, SUMMARY, STATUS, CATEGORIES): for `exportIcs` and the
+ * community calendar (`export-mesh.ts`). `e` must have a start and an end.
+ */
+export function veventFields(e: EventView, zone: string, now: Instant) {
+  const at = (instant: Instant) => Temporal.Instant.fromEpochMilliseconds(instant).toZonedDateTimeISO(zone)
+  return {
+    id: `${e.id}@yurt`,
+    start: at(e.start!),
+    end: at(e.end!),
+    timezone: zone,
+    stamp: new Date(now),
+    summary: e.title,
+    status: STATUS[e.status as Exclude<EventStatus, 'unscheduled'>],
+    categories: [{ name: e.kind }],
+  }
+}
+
+/**
  * The schedule as an iCalendar file: one VEVENT per scheduled event, times as local times of the
  * festival's zone with `TZID`, and a VTIMEZONE for that zone.
  *
@@ -57,23 +76,13 @@ export function exportIcs(view: ScheduleView, options: IcsOptions = {}): string 
     timezone: { name: null, generator: (tz) => vtimezone(tz, from, to) },
     x: [['X-WR-TIMEZONE', zone]],
   })
-  const at = (instant: Instant) => Temporal.Instant.fromEpochMilliseconds(instant).toZonedDateTimeISO(zone)
   const expanded = new Set<string>()
   for (const series of view.series) {
     if (!writeSeries(cal, series, view.events.filter((e) => e.occurrence?.series === series.id), now)) expanded.add(series.id)
   }
   for (const e of scheduled) {
     if (e.occurrence && !expanded.has(e.occurrence.series)) continue
-    const event = cal.createEvent({
-      id: `${e.id}@yurt`,
-      start: at(e.start!),
-      end: at(e.end!),
-      timezone: zone,
-      stamp: new Date(now),
-      summary: e.title,
-      status: STATUS[e.status as Exclude<EventStatus, 'unscheduled'>],
-      categories: [{ name: e.kind }],
-    })
+    const event = cal.createEvent(veventFields(e, zone, now))
     if (e.venueName) event.location(e.venueName)
     if (e.description) event.description(e.description)
   }

@@ -2,19 +2,12 @@
  * The combined calendar of a community (`core/community.ts`): the events of every member festival
  * held here, as one iCalendar file or one JSON document, each event in its own festival's zone.
  */
-import ical, { ICalEventStatus } from 'ical-generator'
-import { Temporal } from 'temporal-polyfill'
+import ical from 'ical-generator'
 import type { MeshEvent, Membership } from '../community.ts'
 import { toRfc3339 } from '../time.ts'
 import type { EventStatus, FestivalMeta, Instant } from '../types.ts'
+import { veventFields } from './export-ics.ts'
 import { vtimezone } from './vtimezone.ts'
-
-const STATUS: Record<Exclude<EventStatus, 'unscheduled'>, ICalEventStatus> = {
-  confirmed: ICalEventStatus.CONFIRMED,
-  conflicting: ICalEventStatus.TENTATIVE,
-  tentative: ICalEventStatus.TENTATIVE,
-  cancelled: ICalEventStatus.CANCELLED,
-}
 
 /**
  * A community's calendar as iCalendar (RFC 5545): one VEVENT per scheduled event of every member
@@ -36,17 +29,8 @@ export function exportMeshIcs(community: FestivalMeta, events: readonly MeshEven
     timezone: { name: null, generator: (tz) => vtimezone(tz, from, to) },
   })
   for (const { event: e, festival } of scheduled) {
-    const zone = festival.timezone
-    const at = (i: Instant) => Temporal.Instant.fromEpochMilliseconds(i).toZonedDateTimeISO(zone)
     const ev = cal.createEvent({
-      id: `${e.id}@yurt`,
-      start: at(e.start!),
-      end: at(e.end!),
-      timezone: zone,
-      stamp: new Date(now),
-      summary: e.title,
-      status: STATUS[e.status as Exclude<EventStatus, 'unscheduled'>],
-      categories: [{ name: e.kind }],
+      ...veventFields(e, festival.timezone, now),
       location: e.venueName ? `${e.venueName}, ${festival.name}` : festival.name,
       x: [['X-YURT-FESTIVAL', festival.name], ...(e.nodes?.length ? [['X-YURT-NODES', e.nodes.join(',')] as [string, string]] : [])],
     })
