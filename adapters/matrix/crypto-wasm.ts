@@ -69,8 +69,8 @@ export function probeWasm(): void {
 
 // ── the native binding's value types ───────────────────────────────────────────────────────
 
-/** A Matrix user id (`@user:server`). */
-export class UserId {
+/** An identifier the binding wraps in a class of its own, read back with `toString()`. */
+class StringId {
   readonly #value: string
   constructor(value: string) {
     this.#value = value
@@ -79,28 +79,15 @@ export class UserId {
     return this.#value
   }
 }
+
+/** A Matrix user id (`@user:server`). */
+export class UserId extends StringId {}
 
 /** A device id. */
-export class DeviceId {
-  readonly #value: string
-  constructor(value: string) {
-    this.#value = value
-  }
-  toString(): string {
-    return this.#value
-  }
-}
+export class DeviceId extends StringId {}
 
 /** A room id (`!room:server`). */
-export class RoomId {
-  readonly #value: string
-  constructor(value: string) {
-    this.#value = value
-  }
-  toString(): string {
-    return this.#value
-  }
-}
+export class RoomId extends StringId {}
 
 /** The users whose device lists changed, and those no longer shared with, from a `/sync`. */
 export class DeviceLists {
