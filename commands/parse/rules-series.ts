@@ -22,6 +22,7 @@ import { readEventParts } from './event-parts.ts'
 import { allMatches, blank, group, squash, sub, type Txt, rx } from './text.ts'
 import { findTime } from './time.ts'
 import { kindAlternation, monthAlternation, type Vocab } from './vocab.ts'
+import { capitalise } from '../format.ts'
 
 const E = String.raw`(?![\p{L}\p{N}])`
 const B = String.raw`(?<![\p{L}\p{N}])`
@@ -360,10 +361,15 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
   // "weekly meetup: rust study group, every thursday …": a colon after a kind word alone (and "weekly")
   // introduces the title, which then opens the schedule side.
   let kindSaid: EventKind | undefined
+  /** That kind word as typed: the title when nothing else names the series ("…: Stammtisch"). */
+  let kindWord: string | undefined
   if (titled) {
-    const k = rx('du')`^(?:${FREQ_ADJ}\s+)?(?<k>${kindAlternation(v)})(?:\s+${FREQ_ADJ})?$`.exec(stripArticles(titled, v).f)
+    const bare = stripArticles(titled, v)
+    const k = rx('du')`^(?:${FREQ_ADJ}\s+)?(?<k>${kindAlternation(v)})(?:\s+${FREQ_ADJ})?$`.exec(bare.f)
     if (k?.groups?.k) {
       kindSaid = v.kinds.find((x) => rx('u')`^(?:${x.re})$`.test(k.groups!.k!))?.kind
+      const span = k.indices?.groups?.k
+      if (span) kindWord = capitalise(bare.o.slice(span[0], span[1]))
       titled = undefined
     }
   }
@@ -382,10 +388,13 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
   let head = squash(rest)
   head = squash(sub(head, rx('u')`^(?:(?:${w.addVerbs})${E}\s*)*`.exec(head.f)?.[0].length ?? 0))
   if (w.addTail) head = squash(sub(head, 0, head.f.length - (rx('u')`(?:\s+(?:${w.addTail}))+$`.exec(head.f)?.[0].length ?? 0)))
-  // "add a weekly meetup "Jam" every Monday", "ein wöchentliches Treffen …": before the kind word,
-  // "weekly" only repeats the rule; left in, the kind would not lead and the title would take both words.
-  const adj = rx('du')`^(?<art>(?:(?:${v.articles})\s+)*)(?<adj>${FREQ_ADJ})\s+(?=(?:${kindAlternation(v)})${E})`.exec(head.f)
-  if (adj?.groups) head = squash(blank(head, adj.groups.art!.length, adj[0].length))
+  // "add a weekly meetup "Jam" every Monday", "ein wöchentliches Treffen …", "une rencontre hebdomadaire
+  // « Vélo »": by the kind word, "weekly" only repeats the rule; left in, the kind would not lead and the
+  // title would take both words.
+  const before = rx('du')`^(?<art>(?:(?:${v.articles})\s+)*)(?<adj>${FREQ_ADJ})\s+(?=(?:${kindAlternation(v)})${E})`.exec(head.f)
+  if (before?.groups) head = squash(blank(head, before.groups.art!.length, before[0].length))
+  const after = rx('du')`^(?<lead>(?:(?:${v.articles})(?:\s+|(?<=')))*(?:${kindAlternation(v)}))\s+${FREQ_ADJ}${E}`.exec(head.f)
+  if (after?.groups) head = squash(blank(head, after.groups.lead!.length, after[0].length))
   let parts = readEventParts(head, v, ctx, quotes, { mode: 'add' })
   // "every morning at 8", "tous les soirs à 9": the rule says which half of the day a bare hour is.
   const said = schedule.f.slice(rec.a, rec.b)
@@ -415,6 +424,9 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
     const freq = rx('u')`^${FREQ_ADJ}\s+(?=\S)`.exec(title.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''))
     if (freq) title = title.slice(freq[0].length)
   }
+  // "jeden Montag um 19 Uhr: Stammtisch", "tous les lundis à 19h : Plénière": a kind word alone after the
+  // colon, and nothing else to name the series: the word is its name, as typed.
+  if (!title && kindWord) title = kindWord
   // "every day at 9:00" with nothing to name: not a series (perhaps another rule's, e.g. a daily post).
   if (!title && !parts.kind) return null
   const out: Extract<SeriesIntent, { type: 'add-series' }> = { type: 'add-series', rrule: rec.rrule, clock, kind }

@@ -134,3 +134,16 @@ describe('parse: a frequency word by the kind, and quoted titles kept whole', ()
     ['füge ein wöchentliches Treffen "Jam" jeden Montag um 20 Uhr hinzu', { type: 'add-series', kind: 'meetup', title: 'Jam', clock: '20:00' }, o],
   ])
 })
+
+// A kind word alone after the colon names the series (it was read as the kind and the series had no name).
+describe('parse: a series named by a kind word after the colon', () => {
+  table('de', [
+    ['jeden Montag um 19 Uhr: Stammtisch', { type: 'add-series', rrule: 'FREQ=WEEKLY;BYDAY=MO', clock: '19:00', title: 'Stammtisch' }, o],
+    ['jeden Dienstag um 19 Uhr im Atelier: Wöchentliches Plenum', { type: 'add-series', rrule: 'FREQ=WEEKLY;BYDAY=TU', title: 'Plenum', venue: 'Atelier' }, o],
+  ])
+  table('fr', [
+    ['tous les lundis à 19h : Plénière', { type: 'add-series', rrule: 'FREQ=WEEKLY;BYDAY=MO', clock: '19:00', title: 'Plénière' }, o],
+    ['tous les lundis à 19h : Plénière hebdomadaire', { type: 'add-series', title: 'Plénière' }, o],
+  ])
+  table('en', [['every monday at 7pm: Plenum', { type: 'add-series', title: 'Plenum' }, o]])
+})
