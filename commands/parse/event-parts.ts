@@ -259,8 +259,18 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
     const said = KIND_DISPLAY[kindTyped.f] ?? kindTyped.o
     if (v.kindWords.includes(kindTyped.f) && foldName(said) !== foldName(kindName(out.kind, v.lang))) out.title = capitalise(said)
   }
-  if (left.length === 1) out.title = left[0]!.name
-  else if (left.length > 1) {
+  if (left.length === 1) {
+    out.title = left[0]!.name
+    // "add a consultation "Questions" on Tuesday": a quoted title with words beside it that nothing read
+    // (an unknown kind word, "part 2"): which is the title is asked, not guessed.
+    const quote = /§(\d+)/u.exec(left[0]!.f)
+    const beside = quote && left[0]!.f.replace(/§\d+/gu, ' ').replace(rx('gu')`(?<![\p{L}])(?:${v.articles})(?:\s+|(?<=')|$)`, ' ').trim()
+    if (quote && beside && !/§\d+[\s\S]*§\d+/u.test(left[0]!.f) && quotes[Number(quote[1])]) {
+      const quoted = quotes[Number(quote[1])]!.trim()
+      const whole = left[0]!.name!.replace(rx('iu')`^(?:(?:${v.articles})(?:\s+|(?<=')))+`, '')
+      if (quoted && whole !== quoted) out.ask = askQuotedOrWhole(quoted, whole, v)
+    }
+  } else if (left.length > 1) {
     const [a, ...rest] = left
     const later = rest.map((p) => p.name!).join(' ')
     if (!out.venue && rest.every((p) => p.name!.split(/\s+/).length <= 3)) {
@@ -700,6 +710,23 @@ function askVenueOrTitle(title: string, later: string, v: Vocab): NonNullable<Ev
     options: [
       { choice: `${q(title)} ${at} ${later}`, answers: [later, ...VENUE_ANSWERS[v.lang]], parts: { title, venue: later, newVenue: true } },
       { choice: q(`${title} ${later}`), answers: TITLE_ANSWERS[v.lang], parts: { title: `${title} ${later}` } },
+    ],
+  }
+}
+
+/** Which title: the quoted one alone, or with the words typed beside it. */
+function askQuotedOrWhole(quoted: string, whole: string, v: Vocab): NonNullable<EventParts['ask']> {
+  const q = (s: string) => ({ en: `“${s}”`, fr: `« ${s} »`, de: `„${s}“` })[v.lang]
+  const question = {
+    en: `Is the title ${q(quoted)} or ${q(whole)}?`,
+    fr: `Le titre, c'est ${q(quoted)} ou ${q(whole)} ?`,
+    de: `Heißt es ${q(quoted)} oder ${q(whole)}?`,
+  }[v.lang]
+  return {
+    question,
+    options: [
+      { choice: q(quoted), answers: [foldName(quoted)], parts: { title: quoted } },
+      { choice: q(whole), answers: [foldName(whole)], parts: { title: whole } },
     ],
   }
 }

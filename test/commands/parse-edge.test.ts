@@ -179,3 +179,22 @@ describe('a numbered title with hyphens beside a shorter one', () => {
     expect(parse('move 0-1 to 12:30', ctx)).toMatchObject({ type: 'move-event', event: '0-1' })
   })
 })
+
+describe('a quoted title with words beside it that nothing reads', () => {
+  const ctx = (lang: Lang) => ({ now: NOW, timezone: PARIS, lang })
+  it('asks which is the title, each answer ready to run, in EN/FR/DE', () => {
+    const cases: [Lang, string, string, string][] = [
+      ['en', 'add a consultation "Questions" on Tuesday 5pm', 'Questions', 'consultation Questions'],
+      ['fr', 'ajoute une permanence "Questions" mardi à 17h', 'Questions', 'permanence Questions'],
+      ['de', 'füge eine Sprechstunde "Fragen" am Dienstag um 17 Uhr hinzu', 'Fragen', 'Sprechstunde Fragen'],
+    ]
+    for (const [lang, text, quoted, whole] of cases) {
+      expect(parse(text, ctx(lang)), text).toMatchObject({ type: 'ask', intents: [{ type: 'add-event', title: quoted }, { type: 'add-event', title: whole }] })
+    }
+  })
+  it('takes the quote as the title when the words beside it are read (a kind, an article)', () => {
+    expect(parse('add workshop "Intro to IPFS" Saturday 3pm', ctx('en'))).toMatchObject({ type: 'add-event', kind: 'workshop', title: 'Intro to IPFS' })
+    expect(parse("ajoute l'atelier \"Vélo\" samedi à 15h", ctx('fr'))).toMatchObject({ type: 'add-event', kind: 'workshop', title: 'Vélo' })
+    expect(parse('füge den Workshop "Löten" am Samstag um 15 Uhr hinzu', ctx('de'))).toMatchObject({ type: 'add-event', kind: 'workshop', title: 'Löten' })
+  })
+})
