@@ -41,6 +41,9 @@ type ReadingMsg = {
   unknownVenueName: (typed: string, known: string) => string
   /** The weekend's programme heading. */
   weekend: string
+  /** The heading of "what's on this week" and of next week's. */
+  thisWeek: string
+  nextWeek: string
   /** Capacity and co-organisers in a reply that reads a change back. */
   people: (n: number) => string
   withPeople: (names: string) => string
@@ -77,6 +80,8 @@ const en: ReadingMsg = {
   venueInUse: (n, e) => `${n} still holds other people's events: ${e}. They would lose their venue; ask them to move first.`,
   unknownVenueName: (t, k) => `I don't know a venue called “${t}”.${k ? ` Venues: ${k}.` : ''}`,
   weekend: 'This weekend',
+  thisWeek: 'This week',
+  nextWeek: 'Next week',
   people: (n) => `${n} people`,
   withPeople: (names) => `with ${names}`,
   noReferent: "I'm not sure which event you mean. Say its name, e.g. “move History of P2P to 20:00”.",
@@ -111,6 +116,8 @@ const fr: ReadingMsg = {
   venueInUse: (n, e) => `${n} accueille encore des événements d'autres personnes : ${e}. Ils perdraient leur lieu ; demandez-leur d'abord de les déplacer.`,
   unknownVenueName: (t, k) => `Je ne connais pas de lieu « ${t} ».${k ? ` Lieux : ${k}.` : ''}`,
   weekend: 'Ce week-end',
+  thisWeek: 'Cette semaine',
+  nextWeek: 'La semaine prochaine',
   people: (n) => `${n} personnes`,
   withPeople: (names) => `avec ${names}`,
   noReferent: "Je ne sais pas de quel événement vous parlez. Donnez son nom, par ex. « déplace History of P2P à 20h ».",
@@ -145,6 +152,8 @@ const de: ReadingMsg = {
   venueInUse: (n, e) => `In ${n} sind noch Veranstaltungen anderer: ${e}. Sie verlören ihren Ort; bitte sie zuerst, sie zu verlegen.`,
   unknownVenueName: (t, k) => `Ich kenne keinen Ort „${t}“.${k ? ` Orte: ${k}.` : ''}`,
   weekend: 'Dieses Wochenende',
+  thisWeek: 'Diese Woche',
+  nextWeek: 'Nächste Woche',
   people: (n) => `${n} Personen`,
   withPeople: (names) => `mit ${names}`,
   noReferent: 'Ich weiß nicht, welche Veranstaltung du meinst. Nenne ihren Namen, z. B. „verschieb History of P2P auf 20 Uhr“.',

@@ -87,7 +87,7 @@ export interface TimeSpec {
 /** Which part of the programme a query asks for. */
 export type ScheduleRange =
   | { kind: 'day'; day: string /* YYYY-MM-DD in the zone */; from?: Instant /* "tonight": from 18:00 */ }
-  | { kind: 'days'; days: string[] /* "this weekend": YYYY-MM-DD in the zone */ }
+  | { kind: 'days'; days: string[] /* "this weekend": YYYY-MM-DD in the zone */; week?: 'this' | 'next' /* "this week", "next week" (else a weekend) */ }
   | { kind: 'now' } // what's on now and next
   | { kind: 'all' }
 

@@ -166,12 +166,13 @@ async function schedule(intent: Extract<Intent, { type: 'schedule' }>, ctx: Exec
     return { reply: listReply(view.events.filter(shown), heading, ctx, m.nothingPlanned(at.trim() || '')) }
   }
   if (range.kind === 'days') {
-    // "This weekend": from now on, over the days named.
+    // "This weekend", "this week", "next week": from now on, over the days named.
     const from = Math.max(ctx.now, startOfDay(range.days[0]!, tz))
     const until = endOfDay(range.days.at(-1)!, tz)
     const inDays = between(from, until)
-    const heading = `${READING[ctx.lang].weekend}${at}`
-    return { reply: listReply(inDays, heading, ctx, m.nothingPlanned(`${READING[ctx.lang].weekend.toLowerCase()}${at}`)) }
+    const r = READING[ctx.lang]
+    const name = range.week === 'this' ? r.thisWeek : range.week === 'next' ? r.nextWeek : r.weekend
+    return { reply: listReply(inDays, `${name}${at}`, ctx, m.nothingPlanned(`${name.toLowerCase()}${at}`)) }
   }
   // A day (in the room's zone), optionally from an hour on ("tonight").
   const from = range.from ?? startOfDay(range.day, tz)

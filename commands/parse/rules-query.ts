@@ -2,12 +2,12 @@
  * Rules for questions and personal answers: help, undo, my events, the schedule, free slots, who is
  * going, and going / maybe / not going.
  */
-import { dayOf, instantAt } from '../../core/time.ts'
+import { addDays, dayOf, instantAt, weekdayOf } from '../../core/time.ts'
 import type { ScheduleRange } from '../intent.ts'
 import { hhmm } from './clock.ts'
 import { cleanName, stripArticles, stripLeading } from './names.ts'
 import { type Rule, fail, first, timeProblem } from './rule.ts'
-import { type Txt, group, match, squash, sub, txt, rx } from './text.ts'
+import { type Txt, blank, group, match, squash, sub, txt, rx } from './text.ts'
 import { isPronoun, refName } from './refs.ts'
 import { nameScore, titleCandidates } from '../resolve.ts'
 import type { Rsvp } from '../../core/types.ts'
@@ -82,6 +82,23 @@ function abbreviatedDay(rest: Txt, v: Vocab): Txt {
   return txt(day + rest.o.slice(len))
 }
 
+/** This week and next week in a schedule question, per language (folded text; `next` when the next one). */
+const WEEK: Record<Vocab['lang'], RegExp> = {
+  en: /(?<![\p{L}])(?:(?:for\s+|during\s+)?(?:this|the)\s+week|(?<next>(?:the\s+)?(?:next|coming)\s+week))(?![\p{L}])/du,
+  fr: /(?<![\p{L}])(?:cette\s+semaine|(?<next>(?:la\s+)?semaine\s+prochaine|la\s+semaine\s+d'apres))(?![\p{L}])/du,
+  de: /(?<![\p{L}])(?:diese\s+woche|(?<next>(?:die\s+)?(?:nachste|naechste|kommende)\s+woche))(?![\p{L}])/du,
+}
+
+/** The days of this week from `today` on, or of the next week (Monday to Sunday, ISO weeks). */
+function weekFrom(today: string, next: boolean): string[] {
+  const wd = weekdayOf(today)
+  const first = next ? addDays(today, 8 - wd) : today
+  const last = next ? addDays(first, 6) : addDays(today, 7 - wd)
+  const days: string[] = []
+  for (let d = first; d <= last; d = addDays(d, 1)) days.push(d)
+  return days
+}
+
 export const schedule: Rule = (t, v, ctx, quotes) => {
   let all = false
   let m: RegExpExecArray | null = null
@@ -95,7 +112,16 @@ export const schedule: Rule = (t, v, ctx, quotes) => {
   if (!m) return null
   const said = group(t, m, 'rest') ?? txt('')
   const after = group(t, m, 'tail')
-  const rest = abbreviatedDay(squash(after ? { o: `${said.o} ${after.o}`, f: `${said.f} ${after.f}` } : said), v)
+  let rest = abbreviatedDay(squash(after ? { o: `${said.o} ${after.o}`, f: `${said.f} ${after.f}` } : said), v)
+  // "what's on this week?", « la semaine prochaine », „nächste Woche“: the days of that week (read here,
+  // not by findTime, so that "add a talk this week" still asks for its day).
+  const week = match(rest, WEEK[v.lang])
+  let weekDays: string[] | undefined
+  const nextWeek = week?.groups?.next !== undefined
+  if (week) {
+    weekDays = weekFrom(dayOf(ctx.now, ctx.timezone), nextWeek)
+    rest = squash(blank(rest, week.index, week.index + week[0].length))
+  }
   const tf = findTime(rest, v, ctx)
   const problem = timeProblem(tf, v)
   if (problem) return problem
@@ -104,6 +130,7 @@ export const schedule: Rule = (t, v, ctx, quotes) => {
   if (venue === null) return null
   let range: ScheduleRange
   if (tf.weekend && tf.day === undefined) range = { kind: 'days', days: tf.weekend }
+  else if (weekDays && tf.day === undefined) range = { kind: 'days', days: weekDays, week: nextWeek ? 'next' : 'this' }
   else if (tf.day !== undefined || tf.clock !== undefined) {
     const day = tf.day ?? dayOf(ctx.now, ctx.timezone)
     range = { kind: 'day', day }
@@ -148,7 +175,16 @@ export const whoGoing: Rule = (t, v, ctx, quotes) => {
   if (!m) return null
   const said = group(t, m, 'rest') ?? txt('')
   const after = group(t, m, 'tail')
-  const rest = abbreviatedDay(squash(after ? { o: `${said.o} ${after.o}`, f: `${said.f} ${after.f}` } : said), v)
+  let rest = abbreviatedDay(squash(after ? { o: `${said.o} ${after.o}`, f: `${said.f} ${after.f}` } : said), v)
+  // "what's on this week?", « la semaine prochaine », „nächste Woche“: the days of that week (read here,
+  // not by findTime, so that "add a talk this week" still asks for its day).
+  const week = match(rest, WEEK[v.lang])
+  let weekDays: string[] | undefined
+  const nextWeek = week?.groups?.next !== undefined
+  if (week) {
+    weekDays = weekFrom(dayOf(ctx.now, ctx.timezone), nextWeek)
+    rest = squash(blank(rest, week.index, week.index + week[0].length))
+  }
   const tf = findTime(rest, v, ctx)
   const event = cleanName(tf.problem ? rest : tf.rest, v, quotes)
   if (!event) return fail('missing-name')

@@ -198,3 +198,24 @@ describe('a quoted title with words beside it that nothing reads', () => {
     expect(parse('füge den Workshop "Löten" am Samstag um 15 Uhr hinzu', ctx('de'))).toMatchObject({ type: 'add-event', kind: 'workshop', title: 'Löten' })
   })
 })
+
+describe('what is on this week, next week', () => {
+  const wednesday = { now: Date.parse('2027-06-30T10:00:00+02:00'), timezone: PARIS }
+  const thisWeek = ['2027-06-30', '2027-07-01', '2027-07-02', '2027-07-03', '2027-07-04']
+  const nextWeek = ['2027-07-05', '2027-07-06', '2027-07-07', '2027-07-08', '2027-07-09', '2027-07-10', '2027-07-11']
+  it('reads the days left of this week, or Monday to Sunday of the next, in EN/FR/DE', () => {
+    const rows: [Lang, string, string[], string | undefined][] = [
+      ['en', "what's on this week?", thisWeek, undefined],
+      ['en', "what's on at Ground Control next week?", nextWeek, 'Ground Control'],
+      ['fr', 'quoi de neuf cette semaine ?', thisWeek, undefined],
+      ['fr', "qu'est-ce qu'il y a la semaine prochaine ?", nextWeek, undefined],
+      ['de', 'was läuft diese Woche?', thisWeek, undefined],
+      ['de', 'was läuft nächste Woche im Ground Control?', nextWeek, 'Ground Control'],
+    ]
+    for (const [lang, text, days, venue] of rows) {
+      const got = parse(text, { ...wednesday, lang })
+      expect(got, text).toMatchObject({ type: 'schedule', range: { kind: 'days', days } })
+      expect((got as { venue?: string }).venue, text).toBe(venue)
+    }
+  })
+})

@@ -105,3 +105,19 @@ it('shows a long event added after the programme was last asked about, changes l
   expect(now).toMatch(/Later/)
   expect(await say("what's on tomorrow?")).toMatch(/Hackathon/)
 })
+
+it('answers this week and next week with their days, headed so, in the language asked', async () => {
+  expect(await say('add venue Atelier')).toMatch(/Atelier/)
+  // Wednesday 2 June: Friday is this week, Tuesday 8 June the next.
+  expect(await say('add workshop "Solder club" Friday 18:00 at Atelier')).toMatch(/Solder club/)
+  expect(await say('add talk "Mesh routing" 2027-06-08 19:00 at Atelier')).toMatch(/Mesh routing/)
+  const thisWeek = await say("what's on this week?")
+  expect(thisWeek).toMatch(/^This week/)
+  expect(thisWeek).toContain('Solder club')
+  expect(thisWeek).not.toContain('Mesh routing')
+  const next = await say('was läuft nächste Woche?')
+  expect(next).toMatch(/^Nächste Woche/)
+  expect(next).toContain('Mesh routing')
+  expect(next).not.toContain('Solder club')
+  expect(await say('quoi de neuf cette semaine ?')).toMatch(/^Cette semaine[\s\S]*Solder club/)
+})
