@@ -275,5 +275,40 @@ const meta: Rule = (t, v, ctx, quotes) => {
 }
 
 /** The rules: the narrow ones first, the calendar before "X joins Y" (neither reads the other's sentences). */
-export const COMMUNITY_RULES: readonly Rule[] = [simple, create, share, meta, follow(false), follow(true), query, members, membership(false), membership(true)]
+/** "join France P2P" with no subject, per language (group `c`: the community). */
+const BARE_JOIN: Record<Lang, readonly RegExp[]> = {
+  en: [/^(?:let'?s\s+)?join\s+(?:the\s+)?(?:community\s+)?(?<c>.+?)(?:\s+community)?$/du],
+  fr: [/^(?:rejoindre|rejoins)\s+(?:la\s+communaute\s+)?(?<c>.+)$/du],
+  de: [/^(?:der\s+(?:community\s+|gemeinschaft\s+)?)?(?<c>.+?)\s+beitreten$/du, /^tritt\s+(?:der\s+(?:community\s+|gemeinschaft\s+)?)?(?<c>.+?)\s+bei$/du],
+}
+
+/** The question of a bare "join <community>", per language. */
+const BARE_JOIN_ASK: Record<Lang, { question: (c: string) => string; join: (c: string) => string; follow: (c: string) => string }> = {
+  en: { question: (c) => `Should this festival join “${c}” (its organisers' word), or this room follow it?`, join: (c) => `we join ${c}`, follow: (c) => `this room follows ${c}` },
+  fr: { question: (c) => `Ce festival doit-il rejoindre « ${c} » (sur la parole de ses organisateurs), ou ce salon le suivre ?`, join: (c) => `nous rejoignons ${c}`, follow: (c) => `ce salon suit ${c}` },
+  de: { question: (c) => `Soll dieses Festival „${c}“ beitreten (auf das Wort seiner Organisatoren), oder dieser Raum ihm folgen?`, join: (c) => `wir treten ${c} bei`, follow: (c) => `dieser Raum folgt ${c}` },
+}
+
+/**
+ * "join France P2P" said without a subject, naming a community held here and no event: the festival
+ * joining and the room following are both what people mean by it, so it is asked (it was read as an
+ * RSVP to an event of that name, which does not exist).
+ */
+const bareJoin: Rule = (t, v, ctx, quotes) => {
+  const m = first(t, BARE_JOIN[v.lang])
+  if (!m) return null
+  const typed = nameIn(t, m, v, quotes)
+  // As the community is named here, not as typed ("france p2p").
+  const community = typed === undefined ? undefined : ctx.mesh?.communities.find((n) => key(n) === key(typed))
+  if (!community || ctx.known?.events.some((e) => key(e.title) === key(community))) return null
+  const a = BARE_JOIN_ASK[v.lang]
+  return {
+    type: 'ask',
+    question: a.question(community),
+    choices: [a.join(community), a.follow(community)],
+    intents: [{ type: 'community-membership', community, join: true } as Intent, { type: 'follow-community', community, follow: true } as Intent],
+  }
+}
+
+export const COMMUNITY_RULES: readonly Rule[] = [simple, create, share, meta, follow(false), follow(true), query, members, membership(false), membership(true), bareJoin]
 

@@ -129,3 +129,28 @@ describe('the help line of communities', () => {
     }
   })
 })
+
+// "join France P2P" with no subject was read as an RSVP to an event of that name, which does not exist.
+describe('a bare "join" of a community held here', () => {
+  const both = (community: string) => [
+    { type: 'community-membership', community, join: true },
+    { type: 'follow-community', community, follow: true },
+  ]
+  const cases: [Lang, string][] = [
+    ['en', 'join france p2p'],
+    ['en', "let's join the France P2P community"],
+    ['fr', 'rejoindre France P2P'],
+    ['de', 'France P2P beitreten'],
+    ['de', 'tritt France P2P bei'],
+  ]
+  for (const [lang, text] of cases) {
+    it(`[${lang}] ${JSON.stringify(text)} asks: this festival joins, or this room follows`, () => {
+      expect(parse(text, { now: NOW, timezone: PARIS, lang, mesh: MESH })).toMatchObject({ type: 'ask', intents: both('France P2P') })
+    })
+  }
+  it('stays an RSVP for an event, or a name that is no community here', () => {
+    const known = { venues: [], resources: [], people: [], events: [{ title: 'Intro to IPFS', kind: 'talk' as const }] }
+    expect(parse('join Intro to IPFS', { now: NOW, timezone: PARIS, lang: 'en', mesh: MESH, known })).toMatchObject({ type: 'rsvp', event: 'Intro to IPFS' })
+    expect(parse('join Nantes P2P', { now: NOW, timezone: PARIS, lang: 'en', mesh: MESH })).toMatchObject({ type: 'rsvp' })
+  })
+})
