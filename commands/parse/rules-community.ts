@@ -137,7 +137,7 @@ const DE: Words = {
   ],
   query: [
     re(String.raw`^(?:was\s+(?:lauft|laeuft|gibt'?s|gibt\s+es))\s+im\s+(?:netz|netzwerk)(?:\s+(?<span>diesen\s+monat|diese\s+woche|heute(?:\s+abend)?))?$`),
-    re(String.raw`^(?:und\s+)?(?:was\s+(?:lauft|laeuft|gibt'?s|gibt\s+es|ist\s+los|steht\s+an)|was\s+gibt'?s\s+neues)\s+(?:bei|in|im|in\s+der)\s+(?:der\s+)?(?:community\s+|gemeinschaft\s+)?${NAME}(?:\s+(?<span>diesen\s+monat|diese\s+woche|heute(?:\s+abend)?))?$`),
+    re(String.raw`^(?:und\s+)?(?:was\s+(?:lauft|laeuft|gibt'?s|gibt\s+es|ist\s+los|steht\s+an|geht)|was\s+gibt'?s\s+neues)\s+(?:bei|in|im|in\s+der)\s+(?:der\s+)?(?:community\s+|gemeinschaft\s+)?${NAME}(?:\s+(?<span>diesen\s+monat|diese\s+woche|heute(?:\s+abend)?))?$`),
     re(String.raw`^(?:der\s+)?(?:kalender|programm)\s+(?:von|der)\s+(?:community\s+|gemeinschaft\s+)?${NAME}(?:\s+(?<span>diesen\s+monat|diese\s+woche|heute))?$`),
   ],
   spans: [[/monat/u, 'month'], [/woche/u, 'week'], [/heute/u, 'today']],

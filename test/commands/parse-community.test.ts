@@ -95,6 +95,7 @@ describe('communities in German', () => {
     ['neue Community France P2P', { type: 'new-community', name: 'France P2P', lang: 'de' }],
     ['Lyon P2P tritt France P2P bei', join('France P2P', 'Lyon P2P')],
     ['wir treten France P2P bei', join('France P2P')],
+    ['was geht bei France P2P?', query('France P2P')],
     ['dieses Festival tritt der Community France P2P bei', join('France P2P')],
     ['wir verlassen France P2P', leave('France P2P')],
     ['dieser Raum folgt France P2P', follow('France P2P')],
