@@ -57,7 +57,8 @@ const EN: ChangeWords = {
   earlier: 'earlier|forward|sooner|up',
   length: [
     String.raw`^(?:shorten|cut|trim|extend|lengthen|prolong|change|set)\s+(?<ev>.+?)\s+to\s+LEN(?:\s+long)?$`,
-    String.raw`^(?:make|set)\s+(?<ev>.+?)\s+(?:last\s+)?LEN(?:\s+long)?$`,
+    // Not "make X longer by 30 min" (a change of length, in extend): the event's words hold no "longer".
+    String.raw`^(?:make|set)\s+(?<ev>(?:(?!\s(?:longer|shorter)(?:\s|$)).)+?)\s+(?:last\s+)?LEN(?:\s+long)?$`,
     String.raw`^(?:change|set)\s+(?:the\s+)?(?:length|duration)\s+of\s+(?<ev>.+?)\s+to\s+LEN$`,
     String.raw`^(?<ev>.+?)\s+(?:lasts|will last|should last|takes|runs|runs for|is|should be|will be)\s+(?:only\s+|just\s+)?LEN(?:\s+long)?(?:\s+(?:now|instead))?$`,
   ],
@@ -70,6 +71,10 @@ const EN: ChangeWords = {
     { re: String.raw`^(?:extend|lengthen|prolong)\s+(?<ev>.+?)\s+(?:by\s+|with\s+)?LEN$`, sign: 1 },
     { re: String.raw`^(?:add|give)\s+(?:another\s+)?LEN\s+(?:more\s+)?to\s+(?<ev>.+)$`, sign: 1 },
     { re: String.raw`^(?:shorten|cut|trim)\s+(?<ev>.+?)\s+(?:by\s+)?LEN$`, sign: -1 },
+    { re: String.raw`^(?:make|have)\s+(?<ev>.+?)\s+(?:LEN\s+longer|longer\s+by\s+LEN)$`, sign: 1 },
+    { re: String.raw`^(?:make|have)\s+(?<ev>.+?)\s+(?:LEN\s+shorter|shorter\s+by\s+LEN)$`, sign: -1 },
+    { re: String.raw`^(?<ev>.+?)\s+(?:should be|will be|is|runs|goes|lasts)\s+LEN\s+longer(?:\s+(?:now|then))?$`, sign: 1 },
+    { re: String.raw`^(?<ev>.+?)\s+(?:should be|will be|is|runs|goes|lasts)\s+LEN\s+shorter(?:\s+(?:now|then))?$`, sign: -1 },
   ],
   renamed: [
     String.raw`^(?<ev>.+?)\s+(?:is|will be)\s+(?:now\s+)?(?:called|named|titled)\s+(?<new>.+)$`,
@@ -117,6 +122,9 @@ const FR: ChangeWords = {
     { re: String.raw`^(?:prolonge|prolonger|prolongez|rallonge|rallonger|allonge|allonger)\s+(?<ev>.+?)\s+(?:de\s+|d')LEN$`, sign: 1 },
     { re: String.raw`^(?:ajoute|ajouter|rajoute)\s+LEN\s+(?:de plus\s+)?(?:a|au|a la|aux|pour)\s+(?<ev>.+)$`, sign: 1 },
     { re: String.raw`^(?:raccourcis|raccourcir|raccourcissez|ecourte|ecourter|reduis|reduire)\s+(?<ev>.+?)\s+(?:de\s+|d')LEN$`, sign: -1 },
+    { re: String.raw`^(?:fais|faites|faire)\s+durer\s+(?<ev>.+?)\s+LEN\s+de plus$`, sign: 1 },
+    { re: String.raw`^(?<ev>.+?)\s+(?:dure|durera|doit durer|va durer)\s+LEN\s+de plus$`, sign: 1 },
+    { re: String.raw`^(?<ev>.+?)\s+(?:dure|durera|doit durer|va durer)\s+LEN\s+de moins$`, sign: -1 },
   ],
   renamed: [
     String.raw`^(?<ev>.+?)\s+s'appelle\s+(?:maintenant|desormais|dorenavant|finalement|plutot)\s+(?<new>.+)$`,
@@ -166,6 +174,9 @@ const DE: ChangeWords = {
     { re: String.raw`^(?<ev>.+?)\s+(?:um\s+)?LEN\s+(?:verlangern|verlaengern|langer machen)$`, sign: 1 },
     { re: String.raw`^(?<ev>.+?)\s+(?:um\s+)?LEN\s+(?:verkurzen|verkuerzen|kurzen|kurzer machen)$`, sign: -1 },
     { re: String.raw`^(?:verkurze|verkurz|verkuerze|kurze|kurz)\s+(?<ev>.+?)\s+um\s+LEN$`, sign: -1 },
+    { re: String.raw`^(?:mach|mache)\s+(?<ev>.+?)\s+(?:(?:doch|nur|mal|bitte)\s+)*(?:um\s+)?LEN\s+(?:langer|laenger)$`, sign: 1 },
+    { re: String.raw`^(?:mach|mache)\s+(?<ev>.+?)\s+(?:(?:doch|nur|mal|bitte)\s+)*(?:um\s+)?LEN\s+(?:kurzer|kuerzer)$`, sign: -1 },
+    { re: String.raw`^(?<ev>.+?)\s+(?:dauert|soll|geht)\s+(?:(?:jetzt|nun|doch)\s+)*LEN\s+(?:langer|laenger)(?:\s+(?:dauern|gehen))?$`, sign: 1 },
   ],
   renamed: [
     String.raw`^(?<ev>.+?)\s+hei(?:ss|ß)t\s+(?:jetzt|ab jetzt|nun|neu|ab sofort)\s+(?<new>.+)$`,

@@ -219,3 +219,31 @@ describe('what is on this week, next week', () => {
     }
   })
 })
+
+describe('a length changed by an amount, and a no said without "I"', () => {
+  const known = { venues: [], resources: [], people: [], events: [{ title: 'Opening', kind: 'talk' as const }, { title: 'DJ set', kind: 'concert' as const }] }
+  const ctx = (lang: Lang) => ({ now: NOW, timezone: PARIS, lang, known })
+  it('makes an event longer or shorter by the amount said, never that long (EN/FR/DE)', () => {
+    // "make the opening longer by 30 minutes" set the opening's length to 30 minutes.
+    const rows: [Lang, string, string, number][] = [
+      ['en', 'make the opening longer by 30 minutes', 'Opening', 1_800_000],
+      ['en', 'make the opening 30 min longer', 'Opening', 1_800_000],
+      ['en', 'make the opening shorter by 15 min', 'Opening', -900_000],
+      ['en', 'the opening should be 30 min longer', 'Opening', 1_800_000],
+      ['fr', 'fais durer le DJ set 30 minutes de plus', 'DJ set', 1_800_000],
+      ['de', 'mach den DJ set 30 Minuten länger', 'DJ set', 1_800_000],
+      ['de', 'mach den DJ set eine Stunde kürzer', 'DJ set', -3_600_000],
+    ]
+    for (const [lang, text, event, extendMs] of rows) {
+      const got = parse(text, ctx(lang))
+      expect(got, text).toMatchObject({ type: 'set-length', event, extendMs })
+      expect((got as { durationMs?: number }).durationMs, text).toBeUndefined()
+    }
+    expect(parse('make the opening 45 minutes long', ctx('en'))).toMatchObject({ type: 'set-length', event: 'Opening', durationMs: 2_700_000 })
+  })
+  it('reads "not coming to …", "can\'t come to …" as not going', () => {
+    for (const text of ['not coming to the DJ set after all', "can't come to the DJ set", 'cannot come to the opening']) {
+      expect(parse(text, ctx('en')), text).toMatchObject({ type: 'rsvp', answer: 'not-going' })
+    }
+  })
+})
