@@ -81,10 +81,10 @@ const EN: ChangeWords = {
     String.raw`^(?<ev>.+?)\s+(?:has been|was|got)\s+renamed\s+(?:to\s+|as\s+)?(?<new>.+)$`,
   ],
   movedTo: [
-    String.raw`^(?<ev>.+?)\s+(?:is|will be|happens|takes place|moves|runs)\s+(?:now|instead)\s+(?<rest>.+)$`,
+    String.raw`^(?<ev>.+?)\s+(?:is|will be|happens|takes place|moves|runs|starts|begins|will start)\s+(?:now|instead)\s+(?<rest>.+)$`,
     String.raw`^(?<ev>.+?)\s+(?:is|has been|was|got)\s+moved\s+(?<rest>(?:to|at|on|in|into)\s+.+)$`,
     String.raw`^(?<ev>.+?)\s+moves\s+(?<rest>(?:to|into)\s+.+)$`,
-    String.raw`^(?<ev>.+?)\s+(?:is|will be|happens|takes place)\s+(?<rest>(?:at|in|on)\s+.+?)\s+(?:now|instead)$`,
+    String.raw`^(?<ev>.+?)\s+(?:is|will be|happens|takes place|starts|begins|will start)\s+(?<rest>(?:at|in|on)\s+.+?)\s+(?:now|instead)$`,
   ],
   describe: [
     String.raw`^(?:add\s+(?:a\s+|the\s+)?description\s+(?:to|for)|set\s+(?:the\s+)?description\s+(?:of|for)|(?:the\s+)?description\s+(?:of|for)|describe)\s+(?<ev>.+?)\s*:\s*(?<text>.+)$`,
@@ -132,8 +132,8 @@ const FR: ChangeWords = {
     String.raw`^(?<ev>.+?)\s+s'appellera\s+(?<new>.+)$`,
   ],
   movedTo: [
-    String.raw`^(?<ev>.+?)\s+(?:est|sera|a lieu|aura lieu|se passe|se fera|se tient|se tiendra)\s+(?:maintenant|desormais|plutot|finalement|dorenavant)\s+(?<rest>.+)$`,
-    String.raw`^(?<ev>.+?)\s+(?:est|sera|a lieu|aura lieu|se passe|se fera)\s+(?<rest>.+?)\s+(?:maintenant|desormais|plutot|finalement|dorenavant)$`,
+    String.raw`^(?<ev>.+?)\s+(?:est|sera|a lieu|aura lieu|se passe|se fera|se tient|se tiendra|commence|commencera|debute|debutera|demarre)\s+(?:maintenant|desormais|plutot|finalement|dorenavant)\s+(?<rest>.+)$`,
+    String.raw`^(?<ev>.+?)\s+(?:est|sera|a lieu|aura lieu|se passe|se fera|commence|commencera|debute|debutera|demarre)\s+(?<rest>.+?)\s+(?:maintenant|desormais|plutot|finalement|dorenavant)$`,
     String.raw`^(?<ev>.+?)\s+(?:passe|bouge|demenage|est deplace|est deplacee)\s+(?<rest>(?:a|au|aux|a la|a l'|dans|en|le|sur|vers).+)$`,
     String.raw`^(?<ev>.+?)\s+(?:se fera|aura lieu|se passera|se tiendra|sera)\s+(?<rest>(?:a|au|aux|a la|a l'|dans|en|sur)(?:\s|(?<=')).+)$`,
   ],
@@ -185,6 +185,7 @@ const DE: ChangeWords = {
   ],
   movedTo: [
     String.raw`^(?<ev>.+?)\s+(?:ist|findet|lauft|laeuft|kommt)\s+(?:jetzt|nun|ab jetzt|neu|stattdessen)\s+(?<rest>.+?)(?:\s+statt)?$`,
+    String.raw`^(?<ev>.+?)\s+(?:fangt|faengt|beginnt|startet)\s+(?:jetzt|nun|erst|stattdessen)\s+(?<rest>.+?)(?:\s+an)?$`,
     String.raw`^(?<ev>.+?)\s+(?:ist|findet|lauft|laeuft)\s+(?<rest>.+?)\s+(?:jetzt|nun|stattdessen)(?:\s+statt)?$`,
     String.raw`^(?<ev>.+?)\s+(?:zieht|wandert|geht|wechselt)\s+(?:um\s+)?(?<rest>(?:in|ins|auf|nach|zum|zur|in die|in den)\s+.+)$`,
   ],

@@ -111,6 +111,9 @@ export const fr: Vocab = {
   renameSep: /\s(?:en|par|:|->|→|=>)\s|\s*(?:->|→|=>)\s*/gu,
   cancel: [
     re(String.raw`^(?:j'annule|je supprime|annule|annuler|annulez|supprime|supprimer|supprimez|efface|effacer|retire|retirer|enleve|enlever|deprogramme)\s+(?<body>.+)$`),
+    // « le yoga est annulé », « l'atelier n'aura pas lieu »
+    re(String.raw`^(?<body>.+?)\s+(?:est|sera|a ete)\s+(?:annule|annulee|annules|annulees|supprime|supprimee)(?:\s+(?:finalement|desole|desolee|dsl))?$`),
+    re(String.raw`^(?<body>.+?)\s+n'(?:aura|a)\s+pas\s+lieu(?:\s+(?:finalement|desole|desolee|dsl))?$`),
   ],
   articles: "le|la|les|l'|un|une|des|du|de la|de l'|mon|ma|mes|notre|ce|cet|cette|au|aux|a la|a l'",
   venuePreps: "en salle|dans la salle|a la salle|salle|a la|a l'|au|aux|a|dans la|dans le|dans l'|dans|sur la|sur le|sur l'|chez|@",

@@ -247,3 +247,19 @@ describe('a length changed by an amount, and a no said without "I"', () => {
     }
   })
 })
+
+describe('a change said as a statement: "starts at … now", « est annulé »', () => {
+  const known = { venues: [], resources: [], people: [], events: [{ title: 'Yoga', kind: 'workshop' as const }] }
+  const ctx = (lang: Lang) => ({ now: NOW, timezone: PARIS, lang, known })
+  it('moves the event, or asks the half of the day of a bare hour (EN/FR/DE)', () => {
+    expect(parse('le yoga commence à 10h maintenant', ctx('fr'))).toMatchObject({ type: 'move-event', event: 'Yoga', time: { clock: '10:00' } })
+    expect(parse('yoga starts at 10:30 now', ctx('en'))).toMatchObject({ type: 'move-event', event: 'Yoga', time: { clock: '10:30' } })
+    expect(parse('yoga starts at 10 now', ctx('en'))).toMatchObject({ type: 'ask', choices: ['10:00', '22:00'] })
+    expect(parse('Yoga fängt jetzt um 10:30 an', ctx('de'))).toMatchObject({ type: 'move-event', event: 'Yoga', time: { clock: '10:30' } })
+  })
+  it('cancels what is said to be cancelled, in French too', () => {
+    expect(parse('le yoga est annulé', ctx('fr'))).toMatchObject({ type: 'cancel-event', event: 'Yoga' })
+    expect(parse("le yoga n'aura pas lieu", ctx('fr'))).toMatchObject({ type: 'cancel-event', event: 'Yoga' })
+    expect(parse('yoga is cancelled', ctx('en'))).toMatchObject({ type: 'cancel-event', event: 'Yoga' })
+  })
+})
