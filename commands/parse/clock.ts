@@ -22,8 +22,11 @@ const AMPM = String.raw`\d{1,2}(?:[:.h]\d{2})?\s?(?:a\.?m\.?(?!\s+(?:montag|dien
 const UHR = String.raw`\d{1,2}(?:[.:]\d{2})?\s?uhr(?:\s\d{2}(?![\p{N}:.]|\s?(?:min|minuten)(?![\p{L}])))?(?![\p{L}])`
 const COLON = String.raw`\d{1,2}:\d{2}(?:\s?(?:h|uhr)(?![\p{L}]))?(?![\d:])`
 const H = String.raw`\d{1,2}\s?h(?:\s?\d{2})?(?![\p{L}\p{N}])`
-/** The clock times said as words (every other {@link CLOCK} has a digit). */
-export const CLOCK_WORDS = String.raw`noon|midday|midnight|midi|minuit|mittag|mitternacht`
+/**
+ * The clock times said as words (every other {@link CLOCK} has a digit). « midi » is noon, but not in
+ * « après-midi » (the afternoon, a part of the day: it stored noon).
+ */
+export const CLOCK_WORDS = String.raw`noon|midday|midnight|(?<!apres[-\s])midi|minuit|mittag|mitternacht`
 const WORDS = CLOCK_WORDS
 
 /** A regex source matching one clock time (not a bare hour). */

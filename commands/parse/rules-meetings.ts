@@ -145,7 +145,7 @@ export const randomMeeting: Rule = (t, v, ctx) => {
   rest = squash(txt(rest.o.replace(new RegExp(w.filler.source, 'giu'), ' ')))
   // « après-midi » holds « midi » (noon), which the time words would read as 12:00.
   let ownPart: DayPart | undefined
-  const pm = v.lang === 'fr' ? /(?:^|\s)(?:l'|cet\s+|dans l')?(?:apres-midi|aprem)(?=\s|$)/u.exec(rest.f) : null
+  const pm = v.lang === 'fr' ? /(?:^|\s)(?:l'|cet\s+|dans l')?(?:apres-midi|apres midi|aprem)(?=\s|$)/u.exec(rest.f) : null
   if (pm) {
     ownPart = 'afternoon'
     const today = /cet\s/u.test(pm[0]) ? " aujourd'hui " : ' '

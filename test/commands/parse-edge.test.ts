@@ -263,3 +263,17 @@ describe('a change said as a statement: "starts at … now", « est annulé »',
     expect(parse('yoga is cancelled', ctx('en'))).toMatchObject({ type: 'cancel-event', event: 'Yoga' })
   })
 })
+
+describe('« après-midi » is the afternoon, not noon', () => {
+  const ctx = { now: NOW, timezone: PARIS, lang: 'fr' as const }
+  it('reads a day and its afternoon, never 12:00 (it stored noon)', () => {
+    for (const text of ['ajoute un atelier samedi après-midi au Village', 'ajoute un atelier samedi apres-midi']) {
+      expect(parse(text, ctx), text).toMatchObject({ type: 'add-event', time: { dayOnly: true } })
+    }
+    const at3 = parse('ajoute un atelier samedi après midi à 15h', ctx) as { type: string; title?: string; time?: { end?: number } }
+    expect(at3).toMatchObject({ type: 'add-event', kind: 'workshop', time: { dayOnly: false } })
+    expect(at3.title).toBeUndefined()
+    expect(at3.time?.end).toBeUndefined()
+    expect(parse('ajoute un atelier samedi midi', ctx)).toMatchObject({ type: 'add-event', time: { dayOnly: false } })
+  })
+})
