@@ -94,10 +94,10 @@ export const de: Vocab = {
     { answer: 'going', re: re(String.raw`^(?:ok\s+|ja\s+)?(?:bei|beim|zu|zum|zur)\s+(?<rest>.+?)\s+(?:bin|komme|komm)\s+ich(?:\s+(?:jetzt|sicher|auch|definitiv|auf jeden fall|bestimmt|gerne))*(?:\s+(?:dabei|hin|mit))?$`) },
   ],
   addVenue: [
-    re(String.raw`^(?:fuge|fuege|fug|trag|trage|lege|leg|erstelle|erstell|neuer|neue|neues)\s+(?:(?:den|die|das|einen|eine|ein|neuen|neue|neues)\s+)*(?<noun>ort|venue|location|buhne|raum|saal|zelt|zone|bereich|dorf|platz|gelande|areal|veranstaltungsort)${W}\s*:?\s*(?<rest>.+?)(?:\s+(?:hinzu|an|ein))?(?:[,;:]\s*(?<tail>.+))?$`),
+    re(String.raw`^(?:fuge|fuege|fug|trag|trage|lege|leg|erstelle|erstell|neuer|neue|neues)\s+(?:(?:den|die|das|einen|eine|ein|neuen|neue|neues)\s+)*(?<noun>ort|venue|location|buhne|raum|saal|zelt|zone|bereich|dorf|platz|gelande|areal|veranstaltungsort)${W}\s*:?\s*(?:(?:namens|genannt|mit dem namen)\s+)?(?<rest>.+?)(?:\s+(?:hinzu|an|ein))?(?:[,;:]\s*(?<tail>.+))?$`),
   ],
   addResource: [
-    re(String.raw`^(?:fuge|fuege|fug|trag|trage|lege|leg|erstelle|erstell|neue|neuer|neues)\s+(?:(?:die|eine|neue)\s+)*(?:ressource|resource|ausrustung|gerat|material)${W}\s*:?\s*(?<rest>.+?)(?:\s+(?:hinzu|an|ein))?$`),
+    re(String.raw`^(?:fuge|fuege|fug|trag|trage|lege|leg|erstelle|erstell|neue|neuer|neues)\s+(?:(?:die|eine|neue)\s+)*(?:ressource|resource|ausrustung|gerat|material)${W}\s*:?\s*(?:(?:namens|genannt|mit dem namen)\s+)?(?<rest>.+?)(?:\s+(?:hinzu|an|ein))?$`),
   ],
   book: [
     re(String.raw`^(?:reserviere|reservier|reservieren|buche|buch|buchen|leihe|ich brauche)\s+(?<res>.+?)\s+(?:fur|fuer|zum|zur|beim)\s+(?<ev>.+?)(?:\s+(?:reservieren|buchen))?$`),

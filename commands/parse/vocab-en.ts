@@ -103,11 +103,11 @@ export const en: Vocab = {
     { answer: 'going', re: re(String.raw`^(?:yes,?\s+|yeah,?\s+|ok,?\s+)?(?:i'?ll be (?:there for|at)|i'?m down for|put me down for|add me to|i want to go to|i wanna go to|i'?d like to (?:go|come) to|(?:i'?m|im|i am)(?: (?:definitely|def|defo|totally|really|also|still|now))? (?:going|coming|attending)|(?:i'?ll|ill|i will)(?: (?:definitely|def|totally|probably|also))? (?:go|come|be at|attend|join)|i'?m coming|i am coming|i'?ll come|i will come|i'?ll be at|i will be at|i'?ll attend|i will attend|count me in(?: for)?|i'?m in(?: for)?|going|join|attend|(?:sign|sing) me up(?: for)?|rsvp yes(?: to| for)?|rsvp(?: to| for)?|yes (?:to|for)|i'?m attending)(?:\s+(?:to|for|at))?\s+(?<rest>.+)$`) },
   ],
   addVenue: [
-    re(String.raw`^(?:add|create|new|register|open)\s+(?:a\s+|an\s+|the\s+|new\s+)*(?<noun>venue|place|location|stage|room|hall|zone|area|village|space|tent)${WORDS}\s*:?\s*(?<rest>.+)$`),
+    re(String.raw`^(?:add|create|new|register|open)\s+(?:a\s+|an\s+|the\s+|new\s+)*(?<noun>venue|place|location|stage|room|hall|zone|area|village|space|tent)${WORDS}\s*:?\s*(?:(?:called|named)\s+)?(?<rest>.+)$`),
     re(String.raw`^(?:add|create|register)\s+(?<rest>.+?)\s+as\s+(?:a|an|the)\s+(?<noun>venue|place|location|stage|room|hall|zone|area|village|space|tent)${WORDS}(?<tail>.*)$`),
   ],
   addResource: [
-    re(String.raw`^(?:add|create|new|register)\s+(?:a\s+|an\s+|the\s+|new\s+)*(?:resource|equipment|item|gear)${WORDS}\s*:?\s*(?<rest>.+)$`),
+    re(String.raw`^(?:add|create|new|register)\s+(?:a\s+|an\s+|the\s+|new\s+)*(?:resource|equipment|item|gear)${WORDS}\s*:?\s*(?:(?:called|named)\s+)?(?<rest>.+)$`),
     re(String.raw`^(?:add|create|register)\s+(?<rest>.+?)\s+as\s+(?:a\s+)?(?:resource|equipment)$`),
   ],
   book: [

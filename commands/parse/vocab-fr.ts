@@ -88,11 +88,11 @@ export const fr: Vocab = {
     { answer: 'going', re: re(String.raw`^(?:je viens|je vais|j'y vais|je participe|j'irai|je serai (?:la|present|presente)|je m'inscris|inscris-moi|compte sur moi|je serai|je passe|je viendrai)(?:\s+${A})?\s+(?<rest>.+)$`) },
   ],
   addVenue: [
-    re(String.raw`^(?:ajoute|ajouter|ajoutez|cree|creer|creez|nouveau|nouvelle|enregistre|ouvre)\s+(?:(?:le|la|l'|un|une|nouveau|nouvelle)\s*)*(?<noun>lieu|salle|scene|zone|village|espace|endroit|chapiteau|tente)${W}\s*:?\s*(?<rest>.+)$`),
+    re(String.raw`^(?:ajoute|ajouter|ajoutez|cree|creer|creez|nouveau|nouvelle|enregistre|ouvre)\s+(?:(?:le|la|l'|un|une|nouveau|nouvelle)\s*)*(?<noun>lieu|salle|scene|zone|village|espace|endroit|chapiteau|tente)${W}\s*:?\s*(?:(?:appele|appelee|nomme|nommee|qui s'appelle)\s+)?(?<rest>.+)$`),
     re(String.raw`^(?:ajoute|ajouter|cree|creer)\s+(?<rest>.+?)\s+comme\s+(?:un |une |le |la )?(?<noun>lieu|salle|scene|zone|village|espace)${W}(?<tail>.*)$`),
   ],
   addResource: [
-    re(String.raw`^(?:ajoute|ajouter|ajoutez|cree|creer|nouveau|nouvelle|enregistre)\s+(?:(?:la|le|l'|une|un|nouvelle|nouveau)\s*)*(?:ressource|materiel|equipement)${W}\s*:?\s*(?<rest>.+)$`),
+    re(String.raw`^(?:ajoute|ajouter|ajoutez|cree|creer|nouveau|nouvelle|enregistre)\s+(?:(?:la|le|l'|une|un|nouvelle|nouveau)\s*)*(?:ressource|materiel|equipement)${W}\s*:?\s*(?:(?:appele|appelee|nomme|nommee)\s+)?(?<rest>.+)$`),
   ],
   book: [
     re(String.raw`^(?:reserve|reserver|reservez|emprunte|il (?:me )?faut|j'ai besoin d[eu'])\s*(?<res>.+?)\s+pour\s+(?<ev>.+)$`),

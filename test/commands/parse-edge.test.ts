@@ -277,3 +277,13 @@ describe('« après-midi » is the afternoon, not noon', () => {
     expect(parse('ajoute un atelier samedi midi', ctx)).toMatchObject({ type: 'add-event', time: { dayOnly: false } })
   })
 })
+
+describe('a venue or resource "called" something', () => {
+  it('is named without the word "called" (EN/FR/DE)', () => {
+    const at = (lang: Lang) => ({ now: NOW, timezone: PARIS, lang })
+    expect(parse('add a venue called Tent 3 for 40 people', at('en'))).toMatchObject({ type: 'add-venue', name: 'Tent 3', capacity: 40 })
+    expect(parse('add a resource called beamer', at('en'))).toMatchObject({ type: 'add-resource', name: 'beamer' })
+    expect(parse('ajoute un lieu appelé Cabane pour 20 personnes', at('fr'))).toMatchObject({ type: 'add-venue', name: 'Cabane', capacity: 20 })
+    expect(parse('füge einen Ort namens Bühne 2 für 50 Personen hinzu', at('de'))).toMatchObject({ type: 'add-venue', name: 'Bühne 2', capacity: 50 })
+  })
+})
