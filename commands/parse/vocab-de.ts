@@ -100,7 +100,7 @@ export const de: Vocab = {
     re(String.raw`^(?:fuge|fuege|fug|trag|trage|lege|leg|erstelle|erstell|neue|neuer|neues)\s+(?:(?:die|eine|neue)\s+)*(?:ressource|resource|ausrustung|gerat|material)${W}\s*:?\s*(?:(?:namens|genannt|mit dem namen)\s+)?(?<rest>.+?)(?:\s+(?:hinzu|an|ein))?$`),
   ],
   book: [
-    re(String.raw`^(?:reserviere|reservier|reservieren|buche|buch|buchen|leihe|ich brauche)\s+(?<res>.+?)\s+(?:fur|fuer|zum|zur|beim)\s+(?<ev>.+?)(?:\s+(?:reservieren|buchen))?$`),
+    re(String.raw`^(?:reserviere|reservier|reservieren|buche|buch|buchen|leihe|ich brauche|wir brauchen)\s+(?<res>.+?)\s+(?:fur|fuer|zum|zur|beim)\s+(?<ev>.+?)(?:\s+(?:reservieren|buchen))?$`),
   ],
   add: [
     re(String.raw`^(?:neu|neuer termin|termin|bitte eintragen|eintragen|neue veranstaltung)\s*:\s*(?<body>.+)$`),

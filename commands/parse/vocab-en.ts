@@ -111,7 +111,7 @@ export const en: Vocab = {
     re(String.raw`^(?:add|create|register)\s+(?<rest>.+?)\s+as\s+(?:a\s+)?(?:resource|equipment)$`),
   ],
   book: [
-    re(String.raw`^(?:book|reserve|borrow|request|use|i need)\s+(?<res>.+?)\s+(?:for|at|during)\s+(?<ev>.+)$`),
+    re(String.raw`^(?:book|reserve|borrow|request|use|i need|we need|we'?ll need|i'?ll need)\s+(?<res>.+?)\s+(?:for|at|during)\s+(?<ev>.+)$`),
   ],
   add: [
     re(String.raw`^(?:add|create|new|schedule|plan|put|register|propose|organi[sz]e|host|set up|let'?s do|i'?d like to (?:add|do|host|give|run))\s+(?<body>.+)$`),

@@ -95,7 +95,7 @@ export const fr: Vocab = {
     re(String.raw`^(?:ajoute|ajouter|ajoutez|cree|creer|nouveau|nouvelle|enregistre)\s+(?:(?:la|le|l'|une|un|nouvelle|nouveau)\s*)*(?:ressource|materiel|equipement)${W}\s*:?\s*(?:(?:appele|appelee|nomme|nommee)\s+)?(?<rest>.+)$`),
   ],
   book: [
-    re(String.raw`^(?:reserve|reserver|reservez|emprunte|il (?:me )?faut|j'ai besoin d[eu'])\s*(?<res>.+?)\s+pour\s+(?<ev>.+)$`),
+    re(String.raw`^(?:reserve|reserver|reservez|emprunte|il (?:me |nous )?faut|j'ai besoin d[eu']|on a besoin d[eu']|nous avons besoin d[eu'])\s*(?<res>.+?)\s+pour\s+(?<ev>.+)$`),
   ],
   add: [
     re(String.raw`^(?:ajoute|ajouter|ajoutez|cree|creer|creez|nouveau|nouvelle|programme|programmer|programmez|planifie|planifier|propose|proposer|organise|organiser|mets|mettre|je propose|je voudrais (?:ajouter|proposer|faire|organiser)|je veux (?:ajouter|proposer|faire|organiser))\s+(?<body>.+)$`),

@@ -287,3 +287,12 @@ describe('a venue or resource "called" something', () => {
     expect(parse('füge einen Ort namens Bühne 2 für 50 Personen hinzu', at('de'))).toMatchObject({ type: 'add-venue', name: 'Bühne 2', capacity: 50 })
   })
 })
+
+describe('"we need the projector for …" books it', () => {
+  it('in EN/FR/DE', () => {
+    const at = (lang: Lang) => ({ now: NOW, timezone: PARIS, lang })
+    expect(parse('we need the projector for Intro to IPFS', at('en'))).toMatchObject({ type: 'book-resource', resource: 'projector', event: 'Intro to IPFS' })
+    expect(parse('on a besoin du vidéoprojecteur pour Intro à IPFS', at('fr'))).toMatchObject({ type: 'book-resource', resource: 'vidéoprojecteur', event: 'Intro à IPFS' })
+    expect(parse('wir brauchen den Beamer für Intro zu IPFS', at('de'))).toMatchObject({ type: 'book-resource', resource: 'Beamer', event: 'Intro zu IPFS' })
+  })
+})
