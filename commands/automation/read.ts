@@ -105,6 +105,8 @@ const GOING_EN = String.raw`(?<going>(?:everything|all(?: the)? events|every eve
 const GOING_FR = String.raw`(?<going>(?:de\s+)?(?:tout ce (?:ou|a quoi)|tous les evenements ou|toutes les activites ou|tout ou)\s+(?:je vais|je participe|j'?y vais)|(?:de\s+)?mes evenements)`
 const GOING_DE = String.raw`(?<going>an alles,?\s+(?:wo|wohin|wozu|zu dem|was)\s+ich\s+(?:hingehe|gehe|komme|besuche)|an meine veranstaltungen|an alle meine veranstaltungen)`
 const LEAD = String.raw`(?<lead>[^\s].*?)`
+/** A lead that is only a length ("10 minutes", "an hour", « une demi-heure »): for the rules where the event's name comes first. */
+const LEAD_ONLY = String.raw`(?<lead>\d{1,4}(?:[.,]\d)?\s*(?:minutes?|mins?|min\.?|minuten|hours?|hrs?|h|heures?|stunden?|std\.?)|an hour|one hour|half an hour|a quarter of an hour|a quarter hour|une heure|une demi-heure|une demi heure|un quart d'heure|deux heures|eine stunde|einer stunde|eine halbe stunde|einer halben stunde|eine viertelstunde|einer viertelstunde|zwei stunden)`
 
 const RULES: Rule[] = [
   // ---- what is automated
@@ -142,10 +144,16 @@ const RULES: Rule[] = [
   // ---- personal reminders
   { lang: 'en', re: re(String.raw`^remind\s+me\s+(?:(?:of|about)\s+${GOING_EN}|${LEAD}\s+before\s+${GOING_EN})$`), make: personal },
   { lang: 'en', re: re(String.raw`^remind\s+me\s+(?:(?:of|about)\s+${GOING_EN}\s+${LEAD}\s+(?:before|ahead|in advance))$`), make: personal },
+  // The lead after the event: "remind me of X 10 minutes before", « rappelle-moi X 10 minutes avant »,
+  // „erinnere mich 10 Minuten vorher an X“ (read before the rules that would take the lead into the name).
+  { lang: 'en', re: re(String.raw`^remind\s+me\s+(?:of|about)\s+(?<ev>.+?)\s+${LEAD_ONLY}\s+(?:before|ahead|in advance|beforehand|earlier)$`), make: personal },
   { lang: 'en', re: re(String.raw`^remind\s+me\s+(?:${LEAD}\s+before\s+(?:the\s+start\s+of\s+)?(?<ev>.+)|(?:of|about)\s+(?<ev2>.+))$`), make: (m, t, lang) => personal(m.groups?.ev !== undefined ? m : reGroup(m, 'ev2', 'ev'), t, lang) },
   { lang: 'fr', re: re(String.raw`^rappelle[- ]?moi\s+(?:${GOING_FR}|${LEAD}\s+avant\s+${GOING_FR})$`), make: personal },
+  { lang: 'fr', re: re(String.raw`^rappelle[- ]?moi\s+(?:de\s+|d')?(?<ev>.+?)\s+${LEAD_ONLY}\s+(?:avant|a l'avance|en avance)$`), make: personal },
   { lang: 'fr', re: re(String.raw`^rappelle[- ]?moi\s+(?:${LEAD}\s+avant\s+(?<ev>.+)|(?:de\s+|d')(?<ev2>.+))$`), make: (m, t, lang) => personal(m.groups?.ev !== undefined ? m : reGroup(m, 'ev2', 'ev'), t, lang) },
   { lang: 'de', re: re(String.raw`^erinnere\s+mich\s+(?:${LEAD}\s+vor(?:her)?\s+)?${GOING_DE}$`), make: personal },
+  { lang: 'de', re: re(String.raw`^erinnere\s+mich\s+${LEAD}\s+(?:vorher|davor|vorab)\s+an\s+(?<ev>.+)$`), make: personal },
+  { lang: 'de', re: re(String.raw`^erinnere\s+mich\s+an\s+(?<ev>.+?)\s+${LEAD_ONLY}\s+(?:vorher|davor|vorab)$`), make: personal },
   { lang: 'de', re: re(String.raw`^erinnere\s+mich\s+(?:${LEAD}\s+vor\s+(?<ev>.+)|an\s+(?<ev2>.+))$`), make: (m, t, lang) => personal(m.groups?.ev !== undefined ? m : reGroup(m, 'ev2', 'ev'), t, lang) },
 ]
 

@@ -27,6 +27,12 @@ const READ: Array<[string, object]> = [
   ['hör auf, den Raum zu erinnern', { type: 'stop-remind-room', lang: 'de' }],
   ['remind me 15 minutes before History of P2P', { type: 'remind-me', leadMin: 15, event: 'History of P2P', lang: 'en' }],
   ['remind me about “Crypto apéro”', { type: 'remind-me', leadMin: 15, event: 'Crypto apéro', lang: 'en' }],
+  // The lead after the event's name (it was taken into the lead, and asked back as unreadable).
+  ['remind me of History of P2P 10 minutes before', { type: 'remind-me', leadMin: 10, event: 'History of P2P', lang: 'en' }],
+  ['remind me about the opening an hour ahead', { type: 'remind-me', leadMin: 60, event: 'the opening', lang: 'en' }],
+  ['rappelle-moi Intro à IPFS 10 minutes avant', { type: 'remind-me', leadMin: 10, event: 'Intro à IPFS', lang: 'fr' }],
+  ['erinnere mich an Intro zu IPFS 10 Minuten vorher', { type: 'remind-me', leadMin: 10, event: 'Intro zu IPFS', lang: 'de' }],
+  ['erinnere mich 10 Minuten vorher an Intro zu IPFS', { type: 'remind-me', leadMin: 10, event: 'Intro zu IPFS', lang: 'de' }],
   ["remind me of everything I'm going to", { type: 'remind-me', leadMin: 15, going: true, lang: 'en' }],
   ['rappelle-moi 30 minutes avant le concert de samedi', { type: 'remind-me', leadMin: 30, event: 'le concert de samedi', lang: 'fr' }],
   ['rappelle-moi tout ce où je vais', { type: 'remind-me', leadMin: 15, going: true, lang: 'fr' }],
