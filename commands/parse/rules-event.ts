@@ -8,7 +8,8 @@
  */
 import type { EventKind } from '../../core/types.ts'
 import type { Intent } from '../intent.ts'
-import { askRename } from './replies.ts'
+import { askOne, askRename } from './replies.ts'
+import { severalEvents } from './rules-query.ts'
 import { cleanName, quoteIn, stripArticles, stripLeading } from './names.ts'
 import { type Outcome, type Rule, fail, first, timeProblem } from './rule.ts'
 import { allMatches, group, squash, sub, type Txt, txt, rx } from './text.ts'
@@ -238,6 +239,14 @@ export const cancelEvent: Rule = (t, v, ctx, quotes) => {
   const name = cleanName(stripArticles(rest, v), v, quotes)
   if (!name) return fail('missing-name')
   if (!isPronoun(name) && v.notNames.test(name.toLowerCase())) return null
+  // "cancel yoga and the DJ set": two known events, one at a time (as two requests are), never a search
+  // for an event called "yoga and the DJ set".
+  const several = severalEvents(rest, v, ctx, quotes)
+  if (several && several.length > 1) {
+    const day = tf.day ? { day: tf.day } : {}
+    const say = (e: string) => ({ en: `cancel ${e}`, fr: `annule ${e}`, de: `sag ${e} ab` })[v.lang]
+    return { type: 'ask', ...askOne(several.map(say), v.lang), intents: several.map((e) => ({ type: 'cancel-event', event: e, ...day }) as Intent) }
+  }
   const event = refName(name, ctx)
   if (typeof event !== 'string') return event
   return tf.day ? { type: 'cancel-event', event, day: tf.day } : { type: 'cancel-event', event }

@@ -253,7 +253,7 @@ function dropTrailing(t: Txt): Txt {
  * "X and Y": several known events, when each part names one surely and the whole names none
  * ("Bread and butter" stays one title).
  */
-function severalEvents(t: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string[]): string[] | null {
+export function severalEvents(t: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string[]): string[] | null {
   const known = ctx.known?.events
   if (!known?.length) return null
   const parts = t.f.split(rx('u')`\s*(?:,|\s(?:${v.and}|${v.lang === 'en' ? 'as well as' : v.lang === 'fr' ? 'ainsi que' : 'sowie'})\s)\s*`)

@@ -296,3 +296,17 @@ describe('"we need the projector for …" books it', () => {
     expect(parse('wir brauchen den Beamer für Intro zu IPFS', at('de'))).toMatchObject({ type: 'book-resource', resource: 'Beamer', event: 'Intro zu IPFS' })
   })
 })
+
+describe('cancelling two known events in one sentence', () => {
+  const known = { venues: [], resources: [], people: [], events: ['Yoga', 'DJ set', 'Bread and butter'].map((title) => ({ title, kind: 'talk' as const })) }
+  const ctx = (lang: Lang) => ({ now: NOW, timezone: PARIS, lang, known })
+  it('asks which first, each answer ready to run (it searched for an event called "yoga and the DJ set")', () => {
+    const both = [{ type: 'cancel-event', event: 'Yoga' }, { type: 'cancel-event', event: 'DJ set' }]
+    expect(parse('cancel yoga and the DJ set', ctx('en'))).toMatchObject({ type: 'ask', intents: both })
+    expect(parse('annule le yoga et le DJ set', ctx('fr'))).toMatchObject({ type: 'ask', intents: both })
+    expect(parse('sag Yoga und das DJ set ab', ctx('de'))).toMatchObject({ type: 'ask', intents: both })
+  })
+  it('keeps a title with "and" in it whole', () => {
+    expect(parse('cancel Bread and butter', ctx('en'))).toMatchObject({ type: 'cancel-event', event: 'Bread and butter' })
+  })
+})
