@@ -206,7 +206,7 @@ export type SeriesIntent =
 /** A sentence that could not be read: why, and a short example of what would work. */
 export interface NoParse {
   type: 'no-parse'
-  reason: 'empty' | 'too-long' | 'binary' | 'unknown' | 'missing-time' | 'bad-time' | 'bad-date' | 'missing-name' | 'no-referent'
+  reason: 'empty' | 'too-long' | 'binary' | 'unknown' | 'missing-time' | 'bad-time' | 'bad-date' | 'missing-name' | 'no-referent' | 'thanks'
   /** An example sentence in the room's language that would work. */
   hint: string
   lang: Lang

@@ -108,6 +108,13 @@ export function parse(text: string, ctx: ParseContext): ParseResult {
   }
 }
 
+/** A thank-you and nothing else, per language (folded text; a greeting or the bot's name around it allowed). */
+const THANKS: readonly (readonly [Lang, RegExp])[] = [
+  ['en', /^(?:(?:ok|okay|great|cool|perfect|awesome|nice|yurt)[\s,!.]*)*(?:thanks?|thank you|thx|ty|cheers|many thanks|thanks a lot|thank you so much)(?:[\s,!.]+(?:yurt|bot|a lot|so much|again))*[\s!.]*$/u],
+  ['fr', /^(?:(?:ok|super|parfait|top|genial|yurt)[\s,!.]*)*(?:merci|merci beaucoup|merci bien|mille mercis)(?:[\s,!.]+(?:yurt|bot|beaucoup|encore))*[\s!.]*$/u],
+  ['de', /^(?:(?:ok|super|prima|perfekt|yurt)[\s,!.]*)*(?:danke|danke schon|danke schoen|danke sehr|vielen dank|dankeschon)(?:[\s,!.]+(?:yurt|bot|dir|euch))*[\s!.]*$/u],
+]
+
 /**
  * {@link parse} without its safety net: a bug in a rule throws instead of becoming `unknown`.
  * For tests that feed random input; chat code calls {@link parse}.
@@ -122,6 +129,9 @@ function parseChecked(text: string, ctx: ParseContext): ParseResult {
   if (bad) return { type: 'no-parse', reason: bad, hint: hint(bad, room), lang: room }
   const n = normalize(text)
   if (!n.t.f) return { type: 'no-parse', reason: 'empty', hint: hint('empty', room), lang: room }
+  // "thanks!", « merci », „danke“ said to the bot: a short answer in that language, not a hint at commands.
+  const thanks = THANKS.find(([, re]) => re.test(n.t.f))
+  if (thanks) return { type: 'no-parse', reason: 'thanks', hint: hint('thanks', thanks[0]), lang: thanks[0] }
   ctx = { ...ctx, question: n.question }
   // The sentence's own language first: a German sentence in an English room is read in German.
   const order = languageOrder(n.t.f, text, room)

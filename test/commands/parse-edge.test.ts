@@ -310,3 +310,14 @@ describe('cancelling two known events in one sentence', () => {
     expect(parse('cancel Bread and butter', ctx('en'))).toMatchObject({ type: 'cancel-event', event: 'Bread and butter' })
   })
 })
+
+describe('a thank-you', () => {
+  it('gets a short answer in its language, not a hint at commands', () => {
+    const at = (lang: Lang) => ({ now: NOW, timezone: PARIS, lang })
+    expect(parse('thanks!', at('en'))).toMatchObject({ type: 'no-parse', reason: 'thanks', hint: "You're welcome!", lang: 'en' })
+    expect(parse('ok merci beaucoup', at('en'))).toMatchObject({ reason: 'thanks', hint: 'Avec plaisir !', lang: 'fr' })
+    expect(parse('danke dir', at('de'))).toMatchObject({ reason: 'thanks', hint: 'Gern geschehen!', lang: 'de' })
+    // Thanks with a request in it is the request.
+    expect(parse("thanks, what's on tonight?", at('en'))).toMatchObject({ type: 'schedule' })
+  })
+})
