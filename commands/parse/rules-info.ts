@@ -35,6 +35,8 @@ const EN: InfoWords = {
     { re: re(String.raw`^(?:(?:what'?s|what\s+is)\s+(?<ev>.+?)\s+about|tell me (?:more\s+)?about\s+(?<ev2>.+)|(?:(?:what'?s|what\s+is)\s+the\s+)?(?:description|details|info)\s+(?:of|for|on|about)\s+(?<ev3>.+)|describe\s+(?<ev4>.+)|more (?:info|details) (?:on|about)\s+(?<ev5>.+))$`), want: 'about' },
     { re: re(String.raw`^(?:when(?:'s|\s+is|\s+are|\s+will\s+be)|what\s+time\s+is|what\s+day\s+is|how long is|when\s+(?:does|do)\s+(?<ev2>.+?)\s+(?:happen|take place|run))\s*(?<ev>.*?)$`), want: 'when' },
     { re: re(String.raw`^(?<ev>.+?)\s+(?:when|what time)$`), want: 'when' },
+    // "is yoga still on?": when it is, or that it is cancelled.
+    { re: re(String.raw`^(?:is|are)\s+(?<ev>.+?)\s+still\s+(?:on|happening|going ahead|taking place|planned|a thing)$`), want: 'when' },
   ],
   notInfo: /^(?:what time is it|what's the time|whats the time|what day is it|what day is today|what's the date|when is it)$/u,
   venues: re(String.raw`^(?:(?:which|what)\s+(?:venues|places|rooms|stages|locations|spaces)\s*(?:are there|do we have|are available|exist|have we got|can i book|are on|are open)?|(?:list|show)(?:\s+me)?(?:\s+all)?(?:\s+the)?\s+(?:venues|places|rooms|stages|locations)|(?:all\s+)?(?:the\s+)?venues|venue list|list of venues)$`),
@@ -56,8 +58,9 @@ const FR: InfoWords = {
     { re: re(String.raw`^(?:de quoi (?:parle|parlera|traite)|c'est quoi|parle-moi de|dis-m'en plus sur|details (?:de|du|sur)|infos sur|(?:(?:montre|affiche|donne|lis)(?:-moi)?\s+)?la description (?:de la|de l'|du|des|de|d'|pour)|description (?:de la|de l'|du|des|de|d'|pour))\s*(?<ev>.+)$`), want: 'about' },
     { re: re(String.raw`^(?:quand|c'est quand|a quelle heure|quel jour|a quelle date)\s+(?:est|a lieu|aura lieu|se passe|c'est|sera|commence|il y a)?\s*(?<ev>.+)$`), want: 'when' },
     { re: re(String.raw`^(?<ev>.+?)\s+(?:c'est quand|a quelle heure|quand)$`), want: 'when' },
+    { re: re(String.raw`^(?:est-ce que\s+)?(?<ev>.+?)\s+(?:a|aura)\s+toujours\s+lieu$`), want: 'when' },
   ],
-  notInfo: /^(?:quelle heure est-il|il est quelle heure|on est quel jour|quel jour on est|c'est quand|c'est quoi (?:la suite|apres|le programme(?:\s.*)?|ce soir|demain))$/u,
+  notInfo: /^(?:quelle heure est-il|il est quelle heure|on est quel jour|quel jour on est|c'est quand|c'est quoi (?:la suite(?:\s.*)?|apres(?:\s.*)?|le programme(?:\s.*)?|ce soir|demain))$/u,
   venues: re(String.raw`^(?:quels?\s+(?:sont\s+les\s+)?(?:lieux|salles|scenes|espaces|endroits)(?:\s+(?:y a-t-il|il y a|avons-nous|on a|existent|sont disponibles|sont dispo))?|(?:liste|montre|affiche|donne)(?:-moi)?\s+(?:des|les|tous les)\s+(?:lieux|salles|scenes)|(?:tous\s+)?les lieux|(?:la\s+)?liste des lieux|il y a quels lieux)$`),
   resources: re(String.raw`^(?:quelles?\s+(?:sont\s+les\s+)?(?:ressources|materiel|equipements?)(?:\s+(?:y a-t-il|il y a|avons-nous|on a|existent|sont disponibles|est disponible))?|(?:liste|montre|affiche|donne)(?:-moi)?\s+(?:des|les|le|tout le)\s+(?:ressources|materiel|equipements?)|(?:toutes\s+)?les ressources|(?:la\s+)?liste des ressources|(?:le\s+)?materiel dispo(?:nible)?|on a quel materiel|on a quelles ressources|il y a quelles ressources|quelles ressources on a|on a quoi comme (?:materiel|ressources))$`),
   free: [
@@ -74,6 +77,7 @@ const DE: InfoWords = {
     { re: re(String.raw`^wo\s+(?:ist|is|findet|lauft|laeuft|sind|wird|spielt|spielen)\s+(?<ev>.+?)(?:\s+(?:statt|stat|sein))?$`), want: 'where' },
     { re: re(String.raw`^(?:worum geht(?:'s|s| es)\s+(?:bei|in|im|beim)|was ist|erzahl mir (?:mehr\s+)?(?:uber|von)|erzaehl mir (?:mehr\s+)?(?:uber|von)|infos (?:zu|uber|zum|zur)|details (?:zu|von|uber|zum|zur)|beschreibung (?:von|vom|zu|zum|zur))\s+(?<ev>.+)$`), want: 'about' },
     { re: re(String.raw`^(?:wann|um wie viel uhr|um wieviel uhr|an welchem tag)\s+(?:ist|is|findet|lauft|laeuft|sind|kommt|gibt es|spielen|spielt|tritt|treten|beginnt das|ist eigentlich)?\s*(?<ev>.+?)(?:\s+(?:statt|stat|auf))?$`), want: 'when' },
+    { re: re(String.raw`^findet\s+(?<ev>.+?)\s+(?:noch|trotzdem|weiterhin|wie geplant)\s+statt$`), want: 'when' },
   ],
   notInfo: /^(?:wie spat ist es|wie spaet ist es|wieviel uhr ist es|wie viel uhr ist es|welcher tag ist heute|was ist heute fur ein tag|was ist (?:am|an|heute|morgen|ubermorgen|diese|dieses|jetzt|gerade|im|in|auf|an der|in der|bei|beim)(?![\p{L}]).*)$/u,
   venues: re(String.raw`^(?:welche\s+(?:orte|raume|raeume|buhnen|locations|platze)\s*(?:gibt es|haben wir|gibt's|gibts|stehen zur verfugung)?|(?:zeig|liste|zeige|nenn)(?:\s+mir)?\s+(?:alle\s+)?(?:die\s+)?(?:orte|raume|raeume)|(?:alle\s+)?orte|ortsliste|liste der orte)$`),

@@ -321,3 +321,16 @@ describe('a thank-you', () => {
     expect(parse("thanks, what's on tonight?", at('en'))).toMatchObject({ type: 'schedule' })
   })
 })
+
+describe('"is yoga still on?" and « la suite au Village »', () => {
+  const known = { venues: [{ name: 'Village', aliases: [] }], resources: [], people: [], events: [{ title: 'Yoga', kind: 'workshop' as const }] }
+  const ctx = (lang: Lang) => ({ now: NOW, timezone: PARIS, lang, known })
+  it('asks after the event (its time, or that it is cancelled), in EN/FR/DE', () => {
+    for (const [lang, text] of [['en', 'is yoga still happening?'], ['en', 'is yoga still on?'], ['fr', 'le yoga a toujours lieu ?'], ['de', 'findet Yoga noch statt?']] as const) {
+      expect(parse(text, ctx(lang)), text).toMatchObject({ type: 'event-info', event: 'Yoga', want: 'when' })
+    }
+  })
+  it('reads « c\'est quoi la suite au Village ? » as what is next there, not an event called "suite au Village"', () => {
+    expect(parse("c'est quoi la suite au Village ?", ctx('fr'))).toMatchObject({ type: 'schedule', range: { kind: 'now' }, venue: 'Village' })
+  })
+})
