@@ -98,7 +98,7 @@ export const fr: Vocab = {
     re(String.raw`^(?:reserve|reserver|reservez|emprunte|il (?:me |nous )?faut|j'ai besoin d[eu']|on a besoin d[eu']|nous avons besoin d[eu'])\s*(?<res>.+?)\s+pour\s+(?<ev>.+)$`),
   ],
   add: [
-    re(String.raw`^(?:ajoute|ajouter|ajoutez|cree|creer|creez|nouveau|nouvelle|programme|programmer|programmez|planifie|planifier|propose|proposer|organise|organiser|mets|mettre|je propose|je voudrais (?:ajouter|proposer|faire|organiser)|je veux (?:ajouter|proposer|faire|organiser))\s+(?<body>.+)$`),
+    re(String.raw`^(?:ajoute|ajouter|ajoutez|rajoute|rajouter|rajoutez|cree|creer|creez|nouveau|nouvelle|programme|programmer|programmez|planifie|planifier|propose|proposer|organise|organiser|mets|mettre|faire|je propose|je voudrais (?:ajouter|proposer|faire|organiser)|je veux (?:ajouter|proposer|faire|organiser))\s+(?<body>.+)$`),
   ],
   addLater: re(String.raw`^(?<tail>.+?)[,\s]+(?:ajoute|ajouter|ajoutez|cree|creer|programme|mets|reserve)\s+(?<body>.+)$`),
   move: [

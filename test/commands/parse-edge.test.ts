@@ -334,3 +334,13 @@ describe('"is yoga still on?" and « la suite au Village »', () => {
     expect(parse("c'est quoi la suite au Village ?", ctx('fr'))).toMatchObject({ type: 'schedule', range: { kind: 'now' }, venue: 'Village' })
   })
 })
+
+describe('« rajoute … », « on peut faire … ? » add an event', () => {
+  it('in French, while « rajoute 30 minutes au … » still lengthens', () => {
+    const known = { venues: [{ name: 'Ground Control', aliases: [] }], resources: [], people: [], events: [{ title: 'Yoga', kind: 'workshop' as const }] }
+    const at = { now: NOW, timezone: PARIS, lang: 'fr' as const, known }
+    expect(parse('rajoute une projection dimanche soir à 21h', at)).toMatchObject({ type: 'add-event', kind: 'projection' })
+    expect(parse('on peut faire un atelier vendredi à 18h à Ground Control ?', at)).toMatchObject({ type: 'add-event', kind: 'workshop', venue: 'Ground Control' })
+    expect(parse('rajoute 30 minutes au yoga', at)).toMatchObject({ type: 'set-length', event: 'Yoga', extendMs: 1_800_000 })
+  })
+})
