@@ -318,8 +318,20 @@ function asideStopper(v: Vocab): RegExp {
   return re
 }
 
+/**
+ * "instead of 9", « au lieu de 9h », „statt um 9“: the old time a change names beside the new one, per
+ * language (folded text). Not read: « à 7h au lieu de 9h » was a 9-hour length at a venue called
+ * "lieu de", « déplace le yoga à 19h au lieu de 21h » a shift of 21 hours.
+ */
+const INSTEAD: Record<Vocab['lang'], RegExp> = {
+  en: /\s*,?\s+(?:instead of|rather than)\s+(?:at\s+)?(?:\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|noon|midnight)(?![\p{L}\p{N}])/gu,
+  fr: /\s*,?\s+au lieu d(?:e\s+|')(?:a\s+)?(?:\d{1,2}(?:[h:](?:\d{2})?)?|midi|minuit)(?![\p{L}\p{N}])/gu,
+  de: /\s*,?\s+(?:statt|anstatt|anstelle von)\s+(?:um\s+)?(?:\d{1,2}(?:[:.]\d{2})?(?:\s*uhr)?|mittag|mitternacht)(?![\p{L}\p{N}])/gu,
+}
+
 function readWhole(t0: Txt, v: Vocab, ctx: ParseContext, quotes: readonly string[]): Outcome | null {
   let t = spokenForms(fixSlips(t0, v.lang), v.lang)
+  for (const m of allMatches(INSTEAD[v.lang], t.f).reverse()) t = { o: t.o.slice(0, m.index) + t.o.slice(m.index + m[0].length), f: t.f.slice(0, m.index) + t.f.slice(m.index + m[0].length) }
   // "annule-le", "décale-le d'une heure", "fais-la durer": the imperative's pronoun as a word of its own.
   if (v.lang === 'fr') {
     for (const c of allMatches(/(?<![\p{L}])\p{L}+(?:e|s|z|is|ds|ts)(-)(?:le|la|les)(?![\p{L}-])/gu, t.f)) {

@@ -111,6 +111,8 @@ export const de: Vocab = {
   move: [
     re(String.raw`^(?:verschieb|verschiebe|verschieben|verleg|verlege|verlegen|schieb|schiebe|setz|setze|pack|packe)\s+(?<body>.+?)(?:\s+(?:um|verschieben|verlegen))?$`),
     re(String.raw`^(?<body>.+?)\s+(?:verschieben|verschiben|verlegen|schieben|legen|setzen|packen)$`),
+    // „leg das DJ set auf Mitternacht“: "leg" with a target is a move ("leg … an" makes a new one).
+    re(String.raw`^(?:leg|lege)\s+(?<body>.+?\s+(?:auf|nach)\s+.+?)(?<!\san)$`),
   ],
   rename: [
     re(String.raw`^(?:benenne|benenn)\s+(?<body>.+?)\s+um$`),

@@ -344,3 +344,26 @@ describe('« rajoute … », « on peut faire … ? » add an event', () => {
     expect(parse('rajoute 30 minutes au yoga', at)).toMatchObject({ type: 'set-length', event: 'Yoga', extendMs: 1_800_000 })
   })
 })
+
+describe('"instead of 9" names the old time, and „leg … auf …“ moves', () => {
+  const known = { venues: [], resources: [], people: [], events: [{ title: 'Yoga', kind: 'workshop' as const }, { title: 'DJ set', kind: 'concert' as const }] }
+  const ctx = (lang: Lang) => ({ now: NOW, timezone: PARIS, lang, known })
+  it('moves to the new time only (it made a 9-hour length at a venue "lieu de", or a 21-hour shift)', () => {
+    const rows: [Lang, string, string][] = [
+      ['fr', 'mets le yoga à 7h au lieu de 9h', '07:00'],
+      ['fr', 'déplace le yoga à 19h au lieu de 21h', '19:00'],
+      ['en', 'move yoga to 7pm instead of 9pm', '19:00'],
+      ['de', 'verschieb Yoga auf 7 Uhr statt 9 Uhr', '07:00'],
+    ]
+    for (const [lang, text, clock] of rows) {
+      const got = parse(text, ctx(lang)) as { type: string; venue?: string; time?: { clock?: string; durationMs?: number } }
+      expect(got, text).toMatchObject({ type: 'move-event', event: 'Yoga', time: { clock } })
+      expect(got.venue, text).toBeUndefined()
+      expect(got.time?.durationMs, text).toBeUndefined()
+    }
+  })
+  it('reads „leg das DJ set auf Mitternacht“ as a move (it made a new event "das DJ set"), „leg … an“ as an add', () => {
+    expect(parse('leg das DJ set auf Mitternacht', ctx('de'))).toMatchObject({ type: 'move-event', event: 'DJ set', time: { clock: '00:00' } })
+    expect(parse('leg einen Workshop auf Samstag 15 Uhr an', ctx('de'))).toMatchObject({ type: 'add-event', kind: 'workshop' })
+  })
+})
