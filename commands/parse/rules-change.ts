@@ -9,7 +9,7 @@
  * new time, venue or length is read entities first (`event-parts.ts`). A part that cannot be read
  * makes the rule give up, so that a later rule (or the hint) answers: nothing is guessed.
  */
-import type { Intent } from '../intent.ts'
+import type { Intent, TimeSpec } from '../intent.ts'
 import { readEventParts } from './event-parts.ts'
 import { cleanName } from './names.ts'
 import { restoreQuotes } from './normalize.ts'
@@ -83,7 +83,7 @@ const EN: ChangeWords = {
   movedTo: [
     String.raw`^(?<ev>.+?)\s+(?:is|will be|happens|takes place|moves|runs|starts|begins|will start)\s+(?:now|instead)\s+(?<rest>.+)$`,
     String.raw`^(?<ev>.+?)\s+(?:is|has been|was|got)\s+moved\s+(?<rest>(?:to|at|on|in|into)\s+.+)$`,
-    String.raw`^(?<ev>.+?)\s+moves\s+(?<rest>(?:to|into)\s+.+)$`,
+    String.raw`^(?<ev>.+?)\s+(?:moves|moved)\s+(?<rest>(?:to|into)\s+.+)$`,
     String.raw`^(?<ev>.+?)\s+(?:is|will be|happens|takes place|starts|begins|will start)\s+(?<rest>(?:at|in|on)\s+.+?)\s+(?:now|instead)$`,
   ],
   describe: [
@@ -134,7 +134,7 @@ const FR: ChangeWords = {
   movedTo: [
     String.raw`^(?<ev>.+?)\s+(?:est|sera|a lieu|aura lieu|se passe|se fera|se tient|se tiendra|commence|commencera|debute|debutera|demarre)\s+(?:maintenant|desormais|plutot|finalement|dorenavant)\s+(?<rest>.+)$`,
     String.raw`^(?<ev>.+?)\s+(?:est|sera|a lieu|aura lieu|se passe|se fera|commence|commencera|debute|debutera|demarre)\s+(?<rest>.+?)\s+(?:maintenant|desormais|plutot|finalement|dorenavant)$`,
-    String.raw`^(?<ev>.+?)\s+(?:passe|bouge|demenage|est deplace|est deplacee)\s+(?<rest>(?:a|au|aux|a la|a l'|dans|en|le|sur|vers).+)$`,
+    String.raw`^(?<ev>.+?)\s+(?:passe|bouge|demenage|est deplace|est deplacee|est decale|est decalee|a ete decale|a ete decalee|a ete deplace|a ete deplacee|est repousse|est repoussee)\s+(?<rest>(?:a|au|aux|a la|a l'|dans|en|le|sur|vers).+)$`,
     String.raw`^(?<ev>.+?)\s+(?:se fera|aura lieu|se passera|se tiendra|sera)\s+(?<rest>(?:a|au|aux|a la|a l'|dans|en|sur)(?:\s|(?<=')).+)$`,
   ],
   describe: [
@@ -186,6 +186,7 @@ const DE: ChangeWords = {
   movedTo: [
     String.raw`^(?<ev>.+?)\s+(?:ist|findet|lauft|laeuft|kommt)\s+(?:jetzt|nun|ab jetzt|neu|stattdessen)\s+(?<rest>.+?)(?:\s+statt)?$`,
     String.raw`^(?<ev>.+?)\s+(?:fangt|faengt|beginnt|startet)\s+(?:jetzt|nun|erst|stattdessen)\s+(?<rest>.+?)(?:\s+an)?$`,
+    String.raw`^(?<ev>.+?)\s+(?:jetzt|nun|ab jetzt)\s+(?<rest>(?:um|am|auf|im|in der|in)\s+.+)$`,
     String.raw`^(?<ev>.+?)\s+(?:ist|findet|lauft|laeuft)\s+(?<rest>.+?)\s+(?:jetzt|nun|stattdessen)(?:\s+statt)?$`,
     String.raw`^(?<ev>.+?)\s+(?:zieht|wandert|geht|wechselt)\s+(?:um\s+)?(?<rest>(?:in|ins|auf|nach|zum|zur|in die|in den)\s+.+)$`,
   ],
@@ -371,8 +372,24 @@ export const moveEvent: Rule = (t, v, ctx, quotes) => {
   const out: Extract<Intent, { type: 'move-event' }> = { type: 'move-event', event: ref }
   if (parts.time) out.time = parts.time
   if (parts.venue) out.venue = parts.venue
+  // "move yoga from 9 to 10", « déplace le yoga de 9h à 10h »: from its time to another, or to 9–10?
+  // Asked (it was read as 9:00–10:00, keeping the start and changing the end).
+  const time = parts.time
+  if (time?.timeOnly && time.end !== undefined && time.endClock && time.clock && FROM_WORDS.test(parts.tf.clockPrep ?? '')) {
+    const to: TimeSpec = { start: time.end, dayOnly: false, text: time.text, timeOnly: true, clock: time.endClock }
+    const range = `${time.clock}–${time.endClock}`
+    const q = {
+      en: `Move “${ref}” to ${time.endClock}, or make it ${range}?`,
+      fr: `Déplacer « ${ref} » à ${time.endClock}, ou le mettre de ${time.clock} à ${time.endClock} ?`,
+      de: `„${ref}“ auf ${time.endClock} verschieben, oder auf ${range} legen?`,
+    }[v.lang]
+    return { type: 'ask', question: q, choices: [time.endClock, range], intents: [{ ...out, time: to }, out] }
+  }
   return out
 }
+
+/** The words a range of clock times begins with ("from 9 to 10"). */
+const FROM_WORDS = /^(?:from|de|du|von)$/u
 
 /** "description of X: …", "description de X : …", "Beschreibung von X: …". */
 export const describeEvent: Rule = (t, v, ctx, quotes) => {

@@ -367,3 +367,24 @@ describe('"instead of 9" names the old time, and „leg … auf …“ moves', (
     expect(parse('leg einen Workshop auf Samstag 15 Uhr an', ctx('de'))).toMatchObject({ type: 'add-event', kind: 'workshop' })
   })
 })
+
+describe('a move "from 9 to 10", and moves said as statements', () => {
+  const known = { venues: [], resources: [], people: [], events: [{ title: 'Yoga', kind: 'workshop' as const }, { title: 'DJ set', kind: 'concert' as const }] }
+  const ctx = (lang: Lang) => ({ now: NOW, timezone: PARIS, lang, known })
+  it('asks: to the second time, or to the range (it kept the start and changed the end)', () => {
+    for (const [lang, text] of [['fr', 'déplace le yoga de 9h à 10h'], ['en', 'move yoga from 9:00 to 10:00']] as const) {
+      const got = parse(text, ctx(lang)) as { type: string; choices?: string[]; intents?: { time?: { clock?: string; endClock?: string } }[] }
+      expect(got, text).toMatchObject({ type: 'ask', choices: ['10:00', '09:00–10:00'] })
+      expect(got.intents?.[0]?.time, text).toMatchObject({ clock: '10:00' })
+      expect(got.intents?.[0]?.time?.endClock, text).toBeUndefined()
+      expect(got.intents?.[1]?.time, text).toMatchObject({ clock: '09:00', endClock: '10:00' })
+    }
+    // "von 9 auf 10": German says which is the new one.
+    expect(parse('verschieb Yoga von 9 auf 10 Uhr', ctx('de'))).toMatchObject({ type: 'move-event', time: { clock: '10:00' } })
+  })
+  it('reads "DJ set moved to 23:30", « … est décalé à 23h30 », „Yoga jetzt um 10:30“', () => {
+    expect(parse('DJ set moved to 23:30', ctx('en'))).toMatchObject({ type: 'move-event', event: 'DJ set', time: { clock: '23:30' } })
+    expect(parse('le DJ set est décalé à 23h30', ctx('fr'))).toMatchObject({ type: 'move-event', event: 'DJ set', time: { clock: '23:30' } })
+    expect(parse('Yoga jetzt um 10:30', ctx('de'))).toMatchObject({ type: 'move-event', event: 'Yoga', time: { clock: '10:30' } })
+  })
+})
