@@ -92,6 +92,8 @@ export const de: Vocab = {
     { answer: 'maybe', re: re(String.raw`^(?:vielleicht|vieleicht|vllt\.?|vlt\.?|eventuell|evtl\.?|ich komme vielleicht|ich komme eventuell|vielleicht komme ich|ich gehe vielleicht|mal sehen)(?:\s+${Z})?\s+(?<rest>.+?)(?:\s+(?:kommen|gehen|dabei))?$`) },
     { answer: 'going', re: re(String.raw`^(?:ich komme|ich komm|komme|komm|ich gehe|ich geh|ich bin dabei|ich bin|bin dabei|bin|ich nehme teil|ich melde mich(?: bitte)? an|(?:ich\s+)?meld(?:e)? mich(?: bitte)?(?: an)?|ich bin angemeldet|zusage|ich sage zu|sag(?:e)? zu)(?:\s+${Z}|\s+(?:fur|fuer|furs|fuers))?\s+(?<rest>.+?)(?:\s+(?:dabei|an|teil|mit|hin))?$`) },
     { answer: 'going', re: re(String.raw`^(?:ok\s+|ja\s+)?(?:bei|beim|zu|zum|zur)\s+(?<rest>.+?)\s+(?:bin|komme|komm)\s+ich(?:\s+(?:jetzt|sicher|auch|definitiv|auf jeden fall|bestimmt|gerne))*(?:\s+(?:dabei|hin|mit))?$`) },
+    // „trag mich für Yoga ein“
+    { answer: 'going', re: re(String.raw`^(?:trag|trage)\s+mich\s+(?:bitte\s+)?(?:fur|fuer|bei|beim|zum|zur|in|ins)\s+(?<rest>.+?)\s+ein$`) },
   ],
   addVenue: [
     re(String.raw`^(?:fuge|fuege|fug|trag|trage|lege|leg|erstelle|erstell|neuer|neue|neues)\s+(?:(?:den|die|das|einen|eine|ein|neuen|neue|neues)\s+)*(?<noun>ort|venue|location|buhne|raum|saal|zelt|zone|bereich|dorf|platz|gelande|areal|veranstaltungsort)${W}\s*:?\s*(?:(?:namens|genannt|mit dem namen)\s+)?(?<rest>.+?)(?:\s+(?:hinzu|an|ein))?(?:[,;:]\s*(?<tail>.+))?$`),

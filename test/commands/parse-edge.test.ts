@@ -388,3 +388,14 @@ describe('a move "from 9 to 10", and moves said as statements', () => {
     expect(parse('Yoga jetzt um 10:30', ctx('de'))).toMatchObject({ type: 'move-event', event: 'Yoga', time: { clock: '10:30' } })
   })
 })
+
+describe('more ways to say going, maybe, not going', () => {
+  it('reads « je ne viendrai pas … », „trag mich für … ein“, "put me down as a maybe for …"', () => {
+    const known = { venues: [], resources: [], people: [], events: [{ title: 'Yoga', kind: 'workshop' as const }] }
+    const at = (lang: Lang) => ({ now: NOW, timezone: PARIS, lang, known })
+    expect(parse('je ne viendrai pas au yoga', at('fr'))).toMatchObject({ type: 'rsvp', answer: 'not-going' })
+    expect(parse('je ne serai pas là pour le yoga', at('fr'))).toMatchObject({ type: 'rsvp', answer: 'not-going' })
+    expect(parse('trag mich für Yoga ein', at('de'))).toMatchObject({ type: 'rsvp', event: 'Yoga', answer: 'going' })
+    expect(parse('put me down as a maybe for yoga', at('en'))).toMatchObject({ type: 'rsvp', answer: 'maybe' })
+  })
+})
