@@ -175,16 +175,7 @@ export const whoGoing: Rule = (t, v, ctx, quotes) => {
   if (!m) return null
   const said = group(t, m, 'rest') ?? txt('')
   const after = group(t, m, 'tail')
-  let rest = abbreviatedDay(squash(after ? { o: `${said.o} ${after.o}`, f: `${said.f} ${after.f}` } : said), v)
-  // "what's on this week?", « la semaine prochaine », „nächste Woche“: the days of that week (read here,
-  // not by findTime, so that "add a talk this week" still asks for its day).
-  const week = match(rest, WEEK[v.lang])
-  let weekDays: string[] | undefined
-  const nextWeek = week?.groups?.next !== undefined
-  if (week) {
-    weekDays = weekFrom(dayOf(ctx.now, ctx.timezone), nextWeek)
-    rest = squash(blank(rest, week.index, week.index + week[0].length))
-  }
+  const rest = abbreviatedDay(squash(after ? { o: `${said.o} ${after.o}`, f: `${said.f} ${after.f}` } : said), v)
   const tf = findTime(rest, v, ctx)
   const event = cleanName(tf.problem ? rest : tf.rest, v, quotes)
   if (!event) return fail('missing-name')
