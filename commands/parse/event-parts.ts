@@ -20,7 +20,7 @@ import { type Txt, allMatches, rx } from './text.ts'
 import { type TimeFound, findTime } from './time.ts'
 import { isPronoun } from './refs.ts'
 import { slipOf } from './typos.ts'
-import { kindAlternation, type Vocab } from './vocab.ts'
+import { kindAlternation, kindOfWord, type Vocab } from './vocab.ts'
 
 const TAKEN = '\u0001'
 const E = String.raw`(?![\p{L}\p{N}])`
@@ -208,7 +208,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
   if (head) {
     const lead = rx('du')`^(?:(?:${v.articles})(?:\s+|(?<='))|(?:${v.adjectives})\s+)*(?<kind>${kinds})${E}`.exec(head.f)
     if (lead?.groups?.kind) {
-      out.kind = kindOf(lead.groups.kind, v)
+      out.kind = kindOfWord(lead.groups.kind, v)
       out.kindAt = 'lead'
       const span = lead.indices?.groups?.kind
       if (span) kindTyped = { f: lead.groups.kind, o: body.o.slice(head.a + span[0], head.a + span[1]) }
@@ -221,7 +221,7 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
       const word = /^\p{L}+/u.exec(head.f)?.[0]
       const slip = word ? slipOf(word, v.kindWords) : undefined
       if (slip && word) {
-        out.kind = kindOf(slip, v)
+        out.kind = kindOfWord(slip, v)
         out.kindAt = 'slip'
         take(work, head.a, head.a + word.length)
       }
@@ -231,8 +231,8 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
     for (const p of pieces(work)) {
       const tail = rx('du')`(?:^|\s)(?<kind>${kinds})$`.exec(p.f)
       // "rust workshop": the kind; "jam session": a plain word ("session", "event") stays in the title.
-      if (tail?.groups?.kind && tail.index > 0 && kindOf(tail.groups.kind, v) !== 'other') {
-        out.kind = kindOf(tail.groups.kind, v)
+      if (tail?.groups?.kind && tail.index > 0 && kindOfWord(tail.groups.kind, v) !== 'other') {
+        out.kind = kindOfWord(tail.groups.kind, v)
         out.kindAt = 'tail'
         take(work, p.a + tail.index, p.b)
         break
@@ -291,10 +291,6 @@ const KIND_DISPLAY: Readonly<Record<string, string>> = {
   evenement: 'événement', activite: 'activité', vorfuhrung: 'Vorführung', prasentation: 'Präsentation',
 }
 
-function kindOf(word: string, v: Vocab): EventKind | undefined {
-  for (const k of v.kinds) if (rx('u')`^(?:${k.re})$`.test(word)) return k.kind
-  return undefined
-}
 
 /** A title from a piece: connectors trimmed at both ends, articles that belong to the name kept. */
 function cleanTitle(p: { f: string; o: string }, v: Vocab, quotes: readonly string[]): string | undefined {

@@ -6,7 +6,6 @@
  * resources ("with projector"), then the venue (the words after the last venue preposition), and
  * what is left is the kind and the title. A quoted title wins over all of these.
  */
-import type { EventKind } from '../../core/types.ts'
 import type { Intent } from '../intent.ts'
 import { askOne, askRename } from './replies.ts'
 import { severalEvents } from './rules-query.ts'
@@ -25,10 +24,6 @@ const E = String.raw`(?![\p{L}\p{N}])`
 const WEAK = /^(?:schedule|programme|programmer|programmez|plan|plane|put|mets|mettre|propose)\s/u
 const ADJ = String.raw`(?:new|short|little|big|quick|nouveau|nouvelle|nouvel|petit|petite|grand|grande|neuen|neue|neuer|neues|kleinen|kleine|kleines|kurzen|kurzer)`
 
-function kindOf(word: string, v: Vocab): EventKind | undefined {
-  for (const k of v.kinds) if (rx('u')`^(?:${k.re})$`.test(word)) return k.kind
-  return undefined
-}
 
 function allKinds(v: Vocab): string {
   return kindAlternation(v)

@@ -21,7 +21,7 @@ import { type Rule, fail, timeProblem } from './rule.ts'
 import { readEventParts } from './event-parts.ts'
 import { allMatches, blank, group, squash, sub, type Txt, rx } from './text.ts'
 import { findTime } from './time.ts'
-import { kindAlternation, monthAlternation, type Vocab } from './vocab.ts'
+import { kindAlternation, kindOfWord, monthAlternation, type Vocab } from './vocab.ts'
 import { capitalise } from '../format.ts'
 
 const E = String.raw`(?![\p{L}\p{N}])`
@@ -367,7 +367,7 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
     const bare = stripArticles(titled, v)
     const k = rx('du')`^(?:${FREQ_ADJ}\s+)?(?<k>${kindAlternation(v)})(?:\s+${FREQ_ADJ})?$`.exec(bare.f)
     if (k?.groups?.k) {
-      kindSaid = v.kinds.find((x) => rx('u')`^(?:${x.re})$`.test(k.groups!.k!))?.kind
+      kindSaid = kindOfWord(k.groups.k, v)
       const span = k.indices?.groups?.k
       if (span) kindWord = capitalise(bare.o.slice(span[0], span[1]))
       titled = undefined
@@ -413,7 +413,7 @@ export const addSeries: Rule = (t, v, ctx, quotes) => {
     // kind, and a plain kind noun before a name is the kind's, not the title's ("…: vortrag p2p-news").
     const bare = stripArticles(titled, v)
     const lead = rx('du')`^(?<k>${kindAlternation(v)})${E}`.exec(bare.f)
-    const k = lead?.groups?.k ? v.kinds.find((x) => rx('u')`^(?:${x.re})$`.test(lead.groups!.k!))?.kind : undefined
+    const k = lead?.groups?.k ? kindOfWord(lead.groups.k, v) : undefined
     if (k && k !== 'other' && !parts.kind) kind = k
     const noun = lead?.groups?.k && v.kindWords.includes(lead.groups.k) ? squash(sub(bare, lead[0].length)) : undefined
     title = (noun?.f ? cleanName(noun, v, quotes) : undefined) ?? cleanName(titled, v, quotes) ?? title

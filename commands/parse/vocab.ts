@@ -11,6 +11,7 @@
 import type { EventKind, Rsvp } from '../../core/types.ts'
 import type { Lang } from '../intent.ts'
 import type { Clock } from './clock.ts'
+import { rx } from './text.ts'
 
 /**
  * Emoji and text smileys a chat message may end with ("🎬", "😢", "👍🏽", ":)"): a regex source
@@ -171,4 +172,10 @@ export function monthAlternation(v: Vocab): string {
   let s = monthAlternations.get(v)
   if (s === undefined) monthAlternations.set(v, (s = v.time.months.join('|')))
   return s
+}
+
+/** The kind a whole word names (one of `v.kinds`, folded), or `undefined`. */
+export function kindOfWord(word: string, v: Vocab): EventKind | undefined {
+  for (const k of v.kinds) if (rx('u')`^(?:${k.re})$`.test(word)) return k.kind
+  return undefined
 }
