@@ -183,6 +183,30 @@ function decodeFestival(key: string, bytes: Uint8Array): FestivalMeta {
  * log.head(op.festival, op.author) // { seq, hash }
  * ```
  */
+/** Settings of {@link OpLog.open}. */
+export interface OpLogOptions {
+  /**
+   * Whether each write waits for the disk (fsync); default `true`, so that an append that resolved
+   * survives a crash of the machine, not only of the process.
+   */
+  sync?: boolean
+  /**
+   * Bytes of operation encodings kept in memory for the sync sessions that read them next
+   * ({@link OpLog.encodedRange}); default {@link SERVED_BYTES}; 0 keeps none.
+   */
+  servedBytes?: number
+}
+
+/** Default of {@link OpLogOptions.servedBytes}: 4 MiB, Camp 2019 (574 KB of operations) several times over. */
+export const SERVED_BYTES = 4 * 1024 * 1024
+
+/** Encodings of a chain from seq `from` on, without a gap. */
+interface ServedRun {
+  from: number
+  encoded: Uint8Array[]
+  bytes: number
+}
+
 export class OpLog {
   readonly #db: OpLogDb
   readonly #sync: boolean
@@ -193,26 +217,31 @@ export class OpLog {
   readonly #tails = new Map<string, Promise<void>>()
   /** `festival!author` → the newest head accepted but not yet durable (see {@link tip}). */
   readonly #pending = new Map<string, Head>()
+  /** `festival!author` → encodings read lately by {@link encodedRange}, least recently used first. */
+  readonly #served = new Map<string, ServedRun>()
+  /** Bytes of the encodings in {@link #served}. */
+  #servedTotal = 0
+  readonly #servedBudget: number
   /** Batches waiting for the one being written (group commit). */
   readonly #waiting: Array<{ entries: OpLogBatchEntry[]; resolve: () => void; reject: (error: unknown) => void }> = []
   /** The running write loop, or null when no batch is being written. */
   #flushing: Promise<void> | null = null
   #closed = false
 
-  private constructor(db: OpLogDb, sync: boolean) {
+  private constructor(db: OpLogDb, sync: boolean, servedBytes: number) {
     this.#db = db
     this.#sync = sync
+    this.#servedBudget = servedBytes
   }
 
   /**
    * Opens the log over `db` and loads every head and festival record into memory.
    *
-   * @param options.sync - whether each write waits for the disk (fsync); default `true`, so that an
-   * append that resolved survives a crash of the machine, not only of the process.
+   * @param options - see {@link OpLogOptions}.
    * @throws StoreCorruptError when a head or festival record cannot be read back.
    */
-  static async open(db: OpLogDb, options?: { sync?: boolean }): Promise<OpLog> {
-    const log = new OpLog(db, options?.sync ?? true)
+  static async open(db: OpLogDb, options?: OpLogOptions): Promise<OpLog> {
+    const log = new OpLog(db, options?.sync ?? true, Math.max(0, options?.servedBytes ?? SERVED_BYTES))
     for await (const [key, value] of db.iterator({ gte: 'head!', lt: upper('head!') })) {
       const parts = key.split('!')
       const festival = parts[1] as FestivalId
@@ -327,22 +356,7 @@ export class OpLog {
       const encoded = encodeOperation(op) // throws InvalidOperationError('malformed') on bad fields
       const chain = `${op.festival}!${op.author}`
       const current = working.get(chain)?.head ?? this.tip(op.festival, op.author) ?? { seq: 0, hash: ZERO_HASH }
-      // Named only when refused (not built for every operation of a catch-up).
-      const where = () => (ops.length > 1 ? ` (operation ${index + 1} of ${ops.length})` : '')
-      const name = { toString: () => `${op.author.slice(0, 8)}#${op.seq} in ${op.festival}${where()}` }
-      if (op.seq <= current.seq) {
-        throw new InvalidOperationError('duplicate', `operation ${name} is already stored (head is #${current.seq})`)
-      }
-      if (op.seq !== current.seq + 1) {
-        throw new InvalidOperationError('gap', `operation ${name} does not follow the head #${current.seq}`)
-      }
-      if (!bytesEqual(op.prev, current.hash)) {
-        throw new InvalidOperationError(
-          'fork',
-          `operation ${name} names prev ${hex(op.prev).slice(0, 16)}…, but #${current.seq} hashes to ${hex(current.hash).slice(0, 16)}…`,
-        )
-      }
-      if (op.seq > MAX_SEQ) throw new InvalidOperationError('malformed', `operation ${name}: seq beyond ${MAX_SEQ}`)
+      if (op.seq !== current.seq + 1 || !bytesEqual(op.prev, current.hash) || op.seq > MAX_SEQ) this.#refuse(op, current, index, ops.length)
       entries.push({ type: 'put', key: opKey(op.festival, op.author, op.seq), value: encoded })
       working.set(chain, { festival: op.festival, author: op.author, head: { seq: op.seq, hash: operationHash(op) } })
     })
@@ -350,6 +364,24 @@ export class OpLog {
       entries.push({ type: 'put', key: headKey(festival, author), value: encodeHead(head) })
     }
     return { entries, working }
+  }
+
+  /** Throws why `op` (the `index`th of `count`) cannot follow `current`. @throws InvalidOperationError */
+  #refuse(op: Operation, current: Head, index: number, count: number): never {
+    const name = `${op.author.slice(0, 8)}#${op.seq} in ${op.festival}${count > 1 ? ` (operation ${index + 1} of ${count})` : ''}`
+    if (op.seq <= current.seq) {
+      throw new InvalidOperationError('duplicate', `operation ${name} is already stored (head is #${current.seq})`)
+    }
+    if (op.seq !== current.seq + 1) {
+      throw new InvalidOperationError('gap', `operation ${name} does not follow the head #${current.seq}`)
+    }
+    if (!bytesEqual(op.prev, current.hash)) {
+      throw new InvalidOperationError(
+        'fork',
+        `operation ${name} names prev ${hex(op.prev).slice(0, 16)}…, but #${current.seq} hashes to ${hex(current.hash).slice(0, 16)}…`,
+      )
+    }
+    throw new InvalidOperationError('malformed', `operation ${name}: seq beyond ${MAX_SEQ}`)
   }
 
   /**
@@ -443,15 +475,59 @@ export class OpLog {
     const out: Uint8Array[] = []
     const from = Math.max(1, Math.ceil(fromSeq))
     if (limit <= 0 || from > MAX_SEQ) return out
-    const prefix = `op!${festival}!${author}!`
     const to = Math.min(MAX_SEQ, from + Math.floor(limit) - 1)
+    const chain = `${festival}!${author}`
+    const served = this.#served.get(chain)
+    if (served) {
+      const end = served.from + served.encoded.length - 1
+      // Within what was served before, or from there to the durable head (nothing newer exists).
+      if (from >= served.from && from <= end + 1 && (to <= end || end === (this.#heads.get(festival)?.get(author)?.seq ?? 0))) {
+        this.#served.delete(chain)
+        this.#served.set(chain, served) // the most recently used is the last
+        return served.encoded.slice(from - served.from, Math.min(to, end) - served.from + 1)
+      }
+    }
+    const prefix = `op!${chain}!`
     let expected = from
     for await (const [key, value] of this.#records({ gte: prefix + pad(from), lte: prefix + pad(to) })) {
       if (key !== prefix + pad(expected)) break
       out.push(value)
       expected++
     }
+    if (out.length > 0) this.#remember(chain, from, out)
     return out
+  }
+
+  /**
+   * Keeps the encodings just read of one chain for the next reader (the log is append-only: what was
+   * stored never changes), within {@link OpLogOptions.servedBytes}, the chains least recently read
+   * forgotten first. When a festival's phones catch up one after the other, as at a venue, only the
+   * first reads the disk.
+   */
+  #remember(chain: string, from: number, encoded: Uint8Array[]): void {
+    const bytes = encoded.reduce((n, e) => n + e.byteLength, 0)
+    if (bytes > this.#servedBudget) return
+    const old = this.#served.get(chain)
+    let entry: ServedRun
+    if (old && from === old.from + old.encoded.length) {
+      // Read right after what is kept: kept together.
+      this.#served.delete(chain)
+      entry = { from: old.from, encoded: old.encoded.concat(encoded), bytes: old.bytes + bytes }
+      this.#servedTotal -= old.bytes
+    } else {
+      if (old) {
+        this.#served.delete(chain)
+        this.#servedTotal -= old.bytes
+      }
+      entry = { from, encoded, bytes }
+    }
+    this.#served.set(chain, entry)
+    this.#servedTotal += entry.bytes
+    for (const [key, run] of this.#served) {
+      if (this.#servedTotal <= this.#servedBudget) break
+      this.#served.delete(key)
+      this.#servedTotal -= run.bytes
+    }
   }
 
   /** Every operation of `festival`: by author key, then by seq. */

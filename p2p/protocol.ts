@@ -152,14 +152,17 @@ class Writer {
 
   varint(n: number): this {
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`varint out of range: ${n}`)
-    const out: number[] = []
+    let length = 1
+    for (let v = n; v >= 0x80; v = Math.floor(v / 0x80)) length++
+    // Written in place (not through an array and `Uint8Array.from`: an OPS writes one per operation).
+    const out = new Uint8Array(length)
     let v = n
-    while (v >= 0x80) {
-      out.push((v % 0x80) | 0x80)
+    for (let i = 0; i < length - 1; i++) {
+      out[i] = (v % 0x80) | 0x80
       v = Math.floor(v / 0x80)
     }
-    out.push(v)
-    return this.raw(Uint8Array.from(out))
+    out[length - 1] = v
+    return this.raw(out)
   }
 
   raw(bytes: Uint8Array): this {
@@ -345,8 +348,8 @@ function checkedId(id: string): string {
  *
  * @remarks Checks structure and limits only: whether a message makes sense at this point of a
  * session (an OPS nobody asked for, a second HELLO) is the session's concern. Every field is a copy,
- * except the operations of an OPS: views of `bytes` (each is decoded at once by `decodeOperation`,
- * which copies it; copying here too would copy every operation twice).
+ * except the operations of an OPS: views of `bytes`, which the session decodes in place
+ * (`decodeOperations`): a received frame is its own buffer, kept while its operations are.
  * @throws MalformedMessageError when the bytes are not one well-formed message.
  */
 export function decodeMessage(bytes: Uint8Array): SyncMessage {

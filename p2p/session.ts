@@ -20,7 +20,7 @@
  */
 import { lpStream, type LengthPrefixedStream } from '@libp2p/utils'
 import type { Stream } from '@libp2p/interface'
-import { decodeOperation, encodeOperation, type Operation } from '../core/operation.ts'
+import { decodeOperations, encodeOperation, type Operation } from '../core/operation.ts'
 import { YurtError } from '../core/errors.ts'
 import type { Logger } from '../core/log.ts'
 import type { AuthorKey, FestivalId, FestivalMeta } from '../core/types.ts'
@@ -55,6 +55,11 @@ export interface MessageChannel {
   /** Sends one message; resolves once the transport took it (waits for drain under backpressure). */
   send(msg: SyncMessage): Promise<void>
   /**
+   * Sends several messages in order, as one write of the transport where it can (one frame header,
+   * encryption and system call for all, not one each); optional, else each is sent in turn.
+   */
+  sendMany?(msgs: SyncMessage[]): Promise<void>
+  /**
    * The next message, or `null` when the remote closed its side.
    *
    * @throws MalformedMessageError when the bytes are not a message.
@@ -83,6 +88,9 @@ export function lpChannel(stream: Stream): MessageChannel {
   return {
     async send(msg) {
       await lp.write(encodeMessage(msg))
+    },
+    async sendMany(msgs) {
+      await lp.writeV(msgs.map(encodeMessage))
     },
     async receive(options) {
       let frame
@@ -410,18 +418,17 @@ class Session {
     if (batch.length > want.limit) throw new ProtocolViolationError('more ops than asked for')
     const key = `${id}/${author}`
     let expected = want.afterSeq + 1
-    const ops: Operation[] = []
-    for (const bytes of batch) {
-      let op: Operation
-      try {
-        op = decodeOperation(bytes)
-      } catch (err) {
-        throw new MalformedMessageError('an operation does not decode', { cause: err })
-      }
+    let ops: Operation[]
+    try {
+      // Read in place: views of the frame, stored and dropped together (not one copy each).
+      ops = decodeOperations(batch)
+    } catch (err) {
+      throw new MalformedMessageError('an operation does not decode', { cause: err })
+    }
+    for (const op of ops) {
       if (op.festival !== id || op.author !== author) throw new ProtocolViolationError('an operation of another festival or author')
       if (op.seq !== expected) throw new ProtocolViolationError('operations out of order')
       expected++
-      ops.push(op)
     }
     const last = expected - 1
     const end = want.afterSeq + want.limit
@@ -583,17 +590,25 @@ class Session {
     }
   }
 
-  /** Sends queued WANTs up to the in-flight limit. */
+  /** Sends queued WANTs up to the in-flight limit, together in one write (a catch-up asks for every author at once). */
   async #sendWants(): Promise<void> {
+    const wants: SyncMessage[] = []
+    /** The host's heads, read once per festival for all the WANTs of this call. */
+    const held = new Map<FestivalId, Map<AuthorKey, { seq: number }>>()
     while (this.#inFlight.length < this.#maxInFlight) {
       const want = this.#wantQueue.shift() ?? this.#nextRange()
       if (!want) break
       if (this.#refused.has(`${want.festival}/${want.author}`)) continue
       // Skip ranges that arrived meanwhile (gossip, an earlier batch).
-      const have = this.#host.heads(want.festival).get(want.author)?.seq ?? 0
+      let heads = held.get(want.festival)
+      if (!heads) held.set(want.festival, (heads = this.#host.heads(want.festival)))
+      const have = heads.get(want.author)?.seq ?? 0
       if (have >= want.afterSeq + want.limit) continue
       this.#inFlight.push(want)
-      await this.#channel.send({ type: 'want', festival: want.festival, author: want.author, afterSeq: want.afterSeq, limit: want.limit })
+      wants.push({ type: 'want', festival: want.festival, author: want.author, afterSeq: want.afterSeq, limit: want.limit })
     }
+    if (wants.length === 0) return
+    if (wants.length > 1 && this.#channel.sendMany) await this.#channel.sendMany(wants)
+    else for (const want of wants) await this.#channel.send(want)
   }
 }

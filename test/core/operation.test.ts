@@ -4,6 +4,7 @@ import { signerFromSeed, type Signer } from '../../core/identity.ts'
 import {
   chainedPrefix,
   decodeOperation,
+  decodeOperations,
   encodeOperation,
   fromHex,
   hex,
@@ -183,6 +184,62 @@ describe('operation signature', () => {
     const [op] = chain(alice, 1) as [Operation]
     expect(verifyOperationSignature({ ...op, sig: new Uint8Array(3) })).toBe(false)
     expect(verifyOperationSignature({ ...op, seq: -1 })).toBe(false)
+  })
+})
+
+describe('decodeOperations (an OPS batch, read in place)', () => {
+  /** The encodings of `ops` one after the other in one buffer, as views of it (as in a received frame). */
+  function frameOf(ops: Operation[]): Uint8Array[] {
+    const parts = ops.map((op) => encodeOperation(op))
+    const frame = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+    let at = 0
+    return parts.map((p) => {
+      frame.set(p, at)
+      return frame.subarray(at, (at += p.length))
+    })
+  }
+
+  it('decodes each as decodeOperation does: same fields, hash, signed bytes and signature', () => {
+    const ops = chain(alice, 4)
+    const back = decodeOperations(frameOf(ops))
+    expect(back).toEqual(ops)
+    back.forEach((op, i) => {
+      expect(operationHash(op)).toEqual(operationHash(ops[i]!))
+      expect(signedBytes(op)).toEqual(signedBytes(ops[i]!))
+      expect(verifyOperationSignature(op)).toBe(true)
+      // Chained as signed: each names the hash of the one before.
+      if (i > 0) expect(op.prev).toEqual(operationHash(back[i - 1]!))
+    })
+    expect(chainedPrefix(back, undefined)).toHaveLength(4)
+  })
+
+  it('reads in place: the updates are views of the frame, not copies', () => {
+    const list = frameOf(chain(alice, 2))
+    const [a, b] = decodeOperations(list) as [Operation, Operation]
+    expect(a.update.buffer).toBe(list[0]!.buffer)
+    expect(b.update.buffer).toBe(list[0]!.buffer)
+    expect(encodeOperation(b)).toBe(list[1])
+  })
+
+  it('a forged signature is still found out (the signed bytes are made from the bytes received)', () => {
+    const ops = chain(alice, 2)
+    const list = frameOf(ops)
+    list[1]![list[1]!.length - 1]! ^= 1
+    const [, forged] = decodeOperations(list) as [Operation, Operation]
+    expect(verifyOperationSignature(forged)).toBe(false)
+  })
+
+  it('names the operation that does not decode, and never reads past its end into the next one', () => {
+    const ops = chain(alice, 2)
+    const list = frameOf(ops)
+    const first = list[0]!
+    // Every truncation of the first, with the second's bytes right behind it in the same buffer.
+    for (let n = 0; n < first.length; n++) {
+      expect(() => decodeOperations([first.subarray(0, n), list[1]!]), `${n}`).toThrow(
+        expect.objectContaining({ name: 'InvalidOperationError', reason: 'malformed', message: expect.stringContaining('operation 1 of 2') }),
+      )
+    }
+    expect(() => decodeOperations([list[0]!, new Uint8Array([2])])).toThrow(/operation 2 of 2: unknown version 2/)
   })
 })
 

@@ -265,6 +265,79 @@ function countingDb(): { db: ClassicLevel<string, Uint8Array>; batches: number[]
   return { db: db as unknown as ClassicLevel<string, Uint8Array>, batches, failNext: () => (fail = true) }
 }
 
+describe('OpLog keeps what it served for the next reader', () => {
+  /** A database that counts the iterators opened on it (each a read of the disk). */
+  function readCounting(): { db: ClassicLevel<string, Uint8Array>; reads: () => number } {
+    const root = new MemoryLevel<string, Uint8Array>({ keyEncoding: 'utf8', valueEncoding: 'view' })
+    let reads = 0
+    const db = {
+      get: (key: string) => root.get(key),
+      getMany: (keys: string[]) => root.getMany(keys),
+      iterator: (options: object) => {
+        reads++
+        return root.iterator(options)
+      },
+      close: () => root.close(),
+      batch: (entries: unknown[], options?: object) => (root.batch as (e: unknown[], o?: object) => Promise<void>)(entries, options),
+    }
+    return { db: db as unknown as ClassicLevel<string, Uint8Array>, reads: () => reads }
+  }
+  const bytesOf = (ops: Operation[]) => ops.map((o) => [...encodeOperation(o)])
+  const plain = (list: Uint8Array[]) => list.map((b) => [...b])
+
+  it('a second catch-up of the same chain reads no record, and gets the same bytes', async () => {
+    const { db, reads } = readCounting()
+    const log = await OpLog.open(db)
+    const ops = chain(alice, 6)
+    await log.appendMany(ops)
+    const before = reads()
+    expect(plain(await log.encodedRange(festival, alice.key, 1, 256))).toEqual(bytesOf(ops))
+    expect(reads()).toBe(before + 1)
+    expect(plain(await log.encodedRange(festival, alice.key, 1, 256))).toEqual(bytesOf(ops))
+    expect(plain(await log.encodedRange(festival, alice.key, 3, 2))).toEqual(bytesOf(ops.slice(2, 4)))
+    expect(await log.encodedRange(festival, alice.key, 7, 10)).toEqual([])
+    expect(reads()).toBe(before + 1)
+    await log.close()
+  })
+
+  it('operations appended after it was kept are read and served too (never a stale end)', async () => {
+    const { db, reads } = readCounting()
+    const log = await OpLog.open(db)
+    const first = chain(alice, 3)
+    await log.appendMany(first)
+    await log.encodedRange(festival, alice.key, 1, 256)
+    const more = chain(alice, 2, festival, first[2])
+    await log.appendMany(more)
+    const before = reads()
+    expect(plain(await log.encodedRange(festival, alice.key, 1, 256))).toEqual(bytesOf([...first, ...more]))
+    expect(reads()).toBe(before + 1)
+    // Within what is now kept: no read.
+    expect(plain(await log.encodedRange(festival, alice.key, 4, 256))).toEqual(bytesOf(more))
+    expect(reads()).toBe(before + 1)
+    await log.close()
+  })
+
+  it('within a tight budget the chains read least lately are forgotten, and every answer stays right', async () => {
+    const { db, reads } = readCounting()
+    const a = chain(alice, 4)
+    const b = chain(bob, 4)
+    const one = a.reduce((n, o) => n + encodeOperation(o).byteLength, 0)
+    const log = await OpLog.open(db, { servedBytes: one + 10 }) // room for one chain
+    await log.appendMany([...a, ...b])
+    const r0 = reads()
+    expect(plain(await log.encodedRange(festival, alice.key, 1, 10))).toEqual(bytesOf(a))
+    expect(plain(await log.encodedRange(festival, bob.key, 1, 10))).toEqual(bytesOf(b)) // alice's forgotten
+    expect(plain(await log.encodedRange(festival, bob.key, 1, 10))).toEqual(bytesOf(b))
+    expect(reads()).toBe(r0 + 2)
+    expect(plain(await log.encodedRange(festival, alice.key, 1, 10))).toEqual(bytesOf(a))
+    expect(reads()).toBe(r0 + 3)
+    const none = await OpLog.open(readCounting().db, { servedBytes: 0 })
+    await none.appendMany(a)
+    expect(plain(await none.encodedRange(festival, alice.key, 1, 10))).toEqual(bytesOf(a))
+    await Promise.all([log.close(), none.close()])
+  })
+})
+
 describe('OpLog group commit', () => {
   it('writes the appends that arrive during a batch together in the next one, each durable when it resolves', async () => {
     const { db, batches } = countingDb()
