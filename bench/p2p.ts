@@ -191,8 +191,10 @@ export async function benchCatchUp(rounds = 5, authors = 6, warmUp = 2): Promise
         for (const h of fresh.heads(id).values()) have += h.seq
         if (have !== ops) throw new Error(`bench: caught up ${have} of ${ops} operations`)
         const t2 = performance.now()
-        if (counted) signed.push(t2 - t1)
-        if (counted) signedWithDial.push(t2 - t0)
+        if (counted) {
+          signed.push(t2 - t1)
+          signedWithDial.push(t2 - t0)
+        }
         events = (await fresh.open(id)).view().events.length
         // The same document by plain y-protocols, on the same connection.
         const y = await fetchYSync(client, serverId)
@@ -239,8 +241,10 @@ export async function benchCatchUp(rounds = 5, authors = 6, warmUp = 2): Promise
         if (have !== ops) throw new Error(`bench: caught up ${have} of ${ops} operations`)
         const ms = performance.now() - t1
         const plainMs = (await fetchYSync(client, serverId)).ms
-        if (counted) settledSigned.push(ms)
-        if (counted) settledPlain.push(plainMs)
+        if (counted) {
+          settledSigned.push(ms)
+          settledPlain.push(plainMs)
+        }
       } finally {
         await client.stop()
         await fresh.close()

@@ -141,13 +141,8 @@ function encodeSigned(op: Omit<Operation, 'sig'>): Uint8Array {
 export function signedBytes(op: Omit<Operation, 'sig'>): Uint8Array {
   const known = KNOWN.get(op as Operation)
   if (known) {
-    if (!known.signed) {
-      // Decoded in place by decodeOperations: the signed bytes are made the first time they are asked for.
-      const signed = new Uint8Array(DOMAIN.length + known.encoded.length - 64)
-      signed.set(DOMAIN)
-      signed.set(known.encoded.subarray(0, known.encoded.length - 64), DOMAIN.length)
-      known.signed = signed
-    }
+    // Decoded in place by decodeOperations: the signed bytes are made the first time they are asked for.
+    known.signed ??= joined(DOMAIN, known.encoded.subarray(0, known.encoded.length - 64))
     return known.signed
   }
   return encodeSigned(op)
@@ -188,15 +183,15 @@ function withSignature(fields: Omit<Operation, 'sig'>, message: Uint8Array, sig:
     update: fields.update,
     sig,
   }
-  if (sig instanceof Uint8Array && sig.length === 64) remember(op, withSig(message, sig))
+  if (sig instanceof Uint8Array && sig.length === 64) remember(op, joined(message, sig))
   return op
 }
 
-/** `message` (signed bytes) followed by `sig`, in one buffer. */
-function withSig(message: Uint8Array, sig: Uint8Array): Uint8Array {
-  const all = new Uint8Array(message.length + sig.length)
-  all.set(message)
-  all.set(sig, message.length)
+/** `a` followed by `b`, in one buffer (signed bytes ‖ signature; domain ‖ encoding without it). */
+function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const all = new Uint8Array(a.length + b.length)
+  all.set(a)
+  all.set(b, a.length)
   return all
 }
 
@@ -223,7 +218,7 @@ export function encodeOperation(op: Operation): Uint8Array {
   const known = KNOWN.get(op)
   if (known) return known.encoded
   if (!(op.sig instanceof Uint8Array) || op.sig.length !== 64) throw malformed('sig must be 64 bytes')
-  remember(op, withSig(encodeSigned(op), op.sig))
+  remember(op, joined(encodeSigned(op), op.sig))
   return KNOWN.get(op)!.encoded
 }
 

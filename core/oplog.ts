@@ -173,16 +173,6 @@ function decodeFestival(key: string, bytes: Uint8Array): FestivalMeta {
   return meta as FestivalMeta
 }
 
-/**
- * The operation log over one database.
- *
- * @example
- * ```ts
- * const log = await OpLog.open(db.sublevel('log', { keyEncoding: 'utf8', valueEncoding: 'view' }))
- * await log.append(op)             // durable once this resolves
- * log.head(op.festival, op.author) // { seq, hash }
- * ```
- */
 /** Settings of {@link OpLog.open}. */
 export interface OpLogOptions {
   /**
@@ -207,6 +197,16 @@ interface ServedRun {
   bytes: number
 }
 
+/**
+ * The operation log over one database.
+ *
+ * @example
+ * ```ts
+ * const log = await OpLog.open(db.sublevel('log', { keyEncoding: 'utf8', valueEncoding: 'view' }))
+ * await log.append(op)             // durable once this resolves
+ * log.head(op.festival, op.author) // { seq, hash }
+ * ```
+ */
 export class OpLog {
   readonly #db: OpLogDb
   readonly #sync: boolean

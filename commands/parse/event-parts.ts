@@ -231,8 +231,10 @@ export function readEventParts(body: Txt, v: Vocab, ctx: ParseContext, quotes: r
     for (const p of pieces(work)) {
       const tail = rx('du')`(?:^|\s)(?<kind>${kinds})$`.exec(p.f)
       // "rust workshop": the kind; "jam session": a plain word ("session", "event") stays in the title.
-      if (tail?.groups?.kind && tail.index > 0 && kindOfWord(tail.groups.kind, v) !== 'other') {
-        out.kind = kindOfWord(tail.groups.kind, v)
+      const said = tail?.groups?.kind && tail.index > 0 ? tail.groups.kind : undefined
+      const tailKind = said ? kindOfWord(said, v) : undefined
+      if (tail && said && tailKind !== 'other') {
+        out.kind = tailKind
         out.kindAt = 'tail'
         take(work, p.a + tail.index, p.b)
         break
@@ -290,7 +292,6 @@ const KIND_DISPLAY: Readonly<Record<string, string>> = {
   soiree: 'soirée', reunion: 'réunion', conference: 'conférence', presentation: 'présentation', expose: 'exposé',
   evenement: 'événement', activite: 'activité', vorfuhrung: 'Vorführung', prasentation: 'Präsentation',
 }
-
 
 /** A title from a piece: connectors trimmed at both ends, articles that belong to the name kept. */
 function cleanTitle(p: { f: string; o: string }, v: Vocab, quotes: readonly string[]): string | undefined {

@@ -24,7 +24,6 @@ const E = String.raw`(?![\p{L}\p{N}])`
 const WEAK = /^(?:schedule|programme|programmer|programmez|plan|plane|put|mets|mettre|propose)\s/u
 const ADJ = String.raw`(?:new|short|little|big|quick|nouveau|nouvelle|nouvel|petit|petite|grand|grande|neuen|neue|neuer|neues|kleinen|kleine|kleines|kurzen|kurzer)`
 
-
 function allKinds(v: Vocab): string {
   return kindAlternation(v)
 }
