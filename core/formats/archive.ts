@@ -39,7 +39,7 @@ export const archivePaths = {
 }
 
 const CSS = `*{box-sizing:border-box}body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d1d1f;background:#fafaf7}
-main{max-width:46rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem;line-height:1.2;margin:.5rem 0 1rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #ddd}
+main{max-width:46rem;margin:0 auto;padding:1rem;overflow-wrap:anywhere}h1{font-size:1.6rem;line-height:1.2;margin:.5rem 0 1rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #ddd}
 nav{font-size:.95rem;margin-bottom:.5rem}a{color:#0b57a4}ul.events{list-style:none;padding:0;margin:0}ul.events li{padding:.45rem 0;border-bottom:1px solid #eee;display:flex;gap:.75rem;flex-wrap:wrap}
 .time{font-variant-numeric:tabular-nums;min-width:6.5rem;color:#555}.where{color:#555;font-size:.9rem}.cancelled a{text-decoration:line-through}.tag{font-size:.8rem;background:#eee;border-radius:.3rem;padding:0 .3rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{font-weight:600}dd{margin:0}.desc{white-space:pre-wrap}footer{margin-top:2rem;font-size:.85rem;color:#666}
